@@ -1,0 +1,117 @@
+"""Service-standard clocks: when a contact must be acknowledged and answered.
+
+The rules come from the active policy profile's standard for the contact's channel and
+kind (DESIGN.md §2, "Service standards"), and every date is worked out by the shared
+calendar (`contactpolicy.workcalendar`). BTPA §5: letters acknowledged within ten working
+days and answered within 20; emails within 2 and 20; media enquiries within the
+journalist's deadline or 3 hours (§7.2); no reply to copies for information and the other
+stated exceptions.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import models
+
+from contactpolicy.choices import TimeUnit
+from contactpolicy.workcalendar import (
+    WorkCalendar,
+    add_calendar_months,
+    add_weeks,
+    end_of_local_day,
+    to_local,
+)
+
+
+@dataclass(frozen=True)
+class Clocks:
+    acknowledge_due_at: datetime | None
+    respond_due_at: datetime | None
+    note: str = ""
+
+
+def target_due(calendar: WorkCalendar, received: datetime, value: int, unit: str) -> datetime:
+    """The moment a target of `value` `unit`s from `received` falls due."""
+    day = to_local(received).date()
+    match TimeUnit(unit):
+        case TimeUnit.WORKING_DAYS:
+            return calendar.working_day_due(received, value)
+        case TimeUnit.OFFICE_HOURS:
+            return calendar.add_office_time(received, timedelta(hours=value))
+        case TimeUnit.CALENDAR_DAYS:
+            return end_of_local_day(day + timedelta(days=value))
+        case TimeUnit.WEEKS:
+            return end_of_local_day(add_weeks(day, value))
+        case TimeUnit.CALENDAR_MONTHS:
+            return end_of_local_day(add_calendar_months(day, value))
+
+
+def compute_clocks(
+    *,
+    profile,
+    calendar: WorkCalendar,
+    channel: str,
+    kind: str,
+    received_at: datetime,
+    copied_for_information: bool = False,
+    no_reply_reason: str = "",
+    requester_deadline: datetime | None = None,
+) -> Clocks:
+    """The acknowledgement and response due times of a newly logged contact."""
+    if copied_for_information:
+        return Clocks(None, None, "Copied for information: no reply is needed.")
+    if no_reply_reason:
+        exception = next(
+            (e for e in profile.no_reply_exceptions.all() if e.reason == no_reply_reason), None
+        )
+        label = exception.get_reason_display() if exception else no_reply_reason
+        return Clocks(None, None, f"No reply needed: {label}.")
+    standard = profile.standard_for(channel, kind)
+    if standard is None:
+        return Clocks(None, None, f"The {profile.short_name} policy sets no service standard for this.")
+    if not standard.tracked:
+        return Clocks(None, None, standard.description)
+
+    acknowledge = respond = None
+    if standard.acknowledge_value is not None and standard.acknowledge_unit:
+        acknowledge = target_due(
+            calendar, received_at, standard.acknowledge_value, standard.acknowledge_unit
+        )
+    if standard.respond_value is not None and standard.respond_unit:
+        respond = target_due(calendar, received_at, standard.respond_value, standard.respond_unit)
+    if standard.requester_deadline_applies and requester_deadline is not None:
+        respond = min(filter(None, [respond, requester_deadline]))
+    note = "" if (acknowledge or respond) else standard.description
+    return Clocks(acknowledge, respond, note)
+
+
+class ClockState(models.TextChoices):
+    NOT_TRACKED = "not_tracked", "No clock"
+    PAUSED = "paused", "Paused"
+    DUE = "due", "Due"
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    MET = "met", "Met"
+    MISSED = "missed", "Missed"
+
+
+def clock_state(
+    *, due_at: datetime | None, done_at: datetime | None, now: datetime, soon: datetime, paused: bool
+) -> ClockState:
+    """Where one clock stands. `soon` is the end of the next working day."""
+    if due_at is None:
+        return ClockState.NOT_TRACKED
+    if done_at is not None:
+        return ClockState.MET if done_at <= due_at else ClockState.MISSED
+    if paused:
+        return ClockState.PAUSED
+    if now > due_at:
+        return ClockState.OVERDUE
+    if due_at <= soon:
+        return ClockState.DUE_SOON
+    return ClockState.DUE
+
+
+def soon_threshold(calendar: WorkCalendar, now: datetime) -> datetime:
+    """Anything due before the close of the next working day is due soon."""
+    return calendar.working_day_due(now, 1)

@@ -1,0 +1,247 @@
+"""Forms for logging contacts and recording customers. Validation only; services save."""
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from cases.models import (
+    AccessibilityFormat,
+    Case,
+    Customer,
+    CustomerKind,
+    Direction,
+    Language,
+)
+from cases.normalise import looks_like_phone
+from contactpolicy.choices import Channel, ContactKind, NoReplyReason
+from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField
+from contactpolicy.workcalendar import LONDON
+
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def local_moment(day, at) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at), LONDON)
+
+
+class WhoFrom:
+    EXISTING = "existing"
+    NEW = "new"
+    UNKNOWN = "unknown"
+    CHOICES = [
+        (EXISTING, "The customer I found"),
+        (NEW, "A new customer"),
+        (UNKNOWN, "Someone I cannot identify"),
+    ]
+
+
+class NewCustomerFieldsMixin(forms.Form):
+    """The few details needed to record a customer while a caller waits."""
+
+    new_name = forms.CharField(label="Full name or organisation name", max_length=200, required=False)
+    new_kind = forms.ChoiceField(label="Type of customer", choices=CustomerKind.choices, required=False)
+    new_email = forms.EmailField(label="Email address", required=False)
+    new_phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    new_address = forms.CharField(
+        label="Postal address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    new_postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+
+    def clean_new_phone(self):
+        value = self.cleaned_data["new_phone"].strip()
+        if value and not looks_like_phone(value):
+            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or +44 7700 900 982")
+        return value
+
+    def new_customer_identifiers(self) -> list[tuple[str, str, str]]:
+        data = self.cleaned_data
+        identifiers = []
+        if data.get("new_email"):
+            identifiers.append(("email", data["new_email"], ""))
+        if data.get("new_phone"):
+            identifiers.append(("phone", data["new_phone"], ""))
+        if data.get("new_address") or data.get("new_postcode"):
+            identifiers.append(("address", data.get("new_address", ""), data.get("new_postcode", "")))
+        return identifiers
+
+
+class ContactForm(NewCustomerFieldsMixin, GovukForm):
+    customer = forms.ModelChoiceField(
+        queryset=Customer.objects.all(),
+        to_field_name="reference",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    who = forms.ChoiceField(
+        label="Who is it from?", choices=WhoFrom.CHOICES, widget=forms.RadioSelect
+    )
+    sender = forms.CharField(
+        label="Sender's details as given",
+        help_text="The phone number, email address, handle or name they gave, if any.",
+        max_length=300,
+        required=False,
+    )
+    channel = forms.ChoiceField(label="How did they get in touch?", choices=Channel.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label="What kind of contact is it?", choices=ContactKind.choices, initial=ContactKind.GENERAL)
+    direction = forms.ChoiceField(
+        label="Direction", choices=Direction.choices, initial=Direction.INCOMING, widget=forms.RadioSelect
+    )
+    received_date = GovukDateField(label="Date received", help_text="For example, 27 3 2026")
+    received_time = GovukTimeField(label="Time received", help_text="24-hour clock, like 14:30")
+    summary = forms.CharField(
+        label="Summary", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    case = forms.ModelChoiceField(
+        queryset=Case.objects.all(),
+        to_field_name="reference",
+        required=False,
+        label="Case reference (optional)",
+        help_text="For example, CAS-2026-000012",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+        error_messages={"invalid_choice": "No case has that reference"},
+    )
+    language = forms.ChoiceField(
+        label="Language it was written or spoken in",
+        choices=Language.choices,
+        initial=Language.ENGLISH,
+        widget=forms.RadioSelect,
+    )
+    copied_for_information = forms.BooleanField(label="Copied for information only", required=False)
+    no_reply_reason = forms.ChoiceField(
+        label="No reply needed because", required=False, choices=[("", "A reply is expected"), *NoReplyReason.choices]
+    )
+    no_reply_note = forms.CharField(label="Note on why no reply is needed", max_length=300, required=False)
+    duration_minutes = forms.IntegerField(
+        label="Length of call in minutes", min_value=0, max_value=600, required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+    )
+    ended_by_staff = forms.BooleanField(label="I ended the call", required=False)
+    ended_reason = forms.CharField(
+        label="Why you ended the call",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    deadline_date = GovukDateField(label="Journalist's deadline: date", required=False)
+    deadline_time = GovukTimeField(label="Journalist's deadline: time", required=False)
+
+    def __init__(self, *args, profile=None, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+        self.now = now or timezone.now()
+        local = timezone.localtime(self.now)
+        self.fields["received_date"].initial = local.date()
+        self.fields["received_time"].initial = local.strftime("%H:%M")
+        self.fields["who"].error_messages["required"] = "Select who the contact is from"
+        self.fields["channel"].error_messages["required"] = "Select how they got in touch"
+        self.fields["summary"].error_messages["required"] = "Enter a summary of the contact"
+        self.fields["received_date"].error_messages["required"] = "Enter the date it was received"
+        self.fields["received_time"].error_messages["required"] = "Enter the time it was received"
+        if profile is not None:
+            allowed = {e.reason for e in profile.no_reply_exceptions.all()}
+            self.fields["no_reply_reason"].choices = [
+                ("", "A reply is expected"),
+                *[(value, label) for value, label in NoReplyReason.choices if value in allowed],
+            ]
+
+    def clean(self):
+        data = super().clean()
+        who = data.get("who")
+        if who == WhoFrom.EXISTING and not data.get("customer"):
+            self.add_error("who", "Find the customer first, or choose a new customer or someone you cannot identify")
+        if who == WhoFrom.NEW and not data.get("new_name", "").strip():
+            self.add_error("new_name", "Enter the new customer's name")
+        if who == WhoFrom.UNKNOWN and not data.get("sender", "").strip():
+            self.add_error("sender", "Enter the number, address or name they gave")
+
+        day, at = data.get("received_date"), data.get("received_time")
+        if day and at:
+            received = local_moment(day, at)
+            if received > self.now + CLOCK_SKEW:
+                self.add_error("received_date", "The date received must be in the past")
+            data["received_at"] = received
+
+        channel = data.get("channel")
+        if data.get("ended_by_staff"):
+            if channel != Channel.TELEPHONE:
+                self.add_error("ended_by_staff", "Only a telephone call can be ended by staff")
+            elif not data.get("ended_reason", "").strip():
+                self.add_error("ended_reason", "Enter why you ended the call")
+        if data.get("duration_minutes") is not None and channel != Channel.TELEPHONE:
+            self.add_error("duration_minutes", "Only give a length for a telephone call")
+
+        deadline_day, deadline_at = data.get("deadline_date"), data.get("deadline_time")
+        if deadline_day or deadline_at:
+            if data.get("kind") != ContactKind.MEDIA:
+                self.add_error("deadline_date", "Only a media enquiry has a journalist's deadline")
+            elif not (deadline_day and deadline_at):
+                self.add_error("deadline_time" if deadline_day else "deadline_date", "Enter both the date and the time of the deadline")
+            else:
+                deadline = local_moment(deadline_day, deadline_at)
+                if data.get("received_at") and deadline <= data["received_at"]:
+                    self.add_error("deadline_date", "The deadline must be after the contact was received")
+                data["requester_deadline"] = deadline
+
+        case = data.get("case")
+        customer = data.get("customer") if who == WhoFrom.EXISTING else None
+        if case is not None and (customer is None or case.customer_id != customer.pk):
+            self.add_error("case", "That case belongs to a different customer")
+        return data
+
+
+class CustomerForm(NewCustomerFieldsMixin, GovukForm):
+    """Adding a customer on their own page: the quick details plus language and formats."""
+
+    preferred_language = forms.ChoiceField(
+        label="Preferred language", choices=Language.choices, initial=Language.ENGLISH, widget=forms.RadioSelect
+    )
+    other_language = forms.CharField(label="Other language", max_length=100, required=False)
+    accessibility_formats = forms.MultipleChoiceField(
+        label="Formats or support they need",
+        choices=AccessibilityFormat.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    accessibility_needs = forms.CharField(
+        label="Other accessibility needs or reasonable adjustments",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    third_party = forms.CharField(label="Advocate or third party acting for them", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_name"].required = True
+        self.fields["new_name"].error_messages["required"] = "Enter the customer's name"
+        self.fields["new_kind"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("preferred_language") == Language.OTHER and not data.get("other_language", "").strip():
+            self.add_error("other_language", "Enter the language they prefer")
+        return data
+
+
+class PauseForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is the clock paused?",
+        help_text="For example, waiting for the customer to send their reference number.",
+        max_length=300,
+        error_messages={"required": "Enter why the clock is paused"},
+    )
+
+
+class DashboardFilterForm(GovukForm):
+    channel = forms.ChoiceField(label="Channel", choices=[("", "All channels"), *Channel.choices], required=False)
+    state = forms.ChoiceField(
+        label="State",
+        choices=[
+            ("", "All open"),
+            ("overdue", "Overdue"),
+            ("due_soon", "Due soon"),
+            ("due", "Due later"),
+            ("paused", "Paused"),
+        ],
+        required=False,
+    )

@@ -1,0 +1,115 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from cases.models.customers import Customer, Language
+from cases.models.matters import Case
+from contactpolicy.choices import Channel, ContactKind, NoReplyReason
+
+
+class Direction(models.TextChoices):
+    INCOMING = "in", "Incoming"
+    OUTGOING = "out", "Outgoing"
+
+
+class Contact(models.Model):
+    """One interaction with a customer, with its service-standard clocks (DESIGN.md §3).
+
+    The due times are computed from the active policy profile by `cases.clocks` when the
+    contact is logged, and moved on when a clock is paused or the calendar changes.
+    `next_due_at` is the earliest clock still running: the dashboard sorts on it.
+    """
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+    sender = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who it came from as given: the number, address or name, even when unknown.",
+    )
+    channel = models.CharField(max_length=16, choices=Channel)
+    kind = models.CharField(max_length=32, choices=ContactKind, default=ContactKind.GENERAL)
+    direction = models.CharField(max_length=3, choices=Direction, default=Direction.INCOMING)
+    received_at = models.DateTimeField()
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+    summary = models.TextField()
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        help_text="Who is handling it.",
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    logged_at = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(max_length=8, choices=Language, default=Language.ENGLISH)
+    reply_in_welsh = models.BooleanField(default=False)
+    copied_for_information = models.BooleanField(default=False)
+    no_reply_reason = models.CharField(max_length=32, choices=NoReplyReason, blank=True)
+    no_reply_note = models.CharField(max_length=300, blank=True)
+
+    # Telephone calls. IPCC §6: every call ended by staff is logged with the reason.
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    ended_by_staff = models.BooleanField(default=False)
+    ended_reason = models.TextField(blank=True)
+
+    # Media enquiries (BTPA §7.2): the journalist's own deadline, when earlier.
+    requester_deadline = models.DateTimeField(null=True, blank=True)
+
+    # The clocks.
+    acknowledge_due_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    respond_due_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    clock_note = models.TextField(blank=True, help_text="Why no clock runs, when none does.")
+    paused_at = models.DateTimeField(null=True, blank=True)
+    pause_reason = models.CharField(max_length=300, blank=True)
+    paused_working_days = models.PositiveIntegerField(default=0)
+    next_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["officer", "next_due_at"], name="contact_officer_due"),
+            models.Index(fields=["customer", "-received_at"], name="contact_customer_timeline"),
+            models.Index(fields=["next_due_at"], name="contact_next_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_by_staff=False) | ~models.Q(ended_reason=""),
+                name="ended_call_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:contact", kwargs={"reference": self.reference})
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def stopped(self) -> bool:
+        return bool(self.copied_for_information or self.no_reply_reason)
+
+    def refresh_next_due(self) -> None:
+        pending = []
+        if not self.is_paused:
+            if self.acknowledge_due_at and not self.acknowledged_at:
+                pending.append(self.acknowledge_due_at)
+            if self.respond_due_at and not self.responded_at:
+                pending.append(self.respond_due_at)
+        self.next_due_at = min(pending, default=None)

@@ -1,0 +1,183 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from cases import normalise
+
+
+class CustomerKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Individual"
+    PRIVATE_FIRM = "private_firm", "Private firm"
+    INDEPENDENT_ORGANISATION = "independent_organisation", "Independent organisation"
+    PUBLIC_BODY = "public_body", "Public body"
+    AGENT = "agent", "Agent or contractor acting for clients"
+    SITE_OWNER = "site_owner", "Site owner"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh"
+    OTHER = "other", "Other"
+
+
+class AccessibilityFormat(models.TextChoices):
+    LARGE_PRINT = "large_print", "Large print"
+    BRAILLE = "braille", "Braille"
+    EASY_READ = "easy_read", "Easy read"
+    INTERPRETER = "interpreter", "Interpreter"
+    ADVOCATE = "advocate", "Advocate or third party acting for them"
+
+
+class Customer(models.Model):
+    """A person or body the organisation is in contact with (DESIGN.md §3)."""
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    kind = models.CharField(max_length=32, choices=CustomerKind, default=CustomerKind.INDIVIDUAL)
+    name = models.CharField(max_length=200)
+    normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
+    preferred_language = models.CharField(max_length=8, choices=Language, default=Language.ENGLISH)
+    other_language = models.CharField(max_length=100, blank=True)
+    no_welsh_reply_needed = models.BooleanField(
+        default=False,
+        help_text="The customer writes in Welsh but has said there is no need to reply in Welsh.",
+    )
+    accessibility_formats = models.JSONField(default=list, blank=True)
+    accessibility_needs = models.TextField(blank=True)
+    third_party = models.CharField(
+        max_length=200, blank=True, help_text="Advocate or third party acting for the customer."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = normalise.name(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalised_name"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:customer", kwargs={"reference": self.reference})
+
+    @property
+    def accessibility_format_labels(self) -> list[str]:
+        labels = dict(AccessibilityFormat.choices)
+        return [labels.get(code, code) for code in self.accessibility_formats]
+
+    @property
+    def language_label(self) -> str:
+        if self.preferred_language == Language.OTHER and self.other_language:
+            return self.other_language
+        return self.get_preferred_language_display()
+
+
+class IdentifierKind(models.TextChoices):
+    EMAIL = "email", "Email address"
+    PHONE = "phone", "Phone number"
+    ADDRESS = "address", "Postal address"
+    SOCIAL = "social", "Social media handle"
+
+
+NORMALISERS = {
+    IdentifierKind.EMAIL: normalise.email,
+    IdentifierKind.PHONE: normalise.phone,
+    IdentifierKind.SOCIAL: normalise.handle,
+}
+
+
+class CustomerIdentifier(models.Model):
+    """Something that recognises an incoming contact as this customer's."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=16, choices=IdentifierKind)
+    value = models.CharField(max_length=500)
+    postcode = models.CharField(max_length=10, blank=True)
+    # The comparable form: see cases.normalise. For an address, its postcode.
+    normalised = models.CharField(max_length=254, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        indexes = [models.Index(fields=["kind", "normalised"], name="identifier_lookup")]
+
+    def __str__(self) -> str:
+        return self.display
+
+    @property
+    def display(self) -> str:
+        if self.kind == IdentifierKind.ADDRESS and self.postcode:
+            return f"{self.value}, {self.postcode}"
+        return self.value
+
+    def save(self, *args, **kwargs):
+        self.normalised = self.normalise()
+        super().save(*args, **kwargs)
+
+    def normalise(self) -> str:
+        if self.kind == IdentifierKind.ADDRESS:
+            return normalise.postcode(self.postcode)
+        return NORMALISERS[IdentifierKind(self.kind)](self.value)
+
+
+class LinkKind(models.TextChoices):
+    AGENT_FOR = "agent_for", "Agent or contractor for"
+    SAME_BUSINESS = "same_business", "Same business"
+    SAME_ADDRESS = "same_address", "Same address"
+    OTHER = "other", "Other connection"
+
+
+class CustomerLink(models.Model):
+    """A connection between two customers. A restriction on one never applies to the other."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="links")
+    other = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="linked_from")
+    kind = models.CharField(max_length=16, choices=LinkKind)
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "other", "kind"], name="unique_link"),
+            models.CheckConstraint(condition=~models.Q(customer=models.F("other")), name="no_self_link"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer} — {self.get_kind_display()} — {self.other}"
+
+
+class SensitiveNote(models.Model):
+    """Health, disability or distress: seen only by managers and above, every view logged."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="sensitive_notes")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Sensitive note on {self.customer}"
+
+
+class SensitiveNoteView(models.Model):
+    """Who looked at a customer's sensitive notes, and when."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+    viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]

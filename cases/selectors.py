@@ -1,0 +1,168 @@
+"""Reads for customers and contacts: what each screen shows, in a fixed number of queries."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cases import normalise
+from cases.clocks import ClockState, clock_state, soon_threshold
+from cases.models import Contact, Customer, CustomerIdentifier, IdentifierKind
+from contactpolicy.access import require_manager, require_staff
+from contactpolicy.workcalendar import WorkCalendar
+
+LOOKUP_LIMIT = 10
+REFERENCE = re.compile(r"^(CUS|CON|CAS)-?(\d{4})-?(\d{1,6})$", re.IGNORECASE)
+
+
+def customer_get_for_user(user, reference: str) -> Customer:
+    """The customer with this reference, if the user may see customers at all."""
+    require_staff(user)
+    try:
+        return Customer.objects.get(reference=reference.upper())
+    except Customer.DoesNotExist as error:
+        raise Http404("No customer has that reference.") from error
+
+
+def contact_get_for_user(user, reference: str) -> Contact:
+    require_staff(user)
+    try:
+        return Contact.objects.select_related("customer", "officer", "logged_by", "case").get(
+            reference=reference.upper()
+        )
+    except Contact.DoesNotExist as error:
+        raise Http404("No contact has that reference.") from error
+
+
+def _with_identifiers(customers: QuerySet) -> QuerySet:
+    return customers.prefetch_related(
+        Prefetch("identifiers", queryset=CustomerIdentifier.objects.order_by("kind", "pk"))
+    )
+
+
+def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
+    """Customers matching what staff typed: a reference, phone, email, postcode, handle or name.
+
+    Tolerant of formatting: "+44 7700 900123" finds 07700900123, case and spaces are ignored.
+    At most two queries: the candidates, then their identifiers.
+    """
+    text = query.strip()
+    if len(text) < 2:
+        return []
+    conditions = Q()
+    if match := REFERENCE.match(text.replace(" ", "")):
+        prefix, year, number = match.groups()
+        reference = f"{prefix.upper()}-{year}-{int(number):06d}"
+        if prefix.upper() == "CUS":
+            conditions |= Q(reference=reference)
+        elif prefix.upper() == "CON":
+            conditions |= Q(contacts__reference=reference)
+        else:
+            conditions |= Q(cases__reference=reference)
+    else:
+        identifier = Q()
+        if "@" in text and not text.startswith("@"):
+            identifier |= Q(kind=IdentifierKind.EMAIL, normalised__startswith=normalise.email(text))
+        if text.startswith("@") or " " not in text:
+            identifier |= Q(kind=IdentifierKind.SOCIAL, normalised__startswith=normalise.handle(text))
+        if normalise.looks_like_phone(text):
+            identifier |= Q(kind=IdentifierKind.PHONE, normalised__startswith=normalise.phone(text))
+        if normalise.looks_like_postcode(text):
+            identifier |= Q(
+                kind=IdentifierKind.ADDRESS, normalised__startswith=normalise.postcode(text)
+            )
+        if identifier:
+            conditions |= Q(
+                pk__in=CustomerIdentifier.objects.filter(identifier).values("customer_id")[:limit]
+            )
+        name = normalise.name(text)
+        if len(name) >= 2 and not normalise.looks_like_phone(text):
+            conditions |= Q(normalised_name__contains=name)
+    customers = Customer.objects.filter(conditions).order_by("normalised_name", "pk")[:limit]
+    return list(_with_identifiers(customers))
+
+
+@dataclass
+class ContactRow:
+    contact: Contact
+    acknowledge: ClockState
+    respond: ClockState
+
+    @property
+    def worst(self) -> ClockState:
+        order = [ClockState.OVERDUE, ClockState.DUE_SOON, ClockState.DUE, ClockState.PAUSED]
+        for state in order:
+            if state in (self.acknowledge, self.respond):
+                return state
+        return self.respond if self.respond != ClockState.NOT_TRACKED else self.acknowledge
+
+
+def contact_rows(contacts, calendar: WorkCalendar, now: datetime) -> list[ContactRow]:
+    soon = soon_threshold(calendar, now)
+    rows = []
+    for contact in contacts:
+        paused = contact.is_paused
+        rows.append(
+            ContactRow(
+                contact,
+                clock_state(
+                    due_at=contact.acknowledge_due_at,
+                    done_at=contact.acknowledged_at,
+                    now=now,
+                    soon=soon,
+                    paused=paused,
+                ),
+                clock_state(
+                    due_at=contact.respond_due_at,
+                    done_at=contact.responded_at,
+                    now=now,
+                    soon=soon,
+                    paused=paused,
+                ),
+            )
+        )
+    return rows
+
+
+OPEN_STATES = {"overdue", "due_soon", "due", "paused"}
+
+
+def open_contacts(
+    *,
+    officers: QuerySet | list,
+    calendar: WorkCalendar,
+    now: datetime | None = None,
+    channel: str = "",
+    state: str = "",
+) -> QuerySet:
+    """Contacts of these officers whose clocks are still running (or paused), soonest first."""
+    now = now or timezone.now()
+    contacts = Contact.objects.filter(officer__in=officers).select_related("customer", "officer")
+    if channel:
+        contacts = contacts.filter(channel=channel)
+    soon = soon_threshold(calendar, now)
+    if state == "overdue":
+        contacts = contacts.filter(next_due_at__lt=now)
+    elif state == "due_soon":
+        contacts = contacts.filter(next_due_at__gte=now, next_due_at__lte=soon)
+    elif state == "due":
+        contacts = contacts.filter(next_due_at__gt=soon)
+    elif state == "paused":
+        contacts = contacts.filter(paused_at__isnull=False, next_due_at__isnull=True)
+        return contacts.order_by("paused_at", "pk")
+    else:
+        contacts = contacts.filter(Q(next_due_at__isnull=False) | Q(paused_at__isnull=False))
+    return contacts.order_by("next_due_at", "pk")
+
+
+def team_of(manager) -> QuerySet:
+    require_manager(manager)
+    return manager.reports.filter(is_active=True)
+
+
+def customer_timeline(customer: Customer) -> QuerySet:
+    """The customer's contacts, newest first; later the incidents, decisions and notices."""
+    return customer.contacts.select_related("officer", "case").order_by("-received_at", "-pk")

@@ -1,0 +1,295 @@
+"""Writes for customers, cases and contacts. Views and tasks call these; nothing else saves."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.clocks import compute_clocks
+from cases.models import (
+    Case,
+    Contact,
+    Customer,
+    CustomerIdentifier,
+    Direction,
+    IdentifierKind,
+    Language,
+    SensitiveNoteView,
+    next_reference,
+)
+from contactpolicy.selectors import profile_calendar, profile_get_active
+
+
+def _year(moment: datetime) -> int:
+    return timezone.localtime(moment).year
+
+
+@transaction.atomic
+def customer_create(
+    *,
+    created_by,
+    name: str,
+    kind: str = "individual",
+    preferred_language: str = Language.ENGLISH,
+    other_language: str = "",
+    accessibility_formats: Iterable[str] = (),
+    accessibility_needs: str = "",
+    third_party: str = "",
+    identifiers: Iterable[tuple[str, str, str]] = (),
+) -> Customer:
+    """Record a customer with the identifiers (kind, value, postcode) that recognise them."""
+    customer = Customer(
+        reference=next_reference("CUS", _year(timezone.now())),
+        name=name.strip(),
+        kind=kind,
+        preferred_language=preferred_language,
+        other_language=other_language,
+        accessibility_formats=list(accessibility_formats),
+        accessibility_needs=accessibility_needs,
+        third_party=third_party,
+        created_by=created_by,
+    )
+    customer.full_clean()
+    customer.save()
+    for identifier_kind, value, postcode in identifiers:
+        customer_identifier_add(
+            customer=customer, kind=identifier_kind, value=value, postcode=postcode
+        )
+    return customer
+
+
+def customer_identifier_add(
+    *, customer: Customer, kind: str, value: str, postcode: str = ""
+) -> CustomerIdentifier:
+    identifier = CustomerIdentifier(
+        customer=customer, kind=kind, value=value.strip(), postcode=postcode.strip().upper()
+    )
+    if kind == IdentifierKind.ADDRESS and not identifier.postcode and not identifier.value:
+        raise ValidationError("Enter the address or its postcode.")
+    identifier.full_clean(exclude=["normalised"])
+    identifier.save()
+    return identifier
+
+
+@transaction.atomic
+def case_open(*, customer: Customer, subject: str, officer=None) -> Case:
+    case = Case(
+        reference=next_reference("CAS", _year(timezone.now())),
+        customer=customer,
+        subject=subject.strip(),
+        officer=officer,
+    )
+    case.full_clean()
+    case.save()
+    return case
+
+
+@transaction.atomic
+def contact_log(
+    *,
+    logged_by,
+    channel: str,
+    received_at: datetime,
+    summary: str,
+    customer: Customer | None = None,
+    sender: str = "",
+    kind: str = "general",
+    direction: str = Direction.INCOMING,
+    case: Case | None = None,
+    officer=None,
+    language: str = Language.ENGLISH,
+    copied_for_information: bool = False,
+    no_reply_reason: str = "",
+    no_reply_note: str = "",
+    duration_minutes: int | None = None,
+    ended_by_staff: bool = False,
+    ended_reason: str = "",
+    requester_deadline: datetime | None = None,
+) -> Contact:
+    """Log one contact and start its service-standard clocks from the active profile."""
+    if ended_by_staff and not ended_reason.strip():
+        raise ValidationError({"ended_reason": "Enter why the call was ended"})
+    if case is not None and customer is not None and case.customer_id != customer.pk:
+        raise ValidationError({"case": "That case belongs to a different customer"})
+    if customer is None and not sender.strip():
+        raise ValidationError({"sender": "Enter who the contact came from"})
+
+    contact = Contact(
+        reference=next_reference("CON", _year(received_at)),
+        customer=customer,
+        sender=sender.strip(),
+        channel=channel,
+        kind=kind,
+        direction=direction,
+        received_at=received_at,
+        case=case,
+        summary=summary.strip(),
+        officer=officer or logged_by,
+        logged_by=logged_by,
+        language=language,
+        reply_in_welsh=language == Language.WELSH
+        and not (customer is not None and customer.no_welsh_reply_needed),
+        copied_for_information=copied_for_information,
+        no_reply_reason=no_reply_reason,
+        no_reply_note=no_reply_note.strip(),
+        duration_minutes=duration_minutes,
+        ended_by_staff=ended_by_staff,
+        ended_reason=ended_reason.strip(),
+        requester_deadline=requester_deadline,
+    )
+    if direction == Direction.INCOMING:
+        _start_clocks(contact)
+    else:
+        contact.clock_note = "Sent by us: no clock runs."
+    contact.refresh_next_due()
+    contact.full_clean(exclude=["reference"])
+    contact.save()
+    return contact
+
+
+def _start_clocks(contact: Contact, profile=None, calendar=None) -> None:
+    profile = profile or profile_get_active()
+    calendar = calendar or profile_calendar(profile)
+    clocks = compute_clocks(
+        profile=profile,
+        calendar=calendar,
+        channel=contact.channel,
+        kind=contact.kind,
+        received_at=contact.received_at,
+        copied_for_information=contact.copied_for_information,
+        no_reply_reason=contact.no_reply_reason,
+        requester_deadline=contact.requester_deadline,
+    )
+    acknowledge, respond = clocks.acknowledge_due_at, clocks.respond_due_at
+    if contact.paused_working_days:
+        # Working days already spent waiting for the customer still extend the clocks.
+        acknowledge = acknowledge and calendar.extend_by_working_days(
+            acknowledge, contact.paused_working_days
+        )
+        respond = respond and calendar.extend_by_working_days(respond, contact.paused_working_days)
+    contact.acknowledge_due_at = acknowledge
+    contact.respond_due_at = respond
+    contact.clock_note = clocks.note
+
+
+def _locked(contact: Contact) -> Contact:
+    return Contact.objects.select_for_update().get(pk=contact.pk)
+
+
+CLOCK_FIELDS = [
+    "acknowledge_due_at",
+    "acknowledged_at",
+    "respond_due_at",
+    "responded_at",
+    "paused_at",
+    "pause_reason",
+    "paused_working_days",
+    "next_due_at",
+    "clock_note",
+]
+
+
+@transaction.atomic
+def contact_acknowledge(*, contact: Contact, at: datetime | None = None) -> Contact:
+    contact = _locked(contact)
+    if contact.acknowledged_at is None:
+        contact.acknowledged_at = at or timezone.now()
+        contact.refresh_next_due()
+        contact.save(update_fields=["acknowledged_at", "next_due_at"])
+    return contact
+
+
+@transaction.atomic
+def contact_respond(*, contact: Contact, at: datetime | None = None) -> Contact:
+    """Record the full response; a response also acknowledges."""
+    contact = _locked(contact)
+    if contact.responded_at is None:
+        moment = at or timezone.now()
+        contact.responded_at = moment
+        if contact.acknowledge_due_at and contact.acknowledged_at is None:
+            contact.acknowledged_at = moment
+        if contact.paused_at is not None:
+            contact.paused_at = None
+        contact.refresh_next_due()
+        contact.save(update_fields=CLOCK_FIELDS)
+    return contact
+
+
+@transaction.atomic
+def contact_pause(*, contact: Contact, reason: str, at: datetime | None = None) -> Contact:
+    """Stop the clocks while waiting for the customer; the reason is kept."""
+    contact = _locked(contact)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the clock is paused"})
+    if contact.next_due_at is None:
+        raise ValidationError("There is no running clock to pause on this contact.")
+    if contact.paused_at is None:
+        contact.paused_at = at or timezone.now()
+        contact.pause_reason = reason.strip()
+        contact.refresh_next_due()
+        contact.save(update_fields=CLOCK_FIELDS)
+    return contact
+
+
+@transaction.atomic
+def contact_resume(*, contact: Contact, at: datetime | None = None) -> Contact:
+    """Restart paused clocks; each working day spent paused moves the due dates on a day."""
+    contact = _locked(contact)
+    if contact.paused_at is None:
+        return contact
+    calendar = profile_calendar(profile_get_active())
+    moment = at or timezone.now()
+    days = calendar.working_days_between(
+        timezone.localtime(contact.paused_at).date(), timezone.localtime(moment).date()
+    )
+    if days:
+        if contact.acknowledge_due_at and contact.acknowledged_at is None:
+            contact.acknowledge_due_at = calendar.extend_by_working_days(
+                contact.acknowledge_due_at, days
+            )
+        if contact.respond_due_at and contact.responded_at is None:
+            contact.respond_due_at = calendar.extend_by_working_days(contact.respond_due_at, days)
+    contact.paused_working_days += days
+    contact.paused_at = None
+    contact.refresh_next_due()
+    contact.save(update_fields=CLOCK_FIELDS)
+    return contact
+
+
+def contacts_recompute_due(*, batch_size: int = 500) -> int:
+    """Work out again the due times of every contact with a clock still running.
+
+    Runs when the calendar changes (a closure day added or removed, the profile edited).
+    Each batch is its own transaction, so a long run holds no lock for long.
+    """
+    profile = profile_get_active()
+    calendar = profile_calendar(profile)
+    open_ids = list(
+        Contact.objects.filter(Q(next_due_at__isnull=False) | Q(paused_at__isnull=False))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    changed = 0
+    for start in range(0, len(open_ids), batch_size):
+        with transaction.atomic():
+            batch = Contact.objects.select_for_update().filter(pk__in=open_ids[start : start + batch_size])
+            for contact in batch:
+                before = (contact.acknowledge_due_at, contact.respond_due_at)
+                _start_clocks(contact, profile, calendar)
+                if contact.acknowledged_at:
+                    contact.acknowledge_due_at = before[0]
+                if contact.responded_at:
+                    contact.respond_due_at = before[1]
+                contact.refresh_next_due()
+                if (contact.acknowledge_due_at, contact.respond_due_at) != before:
+                    contact.save(update_fields=CLOCK_FIELDS)
+                    changed += 1
+    return changed
+
+
+def sensitive_notes_viewed(*, customer: Customer, viewer) -> None:
+    """Log that `viewer` has seen the customer's sensitive notes (DESIGN.md §3, §13)."""
+    SensitiveNoteView.objects.create(customer=customer, viewed_by=viewer)

@@ -1,0 +1,220 @@
+"""Customers and contacts: thin views that parse, call one service and redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cases import selectors, services
+from cases.forms import ContactForm, CustomerForm, PauseForm, WhoFrom
+from cases.models import Customer
+from contactpolicy.access import require_manager, role_required
+from contactpolicy.selectors import profile_calendar, profile_get_active
+
+TIMELINE_PAGE_SIZE = 20
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@role_required()
+def customer_lookup(request: HttpRequest) -> HttpResponse:
+    """Find a customer as you type. htmx asks for the results fragment only."""
+    query = request.GET.get("q", "")[:200]
+    customers = selectors.customer_lookup(query)
+    context = {
+        "query": query,
+        "customers": customers,
+        "choose": request.GET.get("choose") == "contact",
+    }
+    template = "cases/_lookup_results.html" if request.htmx else "cases/customer_lookup.html"
+    return TemplateResponse(request, template, context)
+
+
+@role_required()
+def customer_create(request: HttpRequest) -> HttpResponse:
+    form = CustomerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            customer = services.customer_create(
+                created_by=request.user,
+                name=data["new_name"],
+                kind=data["new_kind"],
+                preferred_language=data["preferred_language"],
+                other_language=data["other_language"],
+                accessibility_formats=data["accessibility_formats"],
+                accessibility_needs=data["accessibility_needs"],
+                third_party=data["third_party"],
+                identifiers=form.new_customer_identifiers(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Customer {customer.reference} added")
+            return redirect(customer)
+    return TemplateResponse(request, "cases/customer_form.html", {"form": form})
+
+
+@role_required()
+def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    customer = selectors.customer_get_for_user(request.user, reference)
+    customer = (
+        Customer.objects.prefetch_related("identifiers", "links__other", "linked_from__customer")
+        .get(pk=customer.pk)
+    )
+    calendar = profile_calendar(profile_get_active())
+    page = Paginator(selectors.customer_timeline(customer), TIMELINE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "customer": customer,
+        "page": page,
+        "rows": selectors.contact_rows(page.object_list, calendar, timezone.now()),
+        "can_see_sensitive": request.user.is_manager,
+    }
+    return TemplateResponse(request, "cases/customer_detail.html", context)
+
+
+@role_required()
+def customer_sensitive_notes(request: HttpRequest, reference: str) -> HttpResponse:
+    """Sensitive notes: managers and above only, and every view is logged."""
+    require_manager(request.user)
+    customer = selectors.customer_get_for_user(request.user, reference)
+    services.sensitive_notes_viewed(customer=customer, viewer=request.user)
+    context = {"customer": customer, "notes": customer.sensitive_notes.select_related("created_by")}
+    return TemplateResponse(request, "cases/sensitive_notes.html", context)
+
+
+@role_required()
+def contact_log(request: HttpRequest) -> HttpResponse:
+    """The screen staff use most: find the customer, record the contact, see the due dates."""
+    profile = profile_get_active()
+    chosen = request.GET.get("customer") or request.POST.get("customer")
+    customer = None
+    if chosen:
+        customer = Customer.objects.prefetch_related("identifiers").filter(reference=chosen).first()
+    initial = {"customer": customer.reference if customer else None, "who": WhoFrom.EXISTING if customer else None}
+    form = ContactForm(request.POST or None, initial=initial, profile=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = _log_contact(request.user, form)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Contact {contact.reference} logged")
+            return redirect(contact)
+    query = request.GET.get("q", "")[:200]
+    context = {
+        "form": form,
+        "profile": profile,
+        "customer": customer,
+        "query": query,
+        "customers": selectors.customer_lookup(query) if query else [],
+    }
+    return TemplateResponse(request, "cases/contact_form.html", context)
+
+
+@transaction.atomic
+def _log_contact(user, form: ContactForm):
+    data = form.cleaned_data
+    customer = data["customer"] if data["who"] == WhoFrom.EXISTING else None
+    if data["who"] == WhoFrom.NEW:
+        customer = services.customer_create(
+            created_by=user,
+            name=data["new_name"],
+            kind=data["new_kind"] or "individual",
+            preferred_language=data["language"] if data["language"] != "other" else "en",
+            identifiers=form.new_customer_identifiers(),
+        )
+    return services.contact_log(
+        logged_by=user,
+        customer=customer,
+        sender=data["sender"],
+        channel=data["channel"],
+        kind=data["kind"],
+        direction=data["direction"],
+        received_at=data["received_at"],
+        case=data["case"],
+        summary=data["summary"],
+        language=data["language"],
+        copied_for_information=data["copied_for_information"],
+        no_reply_reason=data["no_reply_reason"],
+        no_reply_note=data["no_reply_note"],
+        duration_minutes=data["duration_minutes"],
+        ended_by_staff=data["ended_by_staff"],
+        ended_reason=data["ended_reason"],
+        requester_deadline=data.get("requester_deadline"),
+    )
+
+
+@role_required()
+def contact_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = selectors.contact_get_for_user(request.user, reference)
+    calendar = profile_calendar(profile_get_active())
+    [row] = selectors.contact_rows([contact], calendar, timezone.now())
+    context = {"contact": contact, "row": row, "pause_form": PauseForm()}
+    return TemplateResponse(request, "cases/contact_detail.html", context)
+
+
+def _back(request: HttpRequest, contact):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(contact)
+
+
+@require_POST
+@role_required()
+def contact_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = selectors.contact_get_for_user(request.user, reference)
+    services.contact_acknowledge(contact=contact)
+    messages.success(request, f"{contact.reference} marked as acknowledged")
+    return _back(request, contact)
+
+
+@require_POST
+@role_required()
+def contact_respond(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = selectors.contact_get_for_user(request.user, reference)
+    services.contact_respond(contact=contact)
+    messages.success(request, f"{contact.reference} marked as answered")
+    return _back(request, contact)
+
+
+@require_POST
+@role_required()
+def contact_pause(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = selectors.contact_get_for_user(request.user, reference)
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_pause(contact=contact, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Clock paused")
+            return redirect(contact)
+    calendar = profile_calendar(profile_get_active())
+    [row] = selectors.contact_rows([contact], calendar, timezone.now())
+    context = {"contact": contact, "row": row, "pause_form": form}
+    return TemplateResponse(request, "cases/contact_detail.html", context, status=400)
+
+
+@require_POST
+@role_required()
+def contact_resume(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = selectors.contact_get_for_user(request.user, reference)
+    services.contact_resume(contact=contact)
+    messages.success(request, "Clock restarted: the due dates have moved on by the working days it was paused")
+    return redirect(contact)

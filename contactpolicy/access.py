@@ -1,0 +1,42 @@
+"""Who may do what: the role checks every view and service relies on.
+
+Every member of staff holds at least one casework role; a signed-in account without one
+sees only its dashboard. Views use `role_required`; object access goes through the
+`<object>_get_for_user` helpers of each app, which call these.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from contactpolicy.roles import MANAGER_ROLES, Role
+
+STAFF_ROLES = (Role.CASEWORKER, Role.LINE_MANAGER, Role.HEAD_OF_SERVICE, Role.CHIEF_EXECUTIVE)
+
+
+def require_role(user, *roles: str) -> None:
+    if not user.is_authenticated or not user.has_role(*roles):
+        raise PermissionDenied("Your role does not allow this.")
+
+
+def require_staff(user) -> None:
+    require_role(user, *STAFF_ROLES)
+
+
+def require_manager(user) -> None:
+    require_role(user, *MANAGER_ROLES)
+
+
+def role_required(*roles: str):
+    """View decorator: 403 unless the user holds one of `roles` (default: any casework role)."""
+    wanted = roles or STAFF_ROLES
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require_role(request.user, *wanted)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,207 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
+
+from contactpolicy.models import (
+    BehaviourCategory,
+    ChecklistItem,
+    ClosureDay,
+    DecisionRule,
+    NoReplyException,
+    OfficeHours,
+    PolicyProfile,
+    SanctionType,
+    ServiceStandard,
+    User,
+)
+from contactpolicy.services import profile_activate
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("Casework", {"fields": ("grade", "job_title", "line_manager")}),
+    )
+    list_display = ("username", "first_name", "last_name", "job_title", "grade", "is_active")
+    list_filter = ("groups", "is_active", "is_staff")
+
+
+# -- Policy profiles (DESIGN.md §2) -----------------------------------------------------------
+# Where a policy is silent a value is NULL, which these pages show as "Not set".
+
+NOT_SET = "Not set"
+
+
+class NotSetNullBooleanSelect(forms.NullBooleanSelect):
+    """A yes/no/unknown select that says "Not set" rather than "Unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", NOT_SET), ("true", "Yes"), ("false", "No")]
+
+
+class ProfileInlineMixin:
+    extra = 0
+    show_change_link = False
+    empty_value_display = NOT_SET
+
+
+class OfficeHoursInline(ProfileInlineMixin, admin.TabularInline):
+    model = OfficeHours
+    fields = ("weekday", "opens", "closes", "source")
+
+
+class ServiceStandardInline(ProfileInlineMixin, admin.StackedInline):
+    model = ServiceStandard
+    fields = (
+        ("channel", "kind"),
+        ("acknowledge_value", "acknowledge_unit"),
+        ("respond_value", "respond_unit"),
+        ("tracked", "office_hours_only", "requester_deadline_applies"),
+        "routed_to",
+        "description",
+        "source",
+    )
+
+
+class NoReplyExceptionInline(ProfileInlineMixin, admin.TabularInline):
+    model = NoReplyException
+    fields = ("reason", "channels", "description", "source")
+
+
+class BehaviourCategoryInline(ProfileInlineMixin, admin.StackedInline):
+    model = BehaviourCategory
+    fields = (("order", "code", "name", "is_extreme"), "description", "examples", "source")
+
+
+class SanctionTypeInline(ProfileInlineMixin, admin.StackedInline):
+    model = SanctionType
+    fields = (
+        ("order", "code", "kind"),
+        "name",
+        "description",
+        ("approver_role", "extreme_only"),
+        "staff_instruction",
+        "source",
+    )
+
+
+class DecisionRuleInline(ProfileInlineMixin, admin.StackedInline):
+    model = DecisionRule
+    fields = (
+        ("decision_kind", "approver_role", "alternative_approver_role"),
+        ("approvals_required", "distinct_grades", "reserved_to_chief_executive"),
+        "notes",
+        "source",
+    )
+
+
+class ChecklistItemInline(ProfileInlineMixin, admin.TabularInline):
+    model = ChecklistItem
+    fields = ("order", "code", "text", "source")
+
+
+@admin.register(PolicyProfile)
+class PolicyProfileAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "short_name", "slug", "is_active", "bank_holiday_region")
+    list_filter = ("is_active",)
+    search_fields = ("name", "short_name", "slug")
+    ordering = ("name",)
+    readonly_fields = ("is_active",)
+    empty_value_display = NOT_SET
+    actions = ["make_active"]
+    fieldsets = (
+        (
+            "Organisation",
+            {
+                "fields": (
+                    ("name", "short_name", "slug"),
+                    ("policy_title", "policy_document"),
+                    "address",
+                    ("telephone", "email"),
+                    "is_active",
+                    "notes",
+                )
+            },
+        ),
+        ("Calendar", {"fields": ("bank_holiday_region",)}),
+        (
+            "Warnings and decisions",
+            {
+                "fields": (
+                    "warning_first",
+                    "warning_rule",
+                    "extreme_skips_warning",
+                    "two_person_rule",
+                    "police_without_warning",
+                    "termination_script",
+                )
+            },
+        ),
+        (
+            "Appeals",
+            {
+                "fields": (
+                    "appeal_route",
+                    ("appeal_to_role", "appeal_decided_by_role"),
+                    ("appeal_window_value", "appeal_window_unit"),
+                    ("appeal_decision_value", "appeal_decision_unit"),
+                    ("appeal_limit_per_stage", "appeal_stages"),
+                    "appeal_notes",
+                )
+            },
+        ),
+        (
+            "Reviews",
+            {
+                "fields": (
+                    ("sanction_review_months", "disengagement_review_months"),
+                    "reengage_clean_months",
+                    "review_on_request",
+                    "overdue_review_action",
+                    "review_notes",
+                )
+            },
+        ),
+        ("Reporting", {"fields": (("reporting_cadence", "reporting_audience"),)}),
+        ("Sources", {"classes": ("collapse",), "fields": ("sources",)}),
+    )
+    inlines = [
+        OfficeHoursInline,
+        ServiceStandardInline,
+        NoReplyExceptionInline,
+        BehaviourCategoryInline,
+        SanctionTypeInline,
+        DecisionRuleInline,
+        ChecklistItemInline,
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A nullable yes/no (the two-person rule) offers "Not set" as its third answer.
+        if isinstance(db_field, models.BooleanField) and db_field.null:
+            kwargs["widget"] = NotSetNullBooleanSelect
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.action(description="Make this the active profile", permissions=["change"])
+    def make_active(self, request, queryset):
+        profiles = list(queryset[:2])
+        if len(profiles) != 1:
+            self.message_user(
+                request, "Select exactly one profile to make active.", level=messages.ERROR
+            )
+            return
+        profile = profile_activate(slug=profiles[0].slug, actor=request.user)
+        self.message_user(
+            request, f"Active policy profile: {profile.name} ({profile.slug})", messages.SUCCESS
+        )
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "reason")
+    date_hierarchy = "date"
+    search_fields = ("reason",)
+    empty_value_display = NOT_SET

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_roles(sender, **kwargs) -> None:
+    from contactpolicy.roles import ensure_groups
+
+    ensure_groups()
+
+
+class ContactPolicyConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "contactpolicy"
+    verbose_name = "Contact policy"
+
+    def ready(self) -> None:
+        # Not limited to this app's signal: the Administrator's permissions belong to other
+        # apps too, and are only there once their own post_migrate handlers have run.
+        post_migrate.connect(_ensure_roles, dispatch_uid="contactpolicy-roles")

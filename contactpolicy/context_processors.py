@@ -1,0 +1,19 @@
+from django.conf import settings
+
+from contactpolicy.navigation import navigation_for
+
+SERVICE_NAME = "Contact policy case management"
+
+
+def service(request) -> dict:
+    """The service name and the navigation shown on every page."""
+    context = {"service_name": getattr(settings, "SERVICE_NAME", SERVICE_NAME)}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        match = request.resolver_match
+        context["navigation"] = navigation_for(
+            user,
+            match.url_name if match else None,
+            match.namespace if match else None,
+        )
+    return context

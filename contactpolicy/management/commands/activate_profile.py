@@ -1,0 +1,46 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from contactpolicy.models import PolicyProfile
+from contactpolicy.selectors import profile_list
+from contactpolicy.services import profile_activate
+
+
+class Command(BaseCommand):
+    help = (
+        "Make a policy profile the one the application follows. "
+        "Without a slug, or with --list, list the loaded profiles."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", nargs="?", help="The profile to activate, e.g. btpa.")
+        parser.add_argument(
+            "--list", action="store_true", help="List the profiles, marking the active one."
+        )
+
+    def handle(self, *args, slug=None, **options):
+        if options["list"] or not slug:
+            self.list_profiles()
+            return
+        try:
+            profile = profile_activate(slug=slug)
+        except PolicyProfile.DoesNotExist as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            self.style.SUCCESS(f"Active policy profile: {profile.name} ({profile.slug})")
+        )
+
+    def list_profiles(self) -> None:
+        profiles = profile_list()
+        if not profiles:
+            self.stdout.write(
+                "No policy profiles are loaded. Load one with: "
+                "manage.py loaddata fixtures/profiles/<name>.json"
+            )
+            return
+        width = max(len(p.slug) for p in profiles)
+        for profile in profiles:
+            marker = "*" if profile.is_active else " "
+            active = "  (active)" if profile.is_active else ""
+            self.stdout.write(f"{marker} {profile.slug:<{width}}  {profile.name}{active}")
+        if not any(p.is_active for p in profiles):
+            self.stdout.write("No profile is active. Run: manage.py activate_profile <slug>")

@@ -1,0 +1,25 @@
+from .profiles import (
+    BehaviourCategory,
+    ChecklistItem,
+    ClosureDay,
+    DecisionRule,
+    NoReplyException,
+    OfficeHours,
+    PolicyProfile,
+    SanctionType,
+    ServiceStandard,
+)
+from .users import User
+
+__all__ = [
+    "BehaviourCategory",
+    "ChecklistItem",
+    "ClosureDay",
+    "DecisionRule",
+    "NoReplyException",
+    "OfficeHours",
+    "PolicyProfile",
+    "SanctionType",
+    "ServiceStandard",
+    "User",
+]

@@ -1,0 +1,626 @@
+"""The policy profile: one organisation's contact policy, held in the database (DESIGN.md §2).
+
+A profile is the only place the product learns an organisation's rules: service standards,
+office hours, behaviour categories, sanctions, who decides, appeals, reviews and reporting.
+Five profiles ship as fixtures (`fixtures/profiles/`), one per source policy; the values and the
+policy sections they come from are listed in PROFILES.md. One profile at most is active.
+
+"Not set". Where a policy is silent the value is NULL, never a guessed number; screens show
+"Not set" and the application behaves as DESIGN.md says for an unset value. An empty string is
+only used for free text that is simply absent.
+
+Every child row has a natural key (the profile's slug and a code-like field) so that all five
+fixtures load into one database side by side, and loading one again updates it in place
+(docs/adr/0001-policy-profiles.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from contactpolicy import workcalendar
+from contactpolicy.choices import (
+    BankHolidayRegion,
+    Channel,
+    ContactKind,
+    DecisionKind,
+    NoReplyReason,
+    OverdueReviewAction,
+    ReportingCadence,
+    SanctionKind,
+    TimeUnit,
+)
+from contactpolicy.roles import Role
+
+NOT_SET_HELP = "Leave empty when the policy does not say (shown as “Not set”)."
+
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+
+def _source_field():
+    return models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+    )
+
+
+class PolicyProfileManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> PolicyProfile:
+        return self.get(slug=slug)
+
+
+class PolicyProfile(models.Model):
+    """One organisation's contact policy. Exactly one may be active at a time."""
+
+    # -- Organisation -------------------------------------------------------------------------
+    slug = models.SlugField(
+        max_length=50, unique=True, help_text="Short identifier, e.g. “btpa” or “tamworth”."
+    )
+    name = models.CharField(max_length=200, help_text="The organisation's full name.")
+    short_name = models.CharField(max_length=50, help_text="e.g. “BTPA”.")
+    policy_title = models.CharField(max_length=200)
+    policy_document = models.CharField(
+        max_length=200, blank=True, help_text="The file name of the source policy."
+    )
+    address = models.TextField(blank=True, help_text="The organisation's postal address.")
+    telephone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    is_active = models.BooleanField(
+        default=False,
+        help_text="The profile the application follows. Change it with the “Make this the "
+        "active profile” action or `manage.py activate_profile`.",
+    )
+
+    # -- Calendar -----------------------------------------------------------------------------
+    bank_holiday_region = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
+        max_length=3,
+        choices=BankHolidayRegion,
+        null=True,
+        blank=True,
+        help_text="Whose bank holidays the offices close on. " + NOT_SET_HELP,
+    )
+
+    # -- Warnings and decisions ---------------------------------------------------------------
+    warning_first = models.BooleanField(
+        default=True, help_text="A warning comes before sanctions wherever possible."
+    )
+    warning_rule = models.TextField(blank=True, help_text="The policy's own words on warning.")
+    extreme_skips_warning = models.BooleanField(
+        default=True,
+        help_text="Behaviour in an extreme category may be sanctioned without a warning first.",
+    )
+    two_person_rule = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Always at least two people at different grades in a decision. " + NOT_SET_HELP,
+    )
+    police_without_warning = models.TextField(
+        blank=True,
+        help_text="The policy's words on reporting to the police or legal team without warning.",
+    )
+    termination_script = models.TextField(
+        blank=True, help_text="Read word for word before ending a call under restriction."
+    )
+
+    # -- Appeals ------------------------------------------------------------------------------
+    appeal_route = models.TextField(  # noqa: DJ001 - NULL means the policy does not say
+        null=True, blank=True, help_text="How a customer appeals or disputes. " + NOT_SET_HELP
+    )
+    appeal_to_role = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Who receives and investigates an appeal. " + NOT_SET_HELP,
+    )
+    appeal_window_value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Time allowed to appeal from notification."
+    )
+    appeal_window_unit = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
+        max_length=16, choices=TimeUnit, null=True, blank=True
+    )
+    appeal_decision_value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Time to decide an appeal from its receipt."
+    )
+    appeal_decision_unit = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
+        max_length=16, choices=TimeUnit, null=True, blank=True
+    )
+    appeal_decided_by_role = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Who decides an appeal. " + NOT_SET_HELP,
+    )
+    appeal_limit_per_stage = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many appeals a customer may make at each stage."
+    )
+    appeal_stages = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The lifecycle stages at which an appeal is allowed, e.g. "
+        '["sanctioned", "disengaged"]. ' + NOT_SET_HELP,
+    )
+    appeal_notes = models.TextField(blank=True)
+
+    # -- Reviews ------------------------------------------------------------------------------
+    sanction_review_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Sanctions are reviewed at least this often."
+    )
+    disengagement_review_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Disengagement is reviewed after this long."
+    )
+    reengage_clean_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Re-engage only after this long without an incident.",
+    )
+    review_on_request = models.BooleanField(
+        default=True,
+        help_text="A customer who shows a more acceptable approach can be reviewed early.",
+    )
+    review_notes = models.TextField(blank=True)
+    overdue_review_action = models.CharField(
+        max_length=16,
+        choices=OverdueReviewAction,
+        default=OverdueReviewAction.ESCALATE,
+        help_text="When a review date passes with no review recorded.",
+    )
+
+    # -- Reporting ----------------------------------------------------------------------------
+    reporting_cadence = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
+        max_length=16, choices=ReportingCadence, null=True, blank=True
+    )
+    reporting_audience = models.CharField(max_length=200, blank=True)
+
+    notes = models.TextField(blank=True)
+    sources = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Where each value comes from: field name → policy section and wording.",
+    )
+
+    history = HistoricalRecords()
+    objects = PolicyProfileManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="one_active_profile"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    # -- Reading the rules --------------------------------------------------------------------
+
+    def calendar(self, closure_days: Iterable[date] = ()) -> workcalendar.WorkCalendar:
+        """The organisation's working-day calendar for due-date arithmetic.
+
+        When the policy sets no bank-holiday region, England is used *for date arithmetic only*
+        (the screens still say "Not set"): a working day then keeps its ordinary UK meaning
+        instead of counting bank holidays as working days. Office hours come from the
+        `office_hours` rows, or are None when the policy sets none (four of the five).
+        """
+        rows = list(self.office_hours.all())
+        hours = (
+            {row.weekday: workcalendar.OfficeHours(row.opens, row.closes) for row in rows}
+            if rows
+            else None
+        )
+        return workcalendar.WorkCalendar(
+            region=self.bank_holiday_region or workcalendar.Region.ENGLAND,
+            office_hours=hours,
+            closure_days=frozenset(closure_days),
+        )
+
+    def standard_for(self, channel: str | None, kind: str) -> ServiceStandard | None:
+        """The service standard for a contact: the channel's own, else the kind's any-channel one.
+
+        Reads `service_standards.all()` so a prefetch (see `profile_get_active`) is honoured.
+        """
+        rows = list(self.service_standards.all())
+        for row in rows:
+            if row.channel is not None and row.channel == channel and row.kind == kind:
+                return row
+        for row in rows:
+            if row.channel is None and row.kind == kind:
+                return row
+        return None
+
+    def rule_for(self, decision_kind: str) -> DecisionRule | None:
+        """Who authorises this kind of decision, or None when the policy does not say."""
+        for rule in self.decision_rules.all():
+            if rule.decision_kind == decision_kind:
+                return rule
+        return None
+
+    @property
+    def extreme_categories(self) -> list[BehaviourCategory]:
+        """The behaviour categories that permit skipping the warning (DESIGN.md §2)."""
+        return [c for c in self.behaviour_categories.all() if c.is_extreme]
+
+
+# -- Child rows -------------------------------------------------------------------------------
+
+
+class _ProfileChildManager(models.Manager):
+    """Looks a row up by its profile's slug and its own code-like field."""
+
+    key_field = "code"
+
+    def get_by_natural_key(self, slug: str, key):
+        return self.get(profile__slug=slug, **{self.key_field: key})
+
+
+class OfficeHoursManager(_ProfileChildManager):
+    key_field = "weekday"
+
+
+class OfficeHours(models.Model):
+    """Opening hours on one weekday (BTPA §5.7: 08:00 to 16:00, Monday to Friday)."""
+
+    profile = models.ForeignKey(
+        PolicyProfile, on_delete=models.CASCADE, related_name="office_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+    opens = models.TimeField()
+    closes = models.TimeField()
+    source = _source_field()
+
+    history = HistoricalRecords()
+    objects = OfficeHoursManager()
+
+    class Meta:
+        ordering = ["weekday"]
+        verbose_name_plural = "office hours"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "weekday"], name="office_hours_one_row_per_weekday"
+            ),
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")), name="office_hours_close_after_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="office_hours_weekday_0_to_6"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M} to {self.closes:%H:%M}"
+
+    def natural_key(self) -> tuple:
+        return (*self.profile.natural_key(), self.weekday)
+
+    natural_key.dependencies = ["contactpolicy.policyprofile"]
+
+
+class ServiceStandardManager(models.Manager):
+    def get_by_natural_key(self, slug: str, channel: str, kind: str) -> ServiceStandard:
+        return self.get(profile__slug=slug, channel=channel or None, kind=kind)
+
+
+class ServiceStandard(models.Model):
+    """A promise about one channel and kind of contact: acknowledge by, respond by.
+
+    A NULL channel means any channel (BTPA media enquiries, FOI and subject access requests);
+    `PolicyProfile.standard_for` prefers a channel's own row. NULL values mean no target.
+    """
+
+    profile = models.ForeignKey(
+        PolicyProfile, on_delete=models.CASCADE, related_name="service_standards"
+    )
+    channel = models.CharField(  # noqa: DJ001 - NULL means any channel
+        max_length=16,
+        choices=Channel,
+        null=True,
+        blank=True,
+        help_text="Leave empty for any channel.",
+    )
+    kind = models.CharField(max_length=32, choices=ContactKind, default=ContactKind.GENERAL)
+    acknowledge_value = models.PositiveIntegerField(null=True, blank=True)
+    acknowledge_unit = models.CharField(  # noqa: DJ001 - NULL means no target
+        max_length=16, choices=TimeUnit, null=True, blank=True
+    )
+    respond_value = models.PositiveIntegerField(null=True, blank=True)
+    respond_unit = models.CharField(  # noqa: DJ001 - NULL means no target
+        max_length=16, choices=TimeUnit, null=True, blank=True
+    )
+    office_hours_only = models.BooleanField(
+        default=False, help_text="The channel is monitored only in office hours."
+    )
+    requester_deadline_applies = models.BooleanField(
+        default=False, help_text="The requester's own deadline applies when it is earlier."
+    )
+    tracked = models.BooleanField(
+        default=True, help_text="A due-date clock runs for this kind of contact."
+    )
+    routed_to = models.CharField(max_length=200, blank=True)
+    description = models.TextField(help_text="The policy's wording of the standard.")
+    source = _source_field()
+
+    history = HistoricalRecords()
+    objects = ServiceStandardManager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            # Two partial constraints rather than nulls_distinct=False, which only
+            # PostgreSQL 15+ enforces: SQLite would silently accept duplicates.
+            models.UniqueConstraint(
+                fields=["profile", "channel", "kind"],
+                condition=Q(channel__isnull=False),
+                name="service_standard_unique_channel_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["profile", "kind"],
+                condition=Q(channel__isnull=True),
+                name="service_standard_unique_any_channel_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(acknowledge_value__isnull=True) | Q(acknowledge_unit__isnull=False),
+                name="service_standard_acknowledge_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(respond_value__isnull=True) | Q(respond_unit__isnull=False),
+                name="service_standard_respond_has_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        channel = self.get_channel_display() if self.channel else "Any channel"
+        return f"{channel}: {self.get_kind_display()}"
+
+    def natural_key(self) -> tuple:
+        return (*self.profile.natural_key(), self.channel or "", self.kind)
+
+    natural_key.dependencies = ["contactpolicy.policyprofile"]
+
+
+class NoReplyExceptionManager(_ProfileChildManager):
+    key_field = "reason"
+
+
+class NoReplyException(models.Model):
+    """A contact that needs no reply (BTPA §5, "Exceptions")."""
+
+    profile = models.ForeignKey(
+        PolicyProfile, on_delete=models.CASCADE, related_name="no_reply_exceptions"
+    )
+    reason = models.CharField(max_length=32, choices=NoReplyReason)
+    channels = models.JSONField(
+        default=list, blank=True, help_text='The channels it applies to, e.g. ["letter", "email"].'
+    )
+    description = models.TextField(blank=True, help_text="The policy's wording.")
+    source = _source_field()
+
+    history = HistoricalRecords()
+    objects = NoReplyExceptionManager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "reason"], name="no_reply_unique_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_reason_display()
+
+    def natural_key(self) -> tuple:
+        return (*self.profile.natural_key(), self.reason)
+
+    natural_key.dependencies = ["contactpolicy.policyprofile"]
+
+
+class BehaviourCategory(models.Model):
+    """A category of unacceptable behaviour in the policy's taxonomy (BTPA A to E, NE Annex A)."""
+
+    profile = models.ForeignKey(
+        PolicyProfile, on_delete=models.CASCADE, related_name="behaviour_categories"
+    )
+    code = models.SlugField(max_length=50)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    examples = models.JSONField(
+        default=list, blank=True, help_text="The policy's examples, word for word."
+    )
+    is_extreme = models.BooleanField(
+        default=False,
+        help_text="Permits sanctions without a warning and reporting to the police "
+        "without telling the customer.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    source = _source_field()
+
+    history = HistoricalRecords()
+    objects = _ProfileChildManager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name_plural = "behaviour categories"
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "code"], name="behaviour_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple:
+        return (*self.profile.natural_key(), self.code)
+
+    natural_key.dependencies = ["contactpolicy.policyprofile"]
+
+
+class SanctionType(models.Model):
+    """A restriction the policy allows, in its own words (DESIGN.md §5)."""
+
+    profile = models.ForeignKey(
+        PolicyProfile, on_delete=models.CASCADE, related_name="sanction_types"
+    )
+    kind = models.CharField(max_length=32, choices=SanctionKind)
+    code = models.SlugField(max_length=50)
+    name = models.CharField(max_length=300, help_text="The policy's wording.")
+    description = models.TextField(blank=True)
+    approver_role = models.CharField(  # noqa: DJ001 - NULL: the decision rule decides
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="The least senior role that may approve it. Leave empty to follow the "
+        "decision rule for sanctions.",
+    )
+    extreme_only = models.BooleanField(
+        default=False, help_text="Only for behaviour in an extreme category."
+    )
+    staff_instruction = models.TextField(
+        blank=True, help_text="What staff are told when the customer makes contact."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    source = _source_field()
+
+    history = HistoricalRecords()
+    objects = _ProfileChildManager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "code"], name="sanction_type_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple:
+        return (*self.profile.natural_key(), self.code)
+
+    natural_key.dependencies = ["contactpolicy.policyprofile"]
+
+
+class DecisionRuleManager(_ProfileChildManager):
+    key_field = "decision_kind"
+
+
+class DecisionRule(models.Model):
+    """Who authorises one kind of decision. No row for a kind means the policy does not say."""
+
+    profile = models.ForeignKey(
+        PolicyProfile, on_delete=models.CASCADE, related_name="decision_rules"
+    )
+    decision_kind = models.CharField(max_length=32, choices=DecisionKind)
+    approver_role = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="The least senior role that may approve. " + NOT_SET_HELP,
+    )
+    alternative_approver_role = models.CharField(  # noqa: DJ001 - NULL means none
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Another role that may approve in the cases the notes describe.",
+    )
+    approvals_required = models.PositiveSmallIntegerField(default=1)
+    distinct_grades = models.BooleanField(
+        default=False, help_text="The approvers must be of different grades."
+    )
+    reserved_to_chief_executive = models.BooleanField(
+        default=False, help_text="Goes to the Chief Executive's sign-off screen."
+    )
+    notes = models.TextField(blank=True)
+    source = _source_field()
+
+    history = HistoricalRecords()
+    objects = DecisionRuleManager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "decision_kind"], name="decision_rule_unique_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(approvals_required__gte=1), name="decision_rule_one_approval_or_more"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_decision_kind_display()
+
+    def natural_key(self) -> tuple:
+        return (*self.profile.natural_key(), self.decision_kind)
+
+    natural_key.dependencies = ["contactpolicy.policyprofile"]
+
+
+class ChecklistItem(models.Model):
+    """One thing the decision maker must be satisfied of before deciding (DESIGN.md §6)."""
+
+    profile = models.ForeignKey(
+        PolicyProfile, on_delete=models.CASCADE, related_name="checklist_items"
+    )
+    code = models.SlugField(max_length=50)
+    text = models.TextField(help_text="The policy's wording.")
+    order = models.PositiveSmallIntegerField(default=0)
+    source = _source_field()
+
+    history = HistoricalRecords()
+    objects = _ProfileChildManager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "code"], name="checklist_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def natural_key(self) -> tuple:
+        return (*self.profile.natural_key(), self.code)
+
+    natural_key.dependencies = ["contactpolicy.policyprofile"]
+
+
+class ClosureDayManager(models.Manager):
+    def get_by_natural_key(self, day: str | date) -> ClosureDay:
+        return self.get(date=day)
+
+
+class ClosureDay(models.Model):
+    """A day the organisation itself is closed (not a bank holiday), whatever the profile."""
+
+    date = models.DateField(unique=True)
+    reason = models.CharField(max_length=200, help_text="e.g. “Office move”.")
+
+    history = HistoricalRecords()
+    objects = ClosureDayManager()
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date.day} {self.date:%B %Y}: {self.reason}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.date.isoformat(),)

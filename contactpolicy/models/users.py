@@ -1,0 +1,58 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role, role_for_group
+
+
+class User(AbstractUser):
+    """A member of staff. Roles are groups; the grade is what the two-person rule compares."""
+
+    grade = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Seniority used by the two-person rule: 1 caseworker, 2 line manager, "
+        "3 head of service, 4 Chief Executive.",
+    )
+    job_title = models.CharField(
+        max_length=150, blank=True, help_text="Shown as the signatory's role on notices."
+    )
+    line_manager = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text="Whose team this person is in.",
+    )
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        names = self.groups.values_list("name", flat=True)
+        return frozenset(role for name in names if (role := role_for_group(name)) is not None)
+
+    def has_role(self, *roles: str) -> bool:
+        return any(Role(role) in self.roles for role in roles)
+
+    @property
+    def is_manager(self) -> bool:
+        return bool(self.roles & MANAGER_ROLES)
+
+    @property
+    def effective_grade(self) -> int | None:
+        """The recorded grade, or the typical grade of the person's most senior role."""
+        if self.grade is not None:
+            return self.grade
+        levels = [SENIORITY[role] for role in self.roles if role in SENIORITY]
+        return max(levels, default=None)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [role.label for role in Role if role in self.roles]

@@ -1,0 +1,41 @@
+"""The service navigation: which sections each role sees."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from contactpolicy.access import STAFF_ROLES
+from contactpolicy.roles import Role
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str
+    # Roles that see the section; empty means every signed-in member of staff.
+    roles: tuple[Role, ...] = ()
+    # URL names (or their prefixes before ":") that mark the section as the current one.
+    matches: tuple[str, ...] = ()
+
+
+SECTIONS: list[Section] = [
+    Section("Dashboard", "dashboard", matches=("dashboard",)),
+    Section("Log a contact", "cases:contact_log", roles=STAFF_ROLES, matches=("contact_log",)),
+    Section(
+        "Customers",
+        "cases:lookup",
+        roles=STAFF_ROLES,
+        matches=("lookup", "customer", "customer_create", "sensitive_notes"),
+    ),
+    Section("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), matches=("admin",)),
+]
+
+
+def navigation_for(user, current: str | None, namespace: str | None) -> list[dict]:
+    items = []
+    for section in SECTIONS:
+        if section.roles and not user.has_role(*section.roles):
+            continue
+        active = current in section.matches or (namespace or "") in section.matches
+        items.append({"label": section.label, "url": reverse(section.url_name), "active": active})
+    return items

@@ -1,0 +1,81 @@
+"""The five roles of DESIGN.md §1, held as Django groups.
+
+A person may hold several roles. Seniority orders the four casework roles so that a
+profile can say "at least a line manager"; the Administrator stands outside it.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", "Caseworker"
+    LINE_MANAGER = "line_manager", "Line manager"
+    HEAD_OF_SERVICE = "head_of_service", "Head of service"
+    CHIEF_EXECUTIVE = "chief_executive", "Chief Executive"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# The typical grade of each casework role (DESIGN.md §1); the two-person rule compares grades.
+SENIORITY: dict[str, int] = {
+    Role.CASEWORKER: 1,
+    Role.LINE_MANAGER: 2,
+    Role.HEAD_OF_SERVICE: 3,
+    Role.CHIEF_EXECUTIVE: 4,
+}
+
+MANAGER_ROLES = frozenset({Role.LINE_MANAGER, Role.HEAD_OF_SERVICE, Role.CHIEF_EXECUTIVE})
+
+# What an Administrator may change in the admin site: app label -> model names.
+ADMINISTRATOR_MODELS: dict[str, tuple[str, ...]] = {
+    "contactpolicy": (
+        "user",
+        "policyprofile",
+        "closureday",
+        # The profile's rules, edited through inlines on the profile page.
+        "officehours",
+        "servicestandard",
+        "noreplyexception",
+        "behaviourcategory",
+        "sanctiontype",
+        "decisionrule",
+        "checklistitem",
+    ),
+    "auth": ("group",),
+}
+
+
+def group_name(role: str) -> str:
+    return Role(role).label
+
+
+def role_for_group(name: str) -> Role | None:
+    for role in Role:
+        if role.label == name:
+            return role
+    return None
+
+
+def roles_at_least(role: str) -> frozenset[Role]:
+    """The casework roles at or above `role` in seniority."""
+    floor = SENIORITY[Role(role)]
+    return frozenset(Role(r) for r, level in SENIORITY.items() if level >= floor)
+
+
+def ensure_groups() -> None:
+    """Create the role groups and give the Administrator group its admin permissions.
+
+    Idempotent; runs after every migrate so a fresh database always has the roles.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {role: Group.objects.get_or_create(name=role.label)[0] for role in Role}
+    wanted = Permission.objects.filter(
+        models.Q(
+            *[
+                models.Q(content_type__app_label=app, content_type__model__in=names)
+                for app, names in ADMINISTRATOR_MODELS.items()
+            ],
+            _connector=models.Q.OR,
+        )
+    )
+    groups[Role.ADMINISTRATOR].permissions.add(*wanted)

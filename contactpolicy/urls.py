@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from contactpolicy import views
+from contactpolicy.forms import SignInForm
+
+admin.site.site_header = "Contact policy case management: administration"
+admin.site.site_title = "Administration"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("cases.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,60 @@
+import pytest
+
+from contactpolicy.roles import Role
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def caseworker(db):
+    return UserFactory(username="casey", roles=[Role.CASEWORKER])
+
+
+@pytest.fixture
+def line_manager(db):
+    return UserFactory(username="lena", roles=[Role.LINE_MANAGER])
+
+
+@pytest.fixture
+def head_of_service(db):
+    return UserFactory(username="hector", roles=[Role.HEAD_OF_SERVICE])
+
+
+@pytest.fixture
+def chief_executive(db):
+    return UserFactory(username="chloe", roles=[Role.CHIEF_EXECUTIVE])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="ada", roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holding no role."""
+    return UserFactory(username="olly")
+
+
+PROFILE_SLUGS = ["btpa", "opcc", "ipcc", "tamworth", "natural-england"]
+
+
+@pytest.fixture
+def activate_profile(db):
+    """Load one of the shipped profiles, as an operator would, and make it the active one."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from contactpolicy.services import profile_activate
+
+    def _activate(slug: str):
+        call_command("loaddata", str(Path(settings.BASE_DIR) / "fixtures" / "profiles" / f"{slug}.json"), verbosity=0)
+        return profile_activate(slug=slug)
+
+    return _activate
+
+
+@pytest.fixture
+def btpa_active(activate_profile):
+    return activate_profile("btpa")

@@ -46,7 +46,8 @@ class GovukBoundField(BoundField):
         if self.widget_type == "govukdate":
             return attrs
         base = WIDGET_CLASSES.get(self.widget_type, "govuk-input")
-        classes = [attrs.get("class", ""), base]
+        own = (widget or self.field.widget).attrs.get("class", "")
+        classes = [base, own, attrs.get("class", "")]
         if self.errors and not self.is_multiple_choice and self.widget_type != "checkbox":
             classes.append(f"{base}--error")
         attrs["class"] = " ".join(c for c in classes if c)

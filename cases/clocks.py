@@ -68,7 +68,9 @@ def compute_clocks(
         return Clocks(None, None, f"No reply needed: {label}.")
     standard = profile.standard_for(channel, kind)
     if standard is None:
-        return Clocks(None, None, f"The {profile.short_name} policy sets no service standard for this.")
+        return Clocks(
+            None, None, f"The {profile.short_name} policy sets no service standard for this."
+        )
     if not standard.tracked:
         return Clocks(None, None, standard.description)
 
@@ -96,7 +98,12 @@ class ClockState(models.TextChoices):
 
 
 def clock_state(
-    *, due_at: datetime | None, done_at: datetime | None, now: datetime, soon: datetime, paused: bool
+    *,
+    due_at: datetime | None,
+    done_at: datetime | None,
+    now: datetime,
+    soon: datetime,
+    paused: bool,
 ) -> ClockState:
     """Where one clock stands. `soon` is the end of the next working day."""
     if due_at is None:

@@ -39,8 +39,12 @@ class WhoFrom:
 class NewCustomerFieldsMixin(forms.Form):
     """The few details needed to record a customer while a caller waits."""
 
-    new_name = forms.CharField(label="Full name or organisation name", max_length=200, required=False)
-    new_kind = forms.ChoiceField(label="Type of customer", choices=CustomerKind.choices, required=False)
+    new_name = forms.CharField(
+        label="Full name or organisation name", max_length=200, required=False
+    )
+    new_kind = forms.ChoiceField(
+        label="Type of customer", choices=CustomerKind.choices, required=False
+    )
     new_email = forms.EmailField(label="Email address", required=False)
     new_phone = forms.CharField(label="Phone number", max_length=40, required=False)
     new_address = forms.CharField(
@@ -51,7 +55,9 @@ class NewCustomerFieldsMixin(forms.Form):
     def clean_new_phone(self):
         value = self.cleaned_data["new_phone"].strip()
         if value and not looks_like_phone(value):
-            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or +44 7700 900 982")
+            raise forms.ValidationError(
+                "Enter a phone number, like 01632 960 001 or +44 7700 900 982"
+            )
         return value
 
     def new_customer_identifiers(self) -> list[tuple[str, str, str]]:
@@ -62,7 +68,9 @@ class NewCustomerFieldsMixin(forms.Form):
         if data.get("new_phone"):
             identifiers.append(("phone", data["new_phone"], ""))
         if data.get("new_address") or data.get("new_postcode"):
-            identifiers.append(("address", data.get("new_address", ""), data.get("new_postcode", "")))
+            identifiers.append(
+                ("address", data.get("new_address", ""), data.get("new_postcode", ""))
+            )
         return identifiers
 
 
@@ -82,10 +90,19 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         max_length=300,
         required=False,
     )
-    channel = forms.ChoiceField(label="How did they get in touch?", choices=Channel.choices, widget=forms.RadioSelect)
-    kind = forms.ChoiceField(label="What kind of contact is it?", choices=ContactKind.choices, initial=ContactKind.GENERAL)
+    channel = forms.ChoiceField(
+        label="How did they get in touch?", choices=Channel.choices, widget=forms.RadioSelect
+    )
+    kind = forms.ChoiceField(
+        label="What kind of contact is it?",
+        choices=ContactKind.choices,
+        initial=ContactKind.GENERAL,
+    )
     direction = forms.ChoiceField(
-        label="Direction", choices=Direction.choices, initial=Direction.INCOMING, widget=forms.RadioSelect
+        label="Direction",
+        choices=Direction.choices,
+        initial=Direction.INCOMING,
+        widget=forms.RadioSelect,
     )
     received_date = GovukDateField(label="Date received", help_text="For example, 27 3 2026")
     received_time = GovukTimeField(label="Time received", help_text="24-hour clock, like 14:30")
@@ -109,11 +126,18 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
     )
     copied_for_information = forms.BooleanField(label="Copied for information only", required=False)
     no_reply_reason = forms.ChoiceField(
-        label="No reply needed because", required=False, choices=[("", "A reply is expected"), *NoReplyReason.choices]
+        label="No reply needed because",
+        required=False,
+        choices=[("", "A reply is expected"), *NoReplyReason.choices],
     )
-    no_reply_note = forms.CharField(label="Note on why no reply is needed", max_length=300, required=False)
+    no_reply_note = forms.CharField(
+        label="Note on why no reply is needed", max_length=300, required=False
+    )
     duration_minutes = forms.IntegerField(
-        label="Length of call in minutes", min_value=0, max_value=600, required=False,
+        label="Length of call in minutes",
+        min_value=0,
+        max_value=600,
+        required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
     )
     ended_by_staff = forms.BooleanField(label="I ended the call", required=False)
@@ -149,7 +173,10 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         data = super().clean()
         who = data.get("who")
         if who == WhoFrom.EXISTING and not data.get("customer"):
-            self.add_error("who", "Find the customer first, or choose a new customer or someone you cannot identify")
+            self.add_error(
+                "who",
+                "Find the customer first, or choose a new customer or someone you cannot identify",
+            )
         if who == WhoFrom.NEW and not data.get("new_name", "").strip():
             self.add_error("new_name", "Enter the new customer's name")
         if who == WhoFrom.UNKNOWN and not data.get("sender", "").strip():
@@ -176,11 +203,16 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
             if data.get("kind") != ContactKind.MEDIA:
                 self.add_error("deadline_date", "Only a media enquiry has a journalist's deadline")
             elif not (deadline_day and deadline_at):
-                self.add_error("deadline_time" if deadline_day else "deadline_date", "Enter both the date and the time of the deadline")
+                self.add_error(
+                    "deadline_time" if deadline_day else "deadline_date",
+                    "Enter both the date and the time of the deadline",
+                )
             else:
                 deadline = local_moment(deadline_day, deadline_at)
                 if data.get("received_at") and deadline <= data["received_at"]:
-                    self.add_error("deadline_date", "The deadline must be after the contact was received")
+                    self.add_error(
+                        "deadline_date", "The deadline must be after the contact was received"
+                    )
                 data["requester_deadline"] = deadline
 
         case = data.get("case")
@@ -194,7 +226,10 @@ class CustomerForm(NewCustomerFieldsMixin, GovukForm):
     """Adding a customer on their own page: the quick details plus language and formats."""
 
     preferred_language = forms.ChoiceField(
-        label="Preferred language", choices=Language.choices, initial=Language.ENGLISH, widget=forms.RadioSelect
+        label="Preferred language",
+        choices=Language.choices,
+        initial=Language.ENGLISH,
+        widget=forms.RadioSelect,
     )
     other_language = forms.CharField(label="Other language", max_length=100, required=False)
     accessibility_formats = forms.MultipleChoiceField(
@@ -208,7 +243,9 @@ class CustomerForm(NewCustomerFieldsMixin, GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    third_party = forms.CharField(label="Advocate or third party acting for them", max_length=200, required=False)
+    third_party = forms.CharField(
+        label="Advocate or third party acting for them", max_length=200, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,7 +255,10 @@ class CustomerForm(NewCustomerFieldsMixin, GovukForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("preferred_language") == Language.OTHER and not data.get("other_language", "").strip():
+        if (
+            data.get("preferred_language") == Language.OTHER
+            and not data.get("other_language", "").strip()
+        ):
             self.add_error("other_language", "Enter the language they prefer")
         return data
 
@@ -233,7 +273,9 @@ class PauseForm(GovukForm):
 
 
 class DashboardFilterForm(GovukForm):
-    channel = forms.ChoiceField(label="Channel", choices=[("", "All channels"), *Channel.choices], required=False)
+    channel = forms.ChoiceField(
+        label="Channel", choices=[("", "All channels"), *Channel.choices], required=False
+    )
     state = forms.ChoiceField(
         label="State",
         choices=[

@@ -18,11 +18,12 @@ LOOKUP_LIMIT = 10
 REFERENCE = re.compile(r"^(CUS|CON|CAS)-?(\d{4})-?(\d{1,6})$", re.IGNORECASE)
 
 
-def customer_get_for_user(user, reference: str) -> Customer:
+def customer_get_for_user(user, reference: str, queryset: QuerySet | None = None) -> Customer:
     """The customer with this reference, if the user may see customers at all."""
     require_staff(user)
     try:
-        return Customer.objects.get(reference=reference.upper())
+        customers = queryset if queryset is not None else Customer.objects.all()
+        return customers.get(reference=reference.upper())
     except Customer.DoesNotExist as error:
         raise Http404("No customer has that reference.") from error
 
@@ -67,7 +68,9 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
         if "@" in text and not text.startswith("@"):
             identifier |= Q(kind=IdentifierKind.EMAIL, normalised__startswith=normalise.email(text))
         if text.startswith("@") or " " not in text:
-            identifier |= Q(kind=IdentifierKind.SOCIAL, normalised__startswith=normalise.handle(text))
+            identifier |= Q(
+                kind=IdentifierKind.SOCIAL, normalised__startswith=normalise.handle(text)
+            )
         if normalise.looks_like_phone(text):
             identifier |= Q(kind=IdentifierKind.PHONE, normalised__startswith=normalise.phone(text))
         if normalise.looks_like_postcode(text):

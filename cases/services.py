@@ -275,7 +275,9 @@ def contacts_recompute_due(*, batch_size: int = 500) -> int:
     changed = 0
     for start in range(0, len(open_ids), batch_size):
         with transaction.atomic():
-            batch = Contact.objects.select_for_update().filter(pk__in=open_ids[start : start + batch_size])
+            batch = Contact.objects.select_for_update().filter(
+                pk__in=open_ids[start : start + batch_size]
+            )
             for contact in batch:
                 before = (contact.acknowledge_due_at, contact.respond_due_at)
                 _start_clocks(contact, profile, calendar)

@@ -68,10 +68,10 @@ def customer_create(request: HttpRequest) -> HttpResponse:
 
 @role_required()
 def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = selectors.customer_get_for_user(request.user, reference)
-    customer = (
-        Customer.objects.prefetch_related("identifiers", "links__other", "linked_from__customer")
-        .get(pk=customer.pk)
+    customer = selectors.customer_get_for_user(
+        request.user,
+        reference,
+        Customer.objects.prefetch_related("identifiers", "links__other", "linked_from__customer"),
     )
     calendar = profile_calendar(profile_get_active())
     page = Paginator(selectors.customer_timeline(customer), TIMELINE_PAGE_SIZE).get_page(
@@ -104,7 +104,10 @@ def contact_log(request: HttpRequest) -> HttpResponse:
     customer = None
     if chosen:
         customer = Customer.objects.prefetch_related("identifiers").filter(reference=chosen).first()
-    initial = {"customer": customer.reference if customer else None, "who": WhoFrom.EXISTING if customer else None}
+    initial = {
+        "customer": customer.reference if customer else None,
+        "who": WhoFrom.EXISTING if customer else None,
+    }
     form = ContactForm(request.POST or None, initial=initial, profile=profile)
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,5 +219,7 @@ def contact_pause(request: HttpRequest, reference: str) -> HttpResponse:
 def contact_resume(request: HttpRequest, reference: str) -> HttpResponse:
     contact = selectors.contact_get_for_user(request.user, reference)
     services.contact_resume(contact=contact)
-    messages.success(request, "Clock restarted: the due dates have moved on by the working days it was paused")
+    messages.success(
+        request, "Clock restarted: the due dates have moved on by the working days it was paused"
+    )
     return redirect(contact)

@@ -31,7 +31,9 @@ DEMO_USERS = [
     DemoUser("chief", "Charlotte", "Adeyemi", Role.CHIEF_EXECUTIVE, "Chief Executive"),
     DemoUser("head", "Harriet", "Morgan", Role.HEAD_OF_SERVICE, "Head of Service", "chief"),
     DemoUser("manager", "Liam", "Patel", Role.LINE_MANAGER, "Team Manager", "head"),
-    DemoUser("caseworker", "Cara", "Jones", Role.CASEWORKER, "Customer Services Officer", "manager"),
+    DemoUser(
+        "caseworker", "Cara", "Jones", Role.CASEWORKER, "Customer Services Officer", "manager"
+    ),
     DemoUser("admin", "Aled", "Evans", Role.ADMINISTRATOR, "Systems Administrator"),
 ]
 
@@ -77,7 +79,7 @@ def setup_demo(stdout) -> None:
         stdout.write(f"Active policy profile: {profile.name}")
     users = create_users()
     stdout.write("")
-    stdout.write("Demo users (password for all: %s)" % DEMO_PASSWORD)
+    stdout.write(f"Demo users (password for all: {DEMO_PASSWORD})")
     for user in users:
         stdout.write(f"  {user.username:<12} {', '.join(user.role_labels)}")
     stdout.write("")

@@ -99,9 +99,24 @@ class GovukDateWidget(forms.MultiWidget):
         numeric = {"inputmode": "numeric", "autocomplete": "off"}
         super().__init__(
             [
-                forms.TextInput(attrs={**numeric, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-                forms.TextInput(attrs={**numeric, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-                forms.TextInput(attrs={**numeric, "class": "govuk-input govuk-date-input__input govuk-input--width-4"}),
+                forms.TextInput(
+                    attrs={
+                        **numeric,
+                        "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                    }
+                ),
+                forms.TextInput(
+                    attrs={
+                        **numeric,
+                        "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                    }
+                ),
+                forms.TextInput(
+                    attrs={
+                        **numeric,
+                        "class": "govuk-input govuk-date-input__input govuk-input--width-4",
+                    }
+                ),
             ],
             attrs,
         )
@@ -138,7 +153,9 @@ class GovukDateField(forms.MultiValueField):
             return None
         day, month, year = (str(part or "").strip() for part in data_list)
         label = (self.label or "The date").capitalize()
-        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}")
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
@@ -156,7 +173,13 @@ class GovukTimeField(forms.TimeField):
         kwargs.setdefault("input_formats", ["%H:%M", "%H.%M", "%H%M"])
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "numeric", "autocomplete": "off"}),
+            forms.TextInput(
+                attrs={
+                    "class": "govuk-input--width-5",
+                    "inputmode": "numeric",
+                    "autocomplete": "off",
+                }
+            ),
         )
         super().__init__(*args, **kwargs)
         self.error_messages["invalid"] = "Enter a time in 24-hour format, like 14:30"

@@ -49,7 +49,11 @@ def activate_profile(db):
     from contactpolicy.services import profile_activate
 
     def _activate(slug: str):
-        call_command("loaddata", str(Path(settings.BASE_DIR) / "fixtures" / "profiles" / f"{slug}.json"), verbosity=0)
+        call_command(
+            "loaddata",
+            str(Path(settings.BASE_DIR) / "fixtures" / "profiles" / f"{slug}.json"),
+            verbosity=0,
+        )
         return profile_activate(slug=slug)
 
     return _activate

@@ -4,14 +4,17 @@ import os
 
 os.environ.setdefault("DATA_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
 
-from contactpolicy.settings import *  # noqa: E402, F403
+from contactpolicy.settings import *  # noqa: F403
 
 # Tests speak plain HTTP to the test client and the live server.
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # Hashed static names need collectstatic; the finders serve the sources instead.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Unit tests run tasks in-process; the worker tests start a real worker against the broker.
 CELERY_TASK_ALWAYS_EAGER = True
@@ -20,3 +23,4 @@ AXES_ENABLED = True
 # No collectstatic in tests: WhiteNoise finds the sources the way runserver does.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,316 +15,1004 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Customer',
+            name="Customer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(editable=False, max_length=20, unique=True)),
-                ('kind', models.CharField(choices=[('individual', 'Individual'), ('private_firm', 'Private firm'), ('independent_organisation', 'Independent organisation'), ('public_body', 'Public body'), ('agent', 'Agent or contractor acting for clients'), ('site_owner', 'Site owner')], default='individual', max_length=32)),
-                ('name', models.CharField(max_length=200)),
-                ('normalised_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('preferred_language', models.CharField(choices=[('en', 'English'), ('cy', 'Welsh'), ('other', 'Other')], default='en', max_length=8)),
-                ('other_language', models.CharField(blank=True, max_length=100)),
-                ('no_welsh_reply_needed', models.BooleanField(default=False, help_text='The customer writes in Welsh but has said there is no need to reply in Welsh.')),
-                ('accessibility_formats', models.JSONField(blank=True, default=list)),
-                ('accessibility_needs', models.TextField(blank=True)),
-                ('third_party', models.CharField(blank=True, help_text='Advocate or third party acting for the customer.', max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(editable=False, max_length=20, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Individual"),
+                            ("private_firm", "Private firm"),
+                            ("independent_organisation", "Independent organisation"),
+                            ("public_body", "Public body"),
+                            ("agent", "Agent or contractor acting for clients"),
+                            ("site_owner", "Site owner"),
+                        ],
+                        default="individual",
+                        max_length=32,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "normalised_name",
+                    models.CharField(db_index=True, editable=False, max_length=200),
+                ),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[("en", "English"), ("cy", "Welsh"), ("other", "Other")],
+                        default="en",
+                        max_length=8,
+                    ),
+                ),
+                ("other_language", models.CharField(blank=True, max_length=100)),
+                (
+                    "no_welsh_reply_needed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The customer writes in Welsh but has said there is no need to reply in Welsh.",
+                    ),
+                ),
+                ("accessibility_formats", models.JSONField(blank=True, default=list)),
+                ("accessibility_needs", models.TextField(blank=True)),
+                (
+                    "third_party",
+                    models.CharField(
+                        blank=True,
+                        help_text="Advocate or third party acting for the customer.",
+                        max_length=200,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(editable=False, max_length=20, unique=True)),
-                ('subject', models.CharField(max_length=300)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('outcome', 'Outcome reached'), ('closed', 'Closed')], default='open', max_length=16)),
-                ('outcome_date', models.DateField(blank=True, null=True)),
-                ('opened_at', models.DateTimeField(auto_now_add=True)),
-                ('officer', models.ForeignKey(blank=True, help_text='The handling officer.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to=settings.AUTH_USER_MODEL)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.customer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(editable=False, max_length=20, unique=True)),
+                ("subject", models.CharField(max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("outcome", "Outcome reached"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                ("outcome_date", models.DateField(blank=True, null=True)),
+                ("opened_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The handling officer.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="cases.customer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opened_at'],
+                "ordering": ["-opened_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCase',
+            name="HistoricalCase",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reference', models.CharField(db_index=True, editable=False, max_length=20)),
-                ('subject', models.CharField(max_length=300)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('outcome', 'Outcome reached'), ('closed', 'Closed')], default='open', max_length=16)),
-                ('outcome_date', models.DateField(blank=True, null=True)),
-                ('opened_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('customer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.customer')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('officer', models.ForeignKey(blank=True, db_constraint=False, help_text='The handling officer.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(db_index=True, editable=False, max_length=20)),
+                ("subject", models.CharField(max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("outcome", "Outcome reached"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                ("outcome_date", models.DateField(blank=True, null=True)),
+                ("opened_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.customer",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The handling officer.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical case',
-                'verbose_name_plural': 'historical cases',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalContact',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reference', models.CharField(db_index=True, editable=False, max_length=20)),
-                ('sender', models.CharField(blank=True, help_text='Who it came from as given: the number, address or name, even when unknown.', max_length=300)),
-                ('channel', models.CharField(choices=[('letter', 'Letter'), ('email', 'Email'), ('telephone', 'Telephone'), ('social_media', 'Social media'), ('visit', 'Visit or meeting')], max_length=16)),
-                ('kind', models.CharField(choices=[('general', 'General enquiry'), ('media', 'Media enquiry'), ('foi', 'Freedom of information request'), ('sar', 'Subject access request'), ('complaint', 'Complaint'), ('complaint_senior_officer', 'Complaint about a senior officer'), ('complaint_member_staff', 'Complaint about a Member or member of staff')], default='general', max_length=32)),
-                ('direction', models.CharField(choices=[('in', 'Incoming'), ('out', 'Outgoing')], default='in', max_length=3)),
-                ('received_at', models.DateTimeField()),
-                ('summary', models.TextField()),
-                ('logged_at', models.DateTimeField(blank=True, editable=False)),
-                ('language', models.CharField(choices=[('en', 'English'), ('cy', 'Welsh'), ('other', 'Other')], default='en', max_length=8)),
-                ('reply_in_welsh', models.BooleanField(default=False)),
-                ('copied_for_information', models.BooleanField(default=False)),
-                ('no_reply_reason', models.CharField(blank=True, choices=[('said_would_not_reply', 'We said we would not reply (e.g. consultation responses, job applications)'), ('copied_for_information', 'Copied for information'), ('cc_bcc', 'Sent as cc or bcc'), ('selling', 'Selling or promoting a product'), ('speculative_job_application', 'Speculative job application')], max_length=32)),
-                ('no_reply_note', models.CharField(blank=True, max_length=300)),
-                ('duration_minutes', models.PositiveIntegerField(blank=True, null=True)),
-                ('ended_by_staff', models.BooleanField(default=False)),
-                ('ended_reason', models.TextField(blank=True)),
-                ('requester_deadline', models.DateTimeField(blank=True, null=True)),
-                ('acknowledge_due_at', models.DateTimeField(blank=True, null=True)),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('respond_due_at', models.DateTimeField(blank=True, null=True)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('clock_note', models.TextField(blank=True, help_text='Why no clock runs, when none does.')),
-                ('paused_at', models.DateTimeField(blank=True, null=True)),
-                ('pause_reason', models.CharField(blank=True, max_length=300)),
-                ('paused_working_days', models.PositiveIntegerField(default=0)),
-                ('next_due_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('customer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.customer')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('logged_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('officer', models.ForeignKey(blank=True, db_constraint=False, help_text='Who is handling it.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical contact',
-                'verbose_name_plural': 'historical contacts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCustomer',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reference', models.CharField(db_index=True, editable=False, max_length=20)),
-                ('kind', models.CharField(choices=[('individual', 'Individual'), ('private_firm', 'Private firm'), ('independent_organisation', 'Independent organisation'), ('public_body', 'Public body'), ('agent', 'Agent or contractor acting for clients'), ('site_owner', 'Site owner')], default='individual', max_length=32)),
-                ('name', models.CharField(max_length=200)),
-                ('normalised_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('preferred_language', models.CharField(choices=[('en', 'English'), ('cy', 'Welsh'), ('other', 'Other')], default='en', max_length=8)),
-                ('other_language', models.CharField(blank=True, max_length=100)),
-                ('no_welsh_reply_needed', models.BooleanField(default=False, help_text='The customer writes in Welsh but has said there is no need to reply in Welsh.')),
-                ('accessibility_formats', models.JSONField(blank=True, default=list)),
-                ('accessibility_needs', models.TextField(blank=True)),
-                ('third_party', models.CharField(blank=True, help_text='Advocate or third party acting for the customer.', max_length=200)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical customer',
-                'verbose_name_plural': 'historical customers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCustomerIdentifier',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'Email address'), ('phone', 'Phone number'), ('address', 'Postal address'), ('social', 'Social media handle')], max_length=16)),
-                ('value', models.CharField(max_length=500)),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('normalised', models.CharField(editable=False, max_length=254)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('customer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.customer')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical customer identifier',
-                'verbose_name_plural': 'historical customer identifiers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCustomerLink',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('agent_for', 'Agent or contractor for'), ('same_business', 'Same business'), ('same_address', 'Same address'), ('other', 'Other connection')], max_length=16)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('customer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.customer')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('other', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.customer')),
-            ],
-            options={
-                'verbose_name': 'historical customer link',
-                'verbose_name_plural': 'historical customer links',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSensitiveNote',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('customer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.customer')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical sensitive note',
-                'verbose_name_plural': 'historical sensitive notes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical case",
+                "verbose_name_plural": "historical cases",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ReferenceSequence',
+            name="HistoricalContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=8)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(db_index=True, editable=False, max_length=20)),
+                (
+                    "sender",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who it came from as given: the number, address or name, even when unknown.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("letter", "Letter"),
+                            ("email", "Email"),
+                            ("telephone", "Telephone"),
+                            ("social_media", "Social media"),
+                            ("visit", "Visit or meeting"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("general", "General enquiry"),
+                            ("media", "Media enquiry"),
+                            ("foi", "Freedom of information request"),
+                            ("sar", "Subject access request"),
+                            ("complaint", "Complaint"),
+                            ("complaint_senior_officer", "Complaint about a senior officer"),
+                            (
+                                "complaint_member_staff",
+                                "Complaint about a Member or member of staff",
+                            ),
+                        ],
+                        default="general",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("in", "Incoming"), ("out", "Outgoing")],
+                        default="in",
+                        max_length=3,
+                    ),
+                ),
+                ("received_at", models.DateTimeField()),
+                ("summary", models.TextField()),
+                ("logged_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("cy", "Welsh"), ("other", "Other")],
+                        default="en",
+                        max_length=8,
+                    ),
+                ),
+                ("reply_in_welsh", models.BooleanField(default=False)),
+                ("copied_for_information", models.BooleanField(default=False)),
+                (
+                    "no_reply_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "said_would_not_reply",
+                                "We said we would not reply (e.g. consultation responses, job applications)",
+                            ),
+                            ("copied_for_information", "Copied for information"),
+                            ("cc_bcc", "Sent as cc or bcc"),
+                            ("selling", "Selling or promoting a product"),
+                            ("speculative_job_application", "Speculative job application"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("no_reply_note", models.CharField(blank=True, max_length=300)),
+                ("duration_minutes", models.PositiveIntegerField(blank=True, null=True)),
+                ("ended_by_staff", models.BooleanField(default=False)),
+                ("ended_reason", models.TextField(blank=True)),
+                ("requester_deadline", models.DateTimeField(blank=True, null=True)),
+                ("acknowledge_due_at", models.DateTimeField(blank=True, null=True)),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                ("respond_due_at", models.DateTimeField(blank=True, null=True)),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "clock_note",
+                    models.TextField(blank=True, help_text="Why no clock runs, when none does."),
+                ),
+                ("paused_at", models.DateTimeField(blank=True, null=True)),
+                ("pause_reason", models.CharField(blank=True, max_length=300)),
+                ("paused_working_days", models.PositiveIntegerField(default=0)),
+                ("next_due_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.customer",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "logged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Who is handling it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'year'), name='one_sequence_per_prefix_year')],
+                "verbose_name": "historical contact",
+                "verbose_name_plural": "historical contacts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCustomer",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(db_index=True, editable=False, max_length=20)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Individual"),
+                            ("private_firm", "Private firm"),
+                            ("independent_organisation", "Independent organisation"),
+                            ("public_body", "Public body"),
+                            ("agent", "Agent or contractor acting for clients"),
+                            ("site_owner", "Site owner"),
+                        ],
+                        default="individual",
+                        max_length=32,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "normalised_name",
+                    models.CharField(db_index=True, editable=False, max_length=200),
+                ),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[("en", "English"), ("cy", "Welsh"), ("other", "Other")],
+                        default="en",
+                        max_length=8,
+                    ),
+                ),
+                ("other_language", models.CharField(blank=True, max_length=100)),
+                (
+                    "no_welsh_reply_needed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The customer writes in Welsh but has said there is no need to reply in Welsh.",
+                    ),
+                ),
+                ("accessibility_formats", models.JSONField(blank=True, default=list)),
+                ("accessibility_needs", models.TextField(blank=True)),
+                (
+                    "third_party",
+                    models.CharField(
+                        blank=True,
+                        help_text="Advocate or third party acting for the customer.",
+                        max_length=200,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical customer",
+                "verbose_name_plural": "historical customers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCustomerIdentifier",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email address"),
+                            ("phone", "Phone number"),
+                            ("address", "Postal address"),
+                            ("social", "Social media handle"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("value", models.CharField(max_length=500)),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                ("normalised", models.CharField(editable=False, max_length=254)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.customer",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical customer identifier",
+                "verbose_name_plural": "historical customer identifiers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCustomerLink",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agent_for", "Agent or contractor for"),
+                            ("same_business", "Same business"),
+                            ("same_address", "Same address"),
+                            ("other", "Other connection"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.customer",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.customer",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical customer link",
+                "verbose_name_plural": "historical customer links",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSensitiveNote",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.customer",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical sensitive note",
+                "verbose_name_plural": "historical sensitive notes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="ReferenceSequence",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=8)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+            ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("prefix", "year"), name="one_sequence_per_prefix_year"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SensitiveNote',
+            name="SensitiveNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sensitive_notes', to='cases.customer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sensitive_notes",
+                        to="cases.customer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SensitiveNoteView',
+            name="SensitiveNoteView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('viewed_at', models.DateTimeField(auto_now_add=True)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.customer')),
-                ('viewed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("viewed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.customer",
+                    ),
+                ),
+                (
+                    "viewed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-viewed_at'],
+                "ordering": ["-viewed_at"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(editable=False, max_length=20, unique=True)),
-                ('sender', models.CharField(blank=True, help_text='Who it came from as given: the number, address or name, even when unknown.', max_length=300)),
-                ('channel', models.CharField(choices=[('letter', 'Letter'), ('email', 'Email'), ('telephone', 'Telephone'), ('social_media', 'Social media'), ('visit', 'Visit or meeting')], max_length=16)),
-                ('kind', models.CharField(choices=[('general', 'General enquiry'), ('media', 'Media enquiry'), ('foi', 'Freedom of information request'), ('sar', 'Subject access request'), ('complaint', 'Complaint'), ('complaint_senior_officer', 'Complaint about a senior officer'), ('complaint_member_staff', 'Complaint about a Member or member of staff')], default='general', max_length=32)),
-                ('direction', models.CharField(choices=[('in', 'Incoming'), ('out', 'Outgoing')], default='in', max_length=3)),
-                ('received_at', models.DateTimeField()),
-                ('summary', models.TextField()),
-                ('logged_at', models.DateTimeField(auto_now_add=True)),
-                ('language', models.CharField(choices=[('en', 'English'), ('cy', 'Welsh'), ('other', 'Other')], default='en', max_length=8)),
-                ('reply_in_welsh', models.BooleanField(default=False)),
-                ('copied_for_information', models.BooleanField(default=False)),
-                ('no_reply_reason', models.CharField(blank=True, choices=[('said_would_not_reply', 'We said we would not reply (e.g. consultation responses, job applications)'), ('copied_for_information', 'Copied for information'), ('cc_bcc', 'Sent as cc or bcc'), ('selling', 'Selling or promoting a product'), ('speculative_job_application', 'Speculative job application')], max_length=32)),
-                ('no_reply_note', models.CharField(blank=True, max_length=300)),
-                ('duration_minutes', models.PositiveIntegerField(blank=True, null=True)),
-                ('ended_by_staff', models.BooleanField(default=False)),
-                ('ended_reason', models.TextField(blank=True)),
-                ('requester_deadline', models.DateTimeField(blank=True, null=True)),
-                ('acknowledge_due_at', models.DateTimeField(blank=True, null=True)),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('respond_due_at', models.DateTimeField(blank=True, null=True)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('clock_note', models.TextField(blank=True, help_text='Why no clock runs, when none does.')),
-                ('paused_at', models.DateTimeField(blank=True, null=True)),
-                ('pause_reason', models.CharField(blank=True, max_length=300)),
-                ('paused_working_days', models.PositiveIntegerField(default=0)),
-                ('next_due_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to='cases.case')),
-                ('logged_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('officer', models.ForeignKey(blank=True, help_text='Who is handling it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to=settings.AUTH_USER_MODEL)),
-                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='cases.customer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(editable=False, max_length=20, unique=True)),
+                (
+                    "sender",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who it came from as given: the number, address or name, even when unknown.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("letter", "Letter"),
+                            ("email", "Email"),
+                            ("telephone", "Telephone"),
+                            ("social_media", "Social media"),
+                            ("visit", "Visit or meeting"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("general", "General enquiry"),
+                            ("media", "Media enquiry"),
+                            ("foi", "Freedom of information request"),
+                            ("sar", "Subject access request"),
+                            ("complaint", "Complaint"),
+                            ("complaint_senior_officer", "Complaint about a senior officer"),
+                            (
+                                "complaint_member_staff",
+                                "Complaint about a Member or member of staff",
+                            ),
+                        ],
+                        default="general",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("in", "Incoming"), ("out", "Outgoing")],
+                        default="in",
+                        max_length=3,
+                    ),
+                ),
+                ("received_at", models.DateTimeField()),
+                ("summary", models.TextField()),
+                ("logged_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("cy", "Welsh"), ("other", "Other")],
+                        default="en",
+                        max_length=8,
+                    ),
+                ),
+                ("reply_in_welsh", models.BooleanField(default=False)),
+                ("copied_for_information", models.BooleanField(default=False)),
+                (
+                    "no_reply_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "said_would_not_reply",
+                                "We said we would not reply (e.g. consultation responses, job applications)",
+                            ),
+                            ("copied_for_information", "Copied for information"),
+                            ("cc_bcc", "Sent as cc or bcc"),
+                            ("selling", "Selling or promoting a product"),
+                            ("speculative_job_application", "Speculative job application"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("no_reply_note", models.CharField(blank=True, max_length=300)),
+                ("duration_minutes", models.PositiveIntegerField(blank=True, null=True)),
+                ("ended_by_staff", models.BooleanField(default=False)),
+                ("ended_reason", models.TextField(blank=True)),
+                ("requester_deadline", models.DateTimeField(blank=True, null=True)),
+                ("acknowledge_due_at", models.DateTimeField(blank=True, null=True)),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                ("respond_due_at", models.DateTimeField(blank=True, null=True)),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "clock_note",
+                    models.TextField(blank=True, help_text="Why no clock runs, when none does."),
+                ),
+                ("paused_at", models.DateTimeField(blank=True, null=True)),
+                ("pause_reason", models.CharField(blank=True, max_length=300)),
+                ("paused_working_days", models.PositiveIntegerField(default=0)),
+                ("next_due_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contacts",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "logged_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who is handling it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contacts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contacts",
+                        to="cases.customer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at'],
-                'indexes': [models.Index(fields=['officer', 'next_due_at'], name='contact_officer_due'), models.Index(fields=['customer', '-received_at'], name='contact_customer_timeline'), models.Index(fields=['next_due_at'], name='contact_next_due')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ended_by_staff', False), models.Q(('ended_reason', ''), _negated=True), _connector='OR'), name='ended_call_has_reason')],
+                "ordering": ["-received_at"],
+                "indexes": [
+                    models.Index(fields=["officer", "next_due_at"], name="contact_officer_due"),
+                    models.Index(
+                        fields=["customer", "-received_at"], name="contact_customer_timeline"
+                    ),
+                    models.Index(fields=["next_due_at"], name="contact_next_due"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_by_staff", False),
+                            models.Q(("ended_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="ended_call_has_reason",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CustomerIdentifier',
+            name="CustomerIdentifier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'Email address'), ('phone', 'Phone number'), ('address', 'Postal address'), ('social', 'Social media handle')], max_length=16)),
-                ('value', models.CharField(max_length=500)),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('normalised', models.CharField(editable=False, max_length=254)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='identifiers', to='cases.customer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email address"),
+                            ("phone", "Phone number"),
+                            ("address", "Postal address"),
+                            ("social", "Social media handle"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("value", models.CharField(max_length=500)),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                ("normalised", models.CharField(editable=False, max_length=254)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="identifiers",
+                        to="cases.customer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'pk'],
-                'indexes': [models.Index(fields=['kind', 'normalised'], name='identifier_lookup')],
+                "ordering": ["kind", "pk"],
+                "indexes": [models.Index(fields=["kind", "normalised"], name="identifier_lookup")],
             },
         ),
         migrations.CreateModel(
-            name='CustomerLink',
+            name="CustomerLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('agent_for', 'Agent or contractor for'), ('same_business', 'Same business'), ('same_address', 'Same address'), ('other', 'Other connection')], max_length=16)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='cases.customer')),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='linked_from', to='cases.customer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agent_for", "Agent or contractor for"),
+                            ("same_business", "Same business"),
+                            ("same_address", "Same address"),
+                            ("other", "Other connection"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="cases.customer",
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="linked_from",
+                        to="cases.customer",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('customer', 'other', 'kind'), name='unique_link'), models.CheckConstraint(condition=models.Q(('customer', models.F('other')), _negated=True), name='no_self_link')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("customer", "other", "kind"), name="unique_link"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("customer", models.F("other")), _negated=True),
+                        name="no_self_link",
+                    ),
+                ],
             },
         ),
     ]

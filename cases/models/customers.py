@@ -112,15 +112,15 @@ class CustomerIdentifier(models.Model):
     def __str__(self) -> str:
         return self.display
 
+    def save(self, *args, **kwargs):
+        self.normalised = self.normalise()
+        super().save(*args, **kwargs)
+
     @property
     def display(self) -> str:
         if self.kind == IdentifierKind.ADDRESS and self.postcode:
             return f"{self.value}, {self.postcode}"
         return self.value
-
-    def save(self, *args, **kwargs):
-        self.normalised = self.normalise()
-        super().save(*args, **kwargs)
 
     def normalise(self) -> str:
         if self.kind == IdentifierKind.ADDRESS:
@@ -147,7 +147,9 @@ class CustomerLink(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["customer", "other", "kind"], name="unique_link"),
-            models.CheckConstraint(condition=~models.Q(customer=models.F("other")), name="no_self_link"),
+            models.CheckConstraint(
+                condition=~models.Q(customer=models.F("other")), name="no_self_link"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,8 +178,13 @@ class SensitiveNoteView(models.Model):
     """Who looked at a customer's sensitive notes, and when."""
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
-    viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     viewed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-viewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.viewed_by} viewed {self.customer}'s sensitive notes at {self.viewed_at}"

@@ -7,449 +7,1845 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contactpolicy', '0001_initial'),
+        ("contactpolicy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClosureDay',
+            name="ClosureDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True)),
-                ('reason', models.CharField(help_text='e.g. “Office move”.', max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True)),
+                ("reason", models.CharField(help_text="e.g. “Office move”.", max_length=200)),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalClosureDay',
+            name="HistoricalClosureDay",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(db_index=True)),
-                ('reason', models.CharField(help_text='e.g. “Office move”.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(db_index=True)),
+                ("reason", models.CharField(help_text="e.g. “Office move”.", max_length=200)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical closure day',
-                'verbose_name_plural': 'historical closure days',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPolicyProfile',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Short identifier, e.g. “btpa” or “tamworth”.')),
-                ('name', models.CharField(help_text="The organisation's full name.", max_length=200)),
-                ('short_name', models.CharField(help_text='e.g. “BTPA”.', max_length=50)),
-                ('policy_title', models.CharField(max_length=200)),
-                ('policy_document', models.CharField(blank=True, help_text='The file name of the source policy.', max_length=200)),
-                ('address', models.TextField(blank=True, help_text="The organisation's postal address.")),
-                ('telephone', models.CharField(blank=True, max_length=50)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('is_active', models.BooleanField(default=False, help_text='The profile the application follows. Change it with the “Make this the active profile” action or `manage.py activate_profile`.')),
-                ('bank_holiday_region', models.CharField(blank=True, choices=[('ENG', 'England'), ('WLS', 'Wales'), ('SCT', 'Scotland'), ('NIR', 'Northern Ireland')], help_text='Whose bank holidays the offices close on. Leave empty when the policy does not say (shown as “Not set”).', max_length=3, null=True)),
-                ('warning_first', models.BooleanField(default=True, help_text='A warning comes before sanctions wherever possible.')),
-                ('warning_rule', models.TextField(blank=True, help_text="The policy's own words on warning.")),
-                ('extreme_skips_warning', models.BooleanField(default=True, help_text='Behaviour in an extreme category may be sanctioned without a warning first.')),
-                ('two_person_rule', models.BooleanField(blank=True, help_text='Always at least two people at different grades in a decision. Leave empty when the policy does not say (shown as “Not set”).', null=True)),
-                ('police_without_warning', models.TextField(blank=True, help_text="The policy's words on reporting to the police or legal team without warning.")),
-                ('termination_script', models.TextField(blank=True, help_text='Read word for word before ending a call under restriction.')),
-                ('appeal_route', models.TextField(blank=True, help_text='How a customer appeals or disputes. Leave empty when the policy does not say (shown as “Not set”).', null=True)),
-                ('appeal_to_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='Who receives and investigates an appeal. Leave empty when the policy does not say (shown as “Not set”).', max_length=32, null=True)),
-                ('appeal_window_value', models.PositiveSmallIntegerField(blank=True, help_text='Time allowed to appeal from notification.', null=True)),
-                ('appeal_window_unit', models.CharField(blank=True, choices=[('working_days', 'Working days'), ('office_hours', 'Office hours'), ('calendar_days', 'Calendar days'), ('weeks', 'Weeks'), ('calendar_months', 'Calendar months')], max_length=16, null=True)),
-                ('appeal_decision_value', models.PositiveSmallIntegerField(blank=True, help_text='Time to decide an appeal from its receipt.', null=True)),
-                ('appeal_decision_unit', models.CharField(blank=True, choices=[('working_days', 'Working days'), ('office_hours', 'Office hours'), ('calendar_days', 'Calendar days'), ('weeks', 'Weeks'), ('calendar_months', 'Calendar months')], max_length=16, null=True)),
-                ('appeal_decided_by_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='Who decides an appeal. Leave empty when the policy does not say (shown as “Not set”).', max_length=32, null=True)),
-                ('appeal_limit_per_stage', models.PositiveSmallIntegerField(blank=True, help_text='How many appeals a customer may make at each stage.', null=True)),
-                ('appeal_stages', models.JSONField(blank=True, help_text='The lifecycle stages at which an appeal is allowed, e.g. ["sanctioned", "disengaged"]. Leave empty when the policy does not say (shown as “Not set”).', null=True)),
-                ('appeal_notes', models.TextField(blank=True)),
-                ('sanction_review_months', models.PositiveSmallIntegerField(blank=True, help_text='Sanctions are reviewed at least this often.', null=True)),
-                ('disengagement_review_months', models.PositiveSmallIntegerField(blank=True, help_text='Disengagement is reviewed after this long.', null=True)),
-                ('reengage_clean_months', models.PositiveSmallIntegerField(blank=True, help_text='Re-engage only after this long without an incident.', null=True)),
-                ('review_on_request', models.BooleanField(default=True, help_text='A customer who shows a more acceptable approach can be reviewed early.')),
-                ('review_notes', models.TextField(blank=True)),
-                ('overdue_review_action', models.CharField(choices=[('escalate', "Escalate daily to the reviewer's manager"), ('lapse', 'Restriction lapses at its review date')], default='escalate', help_text='When a review date passes with no review recorded.', max_length=16)),
-                ('reporting_cadence', models.CharField(blank=True, choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('annually', 'Annually')], max_length=16, null=True)),
-                ('reporting_audience', models.CharField(blank=True, max_length=200)),
-                ('notes', models.TextField(blank=True)),
-                ('sources', models.JSONField(blank=True, default=dict, help_text='Where each value comes from: field name → policy section and wording.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical policy profile',
-                'verbose_name_plural': 'historical policy profiles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical closure day",
+                "verbose_name_plural": "historical closure days",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PolicyProfile',
+            name="HistoricalPolicyProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Short identifier, e.g. “btpa” or “tamworth”.', unique=True)),
-                ('name', models.CharField(help_text="The organisation's full name.", max_length=200)),
-                ('short_name', models.CharField(help_text='e.g. “BTPA”.', max_length=50)),
-                ('policy_title', models.CharField(max_length=200)),
-                ('policy_document', models.CharField(blank=True, help_text='The file name of the source policy.', max_length=200)),
-                ('address', models.TextField(blank=True, help_text="The organisation's postal address.")),
-                ('telephone', models.CharField(blank=True, max_length=50)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('is_active', models.BooleanField(default=False, help_text='The profile the application follows. Change it with the “Make this the active profile” action or `manage.py activate_profile`.')),
-                ('bank_holiday_region', models.CharField(blank=True, choices=[('ENG', 'England'), ('WLS', 'Wales'), ('SCT', 'Scotland'), ('NIR', 'Northern Ireland')], help_text='Whose bank holidays the offices close on. Leave empty when the policy does not say (shown as “Not set”).', max_length=3, null=True)),
-                ('warning_first', models.BooleanField(default=True, help_text='A warning comes before sanctions wherever possible.')),
-                ('warning_rule', models.TextField(blank=True, help_text="The policy's own words on warning.")),
-                ('extreme_skips_warning', models.BooleanField(default=True, help_text='Behaviour in an extreme category may be sanctioned without a warning first.')),
-                ('two_person_rule', models.BooleanField(blank=True, help_text='Always at least two people at different grades in a decision. Leave empty when the policy does not say (shown as “Not set”).', null=True)),
-                ('police_without_warning', models.TextField(blank=True, help_text="The policy's words on reporting to the police or legal team without warning.")),
-                ('termination_script', models.TextField(blank=True, help_text='Read word for word before ending a call under restriction.')),
-                ('appeal_route', models.TextField(blank=True, help_text='How a customer appeals or disputes. Leave empty when the policy does not say (shown as “Not set”).', null=True)),
-                ('appeal_to_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='Who receives and investigates an appeal. Leave empty when the policy does not say (shown as “Not set”).', max_length=32, null=True)),
-                ('appeal_window_value', models.PositiveSmallIntegerField(blank=True, help_text='Time allowed to appeal from notification.', null=True)),
-                ('appeal_window_unit', models.CharField(blank=True, choices=[('working_days', 'Working days'), ('office_hours', 'Office hours'), ('calendar_days', 'Calendar days'), ('weeks', 'Weeks'), ('calendar_months', 'Calendar months')], max_length=16, null=True)),
-                ('appeal_decision_value', models.PositiveSmallIntegerField(blank=True, help_text='Time to decide an appeal from its receipt.', null=True)),
-                ('appeal_decision_unit', models.CharField(blank=True, choices=[('working_days', 'Working days'), ('office_hours', 'Office hours'), ('calendar_days', 'Calendar days'), ('weeks', 'Weeks'), ('calendar_months', 'Calendar months')], max_length=16, null=True)),
-                ('appeal_decided_by_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='Who decides an appeal. Leave empty when the policy does not say (shown as “Not set”).', max_length=32, null=True)),
-                ('appeal_limit_per_stage', models.PositiveSmallIntegerField(blank=True, help_text='How many appeals a customer may make at each stage.', null=True)),
-                ('appeal_stages', models.JSONField(blank=True, help_text='The lifecycle stages at which an appeal is allowed, e.g. ["sanctioned", "disengaged"]. Leave empty when the policy does not say (shown as “Not set”).', null=True)),
-                ('appeal_notes', models.TextField(blank=True)),
-                ('sanction_review_months', models.PositiveSmallIntegerField(blank=True, help_text='Sanctions are reviewed at least this often.', null=True)),
-                ('disengagement_review_months', models.PositiveSmallIntegerField(blank=True, help_text='Disengagement is reviewed after this long.', null=True)),
-                ('reengage_clean_months', models.PositiveSmallIntegerField(blank=True, help_text='Re-engage only after this long without an incident.', null=True)),
-                ('review_on_request', models.BooleanField(default=True, help_text='A customer who shows a more acceptable approach can be reviewed early.')),
-                ('review_notes', models.TextField(blank=True)),
-                ('overdue_review_action', models.CharField(choices=[('escalate', "Escalate daily to the reviewer's manager"), ('lapse', 'Restriction lapses at its review date')], default='escalate', help_text='When a review date passes with no review recorded.', max_length=16)),
-                ('reporting_cadence', models.CharField(blank=True, choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('annually', 'Annually')], max_length=16, null=True)),
-                ('reporting_audience', models.CharField(blank=True, max_length=200)),
-                ('notes', models.TextField(blank=True)),
-                ('sources', models.JSONField(blank=True, default=dict, help_text='Where each value comes from: field name → policy section and wording.')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(help_text="Short identifier, e.g. “btpa” or “tamworth”."),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="The organisation's full name.", max_length=200),
+                ),
+                ("short_name", models.CharField(help_text="e.g. “BTPA”.", max_length=50)),
+                ("policy_title", models.CharField(max_length=200)),
+                (
+                    "policy_document",
+                    models.CharField(
+                        blank=True, help_text="The file name of the source policy.", max_length=200
+                    ),
+                ),
+                (
+                    "address",
+                    models.TextField(blank=True, help_text="The organisation's postal address."),
+                ),
+                ("telephone", models.CharField(blank=True, max_length=50)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The profile the application follows. Change it with the “Make this the active profile” action or `manage.py activate_profile`.",
+                    ),
+                ),
+                (
+                    "bank_holiday_region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ENG", "England"),
+                            ("WLS", "Wales"),
+                            ("SCT", "Scotland"),
+                            ("NIR", "Northern Ireland"),
+                        ],
+                        help_text="Whose bank holidays the offices close on. Leave empty when the policy does not say (shown as “Not set”).",
+                        max_length=3,
+                        null=True,
+                    ),
+                ),
+                (
+                    "warning_first",
+                    models.BooleanField(
+                        default=True,
+                        help_text="A warning comes before sanctions wherever possible.",
+                    ),
+                ),
+                (
+                    "warning_rule",
+                    models.TextField(blank=True, help_text="The policy's own words on warning."),
+                ),
+                (
+                    "extreme_skips_warning",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Behaviour in an extreme category may be sanctioned without a warning first.",
+                    ),
+                ),
+                (
+                    "two_person_rule",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Always at least two people at different grades in a decision. Leave empty when the policy does not say (shown as “Not set”).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "police_without_warning",
+                    models.TextField(
+                        blank=True,
+                        help_text="The policy's words on reporting to the police or legal team without warning.",
+                    ),
+                ),
+                (
+                    "termination_script",
+                    models.TextField(
+                        blank=True,
+                        help_text="Read word for word before ending a call under restriction.",
+                    ),
+                ),
+                (
+                    "appeal_route",
+                    models.TextField(
+                        blank=True,
+                        help_text="How a customer appeals or disputes. Leave empty when the policy does not say (shown as “Not set”).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_to_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="Who receives and investigates an appeal. Leave empty when the policy does not say (shown as “Not set”).",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_window_value",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Time allowed to appeal from notification.", null=True
+                    ),
+                ),
+                (
+                    "appeal_window_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "Working days"),
+                            ("office_hours", "Office hours"),
+                            ("calendar_days", "Calendar days"),
+                            ("weeks", "Weeks"),
+                            ("calendar_months", "Calendar months"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_decision_value",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Time to decide an appeal from its receipt.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_decision_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "Working days"),
+                            ("office_hours", "Office hours"),
+                            ("calendar_days", "Calendar days"),
+                            ("weeks", "Weeks"),
+                            ("calendar_months", "Calendar months"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_decided_by_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="Who decides an appeal. Leave empty when the policy does not say (shown as “Not set”).",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_limit_per_stage",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="How many appeals a customer may make at each stage.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_stages",
+                    models.JSONField(
+                        blank=True,
+                        help_text='The lifecycle stages at which an appeal is allowed, e.g. ["sanctioned", "disengaged"]. Leave empty when the policy does not say (shown as “Not set”).',
+                        null=True,
+                    ),
+                ),
+                ("appeal_notes", models.TextField(blank=True)),
+                (
+                    "sanction_review_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Sanctions are reviewed at least this often.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "disengagement_review_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Disengagement is reviewed after this long.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "reengage_clean_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Re-engage only after this long without an incident.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "review_on_request",
+                    models.BooleanField(
+                        default=True,
+                        help_text="A customer who shows a more acceptable approach can be reviewed early.",
+                    ),
+                ),
+                ("review_notes", models.TextField(blank=True)),
+                (
+                    "overdue_review_action",
+                    models.CharField(
+                        choices=[
+                            ("escalate", "Escalate daily to the reviewer's manager"),
+                            ("lapse", "Restriction lapses at its review date"),
+                        ],
+                        default="escalate",
+                        help_text="When a review date passes with no review recorded.",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "reporting_cadence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("monthly", "Monthly"),
+                            ("quarterly", "Quarterly"),
+                            ("annually", "Annually"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                ("reporting_audience", models.CharField(blank=True, max_length=200)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "sources",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Where each value comes from: field name → policy section and wording.",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('is_active',), name='one_active_profile')],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalServiceStandard',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('channel', models.CharField(blank=True, choices=[('letter', 'Letter'), ('email', 'Email'), ('telephone', 'Telephone'), ('social_media', 'Social media'), ('visit', 'Visit or meeting')], help_text='Leave empty for any channel.', max_length=16, null=True)),
-                ('kind', models.CharField(choices=[('general', 'General enquiry'), ('media', 'Media enquiry'), ('foi', 'Freedom of information request'), ('sar', 'Subject access request'), ('complaint', 'Complaint'), ('complaint_senior_officer', 'Complaint about a senior officer'), ('complaint_member_staff', 'Complaint about a Member or member of staff')], default='general', max_length=32)),
-                ('acknowledge_value', models.PositiveIntegerField(blank=True, null=True)),
-                ('acknowledge_unit', models.CharField(blank=True, choices=[('working_days', 'Working days'), ('office_hours', 'Office hours'), ('calendar_days', 'Calendar days'), ('weeks', 'Weeks'), ('calendar_months', 'Calendar months')], max_length=16, null=True)),
-                ('respond_value', models.PositiveIntegerField(blank=True, null=True)),
-                ('respond_unit', models.CharField(blank=True, choices=[('working_days', 'Working days'), ('office_hours', 'Office hours'), ('calendar_days', 'Calendar days'), ('weeks', 'Weeks'), ('calendar_months', 'Calendar months')], max_length=16, null=True)),
-                ('office_hours_only', models.BooleanField(default=False, help_text='The channel is monitored only in office hours.')),
-                ('requester_deadline_applies', models.BooleanField(default=False, help_text="The requester's own deadline applies when it is earlier.")),
-                ('tracked', models.BooleanField(default=True, help_text='A due-date clock runs for this kind of contact.')),
-                ('routed_to', models.CharField(blank=True, max_length=200)),
-                ('description', models.TextField(help_text="The policy's wording of the standard.")),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contactpolicy.policyprofile')),
-            ],
-            options={
-                'verbose_name': 'historical service standard',
-                'verbose_name_plural': 'historical service standards',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical policy profile",
+                "verbose_name_plural": "historical policy profiles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSanctionType',
+            name="PolicyProfile",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('one_method', 'One contact method only'), ('named_officer', 'One named officer or single point of contact'), ('telephone_schedule', 'Telephone at set days and times, time-limited'), ('calls_recorded', 'Calls recorded or monitored by a second member of staff'), ('read_and_file', 'Read and file'), ('no_engagement_on_matter', 'No further engagement on a matter, or refuse to reopen a closed case'), ('refuse_all', 'Refuse all communication'), ('block_identifiers', 'Block a phone number or email address'), ('witness_required', 'Contact only with a witness, in a suitable location'), ('building_exclusion', 'Exclusion from buildings'), ('written_agreement', 'Written or voluntary agreement about contact'), ('third_party', 'Contact through a third party or advocate'), ('specified_dates', 'Contact only on specified dates'), ('other', 'Other proportionate action')], max_length=32)),
-                ('code', models.SlugField()),
-                ('name', models.CharField(help_text="The policy's wording.", max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('approver_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='The least senior role that may approve it. Leave empty to follow the decision rule for sanctions.', max_length=32, null=True)),
-                ('extreme_only', models.BooleanField(default=False, help_text='Only for behaviour in an extreme category.')),
-                ('staff_instruction', models.TextField(blank=True, help_text='What staff are told when the customer makes contact.')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Short identifier, e.g. “btpa” or “tamworth”.", unique=True
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="The organisation's full name.", max_length=200),
+                ),
+                ("short_name", models.CharField(help_text="e.g. “BTPA”.", max_length=50)),
+                ("policy_title", models.CharField(max_length=200)),
+                (
+                    "policy_document",
+                    models.CharField(
+                        blank=True, help_text="The file name of the source policy.", max_length=200
+                    ),
+                ),
+                (
+                    "address",
+                    models.TextField(blank=True, help_text="The organisation's postal address."),
+                ),
+                ("telephone", models.CharField(blank=True, max_length=50)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The profile the application follows. Change it with the “Make this the active profile” action or `manage.py activate_profile`.",
+                    ),
+                ),
+                (
+                    "bank_holiday_region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ENG", "England"),
+                            ("WLS", "Wales"),
+                            ("SCT", "Scotland"),
+                            ("NIR", "Northern Ireland"),
+                        ],
+                        help_text="Whose bank holidays the offices close on. Leave empty when the policy does not say (shown as “Not set”).",
+                        max_length=3,
+                        null=True,
+                    ),
+                ),
+                (
+                    "warning_first",
+                    models.BooleanField(
+                        default=True,
+                        help_text="A warning comes before sanctions wherever possible.",
+                    ),
+                ),
+                (
+                    "warning_rule",
+                    models.TextField(blank=True, help_text="The policy's own words on warning."),
+                ),
+                (
+                    "extreme_skips_warning",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Behaviour in an extreme category may be sanctioned without a warning first.",
+                    ),
+                ),
+                (
+                    "two_person_rule",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Always at least two people at different grades in a decision. Leave empty when the policy does not say (shown as “Not set”).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "police_without_warning",
+                    models.TextField(
+                        blank=True,
+                        help_text="The policy's words on reporting to the police or legal team without warning.",
+                    ),
+                ),
+                (
+                    "termination_script",
+                    models.TextField(
+                        blank=True,
+                        help_text="Read word for word before ending a call under restriction.",
+                    ),
+                ),
+                (
+                    "appeal_route",
+                    models.TextField(
+                        blank=True,
+                        help_text="How a customer appeals or disputes. Leave empty when the policy does not say (shown as “Not set”).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_to_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="Who receives and investigates an appeal. Leave empty when the policy does not say (shown as “Not set”).",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_window_value",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Time allowed to appeal from notification.", null=True
+                    ),
+                ),
+                (
+                    "appeal_window_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "Working days"),
+                            ("office_hours", "Office hours"),
+                            ("calendar_days", "Calendar days"),
+                            ("weeks", "Weeks"),
+                            ("calendar_months", "Calendar months"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_decision_value",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Time to decide an appeal from its receipt.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_decision_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "Working days"),
+                            ("office_hours", "Office hours"),
+                            ("calendar_days", "Calendar days"),
+                            ("weeks", "Weeks"),
+                            ("calendar_months", "Calendar months"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_decided_by_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="Who decides an appeal. Leave empty when the policy does not say (shown as “Not set”).",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_limit_per_stage",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="How many appeals a customer may make at each stage.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "appeal_stages",
+                    models.JSONField(
+                        blank=True,
+                        help_text='The lifecycle stages at which an appeal is allowed, e.g. ["sanctioned", "disengaged"]. Leave empty when the policy does not say (shown as “Not set”).',
+                        null=True,
+                    ),
+                ),
+                ("appeal_notes", models.TextField(blank=True)),
+                (
+                    "sanction_review_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Sanctions are reviewed at least this often.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "disengagement_review_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Disengagement is reviewed after this long.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "reengage_clean_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Re-engage only after this long without an incident.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "review_on_request",
+                    models.BooleanField(
+                        default=True,
+                        help_text="A customer who shows a more acceptable approach can be reviewed early.",
+                    ),
+                ),
+                ("review_notes", models.TextField(blank=True)),
+                (
+                    "overdue_review_action",
+                    models.CharField(
+                        choices=[
+                            ("escalate", "Escalate daily to the reviewer's manager"),
+                            ("lapse", "Restriction lapses at its review date"),
+                        ],
+                        default="escalate",
+                        help_text="When a review date passes with no review recorded.",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "reporting_cadence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("monthly", "Monthly"),
+                            ("quarterly", "Quarterly"),
+                            ("annually", "Annually"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                ("reporting_audience", models.CharField(blank=True, max_length=200)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "sources",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Where each value comes from: field name → policy section and wording.",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical sanction type',
-                'verbose_name_plural': 'historical sanction types',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_active", True)),
+                        fields=("is_active",),
+                        name="one_active_profile",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalServiceStandard",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("letter", "Letter"),
+                            ("email", "Email"),
+                            ("telephone", "Telephone"),
+                            ("social_media", "Social media"),
+                            ("visit", "Visit or meeting"),
+                        ],
+                        help_text="Leave empty for any channel.",
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("general", "General enquiry"),
+                            ("media", "Media enquiry"),
+                            ("foi", "Freedom of information request"),
+                            ("sar", "Subject access request"),
+                            ("complaint", "Complaint"),
+                            ("complaint_senior_officer", "Complaint about a senior officer"),
+                            (
+                                "complaint_member_staff",
+                                "Complaint about a Member or member of staff",
+                            ),
+                        ],
+                        default="general",
+                        max_length=32,
+                    ),
+                ),
+                ("acknowledge_value", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "acknowledge_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "Working days"),
+                            ("office_hours", "Office hours"),
+                            ("calendar_days", "Calendar days"),
+                            ("weeks", "Weeks"),
+                            ("calendar_months", "Calendar months"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                ("respond_value", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "respond_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "Working days"),
+                            ("office_hours", "Office hours"),
+                            ("calendar_days", "Calendar days"),
+                            ("weeks", "Weeks"),
+                            ("calendar_months", "Calendar months"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                (
+                    "office_hours_only",
+                    models.BooleanField(
+                        default=False, help_text="The channel is monitored only in office hours."
+                    ),
+                ),
+                (
+                    "requester_deadline_applies",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The requester's own deadline applies when it is earlier.",
+                    ),
+                ),
+                (
+                    "tracked",
+                    models.BooleanField(
+                        default=True, help_text="A due-date clock runs for this kind of contact."
+                    ),
+                ),
+                ("routed_to", models.CharField(blank=True, max_length=200)),
+                (
+                    "description",
+                    models.TextField(help_text="The policy's wording of the standard."),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical service standard",
+                "verbose_name_plural": "historical service standards",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOfficeHours',
+            name="HistoricalSanctionType",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('opens', models.TimeField()),
-                ('closes', models.TimeField()),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("one_method", "One contact method only"),
+                            ("named_officer", "One named officer or single point of contact"),
+                            ("telephone_schedule", "Telephone at set days and times, time-limited"),
+                            (
+                                "calls_recorded",
+                                "Calls recorded or monitored by a second member of staff",
+                            ),
+                            ("read_and_file", "Read and file"),
+                            (
+                                "no_engagement_on_matter",
+                                "No further engagement on a matter, or refuse to reopen a closed case",
+                            ),
+                            ("refuse_all", "Refuse all communication"),
+                            ("block_identifiers", "Block a phone number or email address"),
+                            (
+                                "witness_required",
+                                "Contact only with a witness, in a suitable location",
+                            ),
+                            ("building_exclusion", "Exclusion from buildings"),
+                            ("written_agreement", "Written or voluntary agreement about contact"),
+                            ("third_party", "Contact through a third party or advocate"),
+                            ("specified_dates", "Contact only on specified dates"),
+                            ("other", "Other proportionate action"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(help_text="The policy's wording.", max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "approver_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="The least senior role that may approve it. Leave empty to follow the decision rule for sanctions.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "extreme_only",
+                    models.BooleanField(
+                        default=False, help_text="Only for behaviour in an extreme category."
+                    ),
+                ),
+                (
+                    "staff_instruction",
+                    models.TextField(
+                        blank=True, help_text="What staff are told when the customer makes contact."
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical office hours',
-                'verbose_name_plural': 'historical office hours',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical sanction type",
+                "verbose_name_plural": "historical sanction types",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalNoReplyException',
+            name="HistoricalOfficeHours",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('said_would_not_reply', 'We said we would not reply (e.g. consultation responses, job applications)'), ('copied_for_information', 'Copied for information'), ('cc_bcc', 'Sent as cc or bcc'), ('selling', 'Selling or promoting a product'), ('speculative_job_application', 'Speculative job application')], max_length=32)),
-                ('channels', models.JSONField(blank=True, default=list, help_text='The channels it applies to, e.g. ["letter", "email"].')),
-                ('description', models.TextField(blank=True, help_text="The policy's wording.")),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                ("opens", models.TimeField()),
+                ("closes", models.TimeField()),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical no reply exception',
-                'verbose_name_plural': 'historical no reply exceptions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical office hours",
+                "verbose_name_plural": "historical office hours",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDecisionRule',
+            name="HistoricalNoReplyException",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('decision_kind', models.CharField(choices=[('warn', 'Warn'), ('sanction', 'Impose sanctions'), ('vary', 'Vary sanctions'), ('disengage', 'Disengage'), ('continue', 'Continue after review'), ('extend_exclusion', 'Extend an exclusion'), ('lift', 'Lift')], max_length=32)),
-                ('approver_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='The least senior role that may approve. Leave empty when the policy does not say (shown as “Not set”).', max_length=32, null=True)),
-                ('alternative_approver_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='Another role that may approve in the cases the notes describe.', max_length=32, null=True)),
-                ('approvals_required', models.PositiveSmallIntegerField(default=1)),
-                ('distinct_grades', models.BooleanField(default=False, help_text='The approvers must be of different grades.')),
-                ('reserved_to_chief_executive', models.BooleanField(default=False, help_text="Goes to the Chief Executive's sign-off screen.")),
-                ('notes', models.TextField(blank=True)),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            (
+                                "said_would_not_reply",
+                                "We said we would not reply (e.g. consultation responses, job applications)",
+                            ),
+                            ("copied_for_information", "Copied for information"),
+                            ("cc_bcc", "Sent as cc or bcc"),
+                            ("selling", "Selling or promoting a product"),
+                            ("speculative_job_application", "Speculative job application"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "channels",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='The channels it applies to, e.g. ["letter", "email"].',
+                    ),
+                ),
+                ("description", models.TextField(blank=True, help_text="The policy's wording.")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical decision rule',
-                'verbose_name_plural': 'historical decision rules',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical no reply exception",
+                "verbose_name_plural": "historical no reply exceptions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalChecklistItem',
+            name="HistoricalDecisionRule",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('text', models.TextField(help_text="The policy's wording.")),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "decision_kind",
+                    models.CharField(
+                        choices=[
+                            ("warn", "Warn"),
+                            ("sanction", "Impose sanctions"),
+                            ("vary", "Vary sanctions"),
+                            ("disengage", "Disengage"),
+                            ("continue", "Continue after review"),
+                            ("extend_exclusion", "Extend an exclusion"),
+                            ("lift", "Lift"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "approver_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="The least senior role that may approve. Leave empty when the policy does not say (shown as “Not set”).",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "alternative_approver_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="Another role that may approve in the cases the notes describe.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                ("approvals_required", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "distinct_grades",
+                    models.BooleanField(
+                        default=False, help_text="The approvers must be of different grades."
+                    ),
+                ),
+                (
+                    "reserved_to_chief_executive",
+                    models.BooleanField(
+                        default=False, help_text="Goes to the Chief Executive's sign-off screen."
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical checklist item',
-                'verbose_name_plural': 'historical checklist items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical decision rule",
+                "verbose_name_plural": "historical decision rules",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBehaviourCategory',
+            name="HistoricalChecklistItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('examples', models.JSONField(blank=True, default=list, help_text="The policy's examples, word for word.")),
-                ('is_extreme', models.BooleanField(default=False, help_text='Permits sanctions without a warning and reporting to the police without telling the customer.')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("text", models.TextField(help_text="The policy's wording.")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical behaviour category',
-                'verbose_name_plural': 'historical behaviour categories',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical checklist item",
+                "verbose_name_plural": "historical checklist items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OfficeHours',
+            name="HistoricalBehaviourCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('opens', models.TimeField()),
-                ('closes', models.TimeField()),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='office_hours', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "examples",
+                    models.JSONField(
+                        blank=True, default=list, help_text="The policy's examples, word for word."
+                    ),
+                ),
+                (
+                    "is_extreme",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Permits sanctions without a warning and reporting to the police without telling the customer.",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'office hours',
-                'ordering': ['weekday'],
-                'constraints': [models.UniqueConstraint(fields=('profile', 'weekday'), name='office_hours_one_row_per_weekday'), models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='office_hours_close_after_open'), models.CheckConstraint(condition=models.Q(('weekday__gte', 0), ('weekday__lte', 6)), name='office_hours_weekday_0_to_6')],
+                "verbose_name": "historical behaviour category",
+                "verbose_name_plural": "historical behaviour categories",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="OfficeHours",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                ("opens", models.TimeField()),
+                ("closes", models.TimeField()),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="office_hours",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name_plural": "office hours",
+                "ordering": ["weekday"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("profile", "weekday"), name="office_hours_one_row_per_weekday"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("closes__gt", models.F("opens"))),
+                        name="office_hours_close_after_open",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("weekday__gte", 0), ("weekday__lte", 6)),
+                        name="office_hours_weekday_0_to_6",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NoReplyException',
+            name="NoReplyException",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('said_would_not_reply', 'We said we would not reply (e.g. consultation responses, job applications)'), ('copied_for_information', 'Copied for information'), ('cc_bcc', 'Sent as cc or bcc'), ('selling', 'Selling or promoting a product'), ('speculative_job_application', 'Speculative job application')], max_length=32)),
-                ('channels', models.JSONField(blank=True, default=list, help_text='The channels it applies to, e.g. ["letter", "email"].')),
-                ('description', models.TextField(blank=True, help_text="The policy's wording.")),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='no_reply_exceptions', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            (
+                                "said_would_not_reply",
+                                "We said we would not reply (e.g. consultation responses, job applications)",
+                            ),
+                            ("copied_for_information", "Copied for information"),
+                            ("cc_bcc", "Sent as cc or bcc"),
+                            ("selling", "Selling or promoting a product"),
+                            ("speculative_job_application", "Speculative job application"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "channels",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='The channels it applies to, e.g. ["letter", "email"].',
+                    ),
+                ),
+                ("description", models.TextField(blank=True, help_text="The policy's wording.")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="no_reply_exceptions",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('profile', 'reason'), name='no_reply_unique_reason')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("profile", "reason"), name="no_reply_unique_reason"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DecisionRule',
+            name="DecisionRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision_kind', models.CharField(choices=[('warn', 'Warn'), ('sanction', 'Impose sanctions'), ('vary', 'Vary sanctions'), ('disengage', 'Disengage'), ('continue', 'Continue after review'), ('extend_exclusion', 'Extend an exclusion'), ('lift', 'Lift')], max_length=32)),
-                ('approver_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='The least senior role that may approve. Leave empty when the policy does not say (shown as “Not set”).', max_length=32, null=True)),
-                ('alternative_approver_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='Another role that may approve in the cases the notes describe.', max_length=32, null=True)),
-                ('approvals_required', models.PositiveSmallIntegerField(default=1)),
-                ('distinct_grades', models.BooleanField(default=False, help_text='The approvers must be of different grades.')),
-                ('reserved_to_chief_executive', models.BooleanField(default=False, help_text="Goes to the Chief Executive's sign-off screen.")),
-                ('notes', models.TextField(blank=True)),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decision_rules', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "decision_kind",
+                    models.CharField(
+                        choices=[
+                            ("warn", "Warn"),
+                            ("sanction", "Impose sanctions"),
+                            ("vary", "Vary sanctions"),
+                            ("disengage", "Disengage"),
+                            ("continue", "Continue after review"),
+                            ("extend_exclusion", "Extend an exclusion"),
+                            ("lift", "Lift"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "approver_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="The least senior role that may approve. Leave empty when the policy does not say (shown as “Not set”).",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "alternative_approver_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="Another role that may approve in the cases the notes describe.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                ("approvals_required", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "distinct_grades",
+                    models.BooleanField(
+                        default=False, help_text="The approvers must be of different grades."
+                    ),
+                ),
+                (
+                    "reserved_to_chief_executive",
+                    models.BooleanField(
+                        default=False, help_text="Goes to the Chief Executive's sign-off screen."
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decision_rules",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('profile', 'decision_kind'), name='decision_rule_unique_kind'), models.CheckConstraint(condition=models.Q(('approvals_required__gte', 1)), name='decision_rule_one_approval_or_more')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("profile", "decision_kind"), name="decision_rule_unique_kind"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("approvals_required__gte", 1)),
+                        name="decision_rule_one_approval_or_more",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistItem',
+            name="ChecklistItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('text', models.TextField(help_text="The policy's wording.")),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checklist_items', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("text", models.TextField(help_text="The policy's wording.")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checklist_items",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('profile', 'code'), name='checklist_unique_code')],
+                "ordering": ["order", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("profile", "code"), name="checklist_unique_code"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BehaviourCategory',
+            name="BehaviourCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('examples', models.JSONField(blank=True, default=list, help_text="The policy's examples, word for word.")),
-                ('is_extreme', models.BooleanField(default=False, help_text='Permits sanctions without a warning and reporting to the police without telling the customer.')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='behaviour_categories', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "examples",
+                    models.JSONField(
+                        blank=True, default=list, help_text="The policy's examples, word for word."
+                    ),
+                ),
+                (
+                    "is_extreme",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Permits sanctions without a warning and reporting to the police without telling the customer.",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="behaviour_categories",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'behaviour categories',
-                'ordering': ['order', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('profile', 'code'), name='behaviour_unique_code')],
+                "verbose_name_plural": "behaviour categories",
+                "ordering": ["order", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("profile", "code"), name="behaviour_unique_code"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SanctionType',
+            name="SanctionType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('one_method', 'One contact method only'), ('named_officer', 'One named officer or single point of contact'), ('telephone_schedule', 'Telephone at set days and times, time-limited'), ('calls_recorded', 'Calls recorded or monitored by a second member of staff'), ('read_and_file', 'Read and file'), ('no_engagement_on_matter', 'No further engagement on a matter, or refuse to reopen a closed case'), ('refuse_all', 'Refuse all communication'), ('block_identifiers', 'Block a phone number or email address'), ('witness_required', 'Contact only with a witness, in a suitable location'), ('building_exclusion', 'Exclusion from buildings'), ('written_agreement', 'Written or voluntary agreement about contact'), ('third_party', 'Contact through a third party or advocate'), ('specified_dates', 'Contact only on specified dates'), ('other', 'Other proportionate action')], max_length=32)),
-                ('code', models.SlugField()),
-                ('name', models.CharField(help_text="The policy's wording.", max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('approver_role', models.CharField(blank=True, choices=[('caseworker', 'Caseworker'), ('line_manager', 'Line manager'), ('head_of_service', 'Head of service'), ('chief_executive', 'Chief Executive'), ('administrator', 'Administrator')], help_text='The least senior role that may approve it. Leave empty to follow the decision rule for sanctions.', max_length=32, null=True)),
-                ('extreme_only', models.BooleanField(default=False, help_text='Only for behaviour in an extreme category.')),
-                ('staff_instruction', models.TextField(blank=True, help_text='What staff are told when the customer makes contact.')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sanction_types', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("one_method", "One contact method only"),
+                            ("named_officer", "One named officer or single point of contact"),
+                            ("telephone_schedule", "Telephone at set days and times, time-limited"),
+                            (
+                                "calls_recorded",
+                                "Calls recorded or monitored by a second member of staff",
+                            ),
+                            ("read_and_file", "Read and file"),
+                            (
+                                "no_engagement_on_matter",
+                                "No further engagement on a matter, or refuse to reopen a closed case",
+                            ),
+                            ("refuse_all", "Refuse all communication"),
+                            ("block_identifiers", "Block a phone number or email address"),
+                            (
+                                "witness_required",
+                                "Contact only with a witness, in a suitable location",
+                            ),
+                            ("building_exclusion", "Exclusion from buildings"),
+                            ("written_agreement", "Written or voluntary agreement about contact"),
+                            ("third_party", "Contact through a third party or advocate"),
+                            ("specified_dates", "Contact only on specified dates"),
+                            ("other", "Other proportionate action"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(help_text="The policy's wording.", max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "approver_role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Caseworker"),
+                            ("line_manager", "Line manager"),
+                            ("head_of_service", "Head of service"),
+                            ("chief_executive", "Chief Executive"),
+                            ("administrator", "Administrator"),
+                        ],
+                        help_text="The least senior role that may approve it. Leave empty to follow the decision rule for sanctions.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "extreme_only",
+                    models.BooleanField(
+                        default=False, help_text="Only for behaviour in an extreme category."
+                    ),
+                ),
+                (
+                    "staff_instruction",
+                    models.TextField(
+                        blank=True, help_text="What staff are told when the customer makes contact."
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sanction_types",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('profile', 'code'), name='sanction_type_unique_code')],
+                "ordering": ["order", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("profile", "code"), name="sanction_type_unique_code"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ServiceStandard',
+            name="ServiceStandard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(blank=True, choices=[('letter', 'Letter'), ('email', 'Email'), ('telephone', 'Telephone'), ('social_media', 'Social media'), ('visit', 'Visit or meeting')], help_text='Leave empty for any channel.', max_length=16, null=True)),
-                ('kind', models.CharField(choices=[('general', 'General enquiry'), ('media', 'Media enquiry'), ('foi', 'Freedom of information request'), ('sar', 'Subject access request'), ('complaint', 'Complaint'), ('complaint_senior_officer', 'Complaint about a senior officer'), ('complaint_member_staff', 'Complaint about a Member or member of staff')], default='general', max_length=32)),
-                ('acknowledge_value', models.PositiveIntegerField(blank=True, null=True)),
-                ('acknowledge_unit', models.CharField(blank=True, choices=[('working_days', 'Working days'), ('office_hours', 'Office hours'), ('calendar_days', 'Calendar days'), ('weeks', 'Weeks'), ('calendar_months', 'Calendar months')], max_length=16, null=True)),
-                ('respond_value', models.PositiveIntegerField(blank=True, null=True)),
-                ('respond_unit', models.CharField(blank=True, choices=[('working_days', 'Working days'), ('office_hours', 'Office hours'), ('calendar_days', 'Calendar days'), ('weeks', 'Weeks'), ('calendar_months', 'Calendar months')], max_length=16, null=True)),
-                ('office_hours_only', models.BooleanField(default=False, help_text='The channel is monitored only in office hours.')),
-                ('requester_deadline_applies', models.BooleanField(default=False, help_text="The requester's own deadline applies when it is earlier.")),
-                ('tracked', models.BooleanField(default=True, help_text='A due-date clock runs for this kind of contact.')),
-                ('routed_to', models.CharField(blank=True, max_length=200)),
-                ('description', models.TextField(help_text="The policy's wording of the standard.")),
-                ('source', models.CharField(blank=True, help_text='Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.', max_length=200)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_standards', to='contactpolicy.policyprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("letter", "Letter"),
+                            ("email", "Email"),
+                            ("telephone", "Telephone"),
+                            ("social_media", "Social media"),
+                            ("visit", "Visit or meeting"),
+                        ],
+                        help_text="Leave empty for any channel.",
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("general", "General enquiry"),
+                            ("media", "Media enquiry"),
+                            ("foi", "Freedom of information request"),
+                            ("sar", "Subject access request"),
+                            ("complaint", "Complaint"),
+                            ("complaint_senior_officer", "Complaint about a senior officer"),
+                            (
+                                "complaint_member_staff",
+                                "Complaint about a Member or member of staff",
+                            ),
+                        ],
+                        default="general",
+                        max_length=32,
+                    ),
+                ),
+                ("acknowledge_value", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "acknowledge_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "Working days"),
+                            ("office_hours", "Office hours"),
+                            ("calendar_days", "Calendar days"),
+                            ("weeks", "Weeks"),
+                            ("calendar_months", "Calendar months"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                ("respond_value", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "respond_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "Working days"),
+                            ("office_hours", "Office hours"),
+                            ("calendar_days", "Calendar days"),
+                            ("weeks", "Weeks"),
+                            ("calendar_months", "Calendar months"),
+                        ],
+                        max_length=16,
+                        null=True,
+                    ),
+                ),
+                (
+                    "office_hours_only",
+                    models.BooleanField(
+                        default=False, help_text="The channel is monitored only in office hours."
+                    ),
+                ),
+                (
+                    "requester_deadline_applies",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The requester's own deadline applies when it is earlier.",
+                    ),
+                ),
+                (
+                    "tracked",
+                    models.BooleanField(
+                        default=True, help_text="A due-date clock runs for this kind of contact."
+                    ),
+                ),
+                ("routed_to", models.CharField(blank=True, max_length=200)),
+                (
+                    "description",
+                    models.TextField(help_text="The policy's wording of the standard."),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the policy says this, e.g. “BTPA §5” or “Natural England Annex B”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_standards",
+                        to="contactpolicy.policyprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('channel__isnull', False)), fields=('profile', 'channel', 'kind'), name='service_standard_unique_channel_kind'), models.UniqueConstraint(condition=models.Q(('channel__isnull', True)), fields=('profile', 'kind'), name='service_standard_unique_any_channel_kind'), models.CheckConstraint(condition=models.Q(('acknowledge_value__isnull', True), ('acknowledge_unit__isnull', False), _connector='OR'), name='service_standard_acknowledge_has_unit'), models.CheckConstraint(condition=models.Q(('respond_value__isnull', True), ('respond_unit__isnull', False), _connector='OR'), name='service_standard_respond_has_unit')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("channel__isnull", False)),
+                        fields=("profile", "channel", "kind"),
+                        name="service_standard_unique_channel_kind",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("channel__isnull", True)),
+                        fields=("profile", "kind"),
+                        name="service_standard_unique_any_channel_kind",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("acknowledge_value__isnull", True),
+                            ("acknowledge_unit__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="service_standard_acknowledge_has_unit",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("respond_value__isnull", True),
+                            ("respond_unit__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="service_standard_respond_has_unit",
+                    ),
+                ],
             },
         ),
     ]

@@ -234,17 +234,19 @@ class PolicyProfile(models.Model):
         )
 
     def standard_for(self, channel: str | None, kind: str) -> ServiceStandard | None:
-        """The service standard for a contact: the channel's own, else the kind's any-channel one.
+        """The service standard for a contact, the most specific first.
 
+        The channel's own standard for the kind; else the kind's any-channel standard (a
+        media enquiry, however it arrives); else the channel's general standard (a complaint
+        sent by letter is still a letter: BTPA §5 "all incoming ... mail").
         Reads `service_standards.all()` so a prefetch (see `profile_get_active`) is honoured.
         """
         rows = list(self.service_standards.all())
-        for row in rows:
-            if row.channel is not None and row.channel == channel and row.kind == kind:
-                return row
-        for row in rows:
-            if row.channel is None and row.kind == kind:
-                return row
+        candidates = [(channel, kind), (None, kind), (channel, ContactKind.GENERAL)]
+        for wanted_channel, wanted_kind in candidates:
+            for row in rows:
+                if row.channel == wanted_channel and row.kind == wanted_kind:
+                    return row
         return None
 
     def rule_for(self, decision_kind: str) -> DecisionRule | None:

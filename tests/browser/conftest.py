@@ -29,7 +29,9 @@ def pytest_collection_modifyitems(items):
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             if not shutil.which(CHROMIUM):
-                item.add_marker(pytest.mark.skip(reason="Chromium missing: apt-get install chromium"))
+                item.add_marker(
+                    pytest.mark.skip(reason="Chromium missing: apt-get install chromium")
+                )
 
 
 @pytest.fixture(scope="session")

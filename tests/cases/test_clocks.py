@@ -29,16 +29,36 @@ def log(user, **kwargs):
     [
         # Letter on Wed 23 Dec: day one is Thu 24 Dec; Christmas, Boxing Day (observed
         # Mon 28) and New Year's Day are skipped: the tenth working day is Mon 11 Jan.
-        ("letter", london(2026, 12, 23, 10, 0), london(2027, 1, 11, 16, 0), london(2027, 1, 25, 16, 0)),
+        (
+            "letter",
+            london(2026, 12, 23, 10, 0),
+            london(2027, 1, 11, 16, 0),
+            london(2027, 1, 25, 16, 0),
+        ),
         # Email on Christmas Eve afternoon: 2 working days is Wed 30 Dec.
-        ("email", london(2026, 12, 24, 15, 0), london(2026, 12, 30, 16, 0), london(2027, 1, 26, 16, 0)),
+        (
+            "email",
+            london(2026, 12, 24, 15, 0),
+            london(2026, 12, 30, 16, 0),
+            london(2027, 1, 26, 16, 0),
+        ),
         # Email the day before Good Friday: Friday and Easter Monday are holidays, and the
         # response runs past the early May bank holiday (Mon 4 May) to Tue 5 May.
         ("email", london(2026, 4, 2, 9, 0), london(2026, 4, 8, 16, 0), london(2026, 5, 5, 16, 0)),
         # Letter received on Good Friday itself (British Summer Time: 16:00 is 15:00 UTC).
-        ("letter", london(2026, 4, 3, 11, 0), london(2026, 4, 20, 16, 0), london(2026, 5, 5, 16, 0)),
+        (
+            "letter",
+            london(2026, 4, 3, 11, 0),
+            london(2026, 4, 20, 16, 0),
+            london(2026, 5, 5, 16, 0),
+        ),
         # Received on a Saturday: day one is the Monday.
-        ("email", london(2026, 11, 21, 12, 0), london(2026, 11, 24, 16, 0), london(2026, 12, 18, 16, 0)),
+        (
+            "email",
+            london(2026, 11, 21, 12, 0),
+            london(2026, 11, 24, 16, 0),
+            london(2026, 12, 18, 16, 0),
+        ),
     ],
 )
 def test_btpa_letters_and_emails(btpa_active, caseworker, channel, received, acknowledge, respond):
@@ -56,7 +76,12 @@ def test_the_stored_due_time_is_utc(btpa_active, caseworker):
 
 
 def test_a_telephone_call_has_no_clock(btpa_active, caseworker):
-    contact = log(caseworker, channel="telephone", received_at=london(2026, 11, 20, 15, 0), duration_minutes=12)
+    contact = log(
+        caseworker,
+        channel="telephone",
+        received_at=london(2026, 11, 20, 15, 0),
+        duration_minutes=12,
+    )
     assert contact.acknowledge_due_at is None and contact.respond_due_at is None
     assert contact.next_due_at is None
     assert "six rings" in contact.clock_note
@@ -77,7 +102,12 @@ def test_a_call_ended_by_staff_needs_a_reason(btpa_active, caseworker):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        log(caseworker, channel="telephone", received_at=london(2026, 11, 20, 15, 0), ended_by_staff=True)
+        log(
+            caseworker,
+            channel="telephone",
+            received_at=london(2026, 11, 20, 15, 0),
+            ended_by_staff=True,
+        )
 
 
 @pytest.mark.parametrize(
@@ -105,36 +135,58 @@ def test_btpa_media_enquiries(btpa_active, caseworker, deadline, respond):
 
 def test_a_media_enquiry_over_the_clocks_going_back(btpa_active, caseworker):
     # Clocks go back on Sunday 25 October 2026: 10:00 on Monday is 10:00 UTC, not 09:00.
-    contact = log(caseworker, channel="email", kind="media", received_at=london(2026, 10, 23, 15, 0))
+    contact = log(
+        caseworker, channel="email", kind="media", received_at=london(2026, 10, 23, 15, 0)
+    )
     assert contact.respond_due_at == london(2026, 10, 26, 10, 0)
     assert contact.respond_due_at.astimezone(UTC).hour == 10
 
 
 def test_copied_for_information_stops_the_clocks(btpa_active, caseworker):
-    contact = log(caseworker, channel="email", received_at=london(2026, 11, 20, 9, 0), copied_for_information=True)
+    contact = log(
+        caseworker,
+        channel="email",
+        received_at=london(2026, 11, 20, 9, 0),
+        copied_for_information=True,
+    )
     assert contact.acknowledge_due_at is None and contact.respond_due_at is None
     assert contact.clock_note == "Copied for information: no reply is needed."
 
 
 def test_a_no_reply_exception_stops_the_clocks_with_its_reason(btpa_active, caseworker):
-    contact = log(caseworker, channel="letter", received_at=london(2026, 11, 20, 9, 0), no_reply_reason="selling")
+    contact = log(
+        caseworker,
+        channel="letter",
+        received_at=london(2026, 11, 20, 9, 0),
+        no_reply_reason="selling",
+    )
     assert contact.next_due_at is None
     assert "Selling or promoting a product" in contact.clock_note
 
 
 def test_welsh_correspondence_is_answered_in_welsh(btpa_active, caseworker):
-    contact = log(caseworker, channel="letter", received_at=london(2026, 11, 20, 9, 0), language="cy")
+    contact = log(
+        caseworker, channel="letter", received_at=london(2026, 11, 20, 9, 0), language="cy"
+    )
     assert contact.reply_in_welsh
 
 
 def test_unless_the_customer_said_there_is_no_need(btpa_active, caseworker):
     customer = CustomerFactory(preferred_language="cy", no_welsh_reply_needed=True)
-    contact = log(caseworker, customer=customer, channel="letter", received_at=london(2026, 11, 20, 9, 0), language="cy")
+    contact = log(
+        caseworker,
+        customer=customer,
+        channel="letter",
+        received_at=london(2026, 11, 20, 9, 0),
+        language="cy",
+    )
     assert not contact.reply_in_welsh
 
 
 def test_an_outgoing_contact_has_no_clock(btpa_active, caseworker):
-    contact = log(caseworker, channel="letter", direction="out", received_at=london(2026, 11, 20, 9, 0))
+    contact = log(
+        caseworker, channel="letter", direction="out", received_at=london(2026, 11, 20, 9, 0)
+    )
     assert contact.next_due_at is None
 
 
@@ -143,7 +195,9 @@ def test_profiles_without_service_standards_run_no_clock(activate_profile, casew
     profile = activate_profile(slug)
     contact = log(caseworker, channel="email", received_at=london(2026, 12, 23, 10, 0))
     assert contact.next_due_at is None
-    assert contact.clock_note == f"The {profile.short_name} policy sets no service standard for this."
+    assert (
+        contact.clock_note == f"The {profile.short_name} policy sets no service standard for this."
+    )
 
 
 def test_pausing_extends_the_clock_by_the_working_days_paused(btpa_active, caseworker):
@@ -151,7 +205,9 @@ def test_pausing_extends_the_clock_by_the_working_days_paused(btpa_active, casew
     assert contact.acknowledge_due_at == london(2026, 11, 4, 16, 0)
     assert contact.respond_due_at == london(2026, 11, 30, 16, 0)
 
-    contact = contact_pause(contact=contact, reason="Waiting for their reference", at=london(2026, 11, 3, 10, 0))
+    contact = contact_pause(
+        contact=contact, reason="Waiting for their reference", at=london(2026, 11, 3, 10, 0)
+    )
     assert contact.next_due_at is None
     # Paused from Tuesday 3 to Monday 9 November: Wed, Thu, Fri and Mon are 4 working days.
     contact = contact_resume(contact=contact, at=london(2026, 11, 9, 10, 0))

@@ -7,7 +7,14 @@ from cases import normalise
 
 @pytest.mark.parametrize(
     "typed",
-    ["07700 900123", "+44 7700 900123", "+447700900123", "0044 7700-900 123", "447700900123", "(07700) 900123"],
+    [
+        "07700 900123",
+        "+44 7700 900123",
+        "+447700900123",
+        "0044 7700-900 123",
+        "447700900123",
+        "(07700) 900123",
+    ],
 )
 def test_uk_mobile_numbers_normalise_to_one_form(typed):
     assert normalise.phone(typed) == "07700900123"
@@ -22,7 +29,9 @@ def test_a_partial_number_stays_a_prefix():
     assert "07700900123".startswith(normalise.phone("07700 90"))
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("SW1A 1AA", "SW1A1AA"), ("sw1a1aa", "SW1A1AA"), (" se1 9sg ", "SE19SG")])
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("SW1A 1AA", "SW1A1AA"), ("sw1a1aa", "SW1A1AA"), (" se1 9sg ", "SE19SG")]
+)
 def test_postcodes_ignore_case_and_spaces(typed, stored):
     assert normalise.postcode(typed) == stored
 
@@ -36,14 +45,17 @@ def test_names_ignore_case_accents_and_punctuation():
     assert normalise.name("  Siân   O'Brien-Jones ") == "sian o brien jones"
 
 
-@pytest.mark.parametrize(("text", "phone", "postcode"), [
-    ("07700 900123", True, False),
-    ("+44 7700", True, False),
-    ("SW1A 1AA", False, True),
-    ("se1", False, True),
-    ("Smith", False, False),
-    ("jo@example.org", False, False),
-])
+@pytest.mark.parametrize(
+    ("text", "phone", "postcode"),
+    [
+        ("07700 900123", True, False),
+        ("+44 7700", True, False),
+        ("SW1A 1AA", False, True),
+        ("se1", False, True),
+        ("Smith", False, False),
+        ("jo@example.org", False, False),
+    ],
+)
 def test_what_a_lookup_looks_like(text, phone, postcode):
     assert normalise.looks_like_phone(text) is phone
     assert normalise.looks_like_postcode(text) is postcode

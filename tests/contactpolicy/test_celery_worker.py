@@ -27,7 +27,7 @@ def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
     ]  # fmt: skip
     full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "contactpolicy.settings", **env}
     full_env.pop("DATABASE_URL", None)
-    return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+    return subprocess.Popen(
         command, cwd=ROOT, env=full_env, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
 

@@ -61,6 +61,16 @@ def test_administrator_opens_the_btpa_profile_with_its_rules(client, administrat
     assert 'value="unknown" selected>Not set<' in content  # two-person rule: not set
 
 
+@pytest.mark.parametrize("slug", ["btpa", "opcc", "ipcc", "tamworth", "natural-england"])
+def test_every_shipped_profile_opens_in_the_admin(client, administrator, all_profiles, slug):
+    client.force_login(administrator)
+
+    response = client.get(change_url(all_profiles[slug]))
+
+    assert response.status_code == 200
+    assert all_profiles[slug].name in response.content.decode()
+
+
 def test_changelist_shows_not_set_for_a_missing_region(client, administrator, opcc):
     client.force_login(administrator)
 

@@ -110,8 +110,13 @@ def test_a_channels_own_row_beats_the_any_channel_row():
     assert profile.standard_for(Channel.EMAIL, ContactKind.FOI).respond_value == 20
 
 
-def test_standard_for_an_unknown_combination_is_none(btpa, opcc):
-    assert btpa.standard_for(Channel.LETTER, ContactKind.COMPLAINT) is None
+def test_a_kind_without_its_own_standard_falls_back_to_the_channel(btpa):
+    # A complaint sent by letter is still a letter: BTPA §5's letter standard applies.
+    standard = btpa.standard_for(Channel.LETTER, ContactKind.COMPLAINT)
+    assert (standard.channel, standard.kind) == (Channel.LETTER, ContactKind.GENERAL)
+
+
+def test_standard_for_an_unknown_combination_is_none(opcc):
     assert opcc.standard_for(Channel.LETTER, ContactKind.GENERAL) is None
 
 

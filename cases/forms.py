@@ -287,3 +287,13 @@ class DashboardFilterForm(GovukForm):
         ],
         required=False,
     )
+
+
+class SensitiveNoteForm(GovukForm):
+    text = forms.CharField(
+        label="Add a sensitive note",
+        help_text="Health, disability or distress that staff handling this customer should know.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Enter the note"},
+    )

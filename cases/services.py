@@ -17,6 +17,7 @@ from cases.models import (
     Direction,
     IdentifierKind,
     Language,
+    SensitiveNote,
     SensitiveNoteView,
     next_reference,
 )
@@ -290,6 +291,12 @@ def contacts_recompute_due(*, batch_size: int = 500) -> int:
                     contact.save(update_fields=CLOCK_FIELDS)
                     changed += 1
     return changed
+
+
+def sensitive_note_add(*, customer: Customer, author, text: str) -> SensitiveNote:
+    if not text.strip():
+        raise ValidationError({"text": "Enter the note"})
+    return SensitiveNote.objects.create(customer=customer, text=text.strip(), created_by=author)
 
 
 def sensitive_notes_viewed(*, customer: Customer, viewer) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases import selectors, services
-from cases.forms import ContactForm, CustomerForm, PauseForm, WhoFrom
+from cases.forms import ContactForm, CustomerForm, PauseForm, SensitiveNoteForm, WhoFrom
 from cases.models import Customer
 from contactpolicy.access import require_manager, role_required
 from contactpolicy.selectors import profile_calendar, profile_get_active
@@ -91,8 +91,19 @@ def customer_sensitive_notes(request: HttpRequest, reference: str) -> HttpRespon
     """Sensitive notes: managers and above only, and every view is logged."""
     require_manager(request.user)
     customer = selectors.customer_get_for_user(request.user, reference)
+    form = SensitiveNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.sensitive_note_add(
+            customer=customer, author=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(request, "Sensitive note added")
+        return redirect("cases:sensitive_notes", reference=customer.reference)
     services.sensitive_notes_viewed(customer=customer, viewer=request.user)
-    context = {"customer": customer, "notes": customer.sensitive_notes.select_related("created_by")}
+    context = {
+        "customer": customer,
+        "notes": customer.sensitive_notes.select_related("created_by"),
+        "form": form,
+    }
     return TemplateResponse(request, "cases/sensitive_notes.html", context)
 
 

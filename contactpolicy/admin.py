@@ -16,7 +16,7 @@ from contactpolicy.models import (
     ServiceStandard,
     User,
 )
-from contactpolicy.services import profile_activate
+from contactpolicy.services import calendar_changed, profile_activate
 
 
 @admin.register(User)
@@ -186,6 +186,11 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.action(description="Make this the active profile", permissions=["change"])
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.instance.is_active:
+            calendar_changed()  # office hours, region or standards may have changed
+
     def make_active(self, request, queryset):
         profiles = list(queryset[:2])
         if len(profiles) != 1:
@@ -205,3 +210,16 @@ class ClosureDayAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     search_fields = ("reason",)
     empty_value_display = NOT_SET
+
+    # A closure day is not a working day: open contacts' due dates move with it.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        calendar_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        calendar_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        calendar_changed()

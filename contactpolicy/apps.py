@@ -17,3 +17,8 @@ class ContactPolicyConfig(AppConfig):
         # Not limited to this app's signal: the Administrator's permissions belong to other
         # apps too, and are only there once their own post_migrate handlers have run.
         post_migrate.connect(_ensure_roles, dispatch_uid="contactpolicy-roles")
+        # Register every app's tasks in this process too, not only in the worker, so that
+        # tasks sent by name run in-process where eager mode is on (the tests).
+        from contactpolicy.celery import app
+
+        app.autodiscover_tasks(force=True)

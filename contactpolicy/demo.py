@@ -78,6 +78,11 @@ def setup_demo(stdout) -> None:
         profile = profile_activate(slug=DEMO_PROFILE)
         stdout.write(f"Active policy profile: {profile.name}")
     users = create_users()
+    from cases.demo import create_demo_casework
+
+    contacts = create_demo_casework({user.username: user for user in users})
+    if contacts:
+        stdout.write(f"Added demonstration customers and {contacts} contacts.")
     stdout.write("")
     stdout.write(f"Demo users (password for all: {DEMO_PASSWORD})")
     for user in users:

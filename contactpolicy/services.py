@@ -2,7 +2,15 @@
 
 from django.db import transaction
 
+from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import PolicyProfile, User
+
+RECOMPUTE_DUE_DATES = "cases.recompute_due_dates"
+
+
+def calendar_changed() -> None:
+    """The working days changed (a closure day, office hours, the profile): due dates move."""
+    send_after_commit(RECOMPUTE_DUE_DATES)
 
 
 @transaction.atomic
@@ -35,4 +43,5 @@ def profile_activate(*, slug: str, actor: User | None = None) -> PolicyProfile:
     if actor is not None:
         profile._history_user = actor
     profile.save(update_fields=["is_active"])
+    calendar_changed()
     return profile

@@ -9,6 +9,7 @@ broker under ``var/``.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
@@ -230,7 +231,13 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # A safety net behind the recomputation queued whenever the calendar changes.
+    "recompute-due-dates-nightly": {
+        "task": "cases.recompute_due_dates",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 LOGGING = {
     "version": 1,

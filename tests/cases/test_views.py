@@ -308,3 +308,15 @@ def test_dashboard_filters(client, caseworker, customer):
     page = client.get("/?channel=letter").content.decode()
     assert letter.reference in page and email.reference not in page
     assert client.get("/?channel=nonsense&state=!!").status_code == 200
+
+
+def test_a_manager_adds_a_sensitive_note_and_a_caseworker_cannot(
+    client, caseworker, line_manager, customer
+):
+    url = reverse("cases:sensitive_notes", kwargs={"reference": customer.reference})
+    client.force_login(caseworker)
+    assert client.post(url, {"text": "Anxious on the phone"}).status_code == 403
+    client.force_login(line_manager)
+    assert "Enter the note" in client.post(url, {"text": "  "}).content.decode()
+    assert client.post(url, {"text": "Anxious on the phone"}).status_code == 302
+    assert customer.sensitive_notes.get().created_by == line_manager

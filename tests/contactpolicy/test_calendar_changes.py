@@ -1,0 +1,53 @@
+"""Changing the calendar moves the due dates of open contacts, through the worker task."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from cases.services import contact_log
+from tests.cases.factories import CustomerFactory, london
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_adding_a_closure_day_in_administration_moves_due_dates(
+    client, btpa_active, administrator, caseworker
+):
+    contact = contact_log(
+        logged_by=caseworker,
+        customer=CustomerFactory(),
+        channel="email",
+        received_at=london(2026, 12, 21, 9, 0),
+        summary="Before Christmas",
+    )
+    assert contact.acknowledge_due_at == london(2026, 12, 23, 16, 0)
+
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:contactpolicy_closureday_add"),
+        {"date": "22/12/2026", "reason": "Office move"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    contact.refresh_from_db()
+    assert contact.acknowledge_due_at == london(2026, 12, 24, 16, 0)
+
+
+def test_a_broker_that_is_down_does_not_fail_the_request(caplog):
+    from celery import Celery
+    from django.db import transaction
+
+    from contactpolicy.dispatch import send_after_commit
+
+    # A real broker address where nothing listens.
+    unreachable = Celery(
+        broker="redis://127.0.0.1:9/0",
+        broker_connection_timeout=1,
+        broker_connection_retry=False,
+        broker_connection_max_retries=0,
+        task_publish_retry=False,
+    )
+    with transaction.atomic():
+        send_after_commit("cases.recompute_due_dates", app=unreachable)
+    assert "Could not queue cases.recompute_due_dates" in caplog.text

@@ -14,7 +14,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-.venv/bin/celery -A contactpolicy worker --beat --pool=solo --loglevel=INFO
+.venv/bin/celery -A contactpolicy worker --beat --pool=solo --loglevel=INFO &
 pids+=($!)
 $PY manage.py runserver "$HOST:$PORT" &
 pids+=($!)

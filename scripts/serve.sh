@@ -12,7 +12,8 @@ stop() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   wait 2>/dev/null
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 .venv/bin/celery -A contactpolicy worker --beat --pool=solo --loglevel=INFO &
 pids+=($!)

@@ -56,13 +56,33 @@ def axe():
     return Axe()
 
 
+def known_govuk_exception(violation: dict) -> bool:
+    """GOV.UK Frontend's conditionally revealing radios and checkboxes carry aria-expanded.
+
+    axe reports it (aria-allowed-attr); the Design System keeps it on purpose because screen
+    readers announce it, and lists it as a known issue (alphagov/govuk-frontend#979). Only
+    exactly that is excused: any other attribute or element still fails.
+    """
+    if violation["id"] != "aria-allowed-attr":
+        return False
+    return all(
+        ("govuk-radios__input" in node["html"] or "govuk-checkboxes__input" in node["html"])
+        and "aria-expanded" in node.get("failureSummary", "")
+        for node in violation["nodes"]
+    )
+
+
 @pytest.fixture
 def assert_accessible(axe):
     """Fail on any serious or critical axe-core violation on the current page."""
 
     def _check(page):
         results = axe.run(page)
-        serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+        serious = [
+            v
+            for v in results.response["violations"]
+            if v["impact"] in SERIOUS and not known_govuk_exception(v)
+        ]
         assert not serious, "\n".join(
             f"{v['id']} ({v['impact']}): {v['help']} — "
             + "; ".join(n["target"][0] for n in v["nodes"][:3])

@@ -1,6 +1,5 @@
 """Changing the calendar moves the due dates of open contacts, through the worker task."""
 
-
 import pytest
 from django.urls import reverse
 

@@ -51,6 +51,7 @@ def test_check_deploy_reports_nothing_with_debug_off(tmp_path):
         "DATA_DIR": str(tmp_path),
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests' live server
     check = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         cwd=ROOT, env=env, capture_output=True, text=True,

@@ -65,6 +65,7 @@ class Page:
     times: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
     slowest_sql: tuple[float, str] = (0.0, "")
+    last_queries: list[dict] = field(default_factory=list)
 
     @property
     def median(self) -> float:
@@ -174,6 +175,11 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
         Page("Dashboard: caseworker", PAGE_TARGET, [_get("caseworker", "/")]),
         Page("Dashboard: line manager", PAGE_TARGET, [_get("manager", "/")]),
         Page(
+            "Dashboard: caseworker, filtered to paused",
+            PAGE_TARGET,
+            [_get("caseworker", "/?state=paused")],
+        ),
+        Page(
             f"Customer page: heaviest ({heaviest_count} contacts), page 1",
             PAGE_TARGET,
             [_get("caseworker", heaviest.get_absolute_url())],
@@ -241,6 +247,7 @@ def measure(page: Page, clients, iterations: int) -> None:
         _check(page, response)
         page.times.append(elapsed)
         page.queries.append(len(captured.captured_queries))
+        page.last_queries = captured.captured_queries
         for query in captured.captured_queries:
             seconds = float(query["time"])
             if seconds > page.slowest_sql[0]:
@@ -282,6 +289,9 @@ def main(argv=None) -> int:
     parser.add_argument("--iterations", type=int, default=50)
     parser.add_argument("--explain", help="Also write the plans of the slow pages to this file.")
     parser.add_argument("--only", help="Measure only the pages whose name contains this text.")
+    parser.add_argument(
+        "--queries", action="store_true", help="Print the SQL of each page's last request."
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -303,7 +313,8 @@ def main(argv=None) -> int:
     )
     for what, fact in facts.items():
         print(f"  {what}: {fact}")
-    print(f"Iterations: {args.iterations} per page, after {WARM_UP} warm-up requests\n")
+    print(f"Iterations: {args.iterations} per page, after {WARM_UP} warm-up requests")
+    print("Load average before: {:.2f} {:.2f} {:.2f}\n".format(*os.getloadavg()))
 
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     from django.conf import settings
@@ -317,7 +328,14 @@ def main(argv=None) -> int:
                 file=sys.stderr,
             )
 
+    if args.queries:
+        for page in pages:
+            print(f"\n### {page.name}: {len(page.last_queries)} queries\n")
+            for query in page.last_queries:
+                print(f"- {float(query['time']) * 1000:6.1f} ms  {query['sql'][:160]}")
+        print()
     print(table(pages))
+    print("\nLoad average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     missed = [page for page in pages if not page.met]
     print(f"\nTargets met: {len(pages) - len(missed)} of {len(pages)}.")
     plans = []

@@ -16,6 +16,7 @@ from cases.models import (
     CustomerIdentifier,
     Direction,
     IdentifierKind,
+    Incident,
     Language,
     SensitiveNote,
     SensitiveNoteView,
@@ -302,3 +303,49 @@ def sensitive_note_add(*, customer: Customer, author, text: str) -> SensitiveNot
 def sensitive_notes_viewed(*, customer: Customer, viewer) -> None:
     """Log that `viewer` has seen the customer's sensitive notes (DESIGN.md §3, §13)."""
     SensitiveNoteView.objects.create(customer=customer, viewed_by=viewer)
+
+
+@transaction.atomic
+def incident_record(
+    *,
+    recorded_by,
+    customer: Customer,
+    category,
+    occurred_at: datetime,
+    channel: str,
+    description: str,
+    staff_affected: str = "",
+    contact: Contact | None = None,
+    severity: str = "medium",
+    hate_incident: bool = False,
+    reported_to: str = "",
+    reported_at: datetime | None = None,
+    report_reference: str = "",
+) -> Incident:
+    """Record behaviour that caused concern; it joins the timeline as evidence."""
+    profile = profile_get_active()
+    if category.profile_id != profile.pk:
+        raise ValidationError({"category": "Choose a category from the organisation's policy"})
+    if contact is not None and contact.customer_id != customer.pk:
+        raise ValidationError({"contact": "That contact is from a different customer"})
+    if occurred_at > timezone.now():
+        raise ValidationError({"occurred_at": "The incident must have happened already"})
+    incident = Incident(
+        reference=next_reference("INC", _year(occurred_at)),
+        customer=customer,
+        category=category,
+        occurred_at=occurred_at,
+        channel=channel,
+        description=description.strip(),
+        staff_affected=staff_affected.strip(),
+        contact=contact,
+        severity=severity,
+        hate_incident=hate_incident,
+        reported_to=reported_to,
+        reported_at=reported_at,
+        report_reference=report_reference.strip(),
+        recorded_by=recorded_by,
+    )
+    incident.full_clean(exclude=["reference"])
+    incident.save()
+    return incident

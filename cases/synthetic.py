@@ -36,8 +36,9 @@ locked.
 Fast and history-free. Rows are written with `bulk_create` in batches, all inside one
 transaction (a failure leaves nothing behind). `bulk_create` bypasses `Model.save()` and the
 post-save signals, so simple-history writes **no historical rows** for synthetic data, and the
-normalised forms that `save()` would compute are computed here with the same code
-(`cases.normalise`, `CustomerIdentifier.normalise`). The `auto_now_add` timestamps
+normalised forms that `save()` would compute are computed here with the same functions
+(`cases.normalise`, through `NORMALISERS` as `CustomerIdentifier.normalise` does). The
+`auto_now_add` timestamps
 (`Customer.created_at`, `Contact.logged_at`) are given their historical values.
 
 Synthetic officers are real users in the Caseworker and Line manager groups, with unusable
@@ -46,6 +47,7 @@ passwords (set one with `manage.py changepassword officer001` to look around as 
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 import time
@@ -72,6 +74,7 @@ from cases.models import (
     Language,
     ReferenceSequence,
 )
+from cases.models.customers import NORMALISERS
 from contactpolicy.choices import Channel, ContactKind, TimeUnit
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role
@@ -496,9 +499,10 @@ def postcode(rng: random.Random, outward_codes) -> str:
 
 
 def _identifier(kind: str, value: str, postcode_value: str = "") -> tuple[str, str, str, str]:
-    """(kind, value, postcode, normalised), normalised as `CustomerIdentifier.save()` does."""
-    row = CustomerIdentifier(kind=kind, value=value, postcode=postcode_value)
-    return kind, value, postcode_value, row.normalise()
+    """(kind, value, postcode, normalised), normalised as `CustomerIdentifier.normalise()` does."""
+    if kind == IdentifierKind.ADDRESS:
+        return kind, value, postcode_value, normalise.postcode(postcode_value)
+    return kind, value, postcode_value, NORMALISERS[kind](value)
 
 
 # -- Planning --------------------------------------------------------------------------------------
@@ -884,10 +888,12 @@ def generate(
     now = (now or timezone.now()).astimezone(UTC).replace(microsecond=0)
     profile = profile_get_active()
     calendar = profile_calendar(profile)
-    if not append and Customer.objects.exists():
+    existing = Customer.objects.count()
+    if existing and not append:
         raise DatabaseNotEmpty(
-            "The database already holds customers. Use a fresh database, or give --append "
-            "to add the synthetic data to what is there."
+            f"The database already holds {existing:,} customers (`manage.py setup_demo` adds "
+            "a few for demonstration). Use a fresh database, or give --append to add the "
+            "synthetic data to what is there."
         )
 
     started = time.perf_counter()
@@ -921,23 +927,31 @@ def generate(
     moments = sorted((ts, rank[index]) for ts, index in moments)
     del order, rank
 
-    with transaction.atomic(), _historical_timestamps():
-        staff = create_officers(seed=seed, officers=officers)
-        customer_pks = _write_customers(planned, staff, batch_size, progress, phases)
-        planned_contacts = _plan_contacts(
-            seed=seed,
-            moments=moments,
-            customers=planned,
-            officers=len(staff),
-            clocks=_ClockMemo(profile, calendar),
-            profile=profile,
-            now=now,
-            pickers=pickers,
-        )
-        del moments
-        open_count = _write_contacts(
-            planned_contacts, planned, customer_pks, staff, now, batch_size, progress, phases
-        )
+    # 2. Write, in one transaction.
+    gc.collect()
+    gc.freeze()  # the plan lives to the end: keep the collector from walking it again and again
+    try:
+        with transaction.atomic(), _historical_timestamps():
+            staff = [user.pk for user in create_officers(seed=seed, officers=officers)]
+            customer_pks = _write_customers(planned, staff, batch_size, progress, phases)
+            progress(f"  planning {contacts:,} contacts...")
+            planned_contacts = _plan_contacts(
+                seed=seed,
+                moments=moments,
+                customers=planned,
+                officers=len(staff),
+                clocks=_ClockMemo(profile, calendar),
+                profile=profile,
+                now=now,
+                pickers=pickers,
+            )
+            del moments
+            gc.freeze()
+            open_count = _write_contacts(
+                planned_contacts, planned, customer_pks, staff, now, batch_size, progress, phases
+            )
+    finally:
+        gc.unfreeze()
 
     seconds = time.perf_counter() - started
     return GenerationResult(
@@ -951,12 +965,7 @@ def generate(
     )
 
 
-def _write_customers(planned, staff, batch_size, progress, phases) -> list[int]:
-    references = _References("CUS")
-    meter = _Meter(progress, "customers", len(planned))
-    identifier_rows = 0
-    identifier_seconds = 0.0
-    pks: list[int] = []
+def _customer_batches(planned, staff, references, batch_size):
     for start in range(0, len(planned), batch_size):
         batch = planned[start : start + batch_size]
         rows = []
@@ -975,9 +984,19 @@ def _write_customers(planned, staff, batch_size, progress, phases) -> list[int]:
                     accessibility_needs=customer.accessibility_needs,
                     third_party=customer.third_party,
                     created_at=created_at,
-                    created_by=staff[customer.officer % len(staff)],
+                    created_by_id=staff[customer.officer % len(staff)],
                 )
             )
+        yield batch, rows
+
+
+def _write_customers(planned, staff, batch_size, progress, phases) -> list[int]:
+    references = _References("CUS")
+    meter = _Meter(progress, "customers", len(planned))
+    identifier_rows = 0
+    identifier_seconds = 0.0
+    pks: list[int] = []
+    for batch, rows in _customer_batches(planned, staff, references, batch_size):
         Customer.objects.bulk_create(rows, batch_size=batch_size)
         pks.extend(row.pk for row in rows)
         began = time.perf_counter()
@@ -1129,27 +1148,24 @@ def _open_backlog(rng: random.Random, planned: list[_PlannedContact], now: datet
             contact.pause_reason = rng.choice(PAUSE_REASONS)
 
 
-def _write_contacts(planned, customers, customer_pks, staff, now, batch_size, progress, phases):
-    references = _References("CON")
-    meter = _Meter(progress, "contacts", len(planned))
-    open_count = 0
+def _contact_batches(planned, customers, customer_pks, staff, references, now, batch_size):
     for start in range(0, len(planned), batch_size):
         rows = []
         for contact in planned[start : start + batch_size]:
             received = _moment(contact.ts)
             officer = staff[contact.officer]
-            customer_pk = customer_pks[contact.customer]
             row = Contact(
                 reference=references.next(received),
-                customer_id=customer_pk,
+                customer_id=customer_pks[contact.customer],
                 sender=contact.sender,
                 channel=contact.channel,
                 kind=contact.kind,
                 direction=contact.direction,
                 received_at=received,
                 summary=contact.summary,
-                officer=officer,
-                logged_by=officer,
+                officer_id=officer,
+                logged_by_id=officer,
+                # Logged a minute to two hours after it arrived.
                 logged_at=min(now, received + timedelta(seconds=(contact.ts % 7_000) + 60)),
                 language=contact.language,
                 reply_in_welsh=contact.language == Language.WELSH
@@ -1168,10 +1184,18 @@ def _write_contacts(planned, customers, customer_pks, staff, now, batch_size, pr
                 pause_reason=contact.pause_reason,
             )
             row.refresh_next_due()
-            if row.next_due_at is not None or row.paused_at is not None:
-                open_count += 1
             rows.append(row)
+        yield rows
+
+
+def _write_contacts(planned, customers, customer_pks, staff, now, batch_size, progress, phases):
+    references = _References("CON")
+    meter = _Meter(progress, "contacts", len(planned))
+    open_count = 0
+    batches = _contact_batches(planned, customers, customer_pks, staff, references, now, batch_size)
+    for rows in batches:
         Contact.objects.bulk_create(rows, batch_size=batch_size)
+        open_count += sum(1 for row in rows if row.next_due_at or row.paused_at)
         meter.add(len(rows))
     references.save()
     phases["contacts"] = (len(planned), meter.seconds)

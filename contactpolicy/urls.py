@@ -21,5 +21,6 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("cases.urls")),
+    path("", include("restrictions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from .customers import (
     SensitiveNote,
     SensitiveNoteView,
 )
+from .incidents import Incident, ReportedTo, Severity
 from .matters import Case, CaseStatus
 from .references import ReferenceSequence, next_reference
 
@@ -25,10 +26,13 @@ __all__ = [
     "CustomerLink",
     "Direction",
     "IdentifierKind",
+    "Incident",
     "Language",
     "LinkKind",
     "ReferenceSequence",
+    "ReportedTo",
     "SensitiveNote",
     "SensitiveNoteView",
+    "Severity",
     "next_reference",
 ]

@@ -1,9 +1,9 @@
 """The synthetic data generator (cases/synthetic.py), at a small size."""
 
 import hashlib
-from io import StringIO
 import re
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command

@@ -1,0 +1,285 @@
+"""What staff must do when a restricted customer makes contact (DESIGN.md §5).
+
+`assess` is a plain function of the sanctions in force and the contact in hand: it says,
+for each sanction that bears on the contact, whether the contact is permitted, to be
+redirected, or a breach, and the exact instruction, before anyone engages. The BTPA
+termination script is given word for word where the profile has one.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from cases import normalise
+from contactpolicy.choices import Channel, SanctionKind
+from restrictions.models import CheckOutcome, RestrictionCase, Scope, Stage
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@dataclass
+class Finding:
+    outcome: str
+    instruction: str
+    sanction: object | None = None
+    read_script: bool = False
+
+
+@dataclass
+class Assessment:
+    """The banner: what applies and what to do, worst first."""
+
+    case: RestrictionCase
+    findings: list[Finding] = field(default_factory=list)
+    script: str = ""
+
+    @property
+    def outcome(self) -> str:
+        outcomes = {f.outcome for f in self.findings}
+        for outcome in (CheckOutcome.BREACH, CheckOutcome.REDIRECTED):
+            if outcome in outcomes:
+                return outcome
+        return CheckOutcome.PERMITTED
+
+    @property
+    def read_script(self) -> bool:
+        return bool(self.script) and any(f.read_script for f in self.findings)
+
+    @property
+    def instruction(self) -> str:
+        return "\n".join(f.instruction for f in self.findings)
+
+
+def describe(sanction) -> str:
+    """What the sanction is, in a line staff can read aloud."""
+    kind = sanction.kind
+    if kind == SanctionKind.ONE_METHOD and sanction.channel:
+        return f"Contact by {sanction.get_channel_display().lower()} only"
+    if kind == SanctionKind.NAMED_OFFICER and sanction.officer:
+        deputy = f" (deputy: {sanction.deputy})" if sanction.deputy else ""
+        return f"Contact with {sanction.officer} only{deputy}"
+    if kind == SanctionKind.TELEPHONE_SCHEDULE:
+        days = ", ".join(WEEKDAYS[d] for d in sorted(sanction.weekdays)) or "any day"
+        window = (
+            f" {sanction.window_start:%H:%M}–{sanction.window_end:%H:%M}"
+            if sanction.window_start and sanction.window_end
+            else ""
+        )
+        limit = f", at most {sanction.max_minutes} minutes a call" if sanction.max_minutes else ""
+        return f"Telephone on {days}{window}{limit}"
+    if kind == SanctionKind.BUILDING_EXCLUSION:
+        until = (
+            "permanently"
+            if sanction.permanent
+            else (f"until {sanction.ends_on:%-d %B %Y}" if sanction.ends_on else "")
+        )
+        return f"Excluded from {sanction.buildings or 'our buildings'} {until}".strip()
+    if kind == SanctionKind.THIRD_PARTY and sanction.third_party:
+        return f"Contact through {sanction.third_party} only"
+    if kind == SanctionKind.SPECIFIED_DATES and sanction.dates:
+        return "Contact only on " + ", ".join(sanction.dates)
+    return sanction.description or sanction.sanction_type.name
+
+
+def _in_window(sanction, moment: datetime) -> bool:
+    local = timezone.localtime(moment)
+    if sanction.weekdays and local.weekday() not in sanction.weekdays:
+        return False
+    if sanction.window_start and local.time() < sanction.window_start:
+        return False
+    return not (sanction.window_end and local.time() >= sanction.window_end)
+
+
+def _on_scoped_matter(sanction_or_case, case, topic_other: bool) -> bool:
+    """Whether the contact is about a matter the restriction covers."""
+    if topic_other:
+        return False
+    scoped_cases = {c.pk for c in sanction_or_case.scope_cases.all()}
+    if scoped_cases:
+        return case is not None and case.pk in scoped_cases
+    return True
+
+
+def assess_sanction(
+    sanction, *, channel: str, moment: datetime, officer, case, sender: str, different_topic: bool
+) -> Finding | None:
+    kind = sanction.kind
+    described = describe(sanction)
+    telephone = channel == Channel.TELEPHONE
+    if kind == SanctionKind.ONE_METHOD and sanction.channel and channel != sanction.channel:
+        return Finding(
+            CheckOutcome.BREACH,
+            f"{described}. Do not engage: read and file it, and tell the customer the "
+            f"permitted method is {sanction.get_channel_display().lower()}.",
+            sanction,
+            read_script=telephone,
+        )
+    if kind == SanctionKind.NAMED_OFFICER and sanction.officer:
+        if officer is not None and officer.pk in {sanction.officer_id, sanction.deputy_id}:
+            return Finding(
+                CheckOutcome.PERMITTED, f"{described}: you are the named officer.", sanction
+            )
+        return Finding(
+            CheckOutcome.REDIRECTED,
+            f"{described}. Transfer the contact to {sanction.officer}.",
+            sanction,
+        )
+    if kind == SanctionKind.TELEPHONE_SCHEDULE and telephone:
+        if not _in_window(sanction, moment):
+            return Finding(
+                CheckOutcome.BREACH,
+                f"{described}. This call is outside the agreed times: read the script and end the call.",
+                sanction,
+                read_script=True,
+            )
+        limit = (
+            f" End the call after {sanction.max_minutes} minutes." if sanction.max_minutes else ""
+        )
+        return Finding(
+            CheckOutcome.PERMITTED,
+            f"{described}. This call is within the agreed times.{limit}",
+            sanction,
+        )
+    if kind == SanctionKind.CALLS_RECORDED and telephone:
+        return Finding(
+            CheckOutcome.PERMITTED,
+            "Start recording the call, or fetch a colleague to listen, before you engage.",
+            sanction,
+        )
+    if kind == SanctionKind.READ_AND_FILE:
+        return Finding(
+            CheckOutcome.PERMITTED,
+            "Read and file: log it; no acknowledgement or reply is sent unless it contains new "
+            "information or a new complaint. Tell a manager of any safeguarding concern.",
+            sanction,
+        )
+    if kind == SanctionKind.NO_ENGAGEMENT_ON_MATTER:
+        if _on_scoped_matter(sanction, case, different_topic):
+            return Finding(
+                CheckOutcome.REDIRECTED,
+                f"{described}. On this matter: read and file it, with no reply.",
+                sanction,
+            )
+        return None
+    if kind == SanctionKind.REFUSE_ALL:
+        return Finding(
+            CheckOutcome.BREACH,
+            "All communication is refused. Do not engage."
+            + (" Read the script and end the call." if telephone else " Read and file it."),
+            sanction,
+            read_script=telephone,
+        )
+    if kind == SanctionKind.BLOCK_IDENTIFIERS and sender:
+        blocked = {
+            normalise.phone(x) if normalise.looks_like_phone(x) else normalise.email(x)
+            for x in sanction.blocked_list
+        }
+        given = (
+            normalise.phone(sender)
+            if normalise.looks_like_phone(sender)
+            else normalise.email(sender)
+        )
+        if given in blocked:
+            return Finding(
+                CheckOutcome.BREACH,
+                f"{sender} is blocked. Do not engage.",
+                sanction,
+                read_script=telephone,
+            )
+        return None
+    if kind == SanctionKind.WITNESS_REQUIRED and channel == Channel.VISIT:
+        return Finding(
+            CheckOutcome.PERMITTED,
+            "Arrange a witness and a suitable room before any meeting.",
+            sanction,
+        )
+    if kind == SanctionKind.BUILDING_EXCLUSION and channel == Channel.VISIT:
+        return Finding(
+            CheckOutcome.BREACH,
+            f"{described}. Ask the person to leave. The breach is recorded and the exclusion "
+            "will be reviewed, and may be extended.",
+            sanction,
+        )
+    if kind == SanctionKind.THIRD_PARTY and sanction.third_party:
+        return Finding(
+            CheckOutcome.REDIRECTED,
+            f"{described}. Redirect the customer to {sanction.third_party}.",
+            sanction,
+        )
+    if kind == SanctionKind.SPECIFIED_DATES and sanction.dates:
+        if timezone.localtime(moment).date().isoformat() not in sanction.dates:
+            return Finding(
+                CheckOutcome.BREACH,
+                f"{described}. Today is not one of them: read and file it.",
+                sanction,
+            )
+        return Finding(CheckOutcome.PERMITTED, f"{described}. Today is one of them.", sanction)
+    if kind in {SanctionKind.WRITTEN_AGREEMENT, SanctionKind.OTHER}:
+        text = (
+            sanction.agreed_terms
+            or sanction.description
+            or sanction.sanction_type.staff_instruction
+        )
+        return (
+            Finding(CheckOutcome.PERMITTED, f"{described}. {text}".strip(), sanction)
+            if text
+            else None
+        )
+    return None
+
+
+def assess(
+    case: RestrictionCase,
+    sanctions,
+    *,
+    channel: str,
+    moment: datetime | None = None,
+    officer=None,
+    contact_case=None,
+    sender: str = "",
+    different_topic: bool = False,
+    script: str = "",
+) -> Assessment:
+    """The instructions for a contact from a customer whose restriction case is `case`."""
+    moment = moment or timezone.now()
+    assessment = Assessment(case=case, script=script)
+    if case.state == Stage.DISENGAGED or case.state_before_review == Stage.DISENGAGED:
+        partial = case.scope == Scope.PARTIAL
+        if partial and (different_topic or not _on_scoped_matter(case, contact_case, False)):
+            assessment.findings.append(
+                Finding(
+                    CheckOutcome.PERMITTED,
+                    "Disengaged on some topics only; this contact is on a different topic, so deal with it as usual.",
+                )
+            )
+        else:
+            what = (
+                f" on: {case.scope_topics.strip()}" if partial and case.scope_topics.strip() else ""
+            )
+            assessment.findings.append(
+                Finding(
+                    CheckOutcome.BREACH,
+                    f"We have disengaged from this customer{what}. Do not engage or reply: read "
+                    "and file it, unless the disengagement notice needs to be repeated."
+                    + (
+                        " Read the script and end the call." if channel == Channel.TELEPHONE else ""
+                    ),
+                    read_script=channel == Channel.TELEPHONE,
+                )
+            )
+    for sanction in sanctions:
+        finding = assess_sanction(
+            sanction,
+            channel=channel,
+            moment=moment,
+            officer=officer,
+            case=contact_case,
+            sender=sender,
+            different_topic=different_topic,
+        )
+        if finding is not None:
+            assessment.findings.append(finding)
+    order = {CheckOutcome.BREACH: 0, CheckOutcome.REDIRECTED: 1, CheckOutcome.PERMITTED: 2}
+    assessment.findings.sort(key=lambda f: order[f.outcome])
+    return assessment

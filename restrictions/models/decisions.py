@@ -1,0 +1,135 @@
+"""Decisions and their approvals (DESIGN.md §6)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from cases.models import Incident
+from contactpolicy.choices import DecisionKind
+from restrictions.models.lifecycle import RestrictionCase, Scope
+
+# BTPA §8.11: circumstances that may explain the behaviour, each answered with notes.
+EXCEPTIONAL_CIRCUMSTANCES = [
+    ("stress", "Acting out of character at a time of stress, anxiety or distress"),
+    ("health", "A health condition which makes effective communication difficult"),
+    ("medication", "The use of prescription drugs which cause similar effects"),
+    ("learning", "A learning difficulty which hinders positive formal social communication"),
+]
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    SENT_BACK = "sent_back", "Sent back"
+    REJECTED = "rejected", "Rejected"
+
+
+class Decision(ConcurrentTransitionMixin, models.Model):
+    """A proposal to warn, sanction, vary, disengage, continue, extend an exclusion or lift.
+
+    Nothing about a decision is deleted: one sent back is edited and submitted again, one
+    rejected stays on the record.
+    """
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    restriction_case = models.ForeignKey(
+        RestrictionCase, on_delete=models.PROTECT, related_name="decisions"
+    )
+    kind = models.CharField(max_length=20, choices=DecisionKind)
+    status = FSMField(default=DecisionStatus.DRAFT, choices=DecisionStatus.choices, protected=True)
+    reasons = models.TextField(help_text="Why the behaviour is unacceptable and why this decision.")
+    incidents = models.ManyToManyField(Incident, blank=True, related_name="decisions")
+    checklist = models.JSONField(default=dict, blank=True)
+    exceptional_circumstances = models.JSONField(default=dict, blank=True)
+    impact_on_business = models.TextField(blank=True)
+    impact_on_customer = models.TextField(blank=True)
+    proportionality = models.TextField(blank=True)
+    warning_not_possible_reason = models.TextField(blank=True)
+    review_due = models.DateField(null=True, blank=True)
+    scope = models.CharField(max_length=8, choices=Scope, default=Scope.ALL)
+    scope_topics = models.TextField(blank=True)
+    draft_notice = models.TextField(blank=True)
+    round = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times it has been submitted for approval."
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions_proposed"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="decision_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("restrictions:decision", kwargs={"reference": self.reference})
+
+    @property
+    def cites_extreme_behaviour(self) -> bool:
+        return any(incident.category.is_extreme for incident in self.incidents.all())
+
+    @transition(
+        field=status,
+        source=[DecisionStatus.DRAFT, DecisionStatus.SENT_BACK],
+        target=DecisionStatus.SUBMITTED,
+    )
+    def submit(self) -> None:
+        """Send the proposal for approval; the checklist is complete (see services)."""
+        self.round += 1
+
+    @transition(field=status, source=DecisionStatus.SUBMITTED, target=DecisionStatus.APPROVED)
+    def approve(self) -> None:
+        """The last approval the profile needs has been given."""
+
+    @transition(field=status, source=DecisionStatus.SUBMITTED, target=DecisionStatus.SENT_BACK)
+    def send_back(self) -> None:
+        """Returned to the proposer to change and submit again."""
+
+    @transition(field=status, source=DecisionStatus.SUBMITTED, target=DecisionStatus.REJECTED)
+    def reject(self) -> None:
+        """Refused; the record stays."""
+
+
+class ApprovalOutcome(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    SEND_BACK = "send_back", "Send back"
+    REJECT = "reject", "Reject"
+
+
+class Approval(models.Model):
+    """One person's answer to a submitted decision, with their grade at the time."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="approvals")
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="approvals"
+    )
+    approver_grade = models.PositiveSmallIntegerField(null=True)
+    role = models.CharField(max_length=32, help_text="The role the approver acted in.")
+    outcome = models.CharField(max_length=12, choices=ApprovalOutcome)
+    reason = models.TextField(blank=True)
+    confirmed_checklist = models.BooleanField(default=False)
+    # Approvals of one round: a decision sent back and submitted again starts a new round.
+    round = models.PositiveSmallIntegerField(default=1)
+    at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "approver", "round"], name="one_answer_per_person_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} by {self.approver} on {self.decision}"

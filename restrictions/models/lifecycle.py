@@ -1,0 +1,291 @@
+"""The restriction lifecycle (DESIGN.md §4): Natural England's seven steps as a state machine.
+
+monitoring → warned → sanctioned → disengaged, with reviews, lifting and the extreme path.
+The state can only change through a transition, and a transition only through an approved
+decision (`restrictions.services.decision_apply`), which sets `applying` to the decision
+being applied so that the guards can see it. Each guard is a function whose `refusal` says
+in plain words why it refused.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from cases.models import Case, Customer
+
+
+class Stage(models.TextChoices):
+    MONITORING = "monitoring", "Monitoring"
+    WARNED = "warned", "Warned"
+    SANCTIONED = "sanctioned", "Sanctions in place"
+    DISENGAGED = "disengaged", "Disengaged"
+    UNDER_REVIEW = "under_review", "Under review"
+    LIFTED = "lifted", "Lifted"
+
+
+# The stages in which contact is restricted: each must have a review date.
+RESTRICTING_STATES = (Stage.SANCTIONED, Stage.DISENGAGED, Stage.UNDER_REVIEW)
+ACTIVE_STATES = (Stage.WARNED, *RESTRICTING_STATES)
+
+
+class Scope(models.TextChoices):
+    ALL = "all", "All contact"
+    PARTIAL = "partial", "Only some cases or topics"
+
+
+def refusal(message: str):
+    """Attach the plain-English reason a guard gives when it refuses."""
+
+    def decorate(guard):
+        guard.refusal = message
+        return guard
+
+    return decorate
+
+
+@refusal("Only an approved decision can change the stage.")
+def decision_is_approved(case) -> bool:
+    return case.applying is not None and case.applying.status == "approved"
+
+
+@refusal(
+    "A warning must come first, unless the evidence cited includes extreme behaviour "
+    "or the approver recorded why a warning was not possible."
+)
+def warned_first_unless_excused(case) -> bool:
+    decision = case.applying
+    if case.warned_at is not None or decision is None:
+        return decision is not None
+    profile = case.profile_for_guards
+    if profile is not None and not profile.warning_first:
+        return True
+    return decision.cites_extreme_behaviour or bool(decision.warning_not_possible_reason.strip())
+
+
+@refusal(
+    "Sanctions must come before disengagement, unless the evidence cited includes extreme "
+    "behaviour."
+)
+def sanctioned_first_unless_extreme(case) -> bool:
+    decision = case.applying
+    if decision is None:
+        return False
+    return case.sanctioned_at is not None or decision.cites_extreme_behaviour
+
+
+@refusal("A restriction must have a review date: set when it will be reviewed.")
+def has_review_date(case) -> bool:
+    decision = case.applying
+    return decision is not None and decision.review_due is not None
+
+
+@refusal(
+    "This policy re-engages only after a continuous period with no incident, and the last "
+    "incident is too recent."
+)
+def clean_period_served(case) -> bool:
+    profile = case.profile_for_guards
+    if case.state_before_review != Stage.DISENGAGED and case.state != Stage.DISENGAGED:
+        return True
+    if profile is None or not profile.reengage_clean_months:
+        return True
+    last = case.last_incident_on()
+    return last is None or case.clean_since(last, profile.reengage_clean_months)
+
+
+class RestrictionCase(ConcurrentTransitionMixin, models.Model):
+    """How one customer's contact is managed, from monitoring to lifting."""
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="restriction_cases"
+    )
+    state = FSMField(default=Stage.MONITORING, choices=Stage.choices, protected=True)
+    scope = models.CharField(max_length=8, choices=Scope, default=Scope.ALL)
+    scope_cases = models.ManyToManyField(Case, blank=True, related_name="restriction_cases")
+    scope_topics = models.TextField(
+        blank=True, help_text="The topics a partial disengagement covers, one a line."
+    )
+    review_due = models.DateField(null=True, blank=True)
+    state_before_review = models.CharField(max_length=16, choices=Stage, blank=True)
+    warned_at = models.DateTimeField(null=True, blank=True)
+    sanctioned_at = models.DateTimeField(null=True, blank=True)
+    disengaged_at = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["state", "review_due"], name="restriction_register")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applying = None  # the approved decision being applied, for the guards
+        self.profile_for_guards = None
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.get_state_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("restrictions:case", kwargs={"reference": self.reference})
+
+    @property
+    def is_restricting(self) -> bool:
+        return self.state in RESTRICTING_STATES
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+    def last_incident_on(self) -> date | None:
+        latest = self.customer.incidents.order_by("-occurred_at").values_list(
+            "occurred_at", flat=True
+        )[:1]
+        return timezone.localtime(latest[0]).date() if latest else None
+
+    @staticmethod
+    def clean_since(last: date, months: int, today: date | None = None) -> bool:
+        from contactpolicy.workcalendar import add_calendar_months
+
+        return add_calendar_months(last, months) <= (today or timezone.localdate())
+
+    # Transitions. Each changes only this row's fields; the service saves, records and
+    # activates the sanctions.
+
+    @transition(
+        field=state,
+        source=[Stage.MONITORING, Stage.LIFTED],
+        target=Stage.WARNED,
+        conditions=[decision_is_approved],
+        custom={"label": "Warn"},
+    )
+    def warn(self) -> None:
+        """Tell the customer their behaviour is unacceptable and ask them to change it."""
+        self.warned_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=[Stage.MONITORING, Stage.WARNED, Stage.LIFTED],
+        target=Stage.SANCTIONED,
+        conditions=[decision_is_approved, warned_first_unless_excused, has_review_date],
+        custom={"label": "Impose sanctions"},
+    )
+    def sanction(self) -> None:
+        """Apply intermediate sanctions (NE step 2; BTPA §8 mechanisms)."""
+        self.sanctioned_at = timezone.now()
+        self.review_due = self.applying.review_due
+
+    @transition(
+        field=state,
+        source=[Stage.SANCTIONED, Stage.UNDER_REVIEW],
+        target=Stage.SANCTIONED,
+        conditions=[decision_is_approved, has_review_date],
+        custom={"label": "Vary sanctions"},
+    )
+    def vary(self) -> None:
+        """Change the sanctions in place (after a review, an appeal or a breach)."""
+        self.review_due = self.applying.review_due
+        self.state_before_review = ""
+
+    @transition(
+        field=state,
+        source=[Stage.SANCTIONED],
+        target=Stage.SANCTIONED,
+        conditions=[decision_is_approved, has_review_date],
+        custom={"label": "Extend an exclusion"},
+    )
+    def extend_exclusion(self) -> None:
+        """Tamworth §8: an exclusion ignored may be reviewed and extended at once."""
+        self.review_due = self.applying.review_due
+
+    @transition(
+        field=state,
+        source=[Stage.MONITORING, Stage.WARNED, Stage.SANCTIONED, Stage.UNDER_REVIEW],
+        target=Stage.DISENGAGED,
+        conditions=[
+            decision_is_approved,
+            warned_first_unless_excused,
+            sanctioned_first_unless_extreme,
+            has_review_date,
+        ],
+        custom={"label": "Disengage"},
+    )
+    def disengage(self) -> None:
+        """Stop engaging, on everything or on some topics (NE step 5)."""
+        self.disengaged_at = timezone.now()
+        self.review_due = self.applying.review_due
+        self.scope = self.applying.scope
+        self.scope_topics = self.applying.scope_topics
+        self.state_before_review = ""
+
+    @transition(
+        field=state,
+        source=[Stage.SANCTIONED, Stage.DISENGAGED],
+        target=Stage.UNDER_REVIEW,
+        custom={"label": "Start the review"},
+    )
+    def start_review(self) -> None:
+        """A review is due or was asked for; the restriction stays in force meanwhile."""
+        self.state_before_review = self.state
+
+    @transition(
+        field=state,
+        source=[Stage.UNDER_REVIEW],
+        target=Stage.SANCTIONED,
+        conditions=[
+            decision_is_approved,
+            has_review_date,
+            lambda case: case.state_before_review == Stage.SANCTIONED,
+        ],
+        custom={"label": "Continue sanctions after review"},
+    )
+    def continue_sanctions(self) -> None:
+        self.review_due = self.applying.review_due
+        self.state_before_review = ""
+
+    @transition(
+        field=state,
+        source=[Stage.UNDER_REVIEW],
+        target=Stage.DISENGAGED,
+        conditions=[
+            decision_is_approved,
+            has_review_date,
+            lambda case: case.state_before_review == Stage.DISENGAGED,
+        ],
+        custom={"label": "Continue disengagement after review"},
+    )
+    def continue_disengagement(self) -> None:
+        self.review_due = self.applying.review_due
+        self.state_before_review = ""
+
+    @transition(
+        field=state,
+        source=[Stage.WARNED, Stage.SANCTIONED, Stage.DISENGAGED, Stage.UNDER_REVIEW],
+        target=Stage.LIFTED,
+        conditions=[decision_is_approved, clean_period_served],
+        custom={"label": "Lift"},
+    )
+    def lift(self) -> None:
+        """End the restriction (review, appeal upheld, or a more acceptable approach)."""
+        self.lifted_at = timezone.now()
+        self.review_due = None
+        self.state_before_review = ""
+
+    @transition(
+        field=state,
+        source=[Stage.LIFTED],
+        target=Stage.MONITORING,
+        custom={"label": "Monitor again"},
+    )
+    def reopen(self) -> None:
+        """New incidents after a lift: monitoring again, with the history kept."""
+        self.lifted_at = None

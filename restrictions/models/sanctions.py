@@ -1,0 +1,122 @@
+"""Sanctions with their parameters (DESIGN.md §5)."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from cases.models import Case
+from contactpolicy.choices import Channel, SanctionKind
+from restrictions.models.decisions import Decision
+from restrictions.models.lifecycle import RestrictionCase
+
+
+class SanctionStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACTIVE = "active", "In force"
+    ENDED = "ended", "Ended"
+    WITHDRAWN = "withdrawn", "Not approved"
+
+
+class Sanction(models.Model):
+    """One restriction on a customer's contact, proposed by a decision and in force once
+    that decision is applied."""
+
+    restriction_case = models.ForeignKey(
+        RestrictionCase, on_delete=models.PROTECT, related_name="sanctions"
+    )
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="sanctions")
+    sanction_type = models.ForeignKey(
+        "contactpolicy.SanctionType", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=32, choices=SanctionKind)
+    status = models.CharField(
+        max_length=12, choices=SanctionStatus, default=SanctionStatus.PROPOSED
+    )
+
+    channel = models.CharField(max_length=16, choices=Channel, blank=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    weekdays = models.JSONField(default=list, blank=True, help_text="0 is Monday.")
+    window_start = models.TimeField(null=True, blank=True)
+    window_end = models.TimeField(null=True, blank=True)
+    max_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    scope_cases = models.ManyToManyField(Case, blank=True, related_name="sanctions")
+    scope_topics = models.TextField(blank=True)
+    buildings = models.TextField(blank=True)
+    dates = models.JSONField(default=list, blank=True, help_text="ISO dates contact is allowed on.")
+    blocked_identifiers = models.TextField(
+        blank=True, help_text="One phone number or email a line."
+    )
+    third_party = models.CharField(max_length=300, blank=True)
+    agreed_terms = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="What applies, in the approver's words.")
+
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True, help_text="Blank: until reviewed.")
+    permanent = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["status", "kind"], name="sanction_status_kind")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(window_start__isnull=True)
+                | models.Q(window_end__isnull=True)
+                | models.Q(window_end__gt=models.F("window_start")),
+                name="sanction_window_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.sanction_type.name
+
+    @property
+    def blocked_list(self) -> list[str]:
+        return [line.strip() for line in self.blocked_identifiers.splitlines() if line.strip()]
+
+    @property
+    def permitted_dates(self) -> list[str]:
+        return list(self.dates or [])
+
+
+class CheckOutcome(models.TextChoices):
+    PERMITTED = "permitted", "Permitted"
+    REDIRECTED = "redirected", "Redirected as the restriction says"
+    BREACH = "breach", "Breach of the restriction"
+
+
+class ContactCheck(models.Model):
+    """What staff were told when a restricted customer made contact, and what happened.
+
+    Kept beside the contact (which knows nothing of restrictions): permitted or a breach,
+    the instruction followed, and for a partial disengagement whether it was on another
+    topic (NE step 6). Breaches are counted at review.
+    """
+
+    contact = models.OneToOneField(
+        "cases.Contact", on_delete=models.CASCADE, related_name="restriction_check"
+    )
+    restriction_case = models.ForeignKey(
+        RestrictionCase, on_delete=models.PROTECT, related_name="contact_checks"
+    )
+    sanctions = models.ManyToManyField(Sanction, blank=True, related_name="contact_checks")
+    outcome = models.CharField(max_length=12, choices=CheckOutcome)
+    instruction = models.TextField(help_text="The instruction shown, and followed.")
+    instruction_followed = models.BooleanField(default=True)
+    different_topic = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        indexes = [models.Index(fields=["restriction_case", "outcome"], name="check_breaches")]
+
+    def __str__(self) -> str:
+        return f"{self.contact}: {self.get_outcome_display()}"

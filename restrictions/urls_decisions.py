@@ -1,0 +1,3 @@
+"""Incidents' evidence, decisions, approvals and the Chief Executive's sign-off."""
+
+urlpatterns: list = []

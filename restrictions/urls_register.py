@@ -1,0 +1,3 @@
+"""The sanctions register, restriction cases and referrals."""
+
+urlpatterns: list = []

@@ -164,8 +164,3 @@ def open_contacts(
 def team_of(manager) -> QuerySet:
     require_manager(manager)
     return manager.reports.filter(is_active=True)
-
-
-def customer_timeline(customer: Customer) -> QuerySet:
-    """The customer's contacts, newest first; later the incidents, decisions and notices."""
-    return customer.contacts.select_related("officer", "case").order_by("-received_at", "-pk")

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from cases import selectors, services
 from cases.forms import ContactForm, CustomerForm, PauseForm, SensitiveNoteForm, WhoFrom
 from cases.models import Customer
+from cases.timeline import customer_timeline_page
 from contactpolicy.access import require_manager, role_required
 from contactpolicy.selectors import profile_calendar, profile_get_active
 
@@ -74,13 +74,16 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         Customer.objects.prefetch_related("identifiers", "links__other", "linked_from__customer"),
     )
     calendar = profile_calendar(profile_get_active())
-    page = Paginator(selectors.customer_timeline(customer), TIMELINE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    timeline = customer_timeline_page(customer, request.GET.get("page"), TIMELINE_PAGE_SIZE)
+    contacts = [entry.item for entry in timeline.entries if entry.kind == "contact"]
+    rows = {row.contact.pk: row for row in selectors.contact_rows(contacts, calendar, timezone.now())}
+    for entry in timeline.entries:
+        if entry.kind == "contact":
+            entry.row = rows[entry.item.pk]
     context = {
         "customer": customer,
-        "page": page,
-        "rows": selectors.contact_rows(page.object_list, calendar, timezone.now()),
+        "page": timeline.page,
+        "entries": timeline.entries,
         "can_see_sensitive": request.user.is_manager,
     }
     return TemplateResponse(request, "cases/customer_detail.html", context)

@@ -1,0 +1,64 @@
+"""The customer's timeline merges contacts, incidents and decisions, newest first."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases.services import contact_log
+from cases.timeline import customer_timeline_page
+from tests.cases.factories import CustomerFactory
+from tests.restrictions.factories import incident, propose_and_submit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_entries_of_every_kind_in_time_order(btpa_active, caseworker, line_manager):
+    customer = CustomerFactory()
+    now = timezone.now()
+    old = contact_log(
+        logged_by=caseworker,
+        customer=customer,
+        channel="email",
+        received_at=now - timedelta(days=10),
+        summary="Old",
+    )
+    concern = incident(customer, caseworker, days_ago=5)
+    decision = propose_and_submit(
+        line_manager, customer, "warn", incidents=[concern], review_in_days=None
+    )
+    recent = contact_log(
+        logged_by=caseworker,
+        customer=customer,
+        channel="letter",
+        received_at=now - timedelta(hours=1),
+        summary="New",
+    )
+
+    page = customer_timeline_page(customer, 1, per_page=10)
+    assert [(e.kind, e.item.pk) for e in page.entries] == [
+        ("contact", recent.pk),
+        ("decision", decision.pk),
+        ("incident", concern.pk),
+        ("contact", old.pk),
+    ]
+
+
+def test_pages_split_the_merged_history(btpa_active, caseworker):
+    customer = CustomerFactory()
+    now = timezone.now()
+    for days in range(5):
+        contact_log(
+            logged_by=caseworker,
+            customer=customer,
+            channel="email",
+            received_at=now - timedelta(days=days, hours=1),
+            summary=f"C{days}",
+        )
+        incident(customer, caseworker, days_ago=days + 0.5)
+    first = customer_timeline_page(customer, 1, per_page=4)
+    last = customer_timeline_page(customer, 3, per_page=4)
+    assert first.page.paginator.count == 10
+    assert len(first.entries) == 4 and len(last.entries) == 2
+    moments = [e.moment for e in first.entries]
+    assert moments == sorted(moments, reverse=True)

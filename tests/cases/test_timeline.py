@@ -36,9 +36,10 @@ def test_entries_of_every_kind_in_time_order(btpa_active, caseworker, line_manag
     )
 
     page = customer_timeline_page(customer, 1, per_page=10)
+    # The decision is dated when it was proposed: just now.
     assert [(e.kind, e.item.pk) for e in page.entries] == [
-        ("contact", recent.pk),
         ("decision", decision.pk),
+        ("contact", recent.pk),
         ("incident", concern.pk),
         ("contact", old.pk),
     ]

@@ -157,6 +157,7 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
         CustomerIdentifier.objects.filter(kind=IdentifierKind.ADDRESS).exclude(postcode="")
     )
     shapes = {
+        "first two letters (as you type)": [p.name.split()[-1][:2].lower() for p in people],
         "surname fragment": [p.name.split()[-1][:5].lower() for p in people],
         "full phone (+44 7700 900123)": [_grouped(i.normalised) for i in phones],
         "partial phone (07700 9)": [f"{i.normalised[:5]} {i.normalised[5]}" for i in phones],

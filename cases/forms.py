@@ -150,10 +150,30 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
     deadline_date = GovukDateField(label="Journalist's deadline: date", required=False)
     deadline_time = GovukTimeField(label="Journalist's deadline: time", required=False)
 
-    def __init__(self, *args, profile=None, now=None, **kwargs):
+    # How a contact from a restricted customer was handled (DESIGN.md §5). Asked only when
+    # sanctions or disengagement apply; the outcome itself is worked out on the server.
+    instruction_followed = forms.BooleanField(
+        label="I followed the instruction shown for this contact", required=False
+    )
+    different_topic = forms.BooleanField(
+        label="It is entirely on a different topic from the one we disengaged on",
+        help_text="Natural England step 6: we do not re-engage on the same or a similar "
+        "topic, but a contact wholly about something else is dealt with as usual.",
+        required=False,
+    )
+    new_information = forms.BooleanField(
+        label="It contains new information or a new complaint",
+        help_text="Under read and file, only this starts a reply clock. Tell a manager of any "
+        "safeguarding concern.",
+        required=False,
+    )
+
+    def __init__(self, *args, profile=None, now=None, restriction=None, **kwargs):
+        """`restriction` is the customer's sanction banner (`restrictions.banner`), if any."""
         super().__init__(*args, **kwargs)
         self.profile = profile
         self.now = now or timezone.now()
+        self.restriction = restriction
         local = timezone.localtime(self.now)
         self.fields["received_date"].initial = local.date()
         self.fields["received_time"].initial = local.strftime("%H:%M")
@@ -219,7 +239,38 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         customer = data.get("customer") if who == WhoFrom.EXISTING else None
         if case is not None and (customer is None or case.customer_id != customer.pk):
             self.add_error("case", "That case belongs to a different customer")
+        self._clean_restriction(data)
         return data
+
+    @property
+    def checks_restriction(self) -> bool:
+        """Whether this contact is checked against the customer's restriction."""
+        data = getattr(self, "cleaned_data", {})
+        restriction = self.restriction
+        return bool(
+            restriction is not None
+            and restriction.restricting
+            and data.get("who") == WhoFrom.EXISTING
+            and data.get("customer") is not None
+            and data["customer"].pk == restriction.customer.pk
+            and data.get("direction") == Direction.INCOMING
+        )
+
+    def _clean_restriction(self, data) -> None:
+        if not self.checks_restriction:
+            data["instruction_followed"] = False
+            data["different_topic"] = False
+            data["new_information"] = False
+            return
+        if not self.restriction.asks_different_topic:
+            data["different_topic"] = False
+        if not self.restriction.read_and_file:
+            data["new_information"] = False
+        if not data.get("instruction_followed"):
+            self.add_error(
+                "instruction_followed",
+                "Confirm you followed the instruction shown for this contact",
+            )
 
 
 class CustomerForm(NewCustomerFieldsMixin, GovukForm):

@@ -656,7 +656,7 @@ def _contact_times(rng: random.Random, count: int, start_ts: int, end_ts: int) -
         begin = start_ts + int(span * rng.random() * 0.8)
         length = span * rng.uniform(0.2, 1.0)
     else:  # most people: a few months around one matter; more of them recently
-        begin = start_ts + int(span * rng.random() ** 0.6)
+        begin = start_ts + int(span * rng.random() ** 0.8)
         length = rng.expovariate(1 / (120 * 86_400))
     finish = min(end_ts, begin + int(length))
     moments = []

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cases import views
+from cases.incident_views import incident_detail, incident_record
 
 app_name = "cases"
 
@@ -13,6 +14,12 @@ urlpatterns = [
         views.customer_sensitive_notes,
         name="sensitive_notes",
     ),
+    path(
+        "customers/<str:reference>/incidents/new/",
+        incident_record,
+        name="incident_record",
+    ),
+    path("incidents/<str:reference>/", incident_detail, name="incident"),
     path("contacts/new/", views.contact_log, name="contact_log"),
     path("contacts/<str:reference>/", views.contact_detail, name="contact"),
     path("contacts/<str:reference>/acknowledge/", views.contact_acknowledge, name="acknowledge"),

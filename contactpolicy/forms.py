@@ -142,7 +142,8 @@ class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
     def __init__(self, *args, **kwargs):
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # Parts are optional one by one, so that `compress` can say which part is missing.
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields, *args, **kwargs)
 

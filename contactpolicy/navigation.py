@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from contactpolicy.access import STAFF_ROLES
-from contactpolicy.roles import Role
+from contactpolicy.roles import MANAGER_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,24 @@ SECTIONS: list[Section] = [
         "cases:lookup",
         roles=STAFF_ROLES,
         matches=("lookup", "customer", "customer_create", "sensitive_notes"),
+    ),
+    Section(
+        "Sanctions register",
+        "restrictions:register",
+        roles=STAFF_ROLES,
+        matches=("register",),
+    ),
+    Section(
+        "Approvals",
+        "restrictions:approvals",
+        roles=tuple(MANAGER_ROLES),
+        matches=("approvals", "decision", "decision_propose", "case"),
+    ),
+    Section(
+        "Sign-off",
+        "restrictions:signoff_list",
+        roles=(Role.CHIEF_EXECUTIVE,),
+        matches=("signoff_list", "signoff"),
     ),
     Section("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), matches=("admin",)),
 ]

@@ -221,12 +221,22 @@ def assess_sanction(
             or sanction.description
             or sanction.sanction_type.staff_instruction
         )
+        # "Other action": as written by the approver, once (the description is both the
+        # summary and the instruction); an agreement: what it is, then its terms.
         return (
-            Finding(CheckOutcome.PERMITTED, f"{described}. {text}".strip(), sanction)
-            if text
-            else None
+            Finding(CheckOutcome.PERMITTED, _sentences(described, text), sanction) if text else None
         )
     return None
+
+
+def _sentences(*parts: str) -> str:
+    """The parts as sentences, each once, each ending with a full stop."""
+    sentences: list[str] = []
+    for part in parts:
+        part = (part or "").strip()
+        if part and part not in sentences:
+            sentences.append(part)
+    return " ".join(s if s.endswith((".", "!", "?")) else f"{s}." for s in sentences)
 
 
 def assess(

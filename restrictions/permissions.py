@@ -47,11 +47,35 @@ def approver_roles(profile, kind: str) -> tuple[set[Role], int, bool, bool]:
     return roles, rule.approvals_required, rule.distinct_grades, False
 
 
+def _sanction_floor(profile, decision, roles: set[Role]) -> set[Role]:
+    """Narrow `roles` to those senior enough for every sanction the decision proposes.
+
+    A sanction type may name its own least senior approver (DESIGN.md §2, the sanction
+    catalogue; Natural England Annex B "sign off level"). The decision's sanctions are read
+    only when some type in the catalogue is stricter than the roles the rule allows, so the
+    shipped profiles cost no query here.
+    """
+    floors = {
+        st.approver_role
+        for st in profile.sanction_types.all()
+        if st.approver_role and not roles <= roles_at_least(st.approver_role)
+    }
+    if not floors:
+        return roles
+    for sanction in decision.sanctions.all():
+        floor = sanction.sanction_type.approver_role
+        if floor:
+            roles = roles & roles_at_least(floor)
+    return roles
+
+
 def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
     """Whether `user` may approve, send back or reject `decision` now."""
     if decision.proposed_by_id == user.pk:
         return Answer(False, "You proposed this decision, so someone else must approve it.")
-    roles, _, distinct, reserved = approver_roles(profile, decision.kind)
+    roles, needed, distinct, reserved = approver_roles(profile, decision.kind)
+    if not reserved:
+        roles = _sanction_floor(profile, decision, roles)
     held = [role for role in Role if role in user.roles and role in roles]
     if not held:
         if reserved:
@@ -66,11 +90,20 @@ def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
     if any(a.approver_id == user.pk for a in earlier_approvals):
         return Answer(False, "You have already approved this decision.")
     grade = user.effective_grade
-    if distinct and any(a.approver_grade == grade for a in earlier_approvals):
+    # Natural England: "always at least two people at different grades involved in the
+    # decision". Where one approval is enough, the proposer is the other person.
+    two_person = bool(profile.two_person_rule)
+    if (distinct or two_person) and any(a.approver_grade == grade for a in earlier_approvals):
         return Answer(
             False,
             f"The {profile.short_name} policy needs approvers of different grades; "
             "someone of your grade has already approved.",
+        )
+    if two_person and needed == 1 and grade == decision.proposed_by.effective_grade:
+        return Answer(
+            False,
+            f"The {profile.short_name} policy needs two people of different grades in every "
+            "decision, and you are the same grade as the person who proposed it.",
         )
     role = max(held, key=lambda r: SENIORITY.get(r, 0))
     return Answer(True, role=role)

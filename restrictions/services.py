@@ -242,6 +242,28 @@ def _state_refusal(case: RestrictionCase, kind: str) -> str | None:
     return None
 
 
+def _review_months(decision: Decision, profile) -> int | None:
+    """The profile's longest interval before a review of what this decision restricts."""
+    disengaging = decision.kind == DecisionKind.DISENGAGE or (
+        decision.kind == DecisionKind.CONTINUE
+        and decision.restriction_case.state_before_review == Stage.DISENGAGED
+    )
+    if disengaging:
+        return profile.disengagement_review_months
+    if decision.kind in RESTRICTING_KINDS:
+        return profile.sanction_review_months
+    return None
+
+
+def latest_review_date(decision: Decision, profile) -> date | None:
+    """The last review date the policy allows (IPCC §8: "as a minimum annually"; Natural
+    England step 7: disengagement "reviewed after 12 months"), or None when it sets none."""
+    from contactpolicy.workcalendar import add_calendar_months
+
+    months = _review_months(decision, profile)
+    return add_calendar_months(timezone.localdate(), months) if months else None
+
+
 def completeness_errors(decision: Decision, profile) -> list[str]:
     """What is missing before a decision can be submitted (DESIGN.md §6)."""
     errors = []
@@ -272,6 +294,12 @@ def completeness_errors(decision: Decision, profile) -> list[str]:
             errors.append("Set the date the restriction will be reviewed")
         elif decision.review_due <= timezone.localdate():
             errors.append("The review date must be in the future")
+        elif (latest := latest_review_date(decision, profile)) and decision.review_due > latest:
+            errors.append(
+                f"The {profile.short_name} policy reviews this at least every "
+                f"{_review_months(decision, profile)} months: set a review date no later "
+                f"than {latest:%-d %B %Y}"
+            )
     if decision.kind in KINDS_WITH_SANCTIONS:
         if not decision.sanctions.exists():
             errors.append("Choose at least one sanction")
@@ -289,6 +317,9 @@ def decision_submit(*, decision: Decision, by) -> Decision:
     errors = completeness_errors(decision, profile)
     if errors:
         raise ValidationError(errors)
+    # The case may have moved on since the proposal (or since it was sent back).
+    if (reason := _state_refusal(decision.restriction_case, decision.kind)) is not None:
+        raise ValidationError(reason)
     decision.submit()
     decision.submitted_at = timezone.now()
     decision.draft_notice = draft_notice_text(decision, profile)
@@ -306,6 +337,8 @@ def decision_answer(
     confirmed_checklist: bool = False,
 ) -> Decision:
     """One approver's answer. The last approval needed applies the decision to the case."""
+    if outcome not in ApprovalOutcome.values:
+        raise ValidationError("Choose approve, send back or reject")
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DecisionStatus.SUBMITTED:
         raise ValidationError(
@@ -336,7 +369,7 @@ def decision_answer(
         decision.send_back()
     elif outcome == ApprovalOutcome.REJECT:
         decision.reject()
-        decision.sanctions.update(status=SanctionStatus.WITHDRAWN)
+        _sanctions_set_status(decision.sanctions.all(), SanctionStatus.WITHDRAWN)
     else:
         _, needed, _, _ = permissions.approver_roles(profile, decision.kind)
         if len(earlier) + 1 < needed:
@@ -347,6 +380,17 @@ def decision_answer(
     if decision.status == DecisionStatus.APPROVED:
         decision_apply(decision=decision, profile=profile)
     return decision
+
+
+def _sanctions_set_status(sanctions, status: str, *, ends_on: date | None = None) -> None:
+    """Row by row, not `QuerySet.update`, so that simple-history records each change."""
+    for sanction in sanctions:
+        sanction.status = status
+        fields = ["status"]
+        if ends_on is not None:
+            sanction.ends_on = ends_on
+            fields.append("ends_on")
+        sanction.save(update_fields=fields)
 
 
 def decision_apply(*, decision: Decision, profile=None) -> RestrictionCase:
@@ -368,11 +412,16 @@ def decision_apply(*, decision: Decision, profile=None) -> RestrictionCase:
     case.save()
     today = timezone.localdate()
     in_force = case.sanctions.filter(status=SanctionStatus.ACTIVE).exclude(decision=decision)
-    if decision.kind in {DecisionKind.VARY, DecisionKind.LIFT, DecisionKind.DISENGAGE}:
-        in_force.update(status=SanctionStatus.ENDED, ends_on=today)
+    # A partial disengagement (NE step 5: "on a particular topic") leaves the sanctions in
+    # force for contact on other topics; a full one makes them moot.
+    full_disengagement = decision.kind == DecisionKind.DISENGAGE and decision.scope == Scope.ALL
+    if decision.kind in {DecisionKind.VARY, DecisionKind.LIFT} or full_disengagement:
+        _sanctions_set_status(in_force, SanctionStatus.ENDED, ends_on=today)
     elif decision.kind == DecisionKind.EXTEND_EXCLUSION:
-        in_force.filter(kind=SanctionKind.BUILDING_EXCLUSION).update(
-            status=SanctionStatus.ENDED, ends_on=today
+        _sanctions_set_status(
+            in_force.filter(kind=SanctionKind.BUILDING_EXCLUSION),
+            SanctionStatus.ENDED,
+            ends_on=today,
         )
     for sanction in decision.sanctions.all():
         sanction.status = SanctionStatus.ACTIVE
@@ -422,6 +471,8 @@ def contact_check_record(
     different_topic: bool = False,
 ) -> ContactCheck:
     """Keep what staff were told and what happened; an exclusion breach opens a review."""
+    if contact.customer_id != assessment.case.customer_id:
+        raise ValidationError("That contact is from a different customer.")
     check = ContactCheck.objects.create(
         contact=contact,
         restriction_case=assessment.case,

@@ -1,3 +1,21 @@
 """Incidents' evidence, decisions, approvals and the Chief Executive's sign-off."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from restrictions.views import decisions
+
+urlpatterns: list = [
+    path("restriction-cases/<str:reference>/", decisions.case_detail, name="case"),
+    path("restriction-cases/<str:reference>/review/", decisions.review_start, name="review_start"),
+    path(
+        "customers/<str:reference>/decisions/new/",
+        decisions.decision_propose,
+        name="decision_propose",
+    ),
+    path("decisions/<str:reference>/", decisions.decision_detail, name="decision"),
+    path("decisions/<str:reference>/answer/", decisions.decision_answer, name="decision_answer"),
+    path("decisions/<str:reference>/submit/", decisions.decision_submit, name="decision_submit"),
+    path("approvals/", decisions.approvals, name="approvals"),
+    path("sign-off/", decisions.signoff_list, name="signoff_list"),
+    path("sign-off/<str:reference>/", decisions.signoff, name="signoff"),
+]

@@ -1,3 +1,21 @@
-"""The sanctions register, restriction cases and referrals."""
+"""The sanctions register and referrals."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from restrictions.views import referrals, register
+
+urlpatterns = [
+    path("register/", register.register, name="register"),
+    path("register.csv", register.register_csv, name="register_csv"),
+    path("customers/<str:reference>/referrals/", referrals.referral_list, name="referrals"),
+    path(
+        "customers/<str:reference>/referrals/new/",
+        referrals.referral_create,
+        name="referral_create",
+    ),
+    path(
+        "referrals/<int:pk>/customer-informed/",
+        referrals.referral_mark_informed,
+        name="referral_informed",
+    ),
+]

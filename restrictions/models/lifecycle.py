@@ -59,12 +59,19 @@ def decision_is_approved(case) -> bool:
 )
 def warned_first_unless_excused(case) -> bool:
     decision = case.applying
-    if case.warned_at is not None or decision is None:
-        return decision is not None
+    if decision is None:
+        return False
+    # Already restricting: the warning question was settled when the restriction began
+    # (a customer sanctioned on the extreme path is not "warned" afterwards to disengage).
+    if case.warned_at is not None or case.state in (Stage.SANCTIONED, Stage.UNDER_REVIEW):
+        return True
     profile = case.profile_for_guards
     if profile is not None and not profile.warning_first:
         return True
-    return decision.cites_extreme_behaviour or bool(decision.warning_not_possible_reason.strip())
+    extreme_excuses = profile is None or profile.extreme_skips_warning
+    return (extreme_excuses and decision.cites_extreme_behaviour) or bool(
+        decision.warning_not_possible_reason.strip()
+    )
 
 
 @refusal(
@@ -96,6 +103,14 @@ def clean_period_served(case) -> bool:
         return True
     last = case.last_incident_on()
     return last is None or case.clean_since(last, profile.reengage_clean_months)
+
+
+@refusal(
+    "Only an exclusion under review after a breach can be extended; this review is of a "
+    "disengagement."
+)
+def reviewing_sanctions_if_under_review(case) -> bool:
+    return case.state != Stage.UNDER_REVIEW or case.state_before_review == Stage.SANCTIONED
 
 
 class RestrictionCase(ConcurrentTransitionMixin, models.Model):
@@ -188,24 +203,33 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[Stage.SANCTIONED, Stage.UNDER_REVIEW],
         target=Stage.SANCTIONED,
-        conditions=[decision_is_approved, has_review_date],
+        conditions=[decision_is_approved, has_review_date, clean_period_served],
         custom={"label": "Vary sanctions"},
     )
     def vary(self) -> None:
-        """Change the sanctions in place (after a review, an appeal or a breach)."""
+        """Change the sanctions in place (after a review, an appeal or a breach).
+
+        From the review of a disengagement this re-engages (under sanctions), so Natural
+        England's two clean years apply as they do to lifting (step 7).
+        """
         self.review_due = self.applying.review_due
         self.state_before_review = ""
 
     @transition(
         field=state,
-        source=[Stage.SANCTIONED],
+        source=[Stage.SANCTIONED, Stage.UNDER_REVIEW],
         target=Stage.SANCTIONED,
-        conditions=[decision_is_approved, has_review_date],
+        conditions=[decision_is_approved, has_review_date, reviewing_sanctions_if_under_review],
         custom={"label": "Extend an exclusion"},
     )
     def extend_exclusion(self) -> None:
-        """Tamworth §8: an exclusion ignored may be reviewed and extended at once."""
+        """Tamworth §8: an exclusion ignored may be reviewed and extended at once.
+
+        A recorded breach of an exclusion opens the review (`contact_check_record`), so the
+        extension is decided from "under review" as well as from "sanctions in place".
+        """
         self.review_due = self.applying.review_due
+        self.state_before_review = ""
 
     @transition(
         field=state,

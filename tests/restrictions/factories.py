@@ -5,18 +5,25 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cases.services import incident_record
-from contactpolicy.selectors import profile_get_active
 from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES
 from restrictions.services import ProposedSanction, decision_propose, decision_submit
 
 
+def _active_profile_row():
+    """The active profile without its prefetches: one query, for helpers that need one list."""
+    from contactpolicy.models import PolicyProfile
+
+    return PolicyProfile.objects.get(is_active=True)
+
+
 def incident(customer, user, *, extreme=False, days_ago=3, **kwargs):
-    profile = profile_get_active()
-    categories = [c for c in profile.behaviour_categories.all() if c.is_extreme == extreme]
+    category = kwargs.pop("category", None)
+    if category is None:
+        category = _active_profile_row().behaviour_categories.filter(is_extreme=extreme)[0]
     return incident_record(
         recorded_by=user,
         customer=customer,
-        category=kwargs.pop("category", categories[0]),
+        category=category,
         occurred_at=timezone.now() - timedelta(days=days_ago),
         channel=kwargs.pop("channel", "telephone"),
         description=kwargs.pop("description", "Shouted at the officer and swore repeatedly"),
@@ -44,8 +51,7 @@ def sanction_of(profile, kind, **params):
 def propose_and_submit(
     proposer, customer, kind, *, incidents=(), sanctions=(), review_in_days=90, **kwargs
 ):
-    profile = profile_get_active()
-    checklist, exceptional = full_answers(profile)
+    checklist, exceptional = full_answers(_active_profile_row())
     decision = decision_propose(
         proposer=proposer,
         customer=customer,
@@ -66,3 +72,143 @@ def propose_and_submit(
         **kwargs,
     )
     return decision_submit(decision=decision, by=proposer)
+
+
+# -- Added for the lifecycle tests: people, answers, contacts checked against restrictions --
+
+
+def person(role, username=None, **kwargs):
+    """A member of staff holding `role` (grade from the role unless `grade=` is given)."""
+    from tests.factories import UserFactory
+
+    if username is not None:
+        kwargs["username"] = username
+    return UserFactory(roles=[role] if role else [], **kwargs)
+
+
+def approve(decision, approver, **kwargs):
+    """One approval, with the checklist confirmed; returns the decision as it now stands."""
+    from restrictions.services import decision_answer
+
+    return decision_answer(
+        decision=decision, approver=approver, outcome="approve", confirmed_checklist=True, **kwargs
+    )
+
+
+def category(profile, code):
+    return next(c for c in profile.behaviour_categories.all() if c.code == code)
+
+
+def sanction_type(profile, code):
+    """A sanction from the profile's catalogue by its code, e.g. "telephone-schedule"."""
+    return next(s for s in profile.sanction_types.all() if s.code == code)
+
+
+def active_sanctions(restriction_case):
+    from restrictions.models import SanctionStatus
+
+    return list(
+        restriction_case.sanctions.filter(status=SanctionStatus.ACTIVE).select_related(
+            "sanction_type", "officer", "deputy"
+        )
+    )
+
+
+def check_contact(customer, by, *, channel, received_at=None, sender="", **kwargs):
+    """Log a contact, assess it against the restriction in force and record the check.
+
+    Returns (assessment, contact check). Keyword arguments: `case` (the matter it is about),
+    `officer` (who it reached), `different_topic`, and `contact_log` fields.
+    """
+    from cases.services import contact_log
+    from restrictions.enforcement import assess
+    from restrictions.services import active_restriction, contact_check_record
+
+    profile = _active_profile_row()
+    matter = kwargs.pop("case", None)
+    officer = kwargs.pop("officer", None)
+    different_topic = kwargs.pop("different_topic", False)
+    received_at = received_at or timezone.now()
+    contact = contact_log(
+        logged_by=by,
+        channel=channel,
+        received_at=received_at,
+        summary=kwargs.pop("summary", "Contact from a customer under restriction"),
+        customer=customer,
+        sender=sender,
+        case=matter,
+        officer=officer,
+        **kwargs,
+    )
+    restriction = active_restriction(customer)
+    assessment = assess(
+        restriction,
+        active_sanctions(restriction),
+        channel=channel,
+        moment=received_at,
+        officer=officer or by,
+        contact_case=matter,
+        sender=sender,
+        different_topic=different_topic,
+        script=profile.termination_script,
+    )
+    check = contact_check_record(
+        contact=contact, assessment=assessment, recorded_by=by, different_topic=different_topic
+    )
+    return assessment, check
+
+
+def approve_all(decision, approvers):
+    """Approve with each of `approvers` in turn until the decision is decided."""
+    from restrictions.models import DecisionStatus
+
+    for approver in approvers:
+        decision = approve(decision, approver)
+        if decision.status != DecisionStatus.SUBMITTED:
+            break
+    return decision
+
+
+# The stages a case can be driven to, with the review's origin told apart.
+STAGES = (
+    "monitoring",
+    "warned",
+    "sanctioned",
+    "disengaged",
+    "under_review_of_sanctions",
+    "under_review_of_disengagement",
+    "lifted",
+)
+
+
+def drive_to(customer, stage, *, proposer, approvers, recorder=None):
+    """Take the customer's restriction case to `stage` (one of STAGES) the lawful way:
+    warned, then sanctioned (contact by letter only), then disengaged, reviewed or lifted,
+    each decision approved by `approvers` in turn. Returns the case."""
+    from restrictions.services import restriction_case_for, review_start
+
+    profile = _active_profile_row()
+    recorder = recorder or proposer
+    if stage == "monitoring":
+        return restriction_case_for(customer, opened_by=proposer)
+
+    def decide(kind, **kwargs):
+        evidence = [incident(customer, recorder, days_ago=kwargs.pop("days_ago", 5))]
+        decision = propose_and_submit(proposer, customer, kind, incidents=evidence, **kwargs)
+        return approve_all(decision, approvers)
+
+    decide("warn", review_in_days=None, days_ago=20)
+    if stage == "lifted":
+        lift = propose_and_submit(
+            proposer, customer, "lift", reasons="Behaviour has improved.", review_in_days=None
+        )
+        approve_all(lift, approvers)
+    if stage in {"warned", "lifted"}:
+        return customer.restriction_cases.get()
+    decide("sanction", sanctions=[sanction_of(profile, "one_method", channel="letter")])
+    if stage in {"disengaged", "under_review_of_disengagement"}:
+        decide("disengage", days_ago=2)
+    case = customer.restriction_cases.get()
+    if stage.startswith("under_review"):
+        case = review_start(case=case, by=proposer)
+    return case

@@ -1,0 +1,395 @@
+"""The sanction banner: what staff see when a restricted customer makes contact.
+
+Reads only (DESIGN.md §5, §12). `banner_for` loads the customer's restriction case and
+the sanctions in force in a fixed number of queries — one when the customer has no active
+restriction, four when they have one, however many sanctions apply — and then asks
+`restrictions.enforcement.assess` about every channel, which is plain Python. The page
+can then show the instruction for the channel being logged, or for each channel when it
+does not know the channel yet (no JavaScript, or nothing chosen).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from cases.models import Contact, Customer
+from contactpolicy.choices import Channel, SanctionKind
+from restrictions.contact_services import NO_REPLY_NOTES
+from restrictions.enforcement import Assessment, assess, describe
+from restrictions.models import (
+    RESTRICTING_STATES,
+    CheckOutcome,
+    ContactCheck,
+    RestrictionCase,
+    Sanction,
+    SanctionStatus,
+    Scope,
+    Stage,
+)
+from restrictions.models.lifecycle import ACTIVE_STATES
+
+SCRIPT_LABEL = "Read this to the caller, then end the call"
+
+# How each outcome reads on a tag; the words carry the meaning, the colour only repeats it.
+OUTCOME_TAGS = {
+    CheckOutcome.BREACH: ("Breach", "govuk-tag--red"),
+    CheckOutcome.REDIRECTED: ("Redirect", "govuk-tag--yellow"),
+    CheckOutcome.PERMITTED: ("Permitted", "govuk-tag--green"),
+}
+OUTCOME_VERDICTS = {
+    CheckOutcome.BREACH: "a breach of the restriction",
+    CheckOutcome.REDIRECTED: "to be redirected, as the restriction says",
+    CheckOutcome.PERMITTED: "permitted",
+}
+
+
+def sanctions_in_force(today: date | None = None) -> QuerySet:
+    """Sanctions approved and in force today, with what `describe` and `assess` read."""
+    today = today or timezone.localdate()
+    return (
+        Sanction.objects.filter(status=SanctionStatus.ACTIVE)
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("sanction_type", "officer", "deputy")
+        .prefetch_related("scope_cases")
+        .order_by("pk")
+    )
+
+
+def restriction_in_force(customer: Customer, today: date | None = None) -> RestrictionCase | None:
+    """The customer's active restriction case, as `restrictions.services.active_restriction`
+    finds it, with its scope and the sanctions in force (`case.in_force`) prefetched.
+
+    Four queries when there is one (the case, its scoped cases, the sanctions, their scoped
+    cases), one when there is none.
+    """
+    return (
+        RestrictionCase.objects.filter(customer=customer, state__in=ACTIVE_STATES)
+        .order_by("-opened_at")
+        .prefetch_related(
+            "scope_cases",
+            Prefetch("sanctions", queryset=sanctions_in_force(today), to_attr="in_force"),
+        )
+        .first()
+    )
+
+
+@dataclass
+class ChannelAdvice:
+    """What to do if the contact came by one channel."""
+
+    channel: str
+    label: str
+    assessment: Assessment
+
+    @property
+    def outcome(self) -> str:
+        return self.assessment.outcome
+
+    @property
+    def outcome_label(self) -> str:
+        return CheckOutcome(self.outcome).label
+
+    @property
+    def tag_text(self) -> str:
+        return OUTCOME_TAGS[self.outcome][0]
+
+    @property
+    def tag_class(self) -> str:
+        return OUTCOME_TAGS[self.outcome][1]
+
+    @property
+    def verdict(self) -> str:
+        return OUTCOME_VERDICTS[self.outcome]
+
+    @property
+    def instructions(self) -> list[str]:
+        return [f.instruction for f in self.assessment.findings]
+
+    @property
+    def read_script(self) -> bool:
+        return self.assessment.read_script
+
+    @property
+    def end_call_without_script(self) -> bool:
+        """The policy says end the call but the profile has no words to read."""
+        return not self.assessment.script and any(f.read_script for f in self.assessment.findings)
+
+
+@dataclass
+class Banner:
+    """The restriction, what applies, and the instruction for each channel."""
+
+    case: RestrictionCase
+    sanctions: list[Sanction]
+    script: str
+    moment: datetime
+    advice: list[ChannelAdvice] = field(default_factory=list)
+    channel: str = ""
+    script_label: str = SCRIPT_LABEL
+
+    @property
+    def customer(self) -> Customer:
+        return self.case.customer
+
+    @property
+    def stage(self) -> str:
+        return self.case.get_state_display()
+
+    @property
+    def restricting(self) -> bool:
+        """Sanctions or disengagement apply: the contact is checked against them."""
+        return self.case.state in RESTRICTING_STATES
+
+    @property
+    def disengaged(self) -> bool:
+        return Stage.DISENGAGED in (self.case.state, self.case.state_before_review)
+
+    @property
+    def partial(self) -> bool:
+        return self.disengaged and self.case.scope == Scope.PARTIAL
+
+    @property
+    def heading(self) -> str:
+        if self.case.state == Stage.WARNED:
+            return "This customer has been warned about their behaviour"
+        if self.disengaged:
+            what = "on some topics" if self.partial else "from all contact"
+            suffix = " (under review: it stays in force)" if self.under_review else ""
+            return f"We have disengaged from this customer {what}{suffix}"
+        if self.under_review:
+            return "This customer's contact is restricted (under review: it stays in force)"
+        return "This customer's contact is restricted"
+
+    @property
+    def under_review(self) -> bool:
+        return self.case.state == Stage.UNDER_REVIEW
+
+    @property
+    def since(self) -> date | None:
+        moment = (
+            self.case.disengaged_at
+            if self.disengaged
+            else self.case.sanctioned_at or self.case.warned_at
+        )
+        return timezone.localtime(moment).date() if moment else None
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.case.review_due is not None and self.case.review_due < self.moment.date()
+
+    @property
+    def descriptions(self) -> list[str]:
+        return [describe(sanction) for sanction in self.sanctions]
+
+    @property
+    def scope_topics(self) -> list[str]:
+        return [line.strip() for line in self.case.scope_topics.splitlines() if line.strip()]
+
+    @property
+    def scope_cases(self) -> list:
+        return list(self.case.scope_cases.all())
+
+    @property
+    def asks_different_topic(self) -> bool:
+        """Natural England step 6: staff say whether the contact is on another topic."""
+        return self.partial or any(
+            s.kind == SanctionKind.NO_ENGAGEMENT_ON_MATTER for s in self.sanctions
+        )
+
+    @property
+    def read_and_file(self) -> bool:
+        return any(s.kind == SanctionKind.READ_AND_FILE for s in self.sanctions)
+
+    @property
+    def selected(self) -> ChannelAdvice | None:
+        return next((a for a in self.advice if a.channel == self.channel), None)
+
+    @property
+    def others(self) -> list[ChannelAdvice]:
+        return [a for a in self.advice if a.channel != self.channel]
+
+    @property
+    def alert_variant(self) -> str:
+        selected = self.selected
+        if selected is not None and selected.outcome == CheckOutcome.BREACH:
+            return "error"
+        return "warning"
+
+    def assess(
+        self,
+        *,
+        channel: str,
+        moment: datetime | None = None,
+        officer=None,
+        contact_case=None,
+        sender: str = "",
+        different_topic: bool = False,
+    ) -> Assessment:
+        """The assessment of one contact, worked out again from what was submitted."""
+        return assess(
+            self.case,
+            self.sanctions,
+            channel=channel,
+            moment=moment or self.moment,
+            officer=officer,
+            contact_case=contact_case,
+            sender=sender,
+            different_topic=different_topic,
+            script=self.script,
+        )
+
+
+def banner_for(
+    customer: Customer | None,
+    *,
+    script: str = "",
+    channel: str = "",
+    moment: datetime | None = None,
+    officer=None,
+    contact_case=None,
+    sender: str = "",
+    different_topic: bool = False,
+) -> Banner | None:
+    """The banner for a customer with an active restriction, or None.
+
+    `script` is the profile's termination script (BTPA §8), shown word for word where an
+    instruction says to read it. The other arguments describe the contact in hand as far
+    as it is known; each channel is assessed with them.
+    """
+    if customer is None:
+        return None
+    moment = moment or timezone.now()
+    case = restriction_in_force(customer, timezone.localtime(moment).date())
+    if case is None:
+        return None
+    case.customer = customer
+    banner = Banner(
+        case=case,
+        sanctions=list(case.in_force),
+        script=script,
+        moment=moment,
+        channel=channel if channel in Channel.values else "",
+    )
+    for value, label in Channel.choices:
+        banner.advice.append(
+            ChannelAdvice(
+                value,
+                label,
+                banner.assess(
+                    channel=value,
+                    moment=moment,
+                    officer=officer,
+                    contact_case=contact_case,
+                    sender=sender,
+                    different_topic=different_topic,
+                ),
+            )
+        )
+    return banner
+
+
+def customers_mark_restricted(customers: list[Customer]) -> list[Customer]:
+    """Mark each customer of a list with their restriction stage, in one query.
+
+    Sets `restriction_stage` (a `Stage` value, or "") and `is_restricted` (sanctions or
+    disengagement apply) on each, for the lookup results' "Restricted" tag.
+    """
+    if not customers:
+        return customers
+    stage = (
+        RestrictionCase.objects.filter(customer=OuterRef("pk"), state__in=ACTIVE_STATES)
+        .order_by("-opened_at")
+        .values("state")[:1]
+    )
+    stages = dict(
+        Customer.objects.filter(pk__in=[c.pk for c in customers])
+        .annotate(stage=Subquery(stage))
+        .values_list("pk", "stage")
+    )
+    for customer in customers:
+        customer.restriction_stage = stages.get(customer.pk) or ""
+        customer.is_restricted = customer.restriction_stage in RESTRICTING_STATES
+    return customers
+
+
+CHECK_VERDICTS = {
+    CheckOutcome.BREACH: "This contact breached the restriction",
+    CheckOutcome.REDIRECTED: "Redirected, as the restriction says",
+    CheckOutcome.PERMITTED: "The restriction permitted this contact",
+}
+
+
+@dataclass
+class CheckSummary:
+    """How a contact stood against the restriction, for the contact's page."""
+
+    check: ContactCheck
+    sanctions: list[Sanction]
+
+    @property
+    def verdict(self) -> str:
+        return CHECK_VERDICTS[self.check.outcome]
+
+    @property
+    def tag_text(self) -> str:
+        return OUTCOME_TAGS[self.check.outcome][0]
+
+    @property
+    def tag_class(self) -> str:
+        return OUTCOME_TAGS[self.check.outcome][1]
+
+    @property
+    def instructions(self) -> list[str]:
+        return [line for line in self.check.instruction.splitlines() if line.strip()]
+
+    @property
+    def descriptions(self) -> list[str]:
+        return [describe(s) for s in self.sanctions]
+
+    @property
+    def read_and_file(self) -> bool:
+        return any(s.kind == SanctionKind.READ_AND_FILE for s in self.sanctions)
+
+    @property
+    def new_information(self) -> bool:
+        """Under read and file, staff marked it as new information, so a reply is due."""
+        return (
+            self.read_and_file
+            and self.check.outcome != CheckOutcome.BREACH
+            and self.check.contact.clock_note not in NO_REPLY_NOTES
+        )
+
+    @property
+    def exclusion_breached(self) -> bool:
+        """A visit in breach of a building exclusion opens a review (Tamworth §8)."""
+        return self.check.outcome == CheckOutcome.BREACH and any(
+            s.kind == SanctionKind.BUILDING_EXCLUSION for s in self.sanctions
+        )
+
+    @property
+    def under_review(self) -> bool:
+        return self.check.restriction_case.state == Stage.UNDER_REVIEW
+
+
+def contact_check_for(contact: Contact) -> CheckSummary | None:
+    """The restriction check kept with a contact, if any (two queries)."""
+    check = (
+        ContactCheck.objects.filter(contact=contact)
+        .select_related("restriction_case", "recorded_by")
+        .prefetch_related(
+            Prefetch(
+                "sanctions",
+                queryset=Sanction.objects.select_related(
+                    "sanction_type", "officer", "deputy"
+                ).order_by("pk"),
+            )
+        )
+        .first()
+    )
+    if check is None:
+        return None
+    check.contact = contact
+    return CheckSummary(check, list(check.sanctions.all()))

@@ -1,0 +1,111 @@
+"""Writes at the point of contact: record a contact against the restriction in force.
+
+Called inside the transaction that logs the contact (`cases.views._log_contact`), so the
+contact, its restriction check and its clocks are saved together or not at all.
+"""
+
+from django.db import transaction
+
+from cases.models import Contact
+from contactpolicy.choices import SanctionKind
+from restrictions.enforcement import Assessment
+from restrictions.models import CheckOutcome, ContactCheck
+from restrictions.services import contact_check_record
+
+READ_AND_FILE_NOTE = "Read and file under the restriction: no reply is due."
+BREACH_NOTE = "Contact in breach of the restriction: no reply is due."
+DISENGAGED_NOTE = "Disengaged under the restriction: read and file, no reply is due."
+MATTER_CLOSED_NOTE = (
+    "No further engagement on this matter under the restriction: read and file, no reply is due."
+)
+NO_REPLY_NOTES = frozenset({READ_AND_FILE_NOTE, BREACH_NOTE, DISENGAGED_NOTE, MATTER_CLOSED_NOTE})
+
+
+def no_reply_reason(assessment: Assessment, *, new_information: bool = False) -> str | None:
+    """Why no reply clock runs for a contact the restriction covers, or None if one does.
+
+    DESIGN.md §5: a breach, a disengaged topic and a matter closed to further engagement
+    are read and filed with no reply; under "read and file" a contact starts a reply clock
+    only when staff mark it as new information or a new complaint (BTPA §8, written
+    correspondence, mechanism 3).
+    """
+    if assessment.outcome == CheckOutcome.BREACH:
+        disengaged = any(
+            f.outcome == CheckOutcome.BREACH and f.sanction is None for f in assessment.findings
+        )
+        return DISENGAGED_NOTE if disengaged else BREACH_NOTE
+    kinds = {f.sanction.kind: f for f in assessment.findings if f.sanction is not None}
+    matter = kinds.get(SanctionKind.NO_ENGAGEMENT_ON_MATTER)
+    if matter is not None and matter.outcome == CheckOutcome.REDIRECTED:
+        return MATTER_CLOSED_NOTE
+    if SanctionKind.READ_AND_FILE in kinds and not new_information:
+        return READ_AND_FILE_NOTE
+    return None
+
+
+def transfer_to(assessment: Assessment):
+    """The named officer a contact must be transferred to, or None (BTPA §8: "all
+    communication received by others will be automatically transferred")."""
+    for finding in assessment.findings:
+        sanction = finding.sanction
+        if (
+            finding.outcome == CheckOutcome.REDIRECTED
+            and sanction is not None
+            and sanction.kind == SanctionKind.NAMED_OFFICER
+        ):
+            return sanction.officer
+    return None
+
+
+@transaction.atomic
+def contact_stop_clocks_for_restriction(*, contact: Contact, reason: str) -> Contact:
+    """Stop a contact's reply clocks because the restriction says no reply is due.
+
+    The reason is kept as the contact's clock note, which its page shows.
+    """
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    unchanged = (
+        contact.acknowledge_due_at is None
+        and contact.respond_due_at is None
+        and contact.next_due_at is None
+        and contact.clock_note == reason
+    )
+    if unchanged:
+        return contact
+    contact.acknowledge_due_at = None
+    contact.respond_due_at = None
+    contact.next_due_at = None
+    contact.clock_note = reason
+    contact.save(
+        update_fields=["acknowledge_due_at", "respond_due_at", "next_due_at", "clock_note"]
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_enforcement_record(
+    *,
+    contact: Contact,
+    assessment: Assessment,
+    recorded_by,
+    instruction_followed: bool,
+    different_topic: bool = False,
+    new_information: bool = False,
+) -> ContactCheck:
+    """Keep the check of a contact against the restriction and stop clocks it rules out.
+
+    `assessment` must be worked out on the server from what was submitted (channel, time,
+    officer, case, sender, different topic), never taken from the page. A building
+    exclusion breach opens a review (`contact_check_record`).
+    """
+    check = contact_check_record(
+        contact=contact,
+        assessment=assessment,
+        recorded_by=recorded_by,
+        instruction_followed=instruction_followed,
+        different_topic=different_topic,
+    )
+    reason = no_reply_reason(assessment, new_information=new_information)
+    if reason is not None:
+        contact_stop_clocks_for_restriction(contact=contact, reason=reason)
+    return check

@@ -1,0 +1,642 @@
+"""Proposing a decision and answering one. Validation only: the services save.
+
+The proposal form is built from the active profile (its checklist and its sanction
+catalogue), the customer's incidents and cases, and the staff who can be named, all read
+beforehand, so rendering it runs no query. Submitting asks for everything DESIGN.md §6
+requires and ties each missing answer to its own field; saving a draft asks only that
+what was typed makes sense.
+"""
+
+import re
+from datetime import date, datetime
+
+from django import forms
+from django.utils import timezone
+
+from contactpolicy.choices import Channel, DecisionKind, SanctionKind
+from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField
+from contactpolicy.models.profiles import WEEKDAYS
+from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, Scope
+from restrictions.services import (
+    KINDS_CITING_INCIDENTS,
+    KINDS_WITH_SANCTIONS,
+    RESTRICTING_KINDS,
+    ProposedSanction,
+)
+
+YES, NO = "yes", "no"
+CHECK_CHOICES = [(YES, "Yes, I am satisfied"), (NO, "No")]
+APPLIES_CHOICES = [(YES, "Yes, it may apply"), (NO, "No")]
+
+KIND_HINTS = {
+    DecisionKind.WARN: "Tell the customer their behaviour is unacceptable and ask them to change it.",
+    DecisionKind.SANCTION: "Restrict how the customer may contact us, for a time, with a review date.",
+    DecisionKind.VARY: "Change the sanctions in place.",
+    DecisionKind.DISENGAGE: "Stop engaging with the customer, on everything or on some topics.",
+    DecisionKind.CONTINUE: "After a review: keep the restriction as it is, to a new review date.",
+    DecisionKind.EXTEND_EXCLUSION: "The customer entered a building they are excluded from.",
+    DecisionKind.LIFT: "End the restriction.",
+}
+
+# What each kind of sanction needs to know (DESIGN.md §5). Kinds not listed need nothing.
+SANCTION_PARAMETERS: dict[str, tuple[str, ...]] = {
+    SanctionKind.ONE_METHOD: ("channel",),
+    SanctionKind.NAMED_OFFICER: ("officer", "deputy"),
+    SanctionKind.TELEPHONE_SCHEDULE: ("weekdays", "window_start", "window_end", "max_minutes"),
+    SanctionKind.BUILDING_EXCLUSION: ("buildings", "ends_on", "permanent"),
+    SanctionKind.THIRD_PARTY: ("third_party",),
+    SanctionKind.SPECIFIED_DATES: ("dates",),
+    SanctionKind.BLOCK_IDENTIFIERS: ("blocked_identifiers",),
+    SanctionKind.WRITTEN_AGREEMENT: ("agreed_terms",),
+    SanctionKind.NO_ENGAGEMENT_ON_MATTER: ("scope_cases", "scope_topics"),
+    SanctionKind.OTHER: ("description",),
+}
+
+# The one parameter a sanction cannot do without, and what to say when it is missing.
+REQUIRED = {
+    "channel": "Choose the one contact method allowed",
+    "officer": "Choose the named officer",
+    "weekdays": "Choose the days calls are allowed",
+    "window_start": "Enter the time calls are allowed from",
+    "window_end": "Enter the time calls are allowed until",
+    "buildings": "Enter the buildings the customer is excluded from",
+    "third_party": "Enter the third party or advocate the customer contacts us through",
+    "dates": "Enter the dates contact is allowed on",
+    "blocked_identifiers": "Enter the phone numbers or email addresses to block",
+    "agreed_terms": "Enter the terms of the agreement",
+    "description": "Describe the action",
+}
+
+# GovukDateField's own "must include a day" is never reached: Django's MultiValueField
+# reports a missing part as "incomplete" first, so each date field says it itself.
+INCOMPLETE_DATE = "{} must include a day, a month and a year"
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+
+
+def parse_dates(text: str) -> list[date]:
+    """Dates separated by commas, semicolons or new lines: ISO (2026-12-01) or GOV.UK style
+    (1/12/2026, 1 12 2026, 1 December 2026)."""
+    found = set()
+    for token in re.split(r"[,;\n]+", text):
+        token = " ".join(token.split())
+        if not token:
+            continue
+        for pattern in DATE_FORMATS:
+            try:
+                found.add(datetime.strptime(token, pattern).date())
+                break
+            except ValueError:
+                continue
+        else:
+            raise forms.ValidationError(
+                f"“{token[:40]}” is not a date: enter dates like 2026-12-01 or 1/12/2026"
+            )
+    return sorted(found)
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _textarea(label: str, help_text: str = "", rows: int = 4, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=kwargs.pop("max_length", 10000),
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+def _parameter_field(param: str, *, staff_choices, case_choices) -> forms.Field:
+    if param == "channel":
+        return forms.ChoiceField(
+            label="The one contact method allowed",
+            choices=[("", "Choose a method"), *Channel.choices],
+            required=False,
+        )
+    if param in {"officer", "deputy"}:
+        return forms.ChoiceField(
+            label="Named officer" if param == "officer" else "Deputy (optional)",
+            help_text="" if param == "officer" else "Who takes the contact when they are away.",
+            choices=[("", "Choose a member of staff"), *staff_choices],
+            required=False,
+            error_messages={"invalid_choice": "Choose an active member of staff"},
+        )
+    if param == "weekdays":
+        return forms.MultipleChoiceField(
+            label="Days calls are allowed",
+            choices=[(str(number), name) for number, name in WEEKDAYS],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+    if param in {"window_start", "window_end"}:
+        return GovukTimeField(
+            label="Calls allowed from" if param == "window_start" else "Calls allowed until",
+            help_text="24-hour clock, like 10:00" if param == "window_start" else "Like 11:00",
+            required=False,
+        )
+    if param == "max_minutes":
+        return forms.IntegerField(
+            label="Longest call in minutes (optional)",
+            help_text="For example, 15",
+            min_value=1,
+            max_value=240,
+            required=False,
+            widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+            error_messages={
+                "invalid": "Enter the longest call as a number of minutes, like 15",
+                "min_value": "The longest call must be at least 1 minute",
+                "max_value": "The longest call must be 240 minutes or less",
+            },
+        )
+    if param == "buildings":
+        return _textarea("Buildings", "One a line.", rows=3)
+    if param == "ends_on":
+        return GovukDateField(
+            label="Exclusion ends on",
+            help_text="For example, 31 3 2027",
+            required=False,
+            error_messages={"incomplete": INCOMPLETE_DATE.format("Exclusion ends on")},
+        )
+    if param == "permanent":
+        return forms.BooleanField(label="The exclusion is permanent", required=False)
+    if param == "third_party":
+        return forms.CharField(label="Third party or advocate", max_length=300, required=False)
+    if param == "dates":
+        return forms.CharField(
+            label="Dates contact is allowed on",
+            help_text="Separate dates with commas, like 2026-12-01, 15/12/2026 or 5 1 2027",
+            max_length=2000,
+            required=False,
+        )
+    if param == "blocked_identifiers":
+        return _textarea("Phone numbers or email addresses to block", "One a line.", rows=3)
+    if param == "agreed_terms":
+        return _textarea("Terms of the agreement")
+    if param == "description":
+        return _textarea("What the action is")
+    if param == "scope_cases":
+        return forms.MultipleChoiceField(
+            label="Cases it covers (optional)",
+            choices=case_choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+    if param == "scope_topics":
+        return _textarea("Matters or topics it covers (optional)", "One a line.", rows=3)
+    raise ValueError(param)
+
+
+class ProposalForm(GovukForm):
+    """One page for a whole proposal: kind, evidence, reasons, checklist, exceptional
+    circumstances, impact, sanctions, proportionality and review date."""
+
+    # A refusal that is not about one field is usually about the kind of decision.
+    non_field_anchor = "id_kind_0"
+
+    kind = forms.ChoiceField(
+        label="What do you propose?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select what you propose",
+            "invalid_choice": "Select one of the decisions the case can take now",
+        },
+    )
+    incidents = forms.MultipleChoiceField(
+        label="Incidents cited as evidence",
+        help_text="This customer's incidents, newest first. Select all that apply.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Cite only this customer's incidents"},
+    )
+    reasons = _textarea(
+        "Reasons",
+        "Why the behaviour is unacceptable under the policy, and why this decision. The "
+        "customer will read this in the notice.",
+        rows=6,
+    )
+    impact_on_business = _textarea(
+        "Impact of continuing to engage on the business and on other customers"
+    )
+    impact_on_customer = _textarea("Impact of restricted access on the customer")
+    proportionality = _textarea(
+        "Why each sanction is proportionate to the behaviour cited",
+        "Say why a lesser restriction would not do.",
+    )
+    warning_not_possible_reason = _textarea(
+        "Why a warning was not possible (if it was not)",
+        "Only needed to impose sanctions or disengage when no warning has been given and no "
+        "extreme behaviour is cited.",
+        rows=3,
+    )
+    review_due = GovukDateField(
+        label="Review date",
+        help_text="When the restriction will be reviewed. For example, 27 3 2027",
+        required=False,
+        error_messages={"incomplete": INCOMPLETE_DATE.format("Review date")},
+    )
+    scope = forms.ChoiceField(
+        label="What does the disengagement cover?",
+        choices=[
+            (Scope.ALL, "All contact"),
+            (Scope.PARTIAL, "Only some cases or topics"),
+        ],
+        initial=Scope.ALL,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    scope_topics = _textarea("Cases or topics it covers", "One a line.", rows=3)
+    sanctions = forms.MultipleChoiceField(
+        label="Sanctions",
+        help_text="The restrictions the policy allows. Select all that apply.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose sanctions from the organisation's policy"},
+    )
+
+    def __init__(
+        self,
+        *args,
+        profile,
+        kinds,
+        incidents=(),
+        staff=(),
+        cases=(),
+        submitting: bool = True,
+        today: date | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+        self.submitting = submitting
+        self.today = today or timezone.localdate()
+        self._kinds = list(kinds)
+        self.fields["kind"].choices = [(k, DecisionKind(k).label) for k in self._kinds]
+        self._incidents = {str(i.pk): i for i in incidents}
+        self.fields["incidents"].choices = [(str(i.pk), i.reference) for i in incidents]
+        self._staff = {str(u.pk): u for u in staff}
+        self._cases = {str(c.pk): c for c in cases}
+        staff_choices = [(str(u.pk), str(u)) for u in staff]
+        case_choices = [(str(c.pk), f"{c.reference}: {c.subject}") for c in cases]
+
+        self.checklist_items = list(profile.checklist_items.all())
+        for item in self.checklist_items:
+            self.fields[f"check_{item.code}"] = forms.ChoiceField(
+                label=item.text, choices=CHECK_CHOICES, widget=forms.RadioSelect, required=False
+            )
+            self.fields[f"check_{item.code}_notes"] = _textarea(
+                "Notes", "Required if you answer No.", rows=2
+            )
+        for code, label in EXCEPTIONAL_CIRCUMSTANCES:
+            self.fields[f"exc_{code}"] = forms.ChoiceField(
+                label=label, choices=APPLIES_CHOICES, widget=forms.RadioSelect, required=False
+            )
+            self.fields[f"exc_{code}_notes"] = _textarea(
+                "Notes", "What you found, either way.", rows=2
+            )
+
+        self.sanction_types = list(profile.sanction_types.all())
+        self._types = {str(t.pk): t for t in self.sanction_types}
+        self.fields["sanctions"].choices = [(str(t.pk), t.name) for t in self.sanction_types]
+        for stype in self.sanction_types:
+            for param in self._parameters(stype):
+                self.fields[f"s{stype.pk}_{param}"] = _parameter_field(
+                    param, staff_choices=staff_choices, case_choices=case_choices
+                )
+            if stype.kind == SanctionKind.ONE_METHOD and not self.is_bound:
+                # BTPA §8: "by default, will be by post".
+                self.fields[f"s{stype.pk}_channel"].initial = Channel.LETTER
+
+    def _parameters(self, stype) -> tuple[str, ...]:
+        params = SANCTION_PARAMETERS.get(stype.kind, ())
+        if "scope_cases" in params and not self._cases:
+            params = tuple(p for p in params if p != "scope_cases")
+        return params
+
+    # -- What the template walks through ----------------------------------------------------
+
+    @property
+    def kind_rows(self) -> list[tuple]:
+        return [(option, KIND_HINTS.get(option.data["value"], "")) for option in self["kind"]]
+
+    @property
+    def incident_rows(self) -> list[tuple]:
+        return [
+            (option, self._incidents[str(option.data["value"])]) for option in self["incidents"]
+        ]
+
+    @property
+    def checklist_rows(self) -> list[tuple]:
+        return [
+            (number, item, self[f"check_{item.code}"], self[f"check_{item.code}_notes"])
+            for number, item in enumerate(self.checklist_items, start=1)
+        ]
+
+    @property
+    def exceptional_rows(self) -> list[tuple]:
+        return [
+            (label, self[f"exc_{code}"], self[f"exc_{code}_notes"])
+            for code, label in EXCEPTIONAL_CIRCUMSTANCES
+        ]
+
+    @property
+    def sanction_rows(self) -> list[tuple]:
+        rows = []
+        for option in self["sanctions"]:
+            stype = self._types[str(option.data["value"])]
+            params = [self[f"s{stype.pk}_{p}"] for p in self._parameters(stype)]
+            rows.append((option, stype, params))
+        return rows
+
+    # -- Validation -------------------------------------------------------------------------
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        data["incident_objects"] = [self._incidents[pk] for pk in data.get("incidents") or []]
+        data["checklist"] = self._checklist(data)
+        data["exceptional_circumstances"] = self._exceptional(data)
+        data["proposed_sanctions"] = self._sanctions(data, kind)
+        review = data.get("review_due")
+        if review is not None and review <= self.today:
+            self.add_error("review_due", "The review date must be in the future")
+        if kind == DecisionKind.DISENGAGE:
+            if data.get("scope") == Scope.PARTIAL and not data.get("scope_topics", "").strip():
+                self.add_error("scope_topics", "Enter the cases or topics the disengagement covers")
+        else:
+            data["scope"], data["scope_topics"] = Scope.ALL, ""
+        data["scope"] = data.get("scope") or Scope.ALL
+        if self.submitting and kind:
+            self._require_complete(data, kind)
+        return data
+
+    def _checklist(self, data) -> dict:
+        answers = {}
+        for item in self.checklist_items:
+            choice = data.get(f"check_{item.code}")
+            notes = data.get(f"check_{item.code}_notes", "").strip()
+            if choice or notes:
+                answers[item.code] = {
+                    "satisfied": {YES: True, NO: False}.get(choice),
+                    "notes": notes,
+                }
+        return answers
+
+    def _exceptional(self, data) -> dict:
+        answers = {}
+        for code, _ in EXCEPTIONAL_CIRCUMSTANCES:
+            choice = data.get(f"exc_{code}")
+            notes = data.get(f"exc_{code}_notes", "").strip()
+            if choice or notes:
+                answers[code] = {"applies": {YES: True, NO: False}.get(choice), "notes": notes}
+        return answers
+
+    def _missing(self, name: str, message: str) -> None:
+        if name not in self.errors:
+            self.add_error(name, message)
+
+    def _sanctions(self, data, kind) -> list[ProposedSanction]:
+        chosen = data.get("sanctions") or []
+        if chosen and kind and kind not in KINDS_WITH_SANCTIONS:
+            self.add_error(
+                "sanctions",
+                "Only a decision to impose, vary or extend sanctions lists sanctions: clear "
+                "them, or choose another decision",
+            )
+            return []
+        extreme = any(i.category.is_extreme for i in data["incident_objects"])
+        proposed = []
+        for pk in chosen:
+            stype = self._types[pk]
+            values = self._sanction_values(stype, data)
+            if stype.extreme_only and not extreme:
+                self.add_error(
+                    "sanctions",
+                    f"“{_short(stype.name, 8)}” is only for extreme behaviour: cite an incident "
+                    "in an extreme category",
+                )
+            if values is not None:
+                proposed.append(ProposedSanction(sanction_type=stype, **values))
+        return proposed
+
+    def _sanction_values(self, stype, data) -> dict | None:
+        """The parameters of one chosen sanction, or None when any is missing or wrong."""
+        prefix = f"s{stype.pk}_"
+        failed = False
+        values = {}
+        for param in self._parameters(stype):
+            name = prefix + param
+            value = data.get(name)
+            if name in self.errors:  # the field's own check failed (a bad time, say)
+                failed = True
+                continue
+            if value in (None, "", []):
+                if param in REQUIRED:
+                    self.add_error(name, REQUIRED[param])
+                    failed = True
+                continue
+            if param in {"officer", "deputy"}:
+                value = self._staff[value]
+            elif param == "weekdays":
+                value = [int(day) for day in value]
+            elif param == "scope_cases":
+                value = [self._cases[pk] for pk in value]
+            elif param == "dates":
+                try:
+                    value = parse_dates(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+                    failed = True
+                    continue
+                if any(day < self.today for day in value):
+                    self.add_error(name, "The dates contact is allowed on must be today or later")
+                    failed = True
+                    continue
+            elif isinstance(value, str):
+                value = value.strip()
+            values[param] = value
+        start, end = values.get("window_start"), values.get("window_end")
+        if start and end and end <= start:
+            self.add_error(
+                prefix + "window_end", "The end of the time window must be after its start"
+            )
+            failed = True
+        officer, deputy = values.get("officer"), values.get("deputy")
+        if officer is not None and deputy is not None and officer.pk == deputy.pk:
+            self.add_error(
+                prefix + "deputy", "The deputy must be someone other than the named officer"
+            )
+            failed = True
+        if stype.kind == SanctionKind.BUILDING_EXCLUSION:
+            failed = self._check_exclusion(prefix, values) or failed
+        return None if failed else values
+
+    def _check_exclusion(self, prefix: str, values: dict) -> bool:
+        """Whether the end of a building exclusion is wrong: a date or permanent, not both."""
+        name = prefix + "ends_on"
+        ends_on, permanent = values.get("ends_on"), values.get("permanent", False)
+        if name in self.errors:
+            return True
+        if ends_on and permanent:
+            self.add_error(name, "Enter an end date or choose permanent, not both")
+        elif ends_on and ends_on <= self.today:
+            self.add_error(name, "The exclusion must end in the future")
+        elif not ends_on and not permanent:
+            self.add_error(name, "Enter the date the exclusion ends, or choose permanent")
+        else:
+            return False
+        return True
+
+    def _require_complete(self, data, kind: str) -> None:
+        """DESIGN.md §6: what a proposal must answer before it goes for approval."""
+        if not data.get("reasons", "").strip():
+            self._missing("reasons", "Enter the reasons for the decision")
+        if kind in KINDS_CITING_INCIDENTS and not data["incident_objects"]:
+            self._missing("incidents", "Cite at least one incident as evidence")
+        for number, item in enumerate(self.checklist_items, start=1):
+            answer = data["checklist"].get(item.code) or {}
+            if answer.get("satisfied") is None:
+                self._missing(
+                    f"check_{item.code}",
+                    f"Answer checklist item {number}: “{_short(item.text)}”",
+                )
+            elif answer["satisfied"] is False and not answer["notes"]:
+                self._missing(
+                    f"check_{item.code}_notes",
+                    f"Explain why you are not satisfied of checklist item {number}",
+                )
+        for code, label in EXCEPTIONAL_CIRCUMSTANCES:
+            answer = data["exceptional_circumstances"].get(code) or {}
+            if answer.get("applies") is None:
+                self._missing(f"exc_{code}", f"Say whether this may apply: {label.lower()}")
+            if not answer.get("notes"):
+                self._missing(f"exc_{code}_notes", f"Add notes on: {label.lower()}")
+        if kind in RESTRICTING_KINDS:
+            if not data.get("impact_on_business", "").strip():
+                self._missing(
+                    "impact_on_business",
+                    "Assess the impact of continuing to engage on the business and other customers",
+                )
+            if not data.get("impact_on_customer", "").strip():
+                self._missing(
+                    "impact_on_customer", "Assess the impact of restricted access on the customer"
+                )
+            if data.get("review_due") is None:
+                self._missing("review_due", "Enter the date the restriction will be reviewed")
+        if kind in KINDS_WITH_SANCTIONS:
+            if not data.get("sanctions"):
+                self._missing("sanctions", "Choose at least one sanction")
+            if not data.get("proportionality", "").strip():
+                self._missing(
+                    "proportionality", "Explain why each sanction is proportionate to the behaviour"
+                )
+
+
+def initial_from_decision(decision) -> dict:
+    """The answers of an earlier decision, to start a new proposal from (say, one sent back)."""
+    initial = {
+        "kind": decision.kind,
+        "incidents": [str(i.pk) for i in decision.incidents.all()],
+        "reasons": decision.reasons,
+        "impact_on_business": decision.impact_on_business,
+        "impact_on_customer": decision.impact_on_customer,
+        "proportionality": decision.proportionality,
+        "warning_not_possible_reason": decision.warning_not_possible_reason,
+        "review_due": decision.review_due,
+        "scope": decision.scope,
+        "scope_topics": decision.scope_topics,
+    }
+    words = {True: YES, False: NO}
+    for code, answer in (decision.checklist or {}).items():
+        initial[f"check_{code}"] = words.get((answer or {}).get("satisfied"), "")
+        initial[f"check_{code}_notes"] = (answer or {}).get("notes", "")
+    for code, answer in (decision.exceptional_circumstances or {}).items():
+        initial[f"exc_{code}"] = words.get((answer or {}).get("applies"), "")
+        initial[f"exc_{code}_notes"] = (answer or {}).get("notes", "")
+    chosen = []
+    for sanction in decision.sanctions.all():
+        pk = sanction.sanction_type_id
+        chosen.append(str(pk))
+        prefix = f"s{pk}_"
+        initial.update(
+            {
+                prefix + "channel": sanction.channel,
+                prefix + "officer": str(sanction.officer_id or ""),
+                prefix + "deputy": str(sanction.deputy_id or ""),
+                prefix + "weekdays": [str(day) for day in sanction.weekdays],
+                prefix + "window_start": f"{sanction.window_start:%H:%M}"
+                if sanction.window_start
+                else "",
+                prefix + "window_end": f"{sanction.window_end:%H:%M}"
+                if sanction.window_end
+                else "",
+                prefix + "max_minutes": sanction.max_minutes,
+                prefix + "buildings": sanction.buildings,
+                prefix + "ends_on": sanction.ends_on,
+                prefix + "permanent": sanction.permanent,
+                prefix + "third_party": sanction.third_party,
+                prefix + "dates": ", ".join(sanction.dates or []),
+                prefix + "blocked_identifiers": sanction.blocked_identifiers,
+                prefix + "agreed_terms": sanction.agreed_terms,
+                prefix + "description": sanction.description,
+                prefix + "scope_cases": [str(c.pk) for c in sanction.scope_cases.all()],
+                prefix + "scope_topics": sanction.scope_topics,
+            }
+        )
+    initial["sanctions"] = chosen
+    return initial
+
+
+class AnswerForm(GovukForm):
+    """An approver's answer: approve (with the confirmation), send back or reject."""
+
+    non_field_anchor = "id_outcome_0"
+
+    outcome = forms.ChoiceField(
+        label="Your decision",
+        choices=[
+            (ApprovalOutcome.APPROVE, "Approve"),
+            (ApprovalOutcome.SEND_BACK, "Send back to the proposer to change"),
+            (ApprovalOutcome.REJECT, "Reject"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you approve, send back or reject it"},
+    )
+    confirmed_checklist = forms.BooleanField(
+        label="I have read the evidence and am satisfied of the checklist, the exceptional "
+        "circumstances and the impact",
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Your reasons",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        required=False,
+    )
+
+    def __init__(self, *args, reason_always: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason_always = reason_always
+        self.fields["reason"].help_text = (
+            "They are kept on the record with your answer."
+            if reason_always
+            else "Required if you send it back or reject it. The proposer will read them."
+        )
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        reason = data.get("reason", "").strip()
+        if outcome == ApprovalOutcome.APPROVE and not data.get("confirmed_checklist"):
+            self.add_error(
+                "confirmed_checklist",
+                "Confirm you have read the evidence and are satisfied before approving",
+            )
+        if outcome and not reason and (self.reason_always or outcome != ApprovalOutcome.APPROVE):
+            self.add_error("reason", "Write the reasons for your decision")
+        data["reason"] = reason
+        return data

@@ -1,0 +1,92 @@
+"""The form for recording a referral. Validation of the policy's rules is the service's
+(`restrictions.referral_services.referral_record`); this form parses."""
+
+from django import forms
+from django.utils import timezone
+
+from cases.models import Incident
+from contactpolicy.forms import GovukDateField, GovukForm
+from restrictions.models import ReferralKind
+
+
+class IncidentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, incident: Incident) -> str:
+        when = timezone.localtime(incident.occurred_at)
+        extreme = " (extreme)" if incident.category.is_extreme else ""
+        return f"{incident.reference}: {incident.category.name}{extreme}, {when:%-d %B %Y}"
+
+
+class ReferralForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="What kind of referral is it?",
+        choices=ReferralKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of referral it is"},
+    )
+    recipient = forms.CharField(
+        label="Who it went to",
+        help_text="The police force, the legal team, the agency, or the client, employer or "
+        "professional body.",
+        max_length=300,
+        error_messages={"required": "Enter who it went to"},
+    )
+    made_on = GovukDateField(
+        label="Date it was made",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date it was made"},
+    )
+    external_reference = forms.CharField(
+        label="Their reference (optional)",
+        help_text="For example, a crime reference number.",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+    incidents = IncidentChoiceField(
+        label="Incidents it cites",
+        queryset=Incident.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    what_was_shared = forms.CharField(
+        label="What was shared or said",
+        help_text="For information sharing, and for an agent's client, employer or "
+        "professional body.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    basis = forms.CharField(
+        label="On what basis",
+        help_text="For information sharing: the lawful basis or the protocol, for example the "
+        "Staffordshire Information Sharing Protocol.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    without_warning = forms.BooleanField(
+        label="It was made without warning the customer",
+        help_text="Only a report to the police or the legal team, and only for extreme "
+        "behaviour. The customer must then be told as soon as appropriate.",
+        required=False,
+    )
+    inform_customer_by = GovukDateField(
+        label="Tell the customer by",
+        help_text="The date by which the customer will be told of the steps taken. You will "
+        "be reminded by email from that day until it is done.",
+        required=False,
+    )
+
+    def __init__(self, *args, customer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.customer = customer
+        self.fields["incidents"].queryset = customer.incidents.select_related("category").order_by(
+            "-occurred_at"
+        )
+        self.fields["made_on"].initial = timezone.localdate()

@@ -1,0 +1,59 @@
+"""Reads for referrals: the list on a customer's record, in a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from cases.models import Customer, Incident
+from contactpolicy.access import require_staff
+from restrictions.models import Referral
+from restrictions.referral_services import may_record_referrals
+
+
+@dataclass
+class ReferralRow:
+    referral: Referral
+    today: date
+
+    @property
+    def awaiting_customer(self) -> bool:
+        r = self.referral
+        return r.without_warning and r.customer_informed_on is None
+
+    @property
+    def inform_overdue(self) -> bool:
+        due = self.referral.inform_customer_by
+        return self.awaiting_customer and due is not None and due < self.today
+
+    @property
+    def inform_due_today(self) -> bool:
+        return self.awaiting_customer and self.referral.inform_customer_by == self.today
+
+
+def referral_get_for_user(user, pk: int) -> Referral:
+    require_staff(user)
+    try:
+        return Referral.objects.select_related("customer").get(pk=pk)
+    except Referral.DoesNotExist as error:
+        raise Http404("No referral has that number.") from error
+
+
+def referrals_context(*, customer: Customer, user, today: date | None = None) -> dict:
+    """What `restrictions/_referrals.html` needs: the customer's referrals, newest first,
+    each with the incidents it cites, and whether `user` may record one (three queries)."""
+    require_staff(user)
+    today = today or timezone.localdate()
+    referrals = customer.referrals.select_related("made_by").prefetch_related(
+        Prefetch(
+            "incidents",
+            queryset=Incident.objects.select_related("category").order_by("-occurred_at"),
+        )
+    )
+    return {
+        "customer": customer,
+        "referral_rows": [ReferralRow(referral, today) for referral in referrals],
+        "can_record_referrals": may_record_referrals(user),
+    }

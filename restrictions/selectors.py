@@ -1,0 +1,571 @@
+"""Reads for the decision screens: the restriction case, a decision, the approvals queue and
+the Chief Executive's sign-off.
+
+Each function fetches what its page shows in a fixed number of queries, whatever the data,
+and hands the templates plain rows so that no template ever queries. (The sanctions
+register has its own reads in `restrictions.register_selectors`.)
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from cases.models import Case, Contact, Customer, CustomerIdentifier, Incident
+from contactpolicy.access import STAFF_ROLES, require_manager, require_staff
+from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.models import User
+from contactpolicy.roles import SENIORITY, Role, group_name
+from restrictions import permissions
+from restrictions.enforcement import describe
+from restrictions.models import (
+    EXCEPTIONAL_CIRCUMSTANCES,
+    Approval,
+    ApprovalOutcome,
+    Decision,
+    DecisionStatus,
+    RestrictionCase,
+    Sanction,
+    SanctionStatus,
+    Stage,
+)
+from restrictions.models.lifecycle import decision_is_approved
+from restrictions.notices import draft_notice_text
+from restrictions.services import refusal_reason
+
+RECENT = 20
+CITABLE_INCIDENTS = 100
+
+# Tag colours for the stage and the decision status. The words are always shown as well:
+# nothing is said by colour alone (WCAG 1.4.1).
+STAGE_TAGS = {
+    Stage.MONITORING: "govuk-tag--grey",
+    Stage.WARNED: "govuk-tag--yellow",
+    Stage.SANCTIONED: "govuk-tag--red",
+    Stage.DISENGAGED: "govuk-tag--purple",
+    Stage.UNDER_REVIEW: "",
+    Stage.LIFTED: "govuk-tag--green",
+}
+STATUS_TAGS = {
+    DecisionStatus.DRAFT: "govuk-tag--grey",
+    DecisionStatus.SUBMITTED: "",
+    DecisionStatus.APPROVED: "govuk-tag--green",
+    DecisionStatus.SENT_BACK: "govuk-tag--orange",
+    DecisionStatus.REJECTED: "govuk-tag--red",
+}
+SANCTION_TAGS = {
+    SanctionStatus.PROPOSED: "govuk-tag--grey",
+    SanctionStatus.ACTIVE: "govuk-tag--red",
+    SanctionStatus.ENDED: "govuk-tag--green",
+    SanctionStatus.WITHDRAWN: "govuk-tag--grey",
+}
+NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four"}
+
+
+def role_name(role: str) -> str:
+    """A role as it reads in a sentence: "line manager", but "Chief Executive"."""
+    label = Role(role).label
+    return label if role == Role.CHIEF_EXECUTIVE else label.lower()
+
+
+# -- The approval rules -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who approves one kind of decision under the profile, in words."""
+
+    text: str
+    needed: int
+    reserved: bool
+
+
+def approval_rule(profile, kind: str) -> Rule:
+    roles, needed, distinct, reserved = permissions.approver_roles(profile, kind)
+    if reserved:
+        text = "Chief Executive sign-off"
+        if needed > 1:
+            text += f" ({NUMBERS.get(needed, needed)} approvals)"
+        return Rule(text, needed, True)
+    least = min(roles, key=lambda role: SENIORITY.get(role, 0))
+    who = f"{role_name(least)}{'' if least == Role.CHIEF_EXECUTIVE else ' or above'}"
+    if needed > 1:
+        count = str(NUMBERS.get(needed, needed)).capitalize()
+        grades = " of different grades" if distinct else ""
+        return Rule(f"{count} approvers{grades} ({who})", needed, False)
+    return Rule(f"One approval by a {who}", needed, False)
+
+
+def reserved_kinds(profile) -> list[str]:
+    """The kinds of decision the profile reserves to the Chief Executive."""
+    return [kind for kind in DecisionKind if permissions.approver_roles(profile, kind)[3]]
+
+
+def _earlier_approvals(decision: Decision) -> list[Approval]:
+    """This round's approvals, read from the prefetched `approvals`."""
+    return [
+        a
+        for a in decision.approvals.all()
+        if a.round == decision.round and a.outcome == ApprovalOutcome.APPROVE
+    ]
+
+
+# -- Restriction case -----------------------------------------------------------------------
+
+
+def _active_sanctions() -> Prefetch:
+    return Prefetch(
+        "sanctions",
+        queryset=Sanction.objects.filter(status=SanctionStatus.ACTIVE)
+        .select_related("sanction_type", "officer", "deputy")
+        .order_by("pk"),
+        to_attr="active_sanctions",
+    )
+
+
+def case_get_for_user(user, reference: str) -> RestrictionCase:
+    """The restriction case with its customer, active sanctions and decisions."""
+    require_staff(user)
+    cases = RestrictionCase.objects.select_related("customer", "opened_by").prefetch_related(
+        _active_sanctions(),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related("proposed_by").order_by("-created_at", "-pk"),
+        ),
+    )
+    try:
+        return cases.get(reference=reference.upper())
+    except RestrictionCase.DoesNotExist as error:
+        raise Http404("No restriction case has that reference.") from error
+
+
+def case_for_customer(customer: Customer) -> RestrictionCase:
+    """The customer's current restriction case, or an unsaved one in monitoring.
+
+    Reading never opens a case: `restrictions.services.restriction_case_for` does that when
+    the first decision is proposed.
+    """
+    case = customer.restriction_cases.order_by("-opened_at", "-pk").first()
+    return case if case is not None else RestrictionCase(customer=customer)
+
+
+@dataclass(frozen=True)
+class KindOption:
+    kind: str
+    label: str
+    available: bool
+    reason: str = ""
+    caution: str = ""
+
+
+def kind_options(case: RestrictionCase, profile) -> list[KindOption]:
+    """Each kind of decision, and whether the case's stage allows it now; if not, why not.
+
+    The guards that depend on the proposal itself (extreme behaviour cited, a review date)
+    are checked when it is approved; here they become cautions shown beside the kind.
+    """
+    case.applying = None
+    options = []
+    for kind in DecisionKind:
+        reason = refusal_reason(case, kind)
+        if (
+            kind == DecisionKind.EXTEND_EXCLUSION
+            and reason in (None, decision_is_approved.refusal)
+            and not _exclusion_in_force(case)
+        ):
+            reason = "There is no exclusion from buildings in force to extend."
+        if reason is None or reason == decision_is_approved.refusal:
+            options.append(
+                KindOption(kind, kind.label, True, caution=_caution(case, kind, profile))
+            )
+        else:
+            options.append(KindOption(kind, kind.label, False, reason=reason))
+    return options
+
+
+def _exclusion_in_force(case: RestrictionCase) -> bool:
+    if case.pk is None:
+        return False
+    active = getattr(case, "active_sanctions", None)
+    if active is not None:
+        return any(s.kind == SanctionKind.BUILDING_EXCLUSION for s in active)
+    return case.sanctions.filter(
+        status=SanctionStatus.ACTIVE, kind=SanctionKind.BUILDING_EXCLUSION
+    ).exists()
+
+
+def _caution(case: RestrictionCase, kind: str, profile) -> str:
+    """What the lifecycle's guards will ask of a proposal of this kind, in plain words."""
+    not_restricted_yet = case.state in (Stage.MONITORING, Stage.LIFTED)
+    unwarned = case.warned_at is None and not_restricted_yet and profile.warning_first
+    if (
+        kind == DecisionKind.DISENGAGE
+        and case.sanctioned_at is None
+        and (not_restricted_yet or case.state == Stage.WARNED)
+    ):
+        if unwarned:
+            return (
+                "Neither a warning nor sanctions have come first: only possible when extreme "
+                "behaviour is cited."
+            )
+        return "No sanctions have been in place: only possible when extreme behaviour is cited."
+    if kind in {DecisionKind.SANCTION, DecisionKind.DISENGAGE} and unwarned:
+        if profile.extreme_skips_warning:
+            return (
+                "No warning has been given: cite an incident in an extreme category, or record "
+                "why a warning was not possible."
+            )
+        return "No warning has been given: record why a warning was not possible."
+    return ""
+
+
+# -- Proposing ------------------------------------------------------------------------------
+
+
+def customer_get_for_proposal(user, reference: str) -> Customer:
+    require_manager(user)
+    try:
+        return Customer.objects.get(reference=reference.upper())
+    except Customer.DoesNotExist as error:
+        raise Http404("No customer has that reference.") from error
+
+
+def incidents_to_cite(customer: Customer) -> list[Incident]:
+    """The customer's incidents, newest first, with their categories."""
+    return list(
+        customer.incidents.select_related("category").order_by("-occurred_at", "-pk")[
+            :CITABLE_INCIDENTS
+        ]
+    )
+
+
+def customer_cases(customer: Customer) -> list[Case]:
+    return list(customer.cases.order_by("-opened_at", "-pk"))
+
+
+def active_staff() -> list[User]:
+    """Active members of staff who can be named as the single point of contact."""
+    labels = [group_name(role) for role in STAFF_ROLES]
+    return list(
+        User.objects.filter(is_active=True, groups__name__in=labels)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def decision_get_for_copy(user, reference: str, customer: Customer) -> Decision | None:
+    """A decision of this customer to start a new proposal from (one sent back, say)."""
+    require_manager(user)
+    return (
+        Decision.objects.filter(reference=reference.upper(), restriction_case__customer=customer)
+        .prefetch_related(
+            "incidents",
+            Prefetch("sanctions", queryset=Sanction.objects.prefetch_related("scope_cases")),
+        )
+        .first()
+    )
+
+
+# -- One decision ---------------------------------------------------------------------------
+
+
+def _decisions(*, with_customer_details: bool = False) -> QuerySet:
+    decisions = Decision.objects.select_related(
+        "restriction_case__customer", "proposed_by"
+    ).prefetch_related(
+        Prefetch(
+            "incidents",
+            queryset=Incident.objects.select_related("category", "recorded_by").order_by(
+                "-occurred_at", "-pk"
+            ),
+        ),
+        Prefetch(
+            "sanctions",
+            queryset=Sanction.objects.select_related("sanction_type", "officer", "deputy")
+            .prefetch_related("scope_cases")
+            .order_by("pk"),
+        ),
+        Prefetch("approvals", queryset=Approval.objects.select_related("approver").order_by("at")),
+    )
+    if with_customer_details:
+        decisions = decisions.prefetch_related(
+            Prefetch(
+                "restriction_case__customer__identifiers",
+                queryset=CustomerIdentifier.objects.order_by("kind", "pk"),
+            )
+        )
+    return decisions
+
+
+def decision_get_for_user(user, reference: str, *, with_customer_details=False) -> Decision:
+    """A decision with everything its page shows. Managers and above: a decision records
+    health and distress among the exceptional circumstances (DESIGN.md §3)."""
+    require_manager(user)
+    try:
+        return _decisions(with_customer_details=with_customer_details).get(
+            reference=reference.upper()
+        )
+    except Decision.DoesNotExist as error:
+        raise Http404("No decision has that reference.") from error
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    question: str
+    answer: str
+    notes: str
+    flagged: bool = False  # not satisfied, or the circumstance may apply
+
+
+@dataclass(frozen=True)
+class SanctionRow:
+    sanction: Sanction
+    described: str
+    cases: list
+
+
+@dataclass(frozen=True)
+class ApprovalRow:
+    approver: User
+    grade: int | None
+    role: str
+    outcome: str
+    outcome_tag: str
+    reason: str
+    at: datetime
+    round: int
+    confirmed_checklist: bool
+
+
+@dataclass(frozen=True)
+class NoticeParagraph:
+    text: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass
+class DecisionPage:
+    """Everything a decision's page (or the sign-off screen) shows, ready to render."""
+
+    decision: Decision
+    rule: Rule
+    checklist: list[AnswerRow]
+    exceptional: list[AnswerRow]
+    sanctions: list[SanctionRow]
+    approvals: list[ApprovalRow]
+    approvals_this_round: int
+    notice: list[NoticeParagraph]
+    notice_is_preview: bool
+    answer: permissions.Answer | None = None
+    status_tag: str = ""
+    stage_tag: str = ""
+    extreme_cited: bool = False
+    timeline: list = field(default_factory=list)
+
+
+def _yes_no(value, yes: str, no: str) -> str:
+    if value is None:
+        return "Not answered"
+    return yes if value else no
+
+
+def checklist_rows(decision: Decision, profile) -> list[AnswerRow]:
+    rows = []
+    known = set()
+    for item in profile.checklist_items.all():
+        known.add(item.code)
+        answer = decision.checklist.get(item.code) or {}
+        satisfied = answer.get("satisfied")
+        rows.append(
+            AnswerRow(
+                item.text,
+                _yes_no(satisfied, "Satisfied", "Not satisfied"),
+                answer.get("notes", ""),
+                flagged=satisfied is not True,
+            )
+        )
+    # Answers to items the profile no longer lists are still part of the record.
+    for code, answer in decision.checklist.items():
+        if code not in known:
+            satisfied = (answer or {}).get("satisfied")
+            rows.append(
+                AnswerRow(
+                    code,
+                    _yes_no(satisfied, "Satisfied", "Not satisfied"),
+                    (answer or {}).get("notes", ""),
+                    flagged=satisfied is not True,
+                )
+            )
+    return rows
+
+
+def exceptional_rows(decision: Decision) -> list[AnswerRow]:
+    rows = []
+    for code, label in EXCEPTIONAL_CIRCUMSTANCES:
+        answer = decision.exceptional_circumstances.get(code) or {}
+        applies = answer.get("applies")
+        rows.append(
+            AnswerRow(
+                label,
+                _yes_no(applies, "May apply", "Does not apply"),
+                answer.get("notes", ""),
+                flagged=applies is not False,
+            )
+        )
+    return rows
+
+
+def notice_paragraphs(text: str) -> list[NoticeParagraph]:
+    """The notice's paragraphs; lines beginning "- " become a bulleted list."""
+    paragraphs = []
+    for block in text.split("\n\n"):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        items = tuple(line[2:].strip() for line in lines if line.startswith("- "))
+        prose = "\n".join(line for line in lines if not line.startswith("- "))
+        paragraphs.append(NoticeParagraph(prose, items))
+    return paragraphs
+
+
+def decision_page(decision: Decision, profile, user) -> DecisionPage:
+    """The rows of a decision's page, from a decision read by `decision_get_for_user`."""
+    rule = approval_rule(profile, decision.kind)
+    earlier = _earlier_approvals(decision)
+    answer = None
+    if decision.status == DecisionStatus.SUBMITTED:
+        answer = permissions.may_answer(user, decision, profile, earlier)
+    if decision.draft_notice:
+        notice, preview = notice_paragraphs(decision.draft_notice), False
+    else:
+        notice, preview = notice_paragraphs(draft_notice_text(decision, profile)), True
+    outcome_tags = {
+        ApprovalOutcome.APPROVE: "govuk-tag--green",
+        ApprovalOutcome.SEND_BACK: "govuk-tag--orange",
+        ApprovalOutcome.REJECT: "govuk-tag--red",
+    }
+    return DecisionPage(
+        decision=decision,
+        rule=rule,
+        checklist=checklist_rows(decision, profile),
+        exceptional=exceptional_rows(decision),
+        sanctions=[
+            SanctionRow(s, describe(s), list(s.scope_cases.all())) for s in decision.sanctions.all()
+        ],
+        approvals=[
+            ApprovalRow(
+                approver=a.approver,
+                grade=a.approver_grade,
+                role=Role(a.role).label if a.role in Role.values else a.role,
+                outcome=a.get_outcome_display(),
+                outcome_tag=outcome_tags.get(a.outcome, ""),
+                reason=a.reason,
+                at=a.at,
+                round=a.round,
+                confirmed_checklist=a.confirmed_checklist,
+            )
+            for a in decision.approvals.all()
+        ],
+        approvals_this_round=len(earlier),
+        notice=notice,
+        notice_is_preview=preview,
+        answer=answer,
+        status_tag=STATUS_TAGS.get(decision.status, ""),
+        stage_tag=STAGE_TAGS.get(decision.restriction_case.state, ""),
+        extreme_cited=decision.cites_extreme_behaviour,
+    )
+
+
+# -- The evidence timeline ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # "incident" or "contact"
+    moment: datetime
+    item: object
+    cited: bool = False
+
+
+def evidence_timeline(decision: Decision, *, recent: int = RECENT) -> list[TimelineEntry]:
+    """The incidents the decision cites, with the customer's recent contacts and incidents.
+
+    Two queries: the recent contacts, the recent incidents. The cited ones are prefetched.
+    """
+    customer = decision.restriction_case.customer
+    cited = {incident.pk: incident for incident in decision.incidents.all()}
+    incidents = dict(cited)
+    for incident in customer.incidents.select_related("category", "recorded_by").order_by(
+        "-occurred_at", "-pk"
+    )[:recent]:
+        incidents.setdefault(incident.pk, incident)
+    contacts = Contact.objects.filter(customer=customer).select_related("officer")
+    entries = [
+        TimelineEntry("incident", i.occurred_at, i, cited=i.pk in cited) for i in incidents.values()
+    ]
+    entries += [
+        TimelineEntry("contact", c.received_at, c)
+        for c in contacts.order_by("-received_at", "-pk")[:recent]
+    ]
+    entries.sort(key=lambda entry: entry.moment, reverse=True)
+    return entries
+
+
+# -- Queues ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    decision: Decision
+    customer: Customer
+    rule: Rule
+    approvals_this_round: int
+    url: str
+
+
+def _submitted() -> QuerySet:
+    return (
+        Decision.objects.filter(status=DecisionStatus.SUBMITTED)
+        .select_related("restriction_case__customer", "proposed_by")
+        .prefetch_related(
+            Prefetch("approvals", queryset=Approval.objects.order_by("at")),
+            # A sanction type may raise who approves (`permissions.may_answer`).
+            Prefetch("sanctions", queryset=Sanction.objects.select_related("sanction_type")),
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def approvals_queue(user, profile) -> list[QueueRow]:
+    """Submitted decisions `user` may answer now, oldest first (two queries)."""
+    require_manager(user)
+    rows = []
+    for decision in _submitted():
+        earlier = _earlier_approvals(decision)
+        if not permissions.may_answer(user, decision, profile, earlier):
+            continue
+        rule = approval_rule(profile, decision.kind)
+        url = (
+            reverse("restrictions:signoff", kwargs={"reference": decision.reference})
+            if rule.reserved
+            else decision.get_absolute_url()
+        )
+        rows.append(QueueRow(decision, decision.restriction_case.customer, rule, len(earlier), url))
+    return rows
+
+
+def signoff_queue(profile) -> list[QueueRow]:
+    """Submitted decisions reserved to the Chief Executive, oldest first."""
+    kinds = reserved_kinds(profile)
+    return [
+        QueueRow(
+            decision,
+            decision.restriction_case.customer,
+            approval_rule(profile, decision.kind),
+            len(_earlier_approvals(decision)),
+            reverse("restrictions:signoff", kwargs={"reference": decision.reference}),
+        )
+        for decision in _submitted().filter(kind__in=kinds)
+    ]

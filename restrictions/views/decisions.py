@@ -1,0 +1,359 @@
+"""The restriction case, proposing and answering decisions, the approvals queue and the
+Chief Executive's sign-off (DESIGN.md §4, §6, §12).
+
+Thin views: each parses, calls one service and redirects. A refusal (a permission, an
+incomplete proposal, a lifecycle guard) is shown on the page in the GOV.UK error summary,
+never as a bare error page or a 500.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_fsm import TransitionNotAllowed
+
+from cases.views import _apply_errors
+from contactpolicy.access import require_manager, role_required
+from contactpolicy.choices import DecisionKind
+from contactpolicy.selectors import profile_get_active
+from contactpolicy.workcalendar import add_calendar_months
+from restrictions import permissions, selectors, services
+from restrictions.decision_forms import AnswerForm, ProposalForm, initial_from_decision
+from restrictions.enforcement import describe
+from restrictions.models import ApprovalOutcome, Decision, DecisionStatus, Stage
+from restrictions.services import TransitionRefused
+
+REVIEWABLE = (Stage.SANCTIONED, Stage.DISENGAGED)
+
+
+# -- The restriction case -------------------------------------------------------------------
+
+
+@role_required()
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """Where a customer's contact management stands: stage, review, sanctions, decisions."""
+    case = selectors.case_get_for_user(request.user, reference)
+    profile = profile_get_active()
+    is_manager = request.user.is_manager
+    context = {
+        "case": case,
+        "customer": case.customer,
+        "stage_tag": selectors.STAGE_TAGS.get(case.state, ""),
+        "status_tags": selectors.STATUS_TAGS,
+        "sanctions": [(s, describe(s)) for s in case.active_sanctions],
+        "decisions": [(d, selectors.STATUS_TAGS.get(d.status, "")) for d in case.decisions.all()],
+        "is_manager": is_manager,
+        "options": selectors.kind_options(case, profile) if is_manager else [],
+        "can_start_review": is_manager and case.state in REVIEWABLE,
+        "profile": profile,
+    }
+    return TemplateResponse(request, "restrictions/case_detail.html", context)
+
+
+@require_POST
+@role_required()
+def review_start(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.case_get_for_user(request.user, reference)
+    try:
+        services.review_start(case=case, by=request.user)
+    except PermissionDenied as error:
+        raise PermissionDenied(str(error) or "Only a manager can start a review.") from error
+    except TransitionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, "Review started. The restriction stays in force until a decision is made."
+        )
+    return redirect(case)
+
+
+# -- Proposing ------------------------------------------------------------------------------
+
+
+def _proposal_form(request: HttpRequest, customer, profile, options) -> ProposalForm:
+    kinds = [option.kind for option in options if option.available]
+    initial = {}
+    if request.method != "POST":
+        source = request.GET.get("from", "")[:30]
+        if source:
+            earlier = selectors.decision_get_for_copy(request.user, source, customer)
+            if earlier is not None:
+                initial = initial_from_decision(earlier)
+        wanted = request.GET.get("kind")
+        if wanted in kinds:
+            initial["kind"] = wanted
+        if initial.get("kind") not in kinds:
+            initial.pop("kind", None)
+        if "review_due" not in initial and profile.sanction_review_months:
+            initial["review_due"] = add_calendar_months(
+                timezone.localdate(), profile.sanction_review_months
+            )
+    return ProposalForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        profile=profile,
+        kinds=kinds,
+        incidents=selectors.incidents_to_cite(customer),
+        staff=selectors.active_staff(),
+        cases=selectors.customer_cases(customer),
+        submitting=request.POST.get("action") != "draft",
+    )
+
+
+def _propose(user, customer, data, *, submit: bool) -> Decision:
+    """Propose, and submit if asked, as one action: a refused submission leaves no draft."""
+    with transaction.atomic():
+        decision = services.decision_propose(
+            proposer=user,
+            customer=customer,
+            kind=data["kind"],
+            reasons=data["reasons"],
+            incidents=data["incident_objects"],
+            checklist=data["checklist"],
+            exceptional_circumstances=data["exceptional_circumstances"],
+            impact_on_business=data["impact_on_business"],
+            impact_on_customer=data["impact_on_customer"],
+            proportionality=data["proportionality"],
+            warning_not_possible_reason=data["warning_not_possible_reason"],
+            review_due=data["review_due"],
+            scope=data["scope"],
+            scope_topics=data["scope_topics"],
+            sanctions=data["proposed_sanctions"],
+        )
+        if submit:
+            decision = services.decision_submit(decision=decision, by=user)
+    return decision
+
+
+def _proposal_errors(form: ProposalForm, error: ValidationError) -> None:
+    """The services' refusals, beside the field they concern where that is plain."""
+    if hasattr(error, "error_dict"):
+        _apply_errors(form, error)
+        return
+    for message in error.messages:
+        form.add_error("review_due" if "review date" in message.lower() else None, message)
+
+
+@role_required()
+def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
+    """One page for a whole proposal; "Submit for approval" or "Save as draft"."""
+    answer = permissions.may_propose(request.user)
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    customer = selectors.customer_get_for_proposal(request.user, reference)
+    profile = profile_get_active()
+    case = selectors.case_for_customer(customer)
+    options = selectors.kind_options(case, profile)
+    form = _proposal_form(request, customer, profile, options)
+    if request.method == "POST" and form.is_valid():
+        submit = form.submitting
+        try:
+            decision = _propose(request.user, customer, form.cleaned_data, submit=submit)
+        except ValidationError as error:
+            _proposal_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or "You cannot propose this decision.")
+        else:
+            if submit:
+                rule = selectors.approval_rule(profile, decision.kind)
+                messages.success(
+                    request, f"Decision {decision.reference} sent for approval: {rule.text}"
+                )
+            else:
+                messages.success(
+                    request,
+                    f"Draft {decision.reference} saved. It has not been sent for approval.",
+                )
+            return redirect(decision)
+    context = {
+        "customer": customer,
+        "case": case,
+        "form": form,
+        "profile": profile,
+        "unavailable": [option for option in options if not option.available],
+        "cautions": [option for option in options if option.available and option.caution],
+        "warned": case.warned_at is not None,
+    }
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "restrictions/decision_form.html", context, status=status)
+
+
+# -- One decision ---------------------------------------------------------------------------
+
+
+def _decision_context(request, decision, profile, *, form=None, problems=()) -> dict:
+    page = selectors.decision_page(decision, profile, request.user)
+    can_answer = bool(page.answer) and not page.rule.reserved
+    return {
+        "page": page,
+        "decision": decision,
+        "customer": decision.restriction_case.customer,
+        "case": decision.restriction_case,
+        "form": form if form is not None else (AnswerForm() if can_answer else None),
+        "can_answer": can_answer,
+        "can_sign_off": page.rule.reserved
+        and decision.status == DecisionStatus.SUBMITTED
+        and permissions.may_sign_off(request.user),
+        "can_submit": decision.status in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}
+        and (request.user.pk == decision.proposed_by_id or request.user.is_manager),
+        "problems": problems,
+        "profile": profile,
+    }
+
+
+@role_required()
+def decision_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    decision = selectors.decision_get_for_user(request.user, reference)
+    profile = profile_get_active()
+    context = _decision_context(request, decision, profile)
+    return TemplateResponse(request, "restrictions/decision_detail.html", context)
+
+
+def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm):
+    """Call the service with a valid answer. A redirect, or (problem, HTTP status)."""
+    data = form.cleaned_data
+    try:
+        decided = services.decision_answer(
+            decision=decision,
+            approver=request.user,
+            outcome=data["outcome"],
+            reason=data["reason"],
+            confirmed_checklist=data["confirmed_checklist"],
+        )
+    except PermissionDenied as error:
+        form.add_error(None, str(error) or "You cannot answer this decision.")
+        return 403
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return 400
+    except TransitionRefused as error:
+        form.add_error(None, f"The decision cannot take effect, so nothing was recorded: {error}")
+        return 409
+    if decided.status == DecisionStatus.APPROVED:
+        messages.success(
+            request,
+            f"{decided.reference} approved: the case is now "
+            f"“{Stage(decided.restriction_case.state).label}”",
+        )
+        return redirect(decided.restriction_case)
+    if decided.status == DecisionStatus.SUBMITTED:
+        rule = selectors.approval_rule(profile, decided.kind)
+        given = decided.approvals.filter(
+            round=decided.round, outcome=ApprovalOutcome.APPROVE
+        ).count()
+        remaining = max(rule.needed - given, 1)
+        more = selectors.NUMBERS.get(remaining, str(remaining))
+        messages.success(
+            request,
+            f"Your approval of {decided.reference} is recorded. It needs {more} more "
+            f"approval{'s' if remaining > 1 else ''}: {rule.text.lower()}.",
+        )
+    else:
+        messages.success(request, f"{decided.reference} {decided.get_status_display().lower()}")
+    return redirect(decided)
+
+
+@require_POST
+@role_required()
+def decision_answer(request: HttpRequest, reference: str) -> HttpResponse:
+    """Approve, send back or reject, from the decision's page."""
+    decision = selectors.decision_get_for_user(request.user, reference)
+    profile = profile_get_active()
+    form = AnswerForm(request.POST)
+    status = 400
+    if form.is_valid():
+        result = _answer(request, decision, profile, form)
+        if not isinstance(result, int):
+            return result
+        status = result
+        decision = selectors.decision_get_for_user(request.user, reference)
+    context = _decision_context(request, decision, profile, form=form)
+    return TemplateResponse(request, "restrictions/decision_detail.html", context, status=status)
+
+
+@require_POST
+@role_required()
+def decision_submit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Send a draft (or a decision sent back) for approval."""
+    decision = selectors.decision_get_for_user(request.user, reference)
+    profile = profile_get_active()
+    problems: list[str] = []
+    status = 400
+    if decision.status not in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}:
+        problems = [f"This decision is already {decision.get_status_display().lower()}."]
+    else:
+        try:
+            services.decision_submit(decision=decision, by=request.user)
+        except PermissionDenied as error:
+            problems, status = [str(error)], 403
+        except ValidationError as error:
+            problems = list(error.messages)
+        except TransitionNotAllowed:
+            problems = ["This decision cannot be submitted now."]
+        else:
+            rule = selectors.approval_rule(profile, decision.kind)
+            messages.success(
+                request, f"Decision {decision.reference} sent for approval: {rule.text}"
+            )
+            return redirect(decision)
+    context = _decision_context(request, decision, profile, problems=problems)
+    return TemplateResponse(request, "restrictions/decision_detail.html", context, status=status)
+
+
+# -- Queues ---------------------------------------------------------------------------------
+
+
+@role_required()
+def approvals(request: HttpRequest) -> HttpResponse:
+    """Submitted decisions the signed-in manager may answer, oldest first."""
+    require_manager(request.user)
+    profile = profile_get_active()
+    context = {"rows": selectors.approvals_queue(request.user, profile), "profile": profile}
+    return TemplateResponse(request, "restrictions/approvals_queue.html", context)
+
+
+def _require_chief_executive(user) -> None:
+    if not permissions.may_sign_off(user):
+        raise PermissionDenied("Only the Chief Executive can sign off decisions.")
+
+
+@role_required()
+def signoff_list(request: HttpRequest) -> HttpResponse:
+    _require_chief_executive(request.user)
+    profile = profile_get_active()
+    context = {"rows": selectors.signoff_queue(profile), "profile": profile}
+    return TemplateResponse(request, "restrictions/signoff_list.html", context)
+
+
+@role_required()
+def signoff(request: HttpRequest, reference: str) -> HttpResponse:
+    """The Chief Executive's one page: the customer, the evidence, the answers, the notice."""
+    _require_chief_executive(request.user)
+    profile = profile_get_active()
+    decision = selectors.decision_get_for_user(request.user, reference, with_customer_details=True)
+    form = None
+    status = 200
+    if request.method == "POST":
+        form = AnswerForm(request.POST, reason_always=True)
+        status = 400
+        if form.is_valid():
+            result = _answer(request, decision, profile, form)
+            if not isinstance(result, int):
+                return result
+            status = result
+            decision = selectors.decision_get_for_user(
+                request.user, reference, with_customer_details=True
+            )
+    elif decision.status == DecisionStatus.SUBMITTED:
+        form = AnswerForm(reason_always=True)
+    context = _decision_context(request, decision, profile, form=form)
+    context["timeline"] = selectors.evidence_timeline(decision)
+    context["can_answer"] = decision.status == DecisionStatus.SUBMITTED and bool(
+        context["page"].answer
+    )
+    context["kind_label"] = DecisionKind(decision.kind).label
+    return TemplateResponse(request, "restrictions/signoff.html", context, status=status)

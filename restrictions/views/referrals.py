@@ -1,0 +1,75 @@
+"""Referrals about a customer (DESIGN.md §8): every member of staff can read them; line
+managers and above record them and mark the customer as informed."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from cases.selectors import customer_get_for_user
+from contactpolicy.access import role_required
+from contactpolicy.roles import MANAGER_ROLES
+from contactpolicy.selectors import profile_get_active
+from restrictions.referral_forms import ReferralForm
+from restrictions.referral_selectors import referral_get_for_user, referrals_context
+from restrictions.referral_services import referral_customer_informed, referral_record
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@role_required()
+def referral_list(request: HttpRequest, reference: str) -> HttpResponse:
+    customer = customer_get_for_user(request.user, reference)
+    context = referrals_context(customer=customer, user=request.user)
+    return TemplateResponse(request, "restrictions/referrals.html", context)
+
+
+@role_required(*MANAGER_ROLES)
+def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
+    customer = customer_get_for_user(request.user, reference)
+    form = ReferralForm(request.POST or None, customer=customer)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = referral_record(
+                made_by=request.user,
+                customer=customer,
+                kind=data["kind"],
+                recipient=data["recipient"],
+                made_on=data["made_on"],
+                incidents=data["incidents"],
+                external_reference=data["external_reference"],
+                what_was_shared=data["what_was_shared"],
+                basis=data["basis"],
+                notes=data["notes"],
+                without_warning=data["without_warning"],
+                inform_customer_by=data["inform_customer_by"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{referral.get_kind_display()} recorded")
+            return redirect("restrictions:referrals", reference=customer.reference)
+    context = {"form": form, "customer": customer, "profile": profile_get_active()}
+    return TemplateResponse(request, "restrictions/referral_form.html", context)
+
+
+@require_POST
+@role_required(*MANAGER_ROLES)
+def referral_mark_informed(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_get_for_user(request.user, pk)
+    try:
+        referral_customer_informed(referral=referral, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{referral.customer.name} recorded as told of the referral")
+    return redirect("restrictions:referrals", reference=referral.customer.reference)

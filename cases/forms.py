@@ -86,7 +86,8 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
     )
     sender = forms.CharField(
         label="Sender's details as given",
-        help_text="The phone number, email address, handle or name they gave, if any.",
+        help_text="The number they called from, the address they wrote from, or the name they "
+        "gave. Needed when you cannot identify them.",
         max_length=300,
         required=False,
     )

@@ -20,6 +20,7 @@ from cases.forms import (
 )
 from cases.models import Case, Customer
 from cases.timeline import customer_timeline_page
+from restrictions.referral_selectors import referrals_context
 from contactpolicy.access import require_manager, role_required
 from contactpolicy.forms import GovukDateField, GovukTimeField
 from contactpolicy.selectors import profile_calendar, profile_get_active
@@ -89,10 +90,13 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         reference,
         Customer.objects.prefetch_related("identifiers", "links__other", "linked_from__customer"),
     )
-    calendar = profile_calendar(profile_get_active())
+    profile = profile_get_active()
+    calendar = profile_calendar(profile)
     timeline = customer_timeline_page(customer, request.GET.get("page"), TIMELINE_PAGE_SIZE)
     contacts = [entry.item for entry in timeline.entries if entry.kind == "contact"]
-    rows = {row.contact.pk: row for row in selectors.contact_rows(contacts, calendar, timezone.now())}
+    rows = {
+        row.contact.pk: row for row in selectors.contact_rows(contacts, calendar, timezone.now())
+    }
     for entry in timeline.entries:
         if entry.kind == "contact":
             entry.row = rows[entry.item.pk]
@@ -101,6 +105,8 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "page": timeline.page,
         "entries": timeline.entries,
         "can_see_sensitive": request.user.is_manager,
+        "banner": banner_for(customer, script=profile.termination_script, officer=request.user),
+        **referrals_context(customer=customer, user=request.user),
     }
     return TemplateResponse(request, "cases/customer_detail.html", context)
 
@@ -279,15 +285,19 @@ def _log_contact(user, form: ContactForm) -> tuple:
 @role_required()
 def contact_detail(request: HttpRequest, reference: str) -> HttpResponse:
     contact = selectors.contact_get_for_user(request.user, reference)
+    return _contact_page(request, contact, PauseForm())
+
+
+def _contact_page(request: HttpRequest, contact, pause_form, status: int = 200) -> HttpResponse:
     calendar = profile_calendar(profile_get_active())
     [row] = selectors.contact_rows([contact], calendar, timezone.now())
     context = {
         "contact": contact,
         "row": row,
-        "pause_form": PauseForm(),
+        "pause_form": pause_form,
         "restriction_check": contact_check_for(contact),
     }
-    return TemplateResponse(request, "cases/contact_detail.html", context)
+    return TemplateResponse(request, "cases/contact_detail.html", context, status=status)
 
 
 def _back(request: HttpRequest, contact):
@@ -328,10 +338,7 @@ def contact_pause(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, "Clock paused")
             return redirect(contact)
-    calendar = profile_calendar(profile_get_active())
-    [row] = selectors.contact_rows([contact], calendar, timezone.now())
-    context = {"contact": contact, "row": row, "pause_form": form}
-    return TemplateResponse(request, "cases/contact_detail.html", context, status=400)
+    return _contact_page(request, contact, form, status=400)
 
 
 @require_POST

@@ -80,9 +80,16 @@ def setup_demo(stdout) -> None:
     users = create_users()
     from cases.demo import create_demo_casework
 
-    contacts = create_demo_casework({user.username: user for user in users})
+    by_name = {user.username: user for user in users}
+    contacts = create_demo_casework(by_name)
     if contacts:
         stdout.write(f"Added demonstration customers and {contacts} contacts.")
+    from restrictions.demo import create_demo_restriction
+
+    if create_demo_restriction(by_name):
+        stdout.write(
+            "Put Priya Sharma under telephone sanctions, signed off by the Chief Executive."
+        )
     stdout.write("")
     stdout.write(f"Demo users (password for all: {DEMO_PASSWORD})")
     for user in users:

@@ -237,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.recompute_due_dates",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Referrals made without warning the customer: remind the maker to tell them.
+    "inform-customer-reminders": {
+        "task": "restrictions.inform_customer_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 LOGGING = {

@@ -7,6 +7,7 @@ appeal or dispute and by when. The printed letter (the notices app) starts from 
 
 from contactpolicy.choices import DecisionKind, TimeUnit
 from restrictions.enforcement import describe
+from restrictions.models import Scope
 
 OPENINGS = {
     DecisionKind.WARN: "We are writing because your recent behaviour towards us has been unacceptable, and to ask you to change it.",
@@ -57,6 +58,12 @@ def draft_notice_text(decision, profile) -> str:
             if topics
             else "We will not reply to further contact from you."
         )
+        # A partial disengagement leaves the sanctions in force for everything else.
+        partial = decision.scope == Scope.PARTIAL
+        if partial and decision.restriction_case.sanctions.filter(status="active").exists():
+            paragraphs.append(
+                "The arrangements already in place for your other contact with us continue."
+            )
     if decision.review_due:
         paragraphs.append(f"We will review these arrangements by {decision.review_due:%-d %B %Y}.")
     if decision.kind != DecisionKind.LIFT:

@@ -57,3 +57,20 @@ def referrals_context(*, customer: Customer, user, today: date | None = None) ->
         "referral_rows": [ReferralRow(referral, today) for referral in referrals],
         "can_record_referrals": may_record_referrals(user),
     }
+
+
+def referrals_awaiting_customer(*, made_by, today: date | None = None) -> list[ReferralRow]:
+    """Referrals `made_by` reported without warning whose customer must now be told: the
+    in-app side of the daily reminder, for a dashboard panel (one query)."""
+    today = today or timezone.localdate()
+    referrals = (
+        Referral.objects.filter(
+            made_by=made_by,
+            without_warning=True,
+            customer_informed_on__isnull=True,
+            inform_customer_by__lte=today,
+        )
+        .select_related("customer")
+        .order_by("inform_customer_by", "pk")
+    )
+    return [ReferralRow(referral, today) for referral in referrals]

@@ -561,6 +561,11 @@ def test_natural_england_two_grades_at_every_step(activate_profile):
         scope_topics=topic,
         review_in_days=365,
     )
+    assert f"We will not reply to further contact about: {topic}." in disengage.draft_notice
+    assert (
+        "The arrangements already in place for your other contact with us continue."
+        in disengage.draft_notice
+    )
     above_manager = (
         f"Under the {ne} policy this decision is approved by a {HEAD_OF_SERVICE_OR_ABOVE}."
     )

@@ -412,3 +412,15 @@ def test_the_referrals_list_runs_a_fixed_number_of_queries(client, line_manager,
             incidents=[threat],
         )
     assert count() == few <= 6
+
+
+def test_the_referrals_awaiting_the_customer_for_a_dashboard(line_manager, secret_report):
+    from restrictions.referral_selectors import referrals_awaiting_customer
+
+    today = timezone.localdate()
+    assert [row.referral for row in referrals_awaiting_customer(made_by=line_manager)] == [
+        secret_report
+    ]
+    assert referrals_awaiting_customer(made_by=line_manager, today=today - timedelta(days=1)) == []
+    later = referrals_awaiting_customer(made_by=line_manager, today=today + timedelta(days=1))
+    assert later[0].inform_overdue

@@ -17,6 +17,7 @@ from django_fsm import TransitionNotAllowed
 
 from contactpolicy.choices import DecisionKind
 from contactpolicy.roles import Role
+from contactpolicy.workcalendar import add_calendar_months
 from restrictions.models import (
     EXCEPTIONAL_CIRCUMSTANCES,
     Approval,
@@ -400,7 +401,7 @@ def test_natural_england_disengagement_is_reviewed_within_twelve_months(natural_
         propose_and_submit(
             ne.proposer, customer, "disengage", incidents=evidence, review_in_days=400
         )
-    latest = timezone.localdate().replace(year=timezone.localdate().year + 1)
+    latest = add_calendar_months(timezone.localdate(), 12)
     assert info.value.messages == [
         "The Natural England policy reviews this at least every 12 months: set a review date "
         f"no later than {latest:%-d %B %Y}"

@@ -20,7 +20,6 @@ from cases.forms import (
 )
 from cases.models import Case, Customer
 from cases.timeline import customer_timeline_page
-from restrictions.referral_selectors import referrals_context
 from contactpolicy.access import require_manager, role_required
 from contactpolicy.forms import GovukDateField, GovukTimeField
 from contactpolicy.selectors import profile_calendar, profile_get_active
@@ -32,6 +31,7 @@ from restrictions.banner import (
 )
 from restrictions.contact_services import contact_enforcement_record, transfer_to
 from restrictions.models import CheckOutcome
+from restrictions.referral_selectors import referrals_context
 
 TIMELINE_PAGE_SIZE = 20
 

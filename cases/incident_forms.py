@@ -27,12 +27,7 @@ class IncidentForm(GovukForm):
     occurred_date = GovukDateField(
         label="Date it happened",
         help_text="For example, 27 3 2026",
-        error_messages={
-            "required": "Enter the date it happened",
-            # GovukDateField's own "must include a day" is never reached: Django reports a
-            # missing part as "incomplete" first.
-            "incomplete": "Date it happened must include a day, a month and a year",
-        },
+        error_messages={"required": "Enter the date it happened"},
     )
     occurred_time = GovukTimeField(
         label="Time it happened",
@@ -91,9 +86,6 @@ class IncidentForm(GovukForm):
     reported_date = GovukDateField(
         label="Date it was reported",
         required=False,
-        error_messages={
-            "incomplete": "Date it was reported must include a day, a month and a year"
-        },
     )
     report_reference = forms.CharField(
         label="Their reference (optional)",

@@ -67,10 +67,6 @@ REQUIRED = {
     "description": "Describe the action",
 }
 
-# GovukDateField's own "must include a day" is never reached: Django's MultiValueField
-# reports a missing part as "incomplete" first, so each date field says it itself.
-INCOMPLETE_DATE = "{} must include a day, a month and a year"
-
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
 
 
@@ -160,7 +156,6 @@ def _parameter_field(param: str, *, staff_choices, case_choices) -> forms.Field:
             label="Exclusion ends on",
             help_text="For example, 31 3 2027",
             required=False,
-            error_messages={"incomplete": INCOMPLETE_DATE.format("Exclusion ends on")},
         )
     if param == "permanent":
         return forms.BooleanField(label="The exclusion is permanent", required=False)
@@ -237,7 +232,6 @@ class ProposalForm(GovukForm):
         label="Review date",
         help_text="When the restriction will be reviewed. For example, 27 3 2027",
         required=False,
-        error_messages={"incomplete": INCOMPLETE_DATE.format("Review date")},
     )
     scope = forms.ChoiceField(
         label="What does the disengagement cover?",

@@ -4,9 +4,9 @@
         .venv/bin/python -m benchmarks.casework [--iterations 50] [--explain FILE]
 
 Fill the database first (`manage.py migrate`, `manage.py setup_demo`, `manage.py
-generate_synthetic`, then `VACUUM ANALYZE`). Requests go through Django's test `Client`, so
-the whole stack runs (middleware, view, selectors, templates) without a network: the times
-are server times. Settings are the production ones (`DEBUG` off) except that HTTPS redirects
+generate_synthetic --append`, then `VACUUM ANALYZE`; see benchmarks/RESULTS.md). Requests
+go through Django's test `Client`, so the whole stack runs (middleware, view, selectors,
+templates) without a network: the times are server times. Settings are the production ones (`DEBUG` off) except that HTTPS redirects
 are off, `testserver` is an allowed host and static files are served by name rather than from
 the collectstatic manifest (as the test settings do).
 

@@ -1004,11 +1004,13 @@ def test_an_approval_reads_nothing_stale(client, chief_executive, btpa_submitted
 
 def test_junk_in_the_query_string_is_ignored(client, line_manager, customer, extreme):
     client.force_login(line_manager)
-    for query in ["?kind=explode", "?from=DEC-9999-999999", "?from=%00%ff&kind=", "?kind=vary"]:
+    for query in ["?kind=explode", "?from=DEC-9999-999999", "?from=%ff&kind=", "?kind=vary"]:
         response = client.get(propose_url(customer) + query)
         assert response.status_code == 200, query
         page = response.content.decode()
         assert not re.search(r'name="kind" type="radio" value="\w+" checked', page), query
+    # A NUL character is refused before any view sees it (PostgreSQL cannot compare it).
+    assert client.get(propose_url(customer) + "?from=%00").status_code == 400
 
 
 def test_a_review_date_beyond_the_policys_interval_is_refused_beside_the_field(

@@ -14,7 +14,8 @@ NUL = "\x00"
 def _has_nul(request: HttpRequest) -> bool:
     if NUL in request.path:
         return True
-    for data in (request.GET, request.POST if request.method == "POST" else {}):
+    sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+    for data in sources:
         for key, values in data.lists():
             if NUL in key or any(NUL in value for value in values):
                 return True

@@ -48,7 +48,10 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
     """Customers matching what staff typed: a reference, phone, email, postcode, handle or name.
 
     Tolerant of formatting: "+44 7700 900123" finds 07700900123, case and spaces are ignored.
-    At most two queries: the candidates, then their identifiers.
+    At most three queries: the matching identifiers, the customers, their identifiers. The
+    identifiers are looked up first, on their own, so that each search uses its own index
+    (a prefix index for identifiers, a trigram index for names on PostgreSQL) instead of
+    one plan that must scan every customer.
     """
     text = query.strip()
     if len(text) < 2:
@@ -65,7 +68,7 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
             conditions |= Q(cases__reference=reference)
     else:
         identifier = Q()
-        if "@" in text and not text.startswith("@"):
+        if not text.startswith("@") and ("@" in text or " " not in text):
             identifier |= Q(kind=IdentifierKind.EMAIL, normalised__startswith=normalise.email(text))
         if text.startswith("@") or " " not in text:
             identifier |= Q(
@@ -78,12 +81,23 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
                 kind=IdentifierKind.ADDRESS, normalised__startswith=normalise.postcode(text)
             )
         if identifier:
-            conditions |= Q(
-                pk__in=CustomerIdentifier.objects.filter(identifier).values("customer_id")[:limit]
+            matched = list(
+                CustomerIdentifier.objects.filter(identifier)
+                .order_by()
+                .values_list("customer_id", flat=True)[: limit * 3]
             )
+            if matched:
+                conditions |= Q(pk__in=matched)
         name = normalise.name(text)
-        if len(name) >= 2 and not normalise.looks_like_phone(text):
-            conditions |= Q(normalised_name__contains=name)
+        if not normalise.looks_like_phone(text):
+            # A trigram index serves three letters or more anywhere in the name; two letters
+            # are matched at the start of the name, which a prefix index serves.
+            if len(name) >= 3:
+                conditions |= Q(normalised_name__contains=name)
+            elif len(name) == 2:
+                conditions |= Q(normalised_name__startswith=name)
+    if not conditions:
+        return []
     customers = Customer.objects.filter(conditions).order_by("normalised_name", "pk")[:limit]
     return list(_with_identifiers(customers))
 

@@ -110,8 +110,12 @@ def contact_log(
     ended_by_staff: bool = False,
     ended_reason: str = "",
     requester_deadline: datetime | None = None,
+    profile=None,
 ) -> Contact:
-    """Log one contact and start its service-standard clocks from the active profile."""
+    """Log one contact and start its service-standard clocks from the active profile.
+
+    `profile` saves reading the active profile again when the caller has it already.
+    """
     if ended_by_staff and not ended_reason.strip():
         raise ValidationError({"ended_reason": "Enter why the call was ended"})
     if case is not None and customer is not None and case.customer_id != customer.pk:
@@ -143,11 +147,12 @@ def contact_log(
         requester_deadline=requester_deadline,
     )
     if direction == Direction.INCOMING:
-        _start_clocks(contact)
+        _start_clocks(contact, profile)
     else:
         contact.clock_note = "Sent by us: no clock runs."
     contact.refresh_next_due()
-    contact.full_clean(exclude=["reference"])
+    # The related rows were handed in as objects: no need to query that they exist.
+    contact.full_clean(exclude=["reference", "customer", "case", "officer", "logged_by"])
     contact.save()
     return contact
 

@@ -189,7 +189,7 @@ def contact_log(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None, initial=initial, profile=profile, restriction=banner)
     if request.method == "POST" and form.is_valid():
         try:
-            contact, check = _log_contact(request.user, form)
+            contact, check = _log_contact(request.user, form, profile)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -221,7 +221,7 @@ def _breach_message(check: CheckSummary) -> str:
 
 
 @transaction.atomic
-def _log_contact(user, form: ContactForm) -> tuple:
+def _log_contact(user, form: ContactForm, profile) -> tuple:
     """Log the contact and, for a restricted customer, its check against the restriction.
 
     One transaction: the contact, its check and its stopped clocks are saved together or
@@ -268,6 +268,7 @@ def _log_contact(user, form: ContactForm) -> tuple:
         ended_by_staff=data["ended_by_staff"],
         ended_reason=data["ended_reason"],
         requester_deadline=data.get("requester_deadline"),
+        profile=profile,
     )
     if assessment is None:
         return contact, None

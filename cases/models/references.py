@@ -1,4 +1,4 @@
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 
 class ReferenceSequence(models.Model):
@@ -20,10 +20,21 @@ class ReferenceSequence(models.Model):
         return f"{self.prefix}-{self.year}: {self.last}"
 
 
+NEXT_NUMBER = (
+    "INSERT INTO {table} (prefix, year, last) VALUES (%s, %s, 1) "
+    "ON CONFLICT (prefix, year) DO UPDATE SET last = {table}.last + 1 "
+    "RETURNING last"
+)
+
+
 def next_reference(prefix: str, year: int) -> str:
-    with transaction.atomic():
-        ReferenceSequence.objects.get_or_create(prefix=prefix, year=year)
-        sequence = ReferenceSequence.objects.select_for_update().get(prefix=prefix, year=year)
-        sequence.last += 1
-        sequence.save(update_fields=["last"])
-    return f"{prefix}-{year}-{sequence.last:06d}"
+    """The next reference for the prefix and year, in one atomic statement.
+
+    An upsert that returns the new number (PostgreSQL, and SQLite since 3.35): the row is
+    locked by the update itself, so two people saving at once get different numbers.
+    """
+    table = connection.ops.quote_name(ReferenceSequence._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(NEXT_NUMBER.format(table=table), [prefix, year])
+        (number,) = cursor.fetchone()
+    return f"{prefix}-{year}-{number:06d}"

@@ -4,7 +4,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models.functions import Collate
 from django.http import Http404
 from django.utils import timezone
 
@@ -44,28 +46,34 @@ def _with_identifiers(customers: QuerySet) -> QuerySet:
     )
 
 
+def _name_order():
+    # On PostgreSQL the C collation orders names the way the prefix index stores them, so
+    # "the first ten names starting with 'pa'" is a short range scan, not a walk from 'a'.
+    if connection.vendor == "postgresql":
+        return Collate("normalised_name", "C")
+    return F("normalised_name")
+
+
 def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
     """Customers matching what staff typed: a reference, phone, email, postcode, handle or name.
 
     Tolerant of formatting: "+44 7700 900123" finds 07700900123, case and spaces are ignored.
-    At most three queries: the matching identifiers, the customers, their identifiers. The
-    identifiers are looked up first, on their own, so that each search uses its own index
-    (a prefix index for identifiers, a trigram index for names on PostgreSQL) instead of
-    one plan that must scan every customer.
+    At most four queries, each served by its own index: the matching identifiers (prefix
+    index), those customers, the customers matching by name (trigrams for three letters or
+    more anywhere in the name, the prefix index for two letters at its start), and the
+    identifiers of the customers shown.
     """
     text = query.strip()
     if len(text) < 2:
         return []
-    conditions = Q()
+    candidates: list[Customer] = []
     if match := REFERENCE.match(text.replace(" ", "")):
         prefix, year, number = match.groups()
         reference = f"{prefix.upper()}-{year}-{int(number):06d}"
-        if prefix.upper() == "CUS":
-            conditions |= Q(reference=reference)
-        elif prefix.upper() == "CON":
-            conditions |= Q(contacts__reference=reference)
-        else:
-            conditions |= Q(cases__reference=reference)
+        field = {"CUS": "reference", "CON": "contacts__reference"}.get(
+            prefix.upper(), "cases__reference"
+        )
+        candidates = list(Customer.objects.filter(**{field: reference})[:limit])
     else:
         identifier = Q()
         if not text.startswith("@") and ("@" in text or " " not in text):
@@ -87,19 +95,22 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
                 .values_list("customer_id", flat=True)[: limit * 3]
             )
             if matched:
-                conditions |= Q(pk__in=matched)
+                candidates += Customer.objects.filter(pk__in=matched)
         name = normalise.name(text)
-        if not normalise.looks_like_phone(text):
-            # A trigram index serves three letters or more anywhere in the name; two letters
-            # are matched at the start of the name, which a prefix index serves.
-            if len(name) >= 3:
-                conditions |= Q(normalised_name__contains=name)
-            elif len(name) == 2:
-                conditions |= Q(normalised_name__startswith=name)
-    if not conditions:
-        return []
-    customers = Customer.objects.filter(conditions).order_by("normalised_name", "pk")[:limit]
-    return list(_with_identifiers(customers))
+        if not normalise.looks_like_phone(text) and len(name) >= 2:
+            by_name = (
+                Q(normalised_name__contains=name)
+                if len(name) >= 3
+                else Q(normalised_name__startswith=name)
+            )
+            candidates += Customer.objects.filter(by_name).order_by(_name_order(), "pk")[:limit]
+    unique = {customer.pk: customer for customer in candidates}
+    customers = sorted(unique.values(), key=lambda c: (c.normalised_name, c.pk))[:limit]
+    prefetch_related_objects(
+        customers,
+        Prefetch("identifiers", queryset=CustomerIdentifier.objects.order_by("kind", "pk")),
+    )
+    return customers
 
 
 @dataclass

@@ -110,12 +110,12 @@ def test_customer_page(client, team):
     "query", ["smith", "07700 900001", "+44 7700 9", "smith1-", "SW1A", "CUS-2026-000001"]
 )
 def test_lookup(client, team, query):
-    # session, user, groups, the matching identifiers (when the text could be one), the
-    # matching customers, their identifiers, whether each is under restriction (one query
-    # for the list: restrictions.banner.customers_mark_restricted)
+    # session, user, groups, the matching identifiers (when the text could be one), their
+    # customers, the customers matching by name, the identifiers of those shown, whether
+    # each is under restriction (one query for the list: customers_mark_restricted)
     _, workers = team
     client.force_login(workers[0])
-    grows_not(client, lambda: f"/customers/?q={query}", workers, 7, HX_Request="true")
+    grows_not(client, lambda: f"/customers/?q={query}", workers, 8, HX_Request="true")
 
 
 def test_log_contact_form(client, team):

@@ -46,11 +46,17 @@ def _with_identifiers(customers: QuerySet) -> QuerySet:
     )
 
 
-def _name_order():
-    # On PostgreSQL the C collation orders names the way the prefix index stores them, so
-    # "the first ten names starting with 'pa'" is a short range scan, not a walk from 'a'.
+def _name_order(prefix: bool):
+    """How to order names so that PostgreSQL picks the plan that suits the search.
+
+    A prefix search orders in the C collation, which the index `customer_name_c` stores:
+    "the first ten names starting with 'pa'" reads ten entries. A search anywhere in the
+    name orders in POSIX (the same order, but no index holds it), so the planner reads the
+    matches through the trigram index and sorts them, rather than walking every name in
+    order hoping to meet ten matches early, which for a rare fragment means all of them.
+    """
     if connection.vendor == "postgresql":
-        return Collate("normalised_name", "C")
+        return Collate("normalised_name", "C" if prefix else "POSIX")
     return F("normalised_name")
 
 
@@ -103,7 +109,8 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
                 if len(name) >= 3
                 else Q(normalised_name__startswith=name)
             )
-            candidates += Customer.objects.filter(by_name).order_by(_name_order(), "pk")[:limit]
+            order = _name_order(prefix=len(name) < 3)
+            candidates += Customer.objects.filter(by_name).order_by(order, "pk")[:limit]
     unique = {customer.pk: customer for customer in candidates}
     customers = sorted(unique.values(), key=lambda c: (c.normalised_name, c.pk))[:limit]
     prefetch_related_objects(

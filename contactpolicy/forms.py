@@ -143,7 +143,11 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *args, **kwargs):
         # Parts are optional one by one, so that `compress` can say which part is missing.
-        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields, *args, **kwargs)
 

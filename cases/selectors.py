@@ -40,12 +40,6 @@ def contact_get_for_user(user, reference: str) -> Contact:
         raise Http404("No contact has that reference.") from error
 
 
-def _with_identifiers(customers: QuerySet) -> QuerySet:
-    return customers.prefetch_related(
-        Prefetch("identifiers", queryset=CustomerIdentifier.objects.order_by("kind", "pk"))
-    )
-
-
 def _name_order(prefix: bool):
     """How to order names so that PostgreSQL picks the plan that suits the search.
 

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from cases.models import Contact, Customer
 from contactpolicy.choices import Channel, SanctionKind
-from restrictions.contact_services import NO_REPLY_NOTES
 from restrictions.enforcement import Assessment, assess, describe
 from restrictions.models import (
     RESTRICTING_STATES,
@@ -352,15 +351,6 @@ class CheckSummary:
     @property
     def read_and_file(self) -> bool:
         return any(s.kind == SanctionKind.READ_AND_FILE for s in self.sanctions)
-
-    @property
-    def new_information(self) -> bool:
-        """Under read and file, staff marked it as new information, so a reply is due."""
-        return (
-            self.read_and_file
-            and self.check.outcome != CheckOutcome.BREACH
-            and self.check.contact.clock_note not in NO_REPLY_NOTES
-        )
 
     @property
     def exclusion_breached(self) -> bool:

@@ -96,7 +96,9 @@ def contact_enforcement_record(
 
     `assessment` must be worked out on the server from what was submitted (channel, time,
     officer, case, sender, different topic), never taken from the page. A building
-    exclusion breach opens a review (`contact_check_record`).
+    exclusion breach opens a review (`contact_check_record`). `new_information` is kept on
+    the check, so the contact's page shows what staff marked rather than guessing it from
+    the clock note.
     """
     check = contact_check_record(
         contact=contact,
@@ -105,6 +107,9 @@ def contact_enforcement_record(
         instruction_followed=instruction_followed,
         different_topic=different_topic,
     )
+    if new_information and not check.new_information:
+        check.new_information = True
+        check.save(update_fields=["new_information"])
     reason = no_reply_reason(assessment, new_information=new_information)
     if reason is not None:
         contact_stop_clocks_for_restriction(contact=contact, reason=reason)

@@ -94,8 +94,9 @@ class ContactCheck(models.Model):
     """What staff were told when a restricted customer made contact, and what happened.
 
     Kept beside the contact (which knows nothing of restrictions): permitted or a breach,
-    the instruction followed, and for a partial disengagement whether it was on another
-    topic (NE step 6). Breaches are counted at review.
+    the instruction followed, for a partial disengagement whether it was on another topic
+    (NE step 6), and under read and file whether it brought new information. Breaches are
+    counted at review.
     """
 
     contact = models.OneToOneField(
@@ -109,6 +110,9 @@ class ContactCheck(models.Model):
     instruction = models.TextField(help_text="The instruction shown, and followed.")
     instruction_followed = models.BooleanField(default=True)
     different_topic = models.BooleanField(default=False)
+    # Under read and file, staff marked the contact as new information or a new complaint,
+    # so a reply clock runs (BTPA §8, written correspondence, mechanism 3).
+    new_information = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -177,6 +177,8 @@ def test_read_and_file_stops_the_clock_unless_it_is_new_information(
     assert filed.restriction_check.outcome == CheckOutcome.PERMITTED
     assert (filed.acknowledge_due_at, filed.respond_due_at, filed.next_due_at) == (None,) * 3
     assert filed.clock_note == READ_AND_FILE_NOTE
+    assert filed.restriction_check.new_information is False
+    assert "New information</dt>" not in client.get(filed.get_absolute_url()).content.decode()
 
     client.post(
         URL,
@@ -184,7 +186,8 @@ def test_read_and_file_stops_the_clock_unless_it_is_new_information(
     )
     new = Contact.objects.exclude(pk=filed.pk).get()
     assert new.respond_due_at is not None
-    assert "it contains new information" in client.get(new.get_absolute_url()).content.decode()
+    assert new.restriction_check.new_information is True
+    assert "New information</dt>" in client.get(new.get_absolute_url()).content.decode()
 
 
 def test_a_caller_reaching_someone_else_is_transferred_to_the_named_officer(

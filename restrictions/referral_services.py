@@ -8,18 +8,21 @@ import logging
 from datetime import date, datetime, time
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Customer, CustomerKind
+from contactpolicy.dispatch import send_after_commit
 from contactpolicy.roles import MANAGER_ROLES
 from restrictions.models import Referral, ReferralKind
 
 logger = logging.getLogger(__name__)
+User = get_user_model()
 
 # BTPA §8.4 and §8.6, Natural England "Extreme behaviour": only a report to the police or
 # the legal team may be made without warning the customer, and only for extreme behaviour.
@@ -30,8 +33,6 @@ CITING_KINDS = frozenset({ReferralKind.POLICE, ReferralKind.LEGAL})
 AGENT_KINDS = frozenset(
     {ReferralKind.AGENT_CLIENT, ReferralKind.AGENT_EMPLOYER, ReferralKind.PROFESSIONAL_BODY}
 )
-# The change reason of the history row that records a reminder was emailed.
-REMINDER_SENT = "Reminder to inform the customer emailed to the maker"
 
 
 def may_record_referrals(user) -> bool:
@@ -156,18 +157,24 @@ def referral_customer_informed(*, referral: Referral, by, on: date | None = None
     return referral
 
 
+def _start_of_day(today: date) -> datetime:
+    return timezone.make_aware(datetime.combine(today, time.min))
+
+
+def _unreminded_since(today: date) -> Q:
+    start_of_day = _start_of_day(today)
+    return Q(reminder_sent_at__isnull=True) | Q(reminder_sent_at__lt=start_of_day)
+
+
 def referrals_inform_due(today: date) -> QuerySet:
     """Referrals made without warning whose "inform the customer by" date has come, the
     customer not yet told, and no reminder emailed today."""
-    start_of_day = timezone.make_aware(datetime.combine(today, time.min))
-    reminded_today = Referral.history.filter(
-        history_change_reason=REMINDER_SENT, history_date__gte=start_of_day
-    ).values("id")
     return Referral.objects.filter(
+        _unreminded_since(today),
         without_warning=True,
         customer_informed_on__isnull=True,
         inform_customer_by__lte=today,
-    ).exclude(pk__in=reminded_today)
+    )
 
 
 def _reminder_text(referrals: list[Referral], today: date) -> tuple[str, str]:
@@ -197,45 +204,69 @@ def _reminder_text(referrals: list[Referral], today: date) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
-def referral_inform_reminders_send(*, today: date | None = None) -> int:
-    """Email each person who made a referral without warning, once a day, the customers
-    they must now tell. Returns how many emails were sent.
+def referral_inform_reminders_queue() -> int:
+    """Queue one reminder per person who has referrals due today, after the commit.
 
-    Idempotent: the work is derived from the database, and each reminder is recorded in
-    the referral's history (a row with the change reason `REMINDER_SENT`) in the same
-    transaction that sends it, so a second run the same day finds nothing to send. A run
-    that fails sends nothing and records nothing, and the next run catches up. Until the
-    customer is marked as informed the reminder is repeated daily.
+    Returns how many were queued. Each reminder claims its referrals before it sends
+    (`referral_inform_reminder_send`), so queueing twice still emails once.
     """
-    today = today or timezone.localdate()
     makers = list(
-        referrals_inform_due(today).order_by().values_list("made_by_id", flat=True).distinct()
+        referrals_inform_due(timezone.localdate())
+        .order_by("made_by_id")
+        .values_list("made_by_id", flat=True)
+        .distinct()
     )
-    sent = 0
     for maker_id in makers:
-        with transaction.atomic():
-            due = list(
-                referrals_inform_due(today)
-                .filter(made_by_id=maker_id)
-                .select_for_update(of=("self",))
-                .select_related("customer", "made_by")
-                .order_by("inform_customer_by", "pk")
-            )
-            if not due:  # another run got there first
-                continue
-            maker = due[0].made_by
-            if not maker.email:
-                logger.warning(
-                    "No email address for %s: %d referral(s) wait for the customer to be told",
-                    maker,
-                    len(due),
-                )
-                continue
-            subject, body = _reminder_text(due, today)
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [maker.email])
-            Referral.history.bulk_history_create(
-                due, update=True, default_change_reason=REMINDER_SENT
-            )
-            logger.info("Reminded %s to inform %d customer(s)", maker, len(due))
-            sent += 1
-    return sent
+        send_after_commit("restrictions.inform_customer_reminder", maker_id)
+    return len(makers)
+
+
+def referral_inform_reminder_send(*, maker_id: int) -> int:
+    """Email one person the customers they must now tell, at most once a day. Returns how
+    many referrals the email lists (0 when there was nothing to send).
+
+    Each referral is claimed with a conditional UPDATE of `reminder_sent_at`, as
+    healthchecks claims its `Flip` rows: the database lets one worker set it for the day,
+    so two runs at once email once. The email goes after the claim commits, so a rolled
+    back run sends nothing; if sending fails the claims are given back and the error
+    raised, so the task's retry (or tomorrow's run) sends it. Until the customer is
+    marked as informed the reminder is repeated daily.
+    """
+    maker = User.objects.get(pk=maker_id)
+    if not maker.email:
+        logger.warning(
+            "No email address for %s: their referrals wait for the customer to be told", maker
+        )
+        return 0
+    now = timezone.now()
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        due = list(
+            referrals_inform_due(today)
+            .filter(made_by_id=maker_id)
+            .select_related("customer")
+            .order_by("inform_customer_by", "pk")
+        )
+        previous = {referral.pk: referral.reminder_sent_at for referral in due}
+        claimed = [
+            referral
+            for referral in due
+            if referrals_inform_due(today).filter(pk=referral.pk).update(reminder_sent_at=now)
+        ]
+        if not claimed:  # another run got there first
+            return 0
+        subject, body = _reminder_text(claimed, today)
+
+        def send() -> None:
+            try:
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [maker.email])
+            except Exception:
+                for referral in claimed:
+                    Referral.objects.filter(pk=referral.pk, reminder_sent_at=now).update(
+                        reminder_sent_at=previous[referral.pk]
+                    )
+                raise
+            logger.info("Reminded %s to inform %d customer(s)", maker, len(claimed))
+
+        transaction.on_commit(send)
+    return len(claimed)

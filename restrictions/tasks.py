@@ -1,14 +1,27 @@
 from celery import shared_task
 
-from restrictions.referral_services import referral_inform_reminders_send
+from restrictions.referral_services import (
+    referral_inform_reminder_send,
+    referral_inform_reminders_queue,
+)
+
+
+@shared_task(name="restrictions.inform_customer_reminders")
+def inform_customer_reminders() -> int:
+    """Queue today's reminders to tell customers reported without warning (daily).
+
+    The work is derived from the database: see `referral_inform_reminders_queue`.
+    """
+    return referral_inform_reminders_queue()
 
 
 @shared_task(
-    name="restrictions.inform_customer_reminders", autoretry_for=(OSError,), retry_backoff=True
+    name="restrictions.inform_customer_reminder", autoretry_for=(OSError,), retry_backoff=True
 )
-def inform_customer_reminders() -> int:
-    """Remind the makers of referrals made without warning to tell the customer (daily).
+def inform_customer_reminder(maker_id: int) -> int:
+    """Email one person who made referrals without warning the customers they must tell.
 
-    Idempotent: see `referral_inform_reminders_send`. Schedule it once a day.
+    Idempotent: each referral is claimed for the day before the email goes, see
+    `referral_inform_reminder_send`.
     """
-    return referral_inform_reminders_send()
+    return referral_inform_reminder_send(maker_id=maker_id)

@@ -37,6 +37,9 @@ class Referral(models.Model):
     without_warning = models.BooleanField(default=False)
     inform_customer_by = models.DateField(null=True, blank=True)
     customer_informed_on = models.DateField(null=True, blank=True)
+    # When the maker was last emailed to tell the customer. A worker claims a referral by
+    # setting it with a conditional UPDATE, so concurrent runs email once a day.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -7,19 +7,20 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contactpolicy.roles import Role
 from restrictions.models import Referral, ReferralKind
 from restrictions.referral_services import (
-    REMINDER_SENT,
     referral_customer_informed,
-    referral_inform_reminders_send,
+    referral_inform_reminder_send,
     referral_record,
+    referrals_inform_due,
 )
-from restrictions.tasks import inform_customer_reminders
+from restrictions.tasks import inform_customer_reminder, inform_customer_reminders
 from tests.factories import UserFactory
 from tests.restrictions.factories import incident
 from tests.restrictions.restricted import customer_named
@@ -324,11 +325,30 @@ def test_only_a_referral_made_without_warning_needs_the_customer_told(
         referral_customer_informed(referral=referral, by=line_manager)
 
 
+def send_reminders() -> int:
+    """Send each person's reminder, as the daily task does; returns how many emails went."""
+    makers = set(referrals_inform_due(timezone.localdate()).values_list("made_by_id", flat=True))
+    return sum(bool(referral_inform_reminder_send(maker_id=maker_id)) for maker_id in makers)
+
+
+def a_day_passes(referral) -> None:
+    """Move the referral's dates and its last reminder back a day, as if it were tomorrow."""
+    day = timedelta(days=1)
+    referral.refresh_from_db()
+    Referral.objects.filter(pk=referral.pk).update(
+        made_on=referral.made_on - day,
+        inform_customer_by=referral.inform_customer_by - day,
+        reminder_sent_at=referral.reminder_sent_at and referral.reminder_sent_at - day,
+    )
+
+
 def test_the_reminder_is_emailed_once_however_often_the_task_runs(
-    line_manager, secret_report, mailoutbox
+    line_manager, secret_report, mailoutbox, django_capture_on_commit_callbacks
 ):
-    assert inform_customer_reminders.delay().get() == 1
-    assert inform_customer_reminders.delay().get() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert inform_customer_reminders.delay().get() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert inform_customer_reminders.delay().get() == 0
     assert len(mail.outbox) == 1
     [message] = mail.outbox
     assert message.to == [line_manager.email]
@@ -336,23 +356,82 @@ def test_the_reminder_is_emailed_once_however_often_the_task_runs(
     assert "Gordon Pike" in message.body
     assert f"/customers/{secret_report.customer.reference}/referrals/" in message.body
     # The reminder is on the referral's record.
-    assert secret_report.history.filter(history_change_reason=REMINDER_SENT).count() == 1
+    secret_report.refresh_from_db()
+    assert secret_report.reminder_sent_at is not None
 
 
-def test_the_reminder_repeats_daily_until_the_customer_is_told(line_manager, secret_report):
-    today = timezone.localdate()
-    assert referral_inform_reminders_send(today=today) == 1
-    assert referral_inform_reminders_send(today=today) == 0
-    assert referral_inform_reminders_send(today=today + timedelta(days=1)) == 1
+def test_running_the_reminder_task_twice_for_a_person_sends_one_email(
+    line_manager, secret_report, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert inform_customer_reminder.delay(line_manager.pk).get() == 1
+        assert inform_customer_reminder.delay(line_manager.pk).get() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_reminder_whose_transaction_rolls_back_sends_no_email(
+    line_manager, secret_report, mailoutbox, django_capture_on_commit_callbacks
+):
+    class RolledBack(Exception):
+        pass
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RolledBack),
+        transaction.atomic(),
+    ):
+        assert referral_inform_reminder_send(maker_id=line_manager.pk) == 1
+        raise RolledBack
+    assert callbacks == []
+    assert mail.outbox == []
+    secret_report.refresh_from_db()
+    assert secret_report.reminder_sent_at is None
+    # Nothing was claimed, so the next run sends it.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert referral_inform_reminder_send(maker_id=line_manager.pk) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_email_gives_its_referrals_back_for_the_retry(
+    line_manager, secret_report, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "tests.restrictions.test_referrals.RefusingBackend"
+    with pytest.raises(ConnectionRefusedError), django_capture_on_commit_callbacks(execute=True):
+        referral_inform_reminder_send(maker_id=line_manager.pk)
+    secret_report.refresh_from_db()
+    assert secret_report.reminder_sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert referral_inform_reminder_send(maker_id=line_manager.pk) == 1
+    assert len(mail.outbox) == 1
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+def test_the_reminder_repeats_daily_until_the_customer_is_told(
+    line_manager, secret_report, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders() == 1
+        assert send_reminders() == 0
+    a_day_passes(secret_report)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders() == 1
     referral_customer_informed(referral=secret_report, by=line_manager)
-    assert referral_inform_reminders_send(today=today + timedelta(days=2)) == 0
+    a_day_passes(secret_report)
+    assert send_reminders() == 0
     assert len(mail.outbox) == 2
     assert "overdue since" in mail.outbox[1].body
 
 
 def test_no_reminder_before_the_date(line_manager, customer, threat):
     today = timezone.localdate()
-    referral_record(
+    referral = referral_record(
         made_by=line_manager,
         customer=customer,
         kind=ReferralKind.LEGAL,
@@ -360,13 +439,16 @@ def test_no_reminder_before_the_date(line_manager, customer, threat):
         made_on=today,
         incidents=[threat],
         without_warning=True,
-        inform_customer_by=today + timedelta(days=5),
+        inform_customer_by=today + timedelta(days=1),
     )
-    assert referral_inform_reminders_send(today=today) == 0
-    assert referral_inform_reminders_send(today=today + timedelta(days=5)) == 1
+    assert send_reminders() == 0
+    a_day_passes(referral)
+    assert send_reminders() == 1
 
 
-def test_one_email_per_person_lists_all_their_referrals(line_manager, customer, threat):
+def test_one_email_per_person_lists_all_their_referrals(
+    line_manager, customer, threat, django_capture_on_commit_callbacks
+):
     today = timezone.localdate()
     for recipient in ("British Transport Police", "Legal team"):
         referral_record(
@@ -379,8 +461,19 @@ def test_one_email_per_person_lists_all_their_referrals(line_manager, customer, 
             without_warning=True,
             inform_customer_by=today,
         )
-    assert referral_inform_reminders_send(today=today) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders() == 1
     assert "2 referrals" in mail.outbox[0].subject
+
+
+def test_a_person_without_an_email_address_is_skipped_and_nothing_claimed(
+    line_manager, secret_report
+):
+    line_manager.email = ""
+    line_manager.save(update_fields=["email"])
+    assert referral_inform_reminder_send(maker_id=line_manager.pk) == 0
+    secret_report.refresh_from_db()
+    assert secret_report.reminder_sent_at is None
 
 
 def test_the_referrals_list_runs_a_fixed_number_of_queries(client, line_manager, customer, threat):

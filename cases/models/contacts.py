@@ -107,10 +107,6 @@ class Contact(models.Model):
     def is_paused(self) -> bool:
         return self.paused_at is not None
 
-    @property
-    def stopped(self) -> bool:
-        return bool(self.copied_for_information or self.no_reply_reason)
-
     def refresh_next_due(self) -> None:
         pending = []
         if not self.is_paused:

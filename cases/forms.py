@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django import forms
 from django.utils import timezone
 
+from cases.clocks import ClockState
 from cases.models import (
     AccessibilityFormat,
     Case,
@@ -332,10 +333,10 @@ class DashboardFilterForm(GovukForm):
         label="State",
         choices=[
             ("", "All open"),
-            ("overdue", "Overdue"),
-            ("due_soon", "Due soon"),
-            ("due", "Due later"),
-            ("paused", "Paused"),
+            (ClockState.OVERDUE, "Overdue"),
+            (ClockState.DUE_SOON, "Due soon"),
+            (ClockState.DUE, "Due later"),
+            (ClockState.PAUSED, "Paused"),
         ],
         required=False,
     )

@@ -156,7 +156,7 @@ def contact_rows(contacts, calendar: WorkCalendar, now: datetime) -> list[Contac
     return rows
 
 
-OPEN_STATES = {"overdue", "due_soon", "due", "paused"}
+OPEN_STATES = {ClockState.OVERDUE, ClockState.DUE_SOON, ClockState.DUE, ClockState.PAUSED}
 
 
 def open_contacts(
@@ -173,13 +173,13 @@ def open_contacts(
     if channel:
         contacts = contacts.filter(channel=channel)
     soon = soon_threshold(calendar, now)
-    if state == "overdue":
+    if state == ClockState.OVERDUE:
         contacts = contacts.filter(next_due_at__lt=now)
-    elif state == "due_soon":
+    elif state == ClockState.DUE_SOON:
         contacts = contacts.filter(next_due_at__gte=now, next_due_at__lte=soon)
-    elif state == "due":
+    elif state == ClockState.DUE:
         contacts = contacts.filter(next_due_at__gt=soon)
-    elif state == "paused":
+    elif state == ClockState.PAUSED:
         contacts = contacts.filter(paused_at__isnull=False, next_due_at__isnull=True)
         return contacts.order_by("paused_at", "pk")
     else:

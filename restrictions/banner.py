@@ -293,8 +293,8 @@ def banner_for(
 def customers_mark_restricted(customers: list[Customer]) -> list[Customer]:
     """Mark each customer of a list with their restriction stage, in one query.
 
-    Sets `restriction_stage` (a `Stage` value, or "") and `is_restricted` (sanctions or
-    disengagement apply) on each, for the lookup results' "Restricted" tag.
+    Sets `restriction_stage` (a `Stage` value, or ""), `is_restricted` (sanctions or
+    disengagement apply) and `is_warned` on each, for the lookup results' tags.
     """
     if not customers:
         return customers
@@ -311,6 +311,7 @@ def customers_mark_restricted(customers: list[Customer]) -> list[Customer]:
     for customer in customers:
         customer.restriction_stage = stages.get(customer.pk) or ""
         customer.is_restricted = customer.restriction_stage in RESTRICTING_STATES
+        customer.is_warned = customer.restriction_stage == Stage.WARNED
     return customers
 
 

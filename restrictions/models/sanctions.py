@@ -124,3 +124,11 @@ class ContactCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact}: {self.get_outcome_display()}"
+
+    @property
+    def is_breach(self) -> bool:
+        return self.outcome == CheckOutcome.BREACH
+
+    @property
+    def is_redirected(self) -> bool:
+        return self.outcome == CheckOutcome.REDIRECTED

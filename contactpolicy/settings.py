@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "restrictions",
     "appeals",
     "notices",
+    "screens",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -126,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "screens:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling (django-axes): five failures lock the username from that address.

@@ -3,8 +3,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench DATA_DIR=/tmp/bench-data \\
         .venv/bin/python -m benchmarks.casework [--iterations 50] [--explain FILE]
 
-Fill the database first (`manage.py migrate`, `manage.py setup_demo`, `manage.py
-generate_synthetic --append`, then `VACUUM ANALYZE`; see benchmarks/RESULTS.md). Requests
+Fill the database first (`manage.py migrate`, `manage.py setup_demo`,
+`python -m benchmarks.generate_synthetic --append`, then `VACUUM ANALYZE`; see benchmarks/RESULTS.md). Requests
 go through Django's test `Client`, so the whole stack runs (middleware, view, selectors,
 templates) without a network: the times are server times. Settings are the production ones (`DEBUG` off) except that HTTPS redirects
 are off, `testserver` is an allowed host and static files are served by name rather than from
@@ -135,7 +135,10 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
         .first()
     )
     if caseworker is None or manager is None:
-        sys.exit("No caseworker or line manager with a team: run manage.py generate_synthetic.")
+        sys.exit(
+            "No caseworker or line manager with a team: "
+            "run python -m benchmarks.generate_synthetic."
+        )
 
     heaviest_id, heaviest_count = (
         Contact.objects.values_list("customer")

@@ -1,19 +1,19 @@
-"""Incidents: record behaviour that caused concern, and show it. Thin views over services."""
+"""Incidents: record behaviour that caused concern. Thin views over services.
+
+An incident's page shows the decisions it led to, so it is in `screens`.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from cases import selectors, services
+from cases import access, services
 from cases.incident_forms import IncidentForm
-from cases.models import Incident
-from cases.views import _apply_errors
 from contactpolicy.access import role_required
+from contactpolicy.forms import form_add_service_errors
 from contactpolicy.selectors import profile_get_active
-from restrictions.models import Decision
 
 RECENT_CONTACTS = 20
 
@@ -21,18 +21,10 @@ RECENT_CONTACTS = 20
 SERVICE_FIELDS = {"occurred_at": "occurred_date", "reported_at": "reported_date"}
 
 
-def _service_errors(form: IncidentForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        error = ValidationError(
-            {SERVICE_FIELDS.get(field, field): errors for field, errors in error.error_dict.items()}
-        )
-    _apply_errors(form, error)
-
-
 @role_required()
 def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
     """Any member of staff records an incident from the customer's page (DESIGN.md §3)."""
-    customer = selectors.customer_get_for_user(request.user, reference)
+    customer = access.customer_get_for_user(request.user, reference)
     profile = profile_get_active()
     contacts = list(customer.contacts.order_by("-received_at", "-pk")[:RECENT_CONTACTS])
     form = IncidentForm(
@@ -59,29 +51,10 @@ def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
                 report_reference=data["report_reference"],
             )
         except ValidationError as error:
-            _service_errors(form, error)
+            form_add_service_errors(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, f"Incident {incident.reference} recorded")
             return redirect(incident)
     context = {"customer": customer, "form": form, "profile": profile}
     status = 400 if form.errors else 200
     return TemplateResponse(request, "cases/incident_form.html", context, status=status)
-
-
-@role_required()
-def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    incidents = Incident.objects.select_related(
-        "customer", "category", "contact", "recorded_by"
-    ).prefetch_related(
-        Prefetch("decisions", queryset=Decision.objects.order_by("-created_at", "-pk"))
-    )
-    try:
-        incident = incidents.get(reference=reference.upper())
-    except Incident.DoesNotExist as error:
-        raise Http404("No incident has that reference.") from error
-    context = {
-        "incident": incident,
-        "customer": incident.customer,
-        "can_see_decisions": request.user.is_manager,
-    }
-    return TemplateResponse(request, "cases/incident_detail.html", context)

@@ -7,37 +7,16 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Collate
-from django.http import Http404
 from django.utils import timezone
 
 from cases import normalise
 from cases.clocks import ClockState, clock_state, soon_threshold
 from cases.models import Contact, Customer, CustomerIdentifier, IdentifierKind
-from contactpolicy.access import require_manager, require_staff
+from contactpolicy.access import require_manager
 from contactpolicy.workcalendar import WorkCalendar
 
 LOOKUP_LIMIT = 10
 REFERENCE = re.compile(r"^(CUS|CON|CAS)-?(\d{4})-?(\d{1,6})$", re.IGNORECASE)
-
-
-def customer_get_for_user(user, reference: str, queryset: QuerySet | None = None) -> Customer:
-    """The customer with this reference, if the user may see customers at all."""
-    require_staff(user)
-    try:
-        customers = queryset if queryset is not None else Customer.objects.all()
-        return customers.get(reference=reference.upper())
-    except Customer.DoesNotExist as error:
-        raise Http404("No customer has that reference.") from error
-
-
-def contact_get_for_user(user, reference: str) -> Contact:
-    require_staff(user)
-    try:
-        return Contact.objects.select_related("customer", "officer", "logged_by", "case").get(
-            reference=reference.upper()
-        )
-    except Contact.DoesNotExist as error:
-        raise Http404("No contact has that reference.") from error
 
 
 def _name_order(prefix: bool):

@@ -1,4 +1,7 @@
-"""Demonstration data for `make run`: the five profiles, BTPA active, one user per role."""
+"""Demonstration data for `make run`: the five profiles, BTPA active, one user per role.
+
+`screens.demo.setup_demo` adds each app's demonstration casework to these.
+"""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +13,6 @@ from django.db import transaction
 
 from contactpolicy.models import PolicyProfile, User
 from contactpolicy.roles import SENIORITY, Role
-from contactpolicy.services import profile_activate
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed on the console by design
 PROFILE_FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "profiles"
@@ -68,30 +70,3 @@ def create_users() -> list[User]:
         user.groups.set([Group.objects.get(name=demo.role.label)])
         users[demo.username] = user
     return list(users.values())
-
-
-def setup_demo(stdout) -> None:
-    loaded = load_profiles()
-    if loaded:
-        stdout.write(f"Loaded {loaded} policy profiles.")
-    if not PolicyProfile.objects.filter(is_active=True).exists():
-        profile = profile_activate(slug=DEMO_PROFILE)
-        stdout.write(f"Active policy profile: {profile.name}")
-    users = create_users()
-    from cases.demo import create_demo_casework
-
-    by_name = {user.username: user for user in users}
-    contacts = create_demo_casework(by_name)
-    if contacts:
-        stdout.write(f"Added demonstration customers and {contacts} contacts.")
-    from restrictions.demo import create_demo_restriction
-
-    if create_demo_restriction(by_name):
-        stdout.write(
-            "Put Priya Sharma under telephone sanctions, signed off by the Chief Executive."
-        )
-    stdout.write("")
-    stdout.write(f"Demo users (password for all: {DEMO_PASSWORD})")
-    for user in users:
-        stdout.write(f"  {user.username:<12} {', '.join(user.role_labels)}")
-    stdout.write("")

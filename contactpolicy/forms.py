@@ -7,6 +7,7 @@ form groups (label, hint, error message, input) with `{{ form }}` or
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
@@ -22,6 +23,22 @@ WIDGET_CLASSES = {
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",
 }
+
+
+def form_add_service_errors(
+    form: forms.Form, error: ValidationError, *, fields: dict[str, str] | None = None
+) -> None:
+    """Show a service's refusal on the form: on the field it names, else above the form.
+
+    `fields` maps a service's argument names to the form's own field names where they
+    differ (a service's `occurred_at` is the form's `occurred_date`).
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        name = (fields or {}).get(field, field)
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class GovukRenderer(TemplatesSetting):

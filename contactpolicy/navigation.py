@@ -19,11 +19,11 @@ class Section:
 
 
 SECTIONS: list[Section] = [
-    Section("Dashboard", "dashboard", matches=("dashboard",)),
-    Section("Log a contact", "cases:contact_log", roles=STAFF_ROLES, matches=("contact_log",)),
+    Section("Dashboard", "screens:dashboard", matches=("dashboard",)),
+    Section("Log a contact", "screens:contact_log", roles=STAFF_ROLES, matches=("contact_log",)),
     Section(
         "Customers",
-        "cases:lookup",
+        "screens:lookup",
         roles=STAFF_ROLES,
         matches=("lookup", "customer", "customer_create", "sensitive_notes"),
     ),

@@ -2,14 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from contactpolicy import views
 from contactpolicy.forms import SignInForm
 
 admin.site.site_header = "Contact policy case management: administration"
 admin.site.site_title = "Administration"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
@@ -22,5 +20,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("cases.urls")),
     path("", include("restrictions.urls")),
+    # The screens that combine apps; after `cases`, whose "customers/new/" comes first.
+    path("", include("screens.urls")),
     path("admin/", admin.site.urls),
 ]

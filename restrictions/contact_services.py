@@ -1,6 +1,6 @@
 """Writes at the point of contact: record a contact against the restriction in force.
 
-Called inside the transaction that logs the contact (`cases.views._log_contact`), so the
+Called inside the transaction that logs the contact (`restrictions.contact_log`), so the
 contact, its restriction check and its clocks are saved together or not at all.
 """
 

@@ -101,7 +101,7 @@ class Contact(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:contact", kwargs={"reference": self.reference})
+        return reverse("screens:contact", kwargs={"reference": self.reference})
 
     @property
     def is_paused(self) -> bool:

@@ -66,7 +66,7 @@ class Customer(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:customer", kwargs={"reference": self.reference})
+        return reverse("screens:customer", kwargs={"reference": self.reference})
 
     @property
     def accessibility_format_labels(self) -> list[str]:

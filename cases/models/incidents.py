@@ -56,7 +56,7 @@ class Incident(models.Model):
         return f"{self.reference}: {self.category}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:incident", kwargs={"reference": self.reference})
+        return reverse("screens:incident", kwargs={"reference": self.reference})
 
     @property
     def is_extreme(self) -> bool:

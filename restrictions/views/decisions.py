@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed
 
-from cases.views import _apply_errors
 from contactpolicy.access import require_manager, role_required
 from contactpolicy.choices import DecisionKind
+from contactpolicy.forms import form_add_service_errors
 from contactpolicy.selectors import profile_get_active
 from contactpolicy.workcalendar import add_calendar_months
 from restrictions import permissions, selectors, services
@@ -132,7 +132,7 @@ def _propose(user, customer, data, *, submit: bool) -> Decision:
 def _proposal_errors(form: ProposalForm, error: ValidationError) -> None:
     """The services' refusals, beside the field they concern where that is plain."""
     if hasattr(error, "error_dict"):
-        _apply_errors(form, error)
+        form_add_service_errors(form, error)
         return
     for message in error.messages:
         form.add_error("review_due" if "review date" in message.lower() else None, message)
@@ -228,7 +228,7 @@ def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm)
         form.add_error(None, str(error) or "You cannot answer this decision.")
         return 403
     except ValidationError as error:
-        _apply_errors(form, error)
+        form_add_service_errors(form, error)
         return 400
     except TransitionRefused as error:
         form.add_error(None, f"The decision cannot take effect, so nothing was recorded: {error}")

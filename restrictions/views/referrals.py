@@ -8,21 +8,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from cases.selectors import customer_get_for_user
+from cases.access import customer_get_for_user
 from contactpolicy.access import role_required
+from contactpolicy.forms import form_add_service_errors
 from contactpolicy.roles import MANAGER_ROLES
 from contactpolicy.selectors import profile_get_active
 from restrictions.referral_forms import ReferralForm
 from restrictions.referral_selectors import referral_get_for_user, referrals_context
 from restrictions.referral_services import referral_customer_informed, referral_record
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @role_required()
@@ -54,7 +47,7 @@ def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
                 inform_customer_by=data["inform_customer_by"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"{referral.get_kind_display()} recorded")
             return redirect("restrictions:referrals", reference=customer.reference)

@@ -9,10 +9,8 @@ Every page is checked with axe.
 """
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from contactpolicy.roles import Role
@@ -22,8 +20,6 @@ from tests.factories import UserFactory
 from tests.restrictions.factories import incident
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-CUSTOMER_PAGE = Path(settings.BASE_DIR) / "cases" / "templates" / "cases" / "customer_detail.html"
 
 
 def switch_user(page: Page, sign_in, user) -> Page:
@@ -63,10 +59,6 @@ def choose_sanction(page: Page, profile, kind: str):
     return stype
 
 
-@pytest.mark.skipif(
-    "_incident_actions.html" not in CUSTOMER_PAGE.read_text(),
-    reason="the customer page does not include cases/_incident_actions.html yet",
-)
 def test_a_caseworker_records_an_incident_from_the_customer_page(
     sign_in, page, live_server, btpa_active, caseworker, assert_accessible
 ):

@@ -5,13 +5,12 @@ the data is multiplied and the count must not move.
 """
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cases.services import contact_log, customer_create
 from contactpolicy.roles import Role
 from tests.cases.factories import london
 from tests.factories import UserFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -54,18 +53,11 @@ def add_data(workers, customers: int, contacts_each: int):
     return made
 
 
-def count(client, url, **headers):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, headers=headers)
-    assert response.status_code == 200, response.status_code
-    return len(queries)
-
-
 def grows_not(client, url_for, workers, budget, **headers):
     add_data(workers, customers=2, contacts_each=3)
-    small = count(client, url_for(), **headers)
+    small = count_queries(client, url_for(), **headers)
     add_data(workers, customers=6, contacts_each=12)
-    large = count(client, url_for(), **headers)
+    large = count_queries(client, url_for(), **headers)
     assert small == large, f"{small} queries with a little data, {large} with more"
     assert large <= budget, f"{large} queries, budget {budget}"
 
@@ -91,7 +83,7 @@ def test_customer_page(client, team):
     client.force_login(workers[0])
     first = add_data(workers, customers=1, contacts_each=2)[0]
     url = first.get_absolute_url()
-    small = count(client, url)
+    small = count_queries(client, url)
     for j in range(40):
         contact_log(
             logged_by=workers[0],
@@ -100,8 +92,8 @@ def test_customer_page(client, team):
             received_at=london(2026, 11, 3, 9, 0),
             summary=f"More {j}",
         )
-    large = count(client, url)
-    deep = count(client, url + "?page=2")
+    large = count_queries(client, url)
+    deep = count_queries(client, url + "?page=2")
     assert small == large == deep
     assert large <= PAGE_BASE + 9
 

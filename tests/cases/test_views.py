@@ -40,9 +40,9 @@ def customer(btpa_active, caseworker):
 
 
 PAGES = [
-    ("cases:lookup", {}),
+    ("screens:lookup", {}),
     ("cases:customer_create", {}),
-    ("cases:contact_log", {}),
+    ("screens:contact_log", {}),
 ]
 
 
@@ -53,7 +53,7 @@ def test_staff_pages_refuse_an_account_without_a_role(client, outsider, btpa_act
 
 
 def test_signed_out_people_are_sent_to_sign_in(client, btpa_active):
-    response = client.get(reverse("cases:contact_log"))
+    response = client.get(reverse("screens:contact_log"))
     assert response.status_code == 302
     assert response["Location"].startswith("/sign-in/")
 
@@ -63,14 +63,14 @@ def test_signed_out_people_are_sent_to_sign_in(client, btpa_active):
 )
 def test_every_casework_role_can_log_a_contact(client, btpa_active, role):
     client.force_login(UserFactory(roles=[role]))
-    response = client.post(reverse("cases:contact_log"), contact_form())
+    response = client.post(reverse("screens:contact_log"), contact_form())
     assert response.status_code == 302
     assert Contact.objects.count() == 1
 
 
 def test_the_administrator_role_alone_cannot_log_contacts(client, btpa_active, administrator):
     client.force_login(administrator)
-    assert client.post(reverse("cases:contact_log"), contact_form()).status_code == 403
+    assert client.post(reverse("screens:contact_log"), contact_form()).status_code == 403
     assert not Contact.objects.exists()
 
 
@@ -79,7 +79,7 @@ def test_logging_a_letter_for_an_existing_customer_shows_the_due_dates(
 ):
     client.force_login(caseworker)
     response = client.post(
-        reverse("cases:contact_log"),
+        reverse("screens:contact_log"),
         contact_form(
             who="existing",
             customer=customer.reference,
@@ -103,7 +103,7 @@ def test_logging_a_letter_for_an_existing_customer_shows_the_due_dates(
 def test_a_new_customer_is_created_with_the_contact(client, caseworker, btpa_active):
     client.force_login(caseworker)
     client.post(
-        reverse("cases:contact_log"),
+        reverse("screens:contact_log"),
         contact_form(
             who="new",
             new_name="Sam Example",
@@ -120,7 +120,7 @@ def test_a_new_customer_is_created_with_the_contact(client, caseworker, btpa_act
 def test_errors_are_summarised_and_nothing_is_half_saved(client, caseworker, btpa_active):
     client.force_login(caseworker)
     response = client.post(
-        reverse("cases:contact_log"),
+        reverse("screens:contact_log"),
         contact_form(
             who="new",
             new_name="Sam Example",
@@ -145,7 +145,7 @@ def test_errors_are_summarised_and_nothing_is_half_saved(client, caseworker, btp
 def test_a_call_ended_by_staff_needs_its_reason(client, caseworker, btpa_active):
     client.force_login(caseworker)
     response = client.post(
-        reverse("cases:contact_log"), contact_form(channel="telephone", ended_by_staff="on")
+        reverse("screens:contact_log"), contact_form(channel="telephone", ended_by_staff="on")
     )
     assert "Enter why you ended the call" in response.content.decode()
     assert not Contact.objects.exists()
@@ -168,7 +168,7 @@ def test_a_call_ended_by_staff_needs_its_reason(client, caseworker, btpa_active)
 )
 def test_bad_input_gets_an_error_never_a_server_error(client, caseworker, btpa_active, junk):
     client.force_login(caseworker)
-    response = client.post(reverse("cases:contact_log"), contact_form(**junk))
+    response = client.post(reverse("screens:contact_log"), contact_form(**junk))
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     assert not Contact.objects.exists()

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.management import call_command
 
 from contactpolicy.models import PolicyProfile
-from contactpolicy.services import profile_activate
 
 PROFILES_DIR = Path(settings.BASE_DIR) / "fixtures" / "profiles"
 PROFILE_FILES = {
@@ -53,8 +52,3 @@ def tamworth(db) -> PolicyProfile:
 @pytest.fixture
 def natural_england(db) -> PolicyProfile:
     return load_profile("natural-england")
-
-
-@pytest.fixture
-def active_btpa(btpa) -> PolicyProfile:
-    return profile_activate(slug="btpa")

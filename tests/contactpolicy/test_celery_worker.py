@@ -66,12 +66,15 @@ def test_worker_consumes_a_task_through_the_filesystem_broker(tmp_path):
             "data_folder_in": str(queue / "queue"),
             "data_folder_out": str(queue / "queue"),
             "processed_folder": str(queue / "processed"),
+            "control_folder": str(queue / "control"),
             "store_processed": False,
         },
     )
-    for folder in ("queue", "processed", "results"):
+    for folder in ("queue", "processed", "results", "control"):
         (queue / folder).mkdir(parents=True)
     round_trip(client, {"DATA_DIR": str(tmp_path / "data"), "REDIS_URL": ""}, tmp_path)
+    # The exchange tables stay under the data folder, not in the working folder.
+    assert list((queue / "control").glob("*.exchange"))
 
 
 @pytest.mark.services

@@ -120,7 +120,7 @@ def test_standard_for_an_unknown_combination_is_none(opcc):
     assert opcc.standard_for(Channel.LETTER, ContactKind.GENERAL) is None
 
 
-def test_standard_for_uses_the_prefetched_rows(active_btpa, django_assert_num_queries):
+def test_standard_for_uses_the_prefetched_rows(btpa_active, django_assert_num_queries):
     profile = profile_get_active()
 
     with django_assert_num_queries(0):

@@ -17,6 +17,7 @@ from restrictions.contact_services import NO_REPLY_NOTES, READ_AND_FILE_NOTE
 from restrictions.models import CheckOutcome, ContactCheck, Scope, Stage
 from restrictions.services import active_restriction
 from tests.factories import UserFactory
+from tests.queries import count_queries
 from tests.restrictions.factories import sanction_of
 from tests.restrictions.restricted import (
     customer_named,
@@ -421,13 +422,6 @@ def test_a_case_on_a_closed_matter_is_read_and_filed(client, caseworker, btpa_pe
     elsewhere = Contact.objects.exclude(pk=on_matter.pk).get()
     assert elsewhere.restriction_check.outcome == CheckOutcome.PERMITTED
     assert elsewhere.next_due_at is not None
-
-
-def count_queries(client, url, params, **headers):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params, headers=headers)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_the_log_contact_page_costs_the_same_however_many_sanctions(

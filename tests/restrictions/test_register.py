@@ -6,8 +6,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contactpolicy.roles import Role
@@ -15,6 +13,7 @@ from contactpolicy.selectors import profile_get_active
 from restrictions.models import RestrictionCase, Scope
 from restrictions.views.register import csv_safe
 from tests.factories import UserFactory
+from tests.queries import count_queries
 from tests.restrictions.factories import sanction_of
 from tests.restrictions.restricted import (
     customer_named,
@@ -209,20 +208,13 @@ def test_an_empty_register_says_so(client, caseworker, btpa_active):
     assert "No customer has sanctions or disengagement in force." in page
 
 
-def count(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_the_register_runs_a_fixed_number_of_queries(client, caseworker, people, register):
     # session, user, roles, the catalogue's sanction kinds (for the filter), then the
     # count, the page of cases with their customers, their scoped cases, the sanctions in
     # force and those sanctions' scoped cases.
     client.force_login(caseworker)
-    small = count(client, URL)
-    small_csv = count(client, CSV_URL)
+    small = count_queries(client, URL)
+    small_csv = count_queries(client, CSV_URL)
     profile = profile_get_active()
     for i in range(6):
         customer = customer_named(f"Extra Customer {i}", caseworker)
@@ -233,8 +225,8 @@ def test_the_register_runs_a_fixed_number_of_queries(client, caseworker, people,
             sanction_of(profile, "one_method", channel="letter"),
             **people,
         )
-    assert count(client, URL) == small
-    assert count(client, URL, {"kind": "calls_recorded", "q": "extra"}) == small
-    assert count(client, CSV_URL) == small_csv
+    assert count_queries(client, URL) == small
+    assert count_queries(client, URL, {"kind": "calls_recorded", "q": "extra"}) == small
+    assert count_queries(client, CSV_URL) == small_csv
     assert small <= 9
     assert small_csv <= 8

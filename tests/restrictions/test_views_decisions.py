@@ -9,8 +9,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +28,7 @@ from restrictions.services import decision_answer, decision_propose
 from restrictions.views.decisions import _propose
 from tests.cases.factories import CustomerFactory
 from tests.factories import UserFactory
+from tests.queries import count_queries
 from tests.restrictions.factories import (
     approve,
     incident,
@@ -94,13 +93,6 @@ def proposal(profile, incidents, /, *, kind="sanction", chosen=None, **overrides
             data[f"s{stype.pk}_{name}"] = value
     data.update(overrides)
     return data
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    return len(queries)
 
 
 @pytest.fixture

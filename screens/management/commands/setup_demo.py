@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from contactpolicy.demo import setup_demo
+from screens.demo import setup_demo
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 `generate()` fills a database with a deterministic, realistic ten-year history, so that the
 pages can be measured at the size of a big council: by default 200,000 customers and
 1,000,000 contacts, handled by 40 caseworkers in teams of eight, each team under a line
-manager. `manage.py generate_synthetic` is the command-line front end.
+manager. `python -m benchmarks.generate_synthetic` is the command-line front end.
 
 Deterministic. Every value is drawn from `random.Random` streams seeded from `seed` (one
 stream per phase, so the officers do not shift the customers) and from the plain word lists

@@ -1,0 +1,63 @@
+"""Who may see which customer, contact and incident, and what on their pages.
+
+Every view that shows one of these objects fetches it through its `<object>_get_for_user`
+helper, and every choice a page makes by role asks a `may_*` predicate, so each rule has
+one home and one test per role. The roles themselves live in `contactpolicy.access`.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cases.models import Contact, Customer, Incident
+from contactpolicy.access import require_manager, require_staff
+
+
+def may_see_sensitive_notes(user) -> bool:
+    """Sensitive notes are for managers and above (DESIGN.md §3); every viewing is logged."""
+    return user.is_authenticated and user.is_manager
+
+
+def may_see_decisions(user) -> bool:
+    """Decisions about a customer, and proposing them, are for managers and above."""
+    return user.is_authenticated and user.is_manager
+
+
+def may_see_team_contacts(user) -> bool:
+    """Managers see their team's contacts due beside their own."""
+    return user.is_authenticated and user.is_manager
+
+
+def customer_get_for_user(user, reference: str, queryset: QuerySet | None = None) -> Customer:
+    """The customer with this reference, if the user may see customers at all."""
+    require_staff(user)
+    try:
+        customers = queryset if queryset is not None else Customer.objects.all()
+        return customers.get(reference=reference.upper())
+    except Customer.DoesNotExist as error:
+        raise Http404("No customer has that reference.") from error
+
+
+def customer_notes_get_for_user(user, reference: str) -> Customer:
+    """The customer whose sensitive notes the user asks for: managers and above only."""
+    require_manager(user)
+    return customer_get_for_user(user, reference)
+
+
+def contact_get_for_user(user, reference: str) -> Contact:
+    require_staff(user)
+    try:
+        return Contact.objects.select_related("customer", "officer", "logged_by", "case").get(
+            reference=reference.upper()
+        )
+    except Contact.DoesNotExist as error:
+        raise Http404("No contact has that reference.") from error
+
+
+def incident_get_for_user(user, reference: str, queryset: QuerySet | None = None) -> Incident:
+    """The incident with this reference, if the user is casework staff."""
+    require_staff(user)
+    try:
+        incidents = queryset if queryset is not None else Incident.objects.all()
+        return incidents.get(reference=reference.upper())
+    except Incident.DoesNotExist as error:
+        raise Http404("No incident has that reference.") from error

@@ -1,0 +1,114 @@
+"""Log a contact and check it against the restriction: the use case behind *Log a contact*.
+
+The contact, a customer first met in it, its check against the restriction in force and
+its stopped clocks are saved together or not at all.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+
+from cases import services as case_services
+from cases.models import Case, Contact, Customer
+from restrictions.banner import Banner, CheckSummary
+from restrictions.contact_services import contact_enforcement_record, transfer_to
+
+
+@dataclass(frozen=True)
+class NewCustomer:
+    """A customer first met in the contact being logged, added with it."""
+
+    name: str
+    kind: str = "individual"
+    preferred_language: str = "en"
+    identifiers: Sequence[tuple[str, str, str]] = ()
+
+
+@transaction.atomic
+def contact_log_checked(
+    *,
+    logged_by,
+    customer: Customer | None,
+    new_customer: NewCustomer | None = None,
+    restriction: Banner | None = None,
+    sender: str,
+    channel: str,
+    kind: str,
+    direction: str,
+    received_at: datetime,
+    case: Case | None,
+    summary: str,
+    language: str,
+    copied_for_information: bool = False,
+    no_reply_reason: str = "",
+    no_reply_note: str = "",
+    duration_minutes: int | None = None,
+    ended_by_staff: bool = False,
+    ended_reason: str = "",
+    requester_deadline: datetime | None = None,
+    instruction_followed: bool = False,
+    different_topic: bool = False,
+    new_information: bool = False,
+    profile=None,
+) -> tuple[Contact, CheckSummary | None]:
+    """Log a contact and, for a restricted customer, its check against the restriction.
+
+    One transaction: a customer added with the contact, the contact, its check and its
+    stopped clocks are saved together or not at all. `restriction` is the banner staff
+    saw, given only when this contact is checked against it; the assessment is worked
+    out again here from what was submitted, and a contact the named officer must handle
+    is given to them (BTPA §8: "automatically transferred"). Returns the contact and,
+    when it was checked, how it stood against the restriction.
+    """
+    if new_customer is not None:
+        customer = case_services.customer_create(
+            created_by=logged_by,
+            name=new_customer.name,
+            kind=new_customer.kind,
+            preferred_language=new_customer.preferred_language,
+            identifiers=new_customer.identifiers,
+        )
+    assessment = None
+    if restriction is not None:
+        assessment = restriction.assess(
+            channel=channel,
+            moment=received_at,
+            officer=logged_by,
+            contact_case=case,
+            sender=sender,
+            different_topic=different_topic,
+        )
+    contact = case_services.contact_log(
+        logged_by=logged_by,
+        customer=customer,
+        sender=sender,
+        channel=channel,
+        kind=kind,
+        direction=direction,
+        received_at=received_at,
+        case=case,
+        summary=summary,
+        officer=transfer_to(assessment) if assessment is not None else None,
+        language=language,
+        copied_for_information=copied_for_information,
+        no_reply_reason=no_reply_reason,
+        no_reply_note=no_reply_note,
+        duration_minutes=duration_minutes,
+        ended_by_staff=ended_by_staff,
+        ended_reason=ended_reason,
+        requester_deadline=requester_deadline,
+        profile=profile,
+    )
+    if assessment is None:
+        return contact, None
+    check = contact_enforcement_record(
+        contact=contact,
+        assessment=assessment,
+        recorded_by=logged_by,
+        instruction_followed=instruction_followed,
+        different_topic=different_topic,
+        new_information=new_information,
+    )
+    return contact, CheckSummary(check, [f.sanction for f in assessment.findings if f.sanction])

@@ -1,0 +1,30 @@
+"""Demonstration data for `make run`: the profiles and users, then each app's casework."""
+
+from cases.demo import create_demo_casework
+from contactpolicy.demo import DEMO_PASSWORD, DEMO_PROFILE, create_users, load_profiles
+from contactpolicy.models import PolicyProfile
+from contactpolicy.services import profile_activate
+from restrictions.demo import create_demo_restriction
+
+
+def setup_demo(stdout) -> None:
+    loaded = load_profiles()
+    if loaded:
+        stdout.write(f"Loaded {loaded} policy profiles.")
+    if not PolicyProfile.objects.filter(is_active=True).exists():
+        profile = profile_activate(slug=DEMO_PROFILE)
+        stdout.write(f"Active policy profile: {profile.name}")
+    users = create_users()
+    by_name = {user.username: user for user in users}
+    contacts = create_demo_casework(by_name)
+    if contacts:
+        stdout.write(f"Added demonstration customers and {contacts} contacts.")
+    if create_demo_restriction(by_name):
+        stdout.write(
+            "Put Priya Sharma under telephone sanctions, signed off by the Chief Executive."
+        )
+    stdout.write("")
+    stdout.write(f"Demo users (password for all: {DEMO_PASSWORD})")
+    for user in users:
+        stdout.write(f"  {user.username:<12} {', '.join(user.role_labels)}")
+    stdout.write("")

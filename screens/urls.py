@@ -1,0 +1,16 @@
+from django.urls import path
+
+from screens import views
+
+app_name = "screens"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("customers/", views.customer_lookup, name="lookup"),
+    # After `cases.urls`, whose "customers/new/" would otherwise read as a reference.
+    path("customers/<str:reference>/", views.customer_detail, name="customer"),
+    path("incidents/<str:reference>/", views.incident_detail, name="incident"),
+    path("contacts/new/", views.contact_log, name="contact_log"),
+    path("contacts/<str:reference>/", views.contact_detail, name="contact"),
+    path("contacts/<str:reference>/pause/", views.contact_pause, name="pause"),
+]

@@ -1,0 +1,302 @@
+"""The screens that combine several apps: the dashboard, Log a contact, the customer page.
+
+Each app keeps the screens of its own noun; the pages that show a customer's contacts
+beside their restriction, incidents beside the decisions they led to, or everyone's
+contacts due, live here, the one place that may import every app (ADR 0004).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cases import access, selectors, services
+from cases.forms import ContactForm, DashboardFilterForm, PauseForm, WhoFrom, local_moment
+from cases.models import Case, Customer, Incident
+from cases.timeline import customer_timeline_page
+from contactpolicy.access import STAFF_ROLES, role_required
+from contactpolicy.dashboard import greeting_for
+from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service_errors
+from contactpolicy.selectors import NoActiveProfile, profile_calendar, profile_get_active
+from restrictions.banner import (
+    CheckSummary,
+    banner_for,
+    contact_check_for,
+    customers_mark_restricted,
+)
+from restrictions.contact_log import NewCustomer, contact_log_checked
+from restrictions.models import CheckOutcome, Decision
+from restrictions.referral_selectors import referrals_context
+from screens.timeline import CUSTOMER_TIMELINE
+
+DASHBOARD_PAGE_SIZE = 25
+TIMELINE_PAGE_SIZE = 20
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's start page: a greeting by role and the contacts due."""
+    user = request.user
+    try:
+        profile = profile_get_active()
+    except NoActiveProfile:
+        profile = None
+    context = {"greeting": greeting_for(user), "profile": profile}
+    if profile is not None and user.has_role(*STAFF_ROLES):
+        filters = DashboardFilterForm(request.GET or None)
+        wanted = filters.cleaned_data if filters.is_valid() else {}
+        channel, state = wanted.get("channel", ""), wanted.get("state", "")
+        calendar = profile_calendar(profile)
+        now = timezone.now()
+        sections = [("mine", "Your contacts", [user], "page")]
+        if access.may_see_team_contacts(user):
+            sections.append(("team", "Your team's contacts", selectors.team_of(user), "team_page"))
+        context["filters"] = filters
+        context["query_string"] = request.GET.urlencode()
+        context["sections"] = []
+        for key, title, officers, page_param in sections:
+            contacts = selectors.open_contacts(
+                officers=officers, calendar=calendar, now=now, channel=channel, state=state
+            )
+            page = Paginator(contacts, DASHBOARD_PAGE_SIZE).get_page(request.GET.get(page_param))
+            context["sections"].append(
+                {
+                    "key": key,
+                    "title": title,
+                    "page": page,
+                    "page_param": page_param,
+                    "rows": selectors.contact_rows(page.object_list, calendar, now),
+                }
+            )
+    return TemplateResponse(request, "screens/dashboard.html", context)
+
+
+@role_required()
+def customer_lookup(request: HttpRequest) -> HttpResponse:
+    """Find a customer as you type. htmx asks for the results fragment only."""
+    query = request.GET.get("q", "")[:200]
+    customers = customers_mark_restricted(selectors.customer_lookup(query))
+    context = {
+        "query": query,
+        "customers": customers,
+        "choose": request.GET.get("choose") == "contact",
+    }
+    template = "screens/_lookup_results.html" if request.htmx else "screens/customer_lookup.html"
+    return TemplateResponse(request, template, context)
+
+
+@role_required()
+def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    customer = access.customer_get_for_user(
+        request.user,
+        reference,
+        Customer.objects.prefetch_related("identifiers", "links__other", "linked_from__customer"),
+    )
+    profile = profile_get_active()
+    calendar = profile_calendar(profile)
+    timeline = customer_timeline_page(
+        customer, request.GET.get("page"), TIMELINE_PAGE_SIZE, CUSTOMER_TIMELINE
+    )
+    contacts = [entry.item for entry in timeline.entries if entry.kind == "contact"]
+    rows = {
+        row.contact.pk: row for row in selectors.contact_rows(contacts, calendar, timezone.now())
+    }
+    for entry in timeline.entries:
+        if entry.kind == "contact":
+            entry.row = rows[entry.item.pk]
+    context = {
+        "customer": customer,
+        "page": timeline.page,
+        "entries": timeline.entries,
+        "can_see_sensitive": access.may_see_sensitive_notes(request.user),
+        "can_propose": access.may_see_decisions(request.user),
+        "banner": banner_for(customer, script=profile.termination_script, officer=request.user),
+        **referrals_context(customer=customer, user=request.user),
+    }
+    return TemplateResponse(request, "screens/customer_detail.html", context)
+
+
+def _contact_in_hand(data, customer: Customer | None) -> dict:
+    """What is known of the contact being logged, for the sanction banner.
+
+    Read leniently from the form's own field names (in the query string of the banner
+    fragment, or in a submitted form that may still be invalid): anything missing or
+    unreadable is left out, and the time then defaults to now.
+    """
+    known = {"channel": data.get("channel", ""), "sender": data.get("sender", "")[:300]}
+    try:
+        day = GovukDateField(required=False).clean(
+            [data.get(f"received_date_{i}", "") for i in range(3)]
+        )
+        at = GovukTimeField(required=False).clean(data.get("received_time", ""))
+    except ValidationError:
+        day = at = None
+    if day and at:
+        known["moment"] = local_moment(day, at)
+    reference = data.get("case", "").strip().upper()[:30]
+    if reference and customer is not None:
+        known["contact_case"] = Case.objects.filter(reference=reference, customer=customer).first()
+    known["different_topic"] = data.get("different_topic") in {"on", "true", "1"}
+    return known
+
+
+@role_required()
+def contact_log(request: HttpRequest) -> HttpResponse:
+    """The screen staff use most: find the customer, record the contact, see the due dates.
+
+    When the customer chosen has an active restriction, the sanction banner comes before
+    the form (DESIGN.md §5): what applies and the instruction for the channel being
+    logged. htmx asks for the banner alone (`?fragment=banner`) when the channel or the
+    time changes; without JavaScript the banner lists the instruction for every channel.
+    """
+    profile = profile_get_active()
+    chosen = request.GET.get("customer") or request.POST.get("customer")
+    customer = None
+    if chosen:
+        customer = Customer.objects.prefetch_related("identifiers").filter(reference=chosen).first()
+    data = request.POST if request.method == "POST" else request.GET
+    banner = banner_for(
+        customer,
+        script=profile.termination_script,
+        officer=request.user,
+        **_contact_in_hand(data, customer),
+    )
+    if request.htmx and request.method == "GET" and request.GET.get("fragment") == "banner":
+        return TemplateResponse(
+            request, "restrictions/_sanction_banner_swap.html", {"banner": banner}
+        )
+    initial = {
+        "customer": customer.reference if customer else None,
+        "who": WhoFrom.EXISTING if customer else None,
+        "channel": request.GET.get("channel") or None,
+    }
+    form = ContactForm(request.POST or None, initial=initial, profile=profile, restriction=banner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact, check = _log_contact(request.user, form, profile)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"Contact {contact.reference} logged")
+            if check is not None and check.check.outcome == CheckOutcome.BREACH:
+                messages.warning(request, _breach_message(check))
+            elif contact.officer_id not in (None, request.user.pk):
+                messages.info(request, f"Transferred to {contact.officer}, the named officer")
+            return redirect(contact)
+    query = request.GET.get("q", "")[:200]
+    context = {
+        "form": form,
+        "profile": profile,
+        "customer": customer,
+        "banner": banner,
+        "query": query,
+        "customers": customers_mark_restricted(selectors.customer_lookup(query)) if query else [],
+    }
+    return TemplateResponse(request, "screens/contact_form.html", context)
+
+
+def _log_contact(user, form: ContactForm, profile) -> tuple:
+    """Hand what the form read to the one service that logs and checks a contact."""
+    data = form.cleaned_data
+    new_customer = None
+    if data["who"] == WhoFrom.NEW:
+        new_customer = NewCustomer(
+            name=data["new_name"],
+            kind=data["new_kind"] or "individual",
+            preferred_language=data["language"] if data["language"] != "other" else "en",
+            identifiers=form.new_customer_identifiers(),
+        )
+    return contact_log_checked(
+        logged_by=user,
+        customer=data["customer"] if data["who"] == WhoFrom.EXISTING else None,
+        new_customer=new_customer,
+        restriction=form.restriction if form.checks_restriction else None,
+        sender=data["sender"],
+        channel=data["channel"],
+        kind=data["kind"],
+        direction=data["direction"],
+        received_at=data["received_at"],
+        case=data["case"],
+        summary=data["summary"],
+        language=data["language"],
+        copied_for_information=data["copied_for_information"],
+        no_reply_reason=data["no_reply_reason"],
+        no_reply_note=data["no_reply_note"],
+        duration_minutes=data["duration_minutes"],
+        ended_by_staff=data["ended_by_staff"],
+        ended_reason=data["ended_reason"],
+        requester_deadline=data.get("requester_deadline"),
+        instruction_followed=data["instruction_followed"],
+        different_topic=data["different_topic"],
+        new_information=data["new_information"],
+        profile=profile,
+    )
+
+
+def _breach_message(check: CheckSummary) -> str:
+    if check.exclusion_breached:
+        return (
+            "Recorded as a breach of the exclusion: a review of the restriction has been "
+            "opened, and the exclusion may be extended"
+        )
+    return "Recorded as a breach of the restriction: no reply is due"
+
+
+@role_required()
+def contact_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = access.contact_get_for_user(request.user, reference)
+    return _contact_page(request, contact, PauseForm())
+
+
+def _contact_page(request: HttpRequest, contact, pause_form, status: int = 200) -> HttpResponse:
+    calendar = profile_calendar(profile_get_active())
+    [row] = selectors.contact_rows([contact], calendar, timezone.now())
+    context = {
+        "contact": contact,
+        "row": row,
+        "pause_form": pause_form,
+        "restriction_check": contact_check_for(contact),
+    }
+    return TemplateResponse(request, "screens/contact_detail.html", context, status=status)
+
+
+@require_POST
+@role_required()
+def contact_pause(request: HttpRequest, reference: str) -> HttpResponse:
+    """Pause a contact's clocks; a refusal redisplays the contact's page with its reason."""
+    contact = access.contact_get_for_user(request.user, reference)
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_pause(contact=contact, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Clock paused")
+            return redirect(contact)
+    return _contact_page(request, contact, form, status=400)
+
+
+@role_required()
+def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """An incident, and for managers the decisions it led to. Casework staff only."""
+    incident = access.incident_get_for_user(
+        request.user,
+        reference,
+        Incident.objects.select_related(
+            "customer", "category", "contact", "recorded_by"
+        ).prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.order_by("-created_at", "-pk"))
+        ),
+    )
+    context = {
+        "incident": incident,
+        "customer": incident.customer,
+        "can_see_decisions": access.may_see_decisions(request.user),
+        "can_propose": access.may_see_decisions(request.user),
+    }
+    return TemplateResponse(request, "screens/incident_detail.html", context)

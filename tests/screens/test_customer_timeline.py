@@ -1,0 +1,46 @@
+"""The customer page's timeline merges contacts, incidents and decisions, newest first."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases.services import contact_log
+from cases.timeline import customer_timeline_page
+from screens.timeline import CUSTOMER_TIMELINE
+from tests.cases.factories import CustomerFactory
+from tests.restrictions.factories import incident, propose_and_submit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_entries_of_every_kind_in_time_order(btpa_active, caseworker, line_manager):
+    customer = CustomerFactory()
+    now = timezone.now()
+    old = contact_log(
+        logged_by=caseworker,
+        customer=customer,
+        channel="email",
+        received_at=now - timedelta(days=10),
+        summary="Old",
+    )
+    concern = incident(customer, caseworker, days_ago=5)
+    decision = propose_and_submit(
+        line_manager, customer, "warn", incidents=[concern], review_in_days=None
+    )
+    recent = contact_log(
+        logged_by=caseworker,
+        customer=customer,
+        channel="letter",
+        received_at=now - timedelta(hours=1),
+        summary="New",
+    )
+
+    page = customer_timeline_page(customer, 1, per_page=10, sources=CUSTOMER_TIMELINE)
+    # The decision is dated when it was proposed: just now.
+    assert [(e.kind, e.item.pk) for e in page.entries] == [
+        ("decision", decision.pk),
+        ("contact", recent.pk),
+        ("incident", concern.pk),
+        ("contact", old.pk),
+    ]

@@ -1,0 +1,187 @@
+"""Every named URL, every role: who gets what, generated from the URLconf.
+
+Walks the whole URLconf (but the admin, which Django guards) and requires an entry in
+`EXPECTED` for every named pattern, so a new view without a rule fails here with its name.
+Each entry says what a GET and an empty POST answer to each role (an empty form is 400 or
+redisplayed with 200; a button redirects with 302); a signed-out visitor is sent to sign in
+everywhere but the sign-in page itself. The role tests beside each app
+check the finer rules (which decision, which stage, which refusal sentence).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from restrictions.referral_services import referral_record
+from tests.cases.factories import ContactFactory, CustomerFactory
+from tests.restrictions.factories import incident, propose_and_submit, sanction_of
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "outsider",
+    "administrator",
+    "caseworker",
+    "line_manager",
+    "head_of_service",
+    "chief_executive",
+]
+CASEWORK = ("caseworker", "line_manager", "head_of_service", "chief_executive")
+MANAGERS = ("line_manager", "head_of_service", "chief_executive")
+
+
+def only(allowed: tuple[str, ...], yes: int, no: int = 403) -> dict[str, int]:
+    return {role: yes if role in allowed else no for role in ROLES}
+
+
+def every(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a GET and an empty POST answer to each role, and which object the URL names."""
+
+    get: dict[str, int]
+    post: dict[str, int]
+    kwargs: str = ""  # a key of the `objects` fixture
+
+
+STAFF_ONLY, MANAGERS_ONLY = only(CASEWORK, 200), only(MANAGERS, 200)
+CHIEF_ONLY = only(("chief_executive",), 200)
+# A POST-only button: GET is refused before the role is asked; a POST does it and redirects.
+BUTTON = every(405)
+
+EXPECTED: dict[str, Rule] = {
+    # Signed in already: sent on to the dashboard.
+    "login": Rule(get=every(302), post=every(302)),
+    "logout": Rule(get=every(405), post=every(302)),
+    # Everyone signed in has a dashboard; without a casework role it only greets them.
+    "screens:dashboard": Rule(get=every(200), post=every(200)),
+    "screens:lookup": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    "screens:customer": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
+    "screens:incident": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="incident"),
+    "screens:contact_log": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    "screens:contact": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="contact"),
+    "screens:pause": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="contact"),
+    "cases:customer_create": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    "cases:sensitive_notes": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
+    "cases:incident_record": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400), kwargs="customer"),
+    "cases:acknowledge": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
+    "cases:respond": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
+    "cases:resume": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
+    "restrictions:case": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="case"),
+    "restrictions:review_start": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="case"),
+    "restrictions:decision_propose": Rule(
+        get=MANAGERS_ONLY, post=only(MANAGERS, 400), kwargs="customer"
+    ),
+    "restrictions:decision": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="decision"),
+    "restrictions:decision_answer": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
+    "restrictions:decision_submit": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
+    "restrictions:approvals": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
+    "restrictions:signoff_list": Rule(get=CHIEF_ONLY, post=CHIEF_ONLY),
+    "restrictions:signoff": Rule(
+        get=CHIEF_ONLY, post=only(("chief_executive",), 400), kwargs="decision"
+    ),
+    "restrictions:register": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    "restrictions:register_csv": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    "restrictions:referrals": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
+    "restrictions:referral_create": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
+    "restrictions:referral_informed": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="referral"),
+}
+
+
+def named_patterns(resolver=None, namespace: str = "") -> dict[str, str]:
+    """Every named URL pattern outside the admin, by its full name, with its route."""
+    found = {}
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = ":".join(part for part in (namespace, pattern.namespace or "") if part)
+            found |= named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            found[f"{namespace}:{pattern.name}" if namespace else pattern.name] = str(
+                pattern.pattern
+            )
+    return found
+
+
+def test_every_named_url_has_an_access_rule():
+    names = named_patterns()
+    missing = sorted(set(names) - set(EXPECTED))
+    assert not missing, (
+        "These URLs have no entry in tests/test_access_matrix.py EXPECTED; add who may GET "
+        f"and POST each: {', '.join(f'{n} ({names[n]})' for n in missing)}"
+    )
+    stale = sorted(set(EXPECTED) - set(names))
+    assert not stale, f"EXPECTED names URLs that no longer exist: {', '.join(stale)}"
+
+
+@pytest.fixture
+def objects(btpa_active, caseworker, line_manager):
+    customer = CustomerFactory()
+    concern = incident(customer, caseworker, days_ago=2)
+    decision = propose_and_submit(
+        line_manager,
+        customer,
+        "sanction",
+        incidents=[concern],
+        sanctions=[sanction_of(btpa_active, "one_method", channel="email")],
+    )
+    referral = referral_record(
+        made_by=line_manager,
+        customer=customer,
+        kind="police",
+        recipient="BTP",
+        made_on=concern.occurred_at.date(),
+        incidents=[concern],
+    )
+    return {
+        "customer": {"reference": customer.reference},
+        "contact": {"reference": ContactFactory(customer=customer).reference},
+        "incident": {"reference": concern.reference},
+        "decision": {"reference": decision.reference},
+        "case": {"reference": decision.restriction_case.reference},
+        "referral": {"pk": referral.pk},
+    }
+
+
+def answer(client, method: str, url: str) -> int:
+    """The status of one request, its writes undone so the next role meets the same data."""
+    with transaction.atomic():
+        response = getattr(client, method)(url)
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+def url_for(name: str, objects: dict) -> str:
+    rule = EXPECTED[name]
+    return reverse(name, kwargs=objects[rule.kwargs] if rule.kwargs else None)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_role_gets_what_the_table_says(client, request, objects, name):
+    rule, url = EXPECTED[name], url_for(name, objects)
+    got, wanted = {}, {}
+    for role in ROLES:
+        client.force_login(request.getfixturevalue(role))
+        got[role] = (answer(client, "get", url), answer(client, "post", url))
+        wanted[role] = (rule.get[role], rule.post[role])
+        client.logout()
+    assert got == wanted, f"{name} ({url}): (GET, POST) by role"
+
+
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"login"}))
+def test_signed_out_visitors_are_sent_to_sign_in(client, objects, name):
+    url = url_for(name, objects)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, (method, response.status_code)
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_sign_in_page_is_open_to_signed_out_visitors(client):
+    assert client.get(reverse("login")).status_code == 200

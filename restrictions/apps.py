@@ -9,14 +9,14 @@ class RestrictionsConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import timeline
-        from restrictions.models import Decision
+        from restrictions.models import Decision, DecisionStatus
 
         timeline.register(
             timeline.Source(
                 kind="decision",
                 rows=lambda customer: Decision.objects.filter(
                     restriction_case__customer=customer
-                ).exclude(status="draft"),
+                ).exclude(status=DecisionStatus.DRAFT),
                 moment="created_at",
                 template="restrictions/timeline/_decision.html",
                 related=("proposed_by", "restriction_case"),

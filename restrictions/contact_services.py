@@ -101,7 +101,7 @@ def contact_enforcement_record(
     check = contact_check_record(
         contact=contact,
         assessment=assessment,
-        recorded_by=recorded_by,
+        actor=recorded_by,
         instruction_followed=instruction_followed,
         different_topic=different_topic,
     )

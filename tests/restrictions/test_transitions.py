@@ -228,12 +228,12 @@ def test_a_sent_back_decision_cannot_be_resubmitted_once_the_case_moved_on(tamwo
     first = decision_for(tamworth, customer, "warn")
     second = decision_for(tamworth, customer, "warn")
     decision_answer(
-        decision=second, approver=tamworth.approver, outcome="send_back", reason="Cite more."
+        decision=second, actor=tamworth.approver, outcome="send_back", reason="Cite more."
     )
     approve(first, tamworth.approver)
 
     with pytest.raises(ValidationError) as info:
-        decision_submit(decision=second, by=tamworth.proposer)
+        decision_submit(decision=second, actor=tamworth.proposer)
 
     assert info.value.messages == [
         "A decision to warn cannot be made while the case stage is “Warned”."
@@ -243,11 +243,11 @@ def test_a_sent_back_decision_cannot_be_resubmitted_once_the_case_moved_on(tamwo
 def test_review_starts_only_from_a_restriction(tamworth):
     _, case = arrange(tamworth, "warned")
     with pytest.raises(TransitionRefused) as info:
-        review_start(case=case, by=tamworth.proposer)
+        review_start(case=case, actor=tamworth.proposer)
     assert str(info.value) == "There is nothing to review while the case is “Warned”."
 
     _, case = arrange(tamworth, "under_review_of_sanctions")
-    again = review_start(case=case, by=tamworth.proposer)
+    again = review_start(case=case, actor=tamworth.proposer)
     assert (again.state, again.state_before_review) == (Stage.UNDER_REVIEW, Stage.SANCTIONED)
     assert again.review_due is not None  # the restriction stays in force while reviewed
 
@@ -453,7 +453,7 @@ def test_submit_refused_until_the_decision_is_complete(tamworth):
     exceptional["health"] = {"applies": True, "notes": "  "}
     del exceptional["learning"]
     decision = decision_propose(
-        proposer=tamworth.proposer,
+        actor=tamworth.proposer,
         customer=customer,
         kind="sanction",
         reasons="  ",
@@ -462,17 +462,17 @@ def test_submit_refused_until_the_decision_is_complete(tamworth):
     )
 
     with pytest.raises(ValidationError) as info:
-        decision_submit(decision=decision, by=tamworth.proposer)
+        decision_submit(decision=decision, actor=tamworth.proposer)
 
     second_item = profile.checklist_items.all()[1]
     labels = dict(EXCEPTIONAL_CIRCUMSTANCES)
     assert info.value.messages == [
         "Enter the reasons for the decision",
         "Cite at least one incident as evidence",
-        f"Explain why you are not satisfied that: “{first_item.text}”",
-        f"Answer the checklist: “{second_item.text}”",
+        "Explain why you are not satisfied of checklist item 1",
+        f"Answer checklist item 2: “{second_item.text}”",
         f"Add notes on: {labels['health'].lower()}",
-        f"Say whether this exceptional circumstance applies: {labels['learning'].lower()}",
+        f"Say whether this may apply: {labels['learning'].lower()}",
         "Assess the impact of continuing to engage on the business and other customers",
         "Assess the impact of restricted access on the customer",
         "Set the date the restriction will be reviewed",
@@ -490,7 +490,7 @@ def test_a_review_date_today_is_refused(tamworth):
     drive_to(customer, "warned", proposer=tamworth.proposer, approvers=[tamworth.approver])
     checklist, exceptional = full_answers(tamworth.profile)
     decision = decision_propose(
-        proposer=tamworth.proposer,
+        actor=tamworth.proposer,
         customer=customer,
         kind="sanction",
         reasons="Persistent calls",
@@ -504,7 +504,7 @@ def test_a_review_date_today_is_refused(tamworth):
         sanctions=[sanction_of(tamworth.profile, "one_method", channel="letter")],
     )
     with pytest.raises(ValidationError) as info:
-        decision_submit(decision=decision, by=tamworth.proposer)
+        decision_submit(decision=decision, actor=tamworth.proposer)
     assert info.value.messages == ["The review date must be in the future"]
 
 
@@ -512,14 +512,14 @@ def test_approval_needs_the_checklist_confirmed(tamworth):
     customer, _case = arrange(tamworth, "monitoring")
     decision = decision_for(tamworth, customer, "warn")
     with pytest.raises(ValidationError) as info:
-        decision_answer(decision=decision, approver=tamworth.approver, outcome="approve")
+        decision_answer(decision=decision, actor=tamworth.approver, outcome="approve")
     assert info.value.messages == [
         "Confirm you are satisfied of the checklist, the exceptional circumstances and the "
         "impact before approving"
     ]
     with pytest.raises(ValidationError, match="Choose approve, send back or reject"):
         decision_answer(
-            decision=decision, approver=tamworth.approver, outcome="yes", confirmed_checklist=True
+            decision=decision, actor=tamworth.approver, outcome="yes", confirmed_checklist=True
         )
     assert not decision.approvals.exists()
 
@@ -532,10 +532,10 @@ def test_rejected_decision_stays_on_the_record_and_changes_nothing(tamworth):
     decision = decision_for(tamworth, customer, "sanction")
 
     with pytest.raises(ValidationError, match="Write the reason for sending it back or rejecting"):
-        decision_answer(decision=decision, approver=tamworth.approver, outcome="reject")
+        decision_answer(decision=decision, actor=tamworth.approver, outcome="reject")
     decision_answer(
         decision=decision,
-        approver=tamworth.approver,
+        actor=tamworth.approver,
         outcome="reject",
         reason="Not proportionate: one incident in two years.",
     )
@@ -552,7 +552,7 @@ def test_rejected_decision_stays_on_the_record_and_changes_nothing(tamworth):
         approve(decision, person(Role.CHIEF_EXECUTIVE))
     assert info.value.messages == ["This decision has already been answered: it is rejected."]
     with pytest.raises(Exception, match="Can't switch from state 'rejected'"):
-        decision_submit(decision=decision, by=tamworth.proposer)
+        decision_submit(decision=decision, actor=tamworth.proposer)
 
 
 def test_sent_back_decision_resubmitted_starts_a_new_round(natural_england):
@@ -571,7 +571,7 @@ def test_sent_back_decision_resubmitted_starts_a_new_round(natural_england):
     approve(decision, manager)
     decision_answer(
         decision=decision,
-        approver=head,
+        actor=head,
         outcome="send_back",
         reason="Say why the telephone cannot be kept for one morning a week.",
     )
@@ -581,7 +581,7 @@ def test_sent_back_decision_resubmitted_starts_a_new_round(natural_england):
     with pytest.raises(ValidationError, match="already been answered: it is sent back"):
         approve(decision, person(Role.CHIEF_EXECUTIVE))
 
-    decision = decision_submit(decision=decision, by=ne.proposer)
+    decision = decision_submit(decision=decision, actor=ne.proposer)
     assert (decision.status, decision.round) == (DecisionStatus.SUBMITTED, 2)
     # Round one's approval does not count: the same line manager answers again, and a second
     # person of another grade is still needed.

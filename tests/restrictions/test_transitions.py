@@ -23,12 +23,16 @@ from restrictions.models import (
     Approval,
     Decision,
     DecisionStatus,
+    RestrictionCase,
+    Sanction,
     SanctionStatus,
     Stage,
 )
 from restrictions.models.lifecycle import (
+    RefusalCode,
     clean_period_served,
     has_review_date,
+    refusal_for,
     reviewing_sanctions_if_under_review,
     sanctioned_first_unless_extreme,
     warned_first_unless_excused,
@@ -604,3 +608,111 @@ def test_sent_back_decision_resubmitted_starts_a_new_round(natural_england):
         (2, manager.username, "approve"),
         (2, head.username, "approve"),
     ]
+
+
+# -- A sanction's own lifecycle ------------------------------------------------------------
+
+# (transition, the status it starts from, the status it leads to)
+SANCTION_LEGAL = [
+    ("activate", SanctionStatus.PROPOSED, SanctionStatus.ACTIVE),
+    ("withdraw", SanctionStatus.PROPOSED, SanctionStatus.WITHDRAWN),
+    ("end", SanctionStatus.ACTIVE, SanctionStatus.ENDED),
+    ("lift", SanctionStatus.ACTIVE, SanctionStatus.LIFTED),
+]
+SANCTION_ILLEGAL = sorted(
+    set(itertools.product([name for name, _, _ in SANCTION_LEGAL], SanctionStatus.values))
+    - {(name, source) for name, source, _ in SANCTION_LEGAL}
+)
+ON = timezone.localdate()
+SANCTION_ARGUMENTS = {"activate": {"on": ON}, "withdraw": {}, "end": {"on": ON}, "lift": {"on": ON}}
+
+
+def proposed_sanction(people) -> Sanction:
+    customer = CustomerFactory()
+    decision = decision_for(people, customer, "sanction", extreme=True)
+    return decision.sanctions.get()
+
+
+def sanction_in(people, status: str) -> Sanction:
+    """A saved sanction with `status`, reached through its transitions."""
+    sanction = proposed_sanction(people)
+    path = {
+        SanctionStatus.PROPOSED: [],
+        SanctionStatus.ACTIVE: ["activate"],
+        SanctionStatus.WITHDRAWN: ["withdraw"],
+        SanctionStatus.ENDED: ["activate", "end"],
+        SanctionStatus.LIFTED: ["activate", "lift"],
+    }[status]
+    for name in path:
+        getattr(sanction, name)(**SANCTION_ARGUMENTS[name])
+        sanction.save()
+    return Sanction.objects.get(pk=sanction.pk)
+
+
+@pytest.mark.parametrize(("name", "source", "target"), SANCTION_LEGAL)
+def test_sanction_legal_move(tamworth, name, source, target):
+    sanction = sanction_in(tamworth, source)
+    getattr(sanction, name)(**SANCTION_ARGUMENTS[name])
+    sanction.save()
+    sanction.refresh_from_db()
+    assert sanction.status == target
+    if target in (SanctionStatus.ENDED, SanctionStatus.LIFTED):
+        assert sanction.ends_on == ON
+
+
+@pytest.mark.parametrize(("name", "source"), SANCTION_ILLEGAL)
+def test_sanction_illegal_move(tamworth, name, source):
+    sanction = sanction_in(tamworth, source)
+    with pytest.raises(TransitionNotAllowed):
+        getattr(sanction, name)(**SANCTION_ARGUMENTS[name])
+
+
+def test_a_sanctions_status_cannot_be_assigned(tamworth):
+    sanction = proposed_sanction(tamworth)
+    with pytest.raises(AttributeError):
+        sanction.status = SanctionStatus.ACTIVE
+
+
+# -- Transitions through the public API ----------------------------------------------------
+
+
+def test_every_decision_transition_has_a_label():
+    decision = Decision(status=DecisionStatus.SUBMITTED)
+    labels = {t.name: t.custom.get("label") for t in decision.get_all_status_transitions()}
+    assert labels == {
+        "submit": "Submit for approval",
+        "approve": "Approve",
+        "send_back": "Send back",
+        "reject": "Reject",
+    }
+
+
+@pytest.mark.parametrize("kind", DecisionKind.values)
+def test_each_kind_maps_to_one_transition(kind):
+    case = RestrictionCase(state=Stage.UNDER_REVIEW, state_before_review=Stage.DISENGAGED)
+    method = case.transition_for(kind)
+    expected = {
+        DecisionKind.CONTINUE: "continue_disengagement",
+    }.get(kind, kind)
+    assert method.__name__ == expected
+    case.state_before_review = Stage.SANCTIONED
+    if kind == DecisionKind.CONTINUE:
+        assert case.transition_for(kind).__name__ == "continue_sanctions"
+
+
+def test_every_guard_carries_a_sentence_and_a_code():
+    case = RestrictionCase()
+    for transition_ in case.get_all_state_transitions():
+        for guard in transition_.conditions:
+            assert guard.refusal.strip(), (transition_.name, guard)
+            assert guard.refusal_code in RefusalCode.values, (transition_.name, guard)
+
+
+def test_a_refusal_from_the_stage_has_its_own_code():
+    refusal = refusal_for(RestrictionCase(state=Stage.MONITORING), DecisionKind.LIFT)
+    assert refusal.code == RefusalCode.WRONG_STAGE
+    assert refusal.sentence == (
+        "A decision to lift cannot be made while the case stage is “Monitoring”."
+    )
+    refusal = refusal_for(RestrictionCase(state=Stage.MONITORING), DecisionKind.WARN)
+    assert refusal.code == RefusalCode.NOT_APPROVED

@@ -18,6 +18,7 @@ from django_fsm import TransitionNotAllowed
 
 from cases.models import Contact, Customer, Incident, next_reference
 from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.models import User
 from contactpolicy.selectors import profile_get_active
 from restrictions import access
 from restrictions.completeness import (
@@ -78,7 +79,7 @@ class TransitionRefused(Exception):
 def audit_record(
     *,
     event_type: str,
-    actor,
+    actor: User,
     case: RestrictionCase,
     decision: Decision | None = None,
     sanction: Sanction | None = None,
@@ -102,14 +103,14 @@ def audit_record(
     )
 
 
-def restriction_case_for(customer: Customer, *, opened_by=None) -> RestrictionCase:
+def restriction_case_for(customer: Customer, *, actor: User | None = None) -> RestrictionCase:
     """The customer's current restriction case, or a new one in monitoring."""
     case = customer.restriction_cases.order_by("-opened_at", "-pk").first()
     if case is None:
         case = RestrictionCase.objects.create(
             reference=next_reference("RES", timezone.localdate().year),
             customer=customer,
-            opened_by=opened_by,
+            opened_by=actor,
         )
     return case
 
@@ -140,7 +141,7 @@ def _proposal_of(decision: Decision) -> Proposal:
 @transaction.atomic
 def decision_propose(
     *,
-    actor,
+    actor: User,
     customer: Customer,
     kind: str,
     reasons: str,
@@ -171,7 +172,7 @@ def decision_propose(
     proposal = Proposal(kind=kind, incidents=incidents, sanctions=list(sanctions))
     if errors := sanctions_errors(proposal, profile_id=profile.pk):
         raise ValidationError(errors)
-    case = restriction_case_for(customer, opened_by=actor)
+    case = restriction_case_for(customer, actor=actor)
     decision = Decision.objects.create(
         reference=next_reference("DEC", timezone.localdate().year),
         restriction_case=case,
@@ -218,7 +219,7 @@ def decision_propose(
 
 
 @transaction.atomic
-def decision_submit(*, decision: Decision, actor) -> Decision:
+def decision_submit(*, decision: Decision, actor: User) -> Decision:
     """Send a draft (or one sent back) for approval, once it answers all DESIGN.md §6 asks.
 
     The draft notice is written now, to be shown at sign-off.
@@ -256,7 +257,7 @@ def decision_submit(*, decision: Decision, actor) -> Decision:
 @transaction.atomic
 def decision_propose_and_submit(
     *,
-    actor,
+    actor: User,
     customer: Customer,
     submit: bool,
     kind: str,
@@ -308,7 +309,7 @@ ANSWER_EVENTS = {
 def decision_answer(
     *,
     decision: Decision,
-    actor,
+    actor: User,
     outcome: str,
     reason: str = "",
     confirmed_checklist: bool = False,
@@ -370,7 +371,7 @@ def decision_answer(
 
 
 def _sanctions_take_out_of_force(
-    sanctions, *, lifting: bool, on: date, actor, role: str, decision: Decision
+    sanctions, *, lifting: bool, on: date, actor: User, role: str, decision: Decision
 ) -> None:
     """End (or lift) each sanction in force, row by row so that simple-history records
     each change, with an audit event for each."""
@@ -391,7 +392,9 @@ def _sanctions_take_out_of_force(
         )
 
 
-def decision_apply(*, decision: Decision, actor, role: str = "", profile=None) -> RestrictionCase:
+def decision_apply(
+    *, decision: Decision, actor: User, role: str = "", profile=None
+) -> RestrictionCase:
     """Move the case through the transition the approved decision calls for.
 
     Takes effect at once. A guard's refusal rolls the approval back with its reason.
@@ -447,7 +450,7 @@ def decision_apply(*, decision: Decision, actor, role: str = "", profile=None) -
 
 
 @transaction.atomic
-def review_start(*, case: RestrictionCase, actor, reason: str = "") -> RestrictionCase:
+def review_start(*, case: RestrictionCase, actor: User, reason: str = "") -> RestrictionCase:
     """Open the review of a restriction (due, asked for, or after a breach)."""
     answer = access.may_start_review(actor)
     if not answer:
@@ -459,7 +462,7 @@ def review_start(*, case: RestrictionCase, actor, reason: str = "") -> Restricti
     return case
 
 
-def _review_open(case: RestrictionCase, *, actor, reason: str) -> None:
+def _review_open(case: RestrictionCase, *, actor: User, reason: str) -> None:
     before = case.state
     try:
         case.start_review()
@@ -486,7 +489,7 @@ def contact_check_record(
     *,
     contact: Contact,
     assessment: Assessment,
-    actor,
+    actor: User,
     instruction_followed: bool = True,
     different_topic: bool = False,
 ) -> ContactCheck:

@@ -191,7 +191,7 @@ def drive_to(customer, stage, *, proposer, approvers, recorder=None):
     profile = _active_profile_row()
     recorder = recorder or proposer
     if stage == "monitoring":
-        return restriction_case_for(customer, opened_by=proposer)
+        return restriction_case_for(customer, actor=proposer)
 
     def decide(kind, **kwargs):
         evidence = [incident(customer, recorder, days_ago=kwargs.pop("days_ago", 5))]

@@ -27,7 +27,6 @@ from restrictions.models import (
     Scope,
     Stage,
 )
-from restrictions.models.lifecycle import ACTIVE_STATES
 
 SCRIPT_LABEL = "Read this to the caller, then end the call"
 
@@ -58,15 +57,15 @@ def sanctions_in_force(today: date | None = None) -> QuerySet:
 
 
 def restriction_in_force(customer: Customer, today: date | None = None) -> RestrictionCase | None:
-    """The customer's active restriction case, as `restrictions.services.active_restriction`
-    finds it, with its scope and the sanctions in force (`case.in_force`) prefetched.
+    """The customer's restriction in force (`RestrictionCaseQuerySet.in_force`), with its
+    scope and the sanctions in force (`case.in_force`) prefetched.
 
     Four queries when there is one (the case, its scoped cases, the sanctions, their scoped
     cases), one when there is none.
     """
     return (
-        RestrictionCase.objects.filter(customer=customer, state__in=ACTIVE_STATES)
-        .order_by("-opened_at")
+        RestrictionCase.objects.filter(customer=customer)
+        .in_force()
         .prefetch_related(
             "scope_cases",
             Prefetch("sanctions", queryset=sanctions_in_force(today), to_attr="in_force"),
@@ -144,7 +143,7 @@ class Banner:
 
     @property
     def disengaged(self) -> bool:
-        return Stage.DISENGAGED in (self.case.state, self.case.state_before_review)
+        return self.case.is_disengaged
 
     @property
     def partial(self) -> bool:
@@ -298,11 +297,7 @@ def customers_mark_restricted(customers: list[Customer]) -> list[Customer]:
     """
     if not customers:
         return customers
-    stage = (
-        RestrictionCase.objects.filter(customer=OuterRef("pk"), state__in=ACTIVE_STATES)
-        .order_by("-opened_at")
-        .values("state")[:1]
-    )
+    stage = RestrictionCase.objects.filter(customer=OuterRef("pk")).in_force().values("state")[:1]
     stages = dict(
         Customer.objects.filter(pk__in=[c.pk for c in customers])
         .annotate(stage=Subquery(stage))

@@ -103,13 +103,11 @@ def contact_enforcement_record(
     check = contact_check_record(
         contact=contact,
         assessment=assessment,
-        recorded_by=recorded_by,
+        actor=recorded_by,
         instruction_followed=instruction_followed,
         different_topic=different_topic,
+        new_information=new_information,
     )
-    if new_information and not check.new_information:
-        check.new_information = True
-        check.save(update_fields=["new_information"])
     reason = no_reply_reason(assessment, new_information=new_information)
     if reason is not None:
         contact_stop_clocks_for_restriction(contact=contact, reason=reason)

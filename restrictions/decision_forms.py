@@ -4,7 +4,9 @@ The proposal form is built from the active profile (its checklist and its sancti
 catalogue), the customer's incidents and cases, and the staff who can be named, all read
 beforehand, so rendering it runs no query. Submitting asks for everything DESIGN.md §6
 requires and ties each missing answer to its own field; saving a draft asks only that
-what was typed makes sense.
+what was typed makes sense. The rules themselves live in `restrictions.completeness`,
+which the services apply too; this form parses the answers and puts each error returned
+by field beside that field.
 """
 
 import re
@@ -16,13 +18,15 @@ from django.utils import timezone
 from contactpolicy.choices import Channel, DecisionKind, SanctionKind
 from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField
 from contactpolicy.models.profiles import WEEKDAYS
-from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, Scope
-from restrictions.services import (
-    KINDS_CITING_INCIDENTS,
-    KINDS_WITH_SANCTIONS,
-    RESTRICTING_KINDS,
+from restrictions.completeness import (
+    Errors,
+    Proposal,
     ProposedSanction,
+    decision_errors,
+    review_date_errors,
+    sanctions_errors,
 )
+from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, Scope
 
 YES, NO = "yes", "no"
 CHECK_CHOICES = [(YES, "Yes, I am satisfied"), (NO, "No")]
@@ -52,21 +56,6 @@ SANCTION_PARAMETERS: dict[str, tuple[str, ...]] = {
     SanctionKind.OTHER: ("description",),
 }
 
-# The one parameter a sanction cannot do without, and what to say when it is missing.
-REQUIRED = {
-    "channel": "Choose the one contact method allowed",
-    "officer": "Choose the named officer",
-    "weekdays": "Choose the days calls are allowed",
-    "window_start": "Enter the time calls are allowed from",
-    "window_end": "Enter the time calls are allowed until",
-    "buildings": "Enter the buildings the customer is excluded from",
-    "third_party": "Enter the third party or advocate the customer contacts us through",
-    "dates": "Enter the dates contact is allowed on",
-    "blocked_identifiers": "Enter the phone numbers or email addresses to block",
-    "agreed_terms": "Enter the terms of the agreement",
-    "description": "Describe the action",
-}
-
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
 
 
@@ -89,11 +78,6 @@ def parse_dates(text: str) -> list[date]:
                 f"“{token[:40]}” is not a date: enter dates like 2026-12-01 or 1/12/2026"
             )
     return sorted(found)
-
-
-def _short(text: str, words: int = 12) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def _textarea(label: str, help_text: str = "", rows: int = 4, **kwargs) -> forms.CharField:
@@ -261,12 +245,14 @@ class ProposalForm(GovukForm):
         staff=(),
         cases=(),
         submitting: bool = True,
+        reviewing_disengagement: bool = False,
         today: date | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.profile = profile
         self.submitting = submitting
+        self.reviewing_disengagement = reviewing_disengagement
         self.today = today or timezone.localdate()
         self._kinds = list(kinds)
         self.fields["kind"].choices = [(k, DecisionKind(k).label) for k in self._kinds]
@@ -355,9 +341,7 @@ class ProposalForm(GovukForm):
         data["checklist"] = self._checklist(data)
         data["exceptional_circumstances"] = self._exceptional(data)
         data["proposed_sanctions"] = self._sanctions(data, kind)
-        review = data.get("review_due")
-        if review is not None and review <= self.today:
-            self.add_error("review_due", "The review date must be in the future")
+        self._add_errors(review_date_errors(data.get("review_due"), today=self.today))
         if kind == DecisionKind.DISENGAGE:
             if data.get("scope") == Scope.PARTIAL and not data.get("scope_topics", "").strip():
                 self.add_error("scope_topics", "Enter the cases or topics the disengagement covers")
@@ -389,33 +373,36 @@ class ProposalForm(GovukForm):
                 answers[code] = {"applies": {YES: True, NO: False}.get(choice), "notes": notes}
         return answers
 
-    def _missing(self, name: str, message: str) -> None:
-        if name not in self.errors:
-            self.add_error(name, message)
+    def _add_errors(self, errors: Errors) -> None:
+        """The rules' errors, each beside its field, the first per field only."""
+        for name, messages in errors.items():
+            target = name if name in self.fields else None
+            if target is not None and target in self.errors:
+                continue
+            self.add_error(target, messages[0] if target is not None else messages)
 
     def _sanctions(self, data, kind) -> list[ProposedSanction]:
+        """The chosen sanctions, parsed; the rules about them are `completeness`'s."""
         chosen = data.get("sanctions") or []
-        if chosen and kind and kind not in KINDS_WITH_SANCTIONS:
-            self.add_error(
-                "sanctions",
-                "Only a decision to impose, vary or extend sanctions lists sanctions: clear "
-                "them, or choose another decision",
-            )
-            return []
-        extreme = any(i.category.is_extreme for i in data["incident_objects"])
-        proposed = []
-        for pk in chosen:
-            stype = self._types[pk]
-            values = self._sanction_values(stype, data)
-            if stype.extreme_only and not extreme:
-                self.add_error(
-                    "sanctions",
-                    f"“{_short(stype.name, 8)}” is only for extreme behaviour: cite an incident "
-                    "in an extreme category",
-                )
-            if values is not None:
-                proposed.append(ProposedSanction(sanction_type=stype, **values))
-        return proposed
+        parsed = [(self._types[pk], self._sanction_values(self._types[pk], data)) for pk in chosen]
+        proposal = Proposal(
+            kind=kind or "",
+            incidents=data["incident_objects"],
+            sanctions=[
+                ProposedSanction(sanction_type=stype, **(values or {})) for stype, values in parsed
+            ],
+        )
+        if kind:
+            errors = sanctions_errors(proposal, profile_id=self.profile.pk)
+            self._add_errors(errors)
+            if "sanctions" in errors:
+                return []
+        return [
+            sanction
+            for sanction, (_, values) in zip(proposal.sanctions, parsed, strict=True)
+            if values is not None
+            and not any(name.startswith(f"s{sanction.sanction_type.pk}_") for name in self.errors)
+        ]
 
     def _sanction_values(self, stype, data) -> dict | None:
         """The parameters of one chosen sanction, or None when any is missing or wrong."""
@@ -429,9 +416,6 @@ class ProposalForm(GovukForm):
                 failed = True
                 continue
             if value in (None, "", []):
-                if param in REQUIRED:
-                    self.add_error(name, REQUIRED[param])
-                    failed = True
                 continue
             if param in {"officer", "deputy"}:
                 value = self._staff[value]
@@ -453,12 +437,6 @@ class ProposalForm(GovukForm):
             elif isinstance(value, str):
                 value = value.strip()
             values[param] = value
-        start, end = values.get("window_start"), values.get("window_end")
-        if start and end and end <= start:
-            self.add_error(
-                prefix + "window_end", "The end of the time window must be after its start"
-            )
-            failed = True
         officer, deputy = values.get("officer"), values.get("deputy")
         if officer is not None and deputy is not None and officer.pk == deputy.pk:
             self.add_error(
@@ -487,47 +465,27 @@ class ProposalForm(GovukForm):
 
     def _require_complete(self, data, kind: str) -> None:
         """DESIGN.md §6: what a proposal must answer before it goes for approval."""
-        if not data.get("reasons", "").strip():
-            self._missing("reasons", "Enter the reasons for the decision")
-        if kind in KINDS_CITING_INCIDENTS and not data["incident_objects"]:
-            self._missing("incidents", "Cite at least one incident as evidence")
-        for number, item in enumerate(self.checklist_items, start=1):
-            answer = data["checklist"].get(item.code) or {}
-            if answer.get("satisfied") is None:
-                self._missing(
-                    f"check_{item.code}",
-                    f"Answer checklist item {number}: “{_short(item.text)}”",
-                )
-            elif answer["satisfied"] is False and not answer["notes"]:
-                self._missing(
-                    f"check_{item.code}_notes",
-                    f"Explain why you are not satisfied of checklist item {number}",
-                )
-        for code, label in EXCEPTIONAL_CIRCUMSTANCES:
-            answer = data["exceptional_circumstances"].get(code) or {}
-            if answer.get("applies") is None:
-                self._missing(f"exc_{code}", f"Say whether this may apply: {label.lower()}")
-            if not answer.get("notes"):
-                self._missing(f"exc_{code}_notes", f"Add notes on: {label.lower()}")
-        if kind in RESTRICTING_KINDS:
-            if not data.get("impact_on_business", "").strip():
-                self._missing(
-                    "impact_on_business",
-                    "Assess the impact of continuing to engage on the business and other customers",
-                )
-            if not data.get("impact_on_customer", "").strip():
-                self._missing(
-                    "impact_on_customer", "Assess the impact of restricted access on the customer"
-                )
-            if data.get("review_due") is None:
-                self._missing("review_due", "Enter the date the restriction will be reviewed")
-        if kind in KINDS_WITH_SANCTIONS:
-            if not data.get("sanctions"):
-                self._missing("sanctions", "Choose at least one sanction")
-            if not data.get("proportionality", "").strip():
-                self._missing(
-                    "proportionality", "Explain why each sanction is proportionate to the behaviour"
-                )
+        proposal = Proposal(
+            kind=kind,
+            reasons=data.get("reasons", ""),
+            incidents=data["incident_objects"],
+            checklist=data["checklist"],
+            exceptional_circumstances=data["exceptional_circumstances"],
+            impact_on_business=data.get("impact_on_business", ""),
+            impact_on_customer=data.get("impact_on_customer", ""),
+            proportionality=data.get("proportionality", ""),
+            review_due=data.get("review_due"),
+            # Chosen, even if a parameter was wrong: that error is shown beside it.
+            sanctions=data.get("sanctions") or [],
+            reviewing_disengagement=self.reviewing_disengagement,
+        )
+        errors = decision_errors(
+            proposal,
+            profile=self.profile,
+            checklist_items=self.checklist_items,
+            today=self.today,
+        )
+        self._add_errors(errors)
 
 
 def initial_from_decision(decision) -> dict:

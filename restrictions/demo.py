@@ -59,15 +59,15 @@ def create_demo_restriction(users: dict, customer_name: str = "Priya Sharma") ->
     )
     manager, chief = users["manager"], users["chief"]
     warning = decision_propose(
-        proposer=manager,
+        actor=manager,
         customer=customer,
         kind=DecisionKind.WARN,
         reasons="Repeated calls in quick succession have stopped the team answering others.",
         incidents=[first],
         **_answers(profile),
     )
-    decision_submit(decision=warning, by=manager)
-    decision_answer(decision=warning, approver=chief, outcome="approve", confirmed_checklist=True)
+    decision_submit(decision=warning, actor=manager)
+    decision_answer(decision=warning, actor=chief, outcome="approve", confirmed_checklist=True)
     second = incident_record(
         recorded_by=users["caseworker"],
         customer=customer,
@@ -78,7 +78,7 @@ def create_demo_restriction(users: dict, customer_name: str = "Priya Sharma") ->
     )
     types = {t.kind: t for t in profile.sanction_types.all()}
     sanction = decision_propose(
-        proposer=manager,
+        actor=manager,
         customer=customer,
         kind=DecisionKind.SANCTION,
         reasons="The calls continued after the warning and became abusive.",
@@ -101,6 +101,6 @@ def create_demo_restriction(users: dict, customer_name: str = "Priya Sharma") ->
         ],
         **_answers(profile),
     )
-    decision_submit(decision=sanction, by=manager)
-    decision_answer(decision=sanction, approver=chief, outcome="approve", confirmed_checklist=True)
+    decision_submit(decision=sanction, actor=manager)
+    decision_answer(decision=sanction, actor=chief, outcome="approve", confirmed_checklist=True)
     return True

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cases import normalise
 from contactpolicy.choices import Channel, SanctionKind
-from restrictions.models import CheckOutcome, RestrictionCase, Scope, Stage
+from restrictions.models import CheckOutcome, RestrictionCase, Scope
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -254,7 +254,7 @@ def assess(
     """The instructions for a contact from a customer whose restriction case is `case`."""
     moment = moment or timezone.now()
     assessment = Assessment(case=case, script=script)
-    if case.state == Stage.DISENGAGED or case.state_before_review == Stage.DISENGAGED:
+    if case.is_disengaged:
         partial = case.scope == Scope.PARTIAL
         if partial and (different_topic or not _on_scoped_matter(case, contact_case, False)):
             assessment.findings.append(

@@ -93,21 +93,17 @@ class RegisterRow:
         return self.case.review_due
 
 
-def _disengaged(case: RestrictionCase) -> bool:
-    return Stage.DISENGAGED in (case.state, case.state_before_review)
-
-
 def register_row(case: RestrictionCase, today: date) -> RegisterRow:
     """One customer's line in the register, from a case `register_cases` loaded."""
     sanctions: list[Sanction] = case.in_force
     applies = []
     partial = case.scope == Scope.PARTIAL
-    if _disengaged(case):
+    if case.is_disengaged:
         applies.append("Disengaged on some topics" if partial else "Disengaged from all contact")
     applies.extend(describe(sanction) for sanction in sanctions)
-    moment = case.disengaged_at if _disengaged(case) else case.sanctioned_at
+    moment = case.disengaged_at if case.is_disengaged else case.sanctioned_at
     scope = "All contact"
-    if _disengaged(case) and partial:
+    if case.is_disengaged and partial:
         topics = [line.strip() for line in case.scope_topics.splitlines() if line.strip()]
         cases = [c.reference for c in case.scope_cases.all()]
         scope = "; ".join(topics + ([f"Cases {', '.join(cases)}"] if cases else []))

@@ -10,20 +10,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.urls import reverse
 
 from cases.models import Case, Contact, Customer, CustomerIdentifier, Incident
-from contactpolicy.access import STAFF_ROLES, require_manager, require_staff
+from contactpolicy.access import STAFF_ROLES, require_manager
 from contactpolicy.choices import DecisionKind, SanctionKind
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role, group_name
-from restrictions import permissions
+from restrictions import access, permissions
 from restrictions.enforcement import describe
 from restrictions.models import (
     EXCEPTIONAL_CIRCUMSTANCES,
     Approval,
     ApprovalOutcome,
+    AuditEvent,
     Decision,
     DecisionStatus,
     RestrictionCase,
@@ -31,9 +31,8 @@ from restrictions.models import (
     SanctionStatus,
     Stage,
 )
-from restrictions.models.lifecycle import decision_is_approved
+from restrictions.models.lifecycle import RefusalCode, refusal_for
 from restrictions.notices import draft_notice_text
-from restrictions.services import refusal_reason
 
 RECENT = 20
 CITABLE_INCIDENTS = 100
@@ -60,6 +59,7 @@ SANCTION_TAGS = {
     SanctionStatus.ACTIVE: "govuk-tag--red",
     SanctionStatus.ENDED: "govuk-tag--green",
     SanctionStatus.WITHDRAWN: "govuk-tag--grey",
+    SanctionStatus.LIFTED: "govuk-tag--green",
 }
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four"}
 
@@ -125,20 +125,24 @@ def _active_sanctions() -> Prefetch:
     )
 
 
-def case_get_for_user(user, reference: str) -> RestrictionCase:
-    """The restriction case with its customer, active sanctions and decisions."""
-    require_staff(user)
+def case_by_reference(reference: str) -> RestrictionCase | None:
+    """The restriction case with its customer, active sanctions, decisions and audit
+    events (five queries); read through `access.restriction_case_get_for_user`."""
     cases = RestrictionCase.objects.select_related("customer", "opened_by").prefetch_related(
         _active_sanctions(),
         Prefetch(
             "decisions",
             queryset=Decision.objects.select_related("proposed_by").order_by("-created_at", "-pk"),
         ),
+        Prefetch(
+            "audit_events",
+            queryset=AuditEvent.objects.select_related(
+                "actor", "decision", "sanction__sanction_type"
+            ).order_by("-occurred_at", "-pk"),
+            to_attr="audit_trail",
+        ),
     )
-    try:
-        return cases.get(reference=reference.upper())
-    except RestrictionCase.DoesNotExist as error:
-        raise Http404("No restriction case has that reference.") from error
+    return cases.filter(reference=reference.upper()).first()
 
 
 def case_for_customer(customer: Customer) -> RestrictionCase:
@@ -169,14 +173,15 @@ def kind_options(case: RestrictionCase, profile) -> list[KindOption]:
     case.applying = None
     options = []
     for kind in DecisionKind:
-        reason = refusal_reason(case, kind)
-        if (
-            kind == DecisionKind.EXTEND_EXCLUSION
-            and reason in (None, decision_is_approved.refusal)
-            and not _exclusion_in_force(case)
-        ):
+        refusal = refusal_for(case, kind)
+        # With no decision being applied the first guard refuses; that one is expected.
+        open_now = refusal is None or refusal.code == RefusalCode.NOT_APPROVED
+        if kind == DecisionKind.EXTEND_EXCLUSION and open_now and not _exclusion_in_force(case):
+            open_now = False
             reason = "There is no exclusion from buildings in force to extend."
-        if reason is None or reason == decision_is_approved.refusal:
+        else:
+            reason = refusal.sentence if refusal is not None else ""
+        if open_now:
             options.append(
                 KindOption(kind, kind.label, True, caution=_caution(case, kind, profile))
             )
@@ -224,12 +229,8 @@ def _caution(case: RestrictionCase, kind: str, profile) -> str:
 # -- Proposing ------------------------------------------------------------------------------
 
 
-def customer_get_for_proposal(user, reference: str) -> Customer:
-    require_manager(user)
-    try:
-        return Customer.objects.get(reference=reference.upper())
-    except Customer.DoesNotExist as error:
-        raise Http404("No customer has that reference.") from error
+def customer_by_reference(reference: str) -> Customer | None:
+    return Customer.objects.filter(reference=reference.upper()).first()
 
 
 def incidents_to_cite(customer: Customer) -> list[Incident]:
@@ -255,9 +256,8 @@ def active_staff() -> list[User]:
     )
 
 
-def decision_get_for_copy(user, reference: str, customer: Customer) -> Decision | None:
+def decision_to_copy(reference: str, customer: Customer) -> Decision | None:
     """A decision of this customer to start a new proposal from (one sent back, say)."""
-    require_manager(user)
     return (
         Decision.objects.filter(reference=reference.upper(), restriction_case__customer=customer)
         .prefetch_related(
@@ -299,16 +299,14 @@ def _decisions(*, with_customer_details: bool = False) -> QuerySet:
     return decisions
 
 
-def decision_get_for_user(user, reference: str, *, with_customer_details=False) -> Decision:
-    """A decision with everything its page shows. Managers and above: a decision records
-    health and distress among the exceptional circumstances (DESIGN.md §3)."""
-    require_manager(user)
-    try:
-        return _decisions(with_customer_details=with_customer_details).get(
-            reference=reference.upper()
-        )
-    except Decision.DoesNotExist as error:
-        raise Http404("No decision has that reference.") from error
+def decision_by_reference(reference: str, *, with_customer_details=False) -> Decision | None:
+    """A decision with everything its page shows; read through
+    `access.decision_get_for_user`."""
+    return (
+        _decisions(with_customer_details=with_customer_details)
+        .filter(reference=reference.upper())
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -358,7 +356,7 @@ class DecisionPage:
     approvals_this_round: int
     notice: list[NoticeParagraph]
     notice_is_preview: bool
-    answer: permissions.Answer | None = None
+    answer: "access.Answer | None" = None
     status_tag: str = ""
     stage_tag: str = ""
     extreme_cited: bool = False
@@ -431,12 +429,12 @@ def notice_paragraphs(text: str) -> list[NoticeParagraph]:
 
 
 def decision_page(decision: Decision, profile, user) -> DecisionPage:
-    """The rows of a decision's page, from a decision read by `decision_get_for_user`."""
+    """The rows of a decision's page, from a decision read by `access.decision_get_for_user`."""
     rule = approval_rule(profile, decision.kind)
     earlier = _earlier_approvals(decision)
     answer = None
     if decision.status == DecisionStatus.SUBMITTED:
-        answer = permissions.may_answer(user, decision, profile, earlier)
+        answer = access.may_answer(user, decision, profile, earlier)
     if decision.draft_notice:
         notice, preview = notice_paragraphs(decision.draft_notice), False
     else:
@@ -531,7 +529,7 @@ def _submitted() -> QuerySet:
         .select_related("restriction_case__customer", "proposed_by")
         .prefetch_related(
             Prefetch("approvals", queryset=Approval.objects.order_by("at")),
-            # A sanction type may raise who approves (`permissions.may_answer`).
+            # A sanction type may raise who approves (`access.may_answer`).
             Prefetch("sanctions", queryset=Sanction.objects.select_related("sanction_type")),
         )
         .order_by("submitted_at", "pk")
@@ -544,7 +542,7 @@ def approvals_queue(user, profile) -> list[QueueRow]:
     rows = []
     for decision in _submitted():
         earlier = _earlier_approvals(decision)
-        if not permissions.may_answer(user, decision, profile, earlier):
+        if not access.may_answer(user, decision, profile, earlier):
             continue
         rule = approval_rule(profile, decision.kind)
         url = (

@@ -1,13 +1,13 @@
 """The customer's timeline as the customer page shows it, composed from each app's sources.
 
 Adding a kind of entry is one line here: the app that owns the rows offers a `Source`
-(`cases.timeline`, `restrictions.timeline`), and this tuple lists it.
+(`cases.timeline`, `restrictions.timeline`), and this module lists it.
 """
 
 from dataclasses import replace
 
-from cases.timeline import CONTACTS, INCIDENTS
-from restrictions.timeline import DECISIONS
+from cases.timeline import CONTACTS, INCIDENTS, Source
+from restrictions.timeline import AUDIT, DECISIONS, may_see_audit
 
 CUSTOMER_TIMELINE = (
     # A contact's check against the restriction (permitted or a breach) shows with it.
@@ -15,3 +15,10 @@ CUSTOMER_TIMELINE = (
     INCIDENTS,
     DECISIONS,
 )
+
+
+def customer_timeline_for(user) -> tuple[Source, ...]:
+    """What `user` sees of a customer's history: managers also see the audit record."""
+    if may_see_audit(user):
+        return (*CUSTOMER_TIMELINE, AUDIT)
+    return CUSTOMER_TIMELINE

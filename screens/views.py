@@ -32,7 +32,7 @@ from restrictions.banner import (
 from restrictions.contact_log import NewCustomer, contact_log_checked
 from restrictions.models import CheckOutcome, Decision
 from restrictions.referral_selectors import referrals_context
-from screens.timeline import CUSTOMER_TIMELINE
+from screens.timeline import customer_timeline_for
 
 DASHBOARD_PAGE_SIZE = 25
 TIMELINE_PAGE_SIZE = 20
@@ -99,7 +99,10 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
     profile = profile_get_active()
     calendar = profile_calendar(profile)
     timeline = customer_timeline_page(
-        customer, request.GET.get("page"), TIMELINE_PAGE_SIZE, CUSTOMER_TIMELINE
+        customer,
+        request.GET.get("page"),
+        TIMELINE_PAGE_SIZE,
+        customer_timeline_for(request.user),
     )
     contacts = [entry.item for entry in timeline.entries if entry.kind == "contact"]
     rows = {

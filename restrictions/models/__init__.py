@@ -1,3 +1,4 @@
+from .audit import AuditEvent, AuditEventType
 from .decisions import (
     EXCEPTIONAL_CIRCUMSTANCES,
     Approval,
@@ -14,6 +15,8 @@ __all__ = [
     "RESTRICTING_STATES",
     "Approval",
     "ApprovalOutcome",
+    "AuditEvent",
+    "AuditEventType",
     "CheckOutcome",
     "ContactCheck",
     "Decision",

@@ -82,20 +82,36 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[DecisionStatus.DRAFT, DecisionStatus.SENT_BACK],
         target=DecisionStatus.SUBMITTED,
+        custom={"label": "Submit for approval"},
     )
     def submit(self) -> None:
         """Send the proposal for approval; the checklist is complete (see services)."""
         self.round += 1
 
-    @transition(field=status, source=DecisionStatus.SUBMITTED, target=DecisionStatus.APPROVED)
+    @transition(
+        field=status,
+        source=DecisionStatus.SUBMITTED,
+        target=DecisionStatus.APPROVED,
+        custom={"label": "Approve"},
+    )
     def approve(self) -> None:
         """The last approval the profile needs has been given."""
 
-    @transition(field=status, source=DecisionStatus.SUBMITTED, target=DecisionStatus.SENT_BACK)
+    @transition(
+        field=status,
+        source=DecisionStatus.SUBMITTED,
+        target=DecisionStatus.SENT_BACK,
+        custom={"label": "Send back"},
+    )
     def send_back(self) -> None:
         """Returned to the proposer to change and submit again."""
 
-    @transition(field=status, source=DecisionStatus.SUBMITTED, target=DecisionStatus.REJECTED)
+    @transition(
+        field=status,
+        source=DecisionStatus.SUBMITTED,
+        target=DecisionStatus.REJECTED,
+        custom={"label": "Reject"},
+    )
     def reject(self) -> None:
         """Refused; the record stays."""
 

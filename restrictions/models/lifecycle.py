@@ -4,19 +4,27 @@ monitoring → warned → sanctioned → disengaged, with reviews, lifting and t
 The state can only change through a transition, and a transition only through an approved
 decision (`restrictions.services.decision_apply`), which sets `applying` to the decision
 being applied so that the guards can see it. Each guard is a function whose `refusal` says
-in plain words why it refused.
+in plain words why it refused and whose `refusal_code` names the rule, so that code can
+tell refusals apart without reading the sentence.
+
+`RestrictionCase.transition_for(kind)` is the one map from a kind of decision to the bound
+transition it calls; `refusal_for(case, kind)` asks django-fsm's public API whether that
+transition can run and, if not, which guard refused.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case, Customer
+from contactpolicy.choices import DecisionKind
 
 
 class Stage(models.TextChoices):
@@ -38,24 +46,54 @@ class Scope(models.TextChoices):
     PARTIAL = "partial", "Only some cases or topics"
 
 
-def refusal(message: str):
-    """Attach the plain-English reason a guard gives when it refuses."""
+class RefusalCode(models.TextChoices):
+    """Why the lifecycle refused, as a stable code beside the sentence staff read."""
+
+    WRONG_STAGE = "wrong_stage", "The case's stage does not allow it"
+    NOT_APPROVED = "not_approved", "No approved decision"
+    WARNING_FIRST = "warning_first", "A warning must come first"
+    SANCTIONS_FIRST = "sanctions_first", "Sanctions must come first"
+    NO_REVIEW_DATE = "no_review_date", "No review date"
+    CLEAN_PERIOD = "clean_period", "The clean period is not served"
+    NOT_REVIEWING_SANCTIONS = "not_reviewing_sanctions", "The review is not of sanctions"
+    NOT_REVIEWING_DISENGAGEMENT = "not_reviewing_disengagement", "Not of a disengagement"
+    NOTHING_TO_REVIEW = "nothing_to_review", "Nothing to review"
+    NO_EXCLUSION = "no_exclusion", "No exclusion in force"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refusal: `code` for the program, `sentence` for the person reading it."""
+
+    code: str
+    sentence: str
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
+def refusal(code: str, message: str):
+    """Attach the plain-English reason a guard gives when it refuses, and its code."""
 
     def decorate(guard):
         guard.refusal = message
+        guard.refusal_code = code
         return guard
 
     return decorate
 
 
-@refusal("Only an approved decision can change the stage.")
+@refusal(RefusalCode.NOT_APPROVED, "Only an approved decision can change the stage.")
 def decision_is_approved(case) -> bool:
-    return case.applying is not None and case.applying.status == "approved"
+    from restrictions.models.decisions import DecisionStatus
+
+    return case.applying is not None and case.applying.status == DecisionStatus.APPROVED
 
 
 @refusal(
+    RefusalCode.WARNING_FIRST,
     "A warning must come first, unless the evidence cited includes extreme behaviour "
-    "or the approver recorded why a warning was not possible."
+    "or the approver recorded why a warning was not possible.",
 )
 def warned_first_unless_excused(case) -> bool:
     decision = case.applying
@@ -75,8 +113,9 @@ def warned_first_unless_excused(case) -> bool:
 
 
 @refusal(
+    RefusalCode.SANCTIONS_FIRST,
     "Sanctions must come before disengagement, unless the evidence cited includes extreme "
-    "behaviour."
+    "behaviour.",
 )
 def sanctioned_first_unless_extreme(case) -> bool:
     decision = case.applying
@@ -85,15 +124,19 @@ def sanctioned_first_unless_extreme(case) -> bool:
     return case.sanctioned_at is not None or decision.cites_extreme_behaviour
 
 
-@refusal("A restriction must have a review date: set when it will be reviewed.")
+@refusal(
+    RefusalCode.NO_REVIEW_DATE,
+    "A restriction must have a review date: set when it will be reviewed.",
+)
 def has_review_date(case) -> bool:
     decision = case.applying
     return decision is not None and decision.review_due is not None
 
 
 @refusal(
+    RefusalCode.CLEAN_PERIOD,
     "This policy re-engages only after a continuous period with no incident, and the last "
-    "incident is too recent."
+    "incident is too recent.",
 )
 def clean_period_served(case) -> bool:
     profile = case.profile_for_guards
@@ -106,11 +149,41 @@ def clean_period_served(case) -> bool:
 
 
 @refusal(
+    RefusalCode.NOT_REVIEWING_SANCTIONS,
     "Only an exclusion under review after a breach can be extended; this review is of a "
-    "disengagement."
+    "disengagement.",
 )
 def reviewing_sanctions_if_under_review(case) -> bool:
     return case.state != Stage.UNDER_REVIEW or case.state_before_review == Stage.SANCTIONED
+
+
+@refusal(
+    RefusalCode.NOT_REVIEWING_SANCTIONS,
+    "Sanctions can be continued only after a review of sanctions; this review is of a "
+    "disengagement.",
+)
+def reviewing_sanctions(case) -> bool:
+    return case.state_before_review == Stage.SANCTIONED
+
+
+@refusal(
+    RefusalCode.NOT_REVIEWING_DISENGAGEMENT,
+    "A disengagement can be continued only after a review of a disengagement; this review "
+    "is of sanctions.",
+)
+def reviewing_disengagement(case) -> bool:
+    return case.state_before_review == Stage.DISENGAGED
+
+
+class RestrictionCaseQuerySet(models.QuerySet):
+    def in_force(self) -> "RestrictionCaseQuerySet":
+        """The one answer to "the customer's restriction in force": warned, sanctioned,
+        disengaged or under review, newest first. Take `.first()` for one customer."""
+        return self.filter(IN_FORCE).order_by("-opened_at", "-pk")
+
+
+# A restriction case in force (see `RestrictionCaseQuerySet.in_force`), for subqueries.
+IN_FORCE = models.Q(state__in=ACTIVE_STATES)
 
 
 class RestrictionCase(ConcurrentTransitionMixin, models.Model):
@@ -138,6 +211,8 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
     )
     history = HistoricalRecords()
 
+    objects = RestrictionCaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-opened_at"]
         indexes = [models.Index(fields=["state", "review_due"], name="restriction_register")]
@@ -160,6 +235,32 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in ACTIVE_STATES
+
+    @property
+    def is_disengaged(self) -> bool:
+        """Disengaged, or under a review of a disengagement (which stays in force meanwhile)."""
+        return Stage.DISENGAGED in (self.state, self.state_before_review)
+
+    def transition_for(self, kind: str) -> Callable[[], None]:
+        """The bound transition an approved decision of `kind` calls on this case.
+
+        Continuing after a review keeps what was reviewed: sanctions or disengagement.
+        """
+        continuing = (
+            self.continue_disengagement
+            if self.state_before_review == Stage.DISENGAGED
+            else self.continue_sanctions
+        )
+        transitions = {
+            DecisionKind.WARN: self.warn,
+            DecisionKind.SANCTION: self.sanction,
+            DecisionKind.VARY: self.vary,
+            DecisionKind.DISENGAGE: self.disengage,
+            DecisionKind.CONTINUE: continuing,
+            DecisionKind.EXTEND_EXCLUSION: self.extend_exclusion,
+            DecisionKind.LIFT: self.lift,
+        }
+        return transitions[DecisionKind(kind)]
 
     def last_incident_on(self) -> date | None:
         latest = self.customer.incidents.order_by("-occurred_at").values_list(
@@ -268,11 +369,12 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         conditions=[
             decision_is_approved,
             has_review_date,
-            lambda case: case.state_before_review == Stage.SANCTIONED,
+            reviewing_sanctions,
         ],
         custom={"label": "Continue sanctions after review"},
     )
     def continue_sanctions(self) -> None:
+        """After a review of sanctions: keep them as they are, to a new review date."""
         self.review_due = self.applying.review_due
         self.state_before_review = ""
 
@@ -283,11 +385,12 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         conditions=[
             decision_is_approved,
             has_review_date,
-            lambda case: case.state_before_review == Stage.DISENGAGED,
+            reviewing_disengagement,
         ],
         custom={"label": "Continue disengagement after review"},
     )
     def continue_disengagement(self) -> None:
+        """After a review of a disengagement: keep it, to a new review date."""
         self.review_due = self.applying.review_due
         self.state_before_review = ""
 
@@ -313,3 +416,27 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
     def reopen(self) -> None:
         """New incidents after a lift: monitoring again, with the history kept."""
         self.lifted_at = None
+
+
+def refusal_for(case: RestrictionCase, kind: str) -> Refusal | None:
+    """Why `case` cannot take a `kind` decision now (with `case.applying` set), or None.
+
+    The stage is asked first (`can_proceed` without conditions); then each guard of the
+    transition from this stage, in order, and the first that refuses gives its refusal.
+    """
+    method = case.transition_for(kind)
+    if not can_proceed(method, check_conditions=False):
+        return Refusal(
+            RefusalCode.WRONG_STAGE,
+            f"A decision to {DecisionKind(kind).label.lower()} cannot be made while the case "
+            f"stage is “{case.get_state_display()}”.",
+        )
+    transition_ = next(
+        t
+        for t in case.get_all_state_transitions()
+        if t.name == method.__name__ and t.source in (case.state, "*", "+")
+    )
+    for condition in transition_.conditions:
+        if not condition(case):
+            return Refusal(condition.refusal_code, condition.refusal)
+    return None

@@ -1,7 +1,16 @@
-"""Sanctions with their parameters (DESIGN.md §5)."""
+"""Sanctions with their parameters (DESIGN.md §5), and their own small lifecycle.
+
+A sanction is proposed with its decision, comes into force when the decision is applied,
+is withdrawn when the decision is rejected, and leaves force either because a later
+decision replaced it (ended: varied, extended, a full disengagement) or because the
+restriction was lifted. Only `restrictions.services` moves it.
+"""
+
+from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case
@@ -15,9 +24,10 @@ class SanctionStatus(models.TextChoices):
     ACTIVE = "active", "In force"
     ENDED = "ended", "Ended"
     WITHDRAWN = "withdrawn", "Not approved"
+    LIFTED = "lifted", "Lifted"
 
 
-class Sanction(models.Model):
+class Sanction(ConcurrentTransitionMixin, models.Model):
     """One restriction on a customer's contact, proposed by a decision and in force once
     that decision is applied."""
 
@@ -29,8 +39,11 @@ class Sanction(models.Model):
         "contactpolicy.SanctionType", on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(max_length=32, choices=SanctionKind)
-    status = models.CharField(
-        max_length=12, choices=SanctionStatus, default=SanctionStatus.PROPOSED
+    status = FSMField(
+        max_length=12,
+        choices=SanctionStatus.choices,
+        default=SanctionStatus.PROPOSED,
+        protected=True,
     )
 
     channel = models.CharField(max_length=16, choices=Channel, blank=True)
@@ -79,9 +92,47 @@ class Sanction(models.Model):
     def blocked_list(self) -> list[str]:
         return [line.strip() for line in self.blocked_identifiers.splitlines() if line.strip()]
 
-    @property
-    def permitted_dates(self) -> list[str]:
-        return list(self.dates or [])
+    # Transitions. Each changes only this row's fields; `restrictions.services` saves them
+    # and records the audit event.
+
+    @transition(
+        field=status,
+        source=SanctionStatus.PROPOSED,
+        target=SanctionStatus.ACTIVE,
+        custom={"label": "Bring into force"},
+    )
+    def activate(self, *, on: date) -> None:
+        """Its decision was applied: in force from its start date, or from `on`."""
+        self.starts_on = self.starts_on or on
+
+    @transition(
+        field=status,
+        source=SanctionStatus.PROPOSED,
+        target=SanctionStatus.WITHDRAWN,
+        custom={"label": "Withdraw"},
+    )
+    def withdraw(self) -> None:
+        """Its decision was rejected: it never came into force."""
+
+    @transition(
+        field=status,
+        source=SanctionStatus.ACTIVE,
+        target=SanctionStatus.ENDED,
+        custom={"label": "End"},
+    )
+    def end(self, *, on: date) -> None:
+        """A later decision replaced it (varied, extended, or a full disengagement)."""
+        self.ends_on = on
+
+    @transition(
+        field=status,
+        source=SanctionStatus.ACTIVE,
+        target=SanctionStatus.LIFTED,
+        custom={"label": "Lift"},
+    )
+    def lift(self, *, on: date) -> None:
+        """A decision to lift the restriction ended it."""
+        self.ends_on = on
 
 
 class CheckOutcome(models.TextChoices):

@@ -8,7 +8,6 @@ never as a bare error page or a 500.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,13 +15,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed
 
-from contactpolicy.access import require_manager, role_required
+from contactpolicy.access import role_required
 from contactpolicy.choices import DecisionKind
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.selectors import profile_get_active
 from contactpolicy.workcalendar import add_calendar_months
-from restrictions import permissions, selectors, services
-from restrictions.decision_forms import AnswerForm, ProposalForm, initial_from_decision
+from restrictions import access, selectors, services
+from restrictions.decision_forms import (
+    AnswerForm,
+    ProposalForm,
+    initial_from_decision,
+)
 from restrictions.enforcement import describe
 from restrictions.models import ApprovalOutcome, Decision, DecisionStatus, Stage
 from restrictions.services import TransitionRefused
@@ -36,9 +39,9 @@ REVIEWABLE = (Stage.SANCTIONED, Stage.DISENGAGED)
 @role_required()
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """Where a customer's contact management stands: stage, review, sanctions, decisions."""
-    case = selectors.case_get_for_user(request.user, reference)
+    case = access.restriction_case_get_for_user(request.user, reference)
     profile = profile_get_active()
-    is_manager = request.user.is_manager
+    is_manager = access.may_see_decisions(request.user)
     context = {
         "case": case,
         "customer": case.customer,
@@ -48,7 +51,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "decisions": [(d, selectors.STATUS_TAGS.get(d.status, "")) for d in case.decisions.all()],
         "is_manager": is_manager,
         "options": selectors.kind_options(case, profile) if is_manager else [],
-        "can_start_review": is_manager and case.state in REVIEWABLE,
+        "can_start_review": bool(access.may_start_review(request.user))
+        and case.state in REVIEWABLE,
+        "audit_events": case.audit_trail if is_manager else [],
         "profile": profile,
     }
     return TemplateResponse(request, "restrictions/case_detail.html", context)
@@ -57,9 +62,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @role_required()
 def review_start(request: HttpRequest, reference: str) -> HttpResponse:
-    case = selectors.case_get_for_user(request.user, reference)
+    case = access.restriction_case_get_for_user(request.user, reference)
     try:
-        services.review_start(case=case, by=request.user)
+        services.review_start(case=case, actor=request.user)
     except PermissionDenied as error:
         raise PermissionDenied(str(error) or "Only a manager can start a review.") from error
     except TransitionRefused as error:
@@ -74,13 +79,13 @@ def review_start(request: HttpRequest, reference: str) -> HttpResponse:
 # -- Proposing ------------------------------------------------------------------------------
 
 
-def _proposal_form(request: HttpRequest, customer, profile, options) -> ProposalForm:
+def _proposal_form(request: HttpRequest, customer, case, profile, options) -> ProposalForm:
     kinds = [option.kind for option in options if option.available]
     initial = {}
     if request.method != "POST":
         source = request.GET.get("from", "")[:30]
         if source:
-            earlier = selectors.decision_get_for_copy(request.user, source, customer)
+            earlier = access.decision_get_for_copy(request.user, source, customer)
             if earlier is not None:
                 initial = initial_from_decision(earlier)
         wanted = request.GET.get("kind")
@@ -101,60 +106,45 @@ def _proposal_form(request: HttpRequest, customer, profile, options) -> Proposal
         staff=selectors.active_staff(),
         cases=selectors.customer_cases(customer),
         submitting=request.POST.get("action") != "draft",
+        reviewing_disengagement=case.state_before_review == Stage.DISENGAGED,
     )
-
-
-def _propose(user, customer, data, *, submit: bool) -> Decision:
-    """Propose, and submit if asked, as one action: a refused submission leaves no draft."""
-    with transaction.atomic():
-        decision = services.decision_propose(
-            proposer=user,
-            customer=customer,
-            kind=data["kind"],
-            reasons=data["reasons"],
-            incidents=data["incident_objects"],
-            checklist=data["checklist"],
-            exceptional_circumstances=data["exceptional_circumstances"],
-            impact_on_business=data["impact_on_business"],
-            impact_on_customer=data["impact_on_customer"],
-            proportionality=data["proportionality"],
-            warning_not_possible_reason=data["warning_not_possible_reason"],
-            review_due=data["review_due"],
-            scope=data["scope"],
-            scope_topics=data["scope_topics"],
-            sanctions=data["proposed_sanctions"],
-        )
-        if submit:
-            decision = services.decision_submit(decision=decision, by=user)
-    return decision
-
-
-def _proposal_errors(form: ProposalForm, error: ValidationError) -> None:
-    """The services' refusals, beside the field they concern where that is plain."""
-    if hasattr(error, "error_dict"):
-        form_add_service_errors(form, error)
-        return
-    for message in error.messages:
-        form.add_error("review_due" if "review date" in message.lower() else None, message)
 
 
 @role_required()
 def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
     """One page for a whole proposal; "Submit for approval" or "Save as draft"."""
-    answer = permissions.may_propose(request.user)
+    answer = access.may_propose(request.user)
     if not answer:
         raise PermissionDenied(answer.reason)
-    customer = selectors.customer_get_for_proposal(request.user, reference)
+    customer = access.customer_get_for_proposal(request.user, reference)
     profile = profile_get_active()
     case = selectors.case_for_customer(customer)
     options = selectors.kind_options(case, profile)
-    form = _proposal_form(request, customer, profile, options)
+    form = _proposal_form(request, customer, case, profile, options)
     if request.method == "POST" and form.is_valid():
         submit = form.submitting
+        data = form.cleaned_data
         try:
-            decision = _propose(request.user, customer, form.cleaned_data, submit=submit)
+            decision = services.decision_propose_and_submit(
+                actor=request.user,
+                customer=customer,
+                submit=submit,
+                kind=data["kind"],
+                reasons=data["reasons"],
+                incidents=data["incident_objects"],
+                checklist=data["checklist"],
+                exceptional_circumstances=data["exceptional_circumstances"],
+                impact_on_business=data["impact_on_business"],
+                impact_on_customer=data["impact_on_customer"],
+                proportionality=data["proportionality"],
+                warning_not_possible_reason=data["warning_not_possible_reason"],
+                review_due=data["review_due"],
+                scope=data["scope"],
+                scope_topics=data["scope_topics"],
+                sanctions=data["proposed_sanctions"],
+            )
         except ValidationError as error:
-            _proposal_errors(form, error)
+            form_add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error) or "You cannot propose this decision.")
         else:
@@ -197,9 +187,9 @@ def _decision_context(request, decision, profile, *, form=None, problems=()) -> 
         "can_answer": can_answer,
         "can_sign_off": page.rule.reserved
         and decision.status == DecisionStatus.SUBMITTED
-        and permissions.may_sign_off(request.user),
+        and access.may_sign_off(request.user),
         "can_submit": decision.status in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}
-        and (request.user.pk == decision.proposed_by_id or request.user.is_manager),
+        and bool(access.may_submit(request.user, decision)),
         "problems": problems,
         "profile": profile,
     }
@@ -207,7 +197,7 @@ def _decision_context(request, decision, profile, *, form=None, problems=()) -> 
 
 @role_required()
 def decision_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    decision = selectors.decision_get_for_user(request.user, reference)
+    decision = access.decision_get_for_user(request.user, reference)
     profile = profile_get_active()
     context = _decision_context(request, decision, profile)
     return TemplateResponse(request, "restrictions/decision_detail.html", context)
@@ -219,7 +209,7 @@ def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm)
     try:
         decided = services.decision_answer(
             decision=decision,
-            approver=request.user,
+            actor=request.user,
             outcome=data["outcome"],
             reason=data["reason"],
             confirmed_checklist=data["confirmed_checklist"],
@@ -261,7 +251,7 @@ def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm)
 @role_required()
 def decision_answer(request: HttpRequest, reference: str) -> HttpResponse:
     """Approve, send back or reject, from the decision's page."""
-    decision = selectors.decision_get_for_user(request.user, reference)
+    decision = access.decision_get_for_user(request.user, reference)
     profile = profile_get_active()
     form = AnswerForm(request.POST)
     status = 400
@@ -270,7 +260,7 @@ def decision_answer(request: HttpRequest, reference: str) -> HttpResponse:
         if not isinstance(result, int):
             return result
         status = result
-        decision = selectors.decision_get_for_user(request.user, reference)
+        decision = access.decision_get_for_user(request.user, reference)
     context = _decision_context(request, decision, profile, form=form)
     return TemplateResponse(request, "restrictions/decision_detail.html", context, status=status)
 
@@ -279,7 +269,7 @@ def decision_answer(request: HttpRequest, reference: str) -> HttpResponse:
 @role_required()
 def decision_submit(request: HttpRequest, reference: str) -> HttpResponse:
     """Send a draft (or a decision sent back) for approval."""
-    decision = selectors.decision_get_for_user(request.user, reference)
+    decision = access.decision_get_for_user(request.user, reference)
     profile = profile_get_active()
     problems: list[str] = []
     status = 400
@@ -287,7 +277,7 @@ def decision_submit(request: HttpRequest, reference: str) -> HttpResponse:
         problems = [f"This decision is already {decision.get_status_display().lower()}."]
     else:
         try:
-            services.decision_submit(decision=decision, by=request.user)
+            services.decision_submit(decision=decision, actor=request.user)
         except PermissionDenied as error:
             problems, status = [str(error)], 403
         except ValidationError as error:
@@ -310,14 +300,15 @@ def decision_submit(request: HttpRequest, reference: str) -> HttpResponse:
 @role_required()
 def approvals(request: HttpRequest) -> HttpResponse:
     """Submitted decisions the signed-in manager may answer, oldest first."""
-    require_manager(request.user)
+    if not access.may_see_decisions(request.user):
+        raise PermissionDenied("Only a manager can answer decisions.")
     profile = profile_get_active()
     context = {"rows": selectors.approvals_queue(request.user, profile), "profile": profile}
     return TemplateResponse(request, "restrictions/approvals_queue.html", context)
 
 
 def _require_chief_executive(user) -> None:
-    if not permissions.may_sign_off(user):
+    if not access.may_sign_off(user):
         raise PermissionDenied("Only the Chief Executive can sign off decisions.")
 
 
@@ -334,7 +325,7 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
     """The Chief Executive's one page: the customer, the evidence, the answers, the notice."""
     _require_chief_executive(request.user)
     profile = profile_get_active()
-    decision = selectors.decision_get_for_user(request.user, reference, with_customer_details=True)
+    decision = access.decision_get_for_user(request.user, reference, with_customer_details=True)
     form = None
     status = 200
     if request.method == "POST":
@@ -345,7 +336,7 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
             if not isinstance(result, int):
                 return result
             status = result
-            decision = selectors.decision_get_for_user(
+            decision = access.decision_get_for_user(
                 request.user, reference, with_customer_details=True
             )
     elif decision.status == DecisionStatus.SUBMITTED:

@@ -53,7 +53,7 @@ def propose_and_submit(
 ):
     checklist, exceptional = full_answers(_active_profile_row())
     decision = decision_propose(
-        proposer=proposer,
+        actor=proposer,
         customer=customer,
         kind=kind,
         reasons=kwargs.pop(
@@ -71,7 +71,7 @@ def propose_and_submit(
         sanctions=sanctions,
         **kwargs,
     )
-    return decision_submit(decision=decision, by=proposer)
+    return decision_submit(decision=decision, actor=proposer)
 
 
 # -- Added for the lifecycle tests: people, answers, contacts checked against restrictions --
@@ -91,7 +91,7 @@ def approve(decision, approver, **kwargs):
     from restrictions.services import decision_answer
 
     return decision_answer(
-        decision=decision, approver=approver, outcome="approve", confirmed_checklist=True, **kwargs
+        decision=decision, actor=approver, outcome="approve", confirmed_checklist=True, **kwargs
     )
 
 
@@ -121,8 +121,9 @@ def check_contact(customer, by, *, channel, received_at=None, sender="", **kwarg
     `officer` (who it reached), `different_topic`, and `contact_log` fields.
     """
     from cases.services import contact_log
+    from restrictions.banner import restriction_in_force
     from restrictions.enforcement import assess
-    from restrictions.services import active_restriction, contact_check_record
+    from restrictions.services import contact_check_record
 
     profile = _active_profile_row()
     matter = kwargs.pop("case", None)
@@ -140,7 +141,7 @@ def check_contact(customer, by, *, channel, received_at=None, sender="", **kwarg
         officer=officer,
         **kwargs,
     )
-    restriction = active_restriction(customer)
+    restriction = restriction_in_force(customer)
     assessment = assess(
         restriction,
         active_sanctions(restriction),
@@ -153,7 +154,7 @@ def check_contact(customer, by, *, channel, received_at=None, sender="", **kwarg
         script=profile.termination_script,
     )
     check = contact_check_record(
-        contact=contact, assessment=assessment, recorded_by=by, different_topic=different_topic
+        contact=contact, assessment=assessment, actor=by, different_topic=different_topic
     )
     return assessment, check
 
@@ -190,7 +191,7 @@ def drive_to(customer, stage, *, proposer, approvers, recorder=None):
     profile = _active_profile_row()
     recorder = recorder or proposer
     if stage == "monitoring":
-        return restriction_case_for(customer, opened_by=proposer)
+        return restriction_case_for(customer, actor=proposer)
 
     def decide(kind, **kwargs):
         evidence = [incident(customer, recorder, days_ago=kwargs.pop("days_ago", 5))]
@@ -210,5 +211,5 @@ def drive_to(customer, stage, *, proposer, approvers, recorder=None):
         decide("disengage", days_ago=2)
     case = customer.restriction_cases.get()
     if stage.startswith("under_review"):
-        case = review_start(case=case, by=proposer)
+        case = review_start(case=case, actor=proposer)
     return case

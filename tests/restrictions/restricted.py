@@ -22,7 +22,7 @@ def decide(customer, kind, *, proposer, approvers, recorder, extreme=True, **kwa
     decision = propose_and_submit(proposer, customer, kind, incidents=[evidence], **kwargs)
     for approver in approvers:
         decision = decision_answer(
-            decision=decision, approver=approver, outcome="approve", confirmed_checklist=True
+            decision=decision, actor=approver, outcome="approve", confirmed_checklist=True
         )
         if decision.status != DecisionStatus.SUBMITTED:
             break

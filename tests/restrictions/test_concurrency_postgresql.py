@@ -163,7 +163,7 @@ def test_two_decisions_from_the_same_stage_applied_at_once(
     case = customer.restriction_cases.get()
     assert case.state == Stage.MONITORING
     # Hold the winner after it has locked the case and checked the guards.
-    holds = hold_after(monkeypatch, "refusal_reason")
+    holds = hold_after(monkeypatch, "refusal_for")
 
     outcomes = run_together(
         *[

@@ -14,8 +14,7 @@ from contactpolicy.roles import Role
 from contactpolicy.selectors import profile_get_active
 from restrictions.banner import banner_for, customers_mark_restricted, restriction_in_force
 from restrictions.contact_services import NO_REPLY_NOTES, READ_AND_FILE_NOTE
-from restrictions.models import CheckOutcome, ContactCheck, Scope, Stage
-from restrictions.services import active_restriction
+from restrictions.models import CheckOutcome, ContactCheck, RestrictionCase, Scope, Stage
 from tests.factories import UserFactory
 from tests.queries import count_queries
 from tests.restrictions.factories import sanction_of
@@ -111,7 +110,9 @@ def test_a_call_outside_the_window_shows_the_script_before_saving_and_is_a_breac
     assert check.outcome == CheckOutcome.BREACH
     assert check.instruction_followed
     assert "read the script and end the call" in check.instruction
-    assert check.restriction_case == active_restriction(caller)
+    assert (
+        check.restriction_case == RestrictionCase.objects.filter(customer=caller).in_force().first()
+    )
     # A call ended under the restriction starts no reply clock.
     assert contact.acknowledge_due_at is None
     assert contact.respond_due_at is None
@@ -287,7 +288,10 @@ def test_a_visit_in_breach_of_a_building_exclusion_opens_a_review(client, casewo
     )
     contact = Contact.objects.get()
     assert contact.restriction_check.outcome == CheckOutcome.BREACH
-    assert active_restriction(excluded).state == Stage.UNDER_REVIEW
+    assert (
+        RestrictionCase.objects.filter(customer=excluded).in_force().first().state
+        == Stage.UNDER_REVIEW
+    )
     page = response.content.decode()
     assert "a review of the restriction has been opened" in page
     assert "A review of the restriction has been opened" in page
@@ -359,7 +363,10 @@ def test_the_instruction_must_be_confirmed_and_nothing_is_half_saved(client, cas
     assert escape(SCRIPT) in page
     assert not Contact.objects.exists()
     assert not ContactCheck.objects.exists()
-    assert active_restriction(caller).contact_checks.count() == 0
+    assert (
+        RestrictionCase.objects.filter(customer=caller).in_force().first().contact_checks.count()
+        == 0
+    )
 
 
 def test_an_outgoing_contact_is_not_checked(client, caseworker, caller):
@@ -388,9 +395,9 @@ def test_sanctions_that_have_ended_by_date_are_not_in_force(caseworker, caller):
     assert restriction_in_force(caller).in_force == []
 
 
-def test_the_banner_selector_agrees_with_active_restriction(caseworker, caller, btpa_active):
+def test_the_banner_agrees_with_the_restriction_in_force(caseworker, caller, btpa_active):
     banner = banner_for(caller, script=btpa_active.termination_script, channel="telephone")
-    assert banner.case == active_restriction(caller)
+    assert banner.case == RestrictionCase.objects.filter(customer=caller).in_force().first()
     assert banner.selected.read_script
     assert banner.selected.outcome == CheckOutcome.BREACH
     assert {a.channel for a in banner.advice} == {

@@ -28,8 +28,7 @@ from contactpolicy.workcalendar import add_calendar_months
 from restrictions.models import RESTRICTING_STATES, RestrictionCase, SanctionStatus, Stage
 from restrictions.services import (
     TransitionRefused,
-    _transition_name,
-    refusal_reason,
+    refusal_for,
     review_start,
 )
 from tests.cases.factories import CustomerFactory
@@ -115,9 +114,9 @@ def test_state_machine_invariants(profile, sequence, months_since_incident):
                 assert (case.state, case.state_before_review) == (Stage.UNDER_REVIEW, before)
             continue
         case.applying = stub_decision(step)
-        allowed = refusal_reason(case, step.kind) is None
+        allowed = refusal_for(case, step.kind) is None
         if allowed:
-            getattr(case, _transition_name(case, step.kind))()
+            case.transition_for(step.kind)()
         case.applying = None
         after = case.state
 
@@ -200,7 +199,7 @@ def _run(profile, sequence):
                 if case is None:
                     continue
                 before = case.state
-                case = review_start(case=case, by=head)
+                case = review_start(case=case, actor=head)
                 moves += before != Stage.UNDER_REVIEW
             else:
                 cites = kind in {"warn", "sanction", "disengage", "extend_exclusion"} or extreme

@@ -90,7 +90,7 @@ def act(action, user, activate_profile):
         customer = CustomerFactory()
         checklist, exceptional = full_answers_active()
         decision = decision_propose(
-            proposer=user,
+            actor=user,
             customer=customer,
             kind="warn",
             reasons="Forty calls in a day to five members of staff.",
@@ -125,7 +125,7 @@ def act(action, user, activate_profile):
     approve(arranged.decision, person(Role.HEAD_OF_SERVICE))
     case = arranged.customer.restriction_cases.get()
     assert case.state == Stage.SANCTIONED
-    reviewed = review_start(case=case, by=user)
+    reviewed = review_start(case=case, actor=user)
     return lambda: reviewed.state == Stage.UNDER_REVIEW
 
 

@@ -21,6 +21,7 @@ from restrictions.models import (
     CheckOutcome,
     ContactCheck,
     DecisionStatus,
+    SanctionStatus,
     Scope,
     Stage,
 )
@@ -153,8 +154,8 @@ def test_btpa_chief_executive_decides_and_the_script_is_read(activate_profile):
     threat = incident(customer, caseworker, extreme=True, days_ago=1)
     assert threat.category.code == "A"
     with pytest.raises(PermissionDenied, match=r"Only a manager can start a review\."):
-        review_start(case=case, by=caseworker)
-    case = review_start(case=case, by=head)
+        review_start(case=case, actor=caseworker)
+    case = review_start(case=case, actor=head)
     assert case.state == Stage.UNDER_REVIEW
     assert case.state_before_review == Stage.SANCTIONED
     assert case.review_due is not None  # the restriction stays in force meanwhile
@@ -239,7 +240,7 @@ def test_opcc_chief_executive_lifts_after_a_more_acceptable_approach(activate_pr
     assert "Read and file" in redirected.instruction
 
     # "May be reconsidered if the customer demonstrates a more acceptable approach."
-    case = review_start(case=case, by=manager)
+    case = review_start(case=case, actor=manager)
     lift = propose_and_submit(
         manager, customer, "lift", reasons="No contact outside the arrangements for six months."
     )
@@ -250,7 +251,7 @@ def test_opcc_chief_executive_lifts_after_a_more_acceptable_approach(activate_pr
     assert case.review_due is None
     assert case.lifted_at is not None
     assert active_sanctions(case) == []
-    assert set(case.sanctions.values_list("status", flat=True)) == {"ended"}
+    assert set(case.sanctions.values_list("status", flat=True)) == {SanctionStatus.LIFTED}
     history = list(case.history.order_by("history_date").values_list("state", flat=True))
     assert history[-4:] == ["warned", "sanctioned", "under_review", "lifted"]
 
@@ -333,7 +334,7 @@ def test_ipcc_head_of_function_varies_after_review(activate_profile):
     assert fresh.findings == []
 
     # The annual review keeps the restriction but moves the call to Thursday afternoon.
-    case = review_start(case=case, by=head_of_function)
+    case = review_start(case=case, actor=head_of_function)
     vary = propose_and_submit(
         manager,
         customer,
@@ -452,7 +453,7 @@ def test_tamworth_exclusion_breach_reviews_and_extends(activate_profile):
 
     # The later review: the arrangements continue. Tamworth names nobody for this, so a head of
     # service or above decides.
-    case = review_start(case=case, by=head)
+    case = review_start(case=case, actor=head)
     keep = propose_and_submit(manager, customer, "continue", review_in_days=180)
     refused(keep, person(Role.LINE_MANAGER), below)
     approve(keep, head)
@@ -596,7 +597,7 @@ def test_natural_england_two_grades_at_every_step(activate_profile):
 
     # Step 7. Reviewed after 12 months; re-engage only after two continuous clean years. The
     # last incident was two days ago, so lifting is refused by the guard and nothing changes.
-    case = review_start(case=case, by=team_manager)
+    case = review_start(case=case, actor=team_manager)
     assert case.state == Stage.UNDER_REVIEW
     lift = propose_and_submit(
         team_manager, customer, "lift", reasons="The customer has written politely since."
@@ -614,7 +615,7 @@ def test_natural_england_two_grades_at_every_step(activate_profile):
 
     decision_answer(
         decision=lift,
-        approver=head,
+        actor=head,
         outcome="reject",
         reason="The last incident was two days ago: two clean years are needed.",
     )
@@ -659,7 +660,7 @@ def _natural_england_disengaged(profile, *, incidents_days_ago: int):
     approve(disengage, director)
     case = customer.restriction_cases.get()
     assert case.state == Stage.DISENGAGED
-    case = review_start(case=case, by=manager)
+    case = review_start(case=case, actor=manager)
     lift = propose_and_submit(manager, customer, "lift", reasons="Two years without incident.")
     approve(lift, second_manager)
     return case, lift, head

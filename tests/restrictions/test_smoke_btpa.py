@@ -15,7 +15,7 @@ def test_btpa_warn_then_sanction(btpa_active, caseworker, line_manager, chief_ex
         line_manager, customer, "warn", incidents=[first], review_in_days=None
     )
     decision_answer(
-        decision=warn, approver=chief_executive, outcome="approve", confirmed_checklist=True
+        decision=warn, actor=chief_executive, outcome="approve", confirmed_checklist=True
     )
     case = customer.restriction_cases.get()
     assert case.state == Stage.WARNED
@@ -29,7 +29,7 @@ def test_btpa_warn_then_sanction(btpa_active, caseworker, line_manager, chief_ex
         sanctions=[sanction_of(profile, "one_method", channel="letter")],
     )
     decision_answer(
-        decision=sanction, approver=chief_executive, outcome="approve", confirmed_checklist=True
+        decision=sanction, actor=chief_executive, outcome="approve", confirmed_checklist=True
     )
     case.refresh_from_db()
     assert case.state == Stage.SANCTIONED

@@ -23,12 +23,16 @@ from restrictions.models import (
     Approval,
     Decision,
     DecisionStatus,
+    RestrictionCase,
+    Sanction,
     SanctionStatus,
     Stage,
 )
 from restrictions.models.lifecycle import (
+    RefusalCode,
     clean_period_served,
     has_review_date,
+    refusal_for,
     reviewing_sanctions_if_under_review,
     sanctioned_first_unless_extreme,
     warned_first_unless_excused,
@@ -228,12 +232,12 @@ def test_a_sent_back_decision_cannot_be_resubmitted_once_the_case_moved_on(tamwo
     first = decision_for(tamworth, customer, "warn")
     second = decision_for(tamworth, customer, "warn")
     decision_answer(
-        decision=second, approver=tamworth.approver, outcome="send_back", reason="Cite more."
+        decision=second, actor=tamworth.approver, outcome="send_back", reason="Cite more."
     )
     approve(first, tamworth.approver)
 
     with pytest.raises(ValidationError) as info:
-        decision_submit(decision=second, by=tamworth.proposer)
+        decision_submit(decision=second, actor=tamworth.proposer)
 
     assert info.value.messages == [
         "A decision to warn cannot be made while the case stage is “Warned”."
@@ -243,11 +247,11 @@ def test_a_sent_back_decision_cannot_be_resubmitted_once_the_case_moved_on(tamwo
 def test_review_starts_only_from_a_restriction(tamworth):
     _, case = arrange(tamworth, "warned")
     with pytest.raises(TransitionRefused) as info:
-        review_start(case=case, by=tamworth.proposer)
+        review_start(case=case, actor=tamworth.proposer)
     assert str(info.value) == "There is nothing to review while the case is “Warned”."
 
     _, case = arrange(tamworth, "under_review_of_sanctions")
-    again = review_start(case=case, by=tamworth.proposer)
+    again = review_start(case=case, actor=tamworth.proposer)
     assert (again.state, again.state_before_review) == (Stage.UNDER_REVIEW, Stage.SANCTIONED)
     assert again.review_due is not None  # the restriction stays in force while reviewed
 
@@ -453,7 +457,7 @@ def test_submit_refused_until_the_decision_is_complete(tamworth):
     exceptional["health"] = {"applies": True, "notes": "  "}
     del exceptional["learning"]
     decision = decision_propose(
-        proposer=tamworth.proposer,
+        actor=tamworth.proposer,
         customer=customer,
         kind="sanction",
         reasons="  ",
@@ -462,17 +466,17 @@ def test_submit_refused_until_the_decision_is_complete(tamworth):
     )
 
     with pytest.raises(ValidationError) as info:
-        decision_submit(decision=decision, by=tamworth.proposer)
+        decision_submit(decision=decision, actor=tamworth.proposer)
 
     second_item = profile.checklist_items.all()[1]
     labels = dict(EXCEPTIONAL_CIRCUMSTANCES)
     assert info.value.messages == [
         "Enter the reasons for the decision",
         "Cite at least one incident as evidence",
-        f"Explain why you are not satisfied that: “{first_item.text}”",
-        f"Answer the checklist: “{second_item.text}”",
+        "Explain why you are not satisfied of checklist item 1",
+        f"Answer checklist item 2: “{second_item.text}”",
         f"Add notes on: {labels['health'].lower()}",
-        f"Say whether this exceptional circumstance applies: {labels['learning'].lower()}",
+        f"Say whether this may apply: {labels['learning'].lower()}",
         "Assess the impact of continuing to engage on the business and other customers",
         "Assess the impact of restricted access on the customer",
         "Set the date the restriction will be reviewed",
@@ -490,7 +494,7 @@ def test_a_review_date_today_is_refused(tamworth):
     drive_to(customer, "warned", proposer=tamworth.proposer, approvers=[tamworth.approver])
     checklist, exceptional = full_answers(tamworth.profile)
     decision = decision_propose(
-        proposer=tamworth.proposer,
+        actor=tamworth.proposer,
         customer=customer,
         kind="sanction",
         reasons="Persistent calls",
@@ -504,7 +508,7 @@ def test_a_review_date_today_is_refused(tamworth):
         sanctions=[sanction_of(tamworth.profile, "one_method", channel="letter")],
     )
     with pytest.raises(ValidationError) as info:
-        decision_submit(decision=decision, by=tamworth.proposer)
+        decision_submit(decision=decision, actor=tamworth.proposer)
     assert info.value.messages == ["The review date must be in the future"]
 
 
@@ -512,14 +516,14 @@ def test_approval_needs_the_checklist_confirmed(tamworth):
     customer, _case = arrange(tamworth, "monitoring")
     decision = decision_for(tamworth, customer, "warn")
     with pytest.raises(ValidationError) as info:
-        decision_answer(decision=decision, approver=tamworth.approver, outcome="approve")
+        decision_answer(decision=decision, actor=tamworth.approver, outcome="approve")
     assert info.value.messages == [
         "Confirm you are satisfied of the checklist, the exceptional circumstances and the "
         "impact before approving"
     ]
     with pytest.raises(ValidationError, match="Choose approve, send back or reject"):
         decision_answer(
-            decision=decision, approver=tamworth.approver, outcome="yes", confirmed_checklist=True
+            decision=decision, actor=tamworth.approver, outcome="yes", confirmed_checklist=True
         )
     assert not decision.approvals.exists()
 
@@ -532,10 +536,10 @@ def test_rejected_decision_stays_on_the_record_and_changes_nothing(tamworth):
     decision = decision_for(tamworth, customer, "sanction")
 
     with pytest.raises(ValidationError, match="Write the reason for sending it back or rejecting"):
-        decision_answer(decision=decision, approver=tamworth.approver, outcome="reject")
+        decision_answer(decision=decision, actor=tamworth.approver, outcome="reject")
     decision_answer(
         decision=decision,
-        approver=tamworth.approver,
+        actor=tamworth.approver,
         outcome="reject",
         reason="Not proportionate: one incident in two years.",
     )
@@ -552,7 +556,7 @@ def test_rejected_decision_stays_on_the_record_and_changes_nothing(tamworth):
         approve(decision, person(Role.CHIEF_EXECUTIVE))
     assert info.value.messages == ["This decision has already been answered: it is rejected."]
     with pytest.raises(Exception, match="Can't switch from state 'rejected'"):
-        decision_submit(decision=decision, by=tamworth.proposer)
+        decision_submit(decision=decision, actor=tamworth.proposer)
 
 
 def test_sent_back_decision_resubmitted_starts_a_new_round(natural_england):
@@ -571,7 +575,7 @@ def test_sent_back_decision_resubmitted_starts_a_new_round(natural_england):
     approve(decision, manager)
     decision_answer(
         decision=decision,
-        approver=head,
+        actor=head,
         outcome="send_back",
         reason="Say why the telephone cannot be kept for one morning a week.",
     )
@@ -581,7 +585,7 @@ def test_sent_back_decision_resubmitted_starts_a_new_round(natural_england):
     with pytest.raises(ValidationError, match="already been answered: it is sent back"):
         approve(decision, person(Role.CHIEF_EXECUTIVE))
 
-    decision = decision_submit(decision=decision, by=ne.proposer)
+    decision = decision_submit(decision=decision, actor=ne.proposer)
     assert (decision.status, decision.round) == (DecisionStatus.SUBMITTED, 2)
     # Round one's approval does not count: the same line manager answers again, and a second
     # person of another grade is still needed.
@@ -604,3 +608,111 @@ def test_sent_back_decision_resubmitted_starts_a_new_round(natural_england):
         (2, manager.username, "approve"),
         (2, head.username, "approve"),
     ]
+
+
+# -- A sanction's own lifecycle ------------------------------------------------------------
+
+# (transition, the status it starts from, the status it leads to)
+SANCTION_LEGAL = [
+    ("activate", SanctionStatus.PROPOSED, SanctionStatus.ACTIVE),
+    ("withdraw", SanctionStatus.PROPOSED, SanctionStatus.WITHDRAWN),
+    ("end", SanctionStatus.ACTIVE, SanctionStatus.ENDED),
+    ("lift", SanctionStatus.ACTIVE, SanctionStatus.LIFTED),
+]
+SANCTION_ILLEGAL = sorted(
+    set(itertools.product([name for name, _, _ in SANCTION_LEGAL], SanctionStatus.values))
+    - {(name, source) for name, source, _ in SANCTION_LEGAL}
+)
+ON = timezone.localdate()
+SANCTION_ARGUMENTS = {"activate": {"on": ON}, "withdraw": {}, "end": {"on": ON}, "lift": {"on": ON}}
+
+
+def proposed_sanction(people) -> Sanction:
+    customer = CustomerFactory()
+    decision = decision_for(people, customer, "sanction", extreme=True)
+    return decision.sanctions.get()
+
+
+def sanction_in(people, status: str) -> Sanction:
+    """A saved sanction with `status`, reached through its transitions."""
+    sanction = proposed_sanction(people)
+    path = {
+        SanctionStatus.PROPOSED: [],
+        SanctionStatus.ACTIVE: ["activate"],
+        SanctionStatus.WITHDRAWN: ["withdraw"],
+        SanctionStatus.ENDED: ["activate", "end"],
+        SanctionStatus.LIFTED: ["activate", "lift"],
+    }[status]
+    for name in path:
+        getattr(sanction, name)(**SANCTION_ARGUMENTS[name])
+        sanction.save()
+    return Sanction.objects.get(pk=sanction.pk)
+
+
+@pytest.mark.parametrize(("name", "source", "target"), SANCTION_LEGAL)
+def test_sanction_legal_move(tamworth, name, source, target):
+    sanction = sanction_in(tamworth, source)
+    getattr(sanction, name)(**SANCTION_ARGUMENTS[name])
+    sanction.save()
+    sanction.refresh_from_db()
+    assert sanction.status == target
+    if target in (SanctionStatus.ENDED, SanctionStatus.LIFTED):
+        assert sanction.ends_on == ON
+
+
+@pytest.mark.parametrize(("name", "source"), SANCTION_ILLEGAL)
+def test_sanction_illegal_move(tamworth, name, source):
+    sanction = sanction_in(tamworth, source)
+    with pytest.raises(TransitionNotAllowed):
+        getattr(sanction, name)(**SANCTION_ARGUMENTS[name])
+
+
+def test_a_sanctions_status_cannot_be_assigned(tamworth):
+    sanction = proposed_sanction(tamworth)
+    with pytest.raises(AttributeError):
+        sanction.status = SanctionStatus.ACTIVE
+
+
+# -- Transitions through the public API ----------------------------------------------------
+
+
+def test_every_decision_transition_has_a_label():
+    decision = Decision(status=DecisionStatus.SUBMITTED)
+    labels = {t.name: t.custom.get("label") for t in decision.get_all_status_transitions()}
+    assert labels == {
+        "submit": "Submit for approval",
+        "approve": "Approve",
+        "send_back": "Send back",
+        "reject": "Reject",
+    }
+
+
+@pytest.mark.parametrize("kind", DecisionKind.values)
+def test_each_kind_maps_to_one_transition(kind):
+    case = RestrictionCase(state=Stage.UNDER_REVIEW, state_before_review=Stage.DISENGAGED)
+    method = case.transition_for(kind)
+    expected = {
+        DecisionKind.CONTINUE: "continue_disengagement",
+    }.get(kind, kind)
+    assert method.__name__ == expected
+    case.state_before_review = Stage.SANCTIONED
+    if kind == DecisionKind.CONTINUE:
+        assert case.transition_for(kind).__name__ == "continue_sanctions"
+
+
+def test_every_guard_carries_a_sentence_and_a_code():
+    case = RestrictionCase()
+    for transition_ in case.get_all_state_transitions():
+        for guard in transition_.conditions:
+            assert guard.refusal.strip(), (transition_.name, guard)
+            assert guard.refusal_code in RefusalCode.values, (transition_.name, guard)
+
+
+def test_a_refusal_from_the_stage_has_its_own_code():
+    refusal = refusal_for(RestrictionCase(state=Stage.MONITORING), DecisionKind.LIFT)
+    assert refusal.code == RefusalCode.WRONG_STAGE
+    assert refusal.sentence == (
+        "A decision to lift cannot be made while the case stage is “Monitoring”."
+    )
+    refusal = refusal_for(RestrictionCase(state=Stage.MONITORING), DecisionKind.WARN)
+    assert refusal.code == RefusalCode.NOT_APPROVED

@@ -44,3 +44,27 @@ def test_entries_of_every_kind_in_time_order(btpa_active, caseworker, line_manag
         ("incident", concern.pk),
         ("contact", old.pk),
     ]
+
+
+def test_managers_see_the_audit_record_on_the_customer_page(
+    client, btpa_active, caseworker, line_manager
+):
+    customer = CustomerFactory()
+    concern = incident(customer, caseworker, days_ago=5)
+    propose_and_submit(
+        line_manager,
+        customer,
+        "warn",
+        incidents=[concern],
+        review_in_days=None,
+        reasons="Shouted at the counter staff on two visits.",
+    )
+
+    client.force_login(line_manager)
+    page = client.get(customer.get_absolute_url()).content.decode()
+    assert "Decision proposed" in page
+    assert "Decision submitted for approval" in page
+
+    client.force_login(caseworker)
+    page = client.get(customer.get_absolute_url()).content.decode()
+    assert "Decision proposed" not in page

@@ -1,0 +1,144 @@
+"""Who may see and do what with restriction cases and decisions (DESIGN.md §6).
+
+Every restrictions view reaches its objects through the `*_get_for_user` helpers here, and
+asks the `may_*` predicates before it offers or performs an action; the write services
+ask the same predicates and refuse with `PermissionDenied`. Each predicate that refuses
+says why in plain words. The profile's approval rules themselves (who approves which kind
+of decision) are read by `restrictions.permissions.approver_roles`.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from contactpolicy.access import require_manager, require_staff
+from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role
+from restrictions import selectors
+from restrictions.permissions import approver_roles, sanction_floor
+
+
+@dataclass(frozen=True)
+class Answer:
+    allowed: bool
+    reason: str = ""
+    role: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def acting_role(user) -> str:
+    """The most senior casework role `user` holds: the role they act in, unless a rule
+    names another (an approval records the role that allowed it)."""
+    held = [role for role in user.roles if role in SENIORITY]
+    return max(held, key=lambda role: SENIORITY[role], default="")
+
+
+# -- Predicates ----------------------------------------------------------------------------
+
+
+def may_propose(user) -> Answer:
+    if user.has_role(*MANAGER_ROLES):
+        return Answer(True)
+    return Answer(False, "Only a line manager or someone more senior can propose a decision.")
+
+
+def may_submit(user, decision) -> Answer:
+    """The proposer, or any manager, sends a draft (or one sent back) for approval."""
+    if user.pk == decision.proposed_by_id or user.is_manager:
+        return Answer(True)
+    return Answer(False, "Only the proposer or a manager can submit this decision.")
+
+
+def may_start_review(user) -> Answer:
+    if user.is_manager:
+        return Answer(True)
+    return Answer(False, "Only a manager can start a review.")
+
+
+def may_see_decisions(user) -> bool:
+    """Managers and above: a decision records health and distress among the exceptional
+    circumstances (DESIGN.md §3), and the audit record names who decided what."""
+    return user.is_authenticated and user.is_manager
+
+
+def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
+    """Whether `user` may approve, send back or reject `decision` now."""
+    if decision.proposed_by_id == user.pk:
+        return Answer(False, "You proposed this decision, so someone else must approve it.")
+    roles, needed, distinct, reserved = approver_roles(profile, decision.kind)
+    if not reserved:
+        roles = sanction_floor(profile, decision, roles)
+    held = [role for role in Role if role in user.roles and role in roles]
+    if not held:
+        if reserved:
+            return Answer(
+                False,
+                f"The {profile.short_name} policy reserves this decision to the Chief Executive.",
+            )
+        names = " or ".join(sorted(role.label.lower() for role in roles))
+        return Answer(
+            False, f"Under the {profile.short_name} policy this decision is approved by a {names}."
+        )
+    if any(a.approver_id == user.pk for a in earlier_approvals):
+        return Answer(False, "You have already approved this decision.")
+    grade = user.effective_grade
+    # Natural England: "always at least two people at different grades involved in the
+    # decision". Where one approval is enough, the proposer is the other person.
+    two_person = bool(profile.two_person_rule)
+    if (distinct or two_person) and any(a.approver_grade == grade for a in earlier_approvals):
+        return Answer(
+            False,
+            f"The {profile.short_name} policy needs approvers of different grades; "
+            "someone of your grade has already approved.",
+        )
+    if two_person and needed == 1 and grade == decision.proposed_by.effective_grade:
+        return Answer(
+            False,
+            f"The {profile.short_name} policy needs two people of different grades in every "
+            "decision, and you are the same grade as the person who proposed it.",
+        )
+    role = max(held, key=lambda r: SENIORITY.get(r, 0))
+    return Answer(True, role=role)
+
+
+def may_sign_off(user) -> bool:
+    return user.has_role(Role.CHIEF_EXECUTIVE)
+
+
+# -- Objects -------------------------------------------------------------------------------
+
+
+def restriction_case_get_for_user(user, reference: str):
+    """Any member of staff may see where a customer's contact management stands."""
+    require_staff(user)
+    case = selectors.case_by_reference(reference)
+    if case is None:
+        raise Http404("No restriction case has that reference.")
+    return case
+
+
+def decision_get_for_user(user, reference: str, *, with_customer_details: bool = False):
+    """A decision with everything its page shows: managers and above."""
+    require_manager(user)
+    decision = selectors.decision_by_reference(
+        reference, with_customer_details=with_customer_details
+    )
+    if decision is None:
+        raise Http404("No decision has that reference.")
+    return decision
+
+
+def customer_get_for_proposal(user, reference: str):
+    """The customer a decision is proposed about: managers and above."""
+    require_manager(user)
+    customer = selectors.customer_by_reference(reference)
+    if customer is None:
+        raise Http404("No customer has that reference.")
+    return customer
+
+
+def decision_get_for_copy(user, reference: str, customer):
+    """An earlier decision of `customer` to start a new proposal from, or None."""
+    require_manager(user)
+    return selectors.decision_to_copy(reference, customer)

@@ -1,0 +1,288 @@
+"""What a decision must answer before it goes for approval (DESIGN.md §6): the one home of
+those rules, used by the proposal form and by the services alike.
+
+Pure Python: every function takes the proposal as plain values (a `Proposal`, the profile's
+checklist items, today's date) and returns errors by field name, the names of the proposal
+form's fields (`reasons`, `check_<code>_notes`, `s<sanction type pk>_<parameter>`...). A
+form puts each error beside its field; a service raises them as one `ValidationError`.
+Nothing here reads the database or the clock.
+"""
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.workcalendar import add_calendar_months
+from restrictions.models.decisions import EXCEPTIONAL_CIRCUMSTANCES
+
+Errors = dict[str, list[str]]
+
+# The kinds of decision that restrict contact: each needs an impact assessment and a review.
+RESTRICTING_KINDS = frozenset(
+    {
+        DecisionKind.SANCTION,
+        DecisionKind.VARY,
+        DecisionKind.DISENGAGE,
+        DecisionKind.CONTINUE,
+        DecisionKind.EXTEND_EXCLUSION,
+    }
+)
+KINDS_WITH_SANCTIONS = frozenset(
+    {DecisionKind.SANCTION, DecisionKind.VARY, DecisionKind.EXTEND_EXCLUSION}
+)
+KINDS_CITING_INCIDENTS = frozenset(
+    {
+        DecisionKind.WARN,
+        DecisionKind.SANCTION,
+        DecisionKind.DISENGAGE,
+        DecisionKind.EXTEND_EXCLUSION,
+    }
+)
+
+# The parameters a sanction cannot do without (DESIGN.md §5), by kind.
+REQUIRED_PARAMETERS: dict[str, tuple[str, ...]] = {
+    SanctionKind.ONE_METHOD: ("channel",),
+    SanctionKind.NAMED_OFFICER: ("officer",),
+    SanctionKind.TELEPHONE_SCHEDULE: ("weekdays", "window_start", "window_end"),
+    SanctionKind.BUILDING_EXCLUSION: ("buildings",),
+    SanctionKind.THIRD_PARTY: ("third_party",),
+    SanctionKind.SPECIFIED_DATES: ("dates",),
+    SanctionKind.BLOCK_IDENTIFIERS: ("blocked_identifiers",),
+    SanctionKind.WRITTEN_AGREEMENT: ("agreed_terms",),
+    SanctionKind.OTHER: ("description",),
+}
+MISSING_PARAMETER = {
+    "channel": "Choose the one contact method allowed",
+    "officer": "Choose the named officer",
+    "weekdays": "Choose the days calls are allowed",
+    "window_start": "Enter the time calls are allowed from",
+    "window_end": "Enter the time calls are allowed until",
+    "buildings": "Enter the buildings the customer is excluded from",
+    "third_party": "Enter the third party or advocate the customer contacts us through",
+    "dates": "Enter the dates contact is allowed on",
+    "blocked_identifiers": "Enter the phone numbers or email addresses to block",
+    "agreed_terms": "Enter the terms of the agreement",
+    "description": "Describe the action",
+}
+
+
+@dataclass
+class ProposedSanction:
+    """A sanction as proposed, before it is saved (its parameters, DESIGN.md §5)."""
+
+    sanction_type: object
+    channel: str = ""
+    officer: object = None
+    deputy: object = None
+    weekdays: Sequence[int] = ()
+    window_start: object = None
+    window_end: object = None
+    max_minutes: int | None = None
+    scope_cases: Sequence = ()
+    scope_topics: str = ""
+    buildings: str = ""
+    dates: Sequence[str] = ()
+    blocked_identifiers: str = ""
+    third_party: str = ""
+    agreed_terms: str = ""
+    description: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+    permanent: bool = False
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The answers of a proposal, as the form read them or as a saved decision holds them.
+
+    `incidents` are the incidents cited (with their categories); `sanctions` anything with
+    a `ProposedSanction`'s attributes (a saved `Sanction` will do);
+    `reviewing_disengagement` says whether the case is under a review of a disengagement.
+    """
+
+    kind: str
+    reasons: str = ""
+    incidents: Sequence = ()
+    checklist: Mapping = field(default_factory=dict)
+    exceptional_circumstances: Mapping = field(default_factory=dict)
+    impact_on_business: str = ""
+    impact_on_customer: str = ""
+    proportionality: str = ""
+    review_due: date | None = None
+    sanctions: Sequence = ()
+    reviewing_disengagement: bool = False
+
+    @property
+    def cites_extreme_behaviour(self) -> bool:
+        return any(incident.category.is_extreme for incident in self.incidents)
+
+
+def sanction_field(sanction_type, parameter: str) -> str:
+    """The proposal form's field for one parameter of one kind of sanction."""
+    return f"s{sanction_type.pk}_{parameter}"
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _add(errors: Errors, name: str, message: str) -> None:
+    errors.setdefault(name, []).append(message)
+
+
+def sanction_errors(proposed, *, profile_id: int) -> Errors:
+    """What is missing or wrong in one proposed sanction's parameters."""
+    errors: Errors = {}
+    stype = proposed.sanction_type
+    if stype.profile_id != profile_id:
+        _add(errors, "sanctions", "Choose sanctions from the organisation's policy")
+        return errors
+    for parameter in REQUIRED_PARAMETERS.get(stype.kind, ()):
+        if getattr(proposed, parameter) in (None, "", [], ()):
+            _add(errors, sanction_field(stype, parameter), MISSING_PARAMETER[parameter])
+    start, end = proposed.window_start, proposed.window_end
+    if start and end and end <= start:
+        _add(
+            errors,
+            sanction_field(stype, "window_end"),
+            "The end of the time window must be after its start",
+        )
+    if proposed.ends_on and proposed.starts_on and proposed.ends_on < proposed.starts_on:
+        _add(errors, sanction_field(stype, "ends_on"), "The end date must be after the start date")
+    return errors
+
+
+def sanctions_errors(proposal: Proposal, *, profile_id: int) -> Errors:
+    """Whether the proposal may list its sanctions, and each one's parameters.
+
+    Checked on every save, a draft included: a sanction saved must make sense.
+    """
+    errors: Errors = defaultdict(list)
+    if proposal.sanctions and proposal.kind not in KINDS_WITH_SANCTIONS:
+        _add(
+            errors,
+            "sanctions",
+            "Only a decision to impose, vary or extend sanctions lists sanctions: clear "
+            "them, or choose another decision",
+        )
+        return dict(errors)
+    extreme = proposal.cites_extreme_behaviour
+    for proposed in proposal.sanctions:
+        if proposed.sanction_type.extreme_only and not extreme:
+            _add(
+                errors,
+                "sanctions",
+                f"“{_short(proposed.sanction_type.name, 8)}” is only for extreme behaviour: "
+                "cite an incident in an extreme category",
+            )
+        for name, messages in sanction_errors(proposed, profile_id=profile_id).items():
+            errors[name].extend(messages)
+    return dict(errors)
+
+
+def review_date_errors(review_due: date | None, *, today: date) -> Errors:
+    """A review date, when given, is in the future."""
+    if review_due is not None and review_due <= today:
+        return {"review_due": ["The review date must be in the future"]}
+    return {}
+
+
+def review_months(kind: str, *, reviewing_disengagement: bool, profile) -> int | None:
+    """The profile's longest interval before a review of what a `kind` decision restricts."""
+    disengaging = kind == DecisionKind.DISENGAGE or (
+        kind == DecisionKind.CONTINUE and reviewing_disengagement
+    )
+    if disengaging:
+        return profile.disengagement_review_months
+    if kind in RESTRICTING_KINDS:
+        return profile.sanction_review_months
+    return None
+
+
+def latest_review_date(
+    kind: str, *, reviewing_disengagement: bool, profile, today: date
+) -> date | None:
+    """The last review date the policy allows (IPCC §8: "as a minimum annually"; Natural
+    England step 7: disengagement "reviewed after 12 months"), or None when it sets none."""
+    months = review_months(kind, reviewing_disengagement=reviewing_disengagement, profile=profile)
+    return add_calendar_months(today, months) if months else None
+
+
+def decision_errors(proposal: Proposal, *, profile, checklist_items, today: date) -> Errors:
+    """What is missing before a decision can be submitted (DESIGN.md §6), by field.
+
+    `profile` gives the review intervals and its short name; `checklist_items` are its
+    checklist, in order.
+    """
+    errors: Errors = {}
+    kind = proposal.kind
+    if not proposal.reasons.strip():
+        _add(errors, "reasons", "Enter the reasons for the decision")
+    if kind in KINDS_CITING_INCIDENTS and not proposal.incidents:
+        _add(errors, "incidents", "Cite at least one incident as evidence")
+    for number, item in enumerate(checklist_items, start=1):
+        answer = proposal.checklist.get(item.code) or {}
+        if answer.get("satisfied") is None:
+            _add(
+                errors,
+                f"check_{item.code}",
+                f"Answer checklist item {number}: “{_short(item.text)}”",
+            )
+        elif not answer["satisfied"] and not (answer.get("notes") or "").strip():
+            _add(
+                errors,
+                f"check_{item.code}_notes",
+                f"Explain why you are not satisfied of checklist item {number}",
+            )
+    for code, label in EXCEPTIONAL_CIRCUMSTANCES:
+        answer = proposal.exceptional_circumstances.get(code) or {}
+        if answer.get("applies") is None:
+            _add(errors, f"exc_{code}", f"Say whether this may apply: {label.lower()}")
+        elif not (answer.get("notes") or "").strip():
+            _add(errors, f"exc_{code}_notes", f"Add notes on: {label.lower()}")
+    if kind in RESTRICTING_KINDS:
+        if not proposal.impact_on_business.strip():
+            _add(
+                errors,
+                "impact_on_business",
+                "Assess the impact of continuing to engage on the business and other customers",
+            )
+        if not proposal.impact_on_customer.strip():
+            _add(
+                errors,
+                "impact_on_customer",
+                "Assess the impact of restricted access on the customer",
+            )
+        latest = latest_review_date(
+            kind,
+            reviewing_disengagement=proposal.reviewing_disengagement,
+            profile=profile,
+            today=today,
+        )
+        if proposal.review_due is None:
+            _add(errors, "review_due", "Set the date the restriction will be reviewed")
+        elif proposal.review_due <= today:
+            errors.update(review_date_errors(proposal.review_due, today=today))
+        elif latest and proposal.review_due > latest:
+            months = review_months(
+                kind, reviewing_disengagement=proposal.reviewing_disengagement, profile=profile
+            )
+            _add(
+                errors,
+                "review_due",
+                f"The {profile.short_name} policy reviews this at least every {months} months: "
+                f"set a review date no later than {latest:%-d %B %Y}",
+            )
+    if kind in KINDS_WITH_SANCTIONS:
+        if not proposal.sanctions:
+            _add(errors, "sanctions", "Choose at least one sanction")
+        if not proposal.proportionality.strip():
+            _add(
+                errors,
+                "proportionality",
+                "Explain why each sanction is proportionate to the behaviour",
+            )
+    return errors

@@ -1,0 +1,78 @@
+"""The audit record of decision-making (DESIGN.md §6; ADR 0005).
+
+One row per action that proposes, decides or changes a restriction: who acted and in
+which role, what they did, when, on what, and the reason they gave. Written by the
+lifecycle services in the same transaction as the change, so a change without its event
+(or an event without its change) cannot be committed. simple-history keeps every field's
+history as well; this is the record an ombudsman or a court reads.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from contactpolicy.roles import Role
+from restrictions.models.lifecycle import Stage
+
+
+class AuditEventType(models.TextChoices):
+    DECISION_PROPOSED = "decision_proposed", "Decision proposed"
+    DECISION_SUBMITTED = "decision_submitted", "Decision submitted for approval"
+    DECISION_APPROVAL = "decision_approval", "Approval given"
+    DECISION_SENT_BACK = "decision_sent_back", "Decision sent back"
+    DECISION_REJECTED = "decision_rejected", "Decision rejected"
+    DECISION_APPLIED = "decision_applied", "Decision took effect: stage changed"
+    REVIEW_STARTED = "review_started", "Review started"
+    SANCTION_ENDED = "sanction_ended", "Sanction ended"
+    SANCTION_LIFTED = "sanction_lifted", "Sanction lifted"
+    BREACH_RECORDED = "breach_recorded", "Breach of a restriction recorded"
+    REFERRAL_MADE = "referral_made", "Referral made"
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, on what, and why. Rows are only ever added."""
+
+    event_type = models.CharField(max_length=32, choices=AuditEventType)
+    occurred_at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    actor_role = models.CharField(
+        max_length=32, choices=Role, blank=True, help_text="The role they acted in."
+    )
+    customer = models.ForeignKey(
+        "cases.Customer", on_delete=models.PROTECT, related_name="audit_events"
+    )
+    restriction_case = models.ForeignKey(
+        "restrictions.RestrictionCase", on_delete=models.PROTECT, related_name="audit_events"
+    )
+    decision = models.ForeignKey(
+        "restrictions.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    sanction = models.ForeignKey(
+        "restrictions.Sanction",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    from_state = models.CharField(max_length=16, choices=Stage, blank=True)
+    to_state = models.CharField(max_length=16, choices=Stage, blank=True)
+    reason = models.TextField(blank=True, help_text="The reason given, in the actor's words.")
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        indexes = [
+            models.Index(fields=["restriction_case", "occurred_at"], name="audit_by_case"),
+            models.Index(fields=["customer", "occurred_at"], name="audit_by_customer"),
+            models.Index(fields=["decision", "occurred_at"], name="audit_by_decision"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_event_type_display()} by {self.actor} at {self.occurred_at:%Y-%m-%d %H:%M}"
+        )

@@ -1,0 +1,233 @@
+"""Every decision-making action leaves an audit event: who (and in which role), what, when,
+on what and why, written in the same transaction as the change (ADR 0005)."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from cases.timeline import Source
+from contactpolicy.roles import Role
+from restrictions.models import AuditEvent, AuditEventType, CheckOutcome, SanctionStatus, Stage
+from restrictions.services import (
+    TransitionRefused,
+    decision_answer,
+    decision_propose,
+    review_start,
+)
+from restrictions.timeline import AUDIT, may_see_audit
+from tests.cases.factories import CustomerFactory
+from tests.restrictions.factories import (
+    approve,
+    check_contact,
+    drive_to,
+    full_answers,
+    incident,
+    person,
+    propose_and_submit,
+    sanction_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tamworth(activate_profile):
+    profile = activate_profile("tamworth")
+    return SimpleNamespace(
+        profile=profile,
+        caseworker=person(Role.CASEWORKER),
+        proposer=person(Role.LINE_MANAGER),
+        approver=person(Role.HEAD_OF_SERVICE),
+    )
+
+
+def events(decision=None, **filters):
+    rows = AuditEvent.objects.filter(**filters)
+    if decision is not None:
+        rows = rows.filter(decision=decision)
+    return list(rows.order_by("occurred_at", "pk"))
+
+
+def only(event_type, **filters) -> AuditEvent:
+    [event] = events(event_type=event_type, **filters)
+    return event
+
+
+def warning(people, customer, **kwargs):
+    evidence = [incident(customer, people.caseworker, days_ago=2)]
+    return propose_and_submit(
+        people.proposer,
+        customer,
+        "warn",
+        incidents=evidence,
+        review_in_days=None,
+        reasons="Shouted at staff on three calls.",
+        **kwargs,
+    )
+
+
+def test_proposing_records_the_proposer_and_the_reasons(tamworth):
+    customer = CustomerFactory()
+    checklist, exceptional = full_answers(tamworth.profile)
+    decision = decision_propose(
+        actor=tamworth.proposer,
+        customer=customer,
+        kind="warn",
+        reasons="Shouted at staff on three calls.",
+        incidents=[incident(customer, tamworth.caseworker)],
+        checklist=checklist,
+        exceptional_circumstances=exceptional,
+    )
+    event = only(AuditEventType.DECISION_PROPOSED, decision=decision)
+    assert event.actor == tamworth.proposer
+    assert event.actor_role == Role.LINE_MANAGER
+    assert event.reason == "Shouted at staff on three calls."
+    assert event.customer == customer
+    assert event.restriction_case == decision.restriction_case
+
+
+def test_submitting_records_who_sent_it_for_approval(tamworth):
+    decision = warning(tamworth, CustomerFactory())
+    event = only(AuditEventType.DECISION_SUBMITTED, decision=decision)
+    assert event.actor == tamworth.proposer
+    assert event.reason == "Shouted at staff on three calls."
+
+
+def test_the_last_approval_records_the_approval_and_the_change_of_stage(tamworth):
+    decision = warning(tamworth, CustomerFactory())
+    approve(decision, tamworth.approver, reason="Warning is proportionate.")
+    approval = only(AuditEventType.DECISION_APPROVAL, decision=decision)
+    assert approval.actor == tamworth.approver
+    assert approval.actor_role == Role.HEAD_OF_SERVICE
+    assert approval.reason == "Warning is proportionate."
+    applied = only(AuditEventType.DECISION_APPLIED, decision=decision)
+    assert applied.actor == tamworth.approver
+    assert (applied.from_state, applied.to_state) == (Stage.MONITORING, Stage.WARNED)
+    assert applied.reason == "Shouted at staff on three calls."
+
+
+@pytest.mark.parametrize(
+    ("outcome", "event_type"),
+    [
+        ("send_back", AuditEventType.DECISION_SENT_BACK),
+        ("reject", AuditEventType.DECISION_REJECTED),
+    ],
+)
+def test_sending_back_and_rejecting_record_the_reason_given(tamworth, outcome, event_type):
+    decision = warning(tamworth, CustomerFactory())
+    decision_answer(
+        decision=decision, actor=tamworth.approver, outcome=outcome, reason="Cite the emails."
+    )
+    event = only(event_type, decision=decision)
+    assert event.actor == tamworth.approver
+    assert event.actor_role == Role.HEAD_OF_SERVICE
+    assert event.reason == "Cite the emails."
+    assert not events(decision, event_type=AuditEventType.DECISION_APPLIED)
+
+
+def test_starting_a_review_records_who_and_why(tamworth):
+    customer = CustomerFactory()
+    case = drive_to(
+        customer, "sanctioned", proposer=tamworth.proposer, approvers=[tamworth.approver]
+    )
+    review_start(case=case, actor=tamworth.proposer, reason="The review date is near.")
+    event = only(AuditEventType.REVIEW_STARTED, restriction_case=case)
+    assert event.actor == tamworth.proposer
+    assert event.reason == "The review date is near."
+    assert (event.from_state, event.to_state) == (Stage.SANCTIONED, Stage.UNDER_REVIEW)
+    # Asking again changes nothing, so records nothing.
+    review_start(case=case, actor=tamworth.proposer)
+    assert len(events(event_type=AuditEventType.REVIEW_STARTED)) == 1
+
+
+def test_varying_records_each_sanction_ended(tamworth):
+    customer = CustomerFactory()
+    case = drive_to(
+        customer, "sanctioned", proposer=tamworth.proposer, approvers=[tamworth.approver]
+    )
+    [old] = case.sanctions.filter(status=SanctionStatus.ACTIVE)
+    vary = propose_and_submit(
+        tamworth.proposer,
+        customer,
+        "vary",
+        reasons="Email instead of letters.",
+        sanctions=[sanction_of(tamworth.profile, "one_method", channel="email")],
+    )
+    approve(vary, tamworth.approver)
+    event = only(AuditEventType.SANCTION_ENDED, sanction=old)
+    assert event.actor == tamworth.approver
+    assert event.decision == vary
+    assert event.reason == "Email instead of letters."
+
+
+def test_lifting_records_each_sanction_lifted(tamworth):
+    customer = CustomerFactory()
+    case = drive_to(
+        customer, "sanctioned", proposer=tamworth.proposer, approvers=[tamworth.approver]
+    )
+    [old] = case.sanctions.filter(status=SanctionStatus.ACTIVE)
+    lift = propose_and_submit(
+        tamworth.proposer, customer, "lift", reasons="Calm for a year.", review_in_days=None
+    )
+    approve(lift, tamworth.approver)
+    old.refresh_from_db()
+    assert old.status == SanctionStatus.LIFTED
+    event = only(AuditEventType.SANCTION_LIFTED, sanction=old)
+    assert event.actor == tamworth.approver
+    assert event.reason == "Calm for a year."
+
+
+def test_a_breach_is_recorded_with_the_instruction_followed(tamworth):
+    customer = CustomerFactory()
+    case = drive_to(
+        customer, "sanctioned", proposer=tamworth.proposer, approvers=[tamworth.approver]
+    )
+    assessment, check = check_contact(customer, tamworth.caseworker, channel="telephone")
+    assert check.outcome == CheckOutcome.BREACH
+    event = only(AuditEventType.BREACH_RECORDED, restriction_case=case)
+    assert event.actor == tamworth.caseworker
+    assert event.actor_role == Role.CASEWORKER
+    assert event.reason == assessment.instruction
+
+
+def test_a_refused_change_leaves_no_event(tamworth):
+    """The event is written in the change's transaction: a refusal rolls both back."""
+    customer = CustomerFactory()
+    first = warning(tamworth, customer)
+    second = warning(tamworth, customer)
+    approve(first, tamworth.approver)
+    with pytest.raises(TransitionRefused):
+        approve(second, tamworth.approver)
+    assert [e.event_type for e in events(second)] == [
+        AuditEventType.DECISION_PROPOSED,
+        AuditEventType.DECISION_SUBMITTED,
+    ]
+
+
+def test_the_case_page_shows_the_audit_record_to_managers_only(client, tamworth):
+    customer = CustomerFactory()
+    case = drive_to(customer, "warned", proposer=tamworth.proposer, approvers=[tamworth.approver])
+    url = reverse("restrictions:case", kwargs={"reference": case.reference})
+    client.force_login(tamworth.proposer)
+    page = client.get(url).content.decode()
+    assert "Audit record" in page
+    assert "Decision took effect: stage changed" in page
+    client.force_login(tamworth.caseworker)
+    page = client.get(url).content.decode()
+    assert "Audit record" not in page
+
+
+def test_the_audit_source_lists_the_customers_events(tamworth):
+    customer = CustomerFactory()
+    other = CustomerFactory()
+    warning(tamworth, customer)
+    warning(tamworth, other)
+    source = AUDIT
+    assert isinstance(source, Source)
+    assert source.kind == "audit"
+    rows = list(source.rows(customer))
+    assert {row.customer_id for row in rows} == {customer.pk}
+    assert len(rows) == 2
+    assert may_see_audit(tamworth.proposer)
+    assert not may_see_audit(tamworth.caseworker)

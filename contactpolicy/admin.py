@@ -185,12 +185,12 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             kwargs["widget"] = NotSetNullBooleanSelect
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.action(description="Make this the active profile", permissions=["change"])
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if form.instance.is_active:
             calendar_changed()  # office hours, region or standards may have changed
 
+    @admin.action(description="Make this the active profile", permissions=["change"])
     def make_active(self, request, queryset):
         profiles = list(queryset[:2])
         if len(profiles) != 1:

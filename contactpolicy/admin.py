@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from cases.services import contacts_recompute_preview
 from contactpolicy.models import (
     BehaviourCategory,
     ChecklistItem,
@@ -16,6 +19,7 @@ from contactpolicy.models import (
     ServiceStandard,
     User,
 )
+from contactpolicy.selectors import profile_get
 from contactpolicy.services import calendar_changed, profile_activate
 
 
@@ -198,9 +202,31 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                 request, "Select exactly one profile to make active.", level=messages.ERROR
             )
             return
+        if request.POST.get("post") != "yes":
+            return self.make_active_confirmation(request, profiles[0])
         profile = profile_activate(slug=profiles[0].slug, actor=request.user)
         self.message_user(
             request, f"Active policy profile: {profile.name} ({profile.slug})", messages.SUCCESS
+        )
+
+    def make_active_confirmation(self, request, profile: PolicyProfile) -> TemplateResponse:
+        """Ask before switching: say how many open contacts' due dates change, and how.
+
+        Worked out without saving anything (`contacts_recompute_preview`).
+        """
+        changed, changes = contacts_recompute_preview(profile=profile_get(slug=profile.slug))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Make {profile.name} the active profile?",
+            "opts": self.model._meta,
+            "profile": profile,
+            "active": PolicyProfile.objects.filter(is_active=True).first(),
+            "contacts_changed": changed,
+            "changes": changes,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/contactpolicy/policyprofile/make_active_confirmation.html", context
         )
 
 

@@ -135,7 +135,13 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_BEHIND_REVERSE_PROXY = env_bool("BEHIND_PROXY", False)
+# Behind the reverse proxy (BEHIND_PROXY), the client's address is read from
+# X-Forwarded-For: the right-most entry that is not one of TRUSTED_PROXIES (addresses or
+# networks of further proxies between the edge and us). See contactpolicy/proxy.py.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+if BEHIND_PROXY:
+    AXES_CLIENT_IP_CALLABLE = "contactpolicy.proxy.client_ip"
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -167,7 +173,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-if env_bool("BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -24,3 +24,6 @@ urlpatterns = [
     path("", include("restrictions.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the GOV.UK style; a database that cannot be reached answers 503.
+handler500 = "contactpolicy.errors.server_error"

@@ -55,7 +55,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "contactpolicy.middleware.RejectNullCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "contactpolicy.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "contactpolicy.middleware.PrivateResponseHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -163,7 +165,11 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 if BEHIND_PROXY:
     AXES_CLIENT_IP_CALLABLE = "contactpolicy.proxy.client_ip"
 
-SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
+SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day at most, however active
+# Signed out after this long without a request, warned two minutes before (GOV.UK's
+# timeout warning pattern); see contactpolicy/middleware.py.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_TIMEOUT_WARNING = 2 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"

@@ -20,6 +20,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("", include("cases.urls")),
     path("", include("restrictions.urls")),
     path("admin/", admin.site.urls),

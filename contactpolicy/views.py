@@ -2,11 +2,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from cases.forms import DashboardFilterForm
 from cases.selectors import contact_rows, open_contacts, team_of
 from contactpolicy.access import STAFF_ROLES
 from contactpolicy.dashboard import greeting_for
+from contactpolicy.middleware import record_activity
 from contactpolicy.selectors import NoActiveProfile, profile_calendar, profile_get_active
 
 DASHBOARD_PAGE_SIZE = 25
@@ -47,3 +49,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 }
             )
     return TemplateResponse(request, "contactpolicy/dashboard.html", context)
+
+
+@require_POST
+def session_keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in" on the timeout warning: the idle clock starts again."""
+    record_activity(request)
+    return HttpResponse(status=204)

@@ -73,7 +73,10 @@ def record_activity(request: HttpRequest) -> None:
 
 def idle_seconds_left(request: HttpRequest) -> int:
     """How long the signed-in person may stay idle from now before being signed out."""
-    last = request.session.get(LAST_ACTIVITY, int(time.time()))
+    session = getattr(request, "session", None)
+    last = session.get(LAST_ACTIVITY, int(time.time())) if session is not None else None
+    if last is None:
+        return settings.SESSION_IDLE_TIMEOUT
     return max(0, settings.SESSION_IDLE_TIMEOUT - (int(time.time()) - last))
 
 

@@ -1,11 +1,12 @@
 """Writes for customers, cases and contacts. Views and tasks call these; nothing else saves."""
 
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from cases.clocks import compute_clocks
@@ -22,6 +23,7 @@ from cases.models import (
     SensitiveNoteView,
     next_reference,
 )
+from contactpolicy.choices import Channel
 from contactpolicy.selectors import profile_calendar, profile_get_active
 
 
@@ -266,19 +268,48 @@ def contact_resume(*, contact: Contact, at: datetime | None = None) -> Contact:
     return contact
 
 
-def contacts_recompute_due(*, batch_size: int = 500) -> int:
-    """Work out again the due times of every contact with a clock still running.
+def _open_contacts():
+    """Incoming contacts not yet answered whose clocks follow the profile's standards.
 
-    Runs when the calendar changes (a closure day added or removed, the profile edited).
-    Each batch is its own transaction, so a long run holds no lock for long.
+    Chosen by what was received, not by the clocks they hold now: a profile that sets no
+    standard clears a contact's clocks, and the contact must still be found when a profile
+    that sets one is activated again (issue 8, defect 1). Copies for information and the
+    stated no-reply exceptions never run a clock under any profile, so they are left out.
+    """
+    return Contact.objects.filter(
+        direction=Direction.INCOMING,
+        responded_at__isnull=True,
+        copied_for_information=False,
+        no_reply_reason="",
+    )
+
+
+def _recompute_clocks(contact: Contact, profile, calendar) -> tuple:
+    """Set the contact's clocks afresh from what was received; return the due times before.
+
+    An acknowledgement already made keeps the due time it was judged against.
+    """
+    before = (contact.acknowledge_due_at, contact.respond_due_at)
+    _start_clocks(contact, profile, calendar)
+    if contact.acknowledged_at:
+        contact.acknowledge_due_at = before[0]
+    contact.refresh_next_due()
+    return before
+
+
+def contacts_recompute_due(*, batch_size: int = 500) -> int:
+    """Work out again the due times of every open contact from what was received.
+
+    Runs when the calendar changes (a closure day added or removed, the profile edited or
+    another profile activated). Each contact's clocks are computed from its received time,
+    channel, kind, deadline, exceptions and the working days spent paused, never from the
+    clocks it holds, so switching to a profile and back restores every due time exactly.
+    Each batch is its own transaction, so a long run holds no lock for long. Returns how many
+    contacts changed.
     """
     profile = profile_get_active()
     calendar = profile_calendar(profile)
-    open_ids = list(
-        Contact.objects.filter(Q(next_due_at__isnull=False) | Q(paused_at__isnull=False))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    open_ids = list(_open_contacts().order_by("pk").values_list("pk", flat=True))
     changed = 0
     for start in range(0, len(open_ids), batch_size):
         with transaction.atomic():
@@ -286,17 +317,61 @@ def contacts_recompute_due(*, batch_size: int = 500) -> int:
                 pk__in=open_ids[start : start + batch_size]
             )
             for contact in batch:
-                before = (contact.acknowledge_due_at, contact.respond_due_at)
-                _start_clocks(contact, profile, calendar)
-                if contact.acknowledged_at:
-                    contact.acknowledge_due_at = before[0]
-                if contact.responded_at:
-                    contact.respond_due_at = before[1]
-                contact.refresh_next_due()
-                if (contact.acknowledge_due_at, contact.respond_due_at) != before:
+                kept = (contact.clock_note, contact.next_due_at)
+                before = _recompute_clocks(contact, profile, calendar)
+                after = (contact.acknowledge_due_at, contact.respond_due_at)
+                if (after, contact.clock_note, contact.next_due_at) != (before, *kept):
                     contact.save(update_fields=CLOCK_FIELDS)
                     changed += 1
     return changed
+
+
+@dataclass(frozen=True)
+class DueChange:
+    """How many open contacts of one channel would see one clock change in one way."""
+
+    channel: str
+    clock: str  # "acknowledgement" or "response"
+    change: str  # "lose", "gain" or "move"
+    count: int
+
+    def __str__(self) -> str:
+        channel = Channel(self.channel).label.lower()
+        noun = f"{channel} contact" if self.count == 1 else f"{channel} contacts"
+        article = "an" if self.clock[0] in "aeiou" else "a"
+        verb = {
+            "lose": f"will lose the {self.clock} due date",
+            "gain": f"will gain {article} {self.clock} due date",
+            "move": f"will have the {self.clock} due date moved",
+        }[self.change]
+        return f"{self.count} {noun} {verb}"
+
+
+def contacts_recompute_preview(*, profile) -> tuple[int, list[DueChange]]:
+    """What activating `profile` would do to open contacts' due dates, saving nothing.
+
+    Returns the number of open contacts whose due dates would change, and the changes
+    counted by channel, clock and kind of change. `profile` should come with its rules
+    prefetched (`contactpolicy.selectors.profile_get`).
+    """
+    calendar = profile_calendar(profile)
+    counts: Counter = Counter()
+    contacts_changed = 0
+    for contact in _open_contacts().order_by("pk").iterator(chunk_size=2000):
+        before = _recompute_clocks(contact, profile, calendar)
+        after = (contact.acknowledge_due_at, contact.respond_due_at)
+        if after == before:
+            continue
+        contacts_changed += 1
+        for clock, old, new in zip(("acknowledgement", "response"), before, after, strict=True):
+            if old != new:
+                change = "lose" if new is None else "gain" if old is None else "move"
+                counts[(contact.channel, clock, change)] += 1
+    changes = [
+        DueChange(channel=channel, clock=clock, change=change, count=count)
+        for (channel, clock, change), count in sorted(counts.items())
+    ]
+    return contacts_changed, changes
 
 
 def sensitive_note_add(*, customer: Customer, author, text: str) -> SensitiveNote:

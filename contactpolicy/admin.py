@@ -1,9 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
 from django.db import models
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from cases.services import contacts_recompute_preview
 from contactpolicy.models import (
     BehaviourCategory,
     ChecklistItem,
@@ -16,17 +22,104 @@ from contactpolicy.models import (
     ServiceStandard,
     User,
 )
+from contactpolicy.roles import SUPERUSER_GRANTED_ROLES, group_name
+from contactpolicy.selectors import profile_get
 from contactpolicy.services import calendar_changed, profile_activate
 
 
+class StaffChangeForm(UserChangeForm):
+    """The user form, with the roles an administrator may grant limited server-side.
+
+    A role the editor may not grant and the person already holds (the Chief Executive role,
+    say) is kept as it is: it neither appears as a choice nor is removed by saving.
+    """
+
+    def clean_groups(self):
+        chosen = self.cleaned_data["groups"]
+        offered = self.fields["groups"].queryset
+        if self.instance.pk is None:
+            return chosen
+        kept = self.instance.groups.exclude(pk__in=offered.values("pk"))
+        return chosen | kept
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    fieldsets = (
-        *BaseUserAdmin.fieldsets,
-        ("Casework", {"fields": ("grade", "job_title", "line_manager")}),
-    )
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    """Staff and their roles (issue 8, defect 2: separation of duty).
+
+    A superuser edits everything. An administrator who is not a superuser manages staff,
+    their roles, grade and line manager, but cannot raise anyone to superuser, give staff
+    status or individual permissions, grant the Chief Executive role, change their own
+    roles or grade, or edit a superuser. The form leaves those fields out, so a crafted POST
+    that sends them is ignored, and a forbidden role is not a valid choice.
+    """
+
+    form = StaffChangeForm
     list_display = ("username", "first_name", "last_name", "job_title", "grade", "is_active")
     list_filter = ("groups", "is_active", "is_staff")
+    history_list_display = ["grade", "line_manager", "is_active"]
+
+    CASEWORK = ("Casework", {"fields": ("grade", "job_title", "line_manager")})
+    fieldsets = (*BaseUserAdmin.fieldsets, CASEWORK)
+    administrator_fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Personal info", {"fields": ("first_name", "last_name", "email")}),
+        ("Roles", {"fields": ("is_active", "groups")}),
+        CASEWORK,
+        ("Important dates", {"fields": ("last_login", "date_joined")}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        return self.administrator_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        readonly = ["last_login", "date_joined"]
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += ["groups", "grade", "is_active"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # Editing a superuser (or setting their password) would hand over their powers.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.is_superuser or obj.pk == request.user.pk):
+            return request.user.is_superuser and obj.pk != request.user.pk
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.exclude(
+                name__in=[group_name(role) for role in SUPERUSER_GRANTED_ROLES]
+            ).order_by("name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """Roles are groups; what a role may do is set by a superuser only.
+
+    An administrator who could edit the Administrator group's permissions could give it
+    (and so themselves) any permission at all.
+    """
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 # -- Policy profiles (DESIGN.md §2) -----------------------------------------------------------
@@ -185,12 +278,12 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             kwargs["widget"] = NotSetNullBooleanSelect
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.action(description="Make this the active profile", permissions=["change"])
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if form.instance.is_active:
             calendar_changed()  # office hours, region or standards may have changed
 
+    @admin.action(description="Make this the active profile", permissions=["change"])
     def make_active(self, request, queryset):
         profiles = list(queryset[:2])
         if len(profiles) != 1:
@@ -198,9 +291,31 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                 request, "Select exactly one profile to make active.", level=messages.ERROR
             )
             return
+        if request.POST.get("post") != "yes":
+            return self.make_active_confirmation(request, profiles[0])
         profile = profile_activate(slug=profiles[0].slug, actor=request.user)
         self.message_user(
             request, f"Active policy profile: {profile.name} ({profile.slug})", messages.SUCCESS
+        )
+
+    def make_active_confirmation(self, request, profile: PolicyProfile) -> TemplateResponse:
+        """Ask before switching: say how many open contacts' due dates change, and how.
+
+        Worked out without saving anything (`contacts_recompute_preview`).
+        """
+        changed, changes = contacts_recompute_preview(profile=profile_get(slug=profile.slug))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Make {profile.name} the active profile?",
+            "opts": self.model._meta,
+            "profile": profile,
+            "active": PolicyProfile.objects.filter(is_active=True).first(),
+            "contacts_changed": changed,
+            "changes": changes,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/contactpolicy/policyprofile/make_active_confirmation.html", context
         )
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -6,6 +7,14 @@ def _ensure_roles(sender, **kwargs) -> None:
     from contactpolicy.roles import ensure_groups
 
     ensure_groups()
+
+
+def _start_idle_clock(sender, request, user, **kwargs) -> None:
+    """Signing in is activity: saved with the new session, so no page pays a write for it."""
+    from contactpolicy.middleware import record_activity
+
+    if request is not None and hasattr(request, "session"):
+        record_activity(request)
 
 
 class ContactPolicyConfig(AppConfig):
@@ -17,6 +26,7 @@ class ContactPolicyConfig(AppConfig):
         # Not limited to this app's signal: the Administrator's permissions belong to other
         # apps too, and are only there once their own post_migrate handlers have run.
         post_migrate.connect(_ensure_roles, dispatch_uid="contactpolicy-roles")
+        user_logged_in.connect(_start_idle_clock, dispatch_uid="contactpolicy-idle-clock")
         # Register every app's tasks in this process too, not only in the worker, so that
         # tasks sent by name run in-process where eager mode is on (the tests).
         from contactpolicy.celery import app

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from contactpolicy.middleware import idle_seconds_left
 from contactpolicy.navigation import navigation_for
 
 SERVICE_NAME = "Contact policy case management"
@@ -10,6 +11,9 @@ def service(request) -> dict:
     context = {"service_name": getattr(settings, "SERVICE_NAME", SERVICE_NAME)}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
+        context["session_timeout"] = settings.SESSION_IDLE_TIMEOUT
+        context["session_timeout_warning"] = settings.SESSION_TIMEOUT_WARNING
+        context["session_timeout_remaining"] = idle_seconds_left(request)
         match = request.resolver_match
         context["navigation"] = navigation_for(
             user,

@@ -5,8 +5,13 @@ would otherwise end in a server error wherever a view looks something up by it. 
 refuse them field by field; this covers the path and the query string and any form alike.
 """
 
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 
 NUL = "\x00"
 
@@ -30,3 +35,89 @@ class RejectNullCharactersMiddleware:
         if _has_nul(request):
             return HttpResponseBadRequest(render_to_string("400.html", request=request))
         return self.get_response(request)
+
+
+# -- Sessions and caching (issue 8, defect 8) --------------------------------------------
+
+LAST_ACTIVITY = "last_activity"
+# Writing the session on every request costs a database write; a minute's precision is enough.
+ACTIVITY_RESOLUTION_SECONDS = 60
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+def record_activity(request: HttpRequest) -> None:
+    request.session[LAST_ACTIVITY] = int(time.time())
+
+
+def idle_seconds_left(request: HttpRequest) -> int:
+    """How long the signed-in person may stay idle from now before being signed out."""
+    session = getattr(request, "session", None)
+    last = session.get(LAST_ACTIVITY, int(time.time())) if session is not None else None
+    if last is None:
+        return settings.SESSION_IDLE_TIMEOUT
+    return max(0, settings.SESSION_IDLE_TIMEOUT - (int(time.time()) - last))
+
+
+class IdleSessionTimeoutMiddleware:
+    """Sign out anyone idle for SESSION_IDLE_TIMEOUT seconds, judged on the server.
+
+    The page warns two minutes before (static/app/session-timeout.js, GOV.UK's timeout
+    warning pattern) and "Stay signed in" posts to the keep-alive address. Sits after the
+    authentication middleware and before LoginRequiredMiddleware, which then sends the
+    signed-out request to the sign-in page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(LAST_ACTIVITY)
+            if last is not None and now - last > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+            elif last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+                request.session[LAST_ACTIVITY] = now
+        return self.get_response(request)
+
+
+class PrivateResponseHeadersMiddleware:
+    """No signed-in page is kept in the browser's cache; no page may use device features.
+
+    Notes, personal data and register.csv must not be reopened from the cache, where no
+    viewing is logged (issue 8, defect 8).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+            response.headers.pop("Expires", None)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

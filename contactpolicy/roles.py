@@ -23,6 +23,10 @@ SENIORITY: dict[str, int] = {
     Role.CHIEF_EXECUTIVE: 4,
 }
 
+# Roles only a superuser may grant: the Chief Executive signs off the gravest decisions and
+# sees every customer's personal data (issue 8, defect 2).
+SUPERUSER_GRANTED_ROLES = frozenset({Role.CHIEF_EXECUTIVE})
+
 MANAGER_ROLES = frozenset({Role.LINE_MANAGER, Role.HEAD_OF_SERVICE, Role.CHIEF_EXECUTIVE})
 
 # What an Administrator may change in the admin site: app label -> model names.

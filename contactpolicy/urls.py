@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from contactpolicy import views
 from contactpolicy.forms import SignInForm
 
 admin.site.site_header = "Contact policy case management: administration"
@@ -18,9 +19,13 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("", include("cases.urls")),
     path("", include("restrictions.urls")),
     # The screens that combine apps; after `cases`, whose "customers/new/" comes first.
     path("", include("screens.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the GOV.UK style; a database that cannot be reached answers 503.
+handler500 = "contactpolicy.errors.server_error"

@@ -58,6 +58,8 @@ EXPECTED: dict[str, Rule] = {
     # Signed in already: sent on to the dashboard.
     "login": Rule(get=every(302), post=every(302)),
     "logout": Rule(get=every(405), post=every(302)),
+    # "Stay signed in" on the timeout warning starts the idle clock again.
+    "session_keep_alive": Rule(get=every(405), post=every(204)),
     # Everyone signed in has a dashboard; without a casework role it only greets them.
     "screens:dashboard": Rule(get=every(200), post=every(200)),
     "screens:lookup": Rule(get=STAFF_ONLY, post=STAFF_ONLY),

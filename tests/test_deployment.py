@@ -58,3 +58,10 @@ def test_check_deploy_reports_nothing_with_debug_off(tmp_path):
     )  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
     assert "System check identified no issues" in check.stdout
+
+
+def test_gunicorn_is_reachable_only_by_the_proxy():
+    """The application trusts X-Forwarded-* headers, so only the proxy may reach gunicorn."""
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert '"${WEB_BIND_ADDRESS:-127.0.0.1}:8000:8000"' in compose
+    assert '- "8000:8000"' not in compose

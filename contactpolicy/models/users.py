@@ -2,6 +2,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role, role_for_group
 
@@ -26,6 +27,11 @@ class User(AbstractUser):
         related_name="reports",
         help_text="Whose team this person is in.",
     )
+
+    # Who holds which role, grade and line manager decides who may approve (DESIGN.md §1):
+    # every change is kept with its before and after values, roles included. The password
+    # hash and the sign-in time are not history.
+    history = HistoricalRecords(m2m_fields=["groups"], excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

@@ -18,7 +18,7 @@ def test_nul_characters_are_refused(client, caseworker, btpa_active, url):
     client.force_login(caseworker)
     response = client.get(url)
     assert response.status_code == 400
-    assert "Something was wrong with that request" in response.content.decode()
+    assert "Sorry, there is a problem with that request" in response.content.decode()
 
 
 def test_nul_in_a_form_is_refused(client, caseworker, btpa_active):

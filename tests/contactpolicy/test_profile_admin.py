@@ -84,7 +84,11 @@ def test_administrator_makes_a_profile_active_with_the_action(client, administra
 
     response = client.post(
         reverse(CHANGELIST),
-        {"action": "make_active", ACTION_CHECKBOX_NAME: [all_profiles["tamworth"].pk]},
+        {
+            "action": "make_active",
+            ACTION_CHECKBOX_NAME: [all_profiles["tamworth"].pk],
+            "post": "yes",  # confirmed on the intermediate page
+        },
         follow=True,
     )
 

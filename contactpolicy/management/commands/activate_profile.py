@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from cases.services import contacts_recompute_preview
 from contactpolicy.models import PolicyProfile
-from contactpolicy.selectors import profile_list
+from contactpolicy.selectors import profile_get, profile_list
 from contactpolicy.services import profile_activate
 
 
@@ -22,12 +23,28 @@ class Command(BaseCommand):
             self.list_profiles()
             return
         try:
+            self.describe_changes(slug)
             profile = profile_activate(slug=slug)
         except PolicyProfile.DoesNotExist as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             self.style.SUCCESS(f"Active policy profile: {profile.name} ({profile.slug})")
         )
+
+    def describe_changes(self, slug: str) -> None:
+        """Say what the switch does to open contacts' due dates, as the admin page does."""
+        try:
+            profile = profile_get(slug=slug)
+        except PolicyProfile.DoesNotExist:
+            return  # profile_activate names the profiles there are
+        if profile.is_active:
+            return
+        changed, changes = contacts_recompute_preview(profile=profile)
+        if not changed:
+            return
+        self.stdout.write(f"{changed} open contact{'s' if changed != 1 else ''} will change:")
+        for change in changes:
+            self.stdout.write(f"  {change}")
 
     def list_profiles(self) -> None:
         profiles = profile_list()

@@ -1,15 +1,12 @@
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.db import models
-from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.services import contacts_recompute_preview
 from contactpolicy.models import (
     BehaviourCategory,
     ChecklistItem,
@@ -23,8 +20,7 @@ from contactpolicy.models import (
     User,
 )
 from contactpolicy.roles import SUPERUSER_GRANTED_ROLES, group_name
-from contactpolicy.selectors import profile_get
-from contactpolicy.services import calendar_changed, profile_activate
+from contactpolicy.services import calendar_changed
 
 
 class StaffChangeForm(UserChangeForm):
@@ -205,7 +201,6 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
     ordering = ("name",)
     readonly_fields = ("is_active",)
     empty_value_display = NOT_SET
-    actions = ["make_active"]
     fieldsets = (
         (
             "Organisation",
@@ -282,41 +277,6 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if form.instance.is_active:
             calendar_changed()  # office hours, region or standards may have changed
-
-    @admin.action(description="Make this the active profile", permissions=["change"])
-    def make_active(self, request, queryset):
-        profiles = list(queryset[:2])
-        if len(profiles) != 1:
-            self.message_user(
-                request, "Select exactly one profile to make active.", level=messages.ERROR
-            )
-            return
-        if request.POST.get("post") != "yes":
-            return self.make_active_confirmation(request, profiles[0])
-        profile = profile_activate(slug=profiles[0].slug, actor=request.user)
-        self.message_user(
-            request, f"Active policy profile: {profile.name} ({profile.slug})", messages.SUCCESS
-        )
-
-    def make_active_confirmation(self, request, profile: PolicyProfile) -> TemplateResponse:
-        """Ask before switching: say how many open contacts' due dates change, and how.
-
-        Worked out without saving anything (`contacts_recompute_preview`).
-        """
-        changed, changes = contacts_recompute_preview(profile=profile_get(slug=profile.slug))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Make {profile.name} the active profile?",
-            "opts": self.model._meta,
-            "profile": profile,
-            "active": PolicyProfile.objects.filter(is_active=True).first(),
-            "contacts_changed": changed,
-            "changes": changes,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(
-            request, "admin/contactpolicy/policyprofile/make_active_confirmation.html", context
-        )
 
 
 @admin.register(ClosureDay)

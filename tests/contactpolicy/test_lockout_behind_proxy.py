@@ -46,7 +46,7 @@ def test_someone_elses_failures_do_not_lock_the_user_out(client, behind_proxy, c
 
     assert attacker.status_code == 429, "the attacker is locked out"
     assert user.status_code == 302, "the real user signs in"
-    assert user["Location"] == reverse("dashboard")
+    assert user["Location"] == reverse("screens:dashboard")
 
 
 def test_the_client_is_the_right_most_address_not_of_a_trusted_proxy(rf, settings):

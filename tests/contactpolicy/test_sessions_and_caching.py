@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_a_signed_in_page_is_not_stored(client, caseworker, btpa_active):
     client.force_login(caseworker)
 
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("screens:dashboard"))
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -51,7 +51,7 @@ def test_thirty_idle_minutes_sign_the_user_out(client, caseworker, btpa_active):
     client.force_login(caseworker)
     idle_for(client, 30 * 60 + 5)
 
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("screens:dashboard"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -62,7 +62,7 @@ def test_a_request_within_the_idle_time_keeps_the_session(client, caseworker, bt
     client.force_login(caseworker)
     idle_for(client, 29 * 60)
 
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("screens:dashboard"))
 
     assert response.status_code == 200
     assert time.time() - client.session[LAST_ACTIVITY] < 5
@@ -92,7 +92,7 @@ def test_the_page_carries_the_timeout_warning(client, caseworker, btpa_active):
     client.force_login(caseworker)
     idle_for(client, 10 * 60)
 
-    content = client.get(reverse("dashboard")).content.decode()
+    content = client.get(reverse("screens:dashboard")).content.decode()
 
     assert 'id="timeout-warning"' in content
     assert 'data-full-timeout="1800"' in content

@@ -1,5 +1,6 @@
 """Forms for logging contacts and recording customers. Validation only; services save."""
 
+import re
 from datetime import datetime, timedelta
 
 from django import forms
@@ -14,12 +15,14 @@ from cases.models import (
     Direction,
     Language,
 )
-from cases.normalise import looks_like_phone
+from cases.normalise import InvalidPhoneNumber, phone_canonical
 from contactpolicy.choices import Channel, ContactKind, NoReplyReason
-from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField
+from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField, records_begin, today
 from contactpolicy.workcalendar import LONDON
 
 CLOCK_SKEW = timedelta(minutes=5)
+# A whole UK postcode (outward and inward codes), or a British Forces one.
+POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|BFPO ?\d{1,4})$")
 
 
 def local_moment(day, at) -> datetime:
@@ -46,20 +49,40 @@ class NewCustomerFieldsMixin(forms.Form):
     new_kind = forms.ChoiceField(
         label="Type of customer", choices=CustomerKind.choices, required=False
     )
-    new_email = forms.EmailField(label="Email address", required=False)
+    new_email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
     new_phone = forms.CharField(label="Phone number", max_length=40, required=False)
     new_address = forms.CharField(
-        label="Postal address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Postal address",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     new_postcode = forms.CharField(label="Postcode", max_length=10, required=False)
 
+    def clean_new_postcode(self):
+        value = self.cleaned_data["new_postcode"].strip().upper()
+        if value and not POSTCODE.match(value):
+            raise forms.ValidationError("Enter a real postcode, like SW1A 2AA")
+        return value
+
     def clean_new_phone(self):
         value = self.cleaned_data["new_phone"].strip()
-        if value and not looks_like_phone(value):
+        if not value:
+            return value
+        try:
+            return phone_canonical(value)
+        except InvalidPhoneNumber as error:
             raise forms.ValidationError(
                 "Enter a phone number, like 01632 960 001 or +44 7700 900 982"
-            )
-        return value
+            ) from error
 
     def new_customer_identifiers(self) -> list[tuple[str, str, str]]:
         data = self.cleaned_data
@@ -106,7 +129,13 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         initial=Direction.INCOMING,
         widget=forms.RadioSelect,
     )
-    received_date = GovukDateField(label="Date received", help_text="For example, 27 3 2026")
+    received_date = GovukDateField(
+        label="Date received",
+        help_text="For example, 27 3 2026",
+        earliest=records_begin,
+        latest=today,
+        latest_message="The date received must be in the past",
+    )
     received_time = GovukTimeField(label="Time received", help_text="24-hour clock, like 14:30")
     summary = forms.CharField(
         label="Summary", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
@@ -149,7 +178,13 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
-    deadline_date = GovukDateField(label="Journalist's deadline: date", required=False)
+    deadline_date = GovukDateField(
+        label="Journalist's deadline: date",
+        required=False,
+        earliest=records_begin,
+        latest=lambda: today() + timedelta(days=366),
+        latest_message="The journalist's deadline must be within a year",
+    )
     deadline_time = GovukTimeField(label="Journalist's deadline: time", required=False)
 
     # How a contact from a restricted customer was handled (DESIGN.md §5). Asked only when

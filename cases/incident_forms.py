@@ -8,7 +8,7 @@ from django.utils import timezone
 from cases.forms import CLOCK_SKEW, local_moment
 from cases.models import ReportedTo, Severity
 from contactpolicy.choices import Channel
-from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField
+from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField, records_begin, today
 
 
 class IncidentForm(GovukForm):
@@ -28,6 +28,9 @@ class IncidentForm(GovukForm):
         label="Date it happened",
         help_text="For example, 27 3 2026",
         error_messages={"required": "Enter the date it happened"},
+        earliest=records_begin,
+        latest=today,
+        latest_message="The date it happened must be in the past",
     )
     occurred_time = GovukTimeField(
         label="Time it happened",
@@ -86,6 +89,9 @@ class IncidentForm(GovukForm):
     reported_date = GovukDateField(
         label="Date it was reported",
         required=False,
+        earliest=records_begin,
+        latest=today,
+        latest_message="The date it was reported must be today or earlier",
     )
     report_reference = forms.CharField(
         label="Their reference (optional)",

@@ -13,6 +13,7 @@ from cases import access, services
 from cases.incident_forms import IncidentForm
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
+from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import profile_get_active
 
 RECENT_CONTACTS = 20
@@ -22,6 +23,7 @@ SERVICE_FIELDS = {"occurred_at": "occurred_date", "reported_at": "reported_date"
 
 
 @role_required()
+@once_per_submission
 def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
     """Any member of staff records an incident from the customer's page (DESIGN.md §3)."""
     customer = access.customer_get_for_user(request.user, reference)

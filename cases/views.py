@@ -15,9 +15,11 @@ from cases import access, services
 from cases.forms import CustomerForm, SensitiveNoteForm
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
+from contactpolicy.idempotency import once_per_submission
 
 
 @role_required()
+@once_per_submission
 def customer_create(request: HttpRequest) -> HttpResponse:
     form = CustomerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -43,6 +45,7 @@ def customer_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required()
+@once_per_submission
 def customer_sensitive_notes(request: HttpRequest, reference: str) -> HttpResponse:
     """Sensitive notes: managers and above only, and every view is logged."""
     customer = access.customer_notes_get_for_user(request.user, reference)

@@ -5,6 +5,7 @@ application run on a laptop with nothing but Python installed.
 """
 
 import os
+from datetime import date
 
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
@@ -45,3 +46,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_date(name: str, default: str) -> date:
+    raw = os.environ.get(name) or default
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError as error:
+        raise ConfigurationError(f"{name} must be a date like 2001-04-01, not {raw!r}") from error

@@ -5,11 +5,18 @@ form groups (label, hint, error message, input) with `{{ form }}` or
 `{{ form.field.as_field_group }}`, and `govuk/error_summary.html` lists their errors.
 """
 
+import datetime
+import re
+from collections.abc import Callable
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 
 MULTIPLE_CHOICE_WIDGETS = {"radioselect", "checkboxselectmultiple"}
 
@@ -80,9 +87,58 @@ class GovukBoundField(BoundField):
         return attrs
 
 
+# Every free-text field has a length. A field that names none gets one of these: a line
+# of text or a few paragraphs. Longer accounts belong in a document, not a form.
+DEFAULT_MAX_LENGTH = {"textarea": 5000}
+DEFAULT_LINE_LENGTH = 200
+# Control characters never belong in what staff type: they corrupt letters and CSV files,
+# PostgreSQL refuses NUL outright, and direction overrides disguise what a name says.
+# Line breaks and tabs stay in multi-line text.
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+LINE_BREAKS = re.compile(r"[\r\n\t]")
+
+
+def field_label(field: forms.Field, default: str = "This") -> str:
+    label = str(field.label or default)
+    return label[:1].upper() + label[1:]
+
+
+def bound_text_field(field: forms.CharField, widget_type: str) -> None:
+    """Give a text field a length and GOV.UK messages for being too long or holding
+    characters no one types."""
+    limit = field.max_length
+    if limit is None:
+        limit = DEFAULT_MAX_LENGTH.get(widget_type, DEFAULT_LINE_LENGTH)
+        field.max_length = limit
+    # A length set after the field was made (as AuthenticationForm does) has no validator.
+    if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
+        field.validators.append(MaxLengthValidator(limit))
+    label = field_label(field)
+    field.error_messages["max_length"] = f"{label} must be {limit:,} characters or fewer"
+    multiline = widget_type == "textarea"
+
+    def no_control_characters(value: str) -> None:
+        if CONTROL_CHARACTERS.search(value) or (not multiline and LINE_BREAKS.search(value)):
+            raise ValidationError(
+                f"{label} must only include letters, numbers, spaces and punctuation",
+                code="control_characters",
+            )
+
+    field.validators.append(no_control_characters)
+
+
 class GovukFormMixin:
     bound_field_class = GovukBoundField
     error_summary_title = "There is a problem"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and not getattr(field, "bounded", False):
+                bound_text_field(field, self[name].widget_type)
+                field.bounded = True
 
 
 class GovukForm(GovukFormMixin, forms.Form):
@@ -105,6 +161,19 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs.update(spellcheck="false", autocapitalize="none")
+        # A name longer than any account's is refused before it reaches authentication
+        # and the lockout store, which keeps at most 255 characters of it.
+        username = self.fields["username"]
+        username.error_messages["max_length"] = (
+            f"Your username must be {username.max_length} characters or fewer"
+        )
+
+    def clean(self):
+        if self.errors:
+            # Never authenticate with a username the field refused: the attempt would
+            # reach the lockout store unbounded.
+            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+        return super().clean()
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -153,39 +222,104 @@ class GovukDateWidget(forms.MultiWidget):
         return [None, None, None]
 
 
+DateBound = datetime.date | Callable[[], datetime.date] | None
+
+# No date in this service is before 1900 or after 2100: the outer limits for any date
+# field that names none closer.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+def records_begin() -> datetime.date:
+    """The first day of the organisation's records: nothing is received before it."""
+    return settings.RECORDS_BEGIN
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
 class GovukDateField(forms.MultiValueField):
-    """A date typed as day, month and year, with GOV.UK's error messages."""
+    """A date typed as day, month and year, with GOV.UK's error messages.
+
+    `earliest` and `latest` bound the date to what is plausible for its meaning (a date
+    or a function returning one, read when the form is checked), with a message for
+    each: a date received cannot be in the future, a review cannot be years away.
+    """
 
     widget = GovukDateWidget
 
-    def __init__(self, *args, **kwargs):
+    def __init__(
+        self,
+        *args,
+        earliest: DateBound = None,
+        latest: DateBound = None,
+        earliest_message: str = "",
+        latest_message: str = "",
+        **kwargs,
+    ):
         # Parts are optional one by one, so that `compress` can say which part is missing.
         fields = (
-            forms.CharField(required=False),
-            forms.CharField(required=False),
-            forms.CharField(required=False),
+            forms.CharField(required=False, max_length=10),
+            forms.CharField(required=False, max_length=10),
+            forms.CharField(required=False, max_length=10),
         )
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields, *args, **kwargs)
+        self.earliest, self.latest = earliest, latest
+        self.earliest_message, self.latest_message = earliest_message, latest_message
+
+    @staticmethod
+    def _bound(bound: DateBound) -> datetime.date | None:
+        return bound() if callable(bound) else bound
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            # Each part is at most a few characters; longer is not a date part at all.
+            value = [str(part or "")[:10] for part in value]
+        return super().clean(value)
 
     def compress(self, data_list):
-        import datetime
-
         if not data_list or not any(data_list):
             return None
         day, month, year = (str(part or "").strip() for part in data_list)
-        label = (self.label or "The date").capitalize()
+        label = field_label(self, "The date")
         missing = [
             name for name, part in (("day", day), ("month", month), ("year", year)) if not part
         ]
         if missing:
-            raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
-            raise forms.ValidationError(f"{label} must be a real date")
+            raise ValidationError(f"{label} must include a {' and '.join(missing)}")
+        if not (
+            day.isascii()
+            and month.isascii()
+            and year.isascii()
+            and day.isdigit()
+            and month.isdigit()
+            and year.isdigit()
+            and len(day) <= 2
+            and len(month) <= 2
+            and len(year) == 4
+        ):
+            raise ValidationError(f"{label} must be a real date")
         try:
-            return datetime.date(int(year), int(month), int(day))
+            value = datetime.date(int(year), int(month), int(day))
         except ValueError as error:
-            raise forms.ValidationError(f"{label} must be a real date") from error
+            raise ValidationError(f"{label} must be a real date") from error
+        earliest = max(self._bound(self.earliest) or EARLIEST_DATE, EARLIEST_DATE)
+        latest = min(self._bound(self.latest) or LATEST_DATE, LATEST_DATE)
+        if value < earliest:
+            raise ValidationError(
+                self.earliest_message or f"{label} must be on or after {earliest:%-d %B %Y}"
+            )
+        if value > latest:
+            raise ValidationError(
+                self.latest_message or f"{label} must be on or before {latest:%-d %B %Y}"
+            )
+        return value
+
+
+# 14:30, 14.30, 9:05 or 1430: hours 0 to 23 and minutes 00 to 59, nothing else.
+TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$|^([01]\d|2[0-3])([0-5]\d)$")
 
 
 class GovukTimeField(forms.TimeField):
@@ -205,3 +339,16 @@ class GovukTimeField(forms.TimeField):
         )
         super().__init__(*args, **kwargs)
         self.error_messages["invalid"] = "Enter a time in 24-hour format, like 14:30"
+
+    def to_python(self, value):
+        # strptime reads "25" as 02:05 and "930" as 09:30 or 93:0; only whole times pass.
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.time):
+            return value
+        text = str(value).strip()[:10]
+        match = TIME_PATTERN.match(text)
+        if not match:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        hours, minutes = (int(g) for g in match.groups() if g is not None)
+        return datetime.time(hours, minutes)

@@ -12,7 +12,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_date, env_int, env_list, env_str
 from .secret import persistent_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -178,6 +178,9 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# The first day of the organisation's records: no contact, incident or referral is dated
+# before it, so a mistyped year is caught rather than stored.
+RECORDS_BEGIN = env_date("RECORDS_BEGIN", "2000-01-01")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -278,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
     "inform-customer-reminders": {
         "task": "restrictions.inform_customer_reminders",
         "schedule": crontab(hour=7, minute=30),
+    },
+    "forget-old-submissions": {
+        "task": "contactpolicy.forget_old_submissions",
+        "schedule": crontab(hour=3, minute=5),
     },
 }
 

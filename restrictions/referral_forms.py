@@ -1,11 +1,13 @@
 """The form for recording a referral. Validation of the policy's rules is the service's
 (`restrictions.referral_services.referral_record`); this form parses."""
 
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 
 from cases.models import Incident
-from contactpolicy.forms import GovukDateField, GovukForm
+from contactpolicy.forms import GovukDateField, GovukForm, records_begin, today
 from restrictions.models import ReferralKind
 
 
@@ -14,6 +16,11 @@ class IncidentChoiceField(forms.ModelMultipleChoiceField):
         when = timezone.localtime(incident.occurred_at)
         extreme = " (extreme)" if incident.category.is_extreme else ""
         return f"{incident.reference}: {incident.category.name}{extreme}, {when:%-d %B %Y}"
+
+
+# A referral made without warning is told to the customer "as soon as appropriate"; no
+# policy allows longer than a year, and a date further off would silence its reminder.
+INFORM_WITHIN_DAYS = 365
 
 
 class ReferralForm(GovukForm):
@@ -34,6 +41,9 @@ class ReferralForm(GovukForm):
         label="Date it was made",
         help_text="For example, 27 3 2026",
         error_messages={"required": "Enter the date it was made"},
+        earliest=records_begin,
+        latest=today,
+        latest_message="The date it was made must be today or in the past",
     )
     external_reference = forms.CharField(
         label="Their reference (optional)",
@@ -81,6 +91,11 @@ class ReferralForm(GovukForm):
         help_text="The date by which the customer will be told of the steps taken. You will "
         "be reminded by email from that day until it is done.",
         required=False,
+        earliest=today,
+        latest=lambda: today() + timedelta(days=INFORM_WITHIN_DAYS),
+        earliest_message="The date to tell the customer by must be today or later",
+        latest_message="The customer must be told within a year: choose a date within "
+        "a year from today",
     )
 
     def __init__(self, *args, customer, **kwargs):

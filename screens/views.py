@@ -22,6 +22,7 @@ from cases.timeline import customer_timeline_page
 from contactpolicy.access import STAFF_ROLES, role_required
 from contactpolicy.dashboard import greeting_for
 from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service_errors
+from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import NoActiveProfile, profile_calendar, profile_get_active
 from restrictions.banner import (
     CheckSummary,
@@ -148,6 +149,7 @@ def _contact_in_hand(data, customer: Customer | None) -> dict:
 
 
 @role_required()
+@once_per_submission
 def contact_log(request: HttpRequest) -> HttpResponse:
     """The screen staff use most: find the customer, record the contact, see the due dates.
 

@@ -9,6 +9,7 @@ from .profiles import (
     SanctionType,
     ServiceStandard,
 )
+from .submissions import FormSubmission
 from .users import User
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "ChecklistItem",
     "ClosureDay",
     "DecisionRule",
+    "FormSubmission",
     "NoReplyException",
     "OfficeHours",
     "PolicyProfile",

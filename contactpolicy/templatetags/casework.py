@@ -1,4 +1,7 @@
 from django import template
+from django.utils.html import format_html
+
+from contactpolicy.idempotency import FIELD, new_token
 
 register = template.Library()
 
@@ -9,3 +12,9 @@ def querystring_page(context, param: str, number: int) -> str:
     query = context["request"].GET.copy()
     query[param] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag
+def submission_token() -> str:
+    """A hidden one-time token: posting this rendering of the form twice saves once."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())

@@ -18,6 +18,7 @@ from django_fsm import TransitionNotAllowed
 from contactpolicy.access import role_required
 from contactpolicy.choices import DecisionKind
 from contactpolicy.forms import form_add_service_errors
+from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import profile_get_active
 from contactpolicy.workcalendar import add_calendar_months
 from restrictions import access, selectors, services
@@ -111,6 +112,7 @@ def _proposal_form(request: HttpRequest, customer, case, profile, options) -> Pr
 
 
 @role_required()
+@once_per_submission
 def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
     """One page for a whole proposal; "Submit for approval" or "Save as draft"."""
     answer = access.may_propose(request.user)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from cases.access import customer_get_for_user
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
+from contactpolicy.idempotency import once_per_submission
 from contactpolicy.roles import MANAGER_ROLES
 from contactpolicy.selectors import profile_get_active
 from restrictions.referral_forms import ReferralForm
@@ -26,6 +27,7 @@ def referral_list(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @role_required(*MANAGER_ROLES)
+@once_per_submission
 def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
     customer = customer_get_for_user(request.user, reference)
     form = ReferralForm(request.POST or None, customer=customer)

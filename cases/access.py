@@ -5,11 +5,14 @@ helper, and every choice a page makes by role asks a `may_*` predicate, so each 
 one home and one test per role. The roles themselves live in `contactpolicy.access`.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from cases.models import Contact, Customer, Incident
+from contactpolicy.access import STAFF_ROLES as STAFF
 from contactpolicy.access import require_manager, require_staff
+from contactpolicy.roles import Role, roles_at_least
 
 
 def may_see_sensitive_notes(user) -> bool:
@@ -51,6 +54,34 @@ def contact_get_for_user(user, reference: str) -> Contact:
         )
     except Contact.DoesNotExist as error:
         raise Http404("No contact has that reference.") from error
+
+
+def may_work_on_contact(user, contact: Contact) -> bool:
+    """Who may acknowledge, answer, pause or restart a contact's clocks.
+
+    The officer it is with; anyone on the casework staff while it is with no one (it is
+    in the shared queue); the officer's own line manager; and a head of service or the
+    Chief Executive, who answer for the service standards. Another caseworker, or the
+    manager of another team, may read the contact but not mark it.
+    """
+    if not user.is_authenticated or not user.has_role(*STAFF):
+        return False
+    if contact.officer_id is None or contact.officer_id == user.pk:
+        return True
+    if contact.officer.line_manager_id == user.pk:
+        return True
+    return user.has_role(*roles_at_least(Role.HEAD_OF_SERVICE))
+
+
+def contact_get_to_work_on(user, reference: str) -> Contact:
+    """The contact whose clocks the user means to change; refused unless they may."""
+    contact = contact_get_for_user(user, reference)
+    if not may_work_on_contact(user, contact):
+        raise PermissionDenied(
+            f"This contact is with {contact.officer}. Only they, their line manager or a "
+            "head of service can mark it or change its clocks."
+        )
+    return contact
 
 
 def incident_get_for_user(user, reference: str, queryset: QuerySet | None = None) -> Incident:

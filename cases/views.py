@@ -75,7 +75,7 @@ def _back(request: HttpRequest, contact):
 @require_POST
 @role_required()
 def contact_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
-    contact = access.contact_get_for_user(request.user, reference)
+    contact = access.contact_get_to_work_on(request.user, reference)
     services.contact_acknowledge(contact=contact)
     messages.success(request, f"{contact.reference} marked as acknowledged")
     return _back(request, contact)
@@ -84,7 +84,7 @@ def contact_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @role_required()
 def contact_respond(request: HttpRequest, reference: str) -> HttpResponse:
-    contact = access.contact_get_for_user(request.user, reference)
+    contact = access.contact_get_to_work_on(request.user, reference)
     services.contact_respond(contact=contact)
     messages.success(request, f"{contact.reference} marked as answered")
     return _back(request, contact)
@@ -93,7 +93,7 @@ def contact_respond(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @role_required()
 def contact_resume(request: HttpRequest, reference: str) -> HttpResponse:
-    contact = access.contact_get_for_user(request.user, reference)
+    contact = access.contact_get_to_work_on(request.user, reference)
     services.contact_resume(contact=contact)
     messages.success(
         request, "Clock restarted: the due dates have moved on by the working days it was paused"

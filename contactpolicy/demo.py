@@ -50,10 +50,16 @@ def load_profiles() -> int:
 
 
 @transaction.atomic
-def create_users() -> list[User]:
+def create_users() -> tuple[list[User], list[User]]:
+    """Create the demonstration users that do not exist yet: (all of them, the new ones).
+
+    A demonstration user who is there already is left as it is, password and roles
+    included: running `make run` again never undoes what someone changed.
+    """
     users: dict[str, User] = {}
+    created = []
     for demo in DEMO_USERS:
-        user, _ = User.objects.update_or_create(
+        user, new = User.objects.get_or_create(
             username=demo.username,
             defaults={
                 "first_name": demo.first_name,
@@ -65,8 +71,11 @@ def create_users() -> list[User]:
                 "line_manager": users.get(demo.manager) if demo.manager else None,
             },
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.groups.set([Group.objects.get(name=demo.role.label)])
         users[demo.username] = user
-    return list(users.values())
+        if not new:
+            continue
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=demo.role.label)])
+        created.append(user)
+    return list(users.values()), created

@@ -14,7 +14,7 @@ def setup_demo(stdout) -> None:
     if not PolicyProfile.objects.filter(is_active=True).exists():
         profile = profile_activate(slug=DEMO_PROFILE)
         stdout.write(f"Active policy profile: {profile.name}")
-    users = create_users()
+    users, created = create_users()
     by_name = {user.username: user for user in users}
     contacts = create_demo_casework(by_name)
     if contacts:
@@ -24,7 +24,8 @@ def setup_demo(stdout) -> None:
             "Put Priya Sharma under telephone sanctions, signed off by the Chief Executive."
         )
     stdout.write("")
-    stdout.write(f"Demo users (password for all: {DEMO_PASSWORD})")
+    stdout.write(f"Demo users (password when created: {DEMO_PASSWORD})")
     for user in users:
-        stdout.write(f"  {user.username:<12} {', '.join(user.role_labels)}")
+        kept = "" if user in created else "  (already there: left as it was)"
+        stdout.write(f"  {user.username:<12} {', '.join(user.role_labels)}{kept}")
     stdout.write("")

@@ -265,6 +265,7 @@ def _contact_page(request: HttpRequest, contact, pause_form, status: int = 200) 
         "row": row,
         "pause_form": pause_form,
         "restriction_check": contact_check_for(contact),
+        "can_work_on": access.may_work_on_contact(request.user, contact),
     }
     return TemplateResponse(request, "screens/contact_detail.html", context, status=status)
 
@@ -273,7 +274,7 @@ def _contact_page(request: HttpRequest, contact, pause_form, status: int = 200) 
 @role_required()
 def contact_pause(request: HttpRequest, reference: str) -> HttpResponse:
     """Pause a contact's clocks; a refusal redisplays the contact's page with its reason."""
-    contact = access.contact_get_for_user(request.user, reference)
+    contact = access.contact_get_to_work_on(request.user, reference)
     form = PauseForm(request.POST)
     if form.is_valid():
         try:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cases import normalise
 from cases.clocks import compute_clocks
 from cases.models import (
     Case,
@@ -68,8 +69,18 @@ def customer_create(
 def customer_identifier_add(
     *, customer: Customer, kind: str, value: str, postcode: str = ""
 ) -> CustomerIdentifier:
+    """Add something that recognises the customer. A phone number is checked and kept in
+    its one written form (`normalise.phone_canonical`), however it was typed."""
+    value = value.strip()
+    if kind == IdentifierKind.PHONE:
+        try:
+            value = normalise.phone_canonical(value)
+        except normalise.InvalidPhoneNumber as error:
+            raise ValidationError(
+                {"value": "Enter a phone number, like 01632 960 001 or +44 7700 900 982"}
+            ) from error
     identifier = CustomerIdentifier(
-        customer=customer, kind=kind, value=value.strip(), postcode=postcode.strip().upper()
+        customer=customer, kind=kind, value=value, postcode=postcode.strip().upper()
     )
     if kind == IdentifierKind.ADDRESS and not identifier.postcode and not identifier.value:
         raise ValidationError("Enter the address or its postcode.")

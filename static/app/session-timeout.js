@@ -22,9 +22,11 @@ if (dialog && typeof dialog.showModal === "function") {
     return `${seconds} second${seconds === 1 ? "" : "s"}`;
   };
 
-  const signOut = () => {
+  // At the deadline, ask the server for this page again rather than signing out here: the
+  // server signs out a session that is idle, and keeps one that is busy in another tab.
+  const expire = () => {
     window.clearInterval(tick);
-    signOutForm.submit();
+    window.location.assign(window.location.href);
   };
 
   const warn = (deadline) => {
@@ -42,7 +44,7 @@ if (dialog && typeof dialog.showModal === "function") {
     window.clearInterval(tick);
     const deadline = Date.now() + seconds * 1000;
     warnTimer = window.setTimeout(() => warn(deadline), Math.max(0, seconds - warning) * 1000);
-    signOutTimer = window.setTimeout(signOut, seconds * 1000);
+    signOutTimer = window.setTimeout(expire, seconds * 1000);
   };
 
   stay.addEventListener("click", async () => {

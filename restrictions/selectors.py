@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from cases.models import Case, Contact, Customer, CustomerIdentifier, Incident
-from contactpolicy.access import STAFF_ROLES, require_manager
+from contactpolicy.access import STAFF_ROLES
 from contactpolicy.choices import DecisionKind, SanctionKind
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role, group_name
@@ -27,6 +27,7 @@ from restrictions.models import (
     AuditEvent,
     Decision,
     DecisionStatus,
+    Referral,
     RestrictionCase,
     Sanction,
     SanctionStatus,
@@ -120,6 +121,11 @@ def case_by_reference(reference: str) -> RestrictionCase | None:
         ),
     )
     return cases.filter(reference=reference.upper()).first()
+
+
+def referral_by_pk(pk: int) -> Referral | None:
+    """A referral with its customer (one query); read through `access.referral_get_for_user`."""
+    return Referral.objects.select_related("customer").filter(pk=pk).first()
 
 
 def case_for_customer(customer: Customer) -> RestrictionCase:
@@ -520,8 +526,8 @@ def _submitted() -> QuerySet:
 
 
 def approvals_queue(user, profile) -> list[QueueRow]:
-    """Submitted decisions `user` may answer now, oldest first (two queries)."""
-    require_manager(user)
+    """Submitted decisions `user` may answer now, oldest first (two queries). The view
+    lets only those who may see decisions ask (`access.may_see_decisions`)."""
     rows = []
     for decision in _submitted():
         earlier = _earlier_approvals(decision)

@@ -4,11 +4,21 @@ on what and why, written in the same transaction as the change (ADR 0005)."""
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.timeline import Source
 from contactpolicy.roles import Role
-from restrictions.models import AuditEvent, AuditEventType, CheckOutcome, SanctionStatus, Stage
+from restrictions.models import (
+    AuditEvent,
+    AuditEventType,
+    CheckOutcome,
+    ReferralKind,
+    SanctionStatus,
+    Stage,
+)
+from restrictions.referral_services import referral_customer_informed, referral_record
 from restrictions.services import (
     TransitionRefused,
     decision_answer,
@@ -189,6 +199,71 @@ def test_a_breach_is_recorded_with_the_instruction_followed(tamworth):
     assert event.actor == tamworth.caseworker
     assert event.actor_role == Role.CASEWORKER
     assert event.reason == assessment.instruction
+
+
+def report_without_warning(people, customer, **kwargs):
+    today = timezone.localdate()
+    return referral_record(
+        actor=people.proposer,
+        customer=customer,
+        kind=ReferralKind.POLICE,
+        recipient="Staffordshire Police",
+        made_on=today,
+        incidents=[incident(customer, people.caseworker, extreme=True)],
+        without_warning=True,
+        inform_customer_by=today,
+        notes="He said he would wait for staff outside the office.",
+        **kwargs,
+    )
+
+
+def test_a_referral_records_who_made_it_and_what_they_recorded(tamworth):
+    customer = CustomerFactory()
+    referral = report_without_warning(tamworth, customer)
+    event = only(AuditEventType.REFERRAL_MADE, referral=referral)
+    assert event.actor == tamworth.proposer
+    assert event.actor_role == Role.LINE_MANAGER
+    assert event.customer == customer
+    # Made before any decision: there is no restriction case to file it under.
+    assert event.restriction_case is None
+    assert event.reason.startswith("Report to the police to Staffordshire Police.")
+    assert "Made without warning the customer" in event.reason
+    assert event.reason.endswith("He said he would wait for staff outside the office.")
+
+
+def test_a_referral_is_filed_under_the_customers_restriction_case(tamworth):
+    customer = CustomerFactory()
+    case = drive_to(customer, "warned", proposer=tamworth.proposer, approvers=[tamworth.approver])
+    referral = report_without_warning(tamworth, customer)
+    assert only(AuditEventType.REFERRAL_MADE, referral=referral).restriction_case == case
+
+
+def test_telling_the_customer_of_a_referral_is_recorded_once(tamworth):
+    referral = report_without_warning(tamworth, CustomerFactory())
+    referral_customer_informed(referral=referral, actor=tamworth.approver)
+    event = only(AuditEventType.REFERRAL_CUSTOMER_INFORMED, referral=referral)
+    assert event.actor == tamworth.approver
+    assert event.actor_role == Role.HEAD_OF_SERVICE
+    assert event.customer == referral.customer
+    assert "report to the police" in event.reason
+    assert "without warning them" in event.reason
+    # Recording it again changes nothing, so records nothing.
+    referral_customer_informed(referral=referral, actor=tamworth.approver)
+    assert len(events(event_type=AuditEventType.REFERRAL_CUSTOMER_INFORMED)) == 1
+
+
+def test_a_refused_referral_leaves_no_event(tamworth):
+    customer = CustomerFactory()
+    with pytest.raises(ValidationError):
+        referral_record(
+            actor=tamworth.proposer,
+            customer=customer,
+            kind=ReferralKind.POLICE,
+            recipient="",
+            made_on=timezone.localdate(),
+            incidents=[incident(customer, tamworth.caseworker)],
+        )
+    assert not events(customer=customer)
 
 
 def test_a_refused_change_leaves_no_event(tamworth):

@@ -23,6 +23,7 @@ from restrictions.services import (
     TransitionRefused,
     decision_answer,
     decision_propose,
+    decision_propose_and_submit,
     review_start,
 )
 from restrictions.timeline import AUDIT, may_see_audit
@@ -37,6 +38,7 @@ from tests.restrictions.factories import (
     propose_and_submit,
     sanction_of,
 )
+from tests.restrictions.restricted import sanction
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +136,44 @@ def test_sending_back_and_rejecting_record_the_reason_given(tamworth, outcome, e
     assert event.actor_role == Role.HEAD_OF_SERVICE
     assert event.reason == "Cite the emails."
     assert not events(decision, event_type=AuditEventType.DECISION_APPLIED)
+
+
+def test_proposing_and_submitting_at_once_records_both(tamworth):
+    customer = CustomerFactory()
+    checklist, exceptional = full_answers(tamworth.profile)
+    decision = decision_propose_and_submit(
+        actor=tamworth.proposer,
+        customer=customer,
+        submit=True,
+        kind="warn",
+        reasons="Shouted at staff on three calls.",
+        incidents=[incident(customer, tamworth.caseworker)],
+        checklist=checklist,
+        exceptional_circumstances=exceptional,
+    )
+    proposed, submitted = events(decision)
+    assert (proposed.event_type, submitted.event_type) == (
+        AuditEventType.DECISION_PROPOSED,
+        AuditEventType.DECISION_SUBMITTED,
+    )
+    assert {proposed.actor, submitted.actor} == {tamworth.proposer}
+    assert submitted.reason == "Shouted at staff on three calls."
+
+
+def test_a_refused_submission_takes_the_proposals_event_with_it(tamworth):
+    customer = CustomerFactory()
+    incomplete = {  # no checklist answers: it may be drafted but not submitted
+        "actor": tamworth.proposer,
+        "customer": customer,
+        "kind": "warn",
+        "reasons": "Shouted at staff.",
+        "incidents": [incident(customer, tamworth.caseworker)],
+    }
+    with pytest.raises(ValidationError):
+        decision_propose_and_submit(submit=True, **incomplete)
+    assert not events(customer=customer)
+    draft = decision_propose_and_submit(submit=False, **incomplete)
+    assert [e.event_type for e in events(draft)] == [AuditEventType.DECISION_PROPOSED]
 
 
 def test_starting_a_review_records_who_and_why(tamworth):
@@ -264,6 +304,22 @@ def test_a_refused_referral_leaves_no_event(tamworth):
             incidents=[incident(customer, tamworth.caseworker)],
         )
     assert not events(customer=customer)
+
+
+def test_a_breach_of_an_exclusion_records_the_review_it_opens(tamworth):
+    customer = CustomerFactory()
+    sanction(
+        customer,
+        sanction_of(tamworth.profile, "building_exclusion", buildings="Marmion House"),
+        proposer=tamworth.proposer,
+        approvers=[tamworth.approver],
+        recorder=tamworth.caseworker,
+    )
+    check_contact(customer, tamworth.caseworker, channel="visit")
+    event = only(AuditEventType.REVIEW_STARTED, customer=customer)
+    assert event.actor == tamworth.caseworker
+    assert event.reason == "A breach of an exclusion from buildings was recorded."
+    assert (event.from_state, event.to_state) == (Stage.SANCTIONED, Stage.UNDER_REVIEW)
 
 
 def test_a_refused_change_leaves_no_event(tamworth):

@@ -96,6 +96,24 @@ class ClockState(models.TextChoices):
     MET = "met", "Met"
     MISSED = "missed", "Missed"
 
+    @property
+    def tag_class(self) -> str:
+        """The GOV.UK tag colour for this state; its label is always shown beside it."""
+        return CLOCK_TAGS[self]
+
+
+# Tag colours for a clock's state. The words are always shown as well: nothing is said by
+# colour alone (WCAG 1.4.1).
+CLOCK_TAGS = {
+    ClockState.NOT_TRACKED: "govuk-tag--grey",
+    ClockState.PAUSED: "govuk-tag--grey",
+    ClockState.DUE: "govuk-tag--blue",
+    ClockState.DUE_SOON: "govuk-tag--orange",
+    ClockState.OVERDUE: "govuk-tag--red",
+    ClockState.MET: "govuk-tag--green",
+    ClockState.MISSED: "govuk-tag--pink",
+}
+
 
 def clock_state(
     *,

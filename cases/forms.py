@@ -17,7 +17,14 @@ from cases.models import (
 )
 from cases.normalise import InvalidPhoneNumber, phone_canonical
 from contactpolicy.choices import Channel, ContactKind, NoReplyReason
-from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField, records_begin, today
+from contactpolicy.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukTimeField,
+    RevealingRadioSelect,
+    records_begin,
+    today,
+)
 from contactpolicy.workcalendar import LONDON
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -106,7 +113,9 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         widget=forms.HiddenInput,
     )
     who = forms.ChoiceField(
-        label="Who is it from?", choices=WhoFrom.CHOICES, widget=forms.RadioSelect
+        label="Who is it from?",
+        choices=WhoFrom.CHOICES,
+        widget=RevealingRadioSelect(reveals={WhoFrom.NEW: "who-new"}),
     )
     sender = forms.CharField(
         label="Sender's details as given",
@@ -116,7 +125,9 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         required=False,
     )
     channel = forms.ChoiceField(
-        label="How did they get in touch?", choices=Channel.choices, widget=forms.RadioSelect
+        label="How did they get in touch?",
+        choices=Channel.choices,
+        widget=RevealingRadioSelect(reveals={Channel.TELEPHONE: "channel-telephone"}),
     )
     kind = forms.ChoiceField(
         label="What kind of contact is it?",

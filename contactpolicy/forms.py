@@ -176,6 +176,22 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         return super().clean()
 
 
+class RevealingRadioSelect(forms.RadioSelect):
+    """Radios where choosing an option reveals more questions (GOV.UK "conditionally
+    revealing a related question"). `reveals` maps an option's value to the id of the block
+    it reveals; a template reads it as `option.data.reveals`, so it never compares a value
+    with a string of its own."""
+
+    def __init__(self, attrs=None, choices=(), *, reveals: dict[str, str] | None = None):
+        super().__init__(attrs, choices)
+        self.reveals = {str(value): element_id for value, element_id in (reveals or {}).items()}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["reveals"] = self.reveals.get(str(value), "")
+        return option
+
+
 class GovukDateWidget(forms.MultiWidget):
     """The GOV.UK date input: day, month and year in three boxes."""
 

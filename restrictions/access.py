@@ -9,11 +9,14 @@ of decision) are read by `restrictions.permissions.approver_roles`.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from contactpolicy.access import require_manager, require_staff
+from cases.access import customer_get_for_user
+from contactpolicy.access import STAFF_ROLES, require_manager, require_staff
 from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role
 from restrictions import selectors
+from restrictions.models import Referral
 from restrictions.permissions import approver_roles, sanction_floor
 
 
@@ -106,6 +109,19 @@ def may_sign_off(user) -> bool:
     return user.has_role(Role.CHIEF_EXECUTIVE)
 
 
+def may_see_referrals(user) -> bool:
+    """Every member of staff reads a customer's referrals (DESIGN.md §8): whoever takes
+    their next contact should know the police or another body has been involved."""
+    return user.is_authenticated and user.has_role(*STAFF_ROLES)
+
+
+def may_record_referrals(user) -> Answer:
+    """Line managers and above record referrals and mark the customer as told of them."""
+    if user.is_authenticated and user.has_role(*MANAGER_ROLES):
+        return Answer(True)
+    return Answer(False, "Only a line manager or someone more senior can record a referral.")
+
+
 # -- Objects -------------------------------------------------------------------------------
 
 
@@ -142,3 +158,21 @@ def decision_get_for_copy(user, reference: str, customer):
     """An earlier decision of `customer` to start a new proposal from, or None."""
     require_manager(user)
     return selectors.decision_to_copy(reference, customer)
+
+
+def customer_get_for_referral(user, reference: str):
+    """The customer a referral is recorded about: line managers and above."""
+    answer = may_record_referrals(user)
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    return customer_get_for_user(user, reference)
+
+
+def referral_get_for_user(user, pk: int) -> Referral:
+    """One referral, with its customer: any member of staff."""
+    if not may_see_referrals(user):
+        raise PermissionDenied("Your role does not allow this.")
+    referral = selectors.referral_by_pk(pk)
+    if referral is None:
+        raise Http404("No referral has that number.")
+    return referral

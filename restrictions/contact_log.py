@@ -106,7 +106,7 @@ def contact_log_checked(
     check = contact_enforcement_record(
         contact=contact,
         assessment=assessment,
-        recorded_by=logged_by,
+        actor=logged_by,
         instruction_followed=instruction_followed,
         different_topic=different_topic,
         new_information=new_information,

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from cases.models import Contact
 from contactpolicy.choices import SanctionKind
+from contactpolicy.models import User
 from restrictions.enforcement import Assessment
 from restrictions.models import CheckOutcome, ContactCheck
 from restrictions.services import contact_check_record
@@ -87,7 +88,7 @@ def contact_enforcement_record(
     *,
     contact: Contact,
     assessment: Assessment,
-    recorded_by,
+    actor: User,
     instruction_followed: bool,
     different_topic: bool = False,
     new_information: bool = False,
@@ -103,7 +104,7 @@ def contact_enforcement_record(
     check = contact_check_record(
         contact=contact,
         assessment=assessment,
-        actor=recorded_by,
+        actor=actor,
         instruction_followed=instruction_followed,
         different_topic=different_topic,
         new_information=new_information,

@@ -16,7 +16,7 @@ from django import forms
 from django.utils import timezone
 
 from contactpolicy.choices import Channel, DecisionKind, SanctionKind
-from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField
+from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField, RevealingRadioSelect
 from contactpolicy.models.profiles import WEEKDAYS
 from restrictions.completeness import (
     Errors,
@@ -179,7 +179,7 @@ class ProposalForm(GovukForm):
 
     kind = forms.ChoiceField(
         label="What do you propose?",
-        widget=forms.RadioSelect,
+        widget=RevealingRadioSelect(reveals={DecisionKind.DISENGAGE: "kind-disengage"}),
         error_messages={
             "required": "Select what you propose",
             "invalid_choice": "Select one of the decisions the case can take now",
@@ -555,7 +555,7 @@ class AnswerForm(GovukForm):
             (ApprovalOutcome.SEND_BACK, "Send back to the proposer to change"),
             (ApprovalOutcome.REJECT, "Reject"),
         ],
-        widget=forms.RadioSelect,
+        widget=RevealingRadioSelect(reveals={ApprovalOutcome.APPROVE: "answer-approve"}),
         error_messages={"required": "Select whether you approve, send back or reject it"},
     )
     confirmed_checklist = forms.BooleanField(

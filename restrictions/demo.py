@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from cases.models import Customer
 from cases.services import incident_record
-from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.choices import Channel, DecisionKind, SanctionKind
 from contactpolicy.selectors import profile_get_active
-from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, RestrictionCase
+from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, RestrictionCase
 from restrictions.services import (
     ProposedSanction,
     decision_answer,
@@ -54,7 +54,7 @@ def create_demo_restriction(users: dict, customer_name: str = "Priya Sharma") ->
         customer=customer,
         category=categories.get("C") or profile.behaviour_categories.all()[0],
         occurred_at=now - timedelta(days=40),
-        channel="telephone",
+        channel=Channel.TELEPHONE,
         description="Called eleven times in one morning demanding an immediate answer.",
     )
     manager, chief = users["manager"], users["chief"]
@@ -67,13 +67,15 @@ def create_demo_restriction(users: dict, customer_name: str = "Priya Sharma") ->
         **_answers(profile),
     )
     decision_submit(decision=warning, actor=manager)
-    decision_answer(decision=warning, actor=chief, outcome="approve", confirmed_checklist=True)
+    decision_answer(
+        decision=warning, actor=chief, outcome=ApprovalOutcome.APPROVE, confirmed_checklist=True
+    )
     second = incident_record(
         recorded_by=users["caseworker"],
         customer=customer,
         category=categories.get("A") or profile.behaviour_categories.all()[0],
         occurred_at=now - timedelta(days=6),
-        channel="telephone",
+        channel=Channel.TELEPHONE,
         description="Swore at the officer and said she would make his life difficult.",
     )
     types = {t.kind: t for t in profile.sanction_types.all()}
@@ -102,5 +104,7 @@ def create_demo_restriction(users: dict, customer_name: str = "Priya Sharma") ->
         **_answers(profile),
     )
     decision_submit(decision=sanction, actor=manager)
-    decision_answer(decision=sanction, actor=chief, outcome="approve", confirmed_checklist=True)
+    decision_answer(
+        decision=sanction, actor=chief, outcome=ApprovalOutcome.APPROVE, confirmed_checklist=True
+    )
     return True

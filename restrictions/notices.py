@@ -7,7 +7,7 @@ appeal or dispute and by when. The printed letter (the notices app) starts from 
 
 from contactpolicy.choices import DecisionKind, TimeUnit
 from restrictions.enforcement import describe
-from restrictions.models import Scope
+from restrictions.models import SanctionStatus, Scope
 
 OPENINGS = {
     DecisionKind.WARN: "We are writing because your recent behaviour towards us has been unacceptable, and to ask you to change it.",
@@ -60,7 +60,10 @@ def draft_notice_text(decision, profile) -> str:
         )
         # A partial disengagement leaves the sanctions in force for everything else.
         partial = decision.scope == Scope.PARTIAL
-        if partial and decision.restriction_case.sanctions.filter(status="active").exists():
+        if (
+            partial
+            and decision.restriction_case.sanctions.filter(status=SanctionStatus.ACTIVE).exists()
+        ):
             paragraphs.append(
                 "The arrangements already in place for your other contact with us continue."
             )

@@ -4,13 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils import timezone
 
 from cases.models import Customer, Incident
-from contactpolicy.access import require_staff
+from restrictions import access
 from restrictions.models import Referral
-from restrictions.referral_services import may_record_referrals
 
 
 @dataclass
@@ -33,18 +31,10 @@ class ReferralRow:
         return self.awaiting_customer and self.referral.inform_customer_by == self.today
 
 
-def referral_get_for_user(user, pk: int) -> Referral:
-    require_staff(user)
-    try:
-        return Referral.objects.select_related("customer").get(pk=pk)
-    except Referral.DoesNotExist as error:
-        raise Http404("No referral has that number.") from error
-
-
 def referrals_context(*, customer: Customer, user, today: date | None = None) -> dict:
     """What `restrictions/_referrals.html` needs: the customer's referrals, newest first,
-    each with the incidents it cites, and whether `user` may record one (three queries)."""
-    require_staff(user)
+    each with the incidents it cites, and whether `user` may record one (three queries).
+    The customer was read through an access helper, which checked who is asking."""
     today = today or timezone.localdate()
     referrals = customer.referrals.select_related("made_by").prefetch_related(
         Prefetch(
@@ -55,7 +45,7 @@ def referrals_context(*, customer: Customer, user, today: date | None = None) ->
     return {
         "customer": customer,
         "referral_rows": [ReferralRow(referral, today) for referral in referrals],
-        "can_record_referrals": may_record_referrals(user),
+        "can_record_referrals": bool(access.may_record_referrals(user)),
     }
 
 

@@ -18,8 +18,10 @@ from django.utils import timezone
 
 from cases.models import Customer, CustomerKind
 from contactpolicy.dispatch import send_after_commit
-from contactpolicy.roles import MANAGER_ROLES
-from restrictions.models import Referral, ReferralKind
+from restrictions import access
+from restrictions.models import AuditEventType, Referral, ReferralKind
+from restrictions.selectors import case_for_customer
+from restrictions.services import audit_record
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -35,20 +37,45 @@ AGENT_KINDS = frozenset(
 )
 
 
-def may_record_referrals(user) -> bool:
-    """Line managers and above record referrals; every member of staff can read them."""
-    return user.is_authenticated and user.has_role(*MANAGER_ROLES)
-
-
 def _require_recorder(user) -> None:
-    if not may_record_referrals(user):
-        raise PermissionDenied("Only a line manager or someone more senior can record a referral.")
+    answer = access.may_record_referrals(user)
+    if not answer:
+        raise PermissionDenied(answer.reason)
+
+
+def _audit(event_type: str, *, actor: User, referral: Referral, reason: str) -> None:
+    """Write the referral's audit event, on the customer's current restriction case if one
+    has been opened (a referral may come before any decision)."""
+    case = case_for_customer(referral.customer)
+    audit_record(
+        event_type=event_type,
+        actor=actor,
+        case=case if case.pk is not None else None,
+        customer=referral.customer,
+        referral=referral,
+        reason=reason,
+    )
+
+
+def _referral_summary(referral: Referral) -> str:
+    """What the audit record says of a referral: what, to whom, and the maker's words."""
+    lines = [f"{referral.get_kind_display()} to {referral.recipient}."]
+    if referral.without_warning:
+        lines.append(
+            "Made without warning the customer, who is to be told by "
+            f"{referral.inform_customer_by:%-d %B %Y}."
+        )
+    if referral.basis:
+        lines.append(f"Basis: {referral.basis}")
+    if referral.notes:
+        lines.append(referral.notes)
+    return "\n".join(lines)
 
 
 @transaction.atomic
 def referral_record(
     *,
-    made_by,
+    actor: User,
     customer: Customer,
     kind: str,
     recipient: str,
@@ -66,9 +93,10 @@ def referral_record(
     A report to the police or the legal team may be made without warning the customer
     only where a cited incident is in an extreme category, and then the customer must be
     told "as soon as appropriate" (Natural England): staff set the date, which becomes a
-    reminder to the person who made the referral.
+    reminder to the person who made the referral. The audit record keeps who made it and
+    what they recorded (ADR 0005).
     """
-    _require_recorder(made_by)
+    _require_recorder(actor)
     incidents = list(incidents)
     today = timezone.localdate()
     errors: dict[str, str] = {}
@@ -122,7 +150,7 @@ def referral_record(
         customer=customer,
         kind=kind,
         made_on=made_on,
-        made_by=made_by,
+        made_by=actor,
         recipient=recipient.strip(),
         external_reference=external_reference.strip(),
         what_was_shared=what_was_shared.strip(),
@@ -132,14 +160,25 @@ def referral_record(
         inform_customer_by=inform_customer_by if without_warning else None,
     )
     referral.incidents.set(incidents)
+    _audit(
+        AuditEventType.REFERRAL_MADE,
+        actor=actor,
+        referral=referral,
+        reason=_referral_summary(referral),
+    )
     return referral
 
 
 @transaction.atomic
-def referral_customer_informed(*, referral: Referral, by, on: date | None = None) -> Referral:
-    """Record that the customer has been told of a referral made without warning them."""
-    _require_recorder(by)
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+def referral_customer_informed(
+    *, referral: Referral, actor: User, on: date | None = None
+) -> Referral:
+    """Record that the customer has been told of a referral made without warning them.
+
+    Recording it again changes nothing and so records nothing.
+    """
+    _require_recorder(actor)
+    referral = Referral.objects.select_for_update().select_related("customer").get(pk=referral.pk)
     if referral.customer_informed_on is not None:
         return referral
     if not referral.without_warning:
@@ -154,6 +193,15 @@ def referral_customer_informed(*, referral: Referral, by, on: date | None = None
         raise ValidationError("The customer cannot have been told before the referral was made.")
     referral.customer_informed_on = on
     referral.save(update_fields=["customer_informed_on"])
+    _audit(
+        AuditEventType.REFERRAL_CUSTOMER_INFORMED,
+        actor=actor,
+        referral=referral,
+        reason=(
+            f"Told on {on:%-d %B %Y} of the {referral.get_kind_display().lower()} made on "
+            f"{referral.made_on:%-d %B %Y} without warning them."
+        ),
+    )
     return referral
 
 

@@ -8,12 +8,13 @@ register has its own reads in `restrictions.register_selectors`.)
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from cases.models import Case, Contact, Customer, CustomerIdentifier, Incident
-from contactpolicy.access import STAFF_ROLES, require_manager
+from contactpolicy.access import STAFF_ROLES
 from contactpolicy.choices import DecisionKind, SanctionKind
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role, group_name
@@ -26,6 +27,7 @@ from restrictions.models import (
     AuditEvent,
     Decision,
     DecisionStatus,
+    Referral,
     RestrictionCase,
     Sanction,
     SanctionStatus,
@@ -37,30 +39,6 @@ from restrictions.notices import draft_notice_text
 RECENT = 20
 CITABLE_INCIDENTS = 100
 
-# Tag colours for the stage and the decision status. The words are always shown as well:
-# nothing is said by colour alone (WCAG 1.4.1).
-STAGE_TAGS = {
-    Stage.MONITORING: "govuk-tag--grey",
-    Stage.WARNED: "govuk-tag--yellow",
-    Stage.SANCTIONED: "govuk-tag--red",
-    Stage.DISENGAGED: "govuk-tag--purple",
-    Stage.UNDER_REVIEW: "",
-    Stage.LIFTED: "govuk-tag--green",
-}
-STATUS_TAGS = {
-    DecisionStatus.DRAFT: "govuk-tag--grey",
-    DecisionStatus.SUBMITTED: "",
-    DecisionStatus.APPROVED: "govuk-tag--green",
-    DecisionStatus.SENT_BACK: "govuk-tag--orange",
-    DecisionStatus.REJECTED: "govuk-tag--red",
-}
-SANCTION_TAGS = {
-    SanctionStatus.PROPOSED: "govuk-tag--grey",
-    SanctionStatus.ACTIVE: "govuk-tag--red",
-    SanctionStatus.ENDED: "govuk-tag--green",
-    SanctionStatus.WITHDRAWN: "govuk-tag--grey",
-    SanctionStatus.LIFTED: "govuk-tag--green",
-}
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four"}
 
 
@@ -143,6 +121,11 @@ def case_by_reference(reference: str) -> RestrictionCase | None:
         ),
     )
     return cases.filter(reference=reference.upper()).first()
+
+
+def referral_by_pk(pk: int) -> Referral | None:
+    """A referral with its customer (one query); read through `access.referral_get_for_user`."""
+    return Referral.objects.select_related("customer").filter(pk=pk).first()
 
 
 def case_for_customer(customer: Customer) -> RestrictionCase:
@@ -357,8 +340,6 @@ class DecisionPage:
     notice: list[NoticeParagraph]
     notice_is_preview: bool
     answer: "access.Answer | None" = None
-    status_tag: str = ""
-    stage_tag: str = ""
     extreme_cited: bool = False
     timeline: list = field(default_factory=list)
 
@@ -470,8 +451,6 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
         notice=notice,
         notice_is_preview=preview,
         answer=answer,
-        status_tag=STATUS_TAGS.get(decision.status, ""),
-        stage_tag=STAGE_TAGS.get(decision.restriction_case.state, ""),
         extreme_cited=decision.cites_extreme_behaviour,
     )
 
@@ -479,12 +458,21 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
 # -- The evidence timeline ------------------------------------------------------------------
 
 
+class EvidenceKind(StrEnum):
+    INCIDENT = "incident"
+    CONTACT = "contact"
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
-    kind: str  # "incident" or "contact"
+    kind: EvidenceKind
     moment: datetime
     item: object
     cited: bool = False
+
+    @property
+    def is_incident(self) -> bool:
+        return self.kind == EvidenceKind.INCIDENT
 
 
 def evidence_timeline(decision: Decision, *, recent: int = RECENT) -> list[TimelineEntry]:
@@ -501,10 +489,11 @@ def evidence_timeline(decision: Decision, *, recent: int = RECENT) -> list[Timel
         incidents.setdefault(incident.pk, incident)
     contacts = Contact.objects.filter(customer=customer).select_related("officer")
     entries = [
-        TimelineEntry("incident", i.occurred_at, i, cited=i.pk in cited) for i in incidents.values()
+        TimelineEntry(EvidenceKind.INCIDENT, i.occurred_at, i, cited=i.pk in cited)
+        for i in incidents.values()
     ]
     entries += [
-        TimelineEntry("contact", c.received_at, c)
+        TimelineEntry(EvidenceKind.CONTACT, c.received_at, c)
         for c in contacts.order_by("-received_at", "-pk")[:recent]
     ]
     entries.sort(key=lambda entry: entry.moment, reverse=True)
@@ -537,8 +526,8 @@ def _submitted() -> QuerySet:
 
 
 def approvals_queue(user, profile) -> list[QueueRow]:
-    """Submitted decisions `user` may answer now, oldest first (two queries)."""
-    require_manager(user)
+    """Submitted decisions `user` may answer now, oldest first (two queries). The view
+    lets only those who may see decisions ask (`access.may_see_decisions`)."""
     rows = []
     for decision in _submitted():
         earlier = _earlier_approvals(decision)

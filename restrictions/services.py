@@ -40,6 +40,7 @@ from restrictions.models import (
     ContactCheck,
     Decision,
     DecisionStatus,
+    Referral,
     RestrictionCase,
     Sanction,
     SanctionStatus,
@@ -56,6 +57,7 @@ __all__ = [
     "RESTRICTING_KINDS",
     "ProposedSanction",
     "TransitionRefused",
+    "audit_record",
     "contact_check_record",
     "decision_answer",
     "decision_apply",
@@ -80,23 +82,32 @@ def audit_record(
     *,
     event_type: str,
     actor: User,
-    case: RestrictionCase,
+    case: RestrictionCase | None,
+    customer: Customer | None = None,
     decision: Decision | None = None,
     sanction: Sanction | None = None,
+    referral: Referral | None = None,
     reason: str = "",
     role: str = "",
     from_state: str = "",
     to_state: str = "",
 ) -> AuditEvent:
-    """Write one audit event; called inside the transaction of the change it records."""
+    """Write one audit event; called inside the transaction of the change it records.
+
+    It concerns `case`'s customer, or `customer` where there is no restriction case (a
+    referral may be made before one is opened).
+    """
+    if customer is None and case is None:
+        raise ValueError("An audit event concerns a customer: pass the case or the customer.")
     return AuditEvent.objects.create(
         event_type=event_type,
         actor=actor,
         actor_role=role or access.acting_role(actor),
-        customer_id=case.customer_id,
+        customer_id=customer.pk if customer is not None else case.customer_id,
         restriction_case=case,
         decision=decision,
         sanction=sanction,
+        referral=referral,
         reason=reason,
         from_state=from_state,
         to_state=to_state,

@@ -134,7 +134,7 @@ def objects(btpa_active, caseworker, line_manager):
         sanctions=[sanction_of(btpa_active, "one_method", channel="email")],
     )
     referral = referral_record(
-        made_by=line_manager,
+        actor=line_manager,
         customer=customer,
         kind="police",
         recipient="BTP",

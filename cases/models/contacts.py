@@ -104,6 +104,11 @@ class Contact(models.Model):
         return reverse("screens:contact", kwargs={"reference": self.reference})
 
     @property
+    def is_general(self) -> bool:
+        """A general enquiry: the kind is not worth naming beside the channel."""
+        return self.kind == ContactKind.GENERAL
+
+    @property
     def is_paused(self) -> bool:
         return self.paused_at is not None
 

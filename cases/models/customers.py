@@ -74,6 +74,12 @@ class Customer(models.Model):
         return [labels.get(code, code) for code in self.accessibility_formats]
 
     @property
+    def writes_in_welsh(self) -> bool:
+        """Welsh is their preferred language (Welsh Language Standards: reply in Welsh unless
+        they have said there is no need, `no_welsh_reply_needed`)."""
+        return self.preferred_language == Language.WELSH
+
+    @property
     def language_label(self) -> str:
         if self.preferred_language == Language.OTHER and self.other_language:
             return self.other_language

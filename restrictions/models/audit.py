@@ -27,6 +27,10 @@ class AuditEventType(models.TextChoices):
     SANCTION_LIFTED = "sanction_lifted", "Sanction lifted"
     BREACH_RECORDED = "breach_recorded", "Breach of a restriction recorded"
     REFERRAL_MADE = "referral_made", "Referral made"
+    REFERRAL_CUSTOMER_INFORMED = (
+        "referral_customer_informed",
+        "Customer told of a referral made without warning them",
+    )
 
 
 class AuditEvent(models.Model):
@@ -43,8 +47,14 @@ class AuditEvent(models.Model):
     customer = models.ForeignKey(
         "cases.Customer", on_delete=models.PROTECT, related_name="audit_events"
     )
+    # A referral may be made before any restriction case is opened: its events name the
+    # customer, and the customer's current restriction case where there is one.
     restriction_case = models.ForeignKey(
-        "restrictions.RestrictionCase", on_delete=models.PROTECT, related_name="audit_events"
+        "restrictions.RestrictionCase",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
     )
     decision = models.ForeignKey(
         "restrictions.Decision",
@@ -55,6 +65,13 @@ class AuditEvent(models.Model):
     )
     sanction = models.ForeignKey(
         "restrictions.Sanction",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    referral = models.ForeignKey(
+        "restrictions.Referral",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -26,6 +26,22 @@ class DecisionStatus(models.TextChoices):
     SENT_BACK = "sent_back", "Sent back"
     REJECTED = "rejected", "Rejected"
 
+    @property
+    def tag_class(self) -> str:
+        """The GOV.UK tag colour for this status; its label is always shown beside it."""
+        return DECISION_STATUS_TAGS[self]
+
+
+# Tag colours for a decision's status. The words are always shown as well: nothing is said
+# by colour alone (WCAG 1.4.1). Waiting for approval keeps GOV.UK's default tag.
+DECISION_STATUS_TAGS = {
+    DecisionStatus.DRAFT: "govuk-tag--grey",
+    DecisionStatus.SUBMITTED: "",
+    DecisionStatus.APPROVED: "govuk-tag--green",
+    DecisionStatus.SENT_BACK: "govuk-tag--orange",
+    DecisionStatus.REJECTED: "govuk-tag--red",
+}
+
 
 class Decision(ConcurrentTransitionMixin, models.Model):
     """A proposal to warn, sanction, vary, disengage, continue, extend an exclusion or lift.
@@ -73,6 +89,22 @@ class Decision(ConcurrentTransitionMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("restrictions:decision", kwargs={"reference": self.reference})
+
+    @property
+    def status_tag(self) -> str:
+        return DecisionStatus(self.status).tag_class
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == DecisionStatus.SUBMITTED
+
+    @property
+    def is_sent_back(self) -> bool:
+        return self.status == DecisionStatus.SENT_BACK
+
+    @property
+    def is_disengagement(self) -> bool:
+        return self.kind == DecisionKind.DISENGAGE
 
     @property
     def cites_extreme_behaviour(self) -> bool:

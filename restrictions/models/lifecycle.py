@@ -35,6 +35,22 @@ class Stage(models.TextChoices):
     UNDER_REVIEW = "under_review", "Under review"
     LIFTED = "lifted", "Lifted"
 
+    @property
+    def tag_class(self) -> str:
+        """The GOV.UK tag colour for this stage; its label is always shown beside it."""
+        return STAGE_TAGS[self]
+
+
+# Tag colours for the stage. The words are always shown as well: nothing is said by colour
+# alone (WCAG 1.4.1). Under review keeps GOV.UK's default tag.
+STAGE_TAGS = {
+    Stage.MONITORING: "govuk-tag--grey",
+    Stage.WARNED: "govuk-tag--yellow",
+    Stage.SANCTIONED: "govuk-tag--red",
+    Stage.DISENGAGED: "govuk-tag--purple",
+    Stage.UNDER_REVIEW: "",
+    Stage.LIFTED: "govuk-tag--green",
+}
 
 # The stages in which contact is restricted: each must have a review date.
 RESTRICTING_STATES = (Stage.SANCTIONED, Stage.DISENGAGED, Stage.UNDER_REVIEW)
@@ -227,6 +243,14 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("restrictions:case", kwargs={"reference": self.reference})
+
+    @property
+    def stage_tag(self) -> str:
+        return Stage(self.state).tag_class
+
+    @property
+    def is_under_review(self) -> bool:
+        return self.state == Stage.UNDER_REVIEW
 
     @property
     def is_restricting(self) -> bool:

@@ -26,6 +26,22 @@ class SanctionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Not approved"
     LIFTED = "lifted", "Lifted"
 
+    @property
+    def tag_class(self) -> str:
+        """The GOV.UK tag colour for this status; its label is always shown beside it."""
+        return SANCTION_STATUS_TAGS[self]
+
+
+# Tag colours for a sanction's status: red while it restricts contact, grey otherwise. The
+# words are always shown as well: nothing is said by colour alone (WCAG 1.4.1).
+SANCTION_STATUS_TAGS = {
+    SanctionStatus.PROPOSED: "govuk-tag--grey",
+    SanctionStatus.ACTIVE: "govuk-tag--red",
+    SanctionStatus.ENDED: "govuk-tag--grey",
+    SanctionStatus.WITHDRAWN: "govuk-tag--grey",
+    SanctionStatus.LIFTED: "govuk-tag--grey",
+}
+
 
 class Sanction(ConcurrentTransitionMixin, models.Model):
     """One restriction on a customer's contact, proposed by a decision and in force once
@@ -87,6 +103,10 @@ class Sanction(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return self.sanction_type.name
+
+    @property
+    def status_tag(self) -> str:
+        return SanctionStatus(self.status).tag_class
 
     @property
     def blocked_list(self) -> list[str]:

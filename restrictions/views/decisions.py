@@ -46,10 +46,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     context = {
         "case": case,
         "customer": case.customer,
-        "stage_tag": selectors.STAGE_TAGS.get(case.state, ""),
-        "status_tags": selectors.STATUS_TAGS,
         "sanctions": [(s, describe(s)) for s in case.active_sanctions],
-        "decisions": [(d, selectors.STATUS_TAGS.get(d.status, "")) for d in case.decisions.all()],
+        "decisions": case.decisions.all(),
         "is_manager": is_manager,
         "options": selectors.kind_options(case, profile) if is_manager else [],
         "can_start_review": bool(access.may_start_review(request.user))

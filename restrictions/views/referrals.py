@@ -14,8 +14,9 @@ from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
 from contactpolicy.roles import MANAGER_ROLES
 from contactpolicy.selectors import profile_get_active
+from restrictions import access
 from restrictions.referral_forms import ReferralForm
-from restrictions.referral_selectors import referral_get_for_user, referrals_context
+from restrictions.referral_selectors import referrals_context
 from restrictions.referral_services import referral_customer_informed, referral_record
 
 
@@ -29,13 +30,13 @@ def referral_list(request: HttpRequest, reference: str) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 @once_per_submission
 def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = customer_get_for_user(request.user, reference)
+    customer = access.customer_get_for_referral(request.user, reference)
     form = ReferralForm(request.POST or None, customer=customer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             referral = referral_record(
-                made_by=request.user,
+                actor=request.user,
                 customer=customer,
                 kind=data["kind"],
                 recipient=data["recipient"],
@@ -60,9 +61,9 @@ def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @role_required(*MANAGER_ROLES)
 def referral_mark_informed(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = referral_get_for_user(request.user, pk)
+    referral = access.referral_get_for_user(request.user, pk)
     try:
-        referral_customer_informed(referral=referral, by=request.user)
+        referral_customer_informed(referral=referral, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

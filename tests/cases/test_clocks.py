@@ -9,7 +9,9 @@ Fri 1 Jan 2027; Good Friday 3 Apr 2026, Easter Monday 6 Apr 2026.
 from datetime import UTC, date
 
 import pytest
+from django.template.loader import render_to_string
 
+from cases.clocks import ClockState
 from cases.services import contact_log, contact_pause, contact_resume, contacts_recompute_due
 from contactpolicy.models import ClosureDay
 from tests.cases.factories import CustomerFactory, london
@@ -232,3 +234,21 @@ def test_a_closure_day_moves_open_contacts_on(btpa_active, caseworker):
     answered.refresh_from_db()
     assert contact.acknowledge_due_at == london(2026, 12, 24, 16, 0)
     assert answered.acknowledge_due_at == london(2026, 12, 23, 16, 0)
+
+
+# The clock tag: one colour per state, from `ClockState.tag_class`, with the state's words.
+CLOCK_TAG_MARKUP = {
+    ClockState.OVERDUE: '<strong class="govuk-tag govuk-tag--red">Overdue</strong>',
+    ClockState.DUE_SOON: '<strong class="govuk-tag govuk-tag--orange">Due soon</strong>',
+    ClockState.DUE: '<strong class="govuk-tag govuk-tag--blue">Due</strong>',
+    ClockState.MET: '<strong class="govuk-tag govuk-tag--green">Met</strong>',
+    ClockState.MISSED: '<strong class="govuk-tag govuk-tag--pink">Missed</strong>',
+    ClockState.PAUSED: '<strong class="govuk-tag govuk-tag--grey">Paused</strong>',
+    ClockState.NOT_TRACKED: '<strong class="govuk-tag govuk-tag--grey">No clock</strong>',
+}
+
+
+@pytest.mark.parametrize("state", list(ClockState))
+def test_each_clock_state_renders_its_tag(state):
+    rendered = render_to_string("cases/_clock_tag.html", {"state": state}).strip()
+    assert rendered == CLOCK_TAG_MARKUP[state]

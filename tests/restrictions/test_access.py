@@ -4,8 +4,11 @@ them, for each persona."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from restrictions import access
+from restrictions.models import ReferralKind
+from restrictions.referral_services import referral_record
 from tests.cases.factories import CustomerFactory
 from tests.restrictions.factories import incident, propose_and_submit
 
@@ -90,3 +93,51 @@ def test_the_acting_role_is_the_most_senior(chief_executive, caseworker, outside
     assert access.acting_role(chief_executive) == "chief_executive"
     assert access.acting_role(caseworker) == "caseworker"
     assert access.acting_role(outsider) == ""
+
+
+@pytest.fixture
+def referral(btpa_active, line_manager, caseworker):
+    customer = CustomerFactory()
+    return referral_record(
+        actor=line_manager,
+        customer=customer,
+        kind=ReferralKind.LEGAL,
+        recipient="Legal services",
+        made_on=timezone.localdate(),
+        incidents=[incident(customer, caseworker)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees", "records"),
+    [
+        ("caseworker", True, False),
+        ("line_manager", True, True),
+        ("head_of_service", True, True),
+        ("chief_executive", True, True),
+        ("administrator", False, False),
+        ("outsider", False, False),
+    ],
+)
+def test_referrals_for_each_role(request, referral, persona, sees, records):
+    user = request.getfixturevalue(persona)
+    reference = referral.customer.reference
+    assert access.may_see_referrals(user) is sees
+    assert bool(access.may_record_referrals(user)) is records
+    if sees:
+        assert access.referral_get_for_user(user, referral.pk) == referral
+    else:
+        with pytest.raises(PermissionDenied):
+            access.referral_get_for_user(user, referral.pk)
+    if records:
+        assert access.customer_get_for_referral(user, reference) == referral.customer
+    else:
+        with pytest.raises(PermissionDenied):
+            access.customer_get_for_referral(user, reference)
+
+
+def test_a_refusal_to_record_a_referral_says_why(caseworker, line_manager, btpa_active):
+    refused = access.may_record_referrals(caseworker)
+    assert refused.reason == "Only a line manager or someone more senior can record a referral."
+    with pytest.raises(Http404):
+        access.referral_get_for_user(line_manager, 999_999)

@@ -4,15 +4,26 @@ on what and why, written in the same transaction as the change (ADR 0005)."""
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.timeline import Source
 from contactpolicy.roles import Role
-from restrictions.models import AuditEvent, AuditEventType, CheckOutcome, SanctionStatus, Stage
+from restrictions.models import (
+    AuditEvent,
+    AuditEventType,
+    CheckOutcome,
+    ReferralKind,
+    SanctionStatus,
+    Stage,
+)
+from restrictions.referral_services import referral_customer_informed, referral_record
 from restrictions.services import (
     TransitionRefused,
     decision_answer,
     decision_propose,
+    decision_propose_and_submit,
     review_start,
 )
 from restrictions.timeline import AUDIT, may_see_audit
@@ -27,6 +38,7 @@ from tests.restrictions.factories import (
     propose_and_submit,
     sanction_of,
 )
+from tests.restrictions.restricted import sanction
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +138,44 @@ def test_sending_back_and_rejecting_record_the_reason_given(tamworth, outcome, e
     assert not events(decision, event_type=AuditEventType.DECISION_APPLIED)
 
 
+def test_proposing_and_submitting_at_once_records_both(tamworth):
+    customer = CustomerFactory()
+    checklist, exceptional = full_answers(tamworth.profile)
+    decision = decision_propose_and_submit(
+        actor=tamworth.proposer,
+        customer=customer,
+        submit=True,
+        kind="warn",
+        reasons="Shouted at staff on three calls.",
+        incidents=[incident(customer, tamworth.caseworker)],
+        checklist=checklist,
+        exceptional_circumstances=exceptional,
+    )
+    proposed, submitted = events(decision)
+    assert (proposed.event_type, submitted.event_type) == (
+        AuditEventType.DECISION_PROPOSED,
+        AuditEventType.DECISION_SUBMITTED,
+    )
+    assert {proposed.actor, submitted.actor} == {tamworth.proposer}
+    assert submitted.reason == "Shouted at staff on three calls."
+
+
+def test_a_refused_submission_takes_the_proposals_event_with_it(tamworth):
+    customer = CustomerFactory()
+    incomplete = {  # no checklist answers: it may be drafted but not submitted
+        "actor": tamworth.proposer,
+        "customer": customer,
+        "kind": "warn",
+        "reasons": "Shouted at staff.",
+        "incidents": [incident(customer, tamworth.caseworker)],
+    }
+    with pytest.raises(ValidationError):
+        decision_propose_and_submit(submit=True, **incomplete)
+    assert not events(customer=customer)
+    draft = decision_propose_and_submit(submit=False, **incomplete)
+    assert [e.event_type for e in events(draft)] == [AuditEventType.DECISION_PROPOSED]
+
+
 def test_starting_a_review_records_who_and_why(tamworth):
     customer = CustomerFactory()
     case = drive_to(
@@ -189,6 +239,87 @@ def test_a_breach_is_recorded_with_the_instruction_followed(tamworth):
     assert event.actor == tamworth.caseworker
     assert event.actor_role == Role.CASEWORKER
     assert event.reason == assessment.instruction
+
+
+def report_without_warning(people, customer, **kwargs):
+    today = timezone.localdate()
+    return referral_record(
+        actor=people.proposer,
+        customer=customer,
+        kind=ReferralKind.POLICE,
+        recipient="Staffordshire Police",
+        made_on=today,
+        incidents=[incident(customer, people.caseworker, extreme=True)],
+        without_warning=True,
+        inform_customer_by=today,
+        notes="He said he would wait for staff outside the office.",
+        **kwargs,
+    )
+
+
+def test_a_referral_records_who_made_it_and_what_they_recorded(tamworth):
+    customer = CustomerFactory()
+    referral = report_without_warning(tamworth, customer)
+    event = only(AuditEventType.REFERRAL_MADE, referral=referral)
+    assert event.actor == tamworth.proposer
+    assert event.actor_role == Role.LINE_MANAGER
+    assert event.customer == customer
+    # Made before any decision: there is no restriction case to file it under.
+    assert event.restriction_case is None
+    assert event.reason.startswith("Report to the police to Staffordshire Police.")
+    assert "Made without warning the customer" in event.reason
+    assert event.reason.endswith("He said he would wait for staff outside the office.")
+
+
+def test_a_referral_is_filed_under_the_customers_restriction_case(tamworth):
+    customer = CustomerFactory()
+    case = drive_to(customer, "warned", proposer=tamworth.proposer, approvers=[tamworth.approver])
+    referral = report_without_warning(tamworth, customer)
+    assert only(AuditEventType.REFERRAL_MADE, referral=referral).restriction_case == case
+
+
+def test_telling_the_customer_of_a_referral_is_recorded_once(tamworth):
+    referral = report_without_warning(tamworth, CustomerFactory())
+    referral_customer_informed(referral=referral, actor=tamworth.approver)
+    event = only(AuditEventType.REFERRAL_CUSTOMER_INFORMED, referral=referral)
+    assert event.actor == tamworth.approver
+    assert event.actor_role == Role.HEAD_OF_SERVICE
+    assert event.customer == referral.customer
+    assert "report to the police" in event.reason
+    assert "without warning them" in event.reason
+    # Recording it again changes nothing, so records nothing.
+    referral_customer_informed(referral=referral, actor=tamworth.approver)
+    assert len(events(event_type=AuditEventType.REFERRAL_CUSTOMER_INFORMED)) == 1
+
+
+def test_a_refused_referral_leaves_no_event(tamworth):
+    customer = CustomerFactory()
+    with pytest.raises(ValidationError):
+        referral_record(
+            actor=tamworth.proposer,
+            customer=customer,
+            kind=ReferralKind.POLICE,
+            recipient="",
+            made_on=timezone.localdate(),
+            incidents=[incident(customer, tamworth.caseworker)],
+        )
+    assert not events(customer=customer)
+
+
+def test_a_breach_of_an_exclusion_records_the_review_it_opens(tamworth):
+    customer = CustomerFactory()
+    sanction(
+        customer,
+        sanction_of(tamworth.profile, "building_exclusion", buildings="Marmion House"),
+        proposer=tamworth.proposer,
+        approvers=[tamworth.approver],
+        recorder=tamworth.caseworker,
+    )
+    check_contact(customer, tamworth.caseworker, channel="visit")
+    event = only(AuditEventType.REVIEW_STARTED, customer=customer)
+    assert event.actor == tamworth.caseworker
+    assert event.reason == "A breach of an exclusion from buildings was recorded."
+    assert (event.from_state, event.to_state) == (Stage.SANCTIONED, Stage.UNDER_REVIEW)
 
 
 def test_a_refused_change_leaves_no_event(tamworth):

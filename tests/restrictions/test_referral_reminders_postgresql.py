@@ -59,7 +59,7 @@ def test_two_reminder_runs_at_once_send_one_email(activate_profile, monkeypatch,
     customer = CustomerFactory()
     today = timezone.localdate()
     referral = referral_record(
-        made_by=maker,
+        actor=maker,
         customer=customer,
         kind=ReferralKind.POLICE,
         recipient="British Transport Police",

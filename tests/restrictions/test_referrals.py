@@ -95,7 +95,7 @@ def test_a_caseworker_can_read_but_not_record(client, caseworker, customer, thre
     assert not Referral.objects.exists()
     with pytest.raises(PermissionDenied):
         referral_record(
-            made_by=caseworker,
+            actor=caseworker,
             customer=customer,
             kind="police",
             recipient="BTP",
@@ -175,7 +175,7 @@ def test_without_warning_needs_the_date_to_tell_the_customer(
 def test_only_the_police_or_legal_team_can_be_told_without_warning(line_manager, customer, threat):
     with pytest.raises(ValidationError) as error:
         referral_record(
-            made_by=line_manager,
+            actor=line_manager,
             customer=customer,
             kind=ReferralKind.INFORMATION_SHARING,
             recipient="Staffordshire Police and the county council",
@@ -193,7 +193,7 @@ def test_the_date_to_tell_the_customer_is_not_before_the_referral(line_manager, 
     today = timezone.localdate()
     with pytest.raises(ValidationError) as error:
         referral_record(
-            made_by=line_manager,
+            actor=line_manager,
             customer=customer,
             kind=ReferralKind.LEGAL,
             recipient="Legal team",
@@ -281,7 +281,7 @@ def test_an_agents_client_is_contacted_only_about_an_agent(
 def secret_report(customer, threat, line_manager):
     today = timezone.localdate()
     return referral_record(
-        made_by=line_manager,
+        actor=line_manager,
         customer=customer,
         kind=ReferralKind.POLICE,
         recipient="British Transport Police",
@@ -314,7 +314,7 @@ def test_only_a_referral_made_without_warning_needs_the_customer_told(
     line_manager, customer, threat
 ):
     referral = referral_record(
-        made_by=line_manager,
+        actor=line_manager,
         customer=customer,
         kind=ReferralKind.POLICE,
         recipient="BTP",
@@ -322,7 +322,7 @@ def test_only_a_referral_made_without_warning_needs_the_customer_told(
         incidents=[threat],
     )
     with pytest.raises(ValidationError):
-        referral_customer_informed(referral=referral, by=line_manager)
+        referral_customer_informed(referral=referral, actor=line_manager)
 
 
 def send_reminders() -> int:
@@ -422,7 +422,7 @@ def test_the_reminder_repeats_daily_until_the_customer_is_told(
     a_day_passes(secret_report)
     with django_capture_on_commit_callbacks(execute=True):
         assert send_reminders() == 1
-    referral_customer_informed(referral=secret_report, by=line_manager)
+    referral_customer_informed(referral=secret_report, actor=line_manager)
     a_day_passes(secret_report)
     assert send_reminders() == 0
     assert len(mail.outbox) == 2
@@ -432,7 +432,7 @@ def test_the_reminder_repeats_daily_until_the_customer_is_told(
 def test_no_reminder_before_the_date(line_manager, customer, threat):
     today = timezone.localdate()
     referral = referral_record(
-        made_by=line_manager,
+        actor=line_manager,
         customer=customer,
         kind=ReferralKind.LEGAL,
         recipient="Legal team",
@@ -452,7 +452,7 @@ def test_one_email_per_person_lists_all_their_referrals(
     today = timezone.localdate()
     for recipient in ("British Transport Police", "Legal team"):
         referral_record(
-            made_by=line_manager,
+            actor=line_manager,
             customer=customer,
             kind=ReferralKind.POLICE if "Police" in recipient else ReferralKind.LEGAL,
             recipient=recipient,
@@ -485,7 +485,7 @@ def test_the_referrals_list_runs_a_fixed_number_of_queries(client, line_manager,
         return count_queries(client, list_url(customer))
 
     referral_record(
-        made_by=line_manager,
+        actor=line_manager,
         customer=customer,
         kind="police",
         recipient="BTP",
@@ -495,7 +495,7 @@ def test_the_referrals_list_runs_a_fixed_number_of_queries(client, line_manager,
     few = count()
     for _ in range(5):
         referral_record(
-            made_by=line_manager,
+            actor=line_manager,
             customer=customer,
             kind="legal",
             recipient="Legal team",

@@ -12,7 +12,6 @@ from django.utils import timezone
 from cases import normalise
 from cases.clocks import ClockState, clock_state, soon_threshold
 from cases.models import Contact, Customer, CustomerIdentifier, IdentifierKind
-from contactpolicy.access import require_manager
 from contactpolicy.workcalendar import WorkCalendar
 
 LOOKUP_LIMIT = 10
@@ -167,5 +166,5 @@ def open_contacts(
 
 
 def team_of(manager) -> QuerySet:
-    require_manager(manager)
+    """The active staff who report to `manager` (the screen asks `may_see_team_contacts`)."""
     return manager.reports.filter(is_active=True)

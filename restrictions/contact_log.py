@@ -29,7 +29,7 @@ class NewCustomer:
 @transaction.atomic
 def contact_log_checked(
     *,
-    logged_by,
+    actor,
     customer: Customer | None,
     new_customer: NewCustomer | None = None,
     restriction: Banner | None = None,
@@ -64,7 +64,7 @@ def contact_log_checked(
     """
     if new_customer is not None:
         customer = case_services.customer_create(
-            created_by=logged_by,
+            created_by=actor,
             name=new_customer.name,
             kind=new_customer.kind,
             preferred_language=new_customer.preferred_language,
@@ -75,13 +75,13 @@ def contact_log_checked(
         assessment = restriction.assess(
             channel=channel,
             moment=received_at,
-            officer=logged_by,
+            officer=actor,
             contact_case=case,
             sender=sender,
             different_topic=different_topic,
         )
     contact = case_services.contact_log(
-        logged_by=logged_by,
+        logged_by=actor,
         customer=customer,
         sender=sender,
         channel=channel,
@@ -106,7 +106,7 @@ def contact_log_checked(
     check = contact_enforcement_record(
         contact=contact,
         assessment=assessment,
-        actor=logged_by,
+        actor=actor,
         instruction_followed=instruction_followed,
         different_topic=different_topic,
         new_information=new_information,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from cases import access, selectors, services
 from cases.forms import ContactForm, DashboardFilterForm, PauseForm, WhoFrom, local_moment
 from cases.models import Case, Customer, Incident
-from cases.timeline import customer_timeline_page
+from cases.timeline import CONTACTS, customer_timeline_page
 from contactpolicy.access import STAFF_ROLES, role_required
 from contactpolicy.dashboard import greeting_for
 from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service_errors
@@ -105,12 +105,12 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         TIMELINE_PAGE_SIZE,
         customer_timeline_for(request.user),
     )
-    contacts = [entry.item for entry in timeline.entries if entry.kind == "contact"]
+    contacts = [entry.item for entry in timeline.entries if entry.kind == CONTACTS.kind]
     rows = {
         row.contact.pk: row for row in selectors.contact_rows(contacts, calendar, timezone.now())
     }
     for entry in timeline.entries:
-        if entry.kind == "contact":
+        if entry.kind == CONTACTS.kind:
             entry.row = rows[entry.item.pk]
     context = {
         "customer": customer,
@@ -216,7 +216,7 @@ def _log_contact(user, form: ContactForm, profile) -> tuple:
             identifiers=form.new_customer_identifiers(),
         )
     return contact_log_checked(
-        logged_by=user,
+        actor=user,
         customer=data["customer"] if data["who"] == WhoFrom.EXISTING else None,
         new_customer=new_customer,
         restriction=form.restriction if form.checks_restriction else None,

@@ -45,7 +45,7 @@ def test_a_call_outside_the_window_is_logged_with_its_breach(caseworker, caller)
     banner = banner_for(caller, script=profile_get_active().termination_script)
 
     contact, summary = contact_log_checked(
-        logged_by=caseworker,
+        actor=caseworker,
         customer=caller,
         restriction=banner,
         instruction_followed=True,
@@ -60,7 +60,7 @@ def test_a_call_outside_the_window_is_logged_with_its_breach(caseworker, caller)
 def test_without_a_restriction_no_check_is_kept(btpa_active, caseworker):
     customer = customer_named("Ann Other", caseworker)
 
-    contact, summary = contact_log_checked(logged_by=caseworker, customer=customer, **a_call())
+    contact, summary = contact_log_checked(actor=caseworker, customer=customer, **a_call())
 
     assert summary is None
     assert contact.customer == customer
@@ -69,7 +69,7 @@ def test_without_a_restriction_no_check_is_kept(btpa_active, caseworker):
 
 def test_a_new_customer_is_added_with_the_contact(btpa_active, caseworker):
     contact, _ = contact_log_checked(
-        logged_by=caseworker,
+        actor=caseworker,
         customer=None,
         new_customer=NewCustomer(name="New Person", identifiers=[("email", "new@example.org", "")]),
         **a_call(channel="email"),
@@ -82,7 +82,7 @@ def test_a_new_customer_is_added_with_the_contact(btpa_active, caseworker):
 def test_a_refused_contact_leaves_no_new_customer_behind(btpa_active, caseworker):
     with pytest.raises(ValidationError):
         contact_log_checked(
-            logged_by=caseworker,
+            actor=caseworker,
             customer=None,
             new_customer=NewCustomer(name="Half Recorded"),
             # A call a member of staff ended needs its reason (the contact's own rule).

@@ -84,10 +84,12 @@ def test_a_database_error_while_handling_is_a_503(rf):
 def unreachable_database(django_db_blocker, tmp_path):
     """A default connection to a database that cannot be opened, for this test only."""
     original = connections[DEFAULT_DB_ALIAS]
-    broken = original.__class__(
-        {**original.settings_dict, "NAME": str(tmp_path / "missing" / "db.sqlite3")},
-        alias=DEFAULT_DB_ALIAS,
-    )
+    if original.vendor == "postgresql":
+        # Nothing listens on the discard port: the connection is refused at once.
+        unreachable = {"HOST": "127.0.0.1", "PORT": "9"}
+    else:
+        unreachable = {"NAME": str(tmp_path / "missing" / "db.sqlite3")}
+    broken = original.__class__({**original.settings_dict, **unreachable}, alias=DEFAULT_DB_ALIAS)
     connections[DEFAULT_DB_ALIAS] = broken
     try:
         with django_db_blocker.unblock():

@@ -53,7 +53,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "case": case,
         "customer": case.customer,
         "contacts": selectors.case_contacts(case),
-        "history": case.history.select_related("history_user").order_by("-history_date")[:20],
+        "history": case.history.select_related("history_user", "officer").order_by("-history_date")[
+            :20
+        ],
     }
     return TemplateResponse(request, "cases/case_detail.html", context)
 

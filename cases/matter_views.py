@@ -163,7 +163,7 @@ def customer_identifiers(request: HttpRequest, reference: str) -> HttpResponse:
         "form": form,
         "in_use": [i for i in identifiers if not i.is_retired],
         "retired": [i for i in identifiers if i.is_retired],
-        "link_form": LinkForm(),
+        "link_form": LinkForm(prefix="link"),
     }
     return TemplateResponse(request, "cases/identifiers.html", context)
 
@@ -207,7 +207,7 @@ def identifier_retire(request: HttpRequest, reference: str, pk: int) -> HttpResp
 @once_per_submission
 def customer_link_add(request: HttpRequest, reference: str) -> HttpResponse:
     customer = _customer_with_identifiers(request.user, reference)
-    form = LinkForm(request.POST or None)
+    form = LinkForm(request.POST or None, prefix="link")
     if request.method == "POST" and form.is_valid():
         try:
             link = services.customer_link_add(customer=customer, **form.cleaned_data)

@@ -92,7 +92,7 @@ def test_the_screens_add_correct_retire_and_link(client, caseworker, priya):
     other = customer_create(created_by=caseworker, name="Ravi Sharma")
     client.post(
         reverse("cases:link_add", args=[priya.reference]),
-        {"other": other.reference, "kind": "same_address", "note": "Her brother"},
+        {"link-other": other.reference, "link-kind": "same_address", "link-note": "Her brother"},
     )
     page = client.get(url).content.decode()
     assert "p.sharma@example.org" in page and "Retired" in page and "Ravi Sharma" in page

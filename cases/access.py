@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from cases.models import Contact, Customer, Incident
+from cases.models import Case, Contact, Customer, CustomerIdentifier, CustomerLink, Incident
 from contactpolicy.access import STAFF_ROLES as STAFF
 from contactpolicy.access import require_manager, require_staff
 from contactpolicy.roles import Role, roles_at_least
@@ -92,3 +92,31 @@ def incident_get_for_user(user, reference: str, queryset: QuerySet | None = None
         return incidents.get(reference=reference.upper())
     except Incident.DoesNotExist as error:
         raise Http404("No incident has that reference.") from error
+
+
+def case_get_for_user(user, reference: str, queryset: QuerySet | None = None) -> Case:
+    """The case (matter) with this reference, if the user is casework staff."""
+    require_staff(user)
+    try:
+        cases = queryset if queryset is not None else Case.objects.select_related("customer")
+        return cases.get(reference=reference.upper())
+    except Case.DoesNotExist as error:
+        raise Http404("No case has that reference.") from error
+
+
+def identifier_get_for_user(user, customer: Customer, pk: int) -> CustomerIdentifier:
+    """One of this customer's identifiers, for casework staff."""
+    require_staff(user)
+    try:
+        return customer.identifiers.get(pk=pk)
+    except CustomerIdentifier.DoesNotExist as error:
+        raise Http404("The customer has no such identifier.") from error
+
+
+def link_get_for_user(user, customer: Customer, pk: int) -> CustomerLink:
+    """A link recorded on this customer's record, for casework staff."""
+    require_staff(user)
+    try:
+        return customer.links.get(pk=pk)
+    except CustomerLink.DoesNotExist as error:
+        raise Http404("The customer has no such link.") from error

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cases import normalise
 from cases.clocks import ClockState, clock_state, soon_threshold
-from cases.models import Contact, Customer, CustomerIdentifier, IdentifierKind
+from cases.models import Case, Contact, Customer, CustomerIdentifier, IdentifierKind
 from contactpolicy.workcalendar import WorkCalendar
 
 LOOKUP_LIMIT = 10
@@ -68,7 +68,7 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
             )
         if identifier:
             matched = list(
-                CustomerIdentifier.objects.filter(identifier)
+                CustomerIdentifier.objects.filter(identifier, retired_at__isnull=True)
                 .order_by()
                 .values_list("customer_id", flat=True)[: limit * 3]
             )
@@ -85,11 +85,59 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
             candidates += Customer.objects.filter(by_name).order_by(order, "pk")[:limit]
     unique = {customer.pk: customer for customer in candidates}
     customers = sorted(unique.values(), key=lambda c: (c.normalised_name, c.pk))[:limit]
-    prefetch_related_objects(
-        customers,
-        Prefetch("identifiers", queryset=CustomerIdentifier.objects.order_by("kind", "pk")),
-    )
+    prefetch_related_objects(customers, Prefetch("identifiers", queryset=identifiers_in_use()))
     return customers
+
+
+def identifiers_in_use() -> QuerySet:
+    """Identifiers that still recognise a contact: a retired one stays on record only."""
+    return CustomerIdentifier.objects.filter(retired_at__isnull=True).order_by("kind", "pk")
+
+
+def sender_identifier(sender: str) -> tuple[str, str] | None:
+    """The kind and comparable form of a sender's details as typed, if they look like a
+    phone number, an email address or a social media handle (a name gives None)."""
+    text = sender.strip()
+    if text.startswith("@") and len(text) > 1 and " " not in text:
+        return IdentifierKind.SOCIAL, normalise.handle(text)
+    if "@" in text and " " not in text:
+        return IdentifierKind.EMAIL, normalise.email(text)
+    if normalise.looks_like_phone(text) and len(normalise.NON_DIGITS.sub("", text)) >= 10:
+        return IdentifierKind.PHONE, normalise.phone(text)
+    return None
+
+
+def customers_recognised_by(sender: str, *, limit: int = 3) -> list[Customer]:
+    """Customers one of whose identifiers in use is exactly the sender's number, email or
+    handle (Log a contact offers them before staff search). Two queries at most."""
+    found = sender_identifier(sender)
+    if found is None:
+        return []
+    kind, normalised = found
+    return list(
+        Customer.objects.filter(
+            identifiers__kind=kind,
+            identifiers__normalised=normalised,
+            identifiers__retired_at__isnull=True,
+        )
+        .distinct()
+        .order_by("normalised_name", "pk")[:limit]
+    )
+
+
+def customer_cases(customer: Customer) -> list[Case]:
+    """The customer's cases, newest first, with their officers: one query."""
+    return list(customer.cases.select_related("officer").order_by("-opened_at", "-pk"))
+
+
+def case_contacts(case: Case) -> list[Contact]:
+    """The contacts on a case, newest first: one query."""
+    return list(case.contacts.select_related("officer").order_by("-received_at", "-pk"))
+
+
+def customer_contacts_without_case(customer: Customer, *, limit: int = 50) -> list[Contact]:
+    """The customer's latest contacts on no case, that staff may attach to one."""
+    return list(customer.contacts.filter(case__isnull=True).order_by("-received_at", "-pk")[:limit])
 
 
 @dataclass

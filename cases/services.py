@@ -3,7 +3,7 @@
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,9 +13,12 @@ from cases import normalise
 from cases.clocks import compute_clocks
 from cases.models import (
     Case,
+    CaseStatus,
     Contact,
+    ContactReassignment,
     Customer,
     CustomerIdentifier,
+    CustomerLink,
     Direction,
     IdentifierKind,
     Incident,
@@ -66,31 +69,100 @@ def customer_create(
     return customer
 
 
-def customer_identifier_add(
-    *, customer: Customer, kind: str, value: str, postcode: str = ""
-) -> CustomerIdentifier:
-    """Add something that recognises the customer. A phone number is checked and kept in
-    its one written form (`normalise.phone_canonical`), however it was typed."""
+def _identifier_value(kind: str, value: str) -> str:
+    """A phone number is checked and kept in its one written form, however it was typed."""
     value = value.strip()
     if kind == IdentifierKind.PHONE:
         try:
-            value = normalise.phone_canonical(value)
+            return normalise.phone_canonical(value)
         except normalise.InvalidPhoneNumber as error:
             raise ValidationError(
                 {"value": "Enter a phone number, like 01632 960 001 or +44 7700 900 982"}
             ) from error
-    identifier = CustomerIdentifier(
-        customer=customer, kind=kind, value=value, postcode=postcode.strip().upper()
-    )
-    if kind == IdentifierKind.ADDRESS and not identifier.postcode and not identifier.value:
+    return value
+
+
+def _identifier_check(identifier: CustomerIdentifier) -> None:
+    if (
+        identifier.kind == IdentifierKind.ADDRESS
+        and not identifier.postcode
+        and not identifier.value
+    ):
         raise ValidationError("Enter the address or its postcode.")
+    if identifier.kind != IdentifierKind.ADDRESS and not identifier.value:
+        raise ValidationError({"value": "Enter the " + identifier.get_kind_display().lower()})
     identifier.full_clean(exclude=["normalised"])
+
+
+def customer_identifier_add(
+    *, customer: Customer, kind: str, value: str, postcode: str = ""
+) -> CustomerIdentifier:
+    """Add something that recognises the customer (`normalise.phone_canonical` for phones)."""
+    identifier = CustomerIdentifier(
+        customer=customer,
+        kind=kind,
+        value=_identifier_value(kind, value),
+        postcode=postcode.strip().upper(),
+    )
+    _identifier_check(identifier)
     identifier.save()
     return identifier
 
 
 @transaction.atomic
+def customer_identifier_correct(
+    *, identifier: CustomerIdentifier, value: str, postcode: str = ""
+) -> CustomerIdentifier:
+    """Correct a mistyped identifier in place. Its history keeps what it said before."""
+    identifier = CustomerIdentifier.objects.select_for_update().get(pk=identifier.pk)
+    if identifier.is_retired:
+        raise ValidationError("A retired identifier cannot be corrected: add a new one instead.")
+    identifier.value = _identifier_value(identifier.kind, value)
+    identifier.postcode = postcode.strip().upper() if identifier.kind == "address" else ""
+    _identifier_check(identifier)
+    identifier.save(update_fields=["value", "postcode", "normalised"])
+    return identifier
+
+
+@transaction.atomic
+def customer_identifier_retire(
+    *, identifier: CustomerIdentifier, retired_by, at: datetime | None = None
+) -> CustomerIdentifier:
+    """Stop an identifier recognising the customer (a number given up, an old address).
+
+    Nothing is deleted: the identifier stays on the customer's record with who retired it
+    and when, so past contacts from it still make sense. Retiring twice changes nothing.
+    """
+    identifier = CustomerIdentifier.objects.select_for_update().get(pk=identifier.pk)
+    if identifier.is_retired:
+        return identifier
+    identifier.retired_at = at or timezone.now()
+    identifier.retired_by = retired_by
+    identifier.save(update_fields=["retired_at", "retired_by"])
+    return identifier
+
+
+def customer_link_add(*, customer: Customer, other: Customer, kind: str, note: str = ""):
+    """Record a connection between two customers (agent and client, same business or
+    address). DESIGN.md §3: a restriction on one is never applied to the other."""
+    if other.pk == customer.pk:
+        raise ValidationError({"other": "A customer cannot be linked to themselves"})
+    if CustomerLink.objects.filter(customer=customer, other=other, kind=kind).exists():
+        raise ValidationError({"other": f"{customer} is already linked to {other} that way"})
+    link = CustomerLink(customer=customer, other=other, kind=kind, note=note.strip())
+    link.full_clean(exclude=["customer", "other"])
+    link.save()
+    return link
+
+
+def customer_link_remove(*, link: CustomerLink) -> None:
+    """Remove a connection recorded in error or no longer true; its history keeps it."""
+    link.delete()
+
+
+@transaction.atomic
 def case_open(*, customer: Customer, subject: str, officer=None) -> Case:
+    """Open a matter, complaint, enquiry or request for the customer."""
     case = Case(
         reference=next_reference("CAS", _year(timezone.now())),
         customer=customer,
@@ -100,6 +172,78 @@ def case_open(*, customer: Customer, subject: str, officer=None) -> Case:
     case.full_clean()
     case.save()
     return case
+
+
+def _locked_case(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+@transaction.atomic
+def case_edit(*, case: Case, subject: str, officer=None) -> Case:
+    """Change a case's subject or its handling officer; history keeps the old values."""
+    case = _locked_case(case)
+    case.subject, case.officer = subject.strip(), officer
+    case.full_clean(exclude=["customer", "officer"])
+    case.save(update_fields=["subject", "officer"])
+    return case
+
+
+@transaction.atomic
+def case_close(*, case: Case, status: str, outcome: str, outcome_date: date) -> Case:
+    """Record the outcome of a case: reached (a reply may still follow) or closed.
+
+    A closed case may then be named by a restriction refusing to reopen it (DESIGN.md §5).
+    """
+    case = _locked_case(case)
+    if status not in (CaseStatus.OUTCOME_REACHED, CaseStatus.CLOSED):
+        raise ValidationError({"status": "Choose whether the outcome is reached or it is closed"})
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError("This case is closed already.")
+    if not outcome.strip():
+        raise ValidationError({"outcome": "Enter the outcome"})
+    if outcome_date > timezone.localdate():
+        raise ValidationError({"outcome_date": "The outcome date must be today or in the past"})
+    if outcome_date < timezone.localtime(case.opened_at).date():
+        raise ValidationError({"outcome_date": "The outcome date must be on or after it opened"})
+    case.status, case.outcome, case.outcome_date = status, outcome.strip(), outcome_date
+    case.save(update_fields=["status", "outcome", "outcome_date"])
+    return case
+
+
+@transaction.atomic
+def contact_attach_to_case(*, contact: Contact, case: Case | None) -> Contact:
+    """Put a contact on one of its customer's cases, or take it off (`case=None`)."""
+    contact = _locked(contact)
+    if case is not None and case.customer_id != contact.customer_id:
+        raise ValidationError({"case": "That case belongs to a different customer"})
+    contact.case = case
+    contact.save(update_fields=["case"])
+    return contact
+
+
+@transaction.atomic
+def contact_reassign(*, contact: Contact, officer, reason: str, reassigned_by) -> Contact:
+    """Hand a contact to another officer, keeping why (shown on the contact's page).
+
+    Who may do it is `cases.access.may_work_on_contact`: the officer, their line manager
+    or a head of service; the view asks before calling this.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the contact is being reassigned"})
+    contact = _locked(contact)
+    if contact.officer_id == officer.pk:
+        raise ValidationError({"officer": f"The contact is already with {officer}"})
+    ContactReassignment.objects.create(
+        contact=contact,
+        from_officer_id=contact.officer_id,
+        to_officer=officer,
+        reason=reason.strip(),
+        reassigned_by=reassigned_by,
+    )
+    contact.officer = officer
+    contact._change_reason = reason.strip()[:100]
+    contact.save(update_fields=["officer"])
+    return contact
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import matter_views, views
 from cases.incident_views import incident_record
 
 app_name = "cases"
@@ -17,6 +17,33 @@ urlpatterns = [
         incident_record,
         name="incident_record",
     ),
+    path("customers/<str:reference>/cases/new/", matter_views.case_open, name="case_open"),
+    path(
+        "customers/<str:reference>/identifiers/",
+        matter_views.customer_identifiers,
+        name="identifiers",
+    ),
+    path(
+        "customers/<str:reference>/identifiers/<int:pk>/",
+        matter_views.identifier_correct,
+        name="identifier_correct",
+    ),
+    path(
+        "customers/<str:reference>/identifiers/<int:pk>/retire/",
+        matter_views.identifier_retire,
+        name="identifier_retire",
+    ),
+    path("customers/<str:reference>/links/", matter_views.customer_link_add, name="link_add"),
+    path(
+        "customers/<str:reference>/links/<int:pk>/remove/",
+        matter_views.customer_link_remove,
+        name="link_remove",
+    ),
+    path("cases/<str:reference>/", matter_views.case_detail, name="case"),
+    path("cases/<str:reference>/edit/", matter_views.case_edit, name="case_edit"),
+    path("cases/<str:reference>/outcome/", matter_views.case_close, name="case_close"),
+    path("contacts/<str:reference>/case/", matter_views.contact_case, name="contact_case"),
+    path("contacts/<str:reference>/reassign/", matter_views.contact_reassign, name="reassign"),
     path("contacts/<str:reference>/acknowledge/", views.contact_acknowledge, name="acknowledge"),
     path("contacts/<str:reference>/answer/", views.contact_respond, name="respond"),
     path("contacts/<str:reference>/resume/", views.contact_resume, name="resume"),

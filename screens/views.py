@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cases import access, selectors, services
 from cases.forms import ContactForm, DashboardFilterForm, PauseForm, WhoFrom, local_moment
+from cases.matter_forms import ContactCaseForm
 from cases.models import Case, Customer, Incident
 from cases.timeline import CONTACTS, customer_timeline_page
 from contactpolicy.access import STAFF_ROLES, role_required
@@ -32,6 +33,7 @@ from restrictions.banner import (
 )
 from restrictions.contact_log import NewCustomer, contact_log_checked
 from restrictions.models import CheckOutcome, Decision
+from restrictions.recognition import blocked_sender
 from restrictions.referral_selectors import referrals_context
 from screens.timeline import customer_timeline_for
 
@@ -95,7 +97,11 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
     customer = access.customer_get_for_user(
         request.user,
         reference,
-        Customer.objects.prefetch_related("identifiers", "links__other", "linked_from__customer"),
+        Customer.objects.prefetch_related(
+            Prefetch("identifiers", queryset=selectors.identifiers_in_use()),
+            "links__other",
+            "linked_from__customer",
+        ),
     )
     profile = profile_get_active()
     calendar = profile_calendar(profile)
@@ -118,6 +124,7 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "entries": timeline.entries,
         "can_see_sensitive": access.may_see_sensitive_notes(request.user),
         "can_propose": access.may_see_decisions(request.user),
+        "cases": selectors.customer_cases(customer),
         "banner": banner_for(customer, script=profile.termination_script, officer=request.user),
         **referrals_context(customer=customer, user=request.user),
     }
@@ -162,7 +169,13 @@ def contact_log(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("customer") or request.POST.get("customer")
     customer = None
     if chosen:
-        customer = Customer.objects.prefetch_related("identifiers").filter(reference=chosen).first()
+        customer = (
+            Customer.objects.prefetch_related(
+                Prefetch("identifiers", queryset=selectors.identifiers_in_use())
+            )
+            .filter(reference=chosen)
+            .first()
+        )
     data = request.POST if request.method == "POST" else request.GET
     banner = banner_for(
         customer,
@@ -170,6 +183,11 @@ def contact_log(request: HttpRequest) -> HttpResponse:
         officer=request.user,
         **_contact_in_hand(data, customer),
     )
+    recognition = None if customer else _recognise(data.get("sender", "")[:300])
+    if request.htmx and request.method == "GET" and request.GET.get("fragment") == "sender":
+        return TemplateResponse(
+            request, "screens/_sender_recognised.html", {"recognition": recognition}
+        )
     if request.htmx and request.method == "GET" and request.GET.get("fragment") == "banner":
         return TemplateResponse(
             request, "restrictions/_sanction_banner_swap.html", {"banner": banner}
@@ -198,10 +216,25 @@ def contact_log(request: HttpRequest) -> HttpResponse:
         "profile": profile,
         "customer": customer,
         "banner": banner,
+        "recognition": recognition,
         "query": query,
         "customers": customers_mark_restricted(selectors.customer_lookup(query)) if query else [],
     }
     return TemplateResponse(request, "screens/contact_form.html", context)
+
+
+def _recognise(sender: str) -> dict | None:
+    """Who the sender's number or address belongs to, offered before staff search, and
+    whether it is blocked by a restriction (DESIGN.md §5). None when nothing is known."""
+    if not sender.strip():
+        return None
+    customers = customers_mark_restricted(selectors.customers_recognised_by(sender))
+    blocked = blocked_sender(sender)
+    if not customers and blocked is None:
+        return None
+    kind = (selectors.sender_identifier(sender) or ("",))[0]
+    noun = {"email": "address", "social": "handle", "phone": "number"}.get(kind, "identifier")
+    return {"customers": customers, "blocked": blocked, "noun": noun}
 
 
 def _log_contact(user, form: ContactForm, profile) -> tuple:
@@ -260,12 +293,19 @@ def contact_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def _contact_page(request: HttpRequest, contact, pause_form, status: int = 200) -> HttpResponse:
     calendar = profile_calendar(profile_get_active())
     [row] = selectors.contact_rows([contact], calendar, timezone.now())
+    cases = selectors.customer_cases(contact.customer) if contact.customer else []
     context = {
         "contact": contact,
         "row": row,
         "pause_form": pause_form,
         "restriction_check": contact_check_for(contact),
         "can_work_on": access.may_work_on_contact(request.user, contact),
+        "reassignments": contact.reassignments.select_related(
+            "from_officer", "to_officer", "reassigned_by"
+        ),
+        "case_form": ContactCaseForm(
+            initial={"case": contact.case.reference if contact.case else ""}, cases=cases
+        ),
     }
     return TemplateResponse(request, "screens/contact_detail.html", context, status=status)
 

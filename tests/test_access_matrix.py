@@ -14,6 +14,7 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cases.services import case_open, customer_identifier_add, customer_link_add
 from restrictions.referral_services import referral_record
 from tests.cases.factories import ContactFactory, CustomerFactory
 from tests.restrictions.factories import incident, propose_and_submit, sanction_of
@@ -71,6 +72,18 @@ EXPECTED: dict[str, Rule] = {
     "cases:customer_create": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "cases:sensitive_notes": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
     "cases:incident_record": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400), kwargs="customer"),
+    "cases:case_open": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
+    "cases:case": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="matter"),
+    "cases:case_edit": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="matter"),
+    "cases:case_close": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="matter"),
+    "cases:contact_case": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
+    # The contact is in the shared queue: any caseworker may take it (see the role tests).
+    "cases:reassign": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="contact"),
+    "cases:identifiers": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
+    "cases:identifier_correct": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="identifier"),
+    "cases:identifier_retire": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="identifier"),
+    "cases:link_add": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400), kwargs="customer"),
+    "cases:link_remove": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="link"),
     "cases:acknowledge": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "cases:respond": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "cases:resume": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
@@ -141,9 +154,15 @@ def objects(btpa_active, caseworker, line_manager):
         made_on=concern.occurred_at.date(),
         incidents=[concern],
     )
+    matter = case_open(customer=customer, subject="Station lighting", officer=caseworker)
+    identifier = customer_identifier_add(customer=customer, kind="email", value="a@example.org")
+    link = customer_link_add(customer=customer, other=CustomerFactory(), kind="same_address")
     return {
         "customer": {"reference": customer.reference},
         "contact": {"reference": ContactFactory(customer=customer).reference},
+        "matter": {"reference": matter.reference},
+        "identifier": {"reference": customer.reference, "pk": identifier.pk},
+        "link": {"reference": customer.reference, "pk": link.pk},
         "incident": {"reference": concern.reference},
         "decision": {"reference": decision.reference},
         "case": {"reference": decision.restriction_case.reference},

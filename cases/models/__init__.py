@@ -1,4 +1,4 @@
-from .contacts import Contact, Direction
+from .contacts import Contact, ContactReassignment, Direction
 from .customers import (
     AccessibilityFormat,
     Customer,
@@ -20,6 +20,7 @@ __all__ = [
     "Case",
     "CaseStatus",
     "Contact",
+    "ContactReassignment",
     "Customer",
     "CustomerIdentifier",
     "CustomerKind",

@@ -120,3 +120,29 @@ class Contact(models.Model):
             if self.respond_due_at and not self.responded_at:
                 pending.append(self.respond_due_at)
         self.next_due_at = min(pending, default=None)
+
+
+class ContactReassignment(models.Model):
+    """A contact handed from one officer to another, and why. Shown on the contact's page."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="reassignments")
+    from_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    reassigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reassigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reassigned_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="reassignment_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} to {self.to_officer}"

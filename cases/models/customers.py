@@ -109,6 +109,11 @@ class CustomerIdentifier(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     # The comparable form: see cases.normalise. For an address, its postcode.
     normalised = models.CharField(max_length=254, editable=False)
+    # Retired, not deleted: it no longer recognises a contact, but stays on record.
+    retired_at = models.DateTimeField(null=True, blank=True)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -121,6 +126,10 @@ class CustomerIdentifier(models.Model):
     def save(self, *args, **kwargs):
         self.normalised = self.normalise()
         super().save(*args, **kwargs)
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
     @property
     def display(self) -> str:

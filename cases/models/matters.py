@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from cases.models.customers import Customer
@@ -26,6 +27,7 @@ class Case(models.Model):
         help_text="The handling officer.",
     )
     status = models.CharField(max_length=16, choices=CaseStatus, default=CaseStatus.OPEN)
+    outcome = models.TextField(blank=True, help_text="What was decided or done.")
     outcome_date = models.DateField(null=True, blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -35,3 +37,10 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case", kwargs={"reference": self.reference})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CaseStatus.OPEN

@@ -1,0 +1,179 @@
+"""Forms for cases (matters), a customer's identifiers and links, and reassigning a
+contact. Validation only; `cases.services` saves."""
+
+from django import forms
+
+from cases.forms import POSTCODE
+from cases.models import CaseStatus, Customer, IdentifierKind, LinkKind
+from contactpolicy.access import STAFF_ROLES
+from contactpolicy.forms import GovukDateField, GovukForm, records_begin, today
+from contactpolicy.models import User
+from contactpolicy.roles import group_name
+
+
+def casework_staff():
+    """Active members of the casework staff, who can handle a case or a contact."""
+    labels = [group_name(role) for role in STAFF_ROLES]
+    return (
+        User.objects.filter(is_active=True, groups__name__in=labels)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
+class CaseForm(GovukForm):
+    subject = forms.CharField(
+        label="Subject",
+        help_text="What the matter, complaint, enquiry or request is about.",
+        max_length=300,
+        error_messages={"required": "Enter the subject of the case"},
+    )
+    officer = StaffChoiceField(
+        label="Handling officer",
+        queryset=casework_staff(),
+        required=False,
+        empty_label="Nobody yet",
+        error_messages={"invalid_choice": "Choose a member of staff"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = casework_staff()
+
+
+class CaseCloseForm(GovukForm):
+    status = forms.ChoiceField(
+        label="What has happened?",
+        choices=[
+            (CaseStatus.OUTCOME_REACHED, "The outcome is reached"),
+            (CaseStatus.CLOSED, "The case is closed"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the outcome is reached or the case is closed"},
+    )
+    outcome = forms.CharField(
+        label="Outcome",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Enter the outcome"},
+    )
+    outcome_date = GovukDateField(
+        label="Outcome date",
+        help_text="For example, 27 3 2026",
+        earliest=records_begin,
+        latest=today,
+        latest_message="The outcome date must be today or in the past",
+    )
+
+
+class ContactCaseForm(GovukForm):
+    """Attach a contact to one of its customer's cases (or to none)."""
+
+    case = forms.ChoiceField(label="Case", required=False)
+
+    def __init__(self, *args, cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._cases = {c.reference: c for c in cases}
+        self.fields["case"].choices = [("", "No case")] + [
+            (c.reference, f"{c.reference}: {c.subject}") for c in cases
+        ]
+
+    def clean_case(self):
+        value = self.cleaned_data["case"]
+        return self._cases.get(value) if value else None
+
+
+class IdentifierForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=IdentifierKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of identifier"},
+    )
+    value = forms.CharField(
+        label="Email address, phone number, address or handle",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    postcode = forms.CharField(label="Postcode (for an address)", max_length=10, required=False)
+
+    def __init__(self, *args, correcting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.correcting = correcting
+        if correcting is not None:
+            del self.fields["kind"]
+            self.fields["value"].label = correcting.get_kind_display()
+            if correcting.kind != IdentifierKind.ADDRESS:
+                del self.fields["postcode"]
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip().upper()
+        if value and not POSTCODE.match(value):
+            raise forms.ValidationError("Enter a real postcode, like SW1A 2AA")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind") or (self.correcting and self.correcting.kind)
+        if kind == IdentifierKind.EMAIL and data.get("value"):
+            try:
+                forms.EmailField().clean(data["value"].strip())
+            except forms.ValidationError:
+                self.add_error(
+                    "value", "Enter an email address in the correct format, like name@example.com"
+                )
+        if kind and kind != IdentifierKind.ADDRESS and not data.get("value", "").strip():
+            self.add_error("value", "Enter the " + IdentifierKind(kind).label.lower())
+        return data
+
+
+class LinkForm(GovukForm):
+    other = forms.ModelChoiceField(
+        queryset=Customer.objects.all(),
+        to_field_name="reference",
+        label="Reference of the customer to link",
+        help_text="For example, CUS-2026-000012",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the reference of the customer to link",
+            "invalid_choice": "No customer has that reference",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="How are they connected?",
+        choices=LinkKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how they are connected"},
+    )
+    note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+
+    def clean_other(self):
+        return self.cleaned_data["other"]
+
+
+class ReassignForm(GovukForm):
+    officer = StaffChoiceField(
+        label="Reassign to",
+        queryset=casework_staff(),
+        error_messages={
+            "required": "Choose who the contact goes to",
+            "invalid_choice": "Choose a member of staff",
+        },
+    )
+    reason = forms.CharField(
+        label="Why is it being reassigned?",
+        help_text="Kept with the contact and shown on its page.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why the contact is being reassigned"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = casework_staff()

@@ -1,0 +1,53 @@
+"""Whose block does an unidentified sender's number or address fall under?
+
+DESIGN.md §5: "block a phone number or email address — incoming from those identifiers is
+flagged as blocked". The banner does this once the customer is known; on *Log a contact*
+staff often have only the number on the screen, so this answers from the sender's details
+alone, before anyone searches. Reads only.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from cases import normalise
+from cases.models import Customer
+from contactpolicy.choices import SanctionKind
+from restrictions.banner import sanctions_in_force
+
+
+def comparable(identifier: str) -> str:
+    """The form a blocked identifier and a sender are compared in, as the enforcement
+    rule compares them (`restrictions.enforcement.assess_sanction`)."""
+    if normalise.looks_like_phone(identifier):
+        return normalise.phone(identifier)
+    return normalise.email(identifier)
+
+
+@dataclass(frozen=True)
+class BlockedSender:
+    customer: Customer
+    identifier: str  # as the sanction lists it
+
+    @property
+    def instruction(self) -> str:
+        return f"{self.identifier} is blocked. Do not engage."
+
+
+def blocked_sender(sender: str, today: date | None = None) -> BlockedSender | None:
+    """The restricted customer whose block-identifiers sanction in force lists this sender's
+    number or email address, if any. One query: the block sanctions in force, each with its
+    customer (there are few of them, and each lists its identifiers as text)."""
+    wanted = comparable(sender) if sender.strip() else ""
+    if not wanted:
+        return None
+    blocks = (
+        sanctions_in_force(today)
+        .filter(kind=SanctionKind.BLOCK_IDENTIFIERS)
+        .select_related("restriction_case__customer")
+        .prefetch_related(None)
+    )
+    for sanction in blocks:
+        for listed in sanction.blocked_list:
+            if comparable(listed) == wanted:
+                return BlockedSender(sanction.restriction_case.customer, listed)
+    return None

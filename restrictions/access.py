@@ -14,7 +14,7 @@ from django.http import Http404
 from contactpolicy.access import require_manager, require_staff
 from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role
 from restrictions import selectors
-from restrictions.permissions import approver_roles, sanction_floor
+from restrictions.permissions import NOBODY_NAMED, approver_roles, sanction_floor
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,8 @@ def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
     if decision.proposed_by_id == user.pk:
         return Answer(False, "You proposed this decision, so someone else must approve it.")
     roles, needed, distinct, reserved = approver_roles(profile, decision.kind)
+    if not roles:
+        return Answer(False, NOBODY_NAMED)
     if not reserved:
         roles = sanction_floor(profile, decision, roles)
     held = [role for role in Role if role in user.roles and role in roles]

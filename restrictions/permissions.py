@@ -1,23 +1,30 @@
 """The profile's approval rules: which roles approve each kind of decision (DESIGN.md §6).
 
 `restrictions.access.may_answer` applies them to one person and one decision.
+
+Every kind of decision has its own `DecisionRule` in every shipped profile (docs/adr/0001).
+Where a profile has none, or its rule names no approver, nobody may approve: the code never
+guesses who the policy would have named.
 """
 
 from contactpolicy.roles import Role, roles_at_least
 
-# Where a profile names no approver for a kind of decision, a head of service or above
-# approves it: restricting someone's contact is never left to one junior person.
-DEFAULT_APPROVER = Role.HEAD_OF_SERVICE
+NOBODY_NAMED = "The policy names nobody who approves this."
 
 
 def approver_roles(profile, kind: str) -> tuple[set[Role], int, bool, bool]:
-    """(roles that may approve, approvals needed, distinct grades?, reserved to the CE?)"""
+    """(roles that may approve, approvals needed, distinct grades?, reserved to the CE?)
+
+    An empty set of roles means the profile names nobody for this kind of decision.
+    """
     rule = profile.rule_for(kind)
     if rule is None:
-        return set(roles_at_least(DEFAULT_APPROVER)), 1, False, False
+        return set(), 1, False, False
     if rule.reserved_to_chief_executive:
         return {Role.CHIEF_EXECUTIVE}, rule.approvals_required, rule.distinct_grades, True
-    roles = set(roles_at_least(rule.approver_role or DEFAULT_APPROVER))
+    if not rule.approver_role:
+        return set(), rule.approvals_required, rule.distinct_grades, False
+    roles = set(roles_at_least(rule.approver_role))
     if rule.alternative_approver_role:
         roles |= set(roles_at_least(rule.alternative_approver_role))
     return roles, rule.approvals_required, rule.distinct_grades, False

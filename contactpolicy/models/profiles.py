@@ -86,12 +86,14 @@ class PolicyProfile(models.Model):
     )
 
     # -- Calendar -----------------------------------------------------------------------------
-    bank_holiday_region = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
+    # Where the organisation is, a fact about it rather than a sentence of its policy: every
+    # profile sets it, and `sources["bank_holiday_region"]` says how we know (ADR 0001).
+    bank_holiday_region = models.CharField(
         max_length=3,
         choices=BankHolidayRegion,
-        null=True,
-        blank=True,
-        help_text="Whose bank holidays the offices close on. " + NOT_SET_HELP,
+        default=BankHolidayRegion.ENGLAND,
+        help_text="Whose bank holidays the offices close on: where the organisation is. "
+        "Say how you know in the profile's sources.",
     )
 
     # -- Warnings and decisions ---------------------------------------------------------------
@@ -216,10 +218,9 @@ class PolicyProfile(models.Model):
     def calendar(self, closure_days: Iterable[date] = ()) -> workcalendar.WorkCalendar:
         """The organisation's working-day calendar for due-date arithmetic.
 
-        When the policy sets no bank-holiday region, England is used *for date arithmetic only*
-        (the screens still say "Not set"): a working day then keeps its ordinary UK meaning
-        instead of counting bank holidays as working days. Office hours come from the
-        `office_hours` rows, or are None when the policy sets none (four of the five).
+        The bank holidays are those of the region where the organisation is (every profile
+        sets one). Office hours come from the `office_hours` rows, or are None when the
+        policy sets none (four of the five).
         """
         rows = list(self.office_hours.all())
         hours = (
@@ -228,7 +229,7 @@ class PolicyProfile(models.Model):
             else None
         )
         return workcalendar.WorkCalendar(
-            region=self.bank_holiday_region or workcalendar.Region.ENGLAND,
+            region=self.bank_holiday_region,
             office_hours=hours,
             closure_days=frozenset(closure_days),
         )

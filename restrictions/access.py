@@ -14,7 +14,12 @@ from django.http import Http404
 from contactpolicy.access import require_manager, require_staff
 from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role
 from restrictions import selectors
-from restrictions.permissions import NOBODY_NAMED, approver_roles, sanction_floor
+from restrictions.permissions import (
+    NOBODY_NAMED,
+    approver_roles,
+    corporate_title_refusal,
+    sanction_floor,
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,9 @@ def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
     """Whether `user` may approve, send back or reject `decision` now."""
     if decision.proposed_by_id == user.pk:
         return Answer(False, "You proposed this decision, so someone else must approve it.")
-    roles, needed, distinct, reserved = approver_roles(profile, decision.kind)
+    roles, needed, distinct, reserved = approver_roles(
+        profile, decision.kind, corporate=decision.corporate
+    )
     if not roles:
         return Answer(False, NOBODY_NAMED)
     if not reserved:
@@ -82,6 +89,8 @@ def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
         return Answer(
             False, f"Under the {profile.short_name} policy this decision is approved by a {names}."
         )
+    if reason := corporate_title_refusal(profile, decision, user):
+        return Answer(False, reason)
     if any(a.approver_id == user.pk for a in earlier_approvals):
         return Answer(False, "You have already approved this decision.")
     grade = user.effective_grade

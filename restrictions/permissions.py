@@ -12,10 +12,15 @@ from contactpolicy.roles import Role, roles_at_least
 NOBODY_NAMED = "The policy names nobody who approves this."
 
 
-def approver_roles(profile, kind: str) -> tuple[set[Role], int, bool, bool]:
+def approver_roles(
+    profile, kind: str, *, corporate: bool = False
+) -> tuple[set[Role], int, bool, bool]:
     """(roles that may approve, approvals needed, distinct grades?, reserved to the CE?)
 
-    An empty set of roles means the profile names nobody for this kind of decision.
+    An empty set of roles means the profile names nobody for this kind of decision. The
+    rule's alternative approver applies to corporate cases only, and then instead of the
+    main one (Tamworth §9: "the Head of Service or if a corporate approach is required, the
+    Head of Customer Services").
     """
     rule = profile.rule_for(kind)
     if rule is None:
@@ -24,9 +29,10 @@ def approver_roles(profile, kind: str) -> tuple[set[Role], int, bool, bool]:
         return {Role.CHIEF_EXECUTIVE}, rule.approvals_required, rule.distinct_grades, True
     if not rule.approver_role:
         return set(), rule.approvals_required, rule.distinct_grades, False
-    roles = set(roles_at_least(rule.approver_role))
-    if rule.alternative_approver_role:
-        roles |= set(roles_at_least(rule.alternative_approver_role))
+    if corporate and rule.alternative_approver_role:
+        roles = set(roles_at_least(rule.alternative_approver_role))
+    else:
+        roles = set(roles_at_least(rule.approver_role))
     return roles, rule.approvals_required, rule.distinct_grades, False
 
 
@@ -50,3 +56,22 @@ def sanction_floor(profile, decision, roles: set[Role]) -> set[Role]:
         if floor:
             roles = roles & roles_at_least(floor)
     return roles
+
+
+def corporate_title_refusal(profile, decision, user) -> str:
+    """Why `user` may not approve a corporate case at the alternative role's own grade, or "".
+
+    Where the rule names the corporate approver's job title (Tamworth: Head of Customer
+    Services, who holds the head of service role like every Head of Service), a head of
+    service without that title may not approve a corporate case; more senior people may.
+    """
+    rule = profile.rule_for(decision.kind)
+    if not (decision.corporate and rule and rule.alternative_approver_role):
+        return ""
+    title = rule.alternative_approver_title.strip()
+    if not title or user.job_title.strip().casefold() == title.casefold():
+        return ""
+    senior = roles_at_least(rule.alternative_approver_role) - {Role(rule.alternative_approver_role)}
+    if user.roles & senior:
+        return ""
+    return f"Under the {profile.short_name} policy the {title} approves corporate cases."

@@ -156,6 +156,7 @@ def decision_propose(
     scope: str = Scope.ALL,
     scope_topics: str = "",
     sanctions: Sequence[ProposedSanction] = (),
+    corporate: bool = False,
 ) -> Decision:
     """Draft a decision for a customer, with the sanctions it would apply.
 
@@ -187,6 +188,8 @@ def decision_propose(
         review_due=review_due,
         scope=scope,
         scope_topics=scope_topics.strip(),
+        # Only a profile with a corporate route (Tamworth §9) approves corporate cases apart.
+        corporate=corporate and profile.has_corporate_route,
         proposed_by=actor,
     )
     decision.incidents.set(incidents)
@@ -273,6 +276,7 @@ def decision_propose_and_submit(
     scope: str = Scope.ALL,
     scope_topics: str = "",
     sanctions: Sequence[ProposedSanction] = (),
+    corporate: bool = False,
 ) -> Decision:
     """Propose a decision and, if `submit`, send it for approval, as one action: a refused
     submission rolls the proposal back with it, so no half-made draft is left."""
@@ -292,6 +296,7 @@ def decision_propose_and_submit(
         scope=scope,
         scope_topics=scope_topics,
         sanctions=sanctions,
+        corporate=corporate,
     )
     if submit:
         decision = decision_submit(decision=decision, actor=actor)
@@ -359,7 +364,7 @@ def decision_answer(
             sanction.withdraw()
             sanction.save(update_fields=["status"])
     else:
-        _, needed, _, _ = approver_roles(profile, decision.kind)
+        _, needed, _, _ = approver_roles(profile, decision.kind, corporate=decision.corporate)
         if len(earlier) + 1 < needed:
             return decision
         decision.approve()

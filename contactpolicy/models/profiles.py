@@ -258,6 +258,11 @@ class PolicyProfile(models.Model):
         return None
 
     @property
+    def has_corporate_route(self) -> bool:
+        """Some decision is approved by someone else when the case is corporate (Tamworth §9)."""
+        return any(rule.alternative_approver_role for rule in self.decision_rules.all())
+
+    @property
     def extreme_categories(self) -> list[BehaviourCategory]:
         """The behaviour categories that permit skipping the warning (DESIGN.md §2)."""
         return [c for c in self.behaviour_categories.all() if c.is_extreme]
@@ -541,7 +546,16 @@ class DecisionRule(models.Model):
         choices=Role,
         null=True,
         blank=True,
-        help_text="Another role that may approve in the cases the notes describe.",
+        help_text="Who approves corporate cases instead (Tamworth §9: “if a corporate approach "
+        "is required, the Head of Customer Services”). Leave empty when the policy has no "
+        "corporate route.",
+    )
+    alternative_approver_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The job title the corporate-case approver holds, e.g. “Head of Customer "
+        "Services”: at that role's grade only a person with this title approves a corporate "
+        "case. Leave empty to let anyone in the alternative role approve.",
     )
     approvals_required = models.PositiveSmallIntegerField(default=1)
     distinct_grades = models.BooleanField(

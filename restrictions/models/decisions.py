@@ -81,7 +81,7 @@ class Decision(ConcurrentTransitionMixin, models.Model):
 
     @property
     def cites_extreme_behaviour(self) -> bool:
-        return any(incident.category.is_extreme for incident in self.incidents.all())
+        return any(incident.is_extreme for incident in self.incidents.all())
 
     @transition(
         field=status,

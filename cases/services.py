@@ -135,6 +135,10 @@ def contact_log(
         raise ValidationError({"case": "That case belongs to a different customer"})
     if customer is None and not sender.strip():
         raise ValidationError({"sender": "Enter who the contact came from"})
+    if no_reply_reason:
+        profile = profile or profile_get_active()
+        if refusal := profile.no_reply_refusal(no_reply_reason, channel):
+            raise ValidationError({"no_reply_reason": refusal})
 
     contact = Contact(
         reference=next_reference("CON", _year(received_at)),

@@ -173,14 +173,17 @@ class PolicyProfile(models.Model):
     )
     review_on_request = models.BooleanField(
         default=True,
-        help_text="A customer who shows a more acceptable approach can be reviewed early.",
+        help_text="A customer who shows a more acceptable approach can be reviewed early. "
+        "Takes effect when review requests and reminders are built; until then it changes "
+        "nothing.",
     )
     review_notes = models.TextField(blank=True)
     overdue_review_action = models.CharField(
         max_length=16,
         choices=OverdueReviewAction,
         default=OverdueReviewAction.ESCALATE,
-        help_text="When a review date passes with no review recorded.",
+        help_text="When a review date passes with no review recorded. Takes effect when "
+        "review reminders are built; until then it changes nothing.",
     )
 
     # -- Reporting ----------------------------------------------------------------------------
@@ -256,6 +259,22 @@ class PolicyProfile(models.Model):
             if rule.decision_kind == decision_kind:
                 return rule
         return None
+
+    def no_reply_refusal(self, reason: str, channel: str) -> str:
+        """Why `reason` does not excuse a reply to a contact by `channel`, or "" if it does.
+
+        An exception applies only to the channels its row lists (BTPA §5: the exceptions are
+        written under letters and emails); an empty list means every channel.
+        """
+        if not reason:
+            return ""
+        exception = next((e for e in self.no_reply_exceptions.all() if e.reason == reason), None)
+        if exception is None:
+            return f"The {self.short_name} policy has no such exception to replying."
+        if exception.channels and channel not in exception.channels:
+            names = " or ".join(Channel(c).label.lower() for c in exception.channels)
+            return f"“{exception.get_reason_display()}” applies only to: {names}."
+        return ""
 
     @property
     def has_corporate_route(self) -> bool:
@@ -354,7 +373,9 @@ class ServiceStandard(models.Model):
         max_length=16, choices=TimeUnit, null=True, blank=True
     )
     office_hours_only = models.BooleanField(
-        default=False, help_text="The channel is monitored only in office hours."
+        default=False,
+        help_text="The channel is monitored only in office hours; staff logging a contact "
+        "received outside them are told it waits for the next opening.",
     )
     requester_deadline_applies = models.BooleanField(
         default=False, help_text="The requester's own deadline applies when it is earlier."
@@ -362,7 +383,11 @@ class ServiceStandard(models.Model):
     tracked = models.BooleanField(
         default=True, help_text="A due-date clock runs for this kind of contact."
     )
-    routed_to = models.CharField(max_length=200, blank=True)
+    routed_to = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who handles this kind of contact; staff are told on Log a contact.",
+    )
     description = models.TextField(help_text="The policy's wording of the standard.")
     source = _source_field()
 
@@ -416,7 +441,10 @@ class NoReplyException(models.Model):
     )
     reason = models.CharField(max_length=32, choices=NoReplyReason)
     channels = models.JSONField(
-        default=list, blank=True, help_text='The channels it applies to, e.g. ["letter", "email"].'
+        default=list,
+        blank=True,
+        help_text='The channels it applies to, e.g. ["letter", "email"]; Log a contact refuses '
+        "it for any other channel. Leave empty for every channel.",
     )
     description = models.TextField(blank=True, help_text="The policy's wording.")
     source = _source_field()

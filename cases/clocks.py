@@ -71,8 +71,9 @@ def compute_clocks(
         return Clocks(
             None, None, f"The {profile.short_name} policy sets no service standard for this."
         )
+    notes = _handling_notes(standard, calendar, received_at)
     if not standard.tracked:
-        return Clocks(None, None, standard.description)
+        return Clocks(None, None, _join(*notes, standard.description))
 
     acknowledge = respond = None
     if standard.acknowledge_value is not None and standard.acknowledge_unit:
@@ -83,8 +84,36 @@ def compute_clocks(
         respond = target_due(calendar, received_at, standard.respond_value, standard.respond_unit)
     if standard.requester_deadline_applies and requester_deadline is not None:
         respond = min(filter(None, [respond, requester_deadline]))
-    note = "" if (acknowledge or respond) else standard.description
+    note = _join(*notes, "" if (acknowledge or respond) else standard.description)
     return Clocks(acknowledge, respond, note)
+
+
+def _handling_notes(standard, calendar: WorkCalendar, received_at: datetime) -> list[str]:
+    """What the standard says about who handles the contact and when it is read.
+
+    `routed_to`: BTPA §7.1, media enquiries go to the Stakeholder Engagement and
+    Communications Manager. `office_hours_only`: BTPA §5.9, social media is monitored in
+    office hours only, so a message outside them waits for the next opening.
+    """
+    notes = []
+    if standard.routed_to:
+        notes.append(f"Pass it to the {standard.routed_to}.")
+    if standard.office_hours_only and not _in_office_hours(calendar, received_at):
+        notes.append(
+            "Received outside office hours: this channel is monitored only in office hours, "
+            "so it is read when the office next opens."
+        )
+    return notes
+
+
+def _in_office_hours(calendar: WorkCalendar, moment: datetime) -> bool:
+    local = to_local(moment)
+    hours = calendar.hours_on(local.date())
+    return hours is not None and hours.opens <= local.time() < hours.closes
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
 
 
 class ClockState(models.TextChoices):

@@ -239,6 +239,12 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
 
     def clean(self):
         data = super().clean()
+        if self.profile is not None and (
+            refusal := self.profile.no_reply_refusal(
+                data.get("no_reply_reason", ""), data.get("channel", "")
+            )
+        ):
+            self.add_error("no_reply_reason", refusal)
         who = data.get("who")
         if who == WhoFrom.EXISTING and not data.get("customer"):
             self.add_error(

@@ -69,6 +69,12 @@ class IncidentForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the severity"},
     )
+    extreme = forms.BooleanField(
+        label="This behaviour was extreme",
+        help_text="An immediate threat to the safety and welfare of staff or others. A warning "
+        "need not come first.",
+        required=False,
+    )
     hate_incident = forms.BooleanField(
         label="This was a hate incident",
         help_text="Hostility because of race, religion, sexual orientation, disability or "

@@ -48,6 +48,7 @@ def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
                 contact=data["contact_object"],
                 severity=data["severity"],
                 hate_incident=data["hate_incident"],
+                extreme=data["extreme"],
                 reported_to=data["reported_to"] or "",
                 reported_at=data["reported_at"],
                 report_reference=data["report_reference"],

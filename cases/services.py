@@ -279,6 +279,10 @@ def contact_log(
         raise ValidationError({"case": "That case belongs to a different customer"})
     if customer is None and not sender.strip():
         raise ValidationError({"sender": "Enter who the contact came from"})
+    if no_reply_reason:
+        profile = profile or profile_get_active()
+        if refusal := profile.no_reply_refusal(no_reply_reason, channel):
+            raise ValidationError({"no_reply_reason": refusal})
 
     contact = Contact(
         reference=next_reference("CON", _year(received_at)),
@@ -553,6 +557,7 @@ def incident_record(
     contact: Contact | None = None,
     severity: str = "medium",
     hate_incident: bool = False,
+    extreme: bool = False,
     reported_to: str = "",
     reported_at: datetime | None = None,
     report_reference: str = "",
@@ -576,6 +581,7 @@ def incident_record(
         contact=contact,
         severity=severity,
         hate_incident=hate_incident,
+        extreme=extreme,
         reported_to=reported_to,
         reported_at=reported_at,
         report_reference=report_reference.strip(),

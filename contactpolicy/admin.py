@@ -182,6 +182,7 @@ class DecisionRuleInline(ProfileInlineMixin, admin.StackedInline):
     model = DecisionRule
     fields = (
         ("decision_kind", "approver_role", "alternative_approver_role"),
+        "alternative_approver_title",
         ("approvals_required", "distinct_grades", "reserved_to_chief_executive"),
         "notes",
         "source",

@@ -17,7 +17,12 @@ from contactpolicy.access import STAFF_ROLES, require_manager, require_staff
 from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role
 from restrictions import selectors
 from restrictions.models import Referral
-from restrictions.permissions import approver_roles, sanction_floor
+from restrictions.permissions import (
+    NOBODY_NAMED,
+    approver_roles,
+    corporate_title_refusal,
+    sanction_floor,
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,11 @@ def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
     """Whether `user` may approve, send back or reject `decision` now."""
     if decision.proposed_by_id == user.pk:
         return Answer(False, "You proposed this decision, so someone else must approve it.")
-    roles, needed, distinct, reserved = approver_roles(profile, decision.kind)
+    roles, needed, distinct, reserved = approver_roles(
+        profile, decision.kind, corporate=decision.corporate
+    )
+    if not roles:
+        return Answer(False, NOBODY_NAMED)
     if not reserved:
         roles = sanction_floor(profile, decision, roles)
     held = [role for role in Role if role in user.roles and role in roles]
@@ -83,6 +92,8 @@ def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
         return Answer(
             False, f"Under the {profile.short_name} policy this decision is approved by a {names}."
         )
+    if reason := corporate_title_refusal(profile, decision, user):
+        return Answer(False, reason)
     if any(a.approver_id == user.pk for a in earlier_approvals):
         return Answer(False, "You have already approved this decision.")
     grade = user.effective_grade

@@ -116,7 +116,7 @@ class Proposal:
 
     @property
     def cites_extreme_behaviour(self) -> bool:
-        return any(incident.category.is_extreme for incident in self.incidents)
+        return any(incident.is_extreme for incident in self.incidents)
 
 
 def sanction_field(sanction_type, parameter: str) -> str:

@@ -228,6 +228,12 @@ class ProposalForm(GovukForm):
         required=False,
     )
     scope_topics = _textarea("Cases or topics it covers", "One a line.", rows=3)
+    corporate = forms.BooleanField(
+        label="This is a corporate case",
+        help_text="A corporate approach is required, so the corporate-case approver the "
+        "policy names decides it.",
+        required=False,
+    )
     sanctions = forms.MultipleChoiceField(
         label="Sanctions",
         help_text="The restrictions the policy allows. Select all that apply.",
@@ -263,6 +269,8 @@ class ProposalForm(GovukForm):
         staff_choices = [(str(u.pk), str(u)) for u in staff]
         case_choices = [(str(c.pk), f"{c.reference}: {c.subject}") for c in cases]
 
+        if not profile.has_corporate_route:
+            del self.fields["corporate"]
         self.checklist_items = list(profile.checklist_items.all())
         for item in self.checklist_items:
             self.fields[f"check_{item.code}"] = forms.ChoiceField(

@@ -1,25 +1,38 @@
 """The profile's approval rules: which roles approve each kind of decision (DESIGN.md §6).
 
 `restrictions.access.may_answer` applies them to one person and one decision.
+
+Every kind of decision has its own `DecisionRule` in every shipped profile (docs/adr/0001).
+Where a profile has none, or its rule names no approver, nobody may approve: the code never
+guesses who the policy would have named.
 """
 
 from contactpolicy.roles import Role, roles_at_least
 
-# Where a profile names no approver for a kind of decision, a head of service or above
-# approves it: restricting someone's contact is never left to one junior person.
-DEFAULT_APPROVER = Role.HEAD_OF_SERVICE
+NOBODY_NAMED = "The policy names nobody who approves this."
 
 
-def approver_roles(profile, kind: str) -> tuple[set[Role], int, bool, bool]:
-    """(roles that may approve, approvals needed, distinct grades?, reserved to the CE?)"""
+def approver_roles(
+    profile, kind: str, *, corporate: bool = False
+) -> tuple[set[Role], int, bool, bool]:
+    """(roles that may approve, approvals needed, distinct grades?, reserved to the CE?)
+
+    An empty set of roles means the profile names nobody for this kind of decision. The
+    rule's alternative approver applies to corporate cases only, and then instead of the
+    main one (Tamworth §9: "the Head of Service or if a corporate approach is required, the
+    Head of Customer Services").
+    """
     rule = profile.rule_for(kind)
     if rule is None:
-        return set(roles_at_least(DEFAULT_APPROVER)), 1, False, False
+        return set(), 1, False, False
     if rule.reserved_to_chief_executive:
         return {Role.CHIEF_EXECUTIVE}, rule.approvals_required, rule.distinct_grades, True
-    roles = set(roles_at_least(rule.approver_role or DEFAULT_APPROVER))
-    if rule.alternative_approver_role:
-        roles |= set(roles_at_least(rule.alternative_approver_role))
+    if not rule.approver_role:
+        return set(), rule.approvals_required, rule.distinct_grades, False
+    if corporate and rule.alternative_approver_role:
+        roles = set(roles_at_least(rule.alternative_approver_role))
+    else:
+        roles = set(roles_at_least(rule.approver_role))
     return roles, rule.approvals_required, rule.distinct_grades, False
 
 
@@ -43,3 +56,22 @@ def sanction_floor(profile, decision, roles: set[Role]) -> set[Role]:
         if floor:
             roles = roles & roles_at_least(floor)
     return roles
+
+
+def corporate_title_refusal(profile, decision, user) -> str:
+    """Why `user` may not approve a corporate case at the alternative role's own grade, or "".
+
+    Where the rule names the corporate approver's job title (Tamworth: Head of Customer
+    Services, who holds the head of service role like every Head of Service), a head of
+    service without that title may not approve a corporate case; more senior people may.
+    """
+    rule = profile.rule_for(decision.kind)
+    if not (decision.corporate and rule and rule.alternative_approver_role):
+        return ""
+    title = rule.alternative_approver_title.strip()
+    if not title or user.job_title.strip().casefold() == title.casefold():
+        return ""
+    senior = roles_at_least(rule.alternative_approver_role) - {Role(rule.alternative_approver_role)}
+    if user.roles & senior:
+        return ""
+    return f"Under the {profile.short_name} policy the {title} approves corporate cases."

@@ -14,7 +14,7 @@ from restrictions.models import ReferralKind
 class IncidentChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, incident: Incident) -> str:
         when = timezone.localtime(incident.occurred_at)
-        extreme = " (extreme)" if incident.category.is_extreme else ""
+        extreme = " (extreme)" if incident.is_extreme else ""
         return f"{incident.reference}: {incident.category.name}{extreme}, {when:%-d %B %Y}"
 
 

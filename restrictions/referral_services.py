@@ -131,7 +131,7 @@ def referral_record(
                 "Only a report to the police or the legal team can be made without warning "
                 "the customer"
             )
-        elif not any(incident.category.is_extreme for incident in incidents):
+        elif not any(incident.is_extreme for incident in incidents):
             errors["without_warning"] = (
                 "The policy allows a report without warning the customer only for extreme "
                 "behaviour: cite an incident in an extreme category, or warn the customer"

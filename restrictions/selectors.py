@@ -67,6 +67,8 @@ def approval_rule(profile, kind: str) -> Rule:
         if needed > 1:
             text += f" ({NUMBERS.get(needed, needed)} approvals)"
         return Rule(text, needed, True)
+    if not roles:
+        return Rule(permissions.NOBODY_NAMED, needed, False)
     least = min(roles, key=lambda role: SENIORITY.get(role, 0))
     who = f"{role_name(least)}{'' if least == Role.CHIEF_EXECUTIVE else ' or above'}"
     if needed > 1:

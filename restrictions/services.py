@@ -167,6 +167,7 @@ def decision_propose(
     scope: str = Scope.ALL,
     scope_topics: str = "",
     sanctions: Sequence[ProposedSanction] = (),
+    corporate: bool = False,
 ) -> Decision:
     """Draft a decision for a customer, with the sanctions it would apply.
 
@@ -198,6 +199,8 @@ def decision_propose(
         review_due=review_due,
         scope=scope,
         scope_topics=scope_topics.strip(),
+        # Only a profile with a corporate route (Tamworth §9) approves corporate cases apart.
+        corporate=corporate and profile.has_corporate_route,
         proposed_by=actor,
     )
     decision.incidents.set(incidents)
@@ -284,6 +287,7 @@ def decision_propose_and_submit(
     scope: str = Scope.ALL,
     scope_topics: str = "",
     sanctions: Sequence[ProposedSanction] = (),
+    corporate: bool = False,
 ) -> Decision:
     """Propose a decision and, if `submit`, send it for approval, as one action: a refused
     submission rolls the proposal back with it, so no half-made draft is left."""
@@ -303,6 +307,7 @@ def decision_propose_and_submit(
         scope=scope,
         scope_topics=scope_topics,
         sanctions=sanctions,
+        corporate=corporate,
     )
     if submit:
         decision = decision_submit(decision=decision, actor=actor)
@@ -370,7 +375,7 @@ def decision_answer(
             sanction.withdraw()
             sanction.save(update_fields=["status"])
     else:
-        _, needed, _, _ = approver_roles(profile, decision.kind)
+        _, needed, _, _ = approver_roles(profile, decision.kind, corporate=decision.corporate)
         if len(earlier) + 1 < needed:
             return decision
         decision.approve()

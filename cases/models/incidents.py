@@ -36,6 +36,11 @@ class Incident(models.Model):
         Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
     )
     severity = models.CharField(max_length=8, choices=Severity, default=Severity.MEDIUM)
+    extreme = models.BooleanField(
+        default=False,
+        help_text="Staff judged this behaviour extreme in itself: “an immediate threat to the "
+        "safety and welfare of staff or others” (Natural England, “Extreme behaviour”).",
+    )
     hate_incident = models.BooleanField(
         default=False, help_text="Tamworth §4: hate incidents are recorded and reported."
     )
@@ -60,4 +65,6 @@ class Incident(models.Model):
 
     @property
     def is_extreme(self) -> bool:
-        return self.category.is_extreme
+        """Extreme by its category (BTPA A and B), or marked so by staff: under Natural
+        England no category is extreme in itself (PROFILES.md, Annex A)."""
+        return self.extreme or self.category.is_extreme

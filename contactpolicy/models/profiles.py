@@ -86,12 +86,14 @@ class PolicyProfile(models.Model):
     )
 
     # -- Calendar -----------------------------------------------------------------------------
-    bank_holiday_region = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
+    # Where the organisation is, a fact about it rather than a sentence of its policy: every
+    # profile sets it, and `sources["bank_holiday_region"]` says how we know (ADR 0001).
+    bank_holiday_region = models.CharField(
         max_length=3,
         choices=BankHolidayRegion,
-        null=True,
-        blank=True,
-        help_text="Whose bank holidays the offices close on. " + NOT_SET_HELP,
+        default=BankHolidayRegion.ENGLAND,
+        help_text="Whose bank holidays the offices close on: where the organisation is. "
+        "Say how you know in the profile's sources.",
     )
 
     # -- Warnings and decisions ---------------------------------------------------------------
@@ -171,14 +173,17 @@ class PolicyProfile(models.Model):
     )
     review_on_request = models.BooleanField(
         default=True,
-        help_text="A customer who shows a more acceptable approach can be reviewed early.",
+        help_text="A customer who shows a more acceptable approach can be reviewed early. "
+        "Takes effect when review requests and reminders are built; until then it changes "
+        "nothing.",
     )
     review_notes = models.TextField(blank=True)
     overdue_review_action = models.CharField(
         max_length=16,
         choices=OverdueReviewAction,
         default=OverdueReviewAction.ESCALATE,
-        help_text="When a review date passes with no review recorded.",
+        help_text="When a review date passes with no review recorded. Takes effect when "
+        "review reminders are built; until then it changes nothing.",
     )
 
     # -- Reporting ----------------------------------------------------------------------------
@@ -216,10 +221,9 @@ class PolicyProfile(models.Model):
     def calendar(self, closure_days: Iterable[date] = ()) -> workcalendar.WorkCalendar:
         """The organisation's working-day calendar for due-date arithmetic.
 
-        When the policy sets no bank-holiday region, England is used *for date arithmetic only*
-        (the screens still say "Not set"): a working day then keeps its ordinary UK meaning
-        instead of counting bank holidays as working days. Office hours come from the
-        `office_hours` rows, or are None when the policy sets none (four of the five).
+        The bank holidays are those of the region where the organisation is (every profile
+        sets one). Office hours come from the `office_hours` rows, or are None when the
+        policy sets none (four of the five).
         """
         rows = list(self.office_hours.all())
         hours = (
@@ -228,7 +232,7 @@ class PolicyProfile(models.Model):
             else None
         )
         return workcalendar.WorkCalendar(
-            region=self.bank_holiday_region or workcalendar.Region.ENGLAND,
+            region=self.bank_holiday_region,
             office_hours=hours,
             closure_days=frozenset(closure_days),
         )
@@ -255,6 +259,27 @@ class PolicyProfile(models.Model):
             if rule.decision_kind == decision_kind:
                 return rule
         return None
+
+    def no_reply_refusal(self, reason: str, channel: str) -> str:
+        """Why `reason` does not excuse a reply to a contact by `channel`, or "" if it does.
+
+        An exception applies only to the channels its row lists (BTPA §5: the exceptions are
+        written under letters and emails); an empty list means every channel.
+        """
+        if not reason:
+            return ""
+        exception = next((e for e in self.no_reply_exceptions.all() if e.reason == reason), None)
+        if exception is None:
+            return f"The {self.short_name} policy has no such exception to replying."
+        if exception.channels and channel not in exception.channels:
+            names = " or ".join(Channel(c).label.lower() for c in exception.channels)
+            return f"“{exception.get_reason_display()}” applies only to: {names}."
+        return ""
+
+    @property
+    def has_corporate_route(self) -> bool:
+        """Some decision is approved by someone else when the case is corporate (Tamworth §9)."""
+        return any(rule.alternative_approver_role for rule in self.decision_rules.all())
 
     @property
     def extreme_categories(self) -> list[BehaviourCategory]:
@@ -348,7 +373,9 @@ class ServiceStandard(models.Model):
         max_length=16, choices=TimeUnit, null=True, blank=True
     )
     office_hours_only = models.BooleanField(
-        default=False, help_text="The channel is monitored only in office hours."
+        default=False,
+        help_text="The channel is monitored only in office hours; staff logging a contact "
+        "received outside them are told it waits for the next opening.",
     )
     requester_deadline_applies = models.BooleanField(
         default=False, help_text="The requester's own deadline applies when it is earlier."
@@ -356,7 +383,11 @@ class ServiceStandard(models.Model):
     tracked = models.BooleanField(
         default=True, help_text="A due-date clock runs for this kind of contact."
     )
-    routed_to = models.CharField(max_length=200, blank=True)
+    routed_to = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who handles this kind of contact; staff are told on Log a contact.",
+    )
     description = models.TextField(help_text="The policy's wording of the standard.")
     source = _source_field()
 
@@ -410,7 +441,10 @@ class NoReplyException(models.Model):
     )
     reason = models.CharField(max_length=32, choices=NoReplyReason)
     channels = models.JSONField(
-        default=list, blank=True, help_text='The channels it applies to, e.g. ["letter", "email"].'
+        default=list,
+        blank=True,
+        help_text='The channels it applies to, e.g. ["letter", "email"]; Log a contact refuses '
+        "it for any other channel. Leave empty for every channel.",
     )
     description = models.TextField(blank=True, help_text="The policy's wording.")
     source = _source_field()
@@ -540,7 +574,16 @@ class DecisionRule(models.Model):
         choices=Role,
         null=True,
         blank=True,
-        help_text="Another role that may approve in the cases the notes describe.",
+        help_text="Who approves corporate cases instead (Tamworth §9: “if a corporate approach "
+        "is required, the Head of Customer Services”). Leave empty when the policy has no "
+        "corporate route.",
+    )
+    alternative_approver_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The job title the corporate-case approver holds, e.g. “Head of Customer "
+        "Services”: at that role's grade only a person with this title approves a corporate "
+        "case. Leave empty to let anyone in the alternative role approve.",
     )
     approvals_required = models.PositiveSmallIntegerField(default=1)
     distinct_grades = models.BooleanField(

@@ -67,6 +67,11 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     review_due = models.DateField(null=True, blank=True)
     scope = models.CharField(max_length=8, choices=Scope, default=Scope.ALL)
     scope_topics = models.TextField(blank=True)
+    corporate = models.BooleanField(
+        default=False,
+        help_text="A corporate case, approved on the profile's corporate route (Tamworth §9: "
+        "the Head of Customer Services rather than the Head of Service).",
+    )
     draft_notice = models.TextField(blank=True)
     round = models.PositiveSmallIntegerField(
         default=0, help_text="How many times it has been submitted for approval."
@@ -108,7 +113,7 @@ class Decision(ConcurrentTransitionMixin, models.Model):
 
     @property
     def cites_extreme_behaviour(self) -> bool:
-        return any(incident.category.is_extreme for incident in self.incidents.all())
+        return any(incident.is_extreme for incident in self.incidents.all())
 
     @transition(
         field=status,

@@ -142,6 +142,7 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
                 scope=data["scope"],
                 scope_topics=data["scope_topics"],
                 sanctions=data["proposed_sanctions"],
+                corporate=data.get("corporate", False),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

@@ -9,6 +9,7 @@ Fri 1 Jan 2027; Good Friday 3 Apr 2026, Easter Monday 6 Apr 2026.
 from datetime import UTC, date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from cases.clocks import ClockState
@@ -164,6 +165,53 @@ def test_a_no_reply_exception_stops_the_clocks_with_its_reason(btpa_active, case
     )
     assert contact.next_due_at is None
     assert "Selling or promoting a product" in contact.clock_note
+
+
+def test_btpa_no_reply_exceptions_apply_only_to_the_channels_they_are_written_under(
+    btpa_active, caseworker
+):
+    # BTPA §5: the exceptions are listed under letters and emails; cc and bcc only for email,
+    # speculative job applications only for letters.
+    with pytest.raises(ValidationError) as info:
+        log(
+            caseworker,
+            channel="letter",
+            received_at=london(2026, 11, 20, 9, 0),
+            no_reply_reason="cc_bcc",
+        )
+    assert info.value.message_dict == {
+        "no_reply_reason": ["“Sent as cc or bcc” applies only to: email."]
+    }
+    with pytest.raises(ValidationError):
+        log(
+            caseworker,
+            channel="telephone",
+            received_at=london(2026, 11, 20, 9, 0),
+            no_reply_reason="selling",
+        )
+
+
+def test_btpa_media_enquiries_are_passed_to_the_communications_manager(btpa_active, caseworker):
+    # BTPA §7.1: media enquiries go to the Stakeholder Engagement and Communications Manager.
+    contact = log(caseworker, channel="email", kind="media", received_at=london(2026, 11, 20, 9))
+
+    assert contact.clock_note.startswith(
+        "Pass it to the Stakeholder Engagement and Communications Manager."
+    )
+
+
+@pytest.mark.parametrize(
+    ("received", "outside"),
+    [(london(2026, 11, 21, 11, 0), True), (london(2026, 11, 20, 11, 0), False)],
+    ids=["saturday", "friday-in-hours"],
+)
+def test_btpa_social_media_is_monitored_only_in_office_hours(
+    btpa_active, caseworker, received, outside
+):
+    # BTPA §5.9: "monitored during office hours: 08.00-16.00, Monday to Friday".
+    contact = log(caseworker, channel="social_media", received_at=received)
+
+    assert ("Received outside office hours" in contact.clock_note) is outside
 
 
 def test_welsh_correspondence_is_answered_in_welsh(btpa_active, caseworker):

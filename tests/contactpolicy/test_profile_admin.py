@@ -71,14 +71,6 @@ def test_every_shipped_profile_opens_in_the_admin(client, administrator, all_pro
     assert all_profiles[slug].name in response.content.decode()
 
 
-def test_changelist_shows_not_set_for_a_missing_region(client, administrator, opcc):
-    client.force_login(administrator)
-
-    response = client.get(reverse(CHANGELIST))
-
-    assert "Not set" in response.content.decode()
-
-
 def test_administrator_makes_a_profile_active_with_the_action(client, administrator, all_profiles):
     client.force_login(administrator)
 

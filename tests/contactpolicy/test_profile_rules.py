@@ -46,10 +46,10 @@ def test_btpa_calendar_england_with_office_hours(btpa):
     assert not calendar.is_working_day(datetime.date(2027, 3, 29))
 
 
-def test_a_profile_without_a_region_uses_england_for_arithmetic_only(opcc):
+def test_the_opcc_region_is_england_where_police_and_crime_commissioners_sit(opcc):
     calendar = opcc.calendar()
 
-    assert opcc.bank_holiday_region is None
+    assert opcc.bank_holiday_region == BankHolidayRegion.ENGLAND
     assert calendar.region == Region.ENGLAND
     assert calendar.office_hours is None
 
@@ -130,9 +130,10 @@ def test_standard_for_uses_the_prefetched_rows(btpa_active, django_assert_num_qu
         assert profile.calendar().office_hours is not None
 
 
-def test_rule_for_a_kind_the_policy_is_silent_on_is_none(btpa, natural_england):
+def test_rule_for_a_kind_without_a_row_is_none(btpa):
+    btpa.decision_rules.filter(decision_kind=DecisionKind.WARN).delete()
+
     assert btpa.rule_for(DecisionKind.WARN) is None
-    assert natural_england.rule_for(DecisionKind.EXTEND_EXCLUSION) is None
 
 
 # -- the active profile ---------------------------------------------------------------------

@@ -88,7 +88,7 @@ def test_every_sanction_type_and_decision_rule_cites_its_source(all_profiles):
         *DecisionRule.objects.values_list("source", flat=True),
     ]
 
-    assert len(sources) == 44 + 30
+    assert len(sources) == 44 + 5 * len(DecisionKind)
     assert all(source.strip() for source in sources)
 
 
@@ -98,14 +98,57 @@ def test_every_child_row_cites_its_source(all_profiles, model):
 
 
 @pytest.mark.parametrize("slug", list(PROFILE_FILES))
-def test_each_profile_has_an_extreme_category_and_a_sanction_catalogue(all_profiles, slug):
+def test_each_profile_has_a_sanction_catalogue_and_its_extreme_categories(all_profiles, slug):
     profile = all_profiles[slug]
 
-    assert len(profile.extreme_categories) >= 1
+    # Natural England: no category is extreme in itself ("Extreme behaviour"); staff mark
+    # the incident that is. Every other policy names extreme categories.
+    assert (len(profile.extreme_categories) >= 1) is (slug != "natural-england")
     assert profile.sanction_types.exists()
     assert profile.checklist_items.exists()
-    assert profile.warning_first is True
+    # BTPA §8: the written notice comes with the decision, not as a separate warning first.
+    assert profile.warning_first is (slug != "btpa")
     assert profile.warning_rule
+
+
+SHARED_CHECKLIST = [
+    "considered-properly",
+    "decision-right",
+    "communication-adequate",
+    "misunderstandings-dispelled",
+    "access-requirements",
+    "gateway-or-legal-advice",
+]
+
+
+@pytest.mark.parametrize("slug", list(PROFILE_FILES))
+def test_every_kind_of_decision_has_a_rule_naming_who_approves_it(all_profiles, slug):
+    # DESIGN.md §2: who authorises each kind of decision comes from the profile, never the code.
+    profile = all_profiles[slug]
+
+    for kind in DecisionKind:
+        rule = profile.rule_for(kind)
+        assert rule is not None, f"{slug} names nobody who approves {kind}"
+        assert rule.approver_role, f"{slug}: the rule for {kind} names no approver"
+        assert rule.source and rule.notes
+
+
+@pytest.mark.parametrize("slug", list(PROFILE_FILES))
+def test_every_profile_asks_the_shared_fairness_checklist_first(all_profiles, slug):
+    # DESIGN.md §6: the checklist the policies share, then the profile's own items.
+    codes = [item.code for item in all_profiles[slug].checklist_items.all()]
+
+    assert codes[: len(SHARED_CHECKLIST)] == SHARED_CHECKLIST
+
+
+@pytest.mark.parametrize("slug", list(PROFILE_FILES))
+def test_every_profile_sets_where_the_organisation_is_and_says_how_we_know(all_profiles, slug):
+    # The bank-holiday region is a fact about the organisation, recorded with its source.
+    profile = all_profiles[slug]
+
+    assert profile.bank_holiday_region == BankHolidayRegion.ENGLAND
+    assert profile.sources["bank_holiday_region"]
+    assert not profile.sources["bank_holiday_region"].startswith("Not set")
 
 
 # -- BTPA (000_…) ---------------------------------------------------------------------------
@@ -203,7 +246,11 @@ def test_btpa_chief_executive_decides_and_appeals_are_not_set(btpa):
     assert rule.approver_role == Role.CHIEF_EXECUTIVE
     assert rule.reserved_to_chief_executive is True
     assert rule.source == "BTPA §8.12"
-    assert btpa.rule_for(DecisionKind.WARN) is None
+    # BTPA §8.12: every decision under the procedures is the Chief Executive's; §8 has no
+    # separate warning step, so none is required first.
+    assert all(btpa.rule_for(kind).reserved_to_chief_executive for kind in DecisionKind)
+    assert btpa.warning_first is False
+    assert "§8" in btpa.sources["warning_first"]
     assert btpa.appeal_route is None
     assert btpa.appeal_window_value is None
     assert btpa.sanction_review_months is None
@@ -214,7 +261,6 @@ def test_btpa_chief_executive_decides_and_appeals_are_not_set(btpa):
 
 
 def test_opcc_not_set_values_are_really_null(opcc):
-    assert opcc.bank_holiday_region is None
     assert opcc.service_standards.count() == 0
     assert opcc.office_hours.count() == 0
     assert opcc.no_reply_exceptions.count() == 0
@@ -227,7 +273,7 @@ def test_opcc_not_set_values_are_really_null(opcc):
 
 def test_opcc_chief_executive_and_five_point_checklist(opcc):
     assert opcc.rule_for(DecisionKind.SANCTION).approver_role == Role.CHIEF_EXECUTIVE
-    assert opcc.checklist_items.count() == 5
+    assert opcc.checklist_items.count() == 6
     assert [c.code for c in opcc.behaviour_categories.all()] == [
         "aggressive-abusive",
         "unreasonable",
@@ -294,7 +340,7 @@ def test_tamworth_reporting_rules_and_categories(tamworth):
     assert len(unreasonable.examples) == 17
     assert [c.code for c in tamworth.extreme_categories] == ["threats-harassment-assault"]
     assert tamworth.sanction_types.filter(kind=SanctionKind.BUILDING_EXCLUSION).exists()
-    assert tamworth.checklist_items.count() == 5
+    assert tamworth.checklist_items.count() == 8  # the six shared, then §8's own two
 
 
 # -- Natural England (004_…) ----------------------------------------------------------------
@@ -323,11 +369,13 @@ def test_natural_england_reviews_and_appeals(natural_england):
 
 def test_natural_england_annex_a_and_annex_b(natural_england):
     extreme = {c.code: c.is_extreme for c in natural_england.behaviour_categories.all()}
+    # "Extreme behaviour": extreme when "an immediate threat to the safety and welfare of staff
+    # or others", whatever its Annex A term, so no category is extreme in itself.
     assert extreme == {
-        "threatening": True,
-        "bullying": True,
-        "discriminatory": True,
-        "abusive": True,
+        "threatening": False,
+        "bullying": False,
+        "discriminatory": False,
+        "abusive": False,
         "frequency": False,
         "repetition": False,
         "duration": False,

@@ -19,7 +19,12 @@ def _active_profile_row():
 def incident(customer, user, *, extreme=False, days_ago=3, **kwargs):
     category = kwargs.pop("category", None)
     if category is None:
-        category = _active_profile_row().behaviour_categories.filter(is_extreme=extreme)[0]
+        categories = _active_profile_row().behaviour_categories
+        category = categories.filter(is_extreme=extreme).first()
+        if category is None:
+            category = categories.first()
+    # Natural England: no category is extreme in itself; staff mark the incident that is.
+    kwargs.setdefault("extreme", extreme and not category.is_extreme)
     return incident_record(
         recorded_by=user,
         customer=customer,

@@ -9,7 +9,9 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from contactpolicy.models import PolicyProfile
 from contactpolicy.roles import Role
+from restrictions.access import may_answer
 from restrictions.models import Approval, DecisionStatus, Stage
 from restrictions.services import decision_propose, review_start
 from tests.cases.factories import CustomerFactory
@@ -179,3 +181,20 @@ def test_a_sanction_type_can_require_a_more_senior_approver(activate_profile):
     approve(arranged.decision, person(Role.CHIEF_EXECUTIVE))
     arranged.decision.refresh_from_db()
     assert arranged.decision.status == DecisionStatus.APPROVED
+
+
+def test_a_kind_the_policy_names_nobody_for_is_refused_not_guessed(activate_profile):
+    # DESIGN.md §2: who authorises each decision comes from the profile. With no rule for a
+    # kind, nobody may approve it, however senior.
+    activate_profile("ipcc")
+    PolicyProfile.objects.get(slug="ipcc").decision_rules.filter(decision_kind="warn").delete()
+    customer = CustomerFactory()
+    evidence = incident(customer, person(Role.CASEWORKER))
+    decision = propose_and_submit(
+        person(Role.LINE_MANAGER), customer, "warn", incidents=[evidence], review_in_days=0
+    )
+
+    for role in (Role.HEAD_OF_SERVICE, Role.CHIEF_EXECUTIVE):
+        answer = may_answer(person(role), decision, PolicyProfile.objects.get(slug="ipcc"))
+        assert not answer
+        assert answer.reason == "The policy names nobody who approves this."

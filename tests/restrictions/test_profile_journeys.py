@@ -77,19 +77,12 @@ def test_btpa_chief_executive_decides_and_the_script_is_read(activate_profile):
     persistent = incident(customer, caseworker, category=category(profile, "D"), days_ago=30)
     misuse = incident(customer, caseworker, category=category(profile, "C"), days_ago=12)
 
-    # The written procedure: notify the customer their behaviour is deemed unacceptable. BTPA
-    # names nobody for this, so a head of service or above approves it.
+    # BTPA §8 has no separate warning step: the written notice that behaviour is deemed
+    # unacceptable comes with the decision to manage contact, and every decision under the
+    # procedures is the Chief Executive's (§8.12), a warning on its own included.
     warn = propose_and_submit(manager, customer, "warn", incidents=[persistent], review_in_days=0)
     refused(warn, manager, PROPOSER_REFUSED)
-    refused(
-        warn,
-        caseworker,
-        f"Under the BTPA policy this decision is approved by a {HEAD_OF_SERVICE_OR_ABOVE}.",
-    )
-    approve(warn, head)
-    case = customer.restriction_cases.get()
-    assert case.state == Stage.WARNED
-    assert case.warned_at is not None
+    refused(warn, head, "The BTPA policy reserves this decision to the Chief Executive.")
 
     # Telephone mechanisms 2 and 3: set days and times with a 15-minute limit, and recorded.
     sanction = propose_and_submit(
@@ -117,8 +110,9 @@ def test_btpa_chief_executive_decides_and_the_script_is_read(activate_profile):
     refused(sanction, caseworker, reserved)
     refused(sanction, head, reserved)
     approve(sanction, chief)
-    case.refresh_from_db()
+    case = customer.restriction_cases.get()
     assert case.state == Stage.SANCTIONED
+    assert case.warned_at is None
     assert case.review_due == sanction.review_due
     assert [s.kind for s in active_sanctions(case)] == ["telephone_schedule", "calls_recorded"]
     approval = Approval.objects.get(decision=sanction)

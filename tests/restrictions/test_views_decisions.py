@@ -630,11 +630,13 @@ def test_answering_a_decided_decision_is_refused_politely(client, head_of_servic
 
 
 def test_a_guard_refusing_the_change_shows_its_reason_and_records_nothing(
-    client, chief_executive, line_manager, caseworker, btpa_active
+    client, chief_executive, line_manager, caseworker, activate_profile
 ):
-    """BTPA: no sanction without a warning unless extreme behaviour is cited or the reason a
-    warning was not possible is recorded. The proposal can be submitted; the lifecycle
-    refuses it when it is signed off, and the approval is not kept."""
+    """OPCC: no sanction without a warning ("wherever possible") unless extreme behaviour is
+    cited or the reason a warning was not possible is recorded. The proposal can be
+    submitted; the lifecycle refuses it when it is signed off, and the approval is not kept.
+    (BTPA §8 has no separate warning step, so it is not the example here.)"""
+    opcc = activate_profile("opcc")
     customer = CustomerFactory()
     ordinary = incident(customer, caseworker, extreme=False)
     decision = propose_and_submit(
@@ -642,7 +644,7 @@ def test_a_guard_refusing_the_change_shows_its_reason_and_records_nothing(
         customer,
         "sanction",
         incidents=[ordinary],
-        sanctions=[sanction_of(btpa_active, "one_method", channel="letter")],
+        sanctions=[sanction_of(opcc, "one_method", channel="letter")],
     )
     client.force_login(chief_executive)
     response = client.post(

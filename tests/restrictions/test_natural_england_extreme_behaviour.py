@@ -1,0 +1,51 @@
+"""Natural England, "Extreme behaviour": behaviour is extreme when it is "an immediate threat
+to the safety and welfare of staff or others", not because of its Annex A term. Staff mark the
+incident that is; only such an incident lets a sanction skip the warning (step 5)."""
+
+import pytest
+
+from contactpolicy.roles import Role
+from restrictions.models import Stage
+from tests.cases.factories import CustomerFactory
+from tests.restrictions.factories import (
+    approve,
+    category,
+    incident,
+    person,
+    propose_and_submit,
+    sanction_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_natural_england_abuse_is_not_extreme_until_staff_mark_the_incident(activate_profile):
+    profile = activate_profile("natural-england")
+    colleague = person(Role.CASEWORKER)
+    customer = CustomerFactory()
+
+    abuse = incident(customer, colleague, category=category(profile, "abusive"))
+    threat = incident(customer, colleague, category=category(profile, "abusive"), extreme=True)
+
+    assert not abuse.is_extreme
+    assert threat.is_extreme
+
+
+def test_natural_england_a_marked_incident_lets_sanctions_skip_the_warning(activate_profile):
+    profile = activate_profile("natural-england")
+    colleague = person(Role.CASEWORKER)
+    customer = CustomerFactory()
+    threat = incident(customer, colleague, category=category(profile, "threatening"), extreme=True)
+
+    decision = propose_and_submit(
+        person(Role.LINE_MANAGER),
+        customer,
+        "sanction",
+        incidents=[threat],
+        sanctions=[sanction_of(profile, "one_method", channel="email")],
+    )
+    assert decision.cites_extreme_behaviour
+    approve(decision, person(Role.LINE_MANAGER))
+    approve(decision, person(Role.HEAD_OF_SERVICE))
+
+    assert customer.restriction_cases.get().state == Stage.SANCTIONED

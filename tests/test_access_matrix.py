@@ -70,7 +70,7 @@ EXPECTED: dict[str, Rule] = {
     "screens:pause": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="contact"),
     "cases:customer_create": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "cases:sensitive_notes": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
-    "cases:incident_record": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400), kwargs="customer"),
+    "screens:incident_record": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400), kwargs="customer"),
     "cases:acknowledge": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "cases:respond": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "cases:resume": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),

@@ -27,6 +27,7 @@ class AuditEventType(models.TextChoices):
     SANCTION_LIFTED = "sanction_lifted", "Sanction lifted"
     BREACH_RECORDED = "breach_recorded", "Breach of a restriction recorded"
     REFERRAL_MADE = "referral_made", "Referral made"
+    CASE_REOPENED = "case_reopened", "Monitored again after new incidents"
 
 
 class AuditEvent(models.Model):

@@ -24,6 +24,7 @@ from contactpolicy.dashboard import greeting_for
 from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import NoActiveProfile, profile_calendar, profile_get_active
+from restrictions import access as restriction_access
 from restrictions.banner import (
     CheckSummary,
     banner_for,
@@ -118,6 +119,8 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "entries": timeline.entries,
         "can_see_sensitive": access.may_see_sensitive_notes(request.user),
         "can_propose": access.may_see_decisions(request.user),
+        # The timeline shows a decision's reasons and links to it for managers only.
+        "can_see_decisions": restriction_access.may_see_decisions(request.user),
         "banner": banner_for(customer, script=profile.termination_script, officer=request.user),
         **referrals_context(customer=customer, user=request.user),
     }

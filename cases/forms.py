@@ -204,6 +204,13 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         "safeguarding concern.",
         required=False,
     )
+    # DESIGN.md §5: a safeguarding concern alerts a manager, whatever restriction applies.
+    safeguarding_concern = forms.BooleanField(
+        label="It raises a safeguarding concern",
+        help_text="A risk of harm to the customer or to someone else. Their manager is "
+        "emailed as soon as you log it, even under read and file.",
+        required=False,
+    )
 
     def __init__(self, *args, profile=None, now=None, restriction=None, **kwargs):
         """`restriction` is the customer's sanction banner (`restrictions.banner`), if any."""

@@ -241,6 +241,7 @@ def _log_contact(user, form: ContactForm, profile) -> tuple:
         instruction_followed=data["instruction_followed"],
         different_topic=data["different_topic"],
         new_information=data["new_information"],
+        safeguarding_concern=data["safeguarding_concern"],
         profile=profile,
     )
 

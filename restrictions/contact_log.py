@@ -80,6 +80,7 @@ def contact_log_checked(
             contact_case=case,
             sender=sender,
             different_topic=different_topic,
+            duration_minutes=duration_minutes,
         )
     contact = case_services.contact_log(
         logged_by=logged_by,

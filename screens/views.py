@@ -20,6 +20,7 @@ from cases.forms import ContactForm, DashboardFilterForm, PauseForm, WhoFrom, lo
 from cases.models import Case, Customer, Incident
 from cases.timeline import customer_timeline_page
 from contactpolicy.access import STAFF_ROLES, role_required
+from contactpolicy.choices import ContactKind, TimeUnit
 from contactpolicy.dashboard import greeting_for
 from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
@@ -199,12 +200,38 @@ def contact_log(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "profile": profile,
+        "media_due": media_due_sentence(profile),
         "customer": customer,
         "banner": banner,
         "query": query,
         "customers": customers_mark_restricted(selectors.customer_lookup(query)) if query else [],
     }
     return TemplateResponse(request, "screens/contact_form.html", context)
+
+
+def media_due_sentence(profile) -> str:
+    """When a media enquiry's response is due, from the active profile's media standard
+    (BTPA §7.1–7.2: "the deadline stipulated by the inquirer or within 3 hours"), or ""
+    when its policy sets none: no organisation is told another's standard."""
+    standard = next(
+        (s for s in profile.service_standards.all() if s.kind == ContactKind.MEDIA and s.tracked),
+        None,
+    )
+    if standard is None:
+        return ""
+    parts = []
+    if standard.requester_deadline_applies:
+        parts.append("by the journalist's deadline")
+    if standard.respond_value and standard.respond_unit:
+        unit = TimeUnit(standard.respond_unit).label.lower()
+        if standard.respond_value == 1:
+            unit = unit.removesuffix("s")
+        parts.append(f"within {standard.respond_value} {unit}")
+    if not parts:
+        return ""
+    sooner = ", whichever is sooner" if len(parts) > 1 else ""
+    source = f" ({standard.source})" if standard.source else ""
+    return f"The response is due {' or '.join(parts)}{sooner}{source}."
 
 
 def _log_contact(user, form: ContactForm, profile) -> tuple:

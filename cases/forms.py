@@ -211,8 +211,14 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
     )
     new_information = forms.BooleanField(
         label="It contains new information or a new complaint",
-        help_text="Under read and file, only this starts a reply clock. Tell a manager of any "
-        "safeguarding concern.",
+        help_text="Under read and file, only this starts a reply clock.",
+        required=False,
+    )
+    # DESIGN.md §5: a safeguarding concern alerts a manager, whatever restriction applies.
+    safeguarding_concern = forms.BooleanField(
+        label="It raises a safeguarding concern",
+        help_text="A risk of harm to the customer or to someone else. Their manager is "
+        "emailed as soon as you log it, even under read and file.",
         required=False,
     )
 
@@ -318,7 +324,7 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
             return
         if not self.restriction.asks_different_topic:
             data["different_topic"] = False
-        if not self.restriction.read_and_file:
+        if not self.restriction.asks_new_information:
             data["new_information"] = False
         if not data.get("instruction_followed"):
             self.add_error(

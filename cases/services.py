@@ -27,6 +27,7 @@ from cases.models import (
     SensitiveNoteView,
     next_reference,
 )
+from cases.safeguarding import safeguarding_alert_queue
 from contactpolicy.choices import Channel
 from contactpolicy.selectors import profile_calendar, profile_get_active
 
@@ -267,11 +268,14 @@ def contact_log(
     ended_by_staff: bool = False,
     ended_reason: str = "",
     requester_deadline: datetime | None = None,
+    safeguarding_concern: bool = False,
     profile=None,
 ) -> Contact:
     """Log one contact and start its service-standard clocks from the active profile.
 
-    `profile` saves reading the active profile again when the caller has it already.
+    `profile` saves reading the active profile again when the caller has it already. A
+    contact marked as a safeguarding concern alerts a manager once the contact is saved
+    (DESIGN.md §5), whatever restriction applies.
     """
     if ended_by_staff and not ended_reason.strip():
         raise ValidationError({"ended_reason": "Enter why the call was ended"})
@@ -306,6 +310,7 @@ def contact_log(
         ended_by_staff=ended_by_staff,
         ended_reason=ended_reason.strip(),
         requester_deadline=requester_deadline,
+        safeguarding_concern=safeguarding_concern,
     )
     if direction == Direction.INCOMING:
         _start_clocks(contact, profile)
@@ -315,6 +320,7 @@ def contact_log(
     # The related rows were handed in as objects: no need to query that they exist.
     contact.full_clean(exclude=["reference", "customer", "case", "officer", "logged_by"])
     contact.save()
+    safeguarding_alert_queue(contact=contact)
     return contact
 
 

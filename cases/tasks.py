@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from cases.safeguarding import ALERT_TASK, contact_safeguarding_alert_send
 from cases.services import contacts_recompute_due
 
 
@@ -7,3 +8,9 @@ from cases.services import contacts_recompute_due
 def recompute_due_dates() -> int:
     """Work out open contacts' due dates again after the calendar changed."""
     return contacts_recompute_due()
+
+
+@shared_task(name=ALERT_TASK, autoretry_for=(OSError,), retry_backoff=True)
+def safeguarding_alert(contact_id: int) -> bool:
+    """Email a manager about a contact raising a safeguarding concern (idempotent)."""
+    return contact_safeguarding_alert_send(contact_id=contact_id)

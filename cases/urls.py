@@ -1,7 +1,6 @@
 from django.urls import path
 
 from cases import matter_views, views
-from cases.incident_views import incident_record
 
 app_name = "cases"
 
@@ -11,11 +10,6 @@ urlpatterns = [
         "customers/<str:reference>/sensitive-notes/",
         views.customer_sensitive_notes,
         name="sensitive_notes",
-    ),
-    path(
-        "customers/<str:reference>/incidents/new/",
-        incident_record,
-        name="incident_record",
     ),
     path("customers/<str:reference>/cases/new/", matter_views.case_open, name="case_open"),
     path(

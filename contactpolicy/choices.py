@@ -80,6 +80,19 @@ class SanctionKind(models.TextChoices):
     OTHER = "other", "Other proportionate action"
 
 
+class ReplyRule(models.TextChoices):
+    """When a contact filed under "read and file" is answered: each policy says its own.
+
+    BTPA §8 (written correspondence, mechanism 3): "a response will only be sent once a
+    matter has reached an outcome". OPCC and IPCC §6: "acknowledge or respond to it only if
+    the customer provides new information or is making a new complaint"; Tamworth §8
+    ends contact unless it "presents new information".
+    """
+
+    NEW_INFORMATION = "new_information", "Reply only to new information or a new complaint"
+    AT_OUTCOME = "at_outcome", "Reply only once the matter has reached an outcome"
+
+
 class DecisionKind(models.TextChoices):
     """What a decision does to a restriction case (DESIGN.md §3, "Decision")."""
 

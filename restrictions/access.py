@@ -66,7 +66,11 @@ def may_start_review(user) -> Answer:
 
 def may_see_decisions(user) -> bool:
     """Managers and above: a decision records health and distress among the exceptional
-    circumstances (DESIGN.md §3), and the audit record names who decided what."""
+    circumstances (DESIGN.md §3), and the audit record names who decided what.
+
+    Other staff see on a customer's timeline only what a decision did (its kind, its
+    status, when it took effect and the stage now), with no reasons and no link to a page
+    they may not open; what they must do is in the sanction banner (DESIGN.md §5)."""
     return user.is_authenticated and user.is_manager
 
 

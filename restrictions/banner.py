@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cases.models import Contact, Customer
 from contactpolicy.choices import Channel, SanctionKind
-from restrictions.enforcement import Assessment, assess, describe
+from restrictions.enforcement import Assessment, assess, describe, replies_at_outcome_only
 from restrictions.models import (
     RESTRICTING_STATES,
     CheckOutcome,
@@ -202,6 +202,16 @@ class Banner:
         return any(s.kind == SanctionKind.READ_AND_FILE for s in self.sanctions)
 
     @property
+    def asks_new_information(self) -> bool:
+        """Whether marking new information starts a reply clock: under a read-and-file
+        sanction that replies to new information (OPCC, IPCC §6, Tamworth §8), not under
+        one that replies only at the matter's outcome (BTPA §8, mechanism 3)."""
+        return any(
+            s.kind == SanctionKind.READ_AND_FILE and not replies_at_outcome_only(s)
+            for s in self.sanctions
+        )
+
+    @property
     def selected(self) -> ChannelAdvice | None:
         return next((a for a in self.advice if a.channel == self.channel), None)
 
@@ -225,6 +235,7 @@ class Banner:
         contact_case=None,
         sender: str = "",
         different_topic: bool = False,
+        duration_minutes: int | None = None,
     ) -> Assessment:
         """The assessment of one contact, worked out again from what was submitted."""
         return assess(
@@ -236,6 +247,7 @@ class Banner:
             contact_case=contact_case,
             sender=sender,
             different_topic=different_topic,
+            duration_minutes=duration_minutes,
             script=self.script,
         )
 

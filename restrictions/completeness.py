@@ -45,6 +45,7 @@ KINDS_CITING_INCIDENTS = frozenset(
 REQUIRED_PARAMETERS: dict[str, tuple[str, ...]] = {
     SanctionKind.ONE_METHOD: ("channel",),
     SanctionKind.NAMED_OFFICER: ("officer",),
+    # Days and a window, unless a time limit stands alone (see `_telephone_parameters`).
     SanctionKind.TELEPHONE_SCHEDULE: ("weekdays", "window_start", "window_end"),
     SanctionKind.BUILDING_EXCLUSION: ("buildings",),
     SanctionKind.THIRD_PARTY: ("third_party",),
@@ -87,6 +88,10 @@ class ProposedSanction:
     blocked_identifiers: str = ""
     third_party: str = ""
     agreed_terms: str = ""
+    agreement_signed_on: date | None = None
+    injunction_court: str = ""
+    injunction_applied_on: date | None = None
+    injunction_outcome: str = ""
     description: str = ""
     starts_on: date | None = None
     ends_on: date | None = None
@@ -133,6 +138,23 @@ def _add(errors: Errors, name: str, message: str) -> None:
     errors.setdefault(name, []).append(message)
 
 
+def _required(proposed) -> tuple[str, ...]:
+    """The parameters this proposed sanction cannot do without.
+
+    A telephone restriction is days and times, a time limit, or both: OPCC and IPCC §6
+    "place time limits on telephone conversations" with no schedule, BTPA §8 (telephone,
+    2) restricts calls "to specific days and times" with a time limit "e.g. 15 minutes".
+    A limit on its own needs no days or window; days or a window given need the rest.
+    """
+    kind = proposed.sanction_type.kind
+    required = REQUIRED_PARAMETERS.get(kind, ())
+    if kind == SanctionKind.TELEPHONE_SCHEDULE and proposed.max_minutes:
+        scheduled = proposed.weekdays or proposed.window_start or proposed.window_end
+        if not scheduled:
+            return ()
+    return required
+
+
 def sanction_errors(proposed, *, profile_id: int) -> Errors:
     """What is missing or wrong in one proposed sanction's parameters."""
     errors: Errors = {}
@@ -140,7 +162,7 @@ def sanction_errors(proposed, *, profile_id: int) -> Errors:
     if stype.profile_id != profile_id:
         _add(errors, "sanctions", "Choose sanctions from the organisation's policy")
         return errors
-    for parameter in REQUIRED_PARAMETERS.get(stype.kind, ()):
+    for parameter in _required(proposed):
         if getattr(proposed, parameter) in (None, "", [], ()):
             _add(errors, sanction_field(stype, parameter), MISSING_PARAMETER[parameter])
     start, end = proposed.window_start, proposed.window_end
@@ -149,6 +171,15 @@ def sanction_errors(proposed, *, profile_id: int) -> Errors:
             errors,
             sanction_field(stype, "window_end"),
             "The end of the time window must be after its start",
+        )
+    injunction = getattr(proposed, "injunction_court", "") or getattr(
+        proposed, "injunction_outcome", ""
+    )
+    if injunction and not getattr(proposed, "injunction_applied_on", None):
+        _add(
+            errors,
+            sanction_field(stype, "injunction_applied_on"),
+            "Enter the date the injunction was applied for",
         )
     if proposed.ends_on and proposed.starts_on and proposed.ends_on < proposed.starts_on:
         _add(errors, sanction_field(stype, "ends_on"), "The end date must be after the start date")

@@ -51,6 +51,7 @@ def contact_log_checked(
     instruction_followed: bool = False,
     different_topic: bool = False,
     new_information: bool = False,
+    safeguarding_concern: bool = False,
     profile=None,
 ) -> tuple[Contact, CheckSummary | None]:
     """Log a contact and, for a restricted customer, its check against the restriction.
@@ -79,6 +80,7 @@ def contact_log_checked(
             contact_case=case,
             sender=sender,
             different_topic=different_topic,
+            duration_minutes=duration_minutes,
         )
     contact = case_services.contact_log(
         logged_by=actor,
@@ -99,6 +101,7 @@ def contact_log_checked(
         ended_by_staff=ended_by_staff,
         ended_reason=ended_reason,
         requester_deadline=requester_deadline,
+        safeguarding_concern=safeguarding_concern,
         profile=profile,
     )
     if assessment is None:

@@ -9,26 +9,39 @@ from django.db import transaction
 from cases.models import Contact
 from contactpolicy.choices import SanctionKind
 from contactpolicy.models import User
-from restrictions.enforcement import Assessment
+from restrictions.enforcement import Assessment, replies_at_outcome_only
 from restrictions.models import CheckOutcome, ContactCheck
 from restrictions.services import contact_check_record
 
 READ_AND_FILE_NOTE = "Read and file under the restriction: no reply is due."
+READ_AND_FILE_AT_OUTCOME_NOTE = (
+    "Read and file under the restriction: a reply is sent only once the matter has reached "
+    "an outcome."
+)
 BREACH_NOTE = "Contact in breach of the restriction: no reply is due."
 DISENGAGED_NOTE = "Disengaged under the restriction: read and file, no reply is due."
 MATTER_CLOSED_NOTE = (
     "No further engagement on this matter under the restriction: read and file, no reply is due."
 )
-NO_REPLY_NOTES = frozenset({READ_AND_FILE_NOTE, BREACH_NOTE, DISENGAGED_NOTE, MATTER_CLOSED_NOTE})
+NO_REPLY_NOTES = frozenset(
+    {
+        READ_AND_FILE_NOTE,
+        READ_AND_FILE_AT_OUTCOME_NOTE,
+        BREACH_NOTE,
+        DISENGAGED_NOTE,
+        MATTER_CLOSED_NOTE,
+    }
+)
 
 
 def no_reply_reason(assessment: Assessment, *, new_information: bool = False) -> str | None:
     """Why no reply clock runs for a contact the restriction covers, or None if one does.
 
     DESIGN.md §5: a breach, a disengaged topic and a matter closed to further engagement
-    are read and filed with no reply; under "read and file" a contact starts a reply clock
-    only when staff mark it as new information or a new complaint (BTPA §8, written
-    correspondence, mechanism 3).
+    are read and filed with no reply. Under "read and file" what starts a reply clock is
+    the sanction type's rule: new information or a new complaint (OPCC; IPCC §6; Tamworth
+    §8), or nothing until the matter reaches an outcome (BTPA §8, written
+    correspondence, mechanism 3), when the outcome itself is the reply.
     """
     if assessment.outcome == CheckOutcome.BREACH:
         disengaged = any(
@@ -39,7 +52,14 @@ def no_reply_reason(assessment: Assessment, *, new_information: bool = False) ->
     matter = kinds.get(SanctionKind.NO_ENGAGEMENT_ON_MATTER)
     if matter is not None and matter.outcome == CheckOutcome.REDIRECTED:
         return MATTER_CLOSED_NOTE
-    if SanctionKind.READ_AND_FILE in kinds and not new_information:
+    filed = [
+        f.sanction
+        for f in assessment.findings
+        if f.sanction is not None and f.sanction.kind == SanctionKind.READ_AND_FILE
+    ]
+    if filed and all(replies_at_outcome_only(s) for s in filed):
+        return READ_AND_FILE_AT_OUTCOME_NOTE
+    if filed and not new_information:
         return READ_AND_FILE_NOTE
     return None
 

@@ -26,7 +26,7 @@ from restrictions.completeness import (
     review_date_errors,
     sanctions_errors,
 )
-from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, Scope
+from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, Scope, Stage
 
 YES, NO = "yes", "no"
 CHECK_CHOICES = [(YES, "Yes, I am satisfied"), (NO, "No")]
@@ -47,11 +47,20 @@ SANCTION_PARAMETERS: dict[str, tuple[str, ...]] = {
     SanctionKind.ONE_METHOD: ("channel",),
     SanctionKind.NAMED_OFFICER: ("officer", "deputy"),
     SanctionKind.TELEPHONE_SCHEDULE: ("weekdays", "window_start", "window_end", "max_minutes"),
-    SanctionKind.BUILDING_EXCLUSION: ("buildings", "ends_on", "permanent"),
+    # Tamworth §8: the Council "may seek a court injunction to support the … exclusion".
+    SanctionKind.BUILDING_EXCLUSION: (
+        "buildings",
+        "ends_on",
+        "permanent",
+        "injunction_court",
+        "injunction_applied_on",
+        "injunction_outcome",
+    ),
     SanctionKind.THIRD_PARTY: ("third_party",),
     SanctionKind.SPECIFIED_DATES: ("dates",),
     SanctionKind.BLOCK_IDENTIFIERS: ("blocked_identifiers",),
-    SanctionKind.WRITTEN_AGREEMENT: ("agreed_terms",),
+    # DESIGN.md §5: agreement text and signed date (Natural England Annex B, 4).
+    SanctionKind.WRITTEN_AGREEMENT: ("agreed_terms", "agreement_signed_on"),
     SanctionKind.NO_ENGAGEMENT_ON_MATTER: ("scope_cases", "scope_topics"),
     SanctionKind.OTHER: ("description",),
 }
@@ -121,8 +130,9 @@ def _parameter_field(param: str, *, staff_choices, case_choices) -> forms.Field:
         )
     if param == "max_minutes":
         return forms.IntegerField(
-            label="Longest call in minutes (optional)",
-            help_text="For example, 15",
+            label="Longest call in minutes",
+            help_text="For example, 15. A time limit may stand alone: without it, choose the "
+            "days and times calls are allowed.",
             min_value=1,
             max_value=240,
             required=False,
@@ -143,6 +153,32 @@ def _parameter_field(param: str, *, staff_choices, case_choices) -> forms.Field:
         )
     if param == "permanent":
         return forms.BooleanField(label="The exclusion is permanent", required=False)
+    if param == "injunction_court":
+        return forms.CharField(
+            label="Court an injunction was applied to (optional)",
+            help_text="If the exclusion is supported by a court injunction.",
+            max_length=200,
+            required=False,
+        )
+    if param == "injunction_applied_on":
+        return GovukDateField(
+            label="Date the injunction was applied for (optional)",
+            help_text="For example, 3 2 2027",
+            required=False,
+        )
+    if param == "injunction_outcome":
+        return forms.CharField(
+            label="What the court decided (optional)",
+            help_text="For example, “Granted until 1 March 2028”, or leave empty while pending.",
+            max_length=300,
+            required=False,
+        )
+    if param == "agreement_signed_on":
+        return GovukDateField(
+            label="Date the customer signed the agreement (optional)",
+            help_text="Leave empty until it is signed. For example, 3 2 2027",
+            required=False,
+        )
     if param == "third_party":
         return forms.CharField(label="Third party or advocate", max_length=300, required=False)
     if param == "dates":
@@ -295,9 +331,10 @@ class ProposalForm(GovukForm):
                 self.fields[f"s{stype.pk}_{param}"] = _parameter_field(
                     param, staff_choices=staff_choices, case_choices=case_choices
                 )
-            if stype.kind == SanctionKind.ONE_METHOD and not self.is_bound:
-                # BTPA §8: "by default, will be by post".
-                self.fields[f"s{stype.pk}_channel"].initial = Channel.LETTER
+            if stype.kind == SanctionKind.ONE_METHOD and stype.default_channel:
+                # The method the profile's policy names by default, if it names one
+                # (BTPA §8, written correspondence, 1: "by default, will be by post").
+                self.fields[f"s{stype.pk}_channel"].initial = stype.default_channel
 
     def _parameters(self, stype) -> tuple[str, ...]:
         params = SANCTION_PARAMETERS.get(stype.kind, ())
@@ -442,6 +479,10 @@ class ProposalForm(GovukForm):
                     self.add_error(name, "The dates contact is allowed on must be today or later")
                     failed = True
                     continue
+            elif param in {"agreement_signed_on", "injunction_applied_on"} and value > self.today:
+                self.add_error(name, "The date must be today or in the past")
+                failed = True
+                continue
             elif isinstance(value, str):
                 value = value.strip()
             values[param] = value
@@ -542,6 +583,10 @@ def initial_from_decision(decision) -> dict:
                 prefix + "dates": ", ".join(sanction.dates or []),
                 prefix + "blocked_identifiers": sanction.blocked_identifiers,
                 prefix + "agreed_terms": sanction.agreed_terms,
+                prefix + "agreement_signed_on": sanction.agreement_signed_on,
+                prefix + "injunction_court": sanction.injunction_court,
+                prefix + "injunction_applied_on": sanction.injunction_applied_on,
+                prefix + "injunction_outcome": sanction.injunction_outcome,
                 prefix + "description": sanction.description,
                 prefix + "scope_cases": [str(c.pk) for c in sanction.scope_cases.all()],
                 prefix + "scope_topics": sanction.scope_topics,
@@ -549,6 +594,18 @@ def initial_from_decision(decision) -> dict:
         )
     initial["sanctions"] = chosen
     return initial
+
+
+def asks_why_no_warning(decision) -> bool:
+    """Whether approving `decision` may need the approver's reason why no warning was
+    given: sanctions or disengagement for a customer never warned or restricted before
+    (DESIGN.md §4; the guard is `warned_first_unless_excused`)."""
+    case = decision.restriction_case
+    return (
+        decision.kind in {DecisionKind.SANCTION, DecisionKind.DISENGAGE}
+        and case.warned_at is None
+        and case.state not in (Stage.SANCTIONED, Stage.UNDER_REVIEW)
+    )
 
 
 class AnswerForm(GovukForm):
@@ -578,9 +635,23 @@ class AnswerForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args, reason_always: bool = False, **kwargs):
+    def __init__(self, *args, reason_always: bool = False, decision=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.reason_always = reason_always
+        self.asks_why_no_warning = decision is not None and asks_why_no_warning(decision)
+        if self.asks_why_no_warning:
+            # DESIGN.md §4: the approver records why a warning was not possible. The
+            # proposer's words are offered as a suggestion to confirm, change or clear.
+            self.fields["warning_not_possible_reason"] = forms.CharField(
+                label="Why a warning was not possible",
+                help_text="No warning has been given. Unless extreme behaviour is cited, "
+                "approving needs your reason: confirm the proposer's suggestion below, change "
+                "it or write your own. Leave it empty if a warning was possible.",
+                initial=decision.warning_not_possible_reason,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=5000,
+                required=False,
+            )
         self.fields["reason"].help_text = (
             "They are kept on the record with your answer."
             if reason_always
@@ -599,4 +670,8 @@ class AnswerForm(GovukForm):
         if outcome and not reason and (self.reason_always or outcome != ApprovalOutcome.APPROVE):
             self.add_error("reason", "Write the reasons for your decision")
         data["reason"] = reason
+        if self.asks_why_no_warning:
+            data["warning_not_possible_reason"] = data.get(
+                "warning_not_possible_reason", ""
+            ).strip()
         return data

@@ -12,7 +12,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from cases import normalise
-from contactpolicy.choices import Channel, SanctionKind
+from contactpolicy.choices import Channel, ReplyRule, SanctionKind
 from restrictions.models import CheckOutcome, RestrictionCase, Scope
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -67,6 +67,8 @@ def describe(sanction) -> str:
             else ""
         )
         limit = f", at most {sanction.max_minutes} minutes a call" if sanction.max_minutes else ""
+        if sanction.max_minutes and not (sanction.weekdays or window):
+            return f"Telephone calls of at most {sanction.max_minutes} minutes"
         return f"Telephone on {days}{window}{limit}"
     if kind == SanctionKind.BUILDING_EXCLUSION:
         until = (
@@ -74,11 +76,21 @@ def describe(sanction) -> str:
             if sanction.permanent
             else (f"until {sanction.ends_on:%-d %B %Y}" if sanction.ends_on else "")
         )
-        return f"Excluded from {sanction.buildings or 'our buildings'} {until}".strip()
+        excluded = f"Excluded from {sanction.buildings or 'our buildings'} {until}".strip()
+        if sanction.injunction_applied_on:
+            court = f" at {sanction.injunction_court}" if sanction.injunction_court else ""
+            outcome = f": {sanction.injunction_outcome}" if sanction.injunction_outcome else ""
+            excluded += (
+                f"; injunction applied for{court} on "
+                f"{sanction.injunction_applied_on:%-d %B %Y}{outcome}"
+            )
+        return excluded
     if kind == SanctionKind.THIRD_PARTY and sanction.third_party:
         return f"Contact through {sanction.third_party} only"
     if kind == SanctionKind.SPECIFIED_DATES and sanction.dates:
         return "Contact only on " + ", ".join(sanction.dates)
+    if kind == SanctionKind.WRITTEN_AGREEMENT and sanction.agreement_signed_on:
+        return f"{sanction.sanction_type.name.rstrip('.')}, signed {sanction.agreement_signed_on:%-d %B %Y}"
     return sanction.description or sanction.sanction_type.name
 
 
@@ -101,17 +113,108 @@ def _on_scoped_matter(sanction_or_case, case, topic_other: bool) -> bool:
     return True
 
 
+def _told(sanction, fallback: str, *lead: str, after: str = "") -> str:
+    """What staff are told for this sanction (DESIGN.md §5, third column).
+
+    The profile's own instruction for this kind of sanction, where its catalogue sets one,
+    after the particulars of this sanction (`lead`: the officer, the channel, the
+    identifier) and before anything that must follow it (`after`); otherwise the
+    product's general wording (`fallback`).
+    """
+    own = (sanction.sanction_type.staff_instruction or "").strip()
+    if not own:
+        return fallback
+    return _sentences(*lead, own, after)
+
+
+def replies_at_outcome_only(sanction) -> bool:
+    """Under this read-and-file sanction, a reply is sent only once the matter has reached
+    an outcome (BTPA §8, written correspondence, mechanism 3), so new information does not
+    start a reply clock. The rule is the sanction type's, set in the profile with its
+    source; the others reply to new information or a new complaint (OPCC, IPCC §6)."""
+    return (
+        sanction.kind == SanctionKind.READ_AND_FILE
+        and sanction.sanction_type.reply_rule == ReplyRule.AT_OUTCOME
+    )
+
+
+READ_AND_FILE_AT_OUTCOME = (
+    "Read and file: log it and read it; no acknowledgement or reply is sent until the matter "
+    "has reached an outcome. Mark any safeguarding concern, and a manager is told."
+)
+READ_AND_FILE_NEW_INFORMATION = (
+    "Read and file: log it; no acknowledgement or reply is sent unless it contains new "
+    "information or a new complaint. Tell a manager of any safeguarding concern."
+)
+
+
+def _telephone(sanction, *, moment: datetime, duration_minutes: int | None) -> Finding:
+    """A call under a telephone restriction: outside its days and times, longer than its
+    limit (OPCC: "place time limits on telephone conversations"; BTPA §8 telephone
+    mechanism 2), or permitted. A limit may stand alone, without days or times."""
+    described = describe(sanction)
+    if not _in_window(sanction, moment):
+        return Finding(
+            CheckOutcome.BREACH,
+            _told(
+                sanction,
+                f"{described}. This call is outside the agreed times: read the script and end "
+                "the call.",
+                described,
+                "This call is outside the agreed times",
+            ),
+            sanction,
+            read_script=True,
+        )
+    limit = sanction.max_minutes
+    if limit and duration_minutes is not None and duration_minutes > limit:
+        return Finding(
+            CheckOutcome.BREACH,
+            _told(
+                sanction,
+                f"{described}. This call lasted {duration_minutes} minutes, longer than the "
+                f"{limit}-minute limit: end calls when the limit is reached.",
+                described,
+                f"This call lasted {duration_minutes} minutes, longer than the {limit}-minute "
+                "limit",
+            ),
+            sanction,
+        )
+    scheduled = sanction.weekdays or sanction.window_start or sanction.window_end
+    within = "This call is within the agreed times." if scheduled else ""
+    end = f" End the call after {limit} minutes." if limit else ""
+    text = f"{described}. {within}{end}".replace(".  ", ". ").strip()
+    if not scheduled:
+        # A limit on its own: the profile's instruction is about the limit, so it applies.
+        text = _told(sanction, text, described, f"End the call after {limit} minutes")
+    return Finding(CheckOutcome.PERMITTED, text, sanction)
+
+
 def assess_sanction(
-    sanction, *, channel: str, moment: datetime, officer, case, sender: str, different_topic: bool
+    sanction,
+    *,
+    channel: str,
+    moment: datetime,
+    officer,
+    case,
+    sender: str,
+    different_topic: bool,
+    duration_minutes: int | None = None,
 ) -> Finding | None:
     kind = sanction.kind
     described = describe(sanction)
     telephone = channel == Channel.TELEPHONE
     if kind == SanctionKind.ONE_METHOD and sanction.channel and channel != sanction.channel:
+        method = sanction.get_channel_display().lower()
         return Finding(
             CheckOutcome.BREACH,
-            f"{described}. Do not engage: read and file it, and tell the customer the "
-            f"permitted method is {sanction.get_channel_display().lower()}.",
+            _told(
+                sanction,
+                f"{described}. Do not engage: read and file it, and tell the customer the "
+                f"permitted method is {method}.",
+                described,
+                f"The permitted method is {method}",
+            ),
             sanction,
             read_script=telephone,
         )
@@ -122,51 +225,57 @@ def assess_sanction(
             )
         return Finding(
             CheckOutcome.REDIRECTED,
-            f"{described}. Transfer the contact to {sanction.officer}.",
+            _told(
+                sanction,
+                f"{described}. Transfer the contact to {sanction.officer}.",
+                described,
+                f"Transfer the contact to {sanction.officer}",
+            ),
             sanction,
         )
     if kind == SanctionKind.TELEPHONE_SCHEDULE and telephone:
-        if not _in_window(sanction, moment):
-            return Finding(
-                CheckOutcome.BREACH,
-                f"{described}. This call is outside the agreed times: read the script and end the call.",
-                sanction,
-                read_script=True,
-            )
-        limit = (
-            f" End the call after {sanction.max_minutes} minutes." if sanction.max_minutes else ""
-        )
-        return Finding(
-            CheckOutcome.PERMITTED,
-            f"{described}. This call is within the agreed times.{limit}",
-            sanction,
-        )
+        return _telephone(sanction, moment=moment, duration_minutes=duration_minutes)
     if kind == SanctionKind.CALLS_RECORDED and telephone:
         return Finding(
             CheckOutcome.PERMITTED,
-            "Start recording the call, or fetch a colleague to listen, before you engage.",
+            _told(
+                sanction,
+                "Start recording the call, or fetch a colleague to listen, before you engage.",
+            ),
             sanction,
         )
     if kind == SanctionKind.READ_AND_FILE:
-        return Finding(
-            CheckOutcome.PERMITTED,
-            "Read and file: log it; no acknowledgement or reply is sent unless it contains new "
-            "information or a new complaint. Tell a manager of any safeguarding concern.",
-            sanction,
+        fallback = (
+            READ_AND_FILE_AT_OUTCOME
+            if replies_at_outcome_only(sanction)
+            else READ_AND_FILE_NEW_INFORMATION
         )
+        return Finding(CheckOutcome.PERMITTED, _told(sanction, fallback), sanction)
     if kind == SanctionKind.NO_ENGAGEMENT_ON_MATTER:
         if _on_scoped_matter(sanction, case, different_topic):
             return Finding(
                 CheckOutcome.REDIRECTED,
-                f"{described}. On this matter: read and file it, with no reply.",
+                _told(
+                    sanction,
+                    f"{described}. On this matter: read and file it, with no reply.",
+                    described,
+                ),
                 sanction,
             )
         return None
     if kind == SanctionKind.REFUSE_ALL:
         return Finding(
             CheckOutcome.BREACH,
-            "All communication is refused. Do not engage."
-            + (" Read the script and end the call." if telephone else " Read and file it."),
+            _told(
+                sanction,
+                "All communication is refused. Do not engage."
+                + (" Read the script and end the call." if telephone else " Read and file it."),
+                "All communication is refused",
+                # A call under a refusal drawn for correspondence is still ended by script.
+                after="Read the script and end the call."
+                if telephone and "end the call" not in sanction.sanction_type.staff_instruction
+                else "",
+            ),
             sanction,
             read_script=telephone,
         )
@@ -183,7 +292,7 @@ def assess_sanction(
         if given in blocked:
             return Finding(
                 CheckOutcome.BREACH,
-                f"{sender} is blocked. Do not engage.",
+                _told(sanction, f"{sender} is blocked. Do not engage.", f"{sender} is blocked"),
                 sanction,
                 read_script=telephone,
             )
@@ -191,27 +300,41 @@ def assess_sanction(
     if kind == SanctionKind.WITNESS_REQUIRED and channel == Channel.VISIT:
         return Finding(
             CheckOutcome.PERMITTED,
-            "Arrange a witness and a suitable room before any meeting.",
+            _told(sanction, "Arrange a witness and a suitable room before any meeting."),
             sanction,
         )
     if kind == SanctionKind.BUILDING_EXCLUSION and channel == Channel.VISIT:
         return Finding(
             CheckOutcome.BREACH,
-            f"{described}. Ask the person to leave. The breach is recorded and the exclusion "
-            "will be reviewed, and may be extended.",
+            _told(
+                sanction,
+                f"{described}. Ask the person to leave. The breach is recorded and the "
+                "exclusion will be reviewed, and may be extended.",
+                described,
+            ),
             sanction,
         )
     if kind == SanctionKind.THIRD_PARTY and sanction.third_party:
         return Finding(
             CheckOutcome.REDIRECTED,
-            f"{described}. Redirect the customer to {sanction.third_party}.",
+            _told(
+                sanction,
+                f"{described}. Redirect the customer to {sanction.third_party}.",
+                described,
+                f"Redirect the customer to {sanction.third_party}",
+            ),
             sanction,
         )
     if kind == SanctionKind.SPECIFIED_DATES and sanction.dates:
         if timezone.localtime(moment).date().isoformat() not in sanction.dates:
             return Finding(
                 CheckOutcome.BREACH,
-                f"{described}. Today is not one of them: read and file it.",
+                _told(
+                    sanction,
+                    f"{described}. Today is not one of them: read and file it.",
+                    described,
+                    "Today is not one of them",
+                ),
                 sanction,
             )
         return Finding(CheckOutcome.PERMITTED, f"{described}. Today is one of them.", sanction)
@@ -249,9 +372,14 @@ def assess(
     contact_case=None,
     sender: str = "",
     different_topic: bool = False,
+    duration_minutes: int | None = None,
     script: str = "",
 ) -> Assessment:
-    """The instructions for a contact from a customer whose restriction case is `case`."""
+    """The instructions for a contact from a customer whose restriction case is `case`.
+
+    `duration_minutes` is a call's logged length, when known: a call longer than a
+    sanction's time limit is a breach of it.
+    """
     moment = moment or timezone.now()
     assessment = Assessment(case=case, script=script)
     if case.is_disengaged:
@@ -287,6 +415,7 @@ def assess(
             case=contact_case,
             sender=sender,
             different_topic=different_topic,
+            duration_minutes=duration_minutes,
         )
         if finding is not None:
             assessment.findings.append(finding)

@@ -329,8 +329,14 @@ def decision_answer(
     outcome: str,
     reason: str = "",
     confirmed_checklist: bool = False,
+    warning_not_possible_reason: str | None = None,
 ) -> Decision:
-    """One approver's answer. The last approval needed applies the decision to the case."""
+    """One approver's answer. The last approval needed applies the decision to the case.
+
+    An approver records why a warning was not possible (DESIGN.md §4) by giving
+    `warning_not_possible_reason`: the proposer's suggestion confirmed, or their own words.
+    The warning guard reads only this approved value; None leaves it as it stands.
+    """
     if outcome not in ApprovalOutcome.values:
         raise ValidationError("Choose approve, send back or reject")
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -349,6 +355,10 @@ def decision_answer(
         )
     if outcome != ApprovalOutcome.APPROVE and not reason.strip():
         raise ValidationError("Write the reason for sending it back or rejecting it")
+    why_no_warning = (warning_not_possible_reason or "").strip()
+    if outcome == ApprovalOutcome.APPROVE and warning_not_possible_reason is not None:
+        decision.warning_not_possible_approved = why_no_warning
+        decision.save(update_fields=["warning_not_possible_approved"])
     Approval.objects.create(
         decision=decision,
         approver=actor,
@@ -365,7 +375,12 @@ def decision_answer(
         role=answer.role,
         case=decision.restriction_case,
         decision=decision,
-        reason=reason.strip(),
+        reason=reason.strip()
+        + (
+            f"\nWhy a warning was not possible: {why_no_warning}"
+            if outcome == ApprovalOutcome.APPROVE and why_no_warning
+            else ""
+        ),
     )
     if outcome == ApprovalOutcome.SEND_BACK:
         decision.send_back()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screens import views
+from screens import incident_views, views
 
 app_name = "screens"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("customers/", views.customer_lookup, name="lookup"),
     # After `cases.urls`, whose "customers/new/" would otherwise read as a reference.
     path("customers/<str:reference>/", views.customer_detail, name="customer"),
+    path(
+        "customers/<str:reference>/incidents/new/",
+        incident_views.incident_record,
+        name="incident_record",
+    ),
     path("incidents/<str:reference>/", views.incident_detail, name="incident"),
     path("contacts/new/", views.contact_log, name="contact_log"),
     path("contacts/<str:reference>/", views.contact_detail, name="contact"),

@@ -21,10 +21,12 @@ from cases.matter_forms import ContactCaseForm
 from cases.models import Case, Customer, Incident
 from cases.timeline import CONTACTS, customer_timeline_page
 from contactpolicy.access import STAFF_ROLES, role_required
+from contactpolicy.choices import ContactKind, TimeUnit
 from contactpolicy.dashboard import greeting_for
 from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import NoActiveProfile, profile_calendar, profile_get_active
+from restrictions import access as restriction_access
 from restrictions.banner import (
     CheckSummary,
     banner_for,
@@ -125,6 +127,8 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_see_sensitive": access.may_see_sensitive_notes(request.user),
         "can_propose": access.may_see_decisions(request.user),
         "cases": selectors.customer_cases(customer),
+        # The timeline shows a decision's reasons and links to it for managers only.
+        "can_see_decisions": restriction_access.may_see_decisions(request.user),
         "banner": banner_for(customer, script=profile.termination_script, officer=request.user),
         **referrals_context(customer=customer, user=request.user),
     }
@@ -214,6 +218,7 @@ def contact_log(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "profile": profile,
+        "media_due": media_due_sentence(profile),
         "customer": customer,
         "banner": banner,
         "recognition": recognition,
@@ -235,6 +240,31 @@ def _recognise(sender: str) -> dict | None:
     kind = (selectors.sender_identifier(sender) or ("",))[0]
     noun = {"email": "address", "social": "handle", "phone": "number"}.get(kind, "identifier")
     return {"customers": customers, "blocked": blocked, "noun": noun}
+
+
+def media_due_sentence(profile) -> str:
+    """When a media enquiry's response is due, from the active profile's media standard
+    (BTPA §7.1–7.2: "the deadline stipulated by the inquirer or within 3 hours"), or ""
+    when its policy sets none: no organisation is told another's standard."""
+    standard = next(
+        (s for s in profile.service_standards.all() if s.kind == ContactKind.MEDIA and s.tracked),
+        None,
+    )
+    if standard is None:
+        return ""
+    parts = []
+    if standard.requester_deadline_applies:
+        parts.append("by the journalist's deadline")
+    if standard.respond_value and standard.respond_unit:
+        unit = TimeUnit(standard.respond_unit).label.lower()
+        if standard.respond_value == 1:
+            unit = unit.removesuffix("s")
+        parts.append(f"within {standard.respond_value} {unit}")
+    if not parts:
+        return ""
+    sooner = ", whichever is sooner" if len(parts) > 1 else ""
+    source = f" ({standard.source})" if standard.source else ""
+    return f"The response is due {' or '.join(parts)}{sooner}{source}."
 
 
 def _log_contact(user, form: ContactForm, profile) -> tuple:
@@ -271,6 +301,7 @@ def _log_contact(user, form: ContactForm, profile) -> tuple:
         instruction_followed=data["instruction_followed"],
         different_topic=data["different_topic"],
         new_information=data["new_information"],
+        safeguarding_concern=data["safeguarding_concern"],
         profile=profile,
     )
 

@@ -71,7 +71,7 @@ EXPECTED: dict[str, Rule] = {
     "screens:pause": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="contact"),
     "cases:customer_create": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "cases:sensitive_notes": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
-    "cases:incident_record": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400), kwargs="customer"),
+    "screens:incident_record": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400), kwargs="customer"),
     "cases:case_open": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "cases:case": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="matter"),
     "cases:case_edit": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="matter"),

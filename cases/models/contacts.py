@@ -61,6 +61,13 @@ class Contact(models.Model):
     ended_by_staff = models.BooleanField(default=False)
     ended_reason = models.TextField(blank=True)
 
+    # DESIGN.md §5 (read and file): the contact is still read, and a "safeguarding
+    # concern" alerts a manager whatever restriction applies. Set when staff mark it; the
+    # alert time makes the email go once.
+    safeguarding_concern = models.BooleanField(default=False)
+    safeguarding_alerted_at = models.DateTimeField(null=True, blank=True)
+    safeguarding_alerted_to = models.EmailField(blank=True)
+
     # Media enquiries (BTPA §7.2): the journalist's own deadline, when earlier.
     requester_deadline = models.DateTimeField(null=True, blank=True)
 

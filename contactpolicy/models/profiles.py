@@ -31,6 +31,7 @@ from contactpolicy.choices import (
     DecisionKind,
     NoReplyReason,
     OverdueReviewAction,
+    ReplyRule,
     ReportingCadence,
     SanctionKind,
     TimeUnit,
@@ -530,6 +531,20 @@ class SanctionType(models.Model):
     staff_instruction = models.TextField(
         blank=True, help_text="What staff are told when the customer makes contact."
     )
+    default_channel = models.CharField(  # noqa: DJ001 - NULL means the policy names none
+        max_length=16,
+        choices=Channel,
+        null=True,
+        blank=True,
+        help_text="For one contact method only: the method the policy names by default "
+        "(BTPA §8: “by default, will be by post”). Empty: the proposer chooses.",
+    )
+    reply_rule = models.CharField(
+        max_length=20,
+        choices=ReplyRule,
+        blank=True,
+        help_text="For read and file: when a filed contact is answered, as the policy says.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     source = _source_field()
 
@@ -540,6 +555,10 @@ class SanctionType(models.Model):
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["profile", "code"], name="sanction_type_unique_code"),
+            models.CheckConstraint(
+                condition=~models.Q(kind=SanctionKind.READ_AND_FILE) | ~models.Q(reply_rule=""),
+                name="sanction_type_read_and_file_has_reply_rule",
+            ),
         ]
 
     def __str__(self) -> str:

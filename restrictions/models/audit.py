@@ -31,6 +31,7 @@ class AuditEventType(models.TextChoices):
         "referral_customer_informed",
         "Customer told of a referral made without warning them",
     )
+    CASE_REOPENED = "case_reopened", "Monitored again after new incidents"
 
 
 class AuditEvent(models.Model):

@@ -63,7 +63,14 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     impact_on_business = models.TextField(blank=True)
     impact_on_customer = models.TextField(blank=True)
     proportionality = models.TextField(blank=True)
-    warning_not_possible_reason = models.TextField(blank=True)
+    # DESIGN.md §4: "the approver records why a warning was not possible". The proposer's
+    # words are a suggestion; the guard reads only what an approver confirmed or wrote.
+    warning_not_possible_reason = models.TextField(
+        blank=True, help_text="The proposer's suggestion of why a warning was not possible."
+    )
+    warning_not_possible_approved = models.TextField(
+        blank=True, help_text="Why a warning was not possible, as the approver recorded it."
+    )
     review_due = models.DateField(null=True, blank=True)
     scope = models.CharField(max_length=8, choices=Scope, default=Scope.ALL)
     scope_topics = models.TextField(blank=True)

@@ -123,8 +123,9 @@ def warned_first_unless_excused(case) -> bool:
     if profile is not None and not profile.warning_first:
         return True
     extreme_excuses = profile is None or profile.extreme_skips_warning
+    # DESIGN.md §4: the approver, not the proposer, records why a warning was not possible.
     return (extreme_excuses and decision.cites_extreme_behaviour) or bool(
-        decision.warning_not_possible_reason.strip()
+        decision.warning_not_possible_approved.strip()
     )
 
 

@@ -184,7 +184,9 @@ def _decision_context(request, decision, profile, *, form=None, problems=()) -> 
         "decision": decision,
         "customer": decision.restriction_case.customer,
         "case": decision.restriction_case,
-        "form": form if form is not None else (AnswerForm() if can_answer else None),
+        "form": form
+        if form is not None
+        else (AnswerForm(decision=decision) if can_answer else None),
         "can_answer": can_answer,
         "can_sign_off": page.rule.reserved
         and decision.status == DecisionStatus.SUBMITTED
@@ -214,6 +216,7 @@ def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm)
             outcome=data["outcome"],
             reason=data["reason"],
             confirmed_checklist=data["confirmed_checklist"],
+            warning_not_possible_reason=data.get("warning_not_possible_reason"),
         )
     except PermissionDenied as error:
         form.add_error(None, str(error) or "You cannot answer this decision.")
@@ -254,7 +257,7 @@ def decision_answer(request: HttpRequest, reference: str) -> HttpResponse:
     """Approve, send back or reject, from the decision's page."""
     decision = access.decision_get_for_user(request.user, reference)
     profile = profile_get_active()
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, decision=decision)
     status = 400
     if form.is_valid():
         result = _answer(request, decision, profile, form)
@@ -330,7 +333,7 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
     form = None
     status = 200
     if request.method == "POST":
-        form = AnswerForm(request.POST, reason_always=True)
+        form = AnswerForm(request.POST, reason_always=True, decision=decision)
         status = 400
         if form.is_valid():
             result = _answer(request, decision, profile, form)
@@ -341,7 +344,7 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
                 request.user, reference, with_customer_details=True
             )
     elif decision.status == DecisionStatus.SUBMITTED:
-        form = AnswerForm(reason_always=True)
+        form = AnswerForm(reason_always=True, decision=decision)
     context = _decision_context(request, decision, profile, form=form)
     context["timeline"] = selectors.evidence_timeline(decision)
     context["can_answer"] = decision.status == DecisionStatus.SUBMITTED and bool(

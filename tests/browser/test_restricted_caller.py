@@ -87,7 +87,8 @@ def test_a_call_outside_the_agreed_times(
     )
     restriction = page.locator("#restriction + .govuk-summary-list")
     expect(restriction).to_contain_text("This contact breached the restriction")
-    expect(restriction).to_contain_text("read the script and end the call")
+    # BTPA's own instruction for telephone mechanism 2 (§8), from the profile.
+    expect(restriction).to_contain_text("Read this message word for word, then end the call")
     expect(page.get_by_text("No acknowledgement is due")).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="/tmp/contact_breach.png", full_page=True)

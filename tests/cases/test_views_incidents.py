@@ -27,7 +27,7 @@ def category(btpa_active):
 
 
 def url(customer) -> str:
-    return reverse("cases:incident_record", kwargs={"reference": customer.reference})
+    return reverse("screens:incident_record", kwargs={"reference": customer.reference})
 
 
 def incident_form(category, /, **overrides) -> dict:

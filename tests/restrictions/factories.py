@@ -95,6 +95,9 @@ def approve(decision, approver, **kwargs):
     """One approval, with the checklist confirmed; returns the decision as it now stands."""
     from restrictions.services import decision_answer
 
+    # The approver confirms the proposer's reason why no warning was possible, if any
+    # (DESIGN.md §4); a test of the approver's own record passes its own.
+    kwargs.setdefault("warning_not_possible_reason", decision.warning_not_possible_reason)
     return decision_answer(
         decision=decision, actor=approver, outcome="approve", confirmed_checklist=True, **kwargs
     )

@@ -86,7 +86,8 @@ def test_a_call_outside_the_window_shows_the_script_before_saving_and_is_a_breac
     assert page.index('id="sanction-banner"') < page.index('id="contact-form"')
     assert "Sanctions in place" in page
     assert "at most 15 minutes a call" in page
-    assert "This call is outside the agreed times: read the script and end the call." in page
+    # The particulars, then BTPA's own instruction for telephone mechanism 2 (§8).
+    assert "This call is outside the agreed times. A call outside the permitted days" in page
     assert escape(SCRIPT) in page
     assert "Read this to the caller, then end the call" in page
     assert "How did you handle it?" in page
@@ -109,7 +110,8 @@ def test_a_call_outside_the_window_shows_the_script_before_saving_and_is_a_breac
     assert check.contact == contact
     assert check.outcome == CheckOutcome.BREACH
     assert check.instruction_followed
-    assert "read the script and end the call" in check.instruction
+    # BTPA §8, telephone mechanism 2, in the profile's own words.
+    assert "Read this message word for word, then end the call" in check.instruction
     assert (
         check.restriction_case == RestrictionCase.objects.filter(customer=caller).in_force().first()
     )
@@ -168,6 +170,12 @@ def test_an_email_under_letters_only_is_a_breach_with_no_reply(client, caseworke
 def test_read_and_file_stops_the_clock_unless_it_is_new_information(
     client, caseworker, btpa_people
 ):
+    # The OPCC and IPCC §6 rule (reply to new information), on BTPA's clocks: a read-and-
+    # file type that follows it. BTPA's own mechanism 3 replies only at the outcome
+    # (tests/restrictions/test_profile_instructions.py).
+    stype = sanction_of(banner_profile(), "read_and_file").sanction_type
+    stype.reply_rule = "new_information"
+    stype.save(update_fields=["reply_rule"])
     customer = customer_named("Ada Quill", caseworker)
     sanction(customer, sanction_of(banner_profile(), "read_and_file"), **btpa_people)
     client.force_login(caseworker)
@@ -281,7 +289,8 @@ def test_a_visit_in_breach_of_a_building_exclusion_opens_a_review(client, casewo
         URL, {"customer": excluded.reference, "channel": "visit", **just_now()}
     ).content.decode()
     assert "Excluded from Marmion House permanently" in page
-    assert "Ask the person to leave" in page
+    # Tamworth §8, in the profile's own words.
+    assert "ask the person to leave" in page
 
     response = client.post(
         URL, contact_form(excluded, channel="visit", instruction_followed="on"), follow=True

@@ -77,7 +77,7 @@ def stub_decision(step: Step) -> SimpleNamespace:
     return SimpleNamespace(
         status="approved" if step.approved else "submitted",
         cites_extreme_behaviour=step.extreme,
-        warning_not_possible_reason="No address to write to" if step.excused else "",
+        warning_not_possible_approved="No address to write to" if step.excused else "",
         review_due=timezone.localdate() + timedelta(days=90) if step.review_due else None,
         scope="partial" if step.partial else "all",
         scope_topics="One topic" if step.partial else "",

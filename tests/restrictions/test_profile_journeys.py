@@ -128,7 +128,8 @@ def test_btpa_chief_executive_decides_and_the_script_is_read(activate_profile):
     )
     assert allowed.outcome == CheckOutcome.PERMITTED
     assert "End the call after 15 minutes." in allowed.instruction
-    assert "Start recording the call" in allowed.instruction
+    # BTPA's own instruction for its telephone mechanism 3 (§8), from the profile.
+    assert "Start recording, or fetch a colleague to monitor the call" in allowed.instruction
     assert not allowed.read_script
 
     # A call on Wednesday is a breach: the termination script is read, word for word.
@@ -139,7 +140,10 @@ def test_btpa_chief_executive_decides_and_the_script_is_read(activate_profile):
     assert breach.read_script
     assert breach.script == profile.termination_script
     assert breach.script.endswith("I will now terminate this call")
-    assert "outside the agreed times: read the script and end the call" in check.instruction
+    assert (
+        "outside the agreed times. A call outside the permitted days and times: Read this "
+        "message word for word, then end the call" in check.instruction
+    )
     assert check.outcome == CheckOutcome.BREACH
     assert case.contact_checks.filter(outcome=CheckOutcome.BREACH).count() == 1
 
@@ -175,7 +179,8 @@ def test_btpa_chief_executive_decides_and_the_script_is_read(activate_profile):
     assert refusal.outcome == CheckOutcome.BREACH
     assert refusal.read_script
     assert refusal.instruction == (
-        "All communication is refused. Do not engage. Read the script and end the call."
+        "All communication is refused. Do not engage at all. Log the contact. Read the script "
+        "and end the call."
     )
 
 
@@ -224,14 +229,18 @@ def test_opcc_chief_executive_lifts_after_a_more_acceptable_approach(activate_pr
         customer, deputy, channel="telephone", sender="07700 900123", received_at=FRIDAY_1500
     )
     assert blocked.outcome == CheckOutcome.BREACH
-    assert "07700 900123 is blocked. Do not engage." in blocked.instruction
+    assert (
+        "07700 900123 is blocked. Contact from a blocked number or address is flagged as "
+        "blocked: do not engage." in blocked.instruction
+    )
     assert check.outcome == CheckOutcome.BREACH
     # An email reaching someone other than the named officer is transferred to them.
     other = person(Role.CASEWORKER)
     redirected, _ = check_contact(customer, other, channel="email", sender="m@example.org")
     assert redirected.outcome == CheckOutcome.REDIRECTED
     assert f"Transfer the contact to {caseworker}." in redirected.instruction
-    assert "Read and file" in redirected.instruction
+    # OPCC's own read-and-file instruction, from the profile.
+    assert "Log the correspondence and read it" in redirected.instruction
 
     # "May be reconsidered if the customer demonstrates a more acceptable approach."
     case = review_start(case=case, actor=manager)
@@ -321,7 +330,7 @@ def test_ipcc_head_of_function_varies_after_review(activate_profile):
     # A letter about the closed case: read and file, no reply. About anything else: as usual.
     on_matter, _ = check_contact(customer, caseworker, channel="letter", case=closed)
     assert on_matter.outcome == CheckOutcome.REDIRECTED
-    assert "On this matter: read and file it, with no reply." in on_matter.instruction
+    assert "Contact on that matter: read and file it, no reply." in on_matter.instruction
     new_matter = case_open(customer=customer, subject="A new complaint")
     fresh, _ = check_contact(customer, caseworker, channel="letter", case=new_matter)
     assert fresh.outcome == CheckOutcome.PERMITTED
@@ -403,10 +412,13 @@ def test_tamworth_exclusion_breach_reviews_and_extends(activate_profile):
     breach, _ = check_contact(customer, caseworker, channel="visit")
     assert breach.outcome == CheckOutcome.BREACH
     assert (
-        f"Excluded from Marmion House until {exclusion_end:%-d %B %Y}. Ask the person to leave."
-        in breach.instruction
+        f"Excluded from Marmion House until {exclusion_end:%-d %B %Y}. A visit is a breach: "
+        "ask the person to leave" in breach.instruction
     )
-    assert "Contact by letter only. Do not engage" in breach.instruction
+    assert (
+        "Contact by letter only. The permitted method is letter. Contact by another channel: "
+        "do not engage" in breach.instruction
+    )
     case.refresh_from_db()
     assert case.state == Stage.UNDER_REVIEW
     assert case.state_before_review == Stage.SANCTIONED
@@ -540,7 +552,7 @@ def test_natural_england_two_grades_at_every_step(activate_profile):
     # A Tuesday call breaches both sanctions (email only; Mondays 14:00 to 15:00).
     breach, _ = check_contact(customer, colleague, channel="telephone", received_at=TUESDAY_1030)
     assert breach.outcome == CheckOutcome.BREACH
-    assert "the permitted method is email" in breach.instruction
+    assert "The permitted method is email" in breach.instruction
     assert "Telephone on Monday 14:00–15:00" in breach.instruction
 
     # Step 5. The sanctions did not resolve it: partial disengagement on one topic, decided at

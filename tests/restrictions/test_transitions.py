@@ -430,7 +430,7 @@ def test_every_restricting_stage_has_a_review_date(applying, expected):
 
 
 def test_warning_guard_settles_once_restricting():
-    decision = SimpleNamespace(cites_extreme_behaviour=False, warning_not_possible_reason="")
+    decision = SimpleNamespace(cites_extreme_behaviour=False, warning_not_possible_approved="")
     for state, expected in [
         (Stage.MONITORING, False),
         (Stage.WARNED, False),

@@ -53,7 +53,7 @@ def test_an_incident_posted_twice_is_recorded_once(signed_in, caseworker, btpa_a
 
     customer = customer_create(created_by=caseworker, name="Jo Bloggs", identifiers=[])
     category = btpa_active.behaviour_categories.get(code="A")
-    url = reverse("cases:incident_record", kwargs={"reference": customer.reference})
+    url = reverse("screens:incident_record", kwargs={"reference": customer.reference})
     token = token_on(signed_in.get(url).content.decode())
     first = signed_in.post(url, incident_form(category, submission_token=token))
     second = signed_in.post(url, incident_form(category, submission_token=token))

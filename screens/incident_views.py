@@ -1,6 +1,9 @@
-"""Incidents: record behaviour that caused concern. Thin views over services.
+"""Recording an incident: the form is the cases app's, the use case spans two apps.
 
-An incident's page shows the decisions it led to, so it is in `screens`.
+An incident is evidence (cases), and for a customer whose restriction was lifted it puts
+the restriction back to monitoring (DESIGN.md §4), so the screen calls the restrictions
+service that does both in one transaction (ADR 0004: a use case spanning apps lives in the
+higher app; the screen that combines them lives here).
 """
 
 from django.contrib import messages
@@ -9,12 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from cases import access, services
+from cases import access
 from cases.incident_forms import IncidentForm
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import profile_get_active
+from restrictions.incident_services import incident_record_and_reopen
 
 RECENT_CONTACTS = 20
 
@@ -37,7 +41,7 @@ def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            incident = services.incident_record(
+            incident = incident_record_and_reopen(
                 recorded_by=request.user,
                 customer=customer,
                 category=data["category_object"],

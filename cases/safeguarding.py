@@ -1,0 +1,89 @@
+"""Safeguarding alerts: a contact that raises a safeguarding concern reaches a manager.
+
+DESIGN.md §5 (read and file): "the contact is still read, and … 'safeguarding concern'
+… alerts a manager". No restriction silences it: a customer whose correspondence is read
+and filed, or from whom we have disengaged, may still tell us of a risk to themselves or
+to someone else, and a manager must hear of it the same day.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import Contact
+from contactpolicy.dispatch import send_after_commit
+
+logger = logging.getLogger(__name__)
+
+ALERT_TASK = "cases.safeguarding_alert"
+
+
+def safeguarding_recipient(contact: Contact):
+    """Who is alerted: the line manager of the officer handling the contact, else the line
+    manager of the officer of its matter, else the line manager of whoever logged it."""
+    for person in (
+        contact.officer,
+        contact.case.officer if contact.case_id else None,
+        contact.logged_by,
+    ):
+        manager = getattr(person, "line_manager", None)
+        if manager is not None and manager.is_active and manager.email:
+            return manager
+    return None
+
+
+def safeguarding_alert_queue(*, contact: Contact) -> None:
+    """Queue the alert for a contact marked as a safeguarding concern, after the commit
+    that saves it (the task loads the row by its key)."""
+    if contact.safeguarding_concern and contact.safeguarding_alerted_at is None:
+        send_after_commit(ALERT_TASK, contact.pk)
+
+
+def contact_safeguarding_alert_send(*, contact_id: int) -> bool:
+    """Email the manager about one contact raising a safeguarding concern, once.
+
+    Idempotent: the contact is claimed with a conditional update before the email goes,
+    and released if sending fails so a retry sends it. Returns whether an email was sent.
+    """
+    with transaction.atomic():
+        contact = (
+            Contact.objects.select_related(
+                "customer",
+                "case__officer__line_manager",
+                "officer__line_manager",
+                "logged_by__line_manager",
+            )
+            .filter(pk=contact_id, safeguarding_concern=True)
+            .first()
+        )
+        if contact is None or contact.safeguarding_alerted_at is not None:
+            return False
+        manager = safeguarding_recipient(contact)
+        if manager is None:
+            logger.warning("No manager to alert of the safeguarding concern in %s", contact)
+            return False
+        now = timezone.now()
+        claimed = Contact.objects.filter(pk=contact.pk, safeguarding_alerted_at=None).update(
+            safeguarding_alerted_at=now, safeguarding_alerted_to=manager.email
+        )
+        if not claimed:
+            return False
+    who = contact.customer.name if contact.customer_id else contact.sender
+    subject = f"Safeguarding concern raised in contact {contact.reference}"
+    body = (
+        f"{contact.logged_by or 'A member of staff'} marked a contact from {who} as raising a "
+        f"safeguarding concern. Read it today, whatever restriction applies to this customer:\n\n"
+        f"{contact.get_absolute_url()}\n\n"
+        f"Summary: {contact.summary}\n"
+    )
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [manager.email])
+    except Exception:
+        Contact.objects.filter(pk=contact.pk, safeguarding_alerted_at=now).update(
+            safeguarding_alerted_at=None, safeguarding_alerted_to=""
+        )
+        raise
+    return True

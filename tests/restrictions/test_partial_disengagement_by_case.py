@@ -62,6 +62,15 @@ def test_contact_about_the_disengaged_case_is_refused_and_about_another_permitte
     decision = Decision.objects.get()
     assert (decision.scope, decision.scope_topics) == (Scope.PARTIAL, "")
     assert list(decision.scope_cases.all()) == [disengaged]
+    # The customer is told, and the approver shown, which matter it covers.
+    assert (
+        "We will not reply to further contact about: Planning enforcement at Foxhill (our "
+        f"reference {disengaged.reference})." in decision.draft_notice
+    )
+    client.force_login(chief_executive)
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert f"{disengaged.reference}: Planning enforcement at Foxhill" in page
+    assert other.subject not in page
 
     approve_all(decision, [chief_executive])
     case = decision.restriction_case

@@ -16,8 +16,13 @@ from datetime import date
 from contactpolicy.choices import DecisionKind, SanctionKind
 from contactpolicy.workcalendar import add_calendar_months
 from restrictions.models.decisions import EXCEPTIONAL_CIRCUMSTANCES
+from restrictions.models.lifecycle import Scope
 
 Errors = dict[str, list[str]]
+
+# How a partial disengagement says what it covers (NE step 5: "on a particular topic"):
+# by ticking the customer's cases, or by naming topics (`Scope.PARTIAL`) in words.
+SCOPE_BY_CASE = "cases"
 
 # The kinds of decision that restrict contact: each needs an impact assessment and a review.
 RESTRICTING_KINDS = frozenset(
@@ -118,6 +123,9 @@ class Proposal:
     review_due: date | None = None
     sanctions: Sequence = ()
     reviewing_disengagement: bool = False
+    scope: str = Scope.ALL
+    scope_cases: Sequence = ()
+    scope_topics: str = ""
 
     @property
     def cites_extreme_behaviour(self) -> bool:
@@ -242,6 +250,19 @@ def latest_review_date(
     return add_calendar_months(today, months) if months else None
 
 
+def scope_errors(kind: str, *, scope: str, scope_cases: Sequence, scope_topics: str) -> Errors:
+    """What a partial disengagement must name: at least one case when it is chosen by
+    case (`SCOPE_BY_CASE`), at least one topic when by topic (`Scope.PARTIAL`)."""
+    errors: Errors = {}
+    if kind != DecisionKind.DISENGAGE:
+        return errors
+    if scope == SCOPE_BY_CASE and not scope_cases:
+        _add(errors, "scope_cases", "Select the cases the disengagement covers")
+    elif scope == Scope.PARTIAL and not scope_cases and not scope_topics.strip():
+        _add(errors, "scope_topics", "Enter the topics the disengagement covers")
+    return errors
+
+
 def decision_errors(proposal: Proposal, *, profile, checklist_items, today: date) -> Errors:
     """What is missing before a decision can be submitted (DESIGN.md §6), by field.
 
@@ -307,6 +328,14 @@ def decision_errors(proposal: Proposal, *, profile, checklist_items, today: date
                 f"The {profile.short_name} policy reviews this at least every {months} months: "
                 f"set a review date no later than {latest:%-d %B %Y}",
             )
+    errors.update(
+        scope_errors(
+            kind,
+            scope=proposal.scope,
+            scope_cases=proposal.scope_cases,
+            scope_topics=proposal.scope_topics,
+        )
+    )
     if kind in KINDS_WITH_SANCTIONS:
         if not proposal.sanctions:
             _add(errors, "sanctions", "Choose at least one sanction")

@@ -19,12 +19,14 @@ from contactpolicy.choices import Channel, DecisionKind, SanctionKind
 from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField, RevealingRadioSelect
 from contactpolicy.models.profiles import WEEKDAYS
 from restrictions.completeness import (
+    SCOPE_BY_CASE,
     Errors,
     Proposal,
     ProposedSanction,
     decision_errors,
     review_date_errors,
     sanctions_errors,
+    scope_errors,
 )
 from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, Scope, Stage
 
@@ -257,13 +259,23 @@ class ProposalForm(GovukForm):
         label="What does the disengagement cover?",
         choices=[
             (Scope.ALL, "All contact"),
-            (Scope.PARTIAL, "Only some cases or topics"),
+            (SCOPE_BY_CASE, "Only some of the customer's cases"),
+            (Scope.PARTIAL, "Only some topics"),
         ],
         initial=Scope.ALL,
         widget=forms.RadioSelect,
         required=False,
+        error_messages={"invalid_choice": "Select what the disengagement covers"},
     )
-    scope_topics = _textarea("Cases or topics it covers", "One a line.", rows=3)
+    scope_cases = forms.MultipleChoiceField(
+        label="Cases it covers",
+        help_text="If only some of the customer's cases: their open cases. Contact about any "
+        "other case is dealt with as usual. Select all that apply.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Select only this customer's open cases"},
+    )
+    scope_topics = _textarea("Topics it covers", "If only some topics: one a line.", rows=3)
     corporate = forms.BooleanField(
         label="This is a corporate case",
         help_text="A corporate approach is required, so the corporate-case approver the "
@@ -304,6 +316,16 @@ class ProposalForm(GovukForm):
         self._cases = {str(c.pk): c for c in cases}
         staff_choices = [(str(u.pk), str(u)) for u in staff]
         case_choices = [(str(c.pk), f"{c.reference}: {c.subject}") for c in cases]
+        # A partial disengagement covers matters still open (NE step 5); a closed one is
+        # the "refuse to reopen" sanction's to cover.
+        self._open_cases = {str(c.pk): c for c in cases if c.is_open}
+        self.fields["scope_cases"].choices = [
+            (pk, f"{c.reference}: {c.subject}") for pk, c in self._open_cases.items()
+        ]
+        if not self._open_cases:
+            self.fields["scope"].choices = [
+                choice for choice in self.fields["scope"].choices if choice[0] != SCOPE_BY_CASE
+            ]
 
         if not profile.has_corporate_route:
             del self.fields["corporate"]
@@ -387,15 +409,32 @@ class ProposalForm(GovukForm):
         data["exceptional_circumstances"] = self._exceptional(data)
         data["proposed_sanctions"] = self._sanctions(data, kind)
         self._add_errors(review_date_errors(data.get("review_due"), today=self.today))
-        if kind == DecisionKind.DISENGAGE:
-            if data.get("scope") == Scope.PARTIAL and not data.get("scope_topics", "").strip():
-                self.add_error("scope_topics", "Enter the cases or topics the disengagement covers")
-        else:
-            data["scope"], data["scope_topics"] = Scope.ALL, ""
-        data["scope"] = data.get("scope") or Scope.ALL
+        self._scope(data, kind)
         if self.submitting and kind:
             self._require_complete(data, kind)
         return data
+
+    def _scope(self, data, kind) -> None:
+        """What a disengagement covers, as the service takes it: `scope` all or partial,
+        with the chosen cases (`scope_case_objects`) or the topics, never both."""
+        answer = data.get("scope") or Scope.ALL
+        chosen = [self._open_cases[pk] for pk in data.get("scope_cases") or []]
+        if kind != DecisionKind.DISENGAGE or answer == Scope.ALL:
+            chosen, answer, data["scope_topics"] = [], Scope.ALL, ""
+        elif answer == SCOPE_BY_CASE:
+            data["scope_topics"] = ""
+        else:
+            chosen = []
+        self._add_errors(
+            scope_errors(
+                kind or "",
+                scope=answer,
+                scope_cases=chosen,
+                scope_topics=data.get("scope_topics", ""),
+            )
+        )
+        data["scope"] = Scope.PARTIAL if answer == SCOPE_BY_CASE else answer
+        data["scope_case_objects"] = chosen
 
     def _checklist(self, data) -> dict:
         answers = {}
@@ -539,6 +578,7 @@ class ProposalForm(GovukForm):
 
 def initial_from_decision(decision) -> dict:
     """The answers of an earlier decision, to start a new proposal from (say, one sent back)."""
+    cases = list(decision.scope_cases.all())
     initial = {
         "kind": decision.kind,
         "incidents": [str(i.pk) for i in decision.incidents.all()],
@@ -548,7 +588,8 @@ def initial_from_decision(decision) -> dict:
         "proportionality": decision.proportionality,
         "warning_not_possible_reason": decision.warning_not_possible_reason,
         "review_due": decision.review_due,
-        "scope": decision.scope,
+        "scope": SCOPE_BY_CASE if cases else decision.scope,
+        "scope_cases": [str(c.pk) for c in cases],
         "scope_topics": decision.scope_topics,
     }
     words = {True: YES, False: NO}

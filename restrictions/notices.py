@@ -52,14 +52,18 @@ def draft_notice_text(decision, profile) -> str:
         lines = "\n".join(f"- {describe(s)}" for s in sanctions)
         paragraphs.append(f"From now on:\n{lines}")
     if decision.kind == DecisionKind.DISENGAGE:
-        topics = decision.scope_topics.strip()
+        partial = decision.scope == Scope.PARTIAL
+        covered = [line.strip() for line in decision.scope_topics.splitlines() if line.strip()]
+        if partial:
+            covered += [
+                f"{c.subject} (our reference {c.reference})" for c in decision.scope_cases.all()
+            ]
         paragraphs.append(
-            f"We will not reply to further contact about: {topics}."
-            if topics
+            f"We will not reply to further contact about: {'; '.join(covered)}."
+            if covered
             else "We will not reply to further contact from you."
         )
         # A partial disengagement leaves the sanctions in force for everything else.
-        partial = decision.scope == Scope.PARTIAL
         if (
             partial
             and decision.restriction_case.sanctions.filter(status=SanctionStatus.ACTIVE).exists()

@@ -31,6 +31,7 @@ from restrictions.models import (
     RestrictionCase,
     Sanction,
     SanctionStatus,
+    Scope,
     Stage,
 )
 from restrictions.models.lifecycle import RefusalCode, refusal_for
@@ -344,6 +345,7 @@ class DecisionPage:
     answer: "access.Answer | None" = None
     extreme_cited: bool = False
     timeline: list = field(default_factory=list)
+    scope_cases: list = field(default_factory=list)
 
 
 def _yes_no(value, yes: str, no: str) -> str:
@@ -454,7 +456,13 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
         notice_is_preview=preview,
         answer=answer,
         extreme_cited=decision.cites_extreme_behaviour,
+        # One query, and only for a partial disengagement: the cases it covers.
+        scope_cases=list(decision.scope_cases.all()) if _partial(decision) else [],
     )
+
+
+def _partial(decision: Decision) -> bool:
+    return decision.is_disengagement and decision.scope == Scope.PARTIAL
 
 
 # -- The evidence timeline ------------------------------------------------------------------

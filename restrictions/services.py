@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
-from cases.models import Contact, Customer, Incident, next_reference
+from cases.models import Case, Contact, Customer, Incident, next_reference
 from contactpolicy.choices import DecisionKind, SanctionKind
 from contactpolicy.models import User
 from contactpolicy.selectors import profile_get_active
@@ -144,6 +144,9 @@ def _proposal_of(decision: Decision) -> Proposal:
         impact_on_customer=decision.impact_on_customer,
         proportionality=decision.proportionality,
         review_due=decision.review_due,
+        scope=decision.scope,
+        scope_cases=list(decision.scope_cases.all()),
+        scope_topics=decision.scope_topics,
         sanctions=list(decision.sanctions.select_related("sanction_type", "officer")),
         reviewing_disengagement=decision.restriction_case.state_before_review == Stage.DISENGAGED,
     )
@@ -165,6 +168,7 @@ def decision_propose(
     warning_not_possible_reason: str = "",
     review_due: date | None = None,
     scope: str = Scope.ALL,
+    scope_cases: Iterable[Case] = (),
     scope_topics: str = "",
     sanctions: Sequence[ProposedSanction] = (),
     corporate: bool = False,
@@ -172,7 +176,9 @@ def decision_propose(
     """Draft a decision for a customer, with the sanctions it would apply.
 
     Refuses (`ValidationError`, errors by field) sanctions that do not fit the kind or
-    lack a parameter, incidents of another customer, and a kind the stage does not allow.
+    lack a parameter, incidents of another customer, a partial disengagement's cases that
+    are not this customer's open cases, and a kind the stage does not allow. Only a
+    partial disengagement keeps its cases and topics.
     """
     answer = access.may_propose(actor)
     if not answer:
@@ -181,6 +187,12 @@ def decision_propose(
     incidents = list(incidents)
     if any(incident.customer_id != customer.pk for incident in incidents):
         raise ValidationError({"incidents": ["Cite only this customer's incidents"]})
+    partial = kind == DecisionKind.DISENGAGE and scope == Scope.PARTIAL
+    scope = Scope.PARTIAL if partial else Scope.ALL
+    scope_cases = list(scope_cases) if partial else []
+    scope_topics = scope_topics if partial else ""
+    if any(c.customer_id != customer.pk or not c.is_open for c in scope_cases):
+        raise ValidationError({"scope_cases": ["Choose only this customer's open cases"]})
     proposal = Proposal(kind=kind, incidents=incidents, sanctions=list(sanctions))
     if errors := sanctions_errors(proposal, profile_id=profile.pk):
         raise ValidationError(errors)
@@ -204,6 +216,7 @@ def decision_propose(
         proposed_by=actor,
     )
     decision.incidents.set(incidents)
+    decision.scope_cases.set(scope_cases)
     for proposed in sanctions:
         values = {
             k: v for k, v in vars(proposed).items() if k not in {"sanction_type", "scope_cases"}
@@ -285,6 +298,7 @@ def decision_propose_and_submit(
     warning_not_possible_reason: str = "",
     review_due: date | None = None,
     scope: str = Scope.ALL,
+    scope_cases: Iterable[Case] = (),
     scope_topics: str = "",
     sanctions: Sequence[ProposedSanction] = (),
     corporate: bool = False,
@@ -305,6 +319,7 @@ def decision_propose_and_submit(
         warning_not_possible_reason=warning_not_possible_reason,
         review_due=review_due,
         scope=scope,
+        scope_cases=scope_cases,
         scope_topics=scope_topics,
         sanctions=sanctions,
         corporate=corporate,
@@ -446,6 +461,10 @@ def decision_apply(
         refusal = refusal_for(case, decision.kind) or Refusal(RefusalCode.WRONG_STAGE, str(error))
         raise TransitionRefused(refusal) from error
     case.save()
+    if decision.kind == DecisionKind.DISENGAGE:
+        # The transition copies the scope's fields; its cases, a many-to-many, follow here,
+        # so the banner treats contact about any other case as permitted (NE step 6).
+        case.scope_cases.set(decision.scope_cases.all())
     decision.restriction_case = case
     audit_record(
         event_type=AuditEventType.DECISION_APPLIED,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from cases.models import Incident
+from cases.models import Case, Incident
 from contactpolicy.choices import DecisionKind
 from restrictions.models.lifecycle import RestrictionCase, Scope
 
@@ -73,6 +73,9 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     )
     review_due = models.DateField(null=True, blank=True)
     scope = models.CharField(max_length=8, choices=Scope, default=Scope.ALL)
+    # A partial disengagement (NE step 5: "on a particular topic") names the customer's
+    # cases it covers, or its topics in words, or both.
+    scope_cases = models.ManyToManyField(Case, blank=True, related_name="disengaging_decisions")
     scope_topics = models.TextField(blank=True)
     corporate = models.BooleanField(
         default=False,

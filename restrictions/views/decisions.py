@@ -140,6 +140,7 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
                 warning_not_possible_reason=data["warning_not_possible_reason"],
                 review_due=data["review_due"],
                 scope=data["scope"],
+                scope_cases=data["scope_case_objects"],
                 scope_topics=data["scope_topics"],
                 sanctions=data["proposed_sanctions"],
                 corporate=data.get("corporate", False),

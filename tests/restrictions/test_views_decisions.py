@@ -427,7 +427,7 @@ def test_specified_dates_and_partial_disengagement(client, activate_profile, cas
     partial = proposal(profile, [threat], kind="disengage", chosen={}, scope="partial")
     response = client.post(propose_url(customer), partial)
     assert response.status_code == 400
-    assert "Enter the cases or topics the disengagement covers" in response.content.decode()
+    assert "Enter the topics the disengagement covers" in response.content.decode()
 
 
 # -- The decision page and the answers ------------------------------------------------------

@@ -21,6 +21,7 @@ from restrictions.permissions import (
     NOBODY_NAMED,
     approver_roles,
     corporate_title_refusal,
+    line_manager_refusal,
     sanction_floor,
 )
 
@@ -116,6 +117,8 @@ def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
             f"The {profile.short_name} policy needs two people of different grades in every "
             "decision, and you are the same grade as the person who proposed it.",
         )
+    if reason := line_manager_refusal(profile, decision, user, earlier_approvals, needed):
+        return Answer(False, reason)
     role = max(held, key=lambda r: SENIORITY.get(r, 0))
     return Answer(True, role=role)
 

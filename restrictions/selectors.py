@@ -258,7 +258,7 @@ def decision_to_copy(reference: str, customer: Customer) -> Decision | None:
 
 def _decisions(*, with_customer_details: bool = False) -> QuerySet:
     decisions = Decision.objects.select_related(
-        "restriction_case__customer", "proposed_by"
+        "restriction_case__customer", "proposed_by", "correspondent"
     ).prefetch_related(
         Prefetch(
             "incidents",
@@ -517,7 +517,7 @@ class QueueRow:
 def _submitted() -> QuerySet:
     return (
         Decision.objects.filter(status=DecisionStatus.SUBMITTED)
-        .select_related("restriction_case__customer", "proposed_by")
+        .select_related("restriction_case__customer", "proposed_by", "correspondent")
         .prefetch_related(
             Prefetch("approvals", queryset=Approval.objects.order_by("at")),
             # A sanction type may raise who approves (`access.may_answer`).

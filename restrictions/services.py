@@ -168,6 +168,7 @@ def decision_propose(
     scope_topics: str = "",
     sanctions: Sequence[ProposedSanction] = (),
     corporate: bool = False,
+    correspondent: User | None = None,
 ) -> Decision:
     """Draft a decision for a customer, with the sanctions it would apply.
 
@@ -201,6 +202,7 @@ def decision_propose(
         scope_topics=scope_topics.strip(),
         # Only a profile with a corporate route (Tamworth §9) approves corporate cases apart.
         corporate=corporate and profile.has_corporate_route,
+        correspondent=correspondent or actor,
         proposed_by=actor,
     )
     decision.incidents.set(incidents)

@@ -604,6 +604,11 @@ class DecisionRule(models.Model):
         "Services”: at that role's grade only a person with this title approves a corporate "
         "case. Leave empty to let anyone in the alternative role approve.",
     )
+    approver_is_line_manager_of_correspondent = models.BooleanField(
+        default=False,
+        help_text="One approval must come from the line manager of the staff member "
+        "corresponding with the customer (Natural England Annex B, “sign off level”).",
+    )
     approvals_required = models.PositiveSmallIntegerField(default=1)
     distinct_grades = models.BooleanField(
         default=False, help_text="The approvers must be of different grades."

@@ -74,6 +74,15 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     review_due = models.DateField(null=True, blank=True)
     scope = models.CharField(max_length=8, choices=Scope, default=Scope.ALL)
     scope_topics = models.TextField(blank=True)
+    correspondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The staff member corresponding with the customer (Natural England Annex B: "
+        "their line manager signs sanctions off). The proposer unless someone else is named.",
+    )
     corporate = models.BooleanField(
         default=False,
         help_text="A corporate case, approved on the profile's corporate route (Tamworth §9: "

@@ -447,6 +447,10 @@ def decision_apply(
     except TransitionNotAllowed as error:  # a guard changed its mind between check and call
         refusal = refusal_for(case, decision.kind) or Refusal(RefusalCode.WRONG_STAGE, str(error))
         raise TransitionRefused(refusal) from error
+    # The proposer applied it, with the approvers' sign-off (Natural England: "Individuals
+    # will never apply sanctions on their own"); under Natural England they review a
+    # disengagement (step 7).
+    case.applied_by_id = decision.proposed_by_id
     case.save()
     decision.restriction_case = case
     audit_record(
@@ -485,10 +489,10 @@ def decision_apply(
 @transaction.atomic
 def review_start(*, case: RestrictionCase, actor: User, reason: str = "") -> RestrictionCase:
     """Open the review of a restriction (due, asked for, or after a breach)."""
-    answer = access.may_start_review(actor)
+    case = RestrictionCase.objects.select_for_update().get(pk=case.pk)
+    answer = access.may_start_review(actor, case, profile_get_active())
     if not answer:
         raise PermissionDenied(answer.reason)
-    case = RestrictionCase.objects.select_for_update().get(pk=case.pk)
     if case.state == Stage.UNDER_REVIEW:
         return case
     _review_open(case, actor=actor, reason=reason)

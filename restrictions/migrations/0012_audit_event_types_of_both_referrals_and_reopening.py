@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('restrictions', '0011_audit_case_reopened'),
+        ("restrictions", "0011_audit_case_reopened"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='event_type',
-            field=models.CharField(choices=[('decision_proposed', 'Decision proposed'), ('decision_submitted', 'Decision submitted for approval'), ('decision_approval', 'Approval given'), ('decision_sent_back', 'Decision sent back'), ('decision_rejected', 'Decision rejected'), ('decision_applied', 'Decision took effect: stage changed'), ('review_started', 'Review started'), ('sanction_ended', 'Sanction ended'), ('sanction_lifted', 'Sanction lifted'), ('breach_recorded', 'Breach of a restriction recorded'), ('referral_made', 'Referral made'), ('referral_customer_informed', 'Customer told of a referral made without warning them'), ('case_reopened', 'Monitored again after new incidents')], max_length=32),
+            model_name="auditevent",
+            name="event_type",
+            field=models.CharField(
+                choices=[
+                    ("decision_proposed", "Decision proposed"),
+                    ("decision_submitted", "Decision submitted for approval"),
+                    ("decision_approval", "Approval given"),
+                    ("decision_sent_back", "Decision sent back"),
+                    ("decision_rejected", "Decision rejected"),
+                    ("decision_applied", "Decision took effect: stage changed"),
+                    ("review_started", "Review started"),
+                    ("sanction_ended", "Sanction ended"),
+                    ("sanction_lifted", "Sanction lifted"),
+                    ("breach_recorded", "Breach of a restriction recorded"),
+                    ("referral_made", "Referral made"),
+                    (
+                        "referral_customer_informed",
+                        "Customer told of a referral made without warning them",
+                    ),
+                    ("case_reopened", "Monitored again after new incidents"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

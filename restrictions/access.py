@@ -14,13 +14,14 @@ from django.http import Http404
 
 from cases.access import customer_get_for_user
 from contactpolicy.access import STAFF_ROLES, require_manager, require_staff
-from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role
+from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role, roles_at_least
 from restrictions import selectors
-from restrictions.models import Referral
+from restrictions.models import Referral, Stage
 from restrictions.permissions import (
     NOBODY_NAMED,
     approver_roles,
     corporate_title_refusal,
+    line_manager_refusal,
     sanction_floor,
 )
 
@@ -58,10 +59,27 @@ def may_submit(user, decision) -> Answer:
     return Answer(False, "Only the proposer or a manager can submit this decision.")
 
 
-def may_start_review(user) -> Answer:
-    if user.is_manager:
-        return Answer(True)
-    return Answer(False, "Only a manager can start a review.")
+def may_start_review(user, case=None, profile=None) -> Answer:
+    """Managers open reviews. Where the profile says so (`review_by_applier`), a
+    disengagement is reviewed only by the person who applied it: Natural England step 7,
+    "This review is the responsibility of the person applying the sanction"."""
+    if not user.is_manager:
+        return Answer(False, "Only a manager can start a review.")
+    if (
+        case is not None
+        and profile is not None
+        and profile.review_by_applier
+        and case.state == Stage.DISENGAGED
+        # A case disengaged before the applier was recorded names nobody: any manager.
+        and case.applied_by_id is not None
+        and case.applied_by_id != user.pk
+    ):
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy the person who applied this "
+            f"disengagement, {case.applied_by}, reviews it.",
+        )
+    return Answer(True)
 
 
 def may_see_decisions(user) -> bool:
@@ -116,6 +134,8 @@ def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
             f"The {profile.short_name} policy needs two people of different grades in every "
             "decision, and you are the same grade as the person who proposed it.",
         )
+    if reason := line_manager_refusal(profile, decision, user, earlier_approvals, needed):
+        return Answer(False, reason)
     role = max(held, key=lambda r: SENIORITY.get(r, 0))
     return Answer(True, role=role)
 
@@ -135,6 +155,26 @@ def may_record_referrals(user) -> Answer:
     if user.is_authenticated and user.has_role(*MANAGER_ROLES):
         return Answer(True)
     return Answer(False, "Only a line manager or someone more senior can record a referral.")
+
+
+def may_refer_to_police_or_legal(user, profile) -> Answer:
+    """Whether `user` may report a customer to the police or the legal team.
+
+    The profile's `police_referral_role` names who, at that role or above; unset, any line
+    manager or above, as for every referral. Natural England, "Extreme behaviour": "a
+    Director will consider whether it is necessary to report the matter to the Legal Team
+    and/or the Police" (a Director is the head of service role, ADR 0001).
+    """
+    if not (answer := may_record_referrals(user)):
+        return answer
+    role = profile.police_referral_role if profile is not None else None
+    if role and not user.has_role(*roles_at_least(role)):
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy a {Role(role).label.lower()} or someone "
+            "more senior reports a customer to the police or the legal team.",
+        )
+    return Answer(True)
 
 
 # -- Objects -------------------------------------------------------------------------------

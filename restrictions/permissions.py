@@ -58,6 +58,34 @@ def sanction_floor(profile, decision, roles: set[Role]) -> set[Role]:
     return roles
 
 
+def line_manager_refusal(profile, decision, user, earlier_approvals, needed: int) -> str:
+    """Why `user` may not give the approval that completes `decision`, or "".
+
+    Natural England Annex B: sanctions are signed off by the "line manager of the staff
+    member corresponding with the customer". Where the rule says so, one of the approvals
+    must be that person's; the others follow the rule's roles and grades.
+    """
+    rule = profile.rule_for(decision.kind)
+    if not (rule and rule.approver_is_line_manager_of_correspondent):
+        return ""
+    correspondent = decision.correspondent or decision.proposed_by
+    manager_id = correspondent.line_manager_id
+    if manager_id is None:
+        return (
+            f"Under the {profile.short_name} policy the line manager of {correspondent} signs "
+            f"this off, and nobody is recorded as their line manager. Record who "
+            f"{correspondent}'s line manager is first."
+        )
+    if user.pk == manager_id or any(a.approver_id == manager_id for a in earlier_approvals):
+        return ""
+    if len(earlier_approvals) + 1 < needed:
+        return ""
+    return (
+        f"Under the {profile.short_name} policy the line manager of {correspondent}, "
+        f"{correspondent.line_manager}, signs this off."
+    )
+
+
 def corporate_title_refusal(profile, decision, user) -> str:
     """Why `user` may not approve a corporate case at the alternative role's own grade, or "".
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from cases.models import Customer, CustomerKind
 from contactpolicy.dispatch import send_after_commit
+from contactpolicy.selectors import profile_get_active
 from restrictions import access
 from restrictions.models import AuditEventType, Referral, ReferralKind
 from restrictions.selectors import case_for_customer
@@ -97,6 +98,12 @@ def referral_record(
     what they recorded (ADR 0005).
     """
     _require_recorder(actor)
+    if kind in CITING_KINDS:
+        # Natural England, "Extreme behaviour": "a Director will consider whether it is
+        # necessary to report the matter to the Legal Team and/or the Police".
+        answer = access.may_refer_to_police_or_legal(actor, profile_get_active())
+        if not answer:
+            raise PermissionDenied(answer.reason)
     incidents = list(incidents)
     today = timezone.localdate()
     errors: dict[str, str] = {}

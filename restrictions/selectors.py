@@ -109,7 +109,9 @@ def _active_sanctions() -> Prefetch:
 def case_by_reference(reference: str) -> RestrictionCase | None:
     """The restriction case with its customer, active sanctions, decisions and audit
     events (five queries); read through `access.restriction_case_get_for_user`."""
-    cases = RestrictionCase.objects.select_related("customer", "opened_by").prefetch_related(
+    cases = RestrictionCase.objects.select_related(
+        "customer", "opened_by", "applied_by"
+    ).prefetch_related(
         _active_sanctions(),
         Prefetch(
             "decisions",
@@ -259,7 +261,7 @@ def decision_to_copy(reference: str, customer: Customer) -> Decision | None:
 
 def _decisions(*, with_customer_details: bool = False) -> QuerySet:
     decisions = Decision.objects.select_related(
-        "restriction_case__customer", "proposed_by"
+        "restriction_case__customer", "proposed_by", "correspondent__line_manager"
     ).prefetch_related(
         Prefetch(
             "incidents",
@@ -525,7 +527,7 @@ class QueueRow:
 def _submitted() -> QuerySet:
     return (
         Decision.objects.filter(status=DecisionStatus.SUBMITTED)
-        .select_related("restriction_case__customer", "proposed_by")
+        .select_related("restriction_case__customer", "proposed_by", "correspondent__line_manager")
         .prefetch_related(
             Prefetch("approvals", queryset=Approval.objects.order_by("at")),
             # A sanction type may raise who approves (`access.may_answer`).

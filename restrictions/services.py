@@ -172,6 +172,7 @@ def decision_propose(
     scope_topics: str = "",
     sanctions: Sequence[ProposedSanction] = (),
     corporate: bool = False,
+    correspondent: User | None = None,
 ) -> Decision:
     """Draft a decision for a customer, with the sanctions it would apply.
 
@@ -213,6 +214,7 @@ def decision_propose(
         scope_topics=scope_topics.strip(),
         # Only a profile with a corporate route (Tamworth §9) approves corporate cases apart.
         corporate=corporate and profile.has_corporate_route,
+        correspondent=correspondent or actor,
         proposed_by=actor,
     )
     decision.incidents.set(incidents)
@@ -460,6 +462,10 @@ def decision_apply(
     except TransitionNotAllowed as error:  # a guard changed its mind between check and call
         refusal = refusal_for(case, decision.kind) or Refusal(RefusalCode.WRONG_STAGE, str(error))
         raise TransitionRefused(refusal) from error
+    # The proposer applied it, with the approvers' sign-off (Natural England: "Individuals
+    # will never apply sanctions on their own"); under Natural England they review a
+    # disengagement (step 7).
+    case.applied_by_id = decision.proposed_by_id
     case.save()
     if decision.kind == DecisionKind.DISENGAGE:
         # The transition copies the scope's fields; its cases, a many-to-many, follow here,
@@ -502,10 +508,10 @@ def decision_apply(
 @transaction.atomic
 def review_start(*, case: RestrictionCase, actor: User, reason: str = "") -> RestrictionCase:
     """Open the review of a restriction (due, asked for, or after a breach)."""
-    answer = access.may_start_review(actor)
+    case = RestrictionCase.objects.select_for_update().get(pk=case.pk)
+    answer = access.may_start_review(actor, case, profile_get_active())
     if not answer:
         raise PermissionDenied(answer.reason)
-    case = RestrictionCase.objects.select_for_update().get(pk=case.pk)
     if case.state == Stage.UNDER_REVIEW:
         return case
     _review_open(case, actor=actor, reason=reason)

@@ -118,6 +118,14 @@ class PolicyProfile(models.Model):
     termination_script = models.TextField(
         blank=True, help_text="Read word for word before ending a call under restriction."
     )
+    police_referral_role = models.CharField(  # noqa: DJ001 - NULL means any manager
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Who (at this role or above) reports a customer to the police or the legal "
+        "team. Leave empty to let any line manager or above record such a referral.",
+    )
 
     # -- Appeals ------------------------------------------------------------------------------
     appeal_route = models.TextField(  # noqa: DJ001 - NULL means the policy does not say
@@ -177,6 +185,12 @@ class PolicyProfile(models.Model):
         help_text="A customer who shows a more acceptable approach can be reviewed early. "
         "Takes effect when review requests and reminders are built; until then it changes "
         "nothing.",
+    )
+    review_by_applier = models.BooleanField(
+        default=False,
+        help_text="Only the person who applied a disengagement opens its review (Natural "
+        "England step 7: “This review is the responsibility of the person applying the "
+        "sanction”).",
     )
     review_notes = models.TextField(blank=True)
     overdue_review_action = models.CharField(
@@ -603,6 +617,11 @@ class DecisionRule(models.Model):
         help_text="The job title the corporate-case approver holds, e.g. “Head of Customer "
         "Services”: at that role's grade only a person with this title approves a corporate "
         "case. Leave empty to let anyone in the alternative role approve.",
+    )
+    approver_is_line_manager_of_correspondent = models.BooleanField(
+        default=False,
+        help_text="One approval must come from the line manager of the staff member "
+        "corresponding with the customer (Natural England Annex B, “sign off level”).",
     )
     approvals_required = models.PositiveSmallIntegerField(default=1)
     distinct_grades = models.BooleanField(

@@ -77,6 +77,15 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     # cases it covers, or its topics in words, or both.
     scope_cases = models.ManyToManyField(Case, blank=True, related_name="disengaging_decisions")
     scope_topics = models.TextField(blank=True)
+    correspondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The staff member corresponding with the customer (Natural England Annex B: "
+        "their line manager signs sanctions off). The proposer unless someone else is named.",
+    )
     corporate = models.BooleanField(
         default=False,
         help_text="A corporate case, approved on the profile's corporate route (Tamworth §9: "

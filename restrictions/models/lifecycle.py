@@ -226,6 +226,18 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who applied the decision now in force: its proposer, the member of staff "
+        "who put it forward for approval (Natural England: “Individuals will never apply "
+        "sanctions on their own”, “Our position and process”; the team applying sanctions is "
+        "distinct from the line manager who signs them off, step 4). Under Natural England "
+        "this person reviews a disengagement (step 7).",
+    )
     history = HistoricalRecords()
 
     objects = RestrictionCaseQuerySet.as_manager()

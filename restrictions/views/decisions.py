@@ -50,7 +50,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "decisions": case.decisions.all(),
         "is_manager": is_manager,
         "options": selectors.kind_options(case, profile) if is_manager else [],
-        "can_start_review": bool(access.may_start_review(request.user))
+        "can_start_review": bool(access.may_start_review(request.user, case, profile))
         and case.state in REVIEWABLE,
         "audit_events": case.audit_trail if is_manager else [],
         "profile": profile,

@@ -111,9 +111,10 @@ def test_natural_england_sanctions_approved_by_two_grades(
     from django.utils import timezone
 
     profile = activate_profile("natural-england")
-    proposer = UserFactory(username="lena", roles=[Role.LINE_MANAGER])
-    second_manager = UserFactory(username="lou", roles=[Role.LINE_MANAGER])
     head = UserFactory(username="hector", roles=[Role.HEAD_OF_SERVICE])
+    # Annex B: Lena corresponds with the customer; Hector, her line manager, signs off.
+    proposer = UserFactory(username="lena", roles=[Role.LINE_MANAGER], line_manager=head)
+    second_manager = UserFactory(username="lou", roles=[Role.LINE_MANAGER])
     customer = CustomerFactory(name="Peter Quince")
     threat = incident(
         customer,

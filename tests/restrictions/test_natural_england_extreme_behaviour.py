@@ -37,8 +37,10 @@ def test_natural_england_a_marked_incident_lets_sanctions_skip_the_warning(activ
     customer = CustomerFactory()
     threat = incident(customer, colleague, category=category(profile, "threatening"), extreme=True)
 
+    # Annex B: the proposer's line manager signs the sanction off.
+    head = person(Role.HEAD_OF_SERVICE)
     decision = propose_and_submit(
-        person(Role.LINE_MANAGER),
+        person(Role.LINE_MANAGER, line_manager=head),
         customer,
         "sanction",
         incidents=[threat],
@@ -46,6 +48,6 @@ def test_natural_england_a_marked_incident_lets_sanctions_skip_the_warning(activ
     )
     assert decision.cites_extreme_behaviour
     approve(decision, person(Role.LINE_MANAGER))
-    approve(decision, person(Role.HEAD_OF_SERVICE))
+    approve(decision, head)
 
     assert customer.restriction_cases.get().state == Stage.SANCTIONED

@@ -71,7 +71,11 @@ def submitted_sanction(slug, activate_profile):
     """A sanction decision waiting for approval under profile `slug`, proposed by a line
     manager (not the person under test) after a warning the policy's way round."""
     profile = activate_profile(slug)
-    proposer, recorder = person(Role.LINE_MANAGER), person(Role.CASEWORKER)
+    # Natural England Annex B: the proposer corresponds with the customer, and their line
+    # manager signs the sanction off, so every proposer has one recorded.
+    their_manager = person(Role.HEAD_OF_SERVICE)
+    proposer = person(Role.LINE_MANAGER, line_manager=their_manager)
+    recorder = person(Role.CASEWORKER)
     customer = CustomerFactory()
     reason = "The customer gives no postal address, so no warning letter can reach them."
     decision = propose_and_submit(
@@ -82,7 +86,7 @@ def submitted_sanction(slug, activate_profile):
         sanctions=[sanction_of(profile, "one_method", channel="email")],
         warning_not_possible_reason=reason,
     )
-    return SimpleNamespace(decision=decision, customer=customer)
+    return SimpleNamespace(decision=decision, customer=customer, line_manager=their_manager)
 
 
 def act(action, user, activate_profile):
@@ -177,8 +181,8 @@ def test_a_sanction_type_can_require_a_more_senior_approver(activate_profile):
         "Under the Natural England policy this decision is approved by a chief executive or "
         "head of service."
     )
-    approve(arranged.decision, person(Role.HEAD_OF_SERVICE))
     approve(arranged.decision, person(Role.CHIEF_EXECUTIVE))
+    approve(arranged.decision, arranged.line_manager)
     arranged.decision.refresh_from_db()
     assert arranged.decision.status == DecisionStatus.APPROVED
 

@@ -473,10 +473,12 @@ def test_tamworth_exclusion_breach_reviews_and_extends(activate_profile):
 def test_natural_england_two_grades_at_every_step(activate_profile):
     profile = activate_profile("natural-england")
     colleague = person(Role.CASEWORKER)
-    team_manager = person(Role.LINE_MANAGER)
+    head = person(Role.HEAD_OF_SERVICE)
+    # The team manager corresponds with the customer; Annex B sign-off is by their line
+    # manager, the head of service.
+    team_manager = person(Role.LINE_MANAGER, line_manager=head)
     other_manager = person(Role.LINE_MANAGER)
     third_manager = person(Role.LINE_MANAGER)
-    head = person(Role.HEAD_OF_SERVICE)
     other_head = person(Role.HEAD_OF_SERVICE)
     director = person(Role.CHIEF_EXECUTIVE, job_title="Director")
     customer = CustomerFactory()
@@ -641,8 +643,10 @@ def _natural_england_disengaged(profile, *, incidents_days_ago: int):
     `incidents_days_ago` old, with the disengagement under review and a lift proposed and
     approved by one of the two people it needs. Returns (case, lift, the second approver)."""
     colleague = person(Role.CASEWORKER)
-    manager, second_manager = person(Role.LINE_MANAGER), person(Role.LINE_MANAGER)
     head, director = person(Role.HEAD_OF_SERVICE), person(Role.CHIEF_EXECUTIVE)
+    # The manager corresponds with the customer; their line manager signs off (Annex B).
+    manager = person(Role.LINE_MANAGER, line_manager=head)
+    second_manager = person(Role.LINE_MANAGER)
     customer = CustomerFactory()
     evidence = [
         incident(customer, colleague, category=category(profile, code), days_ago=incidents_days_ago)

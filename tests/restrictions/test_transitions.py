@@ -364,11 +364,14 @@ def test_extension_refused_when_the_review_is_of_a_disengagement(tamworth):
 @pytest.fixture
 def natural_england(activate_profile):
     profile = activate_profile("natural-england")
+    head = person(Role.HEAD_OF_SERVICE)
     return SimpleNamespace(
         profile=profile,
         caseworker=person(Role.CASEWORKER),
-        proposer=person(Role.LINE_MANAGER),
-        approvers=[person(Role.HEAD_OF_SERVICE), person(Role.CHIEF_EXECUTIVE)],
+        # Annex B: the proposer corresponds with the customer; their line manager, the head
+        # of service, signs sanctions off.
+        proposer=person(Role.LINE_MANAGER, line_manager=head),
+        approvers=[head, person(Role.CHIEF_EXECUTIVE)],
     )
 
 

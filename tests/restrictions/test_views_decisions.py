@@ -665,10 +665,11 @@ def test_natural_england_needs_two_approvers_of_different_grades(
     client, activate_profile, caseworker
 ):
     profile = activate_profile("natural-england")
-    proposer = UserFactory(username="nick", roles=[Role.HEAD_OF_SERVICE])
+    senior = UserFactory(username="hos2", roles=[Role.HEAD_OF_SERVICE])
+    # Annex B: the proposer's line manager signs the sanction off.
+    proposer = UserFactory(username="nick", roles=[Role.HEAD_OF_SERVICE], line_manager=senior)
     first = UserFactory(username="lm1", roles=[Role.LINE_MANAGER])
     same_grade = UserFactory(username="lm2", roles=[Role.LINE_MANAGER])
-    senior = UserFactory(username="hos2", roles=[Role.HEAD_OF_SERVICE])
     customer = CustomerFactory()
     decision = propose_and_submit(
         proposer,
@@ -909,7 +910,8 @@ def test_the_decision_page_runs_a_fixed_number_of_queries(
     profile = activate_profile("natural-england")
     customer = CustomerFactory()
     decision = propose_and_submit(
-        UserFactory(username="nick", roles=[Role.HEAD_OF_SERVICE]),
+        # Annex B: the proposer's line manager (here the Chief Executive) signs it off.
+        UserFactory(username="nick", roles=[Role.HEAD_OF_SERVICE], line_manager=chief_executive),
         customer,
         "sanction",
         incidents=[incident(customer, caseworker, extreme=True)],

@@ -3,7 +3,9 @@
 Values are checked against PROFILES.md and the policy sections cited there.
 """
 
+import json
 from datetime import time
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -392,3 +394,23 @@ def test_natural_england_annex_a_and_annex_b(natural_england):
         SanctionKind.THIRD_PARTY,
         SanctionKind.SPECIFIED_DATES,
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((Path(__file__).parents[2] / "fixtures" / "profiles").glob("*.json")),
+    ids=lambda p: p.stem,
+)
+def test_every_fixture_value_fits_its_column(path):
+    """SQLite stores an over-long string that PostgreSQL refuses: check the lengths here."""
+    from django.apps import apps
+
+    too_long = []
+    for row in json.loads(path.read_text()):
+        model = apps.get_model(row["model"])
+        for name, value in row["fields"].items():
+            field = model._meta.get_field(name)
+            limit = getattr(field, "max_length", None)
+            if isinstance(value, str) and limit and len(value) > limit:
+                too_long.append(f"{row['model']}.{name} ({len(value)} > {limit})")
+    assert not too_long, too_long

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("restrictions", "0012_audit_event_types_of_both_referrals_and_reopening"),
+        ("restrictions", "0013_decision_scope_cases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

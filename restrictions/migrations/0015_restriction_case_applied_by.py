@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("restrictions", "0013_decision_correspondent"),
+        ("restrictions", "0014_decision_correspondent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -96,7 +96,7 @@ def test_two_chief_executives_approve_the_same_decision_at_once(
     warn = propose_and_submit(
         manager, customer, "warn", incidents=[incident(customer, recorder)], review_in_days=None
     )
-    approve(warn, person(Role.HEAD_OF_SERVICE))
+    approve(warn, person(Role.CHIEF_EXECUTIVE))  # BTPA §8.12: every decision is the CE's
     decision = propose_and_submit(
         manager,
         customer,
@@ -144,8 +144,9 @@ def test_two_chief_executives_approve_the_same_decision_at_once(
 def test_two_decisions_from_the_same_stage_applied_at_once(
     postgresql, activate_profile, monkeypatch
 ):
-    """Two managers each proposed a warning for the same customer; two heads of service
-    approve them at the same moment. The case moves once; the other is refused and kept."""
+    """Two managers each proposed a warning for the same customer; two Chief Executives
+    (BTPA §8.12 reserves warnings to them) approve them at the same moment. The case moves
+    once; the other is refused and kept."""
     activate_profile("btpa")
     recorder = person(Role.CASEWORKER)
     customer = CustomerFactory()
@@ -159,7 +160,7 @@ def test_two_decisions_from_the_same_stage_applied_at_once(
         )
         for _ in range(2)
     ]
-    heads = [person(Role.HEAD_OF_SERVICE), person(Role.HEAD_OF_SERVICE)]
+    heads = [person(Role.CHIEF_EXECUTIVE), person(Role.CHIEF_EXECUTIVE)]
     case = customer.restriction_cases.get()
     assert case.state == Stage.MONITORING
     # Hold the winner after it has locked the case and checked the guards.

@@ -310,6 +310,7 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         return bool(
             restriction is not None
             and restriction.restricting
+            and not restriction.before_sanctions
             and data.get("who") == WhoFrom.EXISTING
             and data.get("customer") is not None
             and data["customer"].pk == restriction.customer.pk

@@ -11,7 +11,7 @@ does not know the channel yet (no JavaScript, or nothing chosen).
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cases.models import Contact, Customer
@@ -63,9 +63,21 @@ def restriction_in_force(customer: Customer, today: date | None = None) -> Restr
     Four queries when there is one (the case, its scoped cases, the sanctions, their scoped
     cases), one when there is none.
     """
+    approved = Sanction.objects.filter(
+        restriction_case=OuterRef("pk"), status=SanctionStatus.ACTIVE
+    ).order_by()
     return (
         RestrictionCase.objects.filter(customer=customer)
         .in_force()
+        .annotate(
+            # When its sanctions begin, for a contact dated before any of them applied.
+            sanctions_begin=Subquery(
+                approved.filter(starts_on__isnull=False)
+                .order_by("starts_on")
+                .values("starts_on")[:1]
+            ),
+            sanction_begins_at_approval=Exists(approved.filter(starts_on__isnull=True)),
+        )
         .prefetch_related(
             "scope_cases",
             Prefetch("sanctions", queryset=sanctions_in_force(today), to_attr="in_force"),
@@ -150,7 +162,32 @@ class Banner:
         return self.disengaged and self.case.scope == Scope.PARTIAL
 
     @property
+    def began_on(self) -> date | None:
+        """The day the first of the restriction's approved sanctions applied from."""
+        begin = getattr(self.case, "sanctions_begin", None)
+        if begin is None or getattr(self.case, "sanction_begins_at_approval", False):
+            return self.since
+        return max(begin, self.since) if self.since else begin
+
+    @property
+    def before_sanctions(self) -> bool:
+        """The contact is dated before any of the sanctions applied: none bears on it."""
+        day = timezone.localtime(self.moment).date()
+        return (
+            self.case.state in RESTRICTING_STATES
+            and not self.disengaged
+            and not self.sanctions
+            and self.began_on is not None
+            and day < self.began_on
+        )
+
+    @property
     def heading(self) -> str:
+        if self.before_sanctions:
+            return (
+                f"This customer's restriction did not apply on "
+                f"{timezone.localtime(self.moment):%-d %B %Y}"
+            )
         if self.case.state == Stage.WARNED:
             return "This customer has been warned about their behaviour"
         if self.disengaged:
@@ -226,6 +263,13 @@ class Banner:
             return "error"
         return "warning"
 
+    def advise_every_channel(self, **contact) -> None:
+        """What to do for a contact by each channel, the rest of the contact as given."""
+        self.advice = [
+            ChannelAdvice(value, label, self.assess(channel=value, **contact))
+            for value, label in Channel.choices
+        ]
+
     def assess(
         self,
         *,
@@ -283,21 +327,9 @@ def banner_for(
         moment=moment,
         channel=channel if channel in Channel.values else "",
     )
-    for value, label in Channel.choices:
-        banner.advice.append(
-            ChannelAdvice(
-                value,
-                label,
-                banner.assess(
-                    channel=value,
-                    moment=moment,
-                    officer=officer,
-                    contact_case=contact_case,
-                    sender=sender,
-                    different_topic=different_topic,
-                ),
-            )
-        )
+    banner.advise_every_channel(
+        officer=officer, contact_case=contact_case, sender=sender, different_topic=different_topic
+    )
     return banner
 
 

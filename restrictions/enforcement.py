@@ -15,6 +15,8 @@ from cases import normalise
 from contactpolicy.choices import Channel, ReplyRule, SanctionKind
 from restrictions.models import CheckOutcome, RestrictionCase, Scope
 
+# Contact in person or by voice: nothing arrives to read and file.
+SPOKEN_CHANNELS = {Channel.TELEPHONE, Channel.VISIT}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -206,6 +208,17 @@ def assess_sanction(
     telephone = channel == Channel.TELEPHONE
     if kind == SanctionKind.ONE_METHOD and sanction.channel and channel != sanction.channel:
         method = sanction.get_channel_display().lower()
+        if channel in SPOKEN_CHANNELS:
+            # Nothing to read and file, and no termination script: that belongs to
+            # telephone restrictions, and this one limits the channel, not the calls.
+            caller = "caller" if telephone else "visitor"
+            return Finding(
+                CheckOutcome.BREACH,
+                f"{described}. Do not discuss the matter: tell the {caller} that we deal with "
+                f"them by {method} only"
+                + (", then end the call." if telephone else f", and to get in touch by {method}."),
+                sanction,
+            )
         return Finding(
             CheckOutcome.BREACH,
             _told(
@@ -216,12 +229,19 @@ def assess_sanction(
                 f"The permitted method is {method}",
             ),
             sanction,
-            read_script=telephone,
         )
     if kind == SanctionKind.NAMED_OFFICER and sanction.officer:
-        if officer is not None and officer.pk in {sanction.officer_id, sanction.deputy_id}:
+        if officer is not None and officer.pk == sanction.officer_id:
             return Finding(
                 CheckOutcome.PERMITTED, f"{described}: you are the named officer.", sanction
+            )
+        if officer is not None and officer.pk == sanction.deputy_id:
+            return Finding(
+                CheckOutcome.PERMITTED,
+                f"{described}: you are the deputy. Deal with it only when {sanction.officer} "
+                "is away, and tell them about it when they are back; otherwise transfer it to "
+                f"{sanction.officer}.",
+                sanction,
             )
         return Finding(
             CheckOutcome.REDIRECTED,
@@ -281,11 +301,11 @@ def assess_sanction(
         )
     if kind == SanctionKind.BLOCK_IDENTIFIERS and sender:
         blocked = {
-            normalise.phone(x) if normalise.looks_like_phone(x) else normalise.email(x)
+            normalise.phone_whole(x) if normalise.looks_like_phone(x) else normalise.email(x)
             for x in sanction.blocked_list
         }
         given = (
-            normalise.phone(sender)
+            normalise.phone_whole(sender)
             if normalise.looks_like_phone(sender)
             else normalise.email(sender)
         )

@@ -95,7 +95,17 @@ RULES = [
     ),
     pytest.param(
         SanctionKind.ONE_METHOD, {"channel": "letter"}, {"channel": "telephone"},
-        BREACH, ONE_METHOD, True, id="one method: a call when letters only",
+        BREACH,
+        "Contact by letter only. Do not discuss the matter: tell the caller that we deal with "
+        "them by letter only, then end the call.",
+        False, id="one method: a call when letters only",
+    ),
+    pytest.param(
+        SanctionKind.ONE_METHOD, {"channel": "letter"}, {"channel": "visit"},
+        BREACH,
+        "Contact by letter only. Do not discuss the matter: tell the visitor that we deal with "
+        "them by letter only, and to get in touch by letter.",
+        False, id="one method: a visit when letters only",
     ),
     pytest.param(
         SanctionKind.ONE_METHOD, {"channel": "letter"}, {"channel": "letter"},
@@ -111,7 +121,10 @@ RULES = [
     pytest.param(
         SanctionKind.NAMED_OFFICER, {"officer": "officer", "deputy": "deputy"},
         {"channel": "telephone", "officer": "deputy"},
-        PERMITTED, "Contact with Olive Officer only (deputy: Dan Deputy): you are the named officer.",
+        PERMITTED,
+        "Contact with Olive Officer only (deputy: Dan Deputy): you are the deputy. Deal with it "
+        "only when Olive Officer is away, and tell them about it when they are back; otherwise "
+        "transfer it to Olive Officer.",
         False, id="named officer: reaches the deputy",
     ),
     pytest.param(

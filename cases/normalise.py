@@ -48,6 +48,40 @@ def phone(value: str) -> str:
     return digits
 
 
+def phone_whole(value: str) -> str:
+    """The comparable form of a whole number however a caller gives it: "07700900123" for
+    "+44 7700 900123", "0044 7700-900 123", and "7700 900123" (the leading 0 left off, as
+    people often say it). libphonenumber reads it; what it cannot read as a possible number
+    is compared as `phone` gives it."""
+    text = value.strip()
+    if not PHONE_LIKE.match(text) or len(text) > 40:
+        return phone(text)
+    try:
+        number = phonenumbers.parse(text, HOME_REGION)
+    except phonenumbers.NumberParseException:
+        return phone(text)
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+        return phone(text)
+    if number.country_code == phonenumbers.country_code_for_region(HOME_REGION):
+        return f"0{number.national_number}"
+    return f"+{number.country_code}{phonenumbers.national_significant_number(number)}"
+
+
+def phone_prefixes(value: str) -> list[str]:
+    """The comparable forms a number being typed into a lookup may begin: the whole number
+    once it is one (`phone_whole`), else the digits as typed and, for digits given without
+    the leading 0 or a country code, the same with the 0 that a home number starts with."""
+    whole = phone_whole(value)
+    typed = phone(value)
+    forms = [whole]
+    if typed != whole:
+        forms.append(typed)
+    if typed and typed[0] not in "0+" and "0" + typed not in forms:
+        forms.append("0" + typed)
+    return forms
+
+
 def phone_canonical(value: str) -> str:
     """The one written form a number is stored in: "07700 900123" at home, "+33 1 23 45
     67 89" abroad. Raises `InvalidPhoneNumber` for anything that is not a real number."""

@@ -35,7 +35,9 @@ def _name_order(prefix: bool):
 def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
     """Customers matching what staff typed: a reference, phone, email, postcode, handle or name.
 
-    Tolerant of formatting: "+44 7700 900123" finds 07700900123, case and spaces are ignored.
+    Tolerant of formatting: "+44 7700 900123" and "7700 900123" find 07700900123 (read as
+    `normalise.phone_prefixes` reads them), "Sharma Priya" finds Priya Sharma, case and
+    spaces are ignored.
     At most four queries, each served by its own index: the matching identifiers (prefix
     index), those customers, the customers matching by name (trigrams for three letters or
     more anywhere in the name, the prefix index for two letters at its start), and the
@@ -61,7 +63,8 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
                 kind=IdentifierKind.SOCIAL, normalised__startswith=normalise.handle(text)
             )
         if normalise.looks_like_phone(text):
-            identifier |= Q(kind=IdentifierKind.PHONE, normalised__startswith=normalise.phone(text))
+            for prefix in normalise.phone_prefixes(text):
+                identifier |= Q(kind=IdentifierKind.PHONE, normalised__startswith=prefix)
         if normalise.looks_like_postcode(text):
             identifier |= Q(
                 kind=IdentifierKind.ADDRESS, normalised__startswith=normalise.postcode(text)
@@ -76,17 +79,26 @@ def customer_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Customer]:
                 candidates += Customer.objects.filter(pk__in=matched)
         name = normalise.name(text)
         if not normalise.looks_like_phone(text) and len(name) >= 2:
-            by_name = (
-                Q(normalised_name__contains=name)
-                if len(name) >= 3
-                else Q(normalised_name__startswith=name)
-            )
-            order = _name_order(prefix=len(name) < 3)
-            candidates += Customer.objects.filter(by_name).order_by(order, "pk")[:limit]
+            order = _name_order(prefix=all(len(word) < 3 for word in name.split(" ")))
+            candidates += Customer.objects.filter(_by_name(name)).order_by(order, "pk")[:limit]
     unique = {customer.pk: customer for customer in candidates}
     customers = sorted(unique.values(), key=lambda c: (c.normalised_name, c.pk))[:limit]
     prefetch_related_objects(customers, Prefetch("identifiers", queryset=identifiers_in_use()))
     return customers
+
+
+def _by_name(name: str) -> Q:
+    """Customers whose name holds every word typed, in any order: "Sharma Priya" finds
+    Priya Sharma, as people give their name surname first on the phone. Words of three
+    letters or more are served by the trigram index; a shorter word beside them only
+    narrows what they find, and short words alone are a prefix search."""
+    words = name.split(" ")
+    if all(len(word) < 3 for word in words):
+        return Q(normalised_name__startswith=name)
+    in_any_order = Q()
+    for word in words:
+        in_any_order &= Q(normalised_name__contains=word)
+    return in_any_order
 
 
 def identifiers_in_use() -> QuerySet:
@@ -103,7 +115,7 @@ def sender_identifier(sender: str) -> tuple[str, str] | None:
     if "@" in text and " " not in text:
         return IdentifierKind.EMAIL, normalise.email(text)
     if normalise.looks_like_phone(text) and len(normalise.NON_DIGITS.sub("", text)) >= 10:
-        return IdentifierKind.PHONE, normalise.phone(text)
+        return IdentifierKind.PHONE, normalise.phone_whole(text)
     return None
 
 

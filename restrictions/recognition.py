@@ -19,7 +19,7 @@ def comparable(identifier: str) -> str:
     """The form a blocked identifier and a sender are compared in, as the enforcement
     rule compares them (`restrictions.enforcement.assess_sanction`)."""
     if normalise.looks_like_phone(identifier):
-        return normalise.phone(identifier)
+        return normalise.phone_whole(identifier)
     return normalise.email(identifier)
 
 

@@ -73,3 +73,45 @@ def test_every_written_form_of_a_mobile_number_is_the_same(number):
 def test_normalising_a_name_is_idempotent(text):
     once = normalise.name(text)
     assert normalise.name(once) == once
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "07700 900123",
+        "07700900123",
+        "+44 7700 900123",
+        "0044 7700-900 123",
+        "7700 900123",
+        "7700900123",
+        "447700900123",
+    ],
+)
+def test_a_whole_number_is_the_same_however_it_is_given(written):
+    assert normalise.phone_whole(written) == "07700900123"
+
+
+def test_a_number_abroad_and_a_partial_number():
+    assert normalise.phone_whole("+33 1 23 45 67 89") == "+33123456789"
+    assert normalise.phone_whole("0800 111") == "0800111"
+    # Too short to be a number: compared as typed.
+    assert normalise.phone_whole("0770") == "0770"
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefixes"),
+    [
+        ("07700 9", ["077009"]),
+        ("7700 9", ["77009", "077009"]),
+        ("+44 7700 9", ["077009"]),
+        ("7700 900123", ["07700900123", "7700900123"]),
+        ("+44 7700 900123", ["07700900123"]),
+    ],
+)
+def test_what_a_number_being_typed_may_begin(typed, prefixes):
+    assert normalise.phone_prefixes(typed) == prefixes
+
+
+@given(st.from_regex(r"7[0-9]{9}", fullmatch=True))
+def test_a_mobile_number_given_without_its_leading_0_is_the_same(number):
+    assert normalise.phone_whole(f"{number[:4]} {number[4:]}") == normalise.phone("0" + number)

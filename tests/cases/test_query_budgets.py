@@ -100,7 +100,17 @@ def test_customer_page(client, team):
 
 
 @pytest.mark.parametrize(
-    "query", ["smith", "07700 900001", "+44 7700 9", "smith1-", "SW1A", "CUS-2026-000001"]
+    "query",
+    [
+        "smith",
+        "07700 900001",
+        "+44 7700 9",
+        "7700 900001",
+        "smith1-",
+        "Smith Customer",
+        "SW1A",
+        "CUS-2026-000001",
+    ],
 )
 def test_lookup(client, team, query):
     # session, user, groups, the matching identifiers (when the text could be one), their

@@ -21,7 +21,7 @@ from cases.matter_forms import ContactCaseForm
 from cases.models import Case, Customer, Incident
 from cases.timeline import CONTACTS, customer_timeline_page
 from contactpolicy.access import STAFF_ROLES, role_required
-from contactpolicy.choices import ContactKind, TimeUnit
+from contactpolicy.choices import Channel, ContactKind, TimeUnit
 from contactpolicy.dashboard import greeting_for
 from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
@@ -187,7 +187,14 @@ def contact_log(request: HttpRequest) -> HttpResponse:
         officer=request.user,
         **_contact_in_hand(data, customer),
     )
-    recognition = None if customer else _recognise(data.get("sender", "")[:300])
+    recognition = None
+    if customer is None:
+        recognition = _recognise(
+            data.get("sender", "")[:300],
+            data,
+            script=profile.termination_script,
+            officer=request.user,
+        )
     if request.htmx and request.method == "GET" and request.GET.get("fragment") == "sender":
         return TemplateResponse(
             request, "screens/_sender_recognised.html", {"recognition": recognition}
@@ -200,6 +207,7 @@ def contact_log(request: HttpRequest) -> HttpResponse:
         "customer": customer.reference if customer else None,
         "who": WhoFrom.EXISTING if customer else None,
         "channel": request.GET.get("channel") or None,
+        "sender": request.GET.get("sender", "")[:300] or None,
     }
     form = ContactForm(request.POST or None, initial=initial, profile=profile, restriction=banner)
     if request.method == "POST" and form.is_valid():
@@ -228,9 +236,14 @@ def contact_log(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "screens/contact_form.html", context)
 
 
-def _recognise(sender: str) -> dict | None:
+def _recognise(sender: str, data, *, script: str, officer) -> dict | None:
     """Who the sender's number or address belongs to, offered before staff search, and
-    whether it is blocked by a restriction (DESIGN.md §5). None when nothing is known."""
+    whether it is blocked by a restriction (DESIGN.md §5). None when nothing is known.
+
+    When it belongs to a customer under a restriction (or is blocked by one), that
+    customer's sanction banner comes with it, for the contact as far as it is known, so
+    staff see what applies before they engage with a caller they could not identify.
+    """
     if not sender.strip():
         return None
     customers = customers_mark_restricted(selectors.customers_recognised_by(sender))
@@ -239,7 +252,24 @@ def _recognise(sender: str) -> dict | None:
         return None
     kind = (selectors.sender_identifier(sender) or ("",))[0]
     noun = {"email": "address", "social": "handle", "phone": "number"}.get(kind, "identifier")
-    return {"customers": customers, "blocked": blocked, "noun": noun}
+    restricted = (
+        blocked.customer
+        if blocked is not None
+        else next((c for c in customers if c.restriction_stage), None)
+    )
+    banner = None
+    if restricted is not None:
+        banner = banner_for(
+            restricted, script=script, officer=officer, **_contact_in_hand(data, restricted)
+        )
+    return {
+        "customers": customers,
+        "blocked": blocked,
+        "noun": noun,
+        "banner": banner,
+        "sender": sender,
+        "channel": data.get("channel", "") if data.get("channel", "") in Channel.values else "",
+    }
 
 
 def media_due_sentence(profile) -> str:

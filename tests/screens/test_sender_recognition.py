@@ -82,9 +82,9 @@ def test_recognition_costs_a_fixed_number_of_queries(client, caseworker, priya, 
         )
         sanction(other, telephone_outside_today(), **btpa_people)
     assert count_queries(client, URL, {**SENDER, "sender": "07700900123"}, **headers) == known
-    # the page's base, the customers with that identifier, their restriction stages, and
-    # the block sanctions in force
-    assert known <= 16
+    # the page's base, the customers with that identifier, their restriction stages, the
+    # block sanctions in force, and the first restricted customer's banner (four)
+    assert known <= 18
 
 
 def test_a_restriction_never_spreads_to_a_linked_customer(caseworker, priya, btpa_active):
@@ -93,3 +93,64 @@ def test_a_restriction_never_spreads_to_a_linked_customer(caseworker, priya, btp
     customer_link_add(customer=priya, other=brother, kind="same_address")
     customer_link_add(customer=brother, other=priya, kind="other")
     assert banner_for(brother, script="", officer=caseworker) is None
+
+
+@pytest.fixture
+def gordon(btpa_people, caseworker, btpa_active):
+    """Restricted by telephone times, his number no block: recognised by his record."""
+    customer = customer_named(
+        "Gordon Pike",
+        caseworker,
+        identifiers=[("phone", "07700 900777", ""), ("social", "@gordonpike", "")],
+    )
+    sanction(customer, telephone_outside_today(), **btpa_people)
+    return customer
+
+
+@pytest.mark.parametrize("sender", ["+44 7700 900777", "07700900777", "7700 900777", "@GordonPike"])
+def test_a_restricted_customers_identifier_brings_their_banner(client, caseworker, gordon, sender):
+    client.force_login(caseworker)
+    html = fragment(client, sender)
+    assert 'id="sanction-banner"' in html
+    assert "This customer&#x27;s contact is restricted" in html
+    assert "at most 15 minutes a call" in html
+    assert f"?customer={gordon.reference}&amp;sender=" in html
+    assert "Log this contact against Gordon Pike" in html
+
+
+def test_the_recognised_banner_follows_the_channel(client, caseworker, gordon, btpa_active):
+    client.force_login(caseworker)
+    response = client.get(
+        URL,
+        {**SENDER, "sender": "7700 900777", "channel": "telephone"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    lead = html.index('class="app-channel-advice')
+    assert html.index('data-channel="telephone"') == html.index("data-channel", lead)
+    assert "This call is outside the agreed times" in html
+    assert btpa_active.termination_script[:40] in html
+    assert "&amp;channel=telephone" in html
+
+
+def test_the_whole_page_shows_the_recognised_banner_without_javascript(client, caseworker, gordon):
+    client.force_login(caseworker)
+    page = client.get(URL, {"sender": "7700 900777"}).content.decode()
+    assert page.count('id="sanction-banner"') == 1
+    assert "Log this contact against Gordon Pike" in page
+
+
+def test_the_suggestion_keeps_the_sender_given(client, caseworker, gordon):
+    client.force_login(caseworker)
+    page = client.get(URL, {"customer": gordon.reference, "sender": "7700 900777"})
+    html = page.content.decode()
+    assert 'value="7700 900777"' in html
+    assert "Log this contact against" not in html  # the customer is chosen
+
+
+def test_a_customer_who_is_not_restricted_brings_no_banner(client, caseworker, btpa_active):
+    customer_named("Ann Free", caseworker, identifiers=[("phone", "07700 900555", "")])
+    client.force_login(caseworker)
+    html = fragment(client, "7700 900555")
+    assert "This number belongs to <strong>Ann Free</strong>" in html
+    assert "sanction-banner" not in html

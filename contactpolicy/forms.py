@@ -98,6 +98,7 @@ CONTROL_CHARACTERS = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
 LINE_BREAKS = re.compile(r"[\r\n\t]")
+CONTROL_CHARACTERS_MESSAGE = "must only include letters, numbers, spaces and punctuation"
 
 
 def field_label(field: forms.Field, default: str = "This") -> str:
@@ -122,7 +123,7 @@ def bound_text_field(field: forms.CharField, widget_type: str) -> None:
     def no_control_characters(value: str) -> None:
         if CONTROL_CHARACTERS.search(value) or (not multiline and LINE_BREAKS.search(value)):
             raise ValidationError(
-                f"{label} must only include letters, numbers, spaces and punctuation",
+                f"{label} {CONTROL_CHARACTERS_MESSAGE}",
                 code="control_characters",
             )
 
@@ -139,6 +140,20 @@ class GovukFormMixin:
             if isinstance(field, forms.CharField) and not getattr(field, "bounded", False):
                 bound_text_field(field, self[name].widget_type)
                 field.bounded = True
+
+    def full_clean(self):
+        super().full_clean()
+        refused = getattr(self.data, "refused", ())
+        if not (self.is_bound and refused):
+            return
+        # A NUL the request carried in a field's value (`contactpolicy.middleware`): the
+        # form is shown again with what was typed, less the NUL, and this error.
+        for name, field in self.fields.items():
+            html_name = self.add_prefix(name)
+            suffixes = getattr(field.widget, "widgets_names", None) or [""]
+            if any(html_name + suffix in refused for suffix in suffixes):
+                self._errors.pop(name, None)  # one message a field, and this one first
+                self.add_error(name, f"{field_label(field)} {CONTROL_CHARACTERS_MESSAGE}")
 
 
 class GovukForm(GovukFormMixin, forms.Form):

@@ -1,30 +1,62 @@
-"""Refuse requests carrying NUL characters before they reach a view.
+"""Keep NUL characters away from the views.
 
-PostgreSQL cannot store or compare text containing NUL, so a `%00` in a URL or a form
-would otherwise end in a server error wherever a view looks something up by it. Forms
-refuse them field by field; this covers the path and the query string and any form alike.
+PostgreSQL cannot store or compare text containing NUL, so a `%00` in a URL would
+otherwise end in a server error wherever a view looks something up by it: a path or a
+query string holding one is refused with the 400 page. A submitted form is not thrown
+away for one: the NUL is taken out of the values before any view reads them, and the
+fields it was typed in are named (`SubmittedData.refused`), so every form built on
+`contactpolicy.forms.GovukFormMixin` shows the form again with an error on each of them
+and everything else as typed.
 """
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponseBadRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
 NUL = "\x00"
 
 
+class SubmittedData(QueryDict):
+    """A submitted form's values with NUL taken out, and the names of the fields that
+    held one. Copies keep the names, as forms are often given `request.POST.copy()`."""
+
+    refused: frozenset[str] = frozenset()
+
+    def copy(self):
+        copied = super().copy()
+        copied.refused = self.refused
+        return copied
+
+    def __deepcopy__(self, memo):
+        copied = super().__deepcopy__(memo)
+        copied.refused = self.refused
+        return copied
+
+
+def _without_nul(data: QueryDict) -> SubmittedData:
+    cleaned = SubmittedData(mutable=True, encoding=data.encoding)
+    refused = set()
+    for key, values in data.lists():
+        if any(NUL in value for value in values):
+            refused.add(key)
+        cleaned.setlist(key, [value.replace(NUL, "") for value in values])
+    cleaned.refused = frozenset(refused)
+    cleaned._mutable = False
+    return cleaned
+
+
 def _has_nul(request: HttpRequest) -> bool:
+    """NUL where no form can answer for it: in the path, the query string, or a name."""
     if NUL in request.path:
         return True
-    sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
-    for data in sources:
-        for key, values in data.lists():
-            if NUL in key or any(NUL in value for value in values):
-                return True
-    return False
+    for key, values in request.GET.lists():
+        if NUL in key or any(NUL in value for value in values):
+            return True
+    return request.method == "POST" and any(NUL in key for key in request.POST)
 
 
 class RejectNullCharactersMiddleware:
@@ -34,6 +66,10 @@ class RejectNullCharactersMiddleware:
     def __call__(self, request: HttpRequest):
         if _has_nul(request):
             return HttpResponseBadRequest(render_to_string("400.html", request=request))
+        if request.method == "POST" and any(
+            NUL in value for _, values in request.POST.lists() for value in values
+        ):
+            request.POST = _without_nul(request.POST)
         return self.get_response(request)
 
 

@@ -152,7 +152,7 @@ def test_a_known_number_is_offered_and_a_blocked_one_shows_the_block(
     page.goto(f"{live_server.url}/contacts/new/")
     sender = page.get_by_label("Sender's details as given")
     sender.press_sequentially("07700 900 999", delay=20)
-    expect(page.locator("#sender-recognised .govuk-warning-text")).to_contain_text(
+    expect(page.locator("#sender-recognised > .govuk-warning-text")).to_contain_text(
         "07700 900999 is blocked under the restriction on Priya Sharma"
     )
     assert_accessible(page)
@@ -161,7 +161,7 @@ def test_a_known_number_is_offered_and_a_blocked_one_shows_the_block(
     offer = page.locator("#sender-recognised")
     expect(offer).to_contain_text("This number belongs to Priya Sharma")
     assert_accessible(page)
-    offer.get_by_role("link", name=re.compile("Use this customer")).click()
+    offer.get_by_role("link", name="Log this contact against Priya Sharma").click()
     expect(page.locator(".govuk-summary-card__title")).to_contain_text("Priya Sharma")
     expect(page.locator("#sanction-banner")).to_be_visible()
 

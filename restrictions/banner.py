@@ -185,7 +185,7 @@ class Banner:
     def heading(self) -> str:
         if self.before_sanctions:
             return (
-                f"This customer's restriction did not apply on "
+                f"This customer's restriction was not in force on "
                 f"{timezone.localtime(self.moment):%-d %B %Y}"
             )
         if self.case.state == Stage.WARNED:

@@ -121,15 +121,15 @@ def test_a_contact_before_the_sanctions_began_says_the_restriction_did_not_apply
 
     assert banner.before_sanctions
     assert banner.began_on == date(2026, 3, 16)
-    assert banner.heading == "This customer's restriction did not apply on 10 March 2026"
+    assert banner.heading == "This customer's restriction was not in force on 10 March 2026"
     html = rendered(banner)
     assert "contact is restricted" not in html
     assert "No sanctions are in force" not in html
-    assert "the sanctions began on 16 March 2026" in html
+    assert "the sanctions apply from 16 March 2026" in html
     assert "app-channel-advice" not in html
 
     outcome = render_to_string("restrictions/_restriction_outcome.html", {"banner": banner})
-    assert "did not apply on 10 March 2026" in outcome
+    assert "was not in force on 10 March 2026" in outcome
 
 
 def test_a_contact_once_the_sanctions_began_is_restricted(activate_profile):

@@ -162,7 +162,11 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
     shapes = {
         "first two letters (as you type)": [p.name.split()[-1][:2].lower() for p in people],
         "surname fragment": [p.name.split()[-1][:5].lower() for p in people],
+        "surname first (Sharma Priya)": [" ".join(reversed(p.name.split())) for p in people],
         "full phone (+44 7700 900123)": [_grouped(i.normalised) for i in phones],
+        "phone without its leading 0 (7700 900123)": [
+            f"{i.normalised[1:5]} {i.normalised[5:]}" for i in phones
+        ],
         "partial phone (07700 9)": [f"{i.normalised[:5]} {i.normalised[5]}" for i in phones],
         "email prefix (name@ex)": [
             i.normalised.split("@")[0] + "@" + i.normalised.split("@")[1][:2] for i in emails

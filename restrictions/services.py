@@ -11,7 +11,7 @@ what in `restrictions.access`.
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
@@ -28,6 +28,7 @@ from restrictions.completeness import (
     Proposal,
     ProposedSanction,
     decision_errors,
+    refusal_errors,
     sanctions_errors,
 )
 from restrictions.enforcement import Assessment
@@ -47,7 +48,12 @@ from restrictions.models import (
     Scope,
     Stage,
 )
-from restrictions.models.lifecycle import Refusal, RefusalCode, refusal_for
+from restrictions.models.lifecycle import (
+    Refusal,
+    RefusalCode,
+    prospective_refusal,
+    refusal_for,
+)
 from restrictions.notices import draft_notice_text
 from restrictions.permissions import approver_roles
 
@@ -126,10 +132,13 @@ def restriction_case_for(customer: Customer, *, actor: User | None = None) -> Re
     return case
 
 
-def _stage_refusal(case: RestrictionCase, kind: str) -> Refusal | None:
-    """Only the refusal that comes from the stage itself (the guards are checked on apply)."""
-    refusal = refusal_for(case, kind)
-    return refusal if refusal is not None and refusal.code == RefusalCode.WRONG_STAGE else None
+def _guard_errors(decision: Decision, profile, *, draft: bool = False) -> dict:
+    """The lifecycle guards' refusal of `decision` as it stands, by the proposal form's
+    field, or {}. A draft may still lack its review date: submitting asks for it."""
+    refusal = prospective_refusal(decision.restriction_case, decision, profile)
+    if refusal is None or (draft and refusal.code == RefusalCode.NO_REVIEW_DATE):
+        return {}
+    return refusal_errors(refusal)
 
 
 def _proposal_of(decision: Decision) -> Proposal:
@@ -233,10 +242,8 @@ def decision_propose(
             **values,
         )
         sanction.scope_cases.set(proposed.scope_cases)
-    case.applying = decision
-    if (refusal := _stage_refusal(case, kind)) is not None:
-        raise ValidationError({NON_FIELD_ERRORS: [refusal.sentence]})
-    case.applying = None
+    if errors := _guard_errors(decision, profile, draft=True):
+        raise ValidationError(errors)
     audit_record(
         event_type=AuditEventType.DECISION_PROPOSED,
         actor=actor,
@@ -267,8 +274,8 @@ def decision_submit(*, decision: Decision, actor: User) -> Decision:
     if errors:
         raise ValidationError(errors)
     # The case may have moved on since the proposal (or since it was sent back).
-    if (refusal := _stage_refusal(decision.restriction_case, decision.kind)) is not None:
-        raise ValidationError({NON_FIELD_ERRORS: [refusal.sentence]})
+    if errors := _guard_errors(decision, profile):
+        raise ValidationError(errors)
     decision.submit()
     decision.submitted_at = timezone.now()
     decision.draft_notice = draft_notice_text(decision, profile)
@@ -409,6 +416,11 @@ def decision_answer(
     else:
         _, needed, _, _ = approver_roles(profile, decision.kind, corporate=decision.corporate)
         if len(earlier) + 1 < needed:
+            # Not the last approval, but the guards are asked now: an approval of a decision
+            # that can no longer apply is refused (and rolled back) rather than left waiting.
+            refusal = prospective_refusal(decision.restriction_case, decision, profile)
+            if refusal is not None:
+                raise TransitionRefused(refusal)
             return decision
         decision.approve()
     decision.decided_at = timezone.now()

@@ -7,7 +7,7 @@ register has its own reads in `restrictions.register_selectors`.)
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from django.db.models import Prefetch, QuerySet
@@ -34,13 +34,23 @@ from restrictions.models import (
     Scope,
     Stage,
 )
-from restrictions.models.lifecycle import RefusalCode, refusal_for
+from restrictions.models.lifecycle import (
+    Refusal,
+    RefusalCode,
+    prospective_refusal,
+    reengagement_earliest,
+    refusal_for,
+)
 from restrictions.notices import draft_notice_text
 
 RECENT = 20
 CITABLE_INCIDENTS = 100
 
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four"}
+
+# The decisions that end or step down from a disengagement, which a clean-period rule holds
+# back (`clean_period_served` guards both).
+REENGAGING_KINDS = frozenset({DecisionKind.LIFT, DecisionKind.VARY})
 
 
 def role_name(role: str) -> str:
@@ -345,6 +355,11 @@ class DecisionPage:
     notice: list[NoticeParagraph]
     notice_is_preview: bool
     answer: "access.Answer | None" = None
+    # Why a decision waiting for approval could no longer take effect (the lifecycle's
+    # guards, asked now): it can only be sent back or rejected.
+    cannot_apply: Refusal | None = None
+    # A re-engagement under a clean-period rule: the first day the rule allows it.
+    reengage_on: date | None = None
     extreme_cited: bool = False
     timeline: list = field(default_factory=list)
     scope_cases: list = field(default_factory=list)
@@ -419,9 +434,14 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
     """The rows of a decision's page, from a decision read by `access.decision_get_for_user`."""
     rule = approval_rule(profile, decision.kind)
     earlier = _earlier_approvals(decision)
-    answer = None
+    answer = cannot_apply = None
+    case = decision.restriction_case
     if decision.status == DecisionStatus.SUBMITTED:
         answer = access.may_answer(user, decision, profile, earlier)
+        cannot_apply = prospective_refusal(case, decision, profile)
+    reengage_on = None
+    if decision.kind in REENGAGING_KINDS:
+        reengage_on = reengagement_earliest(case, profile)
     if decision.draft_notice:
         notice, preview = notice_paragraphs(decision.draft_notice), False
     else:
@@ -457,6 +477,8 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
         notice=notice,
         notice_is_preview=preview,
         answer=answer,
+        cannot_apply=cannot_apply,
+        reengage_on=reengage_on,
         extreme_cited=decision.cites_extreme_behaviour,
         # One query, and only for a partial disengagement: the cases it covers.
         scope_cases=list(decision.scope_cases.all()) if _partial(decision) else [],

@@ -180,14 +180,14 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
 def _decision_context(request, decision, profile, *, form=None, problems=()) -> dict:
     page = selectors.decision_page(decision, profile, request.user)
     can_answer = bool(page.answer) and not page.rule.reserved
+    if form is None and can_answer:
+        form = AnswerForm(decision=decision, can_approve=page.cannot_apply is None)
     return {
         "page": page,
         "decision": decision,
         "customer": decision.restriction_case.customer,
         "case": decision.restriction_case,
-        "form": form
-        if form is not None
-        else (AnswerForm(decision=decision) if can_answer else None),
+        "form": form,
         "can_answer": can_answer,
         "can_sign_off": page.rule.reserved
         and decision.status == DecisionStatus.SUBMITTED
@@ -208,7 +208,8 @@ def decision_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm):
-    """Call the service with a valid answer. A redirect, or (problem, HTTP status)."""
+    """Call the service with a valid answer: a redirect, an HTTP status with the form's
+    errors, or the lifecycle's refusal (the page then offers what can still be done)."""
     data = form.cleaned_data
     try:
         decided = services.decision_answer(
@@ -226,8 +227,7 @@ def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm)
         form_add_service_errors(form, error)
         return 400
     except TransitionRefused as error:
-        form.add_error(None, f"The decision cannot take effect, so nothing was recorded: {error}")
-        return 409
+        return error
     if decided.status == DecisionStatus.APPROVED:
         messages.success(
             request,
@@ -259,15 +259,26 @@ def decision_answer(request: HttpRequest, reference: str) -> HttpResponse:
     decision = access.decision_get_for_user(request.user, reference)
     profile = profile_get_active()
     form = AnswerForm(request.POST, decision=decision)
-    status = 400
+    status, problems = 400, ()
     if form.is_valid():
         result = _answer(request, decision, profile, form)
-        if not isinstance(result, int):
+        if isinstance(result, HttpResponse):
             return result
-        status = result
         decision = access.decision_get_for_user(request.user, reference)
-    context = _decision_context(request, decision, profile, form=form)
+        status, form, problems = _refused(result, form)
+    context = _decision_context(request, decision, profile, form=form, problems=problems)
+    context["problems_anchor"] = "answer"
     return TemplateResponse(request, "restrictions/decision_detail.html", context, status=status)
+
+
+def _refused(result, form):
+    """After a service's refusal: the status, the form to show and the problems to list.
+
+    A lifecycle refusal records nothing; a fresh form then offers what can still be done
+    (sending back or rejecting, if the decision can no longer take effect at all)."""
+    if isinstance(result, TransitionRefused):
+        return 409, None, [f"Your approval was not recorded: {result}"]
+    return result, form, ()
 
 
 @require_POST
@@ -332,21 +343,26 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
     profile = profile_get_active()
     decision = access.decision_get_for_user(request.user, reference, with_customer_details=True)
     form = None
-    status = 200
+    status, problems = 200, ()
     if request.method == "POST":
         form = AnswerForm(request.POST, reason_always=True, decision=decision)
         status = 400
         if form.is_valid():
             result = _answer(request, decision, profile, form)
-            if not isinstance(result, int):
+            if isinstance(result, HttpResponse):
                 return result
-            status = result
             decision = access.decision_get_for_user(
                 request.user, reference, with_customer_details=True
             )
-    elif decision.status == DecisionStatus.SUBMITTED:
-        form = AnswerForm(reason_always=True, decision=decision)
-    context = _decision_context(request, decision, profile, form=form)
+            status, form, problems = _refused(result, form)
+    context = _decision_context(request, decision, profile, form=form, problems=problems)
+    if form is None and decision.status == DecisionStatus.SUBMITTED:
+        context["form"] = AnswerForm(
+            reason_always=True,
+            decision=decision,
+            can_approve=context["page"].cannot_apply is None,
+        )
+    context["problems_anchor"] = "answer" if context["form"] else "cannot-apply"
     context["timeline"] = selectors.evidence_timeline(decision)
     context["can_answer"] = decision.status == DecisionStatus.SUBMITTED and bool(
         context["page"].answer

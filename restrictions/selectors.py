@@ -7,10 +7,10 @@ register has its own reads in `restrictions.register_selectors`.)
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from cases.models import Case, Contact, Customer, CustomerIdentifier, Incident
@@ -263,6 +263,74 @@ def decision_to_copy(reference: str, customer: Customer) -> Decision | None:
             Prefetch("sanctions", queryset=Sanction.objects.prefetch_related("scope_cases")),
         )
         .first()
+    )
+
+
+def decision_to_revise(reference: str, user) -> Decision | None:
+    """`user`'s own draft or decision sent back, with what the proposal form shows."""
+    return (
+        Decision.objects.filter(
+            reference=reference.upper(),
+            proposed_by=user,
+            status__in=(DecisionStatus.DRAFT, DecisionStatus.SENT_BACK),
+        )
+        .select_related("restriction_case__customer")
+        .prefetch_related(
+            "incidents",
+            "scope_cases",
+            Prefetch("sanctions", queryset=Sanction.objects.prefetch_related("scope_cases")),
+            Prefetch(
+                "approvals",
+                queryset=Approval.objects.filter(outcome=ApprovalOutcome.SEND_BACK).order_by("-at"),
+                to_attr="sent_back_answers",
+            ),
+        )
+        .first()
+    )
+
+
+def sent_back_reason(decision: Decision) -> Approval | None:
+    """The latest answer that sent `decision` back, if it stands sent back (prefetched)."""
+    if decision.status != DecisionStatus.SENT_BACK:
+        return None
+    answers = getattr(decision, "sent_back_answers", None)
+    if answers is None:
+        answers = list(
+            decision.approvals.filter(outcome=ApprovalOutcome.SEND_BACK).order_by("-at")[:1]
+        )
+    return answers[0] if answers else None
+
+
+# -- My proposals ---------------------------------------------------------------------------
+
+MY_PROPOSALS = 100
+# How long a rejected proposal stays on its proposer's dashboard.
+REJECTED_SHOWN_DAYS = 30
+
+
+def proposals_of(user, *, status: str = "") -> list[Decision]:
+    """The decisions `user` proposed, newest first, at most `MY_PROPOSALS` (one query)."""
+    decisions = Decision.objects.filter(proposed_by=user).select_related(
+        "restriction_case__customer"
+    )
+    if status:
+        decisions = decisions.filter(status=status)
+    return list(decisions.order_by("-created_at", "-pk")[:MY_PROPOSALS])
+
+
+def proposals_needing_attention(user, *, now) -> list[Decision]:
+    """`user`'s proposals sent back to them, and those rejected in the last
+    `REJECTED_SHOWN_DAYS` days, latest answer first (one query): the dashboard tells the
+    proposer what became of them."""
+    recent = now - timedelta(days=REJECTED_SHOWN_DAYS)
+    return list(
+        Decision.objects.filter(proposed_by=user)
+        .filter(
+            Q(status=DecisionStatus.SENT_BACK)
+            | Q(status=DecisionStatus.REJECTED, decided_at__gte=recent)
+        )
+        .select_related("restriction_case__customer")
+        .order_by("-decided_at", "-pk")[:MY_PROPOSALS]
     )
 
 

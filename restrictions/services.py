@@ -69,6 +69,7 @@ __all__ = [
     "decision_apply",
     "decision_propose",
     "decision_propose_and_submit",
+    "decision_revise",
     "decision_submit",
     "refusal_for",
     "review_start",
@@ -161,6 +162,44 @@ def _proposal_of(decision: Decision) -> Proposal:
     )
 
 
+def _checked_answers(
+    customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
+):
+    """Refuse incidents of another customer, a partial disengagement's cases that are not
+    this customer's open cases, and sanctions that do not fit; only a partial
+    disengagement keeps its cases and topics. Returns (incidents, scope, cases, topics)."""
+    incidents = list(incidents)
+    if any(incident.customer_id != customer.pk for incident in incidents):
+        raise ValidationError({"incidents": ["Cite only this customer's incidents"]})
+    partial = kind == DecisionKind.DISENGAGE and scope == Scope.PARTIAL
+    scope = Scope.PARTIAL if partial else Scope.ALL
+    scope_cases = list(scope_cases) if partial else []
+    scope_topics = scope_topics if partial else ""
+    if any(c.customer_id != customer.pk or not c.is_open for c in scope_cases):
+        raise ValidationError({"scope_cases": ["Choose only this customer's open cases"]})
+    proposal = Proposal(kind=kind, incidents=incidents, sanctions=list(sanctions))
+    if errors := sanctions_errors(proposal, profile_id=profile.pk):
+        raise ValidationError(errors)
+    return incidents, scope, scope_cases, scope_topics
+
+
+def _sanctions_create(decision: Decision, sanctions: Sequence[ProposedSanction]) -> None:
+    for proposed in sanctions:
+        values = {
+            k: v for k, v in vars(proposed).items() if k not in {"sanction_type", "scope_cases"}
+        }
+        values["weekdays"] = sorted(values["weekdays"])
+        values["dates"] = [d.isoformat() if hasattr(d, "isoformat") else d for d in values["dates"]]
+        sanction = Sanction.objects.create(
+            restriction_case=decision.restriction_case,
+            decision=decision,
+            sanction_type=proposed.sanction_type,
+            kind=proposed.sanction_type.kind,
+            **values,
+        )
+        sanction.scope_cases.set(proposed.scope_cases)
+
+
 @transaction.atomic
 def decision_propose(
     *,
@@ -194,18 +233,9 @@ def decision_propose(
     if not answer:
         raise PermissionDenied(answer.reason)
     profile = profile_get_active()
-    incidents = list(incidents)
-    if any(incident.customer_id != customer.pk for incident in incidents):
-        raise ValidationError({"incidents": ["Cite only this customer's incidents"]})
-    partial = kind == DecisionKind.DISENGAGE and scope == Scope.PARTIAL
-    scope = Scope.PARTIAL if partial else Scope.ALL
-    scope_cases = list(scope_cases) if partial else []
-    scope_topics = scope_topics if partial else ""
-    if any(c.customer_id != customer.pk or not c.is_open for c in scope_cases):
-        raise ValidationError({"scope_cases": ["Choose only this customer's open cases"]})
-    proposal = Proposal(kind=kind, incidents=incidents, sanctions=list(sanctions))
-    if errors := sanctions_errors(proposal, profile_id=profile.pk):
-        raise ValidationError(errors)
+    incidents, scope, scope_cases, scope_topics = _checked_answers(
+        customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
+    )
     case = restriction_case_for(customer, actor=actor)
     decision = Decision.objects.create(
         reference=next_reference("DEC", timezone.localdate().year),
@@ -228,20 +258,7 @@ def decision_propose(
     )
     decision.incidents.set(incidents)
     decision.scope_cases.set(scope_cases)
-    for proposed in sanctions:
-        values = {
-            k: v for k, v in vars(proposed).items() if k not in {"sanction_type", "scope_cases"}
-        }
-        values["weekdays"] = sorted(values["weekdays"])
-        values["dates"] = [d.isoformat() if hasattr(d, "isoformat") else d for d in values["dates"]]
-        sanction = Sanction.objects.create(
-            restriction_case=case,
-            decision=decision,
-            sanction_type=proposed.sanction_type,
-            kind=proposed.sanction_type.kind,
-            **values,
-        )
-        sanction.scope_cases.set(proposed.scope_cases)
+    _sanctions_create(decision, sanctions)
     if errors := _guard_errors(decision, profile, draft=True):
         raise ValidationError(errors)
     audit_record(
@@ -332,6 +349,116 @@ def decision_propose_and_submit(
         scope_topics=scope_topics,
         sanctions=sanctions,
         corporate=corporate,
+    )
+    if submit:
+        decision = decision_submit(decision=decision, actor=actor)
+    return decision
+
+
+# The answers a proposal gives, which a draft or a decision sent back may change, as the
+# audit record names them.
+REVISABLE = {
+    "kind": "the kind of decision",
+    "reasons": "the reasons",
+    "checklist": "the checklist",
+    "exceptional_circumstances": "the exceptional circumstances",
+    "impact_on_business": "the impact on the business",
+    "impact_on_customer": "the impact on the customer",
+    "proportionality": "proportionality",
+    "warning_not_possible_reason": "why a warning was not possible",
+    "review_due": "the review date",
+    "scope": "what it covers",
+    "scope_topics": "the topics it covers",
+    "corporate": "corporate case",
+}
+
+
+@transaction.atomic
+def decision_revise(
+    *,
+    decision: Decision,
+    actor: User,
+    submit: bool,
+    kind: str,
+    reasons: str,
+    incidents: Iterable[Incident] = (),
+    checklist: dict | None = None,
+    exceptional_circumstances: dict | None = None,
+    impact_on_business: str = "",
+    impact_on_customer: str = "",
+    proportionality: str = "",
+    warning_not_possible_reason: str = "",
+    review_due: date | None = None,
+    scope: str = Scope.ALL,
+    scope_cases: Iterable[Case] = (),
+    scope_topics: str = "",
+    sanctions: Sequence[ProposedSanction] = (),
+    corporate: bool = False,
+) -> Decision:
+    """Change a draft, or a decision sent back, and (if `submit`) send it for approval.
+
+    Its earlier answers stay in its history (django-simple-history keeps each version of
+    the decision and of every sanction it proposed, the replaced ones included), and the
+    change is on the audit record with what changed. The same checks as a proposal apply.
+    """
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("restriction_case__customer")
+        .get(pk=decision.pk)
+    )
+    answer = access.may_revise(actor, decision)
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    if decision.status not in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}:
+        raise ValidationError(
+            f"Only a draft or a decision sent back can be changed: this one is "
+            f"{decision.get_status_display().lower()}."
+        )
+    profile = profile_get_active()
+    customer = decision.restriction_case.customer
+    incidents, scope, scope_cases, scope_topics = _checked_answers(
+        customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
+    )
+    before = {name: getattr(decision, name) for name in REVISABLE}
+    before_incidents = set(decision.incidents.values_list("pk", flat=True))
+    decision.kind = kind
+    decision.reasons = reasons.strip()
+    decision.checklist = checklist or {}
+    decision.exceptional_circumstances = exceptional_circumstances or {}
+    decision.impact_on_business = impact_on_business.strip()
+    decision.impact_on_customer = impact_on_customer.strip()
+    decision.proportionality = proportionality.strip()
+    decision.warning_not_possible_reason = warning_not_possible_reason.strip()
+    decision.review_due = review_due
+    decision.scope = scope
+    decision.scope_topics = scope_topics.strip()
+    decision.corporate = corporate and profile.has_corporate_route
+    decision.save()
+    decision.incidents.set(incidents)
+    decision.scope_cases.set(scope_cases)
+    # The sanctions it proposed never came into force: each is replaced by the one now
+    # proposed, its deletion kept in the sanction's history.
+    replaced = list(decision.sanctions.all())
+    for sanction in replaced:
+        sanction.delete()
+    _sanctions_create(decision, sanctions)
+    if errors := _guard_errors(decision, profile, draft=True):
+        raise ValidationError(errors)
+    changed = [
+        label for name, label in REVISABLE.items() if getattr(decision, name) != before[name]
+    ]
+    if {i.pk for i in incidents} != before_incidents:
+        changed.append("the incidents cited")
+    if sorted(s.sanction_type_id for s in replaced) != sorted(
+        p.sanction_type.pk for p in sanctions
+    ):
+        changed.append("the sanctions chosen")
+    audit_record(
+        event_type=AuditEventType.DECISION_REVISED,
+        actor=actor,
+        case=decision.restriction_case,
+        decision=decision,
+        reason=f"Changed: {', '.join(changed)}." if changed else "Saved without changes.",
     )
     if submit:
         decision = decision_submit(decision=decision, actor=actor)

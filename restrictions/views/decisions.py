@@ -78,10 +78,14 @@ def review_start(request: HttpRequest, reference: str) -> HttpResponse:
 # -- Proposing ------------------------------------------------------------------------------
 
 
-def _proposal_form(request: HttpRequest, customer, case, profile, options) -> ProposalForm:
+def _proposal_form(
+    request: HttpRequest, customer, case, profile, options, *, editing=None
+) -> ProposalForm:
     kinds = [option.kind for option in options if option.available]
     initial = {}
-    if request.method != "POST":
+    if editing is not None and request.method != "POST":
+        initial = initial_from_decision(editing)
+    elif request.method != "POST":
         source = request.GET.get("from", "")[:30]
         if source:
             earlier = access.decision_get_for_copy(request.user, source, customer)
@@ -126,41 +130,14 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             decision = services.decision_propose_and_submit(
-                actor=request.user,
-                customer=customer,
-                submit=submit,
-                kind=data["kind"],
-                reasons=data["reasons"],
-                incidents=data["incident_objects"],
-                checklist=data["checklist"],
-                exceptional_circumstances=data["exceptional_circumstances"],
-                impact_on_business=data["impact_on_business"],
-                impact_on_customer=data["impact_on_customer"],
-                proportionality=data["proportionality"],
-                warning_not_possible_reason=data["warning_not_possible_reason"],
-                review_due=data["review_due"],
-                scope=data["scope"],
-                scope_cases=data["scope_case_objects"],
-                scope_topics=data["scope_topics"],
-                sanctions=data["proposed_sanctions"],
-                corporate=data.get("corporate", False),
+                actor=request.user, customer=customer, submit=submit, **_answers(data)
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error) or "You cannot propose this decision.")
         else:
-            if submit:
-                rule = selectors.approval_rule(profile, decision.kind)
-                messages.success(
-                    request, f"Decision {decision.reference} sent for approval: {rule.text}"
-                )
-            else:
-                messages.success(
-                    request,
-                    f"Draft {decision.reference} saved. It has not been sent for approval.",
-                )
-            return redirect(decision)
+            return _saved(request, decision, profile, submit)
     context = {
         "customer": customer,
         "case": case,
@@ -172,6 +149,94 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
     }
     status = 400 if form.errors else 200
     return TemplateResponse(request, "restrictions/decision_form.html", context, status=status)
+
+
+def _answers(data) -> dict:
+    """The proposal form's answers, as the proposing and revising services take them."""
+    return {
+        "kind": data["kind"],
+        "reasons": data["reasons"],
+        "incidents": data["incident_objects"],
+        "checklist": data["checklist"],
+        "exceptional_circumstances": data["exceptional_circumstances"],
+        "impact_on_business": data["impact_on_business"],
+        "impact_on_customer": data["impact_on_customer"],
+        "proportionality": data["proportionality"],
+        "warning_not_possible_reason": data["warning_not_possible_reason"],
+        "review_due": data["review_due"],
+        "scope": data["scope"],
+        "scope_cases": data["scope_case_objects"],
+        "scope_topics": data["scope_topics"],
+        "sanctions": data["proposed_sanctions"],
+        "corporate": data.get("corporate", False),
+    }
+
+
+def _saved(request, decision, profile, submit: bool) -> HttpResponse:
+    if submit:
+        rule = selectors.approval_rule(profile, decision.kind)
+        messages.success(request, f"Decision {decision.reference} sent for approval: {rule.text}")
+    else:
+        messages.success(
+            request, f"Draft {decision.reference} saved. It has not been sent for approval."
+        )
+    return redirect(decision)
+
+
+@role_required()
+@once_per_submission
+def decision_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Change a draft, or a decision sent back, on the proposal form; then submit it."""
+    decision = access.decision_get_for_revision(request.user, reference)
+    customer = decision.restriction_case.customer
+    profile = profile_get_active()
+    case = decision.restriction_case
+    options = selectors.kind_options(case, profile)
+    form = _proposal_form(request, customer, case, profile, options, editing=decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_revise(
+                decision=decision,
+                actor=request.user,
+                submit=form.submitting,
+                **_answers(form.cleaned_data),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or "You cannot change this decision.")
+        else:
+            return _saved(request, decision, profile, form.submitting)
+    context = {
+        "customer": customer,
+        "case": case,
+        "form": form,
+        "profile": profile,
+        "editing": decision,
+        "sent_back": selectors.sent_back_reason(decision),
+        "unavailable": [option for option in options if not option.available],
+        "cautions": [option for option in options if option.available and option.caution],
+        "warned": case.warned_at is not None,
+    }
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "restrictions/decision_form.html", context, status=status)
+
+
+@role_required()
+def my_proposals(request: HttpRequest) -> HttpResponse:
+    """The decisions the signed-in manager proposed, newest first, with where each stands."""
+    answer = access.may_propose(request.user)
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    wanted = request.GET.get("status", "")[:20]
+    status = wanted if wanted in DecisionStatus.values else ""
+    context = {
+        "rows": selectors.proposals_of(request.user, status=status),
+        "statuses": DecisionStatus.choices,
+        "status": status,
+        "limit": selectors.MY_PROPOSALS,
+    }
+    return TemplateResponse(request, "restrictions/my_proposals.html", context)
 
 
 # -- One decision ---------------------------------------------------------------------------
@@ -194,6 +259,8 @@ def _decision_context(request, decision, profile, *, form=None, problems=()) -> 
         and access.may_sign_off(request.user),
         "can_submit": decision.status in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}
         and bool(access.may_submit(request.user, decision)),
+        "can_revise": decision.status in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}
+        and bool(access.may_revise(request.user, decision)),
         "problems": problems,
         "profile": profile,
     }

@@ -166,7 +166,8 @@ def kind_options(case: RestrictionCase, profile) -> list[KindOption]:
     """Each kind of decision, and whether the case's stage allows it now; if not, why not.
 
     The guards that depend on the proposal itself (extreme behaviour cited, a review date)
-    are checked when it is approved; here they become cautions shown beside the kind.
+    are asked when it is proposed (`lifecycle.prospective_refusal`); here they become
+    cautions shown beside the kind.
     """
     case.applying = None
     options = []

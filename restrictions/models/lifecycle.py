@@ -9,7 +9,9 @@ tell refusals apart without reading the sentence.
 
 `RestrictionCase.transition_for(kind)` is the one map from a kind of decision to the bound
 transition it calls; `refusal_for(case, kind)` asks django-fsm's public API whether that
-transition can run and, if not, which guard refused.
+transition can run and, if not, which guard refused. `prospective_refusal` asks the same
+guards before the decision is approved, so that one that could never take effect is
+refused when proposed and at each approval.
 """
 
 from collections.abc import Callable

@@ -211,3 +211,43 @@ def test_the_dashboard_runs_a_fixed_number_of_queries_whatever_the_proposals(cli
         decision_answer(decision=rejected, actor=tamworth.approver, outcome="reject", reason="No.")
     assert count_queries(client, "/") == few
     assert Decision.objects.filter(proposed_by=tamworth.proposer).count() == 9
+
+
+def test_changing_the_sanctions_keeps_the_replaced_ones_in_their_history(tamworth):
+    from restrictions.models import Sanction
+    from tests.restrictions.factories import sanction_of
+
+    customer = CustomerFactory()
+    decision = propose_and_submit(
+        tamworth.proposer,
+        customer,
+        "sanction",
+        incidents=[incident(customer, tamworth.caseworker)],
+        sanctions=[sanction_of(tamworth.profile, "one_method", channel="letter")],
+        warning_not_possible_reason="No address to write to.",
+    )
+    decision_answer(
+        decision=decision, actor=tamworth.approver, outcome="send_back", reason="Email?"
+    )
+    [first] = decision.sanctions.all()
+
+    revised = decision_revise(
+        decision=decision,
+        actor=tamworth.proposer,
+        submit=False,
+        kind="sanction",
+        reasons=decision.reasons,
+        incidents=list(decision.incidents.all()),
+        checklist=decision.checklist,
+        exceptional_circumstances=decision.exceptional_circumstances,
+        warning_not_possible_reason=decision.warning_not_possible_reason,
+        review_due=decision.review_due,
+        sanctions=[sanction_of(tamworth.profile, "one_method", channel="email")],
+    )
+
+    assert [s.channel for s in revised.sanctions.all()] == ["email"]
+    assert not Sanction.objects.filter(pk=first.pk).exists()
+    kept = Sanction.history.filter(id=first.pk).order_by("history_date")
+    assert [h.history_type for h in kept] == ["+", "-"]
+    assert kept.last().channel == "letter"
+    assert revised.status == DecisionStatus.SENT_BACK  # changed, not yet submitted again

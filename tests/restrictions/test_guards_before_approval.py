@@ -207,3 +207,33 @@ def test_why_you_cannot_approve_is_at_the_top(client, line_manager, activate_pro
     reason = page.index('id="cannot-answer"')
     assert "You proposed this decision" in page[reason : reason + 200]
     assert reason < page.index('id="summary"') < page.index("Draft notice")
+
+
+ALL_PROFILES = ["btpa", "ipcc", "natural-england", "opcc", "tamworth"]
+NO_SANCTIONS_YET = (
+    "No sanctions have been in place: disengaging first needs an incident of extreme "
+    "behaviour cited"
+)
+
+
+@pytest.mark.parametrize("code", ALL_PROFILES)
+def test_disengaging_before_any_sanction_is_refused_when_proposed(client, activate_profile, code):
+    """Every profile puts sanctions before disengagement unless extreme behaviour is cited:
+    refused by the service and on the form beside the incidents cited."""
+    profile = activate_profile(code)
+    proposer, caseworker = person(Role.LINE_MANAGER), person(Role.CASEWORKER)
+    customer = CustomerFactory()
+    ordinary = incident(customer, caseworker)
+    excuse = {"warning_not_possible_reason": "She has refused every letter and email."}
+
+    with pytest.raises(ValidationError) as info:
+        propose_and_submit(proposer, customer, "disengage", incidents=[ordinary], **excuse)
+    assert info.value.message_dict == {"incidents": [NO_SANCTIONS_YET]}
+
+    client.force_login(proposer)
+    response = client.post(
+        propose_url(customer), proposal(profile, [ordinary], kind="disengage", chosen={}, **excuse)
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "incidents") == NO_SANCTIONS_YET
+    assert not Decision.objects.filter(kind="disengage").exists()

@@ -40,6 +40,12 @@ SECTIONS: list[Section] = [
         matches=("approvals", "decision", "decision_propose", "case"),
     ),
     Section(
+        "My proposals",
+        "restrictions:my_proposals",
+        roles=tuple(MANAGER_ROLES),
+        matches=("my_proposals", "decision_edit"),
+    ),
+    Section(
         "Sign-off",
         "restrictions:signoff_list",
         roles=(Role.CHIEF_EXECUTIVE,),

@@ -59,6 +59,14 @@ def may_submit(user, decision) -> Answer:
     return Answer(False, "Only the proposer or a manager can submit this decision.")
 
 
+def may_revise(user, decision) -> Answer:
+    """The proposer changes their own draft, or their decision sent back; nobody else puts
+    words in their name."""
+    if user.pk == decision.proposed_by_id and user.has_role(*MANAGER_ROLES):
+        return Answer(True)
+    return Answer(False, "Only the person who proposed this decision can change it.")
+
+
 def may_start_review(user, case=None, profile=None) -> Answer:
     """Managers open reviews. Where the profile says so (`review_by_applier`), a
     disengagement is reviewed only by the person who applied it: Natural England step 7,
@@ -197,6 +205,15 @@ def decision_get_for_user(user, reference: str, *, with_customer_details: bool =
     )
     if decision is None:
         raise Http404("No decision has that reference.")
+    return decision
+
+
+def decision_get_for_revision(user, reference: str):
+    """A decision its proposer may change: their own draft, or their own sent back."""
+    require_manager(user)
+    decision = selectors.decision_to_revise(reference, user)
+    if decision is None:
+        raise Http404("You have no draft or decision sent back with that reference.")
     return decision
 
 

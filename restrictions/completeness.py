@@ -16,7 +16,7 @@ from datetime import date
 from contactpolicy.choices import DecisionKind, SanctionKind
 from contactpolicy.workcalendar import add_calendar_months
 from restrictions.models.decisions import EXCEPTIONAL_CIRCUMSTANCES
-from restrictions.models.lifecycle import Scope
+from restrictions.models.lifecycle import RefusalCode, Scope
 
 Errors = dict[str, list[str]]
 
@@ -261,6 +261,31 @@ def scope_errors(kind: str, *, scope: str, scope_cases: Sequence, scope_topics: 
     elif scope == Scope.PARTIAL and not scope_cases and not scope_topics.strip():
         _add(errors, "scope_topics", "Enter the topics the disengagement covers")
     return errors
+
+
+# Where a lifecycle guard's refusal of a proposal belongs on the proposal form, and what it
+# tells the proposer when that differs from the guard's own sentence (which speaks of the
+# approver's record). Any other refusal goes beside the kind of decision.
+REFUSAL_FIELDS: dict[str, tuple[str, str]] = {
+    RefusalCode.WARNING_FIRST: (
+        "warning_not_possible_reason",
+        "No warning has been given: cite an incident of extreme behaviour, or say why a "
+        "warning was not possible for the approver to confirm",
+    ),
+    RefusalCode.SANCTIONS_FIRST: (
+        "incidents",
+        "No sanctions have been in place: disengaging first needs an incident of extreme "
+        "behaviour cited",
+    ),
+    RefusalCode.NO_REVIEW_DATE: ("review_due", "Set the date the restriction will be reviewed"),
+}
+
+
+def refusal_errors(refusal) -> Errors:
+    """A lifecycle guard's refusal of a proposal (`lifecycle.prospective_refusal`), by the
+    proposal form's field that would change it."""
+    name, message = REFUSAL_FIELDS.get(refusal.code, ("kind", refusal.sentence))
+    return {name: [message]}
 
 
 def decision_errors(proposal: Proposal, *, profile, checklist_items, today: date) -> Errors:

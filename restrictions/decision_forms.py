@@ -676,9 +676,19 @@ class AnswerForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args, reason_always: bool = False, decision=None, **kwargs):
+    def __init__(
+        self, *args, reason_always: bool = False, decision=None, can_approve=True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.reason_always = reason_always
+        if not can_approve:
+            # The decision can no longer take effect: it can only be sent back or rejected.
+            outcome = self.fields["outcome"]
+            outcome.choices = [c for c in outcome.choices if c[0] != ApprovalOutcome.APPROVE]
+            outcome.error_messages["required"] = "Select whether you send it back or reject it"
+            outcome.error_messages["invalid_choice"] = (
+                "This decision can no longer take effect: send it back or reject it"
+            )
         self.asks_why_no_warning = decision is not None and asks_why_no_warning(decision)
         if self.asks_why_no_warning:
             # DESIGN.md §4: the approver records why a warning was not possible. The

@@ -7,10 +7,10 @@ register has its own reads in `restrictions.register_selectors`.)
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from cases.models import Case, Contact, Customer, CustomerIdentifier, Incident
@@ -34,13 +34,23 @@ from restrictions.models import (
     Scope,
     Stage,
 )
-from restrictions.models.lifecycle import RefusalCode, refusal_for
+from restrictions.models.lifecycle import (
+    Refusal,
+    RefusalCode,
+    prospective_refusal,
+    reengagement_earliest,
+    refusal_for,
+)
 from restrictions.notices import draft_notice_text
 
 RECENT = 20
 CITABLE_INCIDENTS = 100
 
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four"}
+
+# The decisions that end or step down from a disengagement, which a clean-period rule holds
+# back (`clean_period_served` guards both).
+REENGAGING_KINDS = frozenset({DecisionKind.LIFT, DecisionKind.VARY})
 
 
 def role_name(role: str) -> str:
@@ -156,7 +166,8 @@ def kind_options(case: RestrictionCase, profile) -> list[KindOption]:
     """Each kind of decision, and whether the case's stage allows it now; if not, why not.
 
     The guards that depend on the proposal itself (extreme behaviour cited, a review date)
-    are checked when it is approved; here they become cautions shown beside the kind.
+    are asked when it is proposed (`lifecycle.prospective_refusal`); here they become
+    cautions shown beside the kind.
     """
     case.applying = None
     options = []
@@ -256,6 +267,74 @@ def decision_to_copy(reference: str, customer: Customer) -> Decision | None:
     )
 
 
+def decision_to_revise(reference: str, user) -> Decision | None:
+    """`user`'s own draft or decision sent back, with what the proposal form shows."""
+    return (
+        Decision.objects.filter(
+            reference=reference.upper(),
+            proposed_by=user,
+            status__in=(DecisionStatus.DRAFT, DecisionStatus.SENT_BACK),
+        )
+        .select_related("restriction_case__customer")
+        .prefetch_related(
+            "incidents",
+            "scope_cases",
+            Prefetch("sanctions", queryset=Sanction.objects.prefetch_related("scope_cases")),
+            Prefetch(
+                "approvals",
+                queryset=Approval.objects.filter(outcome=ApprovalOutcome.SEND_BACK).order_by("-at"),
+                to_attr="sent_back_answers",
+            ),
+        )
+        .first()
+    )
+
+
+def sent_back_reason(decision: Decision) -> Approval | None:
+    """The latest answer that sent `decision` back, if it stands sent back (prefetched)."""
+    if decision.status != DecisionStatus.SENT_BACK:
+        return None
+    answers = getattr(decision, "sent_back_answers", None)
+    if answers is None:
+        answers = list(
+            decision.approvals.filter(outcome=ApprovalOutcome.SEND_BACK).order_by("-at")[:1]
+        )
+    return answers[0] if answers else None
+
+
+# -- My proposals ---------------------------------------------------------------------------
+
+MY_PROPOSALS = 100
+# How long a rejected proposal stays on its proposer's dashboard.
+REJECTED_SHOWN_DAYS = 30
+
+
+def proposals_of(user, *, status: str = "") -> list[Decision]:
+    """The decisions `user` proposed, newest first, at most `MY_PROPOSALS` (one query)."""
+    decisions = Decision.objects.filter(proposed_by=user).select_related(
+        "restriction_case__customer"
+    )
+    if status:
+        decisions = decisions.filter(status=status)
+    return list(decisions.order_by("-created_at", "-pk")[:MY_PROPOSALS])
+
+
+def proposals_needing_attention(user, *, now) -> list[Decision]:
+    """`user`'s proposals sent back to them, and those rejected in the last
+    `REJECTED_SHOWN_DAYS` days, latest answer first (one query): the dashboard tells the
+    proposer what became of them."""
+    recent = now - timedelta(days=REJECTED_SHOWN_DAYS)
+    return list(
+        Decision.objects.filter(proposed_by=user)
+        .filter(
+            Q(status=DecisionStatus.SENT_BACK)
+            | Q(status=DecisionStatus.REJECTED, decided_at__gte=recent)
+        )
+        .select_related("restriction_case__customer")
+        .order_by("-decided_at", "-pk")[:MY_PROPOSALS]
+    )
+
+
 # -- One decision ---------------------------------------------------------------------------
 
 
@@ -345,6 +424,11 @@ class DecisionPage:
     notice: list[NoticeParagraph]
     notice_is_preview: bool
     answer: "access.Answer | None" = None
+    # Why a decision waiting for approval could no longer take effect (the lifecycle's
+    # guards, asked now): it can only be sent back or rejected.
+    cannot_apply: Refusal | None = None
+    # A re-engagement under a clean-period rule: the first day the rule allows it.
+    reengage_on: date | None = None
     extreme_cited: bool = False
     timeline: list = field(default_factory=list)
     scope_cases: list = field(default_factory=list)
@@ -419,9 +503,14 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
     """The rows of a decision's page, from a decision read by `access.decision_get_for_user`."""
     rule = approval_rule(profile, decision.kind)
     earlier = _earlier_approvals(decision)
-    answer = None
+    answer = cannot_apply = None
+    case = decision.restriction_case
     if decision.status == DecisionStatus.SUBMITTED:
         answer = access.may_answer(user, decision, profile, earlier)
+        cannot_apply = prospective_refusal(case, decision, profile)
+    reengage_on = None
+    if decision.kind in REENGAGING_KINDS:
+        reengage_on = reengagement_earliest(case, profile)
     if decision.draft_notice:
         notice, preview = notice_paragraphs(decision.draft_notice), False
     else:
@@ -457,6 +546,8 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
         notice=notice,
         notice_is_preview=preview,
         answer=answer,
+        cannot_apply=cannot_apply,
+        reengage_on=reengage_on,
         extreme_cited=decision.cites_extreme_behaviour,
         # One query, and only for a partial disengagement: the cases it covers.
         scope_cases=list(decision.scope_cases.all()) if _partial(decision) else [],

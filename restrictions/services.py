@@ -11,7 +11,7 @@ what in `restrictions.access`.
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
@@ -28,6 +28,7 @@ from restrictions.completeness import (
     Proposal,
     ProposedSanction,
     decision_errors,
+    refusal_errors,
     sanctions_errors,
 )
 from restrictions.enforcement import Assessment
@@ -47,7 +48,12 @@ from restrictions.models import (
     Scope,
     Stage,
 )
-from restrictions.models.lifecycle import Refusal, RefusalCode, refusal_for
+from restrictions.models.lifecycle import (
+    Refusal,
+    RefusalCode,
+    prospective_refusal,
+    refusal_for,
+)
 from restrictions.notices import draft_notice_text
 from restrictions.permissions import approver_roles
 
@@ -63,6 +69,7 @@ __all__ = [
     "decision_apply",
     "decision_propose",
     "decision_propose_and_submit",
+    "decision_revise",
     "decision_submit",
     "refusal_for",
     "review_start",
@@ -126,10 +133,13 @@ def restriction_case_for(customer: Customer, *, actor: User | None = None) -> Re
     return case
 
 
-def _stage_refusal(case: RestrictionCase, kind: str) -> Refusal | None:
-    """Only the refusal that comes from the stage itself (the guards are checked on apply)."""
-    refusal = refusal_for(case, kind)
-    return refusal if refusal is not None and refusal.code == RefusalCode.WRONG_STAGE else None
+def _guard_errors(decision: Decision, profile, *, draft: bool = False) -> dict:
+    """The lifecycle guards' refusal of `decision` as it stands, by the proposal form's
+    field, or {}. A draft may still lack its review date: submitting asks for it."""
+    refusal = prospective_refusal(decision.restriction_case, decision, profile)
+    if refusal is None or (draft and refusal.code == RefusalCode.NO_REVIEW_DATE):
+        return {}
+    return refusal_errors(refusal)
 
 
 def _proposal_of(decision: Decision) -> Proposal:
@@ -150,6 +160,44 @@ def _proposal_of(decision: Decision) -> Proposal:
         sanctions=list(decision.sanctions.select_related("sanction_type", "officer")),
         reviewing_disengagement=decision.restriction_case.state_before_review == Stage.DISENGAGED,
     )
+
+
+def _checked_answers(
+    customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
+):
+    """Refuse incidents of another customer, a partial disengagement's cases that are not
+    this customer's open cases, and sanctions that do not fit; only a partial
+    disengagement keeps its cases and topics. Returns (incidents, scope, cases, topics)."""
+    incidents = list(incidents)
+    if any(incident.customer_id != customer.pk for incident in incidents):
+        raise ValidationError({"incidents": ["Cite only this customer's incidents"]})
+    partial = kind == DecisionKind.DISENGAGE and scope == Scope.PARTIAL
+    scope = Scope.PARTIAL if partial else Scope.ALL
+    scope_cases = list(scope_cases) if partial else []
+    scope_topics = scope_topics if partial else ""
+    if any(c.customer_id != customer.pk or not c.is_open for c in scope_cases):
+        raise ValidationError({"scope_cases": ["Choose only this customer's open cases"]})
+    proposal = Proposal(kind=kind, incidents=incidents, sanctions=list(sanctions))
+    if errors := sanctions_errors(proposal, profile_id=profile.pk):
+        raise ValidationError(errors)
+    return incidents, scope, scope_cases, scope_topics
+
+
+def _sanctions_create(decision: Decision, sanctions: Sequence[ProposedSanction]) -> None:
+    for proposed in sanctions:
+        values = {
+            k: v for k, v in vars(proposed).items() if k not in {"sanction_type", "scope_cases"}
+        }
+        values["weekdays"] = sorted(values["weekdays"])
+        values["dates"] = [d.isoformat() if hasattr(d, "isoformat") else d for d in values["dates"]]
+        sanction = Sanction.objects.create(
+            restriction_case=decision.restriction_case,
+            decision=decision,
+            sanction_type=proposed.sanction_type,
+            kind=proposed.sanction_type.kind,
+            **values,
+        )
+        sanction.scope_cases.set(proposed.scope_cases)
 
 
 @transaction.atomic
@@ -185,18 +233,9 @@ def decision_propose(
     if not answer:
         raise PermissionDenied(answer.reason)
     profile = profile_get_active()
-    incidents = list(incidents)
-    if any(incident.customer_id != customer.pk for incident in incidents):
-        raise ValidationError({"incidents": ["Cite only this customer's incidents"]})
-    partial = kind == DecisionKind.DISENGAGE and scope == Scope.PARTIAL
-    scope = Scope.PARTIAL if partial else Scope.ALL
-    scope_cases = list(scope_cases) if partial else []
-    scope_topics = scope_topics if partial else ""
-    if any(c.customer_id != customer.pk or not c.is_open for c in scope_cases):
-        raise ValidationError({"scope_cases": ["Choose only this customer's open cases"]})
-    proposal = Proposal(kind=kind, incidents=incidents, sanctions=list(sanctions))
-    if errors := sanctions_errors(proposal, profile_id=profile.pk):
-        raise ValidationError(errors)
+    incidents, scope, scope_cases, scope_topics = _checked_answers(
+        customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
+    )
     case = restriction_case_for(customer, actor=actor)
     decision = Decision.objects.create(
         reference=next_reference("DEC", timezone.localdate().year),
@@ -219,24 +258,9 @@ def decision_propose(
     )
     decision.incidents.set(incidents)
     decision.scope_cases.set(scope_cases)
-    for proposed in sanctions:
-        values = {
-            k: v for k, v in vars(proposed).items() if k not in {"sanction_type", "scope_cases"}
-        }
-        values["weekdays"] = sorted(values["weekdays"])
-        values["dates"] = [d.isoformat() if hasattr(d, "isoformat") else d for d in values["dates"]]
-        sanction = Sanction.objects.create(
-            restriction_case=case,
-            decision=decision,
-            sanction_type=proposed.sanction_type,
-            kind=proposed.sanction_type.kind,
-            **values,
-        )
-        sanction.scope_cases.set(proposed.scope_cases)
-    case.applying = decision
-    if (refusal := _stage_refusal(case, kind)) is not None:
-        raise ValidationError({NON_FIELD_ERRORS: [refusal.sentence]})
-    case.applying = None
+    _sanctions_create(decision, sanctions)
+    if errors := _guard_errors(decision, profile, draft=True):
+        raise ValidationError(errors)
     audit_record(
         event_type=AuditEventType.DECISION_PROPOSED,
         actor=actor,
@@ -267,8 +291,8 @@ def decision_submit(*, decision: Decision, actor: User) -> Decision:
     if errors:
         raise ValidationError(errors)
     # The case may have moved on since the proposal (or since it was sent back).
-    if (refusal := _stage_refusal(decision.restriction_case, decision.kind)) is not None:
-        raise ValidationError({NON_FIELD_ERRORS: [refusal.sentence]})
+    if errors := _guard_errors(decision, profile):
+        raise ValidationError(errors)
     decision.submit()
     decision.submitted_at = timezone.now()
     decision.draft_notice = draft_notice_text(decision, profile)
@@ -325,6 +349,116 @@ def decision_propose_and_submit(
         scope_topics=scope_topics,
         sanctions=sanctions,
         corporate=corporate,
+    )
+    if submit:
+        decision = decision_submit(decision=decision, actor=actor)
+    return decision
+
+
+# The answers a proposal gives, which a draft or a decision sent back may change, as the
+# audit record names them.
+REVISABLE = {
+    "kind": "the kind of decision",
+    "reasons": "the reasons",
+    "checklist": "the checklist",
+    "exceptional_circumstances": "the exceptional circumstances",
+    "impact_on_business": "the impact on the business",
+    "impact_on_customer": "the impact on the customer",
+    "proportionality": "proportionality",
+    "warning_not_possible_reason": "why a warning was not possible",
+    "review_due": "the review date",
+    "scope": "what it covers",
+    "scope_topics": "the topics it covers",
+    "corporate": "corporate case",
+}
+
+
+@transaction.atomic
+def decision_revise(
+    *,
+    decision: Decision,
+    actor: User,
+    submit: bool,
+    kind: str,
+    reasons: str,
+    incidents: Iterable[Incident] = (),
+    checklist: dict | None = None,
+    exceptional_circumstances: dict | None = None,
+    impact_on_business: str = "",
+    impact_on_customer: str = "",
+    proportionality: str = "",
+    warning_not_possible_reason: str = "",
+    review_due: date | None = None,
+    scope: str = Scope.ALL,
+    scope_cases: Iterable[Case] = (),
+    scope_topics: str = "",
+    sanctions: Sequence[ProposedSanction] = (),
+    corporate: bool = False,
+) -> Decision:
+    """Change a draft, or a decision sent back, and (if `submit`) send it for approval.
+
+    Its earlier answers stay in its history (django-simple-history keeps each version of
+    the decision and of every sanction it proposed, the replaced ones included), and the
+    change is on the audit record with what changed. The same checks as a proposal apply.
+    """
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("restriction_case__customer")
+        .get(pk=decision.pk)
+    )
+    answer = access.may_revise(actor, decision)
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    if decision.status not in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}:
+        raise ValidationError(
+            f"Only a draft or a decision sent back can be changed: this one is "
+            f"{decision.get_status_display().lower()}."
+        )
+    profile = profile_get_active()
+    customer = decision.restriction_case.customer
+    incidents, scope, scope_cases, scope_topics = _checked_answers(
+        customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
+    )
+    before = {name: getattr(decision, name) for name in REVISABLE}
+    before_incidents = set(decision.incidents.values_list("pk", flat=True))
+    decision.kind = kind
+    decision.reasons = reasons.strip()
+    decision.checklist = checklist or {}
+    decision.exceptional_circumstances = exceptional_circumstances or {}
+    decision.impact_on_business = impact_on_business.strip()
+    decision.impact_on_customer = impact_on_customer.strip()
+    decision.proportionality = proportionality.strip()
+    decision.warning_not_possible_reason = warning_not_possible_reason.strip()
+    decision.review_due = review_due
+    decision.scope = scope
+    decision.scope_topics = scope_topics.strip()
+    decision.corporate = corporate and profile.has_corporate_route
+    decision.save()
+    decision.incidents.set(incidents)
+    decision.scope_cases.set(scope_cases)
+    # The sanctions it proposed never came into force: each is replaced by the one now
+    # proposed, its deletion kept in the sanction's history.
+    replaced = list(decision.sanctions.all())
+    for sanction in replaced:
+        sanction.delete()
+    _sanctions_create(decision, sanctions)
+    if errors := _guard_errors(decision, profile, draft=True):
+        raise ValidationError(errors)
+    changed = [
+        label for name, label in REVISABLE.items() if getattr(decision, name) != before[name]
+    ]
+    if {i.pk for i in incidents} != before_incidents:
+        changed.append("the incidents cited")
+    if sorted(s.sanction_type_id for s in replaced) != sorted(
+        p.sanction_type.pk for p in sanctions
+    ):
+        changed.append("the sanctions chosen")
+    audit_record(
+        event_type=AuditEventType.DECISION_REVISED,
+        actor=actor,
+        case=decision.restriction_case,
+        decision=decision,
+        reason=f"Changed: {', '.join(changed)}." if changed else "Saved without changes.",
     )
     if submit:
         decision = decision_submit(decision=decision, actor=actor)
@@ -409,6 +543,11 @@ def decision_answer(
     else:
         _, needed, _, _ = approver_roles(profile, decision.kind, corporate=decision.corporate)
         if len(earlier) + 1 < needed:
+            # Not the last approval, but the guards are asked now: an approval of a decision
+            # that can no longer apply is refused (and rolled back) rather than left waiting.
+            refusal = prospective_refusal(decision.restriction_case, decision, profile)
+            if refusal is not None:
+                raise TransitionRefused(refusal)
             return decision
         decision.approve()
     decision.decided_at = timezone.now()

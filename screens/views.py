@@ -27,6 +27,7 @@ from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service
 from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import NoActiveProfile, profile_calendar, profile_get_active
 from restrictions import access as restriction_access
+from restrictions import selectors as restriction_selectors
 from restrictions.banner import (
     CheckSummary,
     banner_for,
@@ -60,6 +61,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         sections = [("mine", "Your contacts", [user], "page")]
         if access.may_see_team_contacts(user):
             sections.append(("team", "Your team's contacts", selectors.team_of(user), "team_page"))
+        if restriction_access.may_propose(user):
+            context["proposals_answered"] = restriction_selectors.proposals_needing_attention(
+                user, now=now
+            )
         context["filters"] = filters
         context["query_string"] = request.GET.urlencode()
         context["sections"] = []

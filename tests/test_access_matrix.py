@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.services import case_open, customer_identifier_add, customer_link_add
 from restrictions.referral_services import referral_record
+from restrictions.services import decision_answer
 from tests.cases.factories import ContactFactory, CustomerFactory
 from tests.restrictions.factories import incident, propose_and_submit, sanction_of
 
@@ -93,6 +94,13 @@ EXPECTED: dict[str, Rule] = {
         get=MANAGERS_ONLY, post=only(MANAGERS, 400), kwargs="customer"
     ),
     "restrictions:decision": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="decision"),
+    # Only its proposer (lena, the line manager) changes a decision sent back to her.
+    "restrictions:decision_edit": Rule(
+        get={**only(MANAGERS, 404), "line_manager": 200},
+        post={**only(MANAGERS, 404), "line_manager": 400},
+        kwargs="sent_back",
+    ),
+    "restrictions:my_proposals": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
     "restrictions:decision_answer": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
     "restrictions:decision_submit": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
     "restrictions:approvals": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
@@ -136,7 +144,7 @@ def test_every_named_url_has_an_access_rule():
 
 
 @pytest.fixture
-def objects(btpa_active, caseworker, line_manager):
+def objects(btpa_active, caseworker, line_manager, chief_executive):
     customer = CustomerFactory()
     concern = incident(customer, caseworker, days_ago=2)
     decision = propose_and_submit(
@@ -145,6 +153,16 @@ def objects(btpa_active, caseworker, line_manager):
         "sanction",
         incidents=[concern],
         sanctions=[sanction_of(btpa_active, "one_method", channel="email")],
+    )
+    sent_back = propose_and_submit(
+        line_manager,
+        customer,
+        "sanction",
+        incidents=[concern],
+        sanctions=[sanction_of(btpa_active, "one_method", channel="letter")],
+    )
+    decision_answer(
+        decision=sent_back, actor=chief_executive, outcome="send_back", reason="Cite more."
     )
     referral = referral_record(
         actor=line_manager,
@@ -165,6 +183,7 @@ def objects(btpa_active, caseworker, line_manager):
         "link": {"reference": customer.reference, "pk": link.pk},
         "incident": {"reference": concern.reference},
         "decision": {"reference": decision.reference},
+        "sent_back": {"reference": sent_back.reference},
         "case": {"reference": decision.restriction_case.reference},
         "referral": {"pk": referral.pk},
     }

@@ -21,6 +21,7 @@ class AuditEventType(models.TextChoices):
     DECISION_APPROVAL = "decision_approval", "Approval given"
     DECISION_SENT_BACK = "decision_sent_back", "Decision sent back"
     DECISION_REJECTED = "decision_rejected", "Decision rejected"
+    DECISION_REVISED = "decision_revised", "Decision changed by its proposer"
     DECISION_APPLIED = "decision_applied", "Decision took effect: stage changed"
     REVIEW_STARTED = "review_started", "Review started"
     SANCTION_ENDED = "sanction_ended", "Sanction ended"

@@ -9,7 +9,9 @@ tell refusals apart without reading the sentence.
 
 `RestrictionCase.transition_for(kind)` is the one map from a kind of decision to the bound
 transition it calls; `refusal_for(case, kind)` asks django-fsm's public API whether that
-transition can run and, if not, which guard refused.
+transition can run and, if not, which guard refused. `prospective_refusal` asks the same
+guards before the decision is approved, so that one that could never take effect is
+refused when proposed and at each approval.
 """
 
 from collections.abc import Callable
@@ -124,9 +126,12 @@ def warned_first_unless_excused(case) -> bool:
         return True
     extreme_excuses = profile is None or profile.extreme_skips_warning
     # DESIGN.md §4: the approver, not the proposer, records why a warning was not possible.
-    return (extreme_excuses and decision.cites_extreme_behaviour) or bool(
-        decision.warning_not_possible_approved.strip()
+    # Before the last approval the proposer's suggestion stands for it: an approver may
+    # still confirm it.
+    excuse = decision.warning_not_possible_approved.strip() or (
+        case.prospective and decision.warning_not_possible_reason.strip()
     )
+    return (extreme_excuses and decision.cites_extreme_behaviour) or bool(excuse)
 
 
 @refusal(
@@ -150,19 +155,43 @@ def has_review_date(case) -> bool:
     return decision is not None and decision.review_due is not None
 
 
+def reengagement_earliest(case, profile) -> date | None:
+    """The first day the profile's clean period lets a disengaged `case` re-engage (Natural
+    England step 7: "two continuous clean years"), or None when no clean period holds it
+    back: the case is not disengaged, the profile has no such rule, or there is no incident.
+
+    The one computation of the rule: `clean_period_served` refuses before this day, and
+    the decision page shows it.
+    """
+    if case.state_before_review != Stage.DISENGAGED and case.state != Stage.DISENGAGED:
+        return None
+    if profile is None or not profile.reengage_clean_months:
+        return None
+    last = case.last_incident_on()
+    if last is None:
+        return None
+    from contactpolicy.workcalendar import add_calendar_months
+
+    return add_calendar_months(last, profile.reengage_clean_months)
+
+
+def _clean_period_refusal(case) -> str:
+    earliest = reengagement_earliest(case, case.profile_for_guards)
+    sentence = clean_period_served.refusal
+    return f"{sentence} The earliest date is {earliest:%-d %B %Y}." if earliest else sentence
+
+
 @refusal(
     RefusalCode.CLEAN_PERIOD,
     "This policy re-engages only after a continuous period with no incident, and the last "
     "incident is too recent.",
 )
 def clean_period_served(case) -> bool:
-    profile = case.profile_for_guards
-    if case.state_before_review != Stage.DISENGAGED and case.state != Stage.DISENGAGED:
-        return True
-    if profile is None or not profile.reengage_clean_months:
-        return True
-    last = case.last_incident_on()
-    return last is None or case.clean_since(last, profile.reengage_clean_months)
+    earliest = reengagement_earliest(case, case.profile_for_guards)
+    return earliest is None or earliest <= timezone.localdate()
+
+
+clean_period_served.explain = _clean_period_refusal
 
 
 @refusal(
@@ -250,6 +279,8 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         super().__init__(*args, **kwargs)
         self.applying = None  # the approved decision being applied, for the guards
         self.profile_for_guards = None
+        # True while the guards are asked ahead of the last approval (`prospective_refusal`).
+        self.prospective = False
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_state_display()})"
@@ -304,12 +335,6 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
             "occurred_at", flat=True
         )[:1]
         return timezone.localtime(latest[0]).date() if latest else None
-
-    @staticmethod
-    def clean_since(last: date, months: int, today: date | None = None) -> bool:
-        from contactpolicy.workcalendar import add_calendar_months
-
-        return add_calendar_months(last, months) <= (today or timezone.localdate())
 
     # Transitions. Each changes only this row's fields; the service saves, records and
     # activates the sanctions.
@@ -455,11 +480,12 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         self.lifted_at = None
 
 
-def refusal_for(case: RestrictionCase, kind: str) -> Refusal | None:
+def refusal_for(case: RestrictionCase, kind: str, *, prospective: bool = False) -> Refusal | None:
     """Why `case` cannot take a `kind` decision now (with `case.applying` set), or None.
 
     The stage is asked first (`can_proceed` without conditions); then each guard of the
     transition from this stage, in order, and the first that refuses gives its refusal.
+    `prospective` asks before the decision is approved: every guard but the approval.
     """
     method = case.transition_for(kind)
     if not can_proceed(method, check_conditions=False):
@@ -474,6 +500,25 @@ def refusal_for(case: RestrictionCase, kind: str) -> Refusal | None:
         if t.name == method.__name__ and t.source in (case.state, "*", "+")
     )
     for condition in transition_.conditions:
+        if prospective and condition is decision_is_approved:
+            continue
         if not condition(case):
-            return Refusal(condition.refusal_code, condition.refusal)
+            explain = getattr(condition, "explain", None)
+            sentence = explain(case) if explain is not None else condition.refusal
+            return Refusal(condition.refusal_code, sentence)
     return None
+
+
+def prospective_refusal(case: RestrictionCase, decision, profile) -> Refusal | None:
+    """Why `decision` could never take effect on `case` as things stand, or None.
+
+    The guards of its transition, all but the approval itself, asked when it is proposed,
+    submitted, at each approval and on its page, so that a decision that cannot apply is
+    refused at once rather than at the last approval. The proposer's suggestion of why no
+    warning was possible counts, since an approver may confirm it.
+    """
+    case.applying, case.profile_for_guards, case.prospective = decision, profile, True
+    try:
+        return refusal_for(case, decision.kind, prospective=True)
+    finally:
+        case.applying, case.profile_for_guards, case.prospective = None, None, False

@@ -78,10 +78,14 @@ def review_start(request: HttpRequest, reference: str) -> HttpResponse:
 # -- Proposing ------------------------------------------------------------------------------
 
 
-def _proposal_form(request: HttpRequest, customer, case, profile, options) -> ProposalForm:
+def _proposal_form(
+    request: HttpRequest, customer, case, profile, options, *, editing=None
+) -> ProposalForm:
     kinds = [option.kind for option in options if option.available]
     initial = {}
-    if request.method != "POST":
+    if editing is not None and request.method != "POST":
+        initial = initial_from_decision(editing)
+    elif request.method != "POST":
         source = request.GET.get("from", "")[:30]
         if source:
             earlier = access.decision_get_for_copy(request.user, source, customer)
@@ -126,41 +130,14 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             decision = services.decision_propose_and_submit(
-                actor=request.user,
-                customer=customer,
-                submit=submit,
-                kind=data["kind"],
-                reasons=data["reasons"],
-                incidents=data["incident_objects"],
-                checklist=data["checklist"],
-                exceptional_circumstances=data["exceptional_circumstances"],
-                impact_on_business=data["impact_on_business"],
-                impact_on_customer=data["impact_on_customer"],
-                proportionality=data["proportionality"],
-                warning_not_possible_reason=data["warning_not_possible_reason"],
-                review_due=data["review_due"],
-                scope=data["scope"],
-                scope_cases=data["scope_case_objects"],
-                scope_topics=data["scope_topics"],
-                sanctions=data["proposed_sanctions"],
-                corporate=data.get("corporate", False),
+                actor=request.user, customer=customer, submit=submit, **_answers(data)
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error) or "You cannot propose this decision.")
         else:
-            if submit:
-                rule = selectors.approval_rule(profile, decision.kind)
-                messages.success(
-                    request, f"Decision {decision.reference} sent for approval: {rule.text}"
-                )
-            else:
-                messages.success(
-                    request,
-                    f"Draft {decision.reference} saved. It has not been sent for approval.",
-                )
-            return redirect(decision)
+            return _saved(request, decision, profile, submit)
     context = {
         "customer": customer,
         "case": case,
@@ -174,26 +151,116 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
     return TemplateResponse(request, "restrictions/decision_form.html", context, status=status)
 
 
+def _answers(data) -> dict:
+    """The proposal form's answers, as the proposing and revising services take them."""
+    return {
+        "kind": data["kind"],
+        "reasons": data["reasons"],
+        "incidents": data["incident_objects"],
+        "checklist": data["checklist"],
+        "exceptional_circumstances": data["exceptional_circumstances"],
+        "impact_on_business": data["impact_on_business"],
+        "impact_on_customer": data["impact_on_customer"],
+        "proportionality": data["proportionality"],
+        "warning_not_possible_reason": data["warning_not_possible_reason"],
+        "review_due": data["review_due"],
+        "scope": data["scope"],
+        "scope_cases": data["scope_case_objects"],
+        "scope_topics": data["scope_topics"],
+        "sanctions": data["proposed_sanctions"],
+        "corporate": data.get("corporate", False),
+    }
+
+
+def _saved(request, decision, profile, submit: bool) -> HttpResponse:
+    if submit:
+        rule = selectors.approval_rule(profile, decision.kind)
+        messages.success(request, f"Decision {decision.reference} sent for approval: {rule.text}")
+    else:
+        messages.success(
+            request, f"Draft {decision.reference} saved. It has not been sent for approval."
+        )
+    return redirect(decision)
+
+
+@role_required()
+@once_per_submission
+def decision_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Change a draft, or a decision sent back, on the proposal form; then submit it."""
+    decision = access.decision_get_for_revision(request.user, reference)
+    customer = decision.restriction_case.customer
+    profile = profile_get_active()
+    case = decision.restriction_case
+    options = selectors.kind_options(case, profile)
+    form = _proposal_form(request, customer, case, profile, options, editing=decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_revise(
+                decision=decision,
+                actor=request.user,
+                submit=form.submitting,
+                **_answers(form.cleaned_data),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or "You cannot change this decision.")
+        else:
+            return _saved(request, decision, profile, form.submitting)
+    context = {
+        "customer": customer,
+        "case": case,
+        "form": form,
+        "profile": profile,
+        "editing": decision,
+        "sent_back": selectors.sent_back_reason(decision),
+        "unavailable": [option for option in options if not option.available],
+        "cautions": [option for option in options if option.available and option.caution],
+        "warned": case.warned_at is not None,
+    }
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "restrictions/decision_form.html", context, status=status)
+
+
+@role_required()
+def my_proposals(request: HttpRequest) -> HttpResponse:
+    """The decisions the signed-in manager proposed, newest first, with where each stands."""
+    answer = access.may_propose(request.user)
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    wanted = request.GET.get("status", "")[:20]
+    status = wanted if wanted in DecisionStatus.values else ""
+    context = {
+        "rows": selectors.proposals_of(request.user, status=status),
+        "statuses": DecisionStatus.choices,
+        "status": status,
+        "limit": selectors.MY_PROPOSALS,
+    }
+    return TemplateResponse(request, "restrictions/my_proposals.html", context)
+
+
 # -- One decision ---------------------------------------------------------------------------
 
 
 def _decision_context(request, decision, profile, *, form=None, problems=()) -> dict:
     page = selectors.decision_page(decision, profile, request.user)
     can_answer = bool(page.answer) and not page.rule.reserved
+    if form is None and can_answer:
+        form = AnswerForm(decision=decision, can_approve=page.cannot_apply is None)
     return {
         "page": page,
         "decision": decision,
         "customer": decision.restriction_case.customer,
         "case": decision.restriction_case,
-        "form": form
-        if form is not None
-        else (AnswerForm(decision=decision) if can_answer else None),
+        "form": form,
         "can_answer": can_answer,
         "can_sign_off": page.rule.reserved
         and decision.status == DecisionStatus.SUBMITTED
         and access.may_sign_off(request.user),
         "can_submit": decision.status in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}
         and bool(access.may_submit(request.user, decision)),
+        "can_revise": decision.status in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}
+        and bool(access.may_revise(request.user, decision)),
         "problems": problems,
         "profile": profile,
     }
@@ -208,7 +275,8 @@ def decision_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm):
-    """Call the service with a valid answer. A redirect, or (problem, HTTP status)."""
+    """Call the service with a valid answer: a redirect, an HTTP status with the form's
+    errors, or the lifecycle's refusal (the page then offers what can still be done)."""
     data = form.cleaned_data
     try:
         decided = services.decision_answer(
@@ -226,8 +294,7 @@ def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm)
         form_add_service_errors(form, error)
         return 400
     except TransitionRefused as error:
-        form.add_error(None, f"The decision cannot take effect, so nothing was recorded: {error}")
-        return 409
+        return error
     if decided.status == DecisionStatus.APPROVED:
         messages.success(
             request,
@@ -259,15 +326,26 @@ def decision_answer(request: HttpRequest, reference: str) -> HttpResponse:
     decision = access.decision_get_for_user(request.user, reference)
     profile = profile_get_active()
     form = AnswerForm(request.POST, decision=decision)
-    status = 400
+    status, problems = 400, ()
     if form.is_valid():
         result = _answer(request, decision, profile, form)
-        if not isinstance(result, int):
+        if isinstance(result, HttpResponse):
             return result
-        status = result
         decision = access.decision_get_for_user(request.user, reference)
-    context = _decision_context(request, decision, profile, form=form)
+        status, form, problems = _refused(result, form)
+    context = _decision_context(request, decision, profile, form=form, problems=problems)
+    context["problems_anchor"] = "answer"
     return TemplateResponse(request, "restrictions/decision_detail.html", context, status=status)
+
+
+def _refused(result, form):
+    """After a service's refusal: the status, the form to show and the problems to list.
+
+    A lifecycle refusal records nothing; a fresh form then offers what can still be done
+    (sending back or rejecting, if the decision can no longer take effect at all)."""
+    if isinstance(result, TransitionRefused):
+        return 409, None, [f"Your approval was not recorded: {result}"]
+    return result, form, ()
 
 
 @require_POST
@@ -332,21 +410,26 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
     profile = profile_get_active()
     decision = access.decision_get_for_user(request.user, reference, with_customer_details=True)
     form = None
-    status = 200
+    status, problems = 200, ()
     if request.method == "POST":
         form = AnswerForm(request.POST, reason_always=True, decision=decision)
         status = 400
         if form.is_valid():
             result = _answer(request, decision, profile, form)
-            if not isinstance(result, int):
+            if isinstance(result, HttpResponse):
                 return result
-            status = result
             decision = access.decision_get_for_user(
                 request.user, reference, with_customer_details=True
             )
-    elif decision.status == DecisionStatus.SUBMITTED:
-        form = AnswerForm(reason_always=True, decision=decision)
-    context = _decision_context(request, decision, profile, form=form)
+            status, form, problems = _refused(result, form)
+    context = _decision_context(request, decision, profile, form=form, problems=problems)
+    if form is None and decision.status == DecisionStatus.SUBMITTED:
+        context["form"] = AnswerForm(
+            reason_always=True,
+            decision=decision,
+            can_approve=context["page"].cannot_apply is None,
+        )
+    context["problems_anchor"] = "answer" if context["form"] else "cannot-apply"
     context["timeline"] = selectors.evidence_timeline(decision)
     context["can_answer"] = decision.status == DecisionStatus.SUBMITTED and bool(
         context["page"].answer

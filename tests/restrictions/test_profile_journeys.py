@@ -25,7 +25,7 @@ from restrictions.models import (
     Scope,
     Stage,
 )
-from restrictions.models.lifecycle import clean_period_served
+from restrictions.models.lifecycle import clean_period_served, reengagement_earliest
 from restrictions.services import TransitionRefused, decision_answer, review_start
 from tests.cases.factories import CustomerFactory, london
 from tests.restrictions.factories import (
@@ -604,31 +604,22 @@ def test_natural_england_two_grades_at_every_step(activate_profile):
     assert "on a different topic, so deal with it as usual" in off_topic.instruction
 
     # Step 7. Reviewed after 12 months; re-engage only after two continuous clean years. The
-    # last incident was two days ago, so lifting is refused by the guard and nothing changes.
+    # last incident was two days ago, so lifting is refused when it is proposed, with the
+    # earliest date the rule allows, and nothing is saved.
     case = review_start(case=case, actor=team_manager)
     assert case.state == Stage.UNDER_REVIEW
-    lift = propose_and_submit(
-        team_manager, customer, "lift", reasons="The customer has written politely since."
-    )
-    approve(lift, other_manager)
-    with pytest.raises(TransitionRefused) as info:
-        approve(lift, head)
-    assert str(info.value) == clean_period_served.refusal
-    assert "last incident is too recent" in str(info.value)
+    decisions_before = case.decisions.count()
+    with pytest.raises(ValidationError) as info:
+        propose_and_submit(
+            team_manager, customer, "lift", reasons="The customer has written politely since."
+        )
+    earliest = add_calendar_months(case.last_incident_on(), 24)
+    assert info.value.message_dict == {
+        "kind": [f"{clean_period_served.refusal} The earliest date is {earliest:%-d %B %Y}."]
+    }
     case.refresh_from_db()
     assert case.state == Stage.UNDER_REVIEW
-    lift.refresh_from_db()
-    assert lift.status == DecisionStatus.SUBMITTED
-    assert lift.approvals.count() == 1  # the refused approval was rolled back
-
-    decision_answer(
-        decision=lift,
-        actor=head,
-        outcome="reject",
-        reason="The last incident was two days ago: two clean years are needed.",
-    )
-    lift.refresh_from_db()
-    assert lift.status == DecisionStatus.REJECTED
+    assert case.decisions.count() == decisions_before
 
     keep = propose_and_submit(team_manager, customer, "continue", review_in_days=365)
     approve(keep, other_manager)
@@ -640,8 +631,9 @@ def test_natural_england_two_grades_at_every_step(activate_profile):
 
 def _natural_england_disengaged(profile, *, incidents_days_ago: int):
     """A customer disengaged from under Natural England's policy, whose every incident is
-    `incidents_days_ago` old, with the disengagement under review and a lift proposed and
-    approved by one of the two people it needs. Returns (case, lift, the second approver)."""
+    `incidents_days_ago` old, with the disengagement under review.
+
+    Returns (case, the manager who proposes, the two people who approve a lift)."""
     colleague = person(Role.CASEWORKER)
     head, director = person(Role.HEAD_OF_SERVICE), person(Role.CHIEF_EXECUTIVE)
     # The manager corresponds with the customer; their line manager signs off (Annex B).
@@ -671,9 +663,7 @@ def _natural_england_disengaged(profile, *, incidents_days_ago: int):
     case = customer.restriction_cases.get()
     assert case.state == Stage.DISENGAGED
     case = review_start(case=case, actor=manager)
-    lift = propose_and_submit(manager, customer, "lift", reasons="Two years without incident.")
-    approve(lift, second_manager)
-    return case, lift, head
+    return case, manager, (second_manager, head)
 
 
 @pytest.mark.parametrize(
@@ -687,20 +677,62 @@ def test_natural_england_reengages_only_after_two_clean_years(
     profile = activate_profile("natural-england")
     today = timezone.localdate()
     occurred = add_calendar_months(today, -months_clean)
-    case, lift, head = _natural_england_disengaged(
+    case, manager, (second_manager, head) = _natural_england_disengaged(
         profile, incidents_days_ago=(today - occurred).days
     )
     assert case.last_incident_on() == occurred
+    earliest = add_calendar_months(occurred, 24)
+    assert reengagement_earliest(case, profile) == earliest
 
     if lifted:
+        lift = propose_and_submit(manager, case.customer, "lift", reasons="Two clean years.")
+        approve(lift, second_manager)
         approve(lift, head)
         case.refresh_from_db()
         assert case.state == Stage.LIFTED
         assert case.review_due is None
         assert active_sanctions(case) == []
     else:
-        with pytest.raises(TransitionRefused) as info:
-            approve(lift, head)
-        assert str(info.value) == clean_period_served.refusal
+        # Refused when proposed, beside the kind of decision, with the earliest date.
+        with pytest.raises(ValidationError) as info:
+            propose_and_submit(manager, case.customer, "lift", reasons="Two clean years.")
+        assert info.value.message_dict == {
+            "kind": [f"{clean_period_served.refusal} The earliest date is {earliest:%-d %B %Y}."]
+        }
+        assert not case.decisions.filter(kind="lift").exists()
         case.refresh_from_db()
         assert case.state == Stage.UNDER_REVIEW
+
+
+def test_natural_england_refuses_each_approval_once_an_incident_breaks_the_clean_years(
+    activate_profile,
+):
+    """Proposed after two clean years, then a new incident: the first approval (of two) is
+    refused with the new earliest date, nothing is recorded, and the approver can still send
+    it back or reject it."""
+    profile = activate_profile("natural-england")
+    today = timezone.localdate()
+    occurred = add_calendar_months(today, -25)
+    case, manager, (second_manager, head) = _natural_england_disengaged(
+        profile, incidents_days_ago=(today - occurred).days
+    )
+    lift = propose_and_submit(manager, case.customer, "lift", reasons="Two clean years.")
+    incident(case.customer, manager, category=category(profile, "frequency"), days_ago=1)
+    earliest = add_calendar_months(today - timedelta(days=1), 24)
+
+    for approver in (second_manager, head):
+        with pytest.raises(TransitionRefused) as info:
+            approve(lift, approver)
+        assert info.value.refusal.code == "clean_period"
+        assert str(info.value).endswith(f"The earliest date is {earliest:%-d %B %Y}.")
+        lift.refresh_from_db()
+        assert lift.status == DecisionStatus.SUBMITTED
+        assert lift.approvals.count() == 0
+
+    decision_answer(
+        decision=lift, actor=second_manager, outcome="reject", reason="A new incident yesterday."
+    )
+    lift.refresh_from_db()
+    assert lift.status == DecisionStatus.REJECTED
+    case.refresh_from_db()
+    assert case.state == Stage.UNDER_REVIEW

@@ -32,9 +32,9 @@ from restrictions.models.lifecycle import (
     RefusalCode,
     clean_period_served,
     has_review_date,
+    reengagement_earliest,
     refusal_for,
     reviewing_sanctions_if_under_review,
-    sanctioned_first_unless_extreme,
     warned_first_unless_excused,
 )
 from restrictions.services import (
@@ -48,7 +48,6 @@ from tests.cases.factories import CustomerFactory
 from tests.restrictions.factories import (
     STAGES,
     approve,
-    approve_all,
     drive_to,
     full_answers,
     incident,
@@ -280,12 +279,39 @@ def test_a_transition_method_alone_refuses_without_an_approved_decision(tamworth
 # -- Guards -----------------------------------------------------------------------------------
 
 
-def test_sanction_without_a_warning_is_refused(tamworth):
+NO_WARNING = {
+    "warning_not_possible_reason": [
+        "No warning has been given: cite an incident of extreme behaviour, or say why a "
+        "warning was not possible for the approver to confirm"
+    ]
+}
+
+
+def test_sanction_without_a_warning_is_refused_when_proposed(tamworth):
+    """It could never take effect, so it is refused at once, beside the field that would
+    excuse it, and nothing of it is kept."""
     customer, case = arrange(tamworth, "monitoring")
-    decision = decision_for(tamworth, customer, "sanction")
+    decisions_before = Decision.objects.count()
+
+    with pytest.raises(ValidationError) as info:
+        decision_for(tamworth, customer, "sanction")
+
+    assert info.value.message_dict == NO_WARNING
+    assert Decision.objects.count() == decisions_before
+    case.refresh_from_db()
+    assert case.state == Stage.MONITORING
+
+
+def test_sanction_without_a_warning_is_refused_at_approval_when_the_approver_clears_the_reason(
+    tamworth,
+):
+    customer, case = arrange(tamworth, "monitoring")
+    decision = decision_for(
+        tamworth, customer, "sanction", warning_not_possible_reason="No address to write to."
+    )
 
     with pytest.raises(TransitionRefused) as info:
-        approve(decision, tamworth.approver)
+        approve(decision, tamworth.approver, warning_not_possible_reason="")
 
     assert str(info.value) == (
         "A warning must come first, unless the evidence cited includes extreme behaviour or "
@@ -319,23 +345,24 @@ def test_extreme_behaviour_excuses_no_warning_only_where_the_profile_says_so(tam
     tamworth.profile.extreme_skips_warning = False
     tamworth.profile.save(update_fields=["extreme_skips_warning"])
     customer, _case = arrange(tamworth, "monitoring")
-    decision = decision_for(tamworth, customer, "sanction", extreme=True)
-    with pytest.raises(TransitionRefused, match="A warning must come first"):
-        approve(decision, tamworth.approver)
+    with pytest.raises(ValidationError) as info:
+        decision_for(tamworth, customer, "sanction", extreme=True)
+    assert info.value.message_dict == NO_WARNING
 
 
 def test_disengagement_without_sanctions_is_refused(tamworth):
     customer, case = arrange(tamworth, "warned")
-    decision = decision_for(tamworth, customer, "disengage")
 
-    with pytest.raises(TransitionRefused) as info:
-        approve(decision, tamworth.approver)
+    with pytest.raises(ValidationError) as info:
+        decision_for(tamworth, customer, "disengage")
 
-    assert str(info.value) == sanctioned_first_unless_extreme.refusal
-    assert str(info.value) == (
-        "Sanctions must come before disengagement, unless the evidence cited includes extreme "
-        "behaviour."
-    )
+    assert info.value.message_dict == {
+        "incidents": [
+            "No sanctions have been in place: disengaging first needs an incident of extreme "
+            "behaviour cited"
+        ]
+    }
+    assert not case.decisions.filter(kind="disengage").exists()
     case.refresh_from_db()
     assert case.state == Stage.WARNED
 
@@ -353,10 +380,9 @@ def test_disengagement_after_sanctions_imposed_on_the_extreme_path(tamworth):
 
 def test_extension_refused_when_the_review_is_of_a_disengagement(tamworth):
     customer, case = arrange(tamworth, "under_review_of_disengagement")
-    decision = decision_for(tamworth, customer, "extend_exclusion")
-    with pytest.raises(TransitionRefused) as info:
-        approve(decision, tamworth.approver)
-    assert str(info.value) == reviewing_sanctions_if_under_review.refusal
+    with pytest.raises(ValidationError) as info:
+        decision_for(tamworth, customer, "extend_exclusion")
+    assert info.value.message_dict == {"kind": [reviewing_sanctions_if_under_review.refusal]}
     case.refresh_from_db()
     assert case.state == Stage.UNDER_REVIEW
 
@@ -386,15 +412,18 @@ def test_natural_england_stepping_down_from_disengagement_is_re_engagement(natur
         approvers=ne.approvers,
         recorder=ne.caseworker,
     )
-    vary = propose_and_submit(
-        ne.proposer,
-        customer,
-        "vary",
-        sanctions=[sanction_of(ne.profile, "one_method", channel="letter")],
-    )
-    with pytest.raises(TransitionRefused) as info:
-        approve_all(vary, ne.approvers)
-    assert str(info.value) == clean_period_served.refusal
+    with pytest.raises(ValidationError) as info:
+        propose_and_submit(
+            ne.proposer,
+            customer,
+            "vary",
+            sanctions=[sanction_of(ne.profile, "one_method", channel="letter")],
+        )
+    earliest = reengagement_earliest(case, ne.profile)
+    assert earliest is not None
+    assert info.value.message_dict == {
+        "kind": [f"{clean_period_served.refusal} The earliest date is {earliest:%-d %B %Y}."]
+    }
     case.refresh_from_db()
     assert case.state == Stage.UNDER_REVIEW
 
@@ -442,7 +471,11 @@ def test_warning_guard_settles_once_restricting():
         (Stage.UNDER_REVIEW, True),
     ]:
         case = SimpleNamespace(
-            applying=decision, warned_at=None, state=state, profile_for_guards=None
+            applying=decision,
+            warned_at=None,
+            state=state,
+            profile_for_guards=None,
+            prospective=False,
         )
         assert warned_first_unless_excused(case) is expected, state
 
@@ -466,6 +499,7 @@ def test_submit_refused_until_the_decision_is_complete(tamworth):
         reasons="  ",
         checklist=checklist,
         exceptional_circumstances=exceptional,
+        warning_not_possible_reason="The customer gives no address to write to.",
     )
 
     with pytest.raises(ValidationError) as info:

@@ -633,8 +633,9 @@ def test_a_guard_refusing_the_change_shows_its_reason_and_records_nothing(
     client, chief_executive, line_manager, caseworker, activate_profile
 ):
     """OPCC: no sanction without a warning ("wherever possible") unless extreme behaviour is
-    cited or the reason a warning was not possible is recorded. The proposal can be
-    submitted; the lifecycle refuses it when it is signed off, and the approval is not kept.
+    cited or the approver records why a warning was not possible. The proposer suggested a
+    reason; the Chief Executive clears it, so the lifecycle refuses at sign-off, the page
+    says why and offers to send it back or reject it, and the approval is not kept.
     (BTPA §8 has no separate warning step, so it is not the example here.)"""
     opcc = activate_profile("opcc")
     customer = CustomerFactory()
@@ -645,14 +646,22 @@ def test_a_guard_refusing_the_change_shows_its_reason_and_records_nothing(
         "sanction",
         incidents=[ordinary],
         sanctions=[sanction_of(opcc, "one_method", channel="letter")],
+        warning_not_possible_reason="No address to write to.",
     )
     client.force_login(chief_executive)
     response = client.post(
         decision_url(decision, "signoff"),
-        {"outcome": "approve", "confirmed_checklist": "on", "reason": "Agreed"},
+        {
+            "outcome": "approve",
+            "confirmed_checklist": "on",
+            "reason": "Agreed",
+            "warning_not_possible_reason": "",
+        },
     )
     assert response.status_code == 409
-    assert "A warning must come first" in response.content.decode()
+    page = response.content.decode()
+    assert "A warning must come first" in page
+    assert 'value="send_back"' in page and 'value="reject"' in page
     assert not Approval.objects.exists()
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.SUBMITTED

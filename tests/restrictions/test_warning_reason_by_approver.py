@@ -7,6 +7,7 @@ The proposer's reason is a suggestion; the guard reads what an approver confirme
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from contactpolicy.roles import Role
 from restrictions.decision_forms import AnswerForm
@@ -76,16 +77,23 @@ def test_the_approver_confirms_the_proposers_reason(tamworth):
     assert f"Why a warning was not possible: {SUGGESTED}" in event.reason
 
 
-def test_the_approver_records_a_reason_the_proposer_did_not_give(tamworth):
+def test_the_approver_records_their_own_reason_in_place_of_the_proposers(tamworth):
     own = "He told us in writing he will not open our letters, and has returned three."
     decision = approve(
-        unwarned_sanction(tamworth, reason=""),
+        unwarned_sanction(tamworth),
         tamworth.approver,
         warning_not_possible_reason=own,
     )
     assert decision.status == DecisionStatus.APPROVED
     assert decision.warning_not_possible_approved == own
-    assert decision.warning_not_possible_reason == ""
+    assert decision.warning_not_possible_reason == SUGGESTED
+
+
+def test_with_no_reason_suggested_and_nothing_extreme_the_proposal_is_refused(tamworth):
+    """It could never take effect: refused when proposed, not at the last approval."""
+    with pytest.raises(ValidationError) as info:
+        unwarned_sanction(tamworth, reason="")
+    assert list(info.value.message_dict) == ["warning_not_possible_reason"]
 
 
 def test_the_approval_form_offers_the_proposers_reason_as_a_suggestion(client, tamworth):

@@ -416,8 +416,8 @@ def test_tamworth_exclusion_breach_reviews_and_extends(activate_profile):
         "ask the person to leave" in breach.instruction
     )
     assert (
-        "Contact by letter only. The permitted method is letter. Contact by another channel: "
-        "do not engage" in breach.instruction
+        "Do not discuss the matter: tell the visitor that we deal with them by letter only, "
+        "and to get in touch by letter." in breach.instruction
     )
     case.refresh_from_db()
     assert case.state == Stage.UNDER_REVIEW
@@ -554,7 +554,7 @@ def test_natural_england_two_grades_at_every_step(activate_profile):
     # A Tuesday call breaches both sanctions (email only; Mondays 14:00 to 15:00).
     breach, _ = check_contact(customer, colleague, channel="telephone", received_at=TUESDAY_1030)
     assert breach.outcome == CheckOutcome.BREACH
-    assert "The permitted method is email" in breach.instruction
+    assert "tell the caller that we deal with them by email only" in breach.instruction
     assert "Telephone on Monday 14:00–15:00" in breach.instruction
 
     # Step 5. The sanctions did not resolve it: partial disengagement on one topic, decided at

@@ -106,6 +106,11 @@ class NewCustomerFieldsMixin(forms.Form):
 
 
 class ContactForm(NewCustomerFieldsMixin, GovukForm):
+    error_names = {
+        "who": "who the contact is from",
+        "channel": "how they got in touch",
+        "kind": "what kind of contact it is",
+    }
     customer = forms.ModelChoiceField(
         queryset=Customer.objects.all(),
         to_field_name="reference",
@@ -375,6 +380,9 @@ class CustomerForm(NewCustomerFieldsMixin, GovukForm):
 
 
 class PauseForm(GovukForm):
+    error_subjects = {
+        "reason": "the reason the clock is paused",
+    }
     reason = forms.CharField(
         label="Why is the clock paused?",
         help_text="For example, waiting for the customer to send their reference number.",

@@ -24,6 +24,9 @@ INFORM_WITHIN_DAYS = 365
 
 
 class ReferralForm(GovukForm):
+    error_names = {
+        "kind": "what kind of referral it is",
+    }
     kind = forms.ChoiceField(
         label="What kind of referral is it?",
         choices=ReferralKind.choices,

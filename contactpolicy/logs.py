@@ -31,7 +31,8 @@ class ClientErrorsOnOneLine(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         status = getattr(record, "status_code", None)
         security = record.name.startswith("django.security")
-        if not security and (status is None or status >= 500):
+        refused = record.name == "django.request" and status is not None and 400 <= status < 500
+        if not (security or refused):
             return True
         request = getattr(record, "request", None)
         if request is None and not security:

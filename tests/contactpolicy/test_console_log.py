@@ -83,3 +83,20 @@ def test_admin_pages_name_the_favicon_and_it_is_served(client, administrator):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_other_records_are_left_alone(caplog):
+    request = RequestFactory().get("/")
+    server = logging.getLogger("django.server")
+    with caplog.at_level(logging.INFO):
+        server.info('"GET / HTTP/1.1" 200 10', extra={"status_code": 200, "request": request})
+        log_response(
+            "Not Found: %s",
+            "/x",
+            response=HttpResponse(status=404),
+            request=request,
+            logger=logging.getLogger("django.other"),
+        )
+    lines = console_lines(caplog.records)
+    assert lines[0].endswith('django.server: "GET / HTTP/1.1" 200 10')
+    assert lines[1].endswith("Not Found: /x")

@@ -111,6 +111,10 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         "channel": "how they got in touch",
         "kind": "what kind of contact it is",
     }
+    error_subjects = {
+        "deadline_date": "the journalist's deadline",
+        "deadline_time": "the time of the journalist's deadline",
+    }
     customer = forms.ModelChoiceField(
         queryset=Customer.objects.all(),
         to_field_name="reference",

@@ -144,13 +144,21 @@ def is_question(label: str) -> bool:
     return label.rstrip().endswith("?")
 
 
+OPTIONAL = re.compile(r"\s*\(optional\)\s*$")
+
+
+def plain_label(field: forms.Field) -> str:
+    """The label without its "(optional)": a message about a field never needs it."""
+    return OPTIONAL.sub("", str(field.label or ""))
+
+
 def error_object(field: forms.Field) -> str:
     """What "Enter …" or "Select …" asks for: `error_name` if the field gives one, else its
     label as the user reads it. A label that is a question cannot be turned into one."""
     name = getattr(field, "error_name", "")
     if name:
         return name
-    label = str(field.label or "")
+    label = plain_label(field)
     if not label or is_question(label):
         return "an answer"
     return label[:1].lower() + label[1:] if not label[1:2].isupper() else label
@@ -161,10 +169,10 @@ def error_subject(field: forms.Field) -> str:
     subject = getattr(field, "error_subject", "")
     if subject:
         return subject[:1].upper() + subject[1:]
-    label = str(field.label or "")
+    label = plain_label(field)
     if not label or is_question(label):
         return "The answer"
-    return field_label(field)
+    return label[:1].upper() + label[1:]
 
 
 CHOOSING = (

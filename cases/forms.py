@@ -106,6 +106,15 @@ class NewCustomerFieldsMixin(forms.Form):
 
 
 class ContactForm(NewCustomerFieldsMixin, GovukForm):
+    error_names = {
+        "who": "who the contact is from",
+        "channel": "how they got in touch",
+        "kind": "what kind of contact it is",
+    }
+    error_subjects = {
+        "deadline_date": "the journalist's deadline",
+        "deadline_time": "the time of the journalist's deadline",
+    }
     customer = forms.ModelChoiceField(
         queryset=Customer.objects.all(),
         to_field_name="reference",
@@ -376,6 +385,9 @@ class CustomerForm(NewCustomerFieldsMixin, GovukForm):
 
 
 class PauseForm(GovukForm):
+    error_subjects = {
+        "reason": "the reason the clock is paused",
+    }
     reason = forms.CharField(
         label="Why is the clock paused?",
         help_text="For example, waiting for the customer to send their reference number.",

@@ -18,6 +18,12 @@ class IncidentForm(GovukForm):
     rendering the form runs no query of its own.
     """
 
+    error_names = {
+        "category": "the kind of behaviour",
+        "channel": "how it happened",
+        "reported_to": "whether it has been reported to the police or the legal team",
+    }
+
     category = forms.ChoiceField(
         label="What kind of behaviour was it?",
         help_text="The categories of the organisation's policy.",

@@ -47,6 +47,9 @@ class CaseForm(GovukForm):
 
 
 class CaseCloseForm(GovukForm):
+    error_names = {
+        "status": "whether the outcome is reached or the case is closed",
+    }
     status = forms.ChoiceField(
         label="What has happened?",
         choices=[
@@ -134,6 +137,9 @@ class IdentifierForm(GovukForm):
 
 
 class LinkForm(GovukForm):
+    error_names = {
+        "kind": "how they are connected",
+    }
     other = forms.ModelChoiceField(
         queryset=Customer.objects.all(),
         to_field_name="reference",
@@ -158,6 +164,9 @@ class LinkForm(GovukForm):
 
 
 class ReassignForm(GovukForm):
+    error_subjects = {
+        "reason": "the reason for reassigning it",
+    }
     officer = StaffChoiceField(
         label="Reassign to",
         queryset=casework_staff(),

@@ -3,7 +3,7 @@
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -366,30 +366,92 @@ CLOCK_FIELDS = [
 ]
 
 
+# Marking a contact acknowledged or answered can be undone by the person who did it, for a
+# short while and only while nothing else has changed on the contact since.
+UNDO_WINDOW = timedelta(minutes=10)
+ACKNOWLEDGED = "Acknowledged"
+ANSWERED = "Answered"
+UNDONE_PREFIX = "Undone: "
+
+
+@dataclass(frozen=True)
+class ClockMark:
+    """What marking a contact did: `record` is its history row, the one an undo names."""
+
+    contact: Contact
+    changed: bool
+    record: int | None = None
+
+
+def _save_marked(contact: Contact, fields: list[str], reason: str, actor) -> int:
+    contact._change_reason = reason
+    if actor is not None:
+        contact._history_user = actor
+    contact.save(update_fields=fields)
+    return contact.history.values_list("history_id", flat=True).latest("history_date")
+
+
 @transaction.atomic
-def contact_acknowledge(*, contact: Contact, at: datetime | None = None) -> Contact:
+def contact_acknowledge(*, contact: Contact, actor=None, at: datetime | None = None) -> ClockMark:
     contact = _locked(contact)
-    if contact.acknowledged_at is None:
-        contact.acknowledged_at = at or timezone.now()
-        contact.refresh_next_due()
-        contact.save(update_fields=["acknowledged_at", "next_due_at"])
-    return contact
+    if contact.acknowledged_at is not None:
+        return ClockMark(contact, changed=False)
+    contact.acknowledged_at = at or timezone.now()
+    contact.refresh_next_due()
+    record = _save_marked(contact, ["acknowledged_at", "next_due_at"], ACKNOWLEDGED, actor)
+    return ClockMark(contact, changed=True, record=record)
 
 
 @transaction.atomic
-def contact_respond(*, contact: Contact, at: datetime | None = None) -> Contact:
+def contact_respond(*, contact: Contact, actor=None, at: datetime | None = None) -> ClockMark:
     """Record the full response; a response also acknowledges."""
     contact = _locked(contact)
-    if contact.responded_at is None:
-        moment = at or timezone.now()
-        contact.responded_at = moment
-        if contact.acknowledge_due_at and contact.acknowledged_at is None:
-            contact.acknowledged_at = moment
-        if contact.paused_at is not None:
-            contact.paused_at = None
-        contact.refresh_next_due()
-        contact.save(update_fields=CLOCK_FIELDS)
-    return contact
+    if contact.responded_at is not None:
+        return ClockMark(contact, changed=False)
+    moment = at or timezone.now()
+    contact.responded_at = moment
+    if contact.acknowledge_due_at and contact.acknowledged_at is None:
+        contact.acknowledged_at = moment
+    if contact.paused_at is not None:
+        contact.paused_at = None
+    contact.refresh_next_due()
+    record = _save_marked(contact, CLOCK_FIELDS, ANSWERED, actor)
+    return ClockMark(contact, changed=True, record=record)
+
+
+@transaction.atomic
+def contact_mark_undo(
+    *, contact: Contact, actor, record: int | None, now: datetime | None = None
+) -> tuple[Contact, str]:
+    """Put a contact's clocks back exactly as they were before `actor` marked it.
+
+    Refused unless `record` is the contact's latest change, was a marking, was made by
+    `actor` and is at most UNDO_WINDOW old. The marking and its undoing both stay in the
+    contact's history. Returns the contact and what was undone.
+    """
+    contact = _locked(contact)
+    latest = contact.history.order_by("-history_date", "-history_id").first()
+    refusal = None
+    if latest is None or record is None or latest.history_id != record:
+        refusal = "It cannot be undone: the contact has changed since"
+    elif latest.history_change_reason not in (ACKNOWLEDGED, ANSWERED):
+        refusal = "It cannot be undone: the contact's last change was not a marking"
+    elif latest.history_user_id != actor.pk:
+        refusal = "Only the person who marked the contact can undo it"
+    elif (now or timezone.now()) - latest.history_date > UNDO_WINDOW:
+        minutes = int(UNDO_WINDOW.total_seconds() // 60)
+        refusal = f"It can no longer be undone: undo is possible for {minutes} minutes"
+    previous = None if refusal else latest.prev_record
+    if refusal is None and previous is None:
+        refusal = "It cannot be undone: the contact has no earlier state"
+    if refusal:
+        raise ValidationError(refusal, code="undo_refused")
+    for name in CLOCK_FIELDS:
+        setattr(contact, name, getattr(previous, name))
+    contact._change_reason = UNDONE_PREFIX + latest.history_change_reason
+    contact._history_user = actor
+    contact.save(update_fields=CLOCK_FIELDS)
+    return contact, latest.history_change_reason
 
 
 @transaction.atomic

@@ -40,5 +40,6 @@ urlpatterns = [
     path("contacts/<str:reference>/reassign/", matter_views.contact_reassign, name="reassign"),
     path("contacts/<str:reference>/acknowledge/", views.contact_acknowledge, name="acknowledge"),
     path("contacts/<str:reference>/answer/", views.contact_respond, name="respond"),
+    path("contacts/<str:reference>/undo-mark/", views.contact_mark_undo, name="mark_undo"),
     path("contacts/<str:reference>/resume/", views.contact_resume, name="resume"),
 ]

@@ -9,13 +9,16 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cases import access, services
 from cases.forms import CustomerForm, SensitiveNoteForm
 from contactpolicy.access import role_required
+from contactpolicy.dates import short_datetime
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
+from contactpolicy.templatetags.undo import undo_tag
 
 
 @role_required()
@@ -72,21 +75,57 @@ def _back(request: HttpRequest, contact):
     return redirect(contact)
 
 
+def _marked(request: HttpRequest, mark: services.ClockMark, done: str, already: str):
+    contact = mark.contact
+    if not mark.changed:
+        messages.info(request, f"{contact.reference} was already {already}")
+    else:
+        # The banner offers to undo it: see contactpolicy/templatetags/undo.py.
+        messages.success(
+            request,
+            f"{contact.reference} marked as {done}",
+            extra_tags=undo_tag(reverse("cases:mark_undo", args=[contact.reference]), mark.record),
+        )
+    return _back(request, contact)
+
+
 @require_POST
 @role_required()
 def contact_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
     contact = access.contact_get_to_work_on(request.user, reference)
-    services.contact_acknowledge(contact=contact)
-    messages.success(request, f"{contact.reference} marked as acknowledged")
-    return _back(request, contact)
+    mark = services.contact_acknowledge(contact=contact, actor=request.user)
+    return _marked(request, mark, "acknowledged", "acknowledged")
 
 
 @require_POST
 @role_required()
 def contact_respond(request: HttpRequest, reference: str) -> HttpResponse:
     contact = access.contact_get_to_work_on(request.user, reference)
-    services.contact_respond(contact=contact)
-    messages.success(request, f"{contact.reference} marked as answered")
+    mark = services.contact_respond(contact=contact, actor=request.user)
+    return _marked(request, mark, "answered", "answered")
+
+
+@require_POST
+@role_required()
+def contact_mark_undo(request: HttpRequest, reference: str) -> HttpResponse:
+    """Undo marking a contact acknowledged or answered (the Undo button in its banner)."""
+    contact = access.contact_get_to_work_on(request.user, reference)
+    record = request.POST.get("record", "")
+    try:
+        contact, undone = services.contact_mark_undo(
+            contact=contact,
+            actor=request.user,
+            record=int(record) if record.isascii() and record.isdigit() else None,
+        )
+    except ValidationError as error:
+        messages.error(request, f"{contact.reference} is still marked. {error.messages[0]}")
+    else:
+        due = short_datetime(contact.next_due_at) if contact.next_due_at else None
+        messages.success(
+            request,
+            f"Undone: {contact.reference} is no longer marked as {undone.lower()}"
+            + (f". Next due {due}" if due else ""),
+        )
     return _back(request, contact)
 
 

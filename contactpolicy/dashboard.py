@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from contactpolicy.roles import Role
 
-# What each role does in the application (DESIGN.md §1), in the words staff use.
+# What each role can do in the application today (DESIGN.md §1), in the words staff use.
 ROLE_PANELS: dict[Role, tuple[str, str]] = {
     Role.CASEWORKER: (
         "Your casework",
@@ -18,21 +18,19 @@ ROLE_PANELS: dict[Role, tuple[str, str]] = {
     Role.LINE_MANAGER: (
         "Your team",
         "Propose warnings and restrictions, approve the sanctions the policy lets a line "
-        "manager approve, and review sanctions when they fall due.",
+        "manager approve, and start a review of a restriction.",
     ),
     Role.HEAD_OF_SERVICE: (
         "Decisions and reviews",
-        "Approve restrictions and disengagement, investigate appeals and run reviews.",
+        "Approve restrictions and disengagement, and start a review of a restriction.",
     ),
     Role.CHIEF_EXECUTIVE: (
         "Sign-off",
-        "Sign off the decisions the policy reserves to you and decide appeals where the "
-        "policy says so.",
+        "Sign off the decisions the policy reserves to you.",
     ),
     Role.ADMINISTRATOR: (
         "Administration",
-        "Manage users and roles, the organisation's policy profile, letter templates and "
-        "closure days.",
+        "Manage users and roles, the organisation's policy profile and closure days.",
     ),
 }
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 from django.utils import timezone
 
 MULTIPLE_CHOICE_WIDGETS = {"radioselect", "checkboxselectmultiple"}
@@ -116,8 +117,9 @@ def bound_text_field(field: forms.CharField, widget_type: str) -> None:
     # A length set after the field was made (as AuthenticationForm does) has no validator.
     if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
         field.validators.append(MaxLengthValidator(limit))
-    label = field_label(field)
-    field.error_messages["max_length"] = f"{label} must be {limit:,} characters or fewer"
+    label = error_subject(field)
+    if str(field.error_messages.get("max_length", "")) in django_default_messages(field) | {""}:
+        field.error_messages["max_length"] = f"{label} must be {limit:,} characters or fewer"
     multiline = widget_type == "textarea"
 
     def no_control_characters(value: str) -> None:
@@ -130,16 +132,143 @@ def bound_text_field(field: forms.CharField, widget_type: str) -> None:
     field.validators.append(no_control_characters)
 
 
+def django_default_messages(field: forms.Field) -> set[str]:
+    """The messages Django itself gives this kind of field."""
+    return {
+        str(message)
+        for cls in type(field).__mro__
+        for message in getattr(cls, "default_error_messages", {}).values()
+    }
+
+
+def is_question(label: str) -> bool:
+    return label.rstrip().endswith("?")
+
+
+OPTIONAL = re.compile(r"\s*\(optional\)\s*$")
+
+
+def plain_label(field: forms.Field) -> str:
+    """The label without its "(optional)": a message about a field never needs it."""
+    return OPTIONAL.sub("", str(field.label or ""))
+
+
+def error_object(field: forms.Field) -> str:
+    """What "Enter …" or "Select …" asks for: `error_name` if the field gives one, else its
+    label as the user reads it. A label that is a question cannot be turned into one."""
+    name = getattr(field, "error_name", "")
+    if name:
+        return name
+    label = plain_label(field)
+    if not label or is_question(label):
+        return "an answer"
+    return label[:1].lower() + label[1:] if not label[1:2].isupper() else label
+
+
+def error_subject(field: forms.Field) -> str:
+    """What "… must be …" speaks of: `error_subject` if given, else the label."""
+    subject = getattr(field, "error_subject", "")
+    if subject:
+        return subject[:1].upper() + subject[1:]
+    label = plain_label(field)
+    if not label or is_question(label):
+        return "The answer"
+    return label[:1].upper() + label[1:]
+
+
+CHOOSING = (
+    forms.ChoiceField,
+    forms.ModelChoiceField,
+    forms.BooleanField,
+    forms.NullBooleanField,
+)
+
+
+def govuk_error_messages(field: forms.Field) -> dict[str, str]:
+    """GOV.UK error messages for a field, in the user's words (design-system.service.gov.uk
+    /components/error-message): "Enter …", "Select …", "… must be …"."""
+    thing, subject = error_object(field), error_subject(field)
+    choosing = isinstance(field, CHOOSING)
+    not_an_option = f"Select {thing} from the options given"  # noqa: S608 (words, not SQL)
+    messages = {
+        "required": f"{'Select' if choosing else 'Enter'} {thing}",
+        "incomplete": f"Enter {thing}",
+        "invalid_choice": not_an_option,
+        "invalid_pk_value": not_an_option,
+        "invalid_list": not_an_option,
+        "min_length": f"{subject} must be %(limit_value)d characters or more",
+        "min_value": f"{subject} must be %(limit_value)s or more",
+        "max_value": f"{subject} must be %(limit_value)s or less",
+        "step_size": f"{subject} must be a multiple of %(limit_value)s",
+        "max_digits": f"{subject} must be %(max)s digits or fewer",
+        "max_decimal_places": f"{subject} must have %(max)s decimal places or fewer",
+        "max_whole_digits": f"{subject} must have %(max)s digits or fewer before the point",
+    }
+    if isinstance(field, forms.EmailField):
+        messages["invalid"] = "Enter an email address in the correct format, like name@example.com"
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = "Enter a web address in the correct format, like https://example.org"
+    elif isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"{subject} must be a whole number"
+    elif isinstance(field, forms.FloatField | forms.DecimalField):
+        messages["invalid"] = f"{subject} must be a number"
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        messages["invalid"] = f"{subject} must be a real date"
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = f"{subject} must be a time in 24-hour format, like 14:30"
+    else:
+        messages["invalid"] = f"Enter {thing} in the correct format"
+    return messages
+
+
+def apply_govuk_error_messages(field: forms.Field) -> None:
+    """Replace the messages Django gave the field; any the form set itself are kept."""
+    defaults = django_default_messages(field)
+    for code, message in govuk_error_messages(field).items():
+        current = field.error_messages.get(code)
+        if current is None or str(current) in defaults:
+            field.error_messages[code] = message
+
+
 class GovukFormMixin:
+    """GOV.UK rendering and error messages for every field of a form.
+
+    A field whose label is a question ("When did it happen?") names what it asks for with
+    `error_name` ("when it happened": "Enter when it happened") and, for "… must be …"
+    messages, `error_subject` ("the date it happened"); or sets its own `error_messages`.
+    """
+
     bound_field_class = GovukBoundField
     error_summary_title = "There is a problem"
+    # For fields whose label cannot be turned into a message: field name to what "Enter"
+    # or "Select" asks for, and to what "… must be …" speaks of.
+    error_names: dict[str, str] = {}
+    error_subjects: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.govuk_fields()
+
+    def govuk_fields(self) -> None:
         for name, field in self.fields.items():
-            if isinstance(field, forms.CharField) and not getattr(field, "bounded", False):
+            if getattr(field, "govuk_messages", False):
+                continue
+            if name in self.error_names:
+                field.error_name = self.error_names[name]
+            if name in self.error_subjects:
+                field.error_subject = self.error_subjects[name]
+            if field.label is None and not getattr(field, "error_name", ""):
+                # A field with no label of its own (a hidden one) is named from its name.
+                field.error_name = f"the {pretty_name(name).lower()}"
+            apply_govuk_error_messages(field)
+            if isinstance(field, forms.CharField):
                 bound_text_field(field, self[name].widget_type)
-                field.bounded = True
+            field.govuk_messages = True
+
+    def full_clean(self):
+        # Fields a form adds in its own __init__, after this mixin's, get the same.
+        self.govuk_fields()
+        super().full_clean()
 
     def full_clean(self):
         super().full_clean()
@@ -167,8 +296,8 @@ class GovukModelForm(GovukFormMixin, forms.ModelForm):
 class SignInForm(GovukFormMixin, AuthenticationForm):
     non_field_anchor = "id_username"
     error_messages = {
-        "invalid_login": "Enter a correct username and password. Both may be case-sensitive.",
-        "inactive": "This account has been switched off. Ask your administrator.",
+        "invalid_login": "Enter a correct username and password (both are case-sensitive)",
+        "inactive": "This account has been switched off: ask your administrator",
     }
 
     def __init__(self, *args, **kwargs):
@@ -314,7 +443,11 @@ class GovukDateField(forms.MultiValueField):
         if not data_list or not any(data_list):
             return None
         day, month, year = (str(part or "").strip() for part in data_list)
-        label = field_label(self, "The date")
+        label = (
+            error_subject(self)
+            if getattr(self, "error_subject", "") or (self.label and not is_question(self.label))
+            else "The date"
+        )
         missing = [
             name for name, part in (("day", day), ("month", month), ("year", year)) if not part
         ]

@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from contactpolicy.logs import refusal_reason
 from contactpolicy.models import FormSubmission
 
 FIELD = "submission_token"
@@ -67,6 +68,7 @@ def once_per_submission(view):
             if earlier is not None and earlier.result_url:
                 messages.info(request, "This was already saved: here it is")
                 return redirect(earlier.result_url)
+            refusal_reason(request, "the same form is already being saved")
             return TemplateResponse(
                 request, "submission_in_progress.html", {"retry": request.path}, status=409
             )

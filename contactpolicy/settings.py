@@ -292,7 +292,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refused request (400, 403, 404, 409...) is one line: who, which path, why. Server
+    # errors keep their traceback. See contactpolicy/logs.py.
+    "filters": {"client_errors": {"()": "contactpolicy.logs.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_errors"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Django's own console handler would print the same records again, traceback and
+        # all, when DEBUG is on.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -25,6 +25,8 @@ urlpatterns = [
     # The screens that combine apps; after `cases`, whose "customers/new/" comes first.
     path("", include("screens.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that name no icon (a PDF, a bare error).
+    path("favicon.ico", views.favicon),
 ]
 
 # Error pages in the GOV.UK style; a database that cannot be reached answers 503.

@@ -118,12 +118,14 @@ def _parameter_field(param: str, *, staff_choices, case_choices) -> forms.Field:
             error_messages={"invalid_choice": "Choose an active member of staff"},
         )
     if param == "weekdays":
-        return forms.MultipleChoiceField(
+        weekdays = forms.MultipleChoiceField(
             label="Days calls are allowed",
             choices=[(str(number), name) for number, name in WEEKDAYS],
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
+        weekdays.error_name = "the days calls are allowed"
+        return weekdays
     if param in {"window_start", "window_end"}:
         return GovukTimeField(
             label="Calls allowed from" if param == "window_start" else "Calls allowed until",
@@ -148,11 +150,13 @@ def _parameter_field(param: str, *, staff_choices, case_choices) -> forms.Field:
     if param == "buildings":
         return _textarea("Buildings", "One a line.", rows=3)
     if param == "ends_on":
-        return GovukDateField(
+        ends_on = GovukDateField(
             label="Exclusion ends on",
             help_text="For example, 31 3 2027",
             required=False,
         )
+        ends_on.error_subject = "the date the exclusion ends"
+        return ends_on
     if param == "permanent":
         return forms.BooleanField(label="The exclusion is permanent", required=False)
     if param == "injunction_court":
@@ -184,11 +188,13 @@ def _parameter_field(param: str, *, staff_choices, case_choices) -> forms.Field:
     if param == "third_party":
         return forms.CharField(label="Third party or advocate", max_length=300, required=False)
     if param == "dates":
+        # Several lines: dates are read separated by commas or one a line.
         return forms.CharField(
             label="Dates contact is allowed on",
-            help_text="Separate dates with commas, like 2026-12-01, 15/12/2026 or 5 1 2027",
+            help_text="One a line or separated by commas, like 2026-12-01, 15/12/2026 or 5 1 2027",
             max_length=2000,
             required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
         )
     if param == "blocked_identifiers":
         return _textarea("Phone numbers or email addresses to block", "One a line.", rows=3)

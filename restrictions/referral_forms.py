@@ -24,6 +24,12 @@ INFORM_WITHIN_DAYS = 365
 
 
 class ReferralForm(GovukForm):
+    error_names = {
+        "kind": "what kind of referral it is",
+    }
+    error_subjects = {
+        "inform_customer_by": "the date to tell the customer by",
+    }
     kind = forms.ChoiceField(
         label="What kind of referral is it?",
         choices=ReferralKind.choices,

@@ -87,6 +87,7 @@ EXPECTED: dict[str, Rule] = {
     "cases:link_remove": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="link"),
     "cases:acknowledge": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "cases:respond": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
+    "cases:mark_undo": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "cases:resume": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "restrictions:case": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="case"),
     "restrictions:review_start": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="case"),

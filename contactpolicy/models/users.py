@@ -39,6 +39,16 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None and set(kwargs["update_fields"]) == {
+            "last_login"
+        }:
+            # Signing in (Django's update_last_login): one UPDATE, without the history row of
+            # an unchanged account and the copy of its groups a save would write.
+            type(self)._default_manager.filter(pk=self.pk).update(last_login=self.last_login)
+            return
+        super().save(*args, **kwargs)
+
     @cached_property
     def roles(self) -> frozenset[Role]:
         names = self.groups.values_list("name", flat=True)

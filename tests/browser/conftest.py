@@ -21,7 +21,22 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SERIOUS = {"serious", "critical"}
+# axe-core's impacts from "moderate" up fail a test; only "minor" findings are let through.
+FAILING_IMPACTS = {"moderate", "serious", "critical"}
+
+# Run axe once each page (not a frame) has loaded, and hand the findings to the test.
+AXE_ON_LOAD = """
+if (window.top === window && document.contentType === "text/html") {
+  window.addEventListener("load", () => {
+    window.__axeOnLoad = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(() => axe.run(document, {resultTypes: ["violations"]}))
+      .then((results) => window.__reportAxe(location.href, results.violations))
+      .catch((error) => window.__reportAxe(location.href, [{
+        id: "axe-error", impact: "critical", help: String(error), nodes: [],
+      }]));
+  });
+}
+"""
 
 
 def pytest_collection_modifyitems(items):
@@ -72,21 +87,53 @@ def known_govuk_exception(violation: dict) -> bool:
     )
 
 
+def failing(violations: list[dict]) -> list[dict]:
+    return [
+        v for v in violations if v["impact"] in FAILING_IMPACTS and not known_govuk_exception(v)
+    ]
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(str(n["target"][0]) for n in v["nodes"][:3])
+        for v in violations
+    )
+
+
+def wait_for_axe_on_load(page) -> None:
+    if not page.is_closed():
+        page.evaluate("() => window.__axeOnLoad")
+
+
+@pytest.fixture
+def context(context, axe):
+    """Every page the test opens is checked with axe as soon as it has loaded; the test
+    fails afterwards on any moderate, serious or critical finding on any of them."""
+    findings: list[tuple[str, list[dict]]] = []
+
+    def report(source, url, violations):
+        findings.append((url, violations))
+
+    context.expose_binding("__reportAxe", report)
+    context.add_init_script(axe.axe_script + AXE_ON_LOAD)
+    yield context
+    for page in context.pages:
+        wait_for_axe_on_load(page)
+    problems = [
+        f"{url}\n{describe(bad)}" for url, violations in findings if (bad := failing(violations))
+    ]
+    assert not problems, "axe found problems:\n" + "\n".join(problems)
+
+
 @pytest.fixture
 def assert_accessible(axe):
-    """Fail on any serious or critical axe-core violation on the current page."""
+    """Fail on any moderate, serious or critical axe-core violation on the page as it is now
+    (after an htmx swap, say, which the check on load does not see)."""
 
     def _check(page):
-        results = axe.run(page)
-        serious = [
-            v
-            for v in results.response["violations"]
-            if v["impact"] in SERIOUS and not known_govuk_exception(v)
-        ]
-        assert not serious, "\n".join(
-            f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(n["target"][0] for n in v["nodes"][:3])
-            for v in serious
-        )
+        wait_for_axe_on_load(page)
+        bad = failing(axe.run(page).response["violations"])
+        assert not bad, describe(bad)
 
     return _check

@@ -160,9 +160,9 @@ def test_missing_answers_are_summarised(client, caseworker, customer):
         ({"occurred_date_0": "x"}, "Date it happened must be a real date"),
         ({"occurred_time": "25:99"}, "Enter a time in 24-hour format"),
         ({"occurred_date_2": "2099"}, "The date it happened must be in the past"),
-        ({"category": "999999"}, "Select a valid choice"),
-        ({"channel": "pigeon"}, "Select a valid choice"),
-        ({"severity": "apocalyptic"}, "Select a valid choice"),
+        ({"category": "999999"}, "Select the kind of behaviour from the options given"),
+        ({"channel": "pigeon"}, "Select how it happened from the options given"),
+        ({"severity": "apocalyptic"}, "Select severity from the options given"),
         ({"reported_to": "police"}, "Enter the date it was reported"),
         (
             {

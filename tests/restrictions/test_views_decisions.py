@@ -322,7 +322,7 @@ def test_junk_in_the_proposal_is_refused_clearly(
         (
             {"weekdays": ["9"], "window_start": "10:00", "window_end": "11:00"},
             "weekdays",
-            "Select a valid choice",
+            "Select the days calls are allowed from the options given",
         ),
         (
             {"weekdays": ["0"], "window_start": "10:00", "window_end": "11:00", "max_minutes": "x"},
@@ -574,7 +574,7 @@ def test_a_head_of_service_approves_under_ipcc(client, head_of_service, ipcc_sub
         ({"outcome": "send_back"}, "Write the reasons for your decision"),
         ({"outcome": "reject", "reason": "   "}, "Write the reasons for your decision"),
         ({}, "Select whether you approve, send back or reject it"),
-        ({"outcome": "shrug"}, "Select a valid choice"),
+        ({"outcome": "shrug"}, "Select your decision from the options given"),
     ],
 )
 def test_an_answer_needs_its_confirmation_or_reason(

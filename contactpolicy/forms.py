@@ -269,9 +269,6 @@ class GovukFormMixin:
         # Fields a form adds in its own __init__, after this mixin's, get the same.
         self.govuk_fields()
         super().full_clean()
-
-    def full_clean(self):
-        super().full_clean()
         refused = getattr(self.data, "refused", ())
         if not (self.is_bound and refused):
             return

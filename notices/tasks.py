@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from notices.services import EMAIL_TASK, notice_email_send
+
+
+@shared_task(name=EMAIL_TASK, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_by_email(notice_id: int, actor_id: int) -> bool:
+    """Email an issued notice with its PDF attached (idempotent: sent once)."""
+    return notice_email_send(notice_id, actor_id)

@@ -100,7 +100,7 @@ def _render(profile, decision, language, print_format, signatory):
         signatory_role=signatory.job_title,
         created_by=signatory,
     )
-    data, pages = notice_render(notice, on=date(2027, 1, 31))
+    data, _ = notice_render(notice, on=date(2027, 1, 31))
     return data, notice
 
 

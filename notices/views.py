@@ -91,6 +91,8 @@ def notice_detail(request: HttpRequest, reference: str) -> HttpResponse:
     status = 200
     options_form = None
     if request.method == "POST":
+        if not (allowed := access.may_draft(request.user)):
+            raise PermissionDenied(allowed.reason)
         options_form = NoticeOptionsForm(request.POST)
         status = 400
         if options_form.is_valid():
@@ -146,9 +148,12 @@ def _stored(request, notice, *, attachment: bool) -> HttpResponse:
     return _pdf(data, f"{notice.reference}.pdf", attachment=attachment)
 
 
-def _post_action(request, reference, action, form_class=None, form_key=""):
-    """Run one service for a button on the notice page; redisplay the page on refusal."""
+def _post_action(request, reference, action, form_class=None, form_key="", permission=None):
+    """Run one service for a button on the notice page; redisplay the page on refusal.
+    `permission(user)` is asked before the form is read."""
     notice = access.notice_get_for_user(request.user, reference)
+    if permission is not None and not (allowed := permission(request.user)):
+        raise PermissionDenied(allowed.reason)
     form = form_class(request.POST) if form_class else None
     problems: list[str] = []
     status = 400
@@ -201,7 +206,7 @@ def notice_sent(request: HttpRequest, reference: str) -> HttpResponse:
         services.notice_mark_sent(notice=notice, actor=request.user, method=data["method"])
         return f"{notice.reference} recorded as sent"
 
-    return _post_action(request, reference, sent, SentForm, "sent_form")
+    return _post_action(request, reference, sent, SentForm, "sent_form", access.may_send)
 
 
 @require_POST
@@ -211,7 +216,7 @@ def notice_email(request: HttpRequest, reference: str) -> HttpResponse:
         services.notice_send_by_email(notice=notice, actor=request.user)
         return f"{notice.reference} is being emailed; it will show as sent when the email has gone"
 
-    return _post_action(request, reference, email)
+    return _post_action(request, reference, email, permission=access.may_send)
 
 
 @require_POST
@@ -221,7 +226,9 @@ def notice_withdraw(request: HttpRequest, reference: str) -> HttpResponse:
         services.notice_withdraw(notice=notice, actor=request.user, reason=data["reason"])
         return f"{notice.reference} withdrawn"
 
-    return _post_action(request, reference, withdraw, WithdrawForm, "withdraw_form")
+    return _post_action(
+        request, reference, withdraw, WithdrawForm, "withdraw_form", access.may_draft
+    )
 
 
 @require_POST
@@ -233,7 +240,9 @@ def notice_production(request: HttpRequest, reference: str) -> HttpResponse:
             f"{made.get_production_format_display()} version requested, due {made.due_on:%-d %B %Y}"
         )
 
-    return _post_action(request, reference, produce, ProductionForm, "production_form")
+    return _post_action(
+        request, reference, produce, ProductionForm, "production_form", access.may_draft
+    )
 
 
 # -- Drafting from a decision or a contact ------------------------------------------------

@@ -4,14 +4,16 @@ import io
 import re
 from datetime import time
 
+from django.core.exceptions import PermissionDenied
 from pypdf import PdfReader
 
 from cases.models import CustomerIdentifier, IdentifierKind
 from contactpolicy.roles import Role
 from notices.services import notice_draft_for_decision, notice_issue
+from restrictions.models import DecisionStatus
 from tests.cases.factories import CustomerFactory
 from tests.restrictions.factories import (
-    approve_all,
+    approve,
     incident,
     person,
     propose_and_submit,
@@ -35,20 +37,23 @@ def addressed_customer(**kwargs):
 
 def staff():
     """Everyone a decision might need, each with a job title for the signature."""
+    chief = person(
+        Role.CHIEF_EXECUTIVE, job_title="Chief Executive", first_name="Sam", last_name="Okafor"
+    )
+    head = person(Role.HEAD_OF_SERVICE, job_title="Head of Customer Services", line_manager=chief)
     return {
         "caseworker": person(Role.CASEWORKER, job_title="Customer Services Officer"),
-        "manager": person(Role.LINE_MANAGER, job_title="Team Manager"),
+        # Natural England Annex B: the proposer's line manager signs sanctions off.
+        "manager": person(Role.LINE_MANAGER, job_title="Team Manager", line_manager=head),
         "other_manager": person(Role.LINE_MANAGER, job_title="Team Manager"),
-        "head": person(Role.HEAD_OF_SERVICE, job_title="Head of Customer Services"),
-        "chief": person(
-            Role.CHIEF_EXECUTIVE, job_title="Chief Executive", first_name="Sam", last_name="Okafor"
-        ),
+        "head": head,
+        "chief": chief,
     }
 
 
 def approvers(people):
     """Approvers in an order that satisfies every profile's rule (two grades where needed)."""
-    return [people["chief"], people["head"], people["other_manager"]]
+    return [people["head"], people["chief"], people["other_manager"]]
 
 
 def telephone_sanction(profile):
@@ -75,7 +80,20 @@ def approved_sanctions(profile, people, customer=None, *, sanctions=None):
         incidents=evidence,
         sanctions=sanctions or [telephone_sanction(profile)],
     )
-    return approve_all(decision, approvers(people))
+    return approve_without_issuing(decision, approvers(people))
+
+
+def approve_without_issuing(decision, people_in_turn):
+    """Approve until decided, leaving the notice to the test: approved, not yet in effect."""
+    for approver in people_in_turn:
+        try:
+            decision = approve(decision, approver, issue=False)
+        except PermissionDenied:
+            continue  # the profile names someone else for this decision
+        if decision.status != DecisionStatus.SUBMITTED:
+            break
+    assert decision.status == DecisionStatus.APPROVED, decision.status
+    return decision
 
 
 def approved_decision(profile, people, customer, kind, **kwargs):
@@ -84,7 +102,7 @@ def approved_decision(profile, people, customer, kind, **kwargs):
         evidence = [incident(customer, people["caseworker"], days_ago=kwargs.pop("days_ago", 20))]
     kwargs.setdefault("review_in_days", None if kind in {"warn", "lift"} else 90)
     decision = propose_and_submit(people["manager"], customer, kind, incidents=evidence, **kwargs)
-    return approve_all(decision, approvers(people))
+    return approve_without_issuing(decision, approvers(people))
 
 
 def issuer_for(decision, people):

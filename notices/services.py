@@ -256,6 +256,13 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     return notice
 
 
+@transaction.atomic
+def notice_issue_for_decision(decision: Decision, actor: User) -> Notice:
+    """Draft and issue an approved decision's notice in one step."""
+    notice = notice_draft_for_decision(decision=decision, actor=actor)
+    return notice_issue(notice=notice, actor=actor)
+
+
 def notice_bytes(notice: Notice) -> bytes:
     """The exact bytes issued, after checking them against the checksum taken then."""
     if notice.is_draft or not notice.file:
@@ -343,8 +350,7 @@ def decision_sign_off(
     )
     if decided.status != DecisionStatus.APPROVED:
         return decided, None
-    notice = notice_draft_for_decision(decision=decided, actor=actor)
-    notice = notice_issue(notice=notice, actor=actor)
+    notice = notice_issue_for_decision(decided, actor)
     decided.refresh_from_db()
     return decided, notice
 
@@ -490,6 +496,7 @@ __all__ = [
     "notice_email_send",
     "notice_html",
     "notice_issue",
+    "notice_issue_for_decision",
     "notice_mark_sent",
     "notice_render",
     "notice_send_by_email",

@@ -309,7 +309,13 @@ def print_queue(request: HttpRequest) -> HttpResponse:
                     request, f"{count} notice{'s' if count != 1 else ''} marked as posted"
                 )
                 return redirect("notices:print_queue")
-    context = {"rows": rows, "form": form}
+    context = {
+        "rows": rows,
+        "form": form,
+        "awaiting_issue": selectors.awaiting_issue()
+        if access.may_see_issuing_counts(request.user)
+        else None,
+    }
     return TemplateResponse(request, "notices/print_queue.html", context, status=status)
 
 

@@ -70,10 +70,11 @@ def test_dashboard_for_a_caseworker(client, team):
 
 
 def test_dashboard_for_a_line_manager(client, team):
-    # + my contacts (count, page), my team's contacts (count, page)
+    # + my contacts (count, page), my team's contacts (count, page), and for whoever
+    # issues notices the decisions waiting for theirs and the notices waiting to be posted
     manager, workers = team
     client.force_login(manager)
-    grows_not(client, lambda: "/", workers, PAGE_BASE + 4)
+    grows_not(client, lambda: "/", workers, PAGE_BASE + 6)
 
 
 def test_customer_page(client, team):

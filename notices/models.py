@@ -226,7 +226,8 @@ class Notice(ConcurrentTransitionMixin, models.Model):
                 name="notice_has_one_subject",
             ),
             models.CheckConstraint(
-                condition=models.Q(state=NoticeState.DRAFT) | ~models.Q(sha256=""),
+                condition=models.Q(state__in=[NoticeState.DRAFT, NoticeState.WITHDRAWN])
+                | ~models.Q(sha256=""),
                 name="notice_issued_has_checksum",
             ),
             models.CheckConstraint(

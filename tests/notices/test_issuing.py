@@ -405,3 +405,19 @@ def staff_admin():
     from tests.restrictions.factories import person
 
     return person(Role.ADMINISTRATOR)
+
+
+def test_a_draft_is_withdrawn_with_its_reason_and_a_new_one_can_follow(activate_profile, people):
+    profile = activate_profile("btpa")
+    decision = approved_sanctions(profile, people)
+    draft = notice_draft_for_decision(decision=decision, actor=people["chief"])
+    with pytest.raises(ValidationError):
+        notice_withdraw(notice=draft, actor=people["chief"], reason="  ")
+    withdrawn = notice_withdraw(notice=draft, actor=people["chief"], reason="Wrong address used")
+    assert (withdrawn.state, withdrawn.withdrawn_reason) == (
+        NoticeState.WITHDRAWN,
+        "Wrong address used",
+    )
+    again = notice_draft_for_decision(decision=decision, actor=people["chief"])
+    assert again.pk != draft.pk
+    assert again.state == NoticeState.DRAFT

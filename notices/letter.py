@@ -339,15 +339,19 @@ def letter_html(
     )
 
 
-def render_pdf(html_for) -> tuple[bytes, int]:
+def render_pdf(html_for, *, likely_long: bool = False) -> tuple[bytes, int]:
     """A tagged PDF (PDF/UA) of the letter, numbered when it runs over one page.
 
-    `html_for(numbered)` gives the HTML: most letters fit on one page and are laid out once;
-    a longer one is laid out again with page numbers.
+    `html_for(numbered)` gives the HTML. Laying a letter out is most of the cost, so it is
+    first laid out as it will most likely end: unnumbered for standard print, where most
+    letters fit on a page, numbered when `likely_long` (large print). Only when the guess
+    was wrong is it laid out again.
     """
     from weasyprint import HTML
 
-    document = HTML(string=html_for(False)).render(pdf_variant="pdf/ua-1")
-    if len(document.pages) > 1:
-        document = HTML(string=html_for(True)).render(pdf_variant="pdf/ua-1")
+    numbered = likely_long
+    document = HTML(string=html_for(numbered)).render(pdf_variant="pdf/ua-1")
+    if (len(document.pages) > 1) != numbered:
+        numbered = not numbered
+        document = HTML(string=html_for(numbered)).render(pdf_variant="pdf/ua-1")
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)

@@ -197,7 +197,10 @@ def notice_html(notice: Notice, *, on: date | None = None, numbered: bool = Fals
 
 def notice_render(notice: Notice, *, on: date | None = None) -> tuple[bytes, int]:
     """The PDF of a notice as it stands (a preview for a draft)."""
-    return render_pdf(lambda numbered: notice_html(notice, on=on, numbered=numbered))
+    return render_pdf(
+        lambda numbered: notice_html(notice, on=on, numbered=numbered),
+        likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
+    )
 
 
 @transaction.atomic
@@ -236,7 +239,8 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
             print_format=notice.print_format,
             include_annex=notice.include_policy_annex,
             numbered=numbered,
-        )
+        ),
+        likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
     )
     notice.sha256 = hashlib.sha256(data).hexdigest()
     notice.page_count = pages

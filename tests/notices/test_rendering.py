@@ -139,6 +139,12 @@ def test_every_decision_notice_says_what_the_policy_requires(
         data, notice = _render(profile, decision, language, print_format, people["chief"])
         text = flat(pdf_text(data))
         where = f"{slug} {kind} {language} {print_format}"
+        # Page numbers on a letter over one page, and only then.
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        page_word = "Tudalen" if cy else "Page"
+        assert (f"{page_word} 1 of {pages}".replace(" of ", " o " if cy else " of ") in text) == (
+            pages > 1
+        ), where
 
         assert f"Morgan Ellis {kind}" in text, where
         assert "CF64 1AA" in text, where

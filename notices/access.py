@@ -11,7 +11,7 @@ from django.http import Http404
 
 from contactpolicy.access import STAFF_ROLES, require_role
 from contactpolicy.roles import MANAGER_ROLES, Role
-from notices.models import Notice
+from notices.models import Notice, PostBatch
 from restrictions.access import Answer
 
 
@@ -78,3 +78,12 @@ def notice_get_for_user(user, reference: str) -> Notice:
     if notice is None:
         raise Http404("No notice has that reference.")
     return notice
+
+
+def post_batch_get_for_user(user, pk: int) -> PostBatch:
+    """Any member of staff prepares and prints the post."""
+    require_role(user, *STAFF_ROLES)
+    batch = PostBatch.objects.filter(pk=pk).first()
+    if batch is None:
+        raise Http404("No post batch has that number.")
+    return batch

@@ -330,3 +330,29 @@ class ProductionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_production_format_display()} of {self.notice.reference}"
+
+
+class PostBatch(models.Model):
+    """Today's post: the issued notices waiting to be posted, joined into one PDF by a
+    background task (`notices.tasks.build_post_batch`), which reports its progress here."""
+
+    notices = models.ManyToManyField(Notice, related_name="post_batches")
+    total = models.PositiveIntegerField()
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="post/%Y/%m/", blank=True)
+    failed_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Post of {self.created_at:%-d %B %Y}: {self.total} notices"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.finished_at is not None and not self.failed_reason and bool(self.file)

@@ -39,6 +39,7 @@ from notices.models import (
     NoticeKind,
     NoticeState,
     NoticeTemplate,
+    PostBatch,
     PrintFormat,
     ProductionFormat,
     ProductionRequest,
@@ -309,7 +310,7 @@ def notices_mark_posted(*, notices: Iterable[Notice], actor: User) -> list[Notic
     return [notice_mark_sent(notice=n, actor=actor, method=SendMethod.POST) for n in notices]
 
 
-def post_batch_pdf(notices: Iterable[Notice]) -> bytes:
+def post_batch_pdf(notices: Iterable[Notice], progress=None) -> bytes:
     """Today's post: every notice's stored bytes in one PDF, each starting on a fresh sheet
     (a blank back page after a notice with an odd number of pages, for double-sided
     printing). Each notice's checksum is checked first."""
@@ -318,15 +319,61 @@ def post_batch_pdf(notices: Iterable[Notice]) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for notice in notices:
+    for done, notice in enumerate(notices, start=1):
         reader = PdfReader(io.BytesIO(notice_bytes(notice)))
         writer.append(reader)
         if len(reader.pages) % 2:
             box = reader.pages[-1].mediabox
             writer.add_blank_page(width=box.width, height=box.height)
+        if progress is not None:
+            progress(done)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+POST_BATCH_TASK = "notices.build_post_batch"
+
+
+@transaction.atomic
+def post_batch_start(*, actor: User, notices: list[Notice]) -> PostBatch:
+    """Start joining today's post into one PDF in the background; its page shows progress."""
+    _refuse(access.may_send(actor))
+    if not notices:
+        raise ValidationError("There are no notices waiting to be posted.")
+    batch = PostBatch.objects.create(total=len(notices), created_by=actor)
+    batch.notices.set(notices)
+    send_after_commit(POST_BATCH_TASK, batch.pk)
+    return batch
+
+
+def post_batch_build(batch_id: int) -> bool:
+    """The task's body: join the batch's stored notices, counting progress as it goes.
+    Idempotent: a finished batch is left alone. True if it was built now."""
+    batch = PostBatch.objects.get(pk=batch_id)
+    if batch.finished_at is not None:
+        return False
+    notices = list(batch.notices.order_by("issued_at", "pk"))
+    step = max(1, len(notices) // 20)
+
+    def progress(done: int) -> None:
+        if done % step == 0 or done == len(notices):
+            PostBatch.objects.filter(pk=batch.pk).update(done=done)
+
+    try:
+        data = post_batch_pdf(notices, progress=progress)
+    except ChecksumMismatch as error:
+        PostBatch.objects.filter(pk=batch.pk).update(
+            failed_reason=str(error), finished_at=timezone.now()
+        )
+        return False
+    batch.file.save(
+        f"post-{timezone.localdate():%Y-%m-%d}-{batch.pk}.pdf", ContentFile(data), save=False
+    )
+    batch.done = len(notices)
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["file", "done", "finished_at"])
+    return True
 
 
 @transaction.atomic
@@ -506,7 +553,9 @@ __all__ = [
     "notice_send_by_email",
     "notice_withdraw",
     "notices_mark_posted",
+    "post_batch_build",
     "post_batch_pdf",
+    "post_batch_start",
     "production_request",
     "template_save",
 ]

@@ -7,6 +7,8 @@ app_name = "notices"
 urlpatterns = [
     path("notices/print-queue/", views.print_queue, name="print_queue"),
     path("notices/todays-post/", views.todays_post, name="todays_post"),
+    path("notices/post/<int:pk>/", views.post_batch, name="post_batch"),
+    path("notices/post/<int:pk>/pdf/", views.post_batch_pdf, name="post_batch_pdf"),
     path("notices/templates/", views.template_list, name="templates"),
     path(
         "notices/templates/<str:kind>/<str:language>/",

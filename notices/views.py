@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases.access import contact_get_for_user
@@ -319,20 +318,34 @@ def print_queue(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "notices/print_queue.html", context, status=status)
 
 
+@require_POST
 @role_required()
 def todays_post(request: HttpRequest) -> HttpResponse:
-    """One PDF of every notice waiting to be posted, each starting on a fresh sheet."""
-    rows = selectors.awaiting_post()
-    if not rows:
-        messages.info(request, "There are no notices waiting to be posted.")
-        return redirect("notices:print_queue")
+    """Start joining every notice waiting to be posted into one PDF, each on a fresh sheet;
+    the work runs in the background and its page shows how far it has got."""
     try:
-        data = services.post_batch_pdf(rows)
-    except services.ChecksumMismatch as error:
-        return TemplateResponse(
-            request, "notices/checksum_mismatch.html", {"notice": error.notice}, status=500
-        )
-    return _pdf(data, f"post-{timezone.localdate():%Y-%m-%d}.pdf", attachment=True)
+        batch = services.post_batch_start(actor=request.user, notices=selectors.awaiting_post())
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+        return redirect("notices:print_queue")
+    return redirect("notices:post_batch", pk=batch.pk)
+
+
+@role_required()
+def post_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """Today's post being prepared: progress while it runs, then the file to download."""
+    batch = access.post_batch_get_for_user(request.user, pk)
+    return TemplateResponse(request, "notices/post_batch.html", {"batch": batch})
+
+
+@role_required()
+def post_batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = access.post_batch_get_for_user(request.user, pk)
+    if not batch.is_ready:
+        raise Http404("Today's post is not ready yet.")
+    with batch.file.open("rb") as stored:
+        data = stored.read()
+    return _pdf(data, f"post-{batch.created_at:%Y-%m-%d}-{batch.pk}.pdf", attachment=True)
 
 
 # -- Templates ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.services import case_open, customer_identifier_add, customer_link_add
-from notices.models import Notice, NoticeKind
+from notices.models import Notice, NoticeKind, PostBatch
 from restrictions.referral_services import referral_record
 from tests.cases.factories import ContactFactory, CustomerFactory
 from tests.restrictions.factories import incident, propose_and_submit, sanction_of
@@ -123,8 +123,13 @@ EXPECTED: dict[str, Rule] = {
     "notices:for_contact": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "notices:case_notices": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="case"),
     "notices:print_queue": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400)),
-    # Nothing waits to be posted: back to the queue.
-    "notices:todays_post": Rule(get=only(CASEWORK, 302), post=only(CASEWORK, 302)),
+    # Nothing waits to be posted: back to the queue with a message.
+    "notices:todays_post": Rule(get=BUTTON, post=only(CASEWORK, 302)),
+    "notices:post_batch": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="post_batch"),
+    # Still being prepared: nothing to download yet.
+    "notices:post_batch_pdf": Rule(
+        get=only(CASEWORK, 404), post=only(CASEWORK, 404), kwargs="post_batch"
+    ),
     "notices:templates": Rule(
         get=only(("administrator",), 200), post=only(("administrator",), 200)
     ),
@@ -196,7 +201,9 @@ def objects(btpa_active, caseworker, line_manager):
         signatory_role="Line manager",
         created_by=line_manager,
     )
+    batch = PostBatch.objects.create(total=1, created_by=line_manager)
     return {
+        "post_batch": {"pk": batch.pk},
         "notice": {"reference": notice.reference},
         "template": {"kind": NoticeKind.WARNING, "language": "en"},
         "customer": {"reference": customer.reference},

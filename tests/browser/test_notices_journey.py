@@ -114,9 +114,14 @@ def test_a_notice_is_signed_issued_downloaded_and_posted(
     page.goto(f"{live_server.url}/notices/print-queue/")
     expect(page.get_by_role("heading", name="Notices waiting to be posted")).to_be_visible()
     assert_accessible(page)
+    # Today's post is joined in the background; its page shows progress, then the file.
+    page.get_by_role("button", name="Prepare today's post (PDF)").click()
+    expect(page.get_by_role("heading", name="Today's post")).to_be_visible()
+    assert_accessible(page)
     with page.expect_download() as batch_info:
         page.get_by_role("link", name="Download today's post (PDF)").click()
     assert batch_info.value.path().read_bytes()[:5] == b"%PDF-"
+    page.get_by_role("link", name="Back to the print queue").click()
     page.get_by_role("button", name="Mark as posted").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()

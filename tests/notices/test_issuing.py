@@ -421,3 +421,41 @@ def test_a_draft_is_withdrawn_with_its_reason_and_a_new_one_can_follow(activate_
     again = notice_draft_for_decision(decision=decision, actor=people["chief"])
     assert again.pk != draft.pk
     assert again.state == NoticeState.DRAFT
+
+
+def test_todays_post_is_joined_in_the_background_with_its_progress(
+    activate_profile, people, django_capture_on_commit_callbacks
+):
+    from notices.models import PostBatch
+    from notices.services import post_batch_build, post_batch_start
+
+    profile = activate_profile("tamworth")
+    issued = [
+        notice_issue(
+            notice=notice_draft_for_decision(decision=d, actor=people["head"]),
+            actor=people["head"],
+        )
+        for d in (approved_sanctions(profile, people), approved_sanctions(profile, people))
+    ]
+    waiting = list(Notice.objects.filter(state=NoticeState.ISSUED).order_by("issued_at", "pk"))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        batch = post_batch_start(actor=people["caseworker"], notices=waiting)
+    assert (batch.done, batch.total, batch.is_ready) == (0, len(waiting), False)
+    for callback in callbacks:  # the task, run as the worker would after the commit
+        callback()
+    batch = PostBatch.objects.get(pk=batch.pk)
+    assert batch.is_ready and batch.done == batch.total
+    with batch.file.open("rb") as stored:
+        text = pdf_text(stored.read())
+    assert all(n.reference in text for n in issued)
+    assert post_batch_build(batch.pk) is False  # run twice, built once
+
+    with open(issued[0].file.path, "ab") as stored:
+        stored.write(b"%% altered")
+    broken = post_batch_start(actor=people["caseworker"], notices=waiting)
+    assert post_batch_build(broken.pk) is False
+    broken.refresh_from_db()
+    assert not broken.is_ready
+    assert issued[0].reference in broken.failed_reason
+    with pytest.raises(ValidationError, match="no notices waiting"):
+        post_batch_start(actor=people["caseworker"], notices=[])

@@ -51,6 +51,18 @@ SECTIONS: list[Section] = [
         roles=(Role.CHIEF_EXECUTIVE,),
         matches=("signoff_list", "signoff"),
     ),
+    Section(
+        "Notices",
+        "notices:print_queue",
+        roles=STAFF_ROLES,
+        matches=("print_queue", "notice", "case_notices"),
+    ),
+    Section(
+        "Notice templates",
+        "notices:templates",
+        roles=(Role.ADMINISTRATOR,),
+        matches=("templates", "template_edit"),
+    ),
     Section("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), matches=("admin",)),
 ]
 

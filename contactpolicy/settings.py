@@ -308,5 +308,8 @@ LOGGING = {
         # Django's own console handler would print the same records again, traceback and
         # all, when DEBUG is on.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint reports each step of every letter it lays out; only its problems matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("", include("cases.urls")),
     path("", include("restrictions.urls")),
+    path("", include("notices.urls")),
     # The screens that combine apps; after `cases`, whose "customers/new/" comes first.
     path("", include("screens.urls")),
     path("admin/", admin.site.urls),

@@ -2,9 +2,12 @@
 
 Under the BTPA profile: incidents of abuse on the telephone, a warning and then sanctions
 (telephone on Tuesdays and Thursdays 10:00–12:00 for at most 15 minutes, and one named
-officer), proposed by the manager and signed off by the Chief Executive.
+officer), proposed by the manager and signed off by the Chief Executive, each taking
+effect when `issue` (the notices app's, passed in by the combining screens) issues its
+notice.
 """
 
+from collections.abc import Callable
 from datetime import time, timedelta
 
 from django.db import transaction
@@ -39,8 +42,13 @@ def _answers(profile) -> dict:
 
 
 @transaction.atomic
-def create_demo_restriction(users: dict, customer_name: str = "Priya Sharma") -> bool:
-    """Put the named demo customer under sanctions; nothing if any restriction case exists."""
+def create_demo_restriction(
+    users: dict, issue: Callable, customer_name: str = "Priya Sharma"
+) -> bool:
+    """Put the named demo customer under sanctions; nothing if any restriction case exists.
+
+    `issue(decision, actor)` issues an approved decision's notice, which makes it take effect.
+    """
     profile = profile_get_active()
     if profile.slug != "btpa" or RestrictionCase.objects.exists():
         return False
@@ -67,9 +75,10 @@ def create_demo_restriction(users: dict, customer_name: str = "Priya Sharma") ->
         **_answers(profile),
     )
     decision_submit(decision=warning, actor=manager)
-    decision_answer(
+    warning = decision_answer(
         decision=warning, actor=chief, outcome=ApprovalOutcome.APPROVE, confirmed_checklist=True
     )
+    issue(warning, chief)
     second = incident_record(
         recorded_by=users["caseworker"],
         customer=customer,
@@ -104,7 +113,8 @@ def create_demo_restriction(users: dict, customer_name: str = "Priya Sharma") ->
         **_answers(profile),
     )
     decision_submit(decision=sanction, actor=manager)
-    decision_answer(
+    sanction = decision_answer(
         decision=sanction, actor=chief, outcome=ApprovalOutcome.APPROVE, confirmed_checklist=True
     )
+    issue(sanction, chief)
     return True

@@ -638,7 +638,7 @@ def approvals_queue(user, profile) -> list[QueueRow]:
             continue
         rule = approval_rule(profile, decision.kind)
         url = (
-            reverse("restrictions:signoff", kwargs={"reference": decision.reference})
+            reverse("notices:signoff", kwargs={"reference": decision.reference})
             if rule.reserved
             else decision.get_absolute_url()
         )
@@ -655,7 +655,7 @@ def signoff_queue(profile) -> list[QueueRow]:
             decision.restriction_case.customer,
             approval_rule(profile, decision.kind),
             len(_earlier_approvals(decision)),
-            reverse("restrictions:signoff", kwargs={"reference": decision.reference}),
+            reverse("notices:signoff", kwargs={"reference": decision.reference}),
         )
         for decision in _submitted().filter(kind__in=kinds)
     ]

@@ -73,6 +73,7 @@ __all__ = [
     "decision_submit",
     "refusal_for",
     "review_start",
+    "takes_effect_before_notice",
 ]
 
 
@@ -482,7 +483,12 @@ def decision_answer(
     confirmed_checklist: bool = False,
     warning_not_possible_reason: str | None = None,
 ) -> Decision:
-    """One approver's answer. The last approval needed applies the decision to the case.
+    """One approver's answer. The last approval needed approves the decision.
+
+    An approved decision takes effect when its notice is issued (DESIGN.md §4: the notices
+    app calls `decision_apply`), or at once when it cites extreme behaviour and the profile
+    lets such a decision take effect first, with the notice following. Either way the
+    lifecycle's guards are asked now, so an approval the case cannot take is refused here.
 
     An approver records why a warning was not possible (DESIGN.md §4) by giving
     `warning_not_possible_reason`: the proposer's suggestion confirmed, or their own words.
@@ -550,11 +556,28 @@ def decision_answer(
                 raise TransitionRefused(refusal)
             return decision
         decision.approve()
+        _refuse_unless_applicable(decision, profile)
     decision.decided_at = timezone.now()
     decision.save()
-    if decision.status == DecisionStatus.APPROVED:
+    if decision.status == DecisionStatus.APPROVED and takes_effect_before_notice(decision, profile):
         decision_apply(decision=decision, actor=actor, role=answer.role, profile=profile)
     return decision
+
+
+def takes_effect_before_notice(decision: Decision, profile) -> bool:
+    """Whether an approved decision takes effect at once, its notice following (the
+    extreme-behaviour path, where the profile allows it)."""
+    return bool(profile.effect_before_notice_when_extreme) and decision.cites_extreme_behaviour
+
+
+def _refuse_unless_applicable(decision: Decision, profile) -> None:
+    """Raise `TransitionRefused` if the case could not take the decision now."""
+    case = RestrictionCase.objects.select_for_update().get(pk=decision.restriction_case_id)
+    case.applying = decision
+    case.profile_for_guards = profile
+    refusal = refusal_for(case, decision.kind)
+    if refusal is not None:
+        raise TransitionRefused(refusal)
 
 
 def _sanctions_take_out_of_force(
@@ -584,10 +607,15 @@ def decision_apply(
 ) -> RestrictionCase:
     """Move the case through the transition the approved decision calls for.
 
-    Takes effect at once. A guard's refusal rolls the approval back with its reason.
-    Called inside `decision_answer`'s transaction, with the approver who gave the last
-    approval as `actor`.
+    Takes effect at once. Called inside the transaction that issues the decision's notice
+    (`notices.services.notice_issue`), with its issuer as `actor`, or inside
+    `decision_answer`'s on the extreme-behaviour path. A guard's refusal rolls that
+    transaction back with its reason.
     """
+    if decision.status != DecisionStatus.APPROVED:
+        raise ValidationError("Only an approved decision can take effect.")
+    if decision.applied_at is not None:
+        raise ValidationError("This decision has already taken effect.")
     profile = profile or profile_get_active()
     case = RestrictionCase.objects.select_for_update().get(pk=decision.restriction_case_id)
     case.applying = decision

@@ -19,5 +19,4 @@ urlpatterns: list = [
     path("decisions/<str:reference>/submit/", decisions.decision_submit, name="decision_submit"),
     path("approvals/", decisions.approvals, name="approvals"),
     path("sign-off/", decisions.signoff_list, name="signoff_list"),
-    path("sign-off/<str:reference>/", decisions.signoff, name="signoff"),
 ]

@@ -4,6 +4,7 @@ from cases.demo import create_demo_casework
 from contactpolicy.demo import DEMO_PASSWORD, DEMO_PROFILE, create_users, load_profiles
 from contactpolicy.models import PolicyProfile
 from contactpolicy.services import profile_activate
+from notices.services import notice_issue_for_decision
 from restrictions.demo import create_demo_restriction
 
 
@@ -19,9 +20,10 @@ def setup_demo(stdout) -> None:
     contacts = create_demo_casework(by_name)
     if contacts:
         stdout.write(f"Added demonstration customers and {contacts} contacts.")
-    if create_demo_restriction(by_name):
+    if create_demo_restriction(by_name, issue=notice_issue_for_decision):
         stdout.write(
-            "Put Priya Sharma under telephone sanctions, signed off by the Chief Executive."
+            "Put Priya Sharma under telephone sanctions, signed off by the Chief Executive, "
+            "with their notices issued."
         )
     stdout.write("")
     stdout.write(f"Demo users (password when created: {DEMO_PASSWORD})")

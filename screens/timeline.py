@@ -1,12 +1,13 @@
 """The customer's timeline as the customer page shows it, composed from each app's sources.
 
 Adding a kind of entry is one line here: the app that owns the rows offers a `Source`
-(`cases.timeline`, `restrictions.timeline`), and this module lists it.
+(`cases.timeline`, `restrictions.timeline`, `notices.timeline`), and this module lists it.
 """
 
 from dataclasses import replace
 
 from cases.timeline import CONTACTS, INCIDENTS, Source
+from notices.timeline import NOTICES
 from restrictions.timeline import AUDIT, DECISIONS, may_see_audit
 
 CUSTOMER_TIMELINE = (
@@ -14,6 +15,7 @@ CUSTOMER_TIMELINE = (
     replace(CONTACTS, related=(*CONTACTS.related, "restriction_check")),
     INCIDENTS,
     DECISIONS,
+    NOTICES,
 )
 
 

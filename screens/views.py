@@ -26,6 +26,8 @@ from contactpolicy.dashboard import greeting_for
 from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import NoActiveProfile, profile_calendar, profile_get_active
+from notices import access as notice_access
+from notices import selectors as notice_selectors
 from restrictions import access as restriction_access
 from restrictions import selectors as restriction_selectors
 from restrictions.banner import (
@@ -82,6 +84,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "rows": selectors.contact_rows(page.object_list, calendar, now),
                 }
             )
+        if notice_access.may_see_issuing_counts(user):
+            context["notice_counts"] = notice_selectors.issuing_counts()
     return TemplateResponse(request, "screens/dashboard.html", context)
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.services import case_open, customer_identifier_add, customer_link_add
+from notices.models import Notice, NoticeKind, PostBatch
 from restrictions.referral_services import referral_record
 from restrictions.services import decision_answer
 from tests.cases.factories import ContactFactory, CustomerFactory
@@ -106,14 +107,46 @@ EXPECTED: dict[str, Rule] = {
     "restrictions:decision_submit": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
     "restrictions:approvals": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
     "restrictions:signoff_list": Rule(get=CHIEF_ONLY, post=CHIEF_ONLY),
-    "restrictions:signoff": Rule(
-        get=CHIEF_ONLY, post=only(("chief_executive",), 400), kwargs="decision"
-    ),
     "restrictions:register": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "restrictions:register_csv": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "restrictions:referrals": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "restrictions:referral_create": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
     "restrictions:referral_informed": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="referral"),
+    # Notices: any member of staff reads and posts them; managers draft them; the Chief
+    # Executive signs off and issues what the policy reserves to them (BTPA: all decisions).
+    "notices:signoff": Rule(
+        get=CHIEF_ONLY, post=only(("chief_executive",), 400), kwargs="decision"
+    ),
+    "notices:notice": Rule(get=STAFF_ONLY, post=only(MANAGERS, 400), kwargs="notice"),
+    "notices:pdf": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="notice"),
+    # A draft has no stored copy yet.
+    "notices:download": Rule(get=only(CASEWORK, 404), post=only(CASEWORK, 404), kwargs="notice"),
+    # The decision is not yet approved: refused with a reason to the Chief Executive.
+    "notices:issue": Rule(get=BUTTON, post=only(("chief_executive",), 400), kwargs="notice"),
+    "notices:sent": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
+    "notices:email": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
+    "notices:withdraw": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
+    "notices:production": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
+    # The decision is not yet approved: sent back to it with the reason.
+    "notices:for_decision": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="decision"),
+    "notices:for_contact": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
+    "notices:case_notices": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="case"),
+    "notices:print_queue": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400)),
+    # Nothing waits to be posted: back to the queue with a message.
+    "notices:todays_post": Rule(get=BUTTON, post=only(CASEWORK, 302)),
+    "notices:post_batch": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="post_batch"),
+    # Still being prepared: nothing to download yet.
+    "notices:post_batch_pdf": Rule(
+        get=only(CASEWORK, 404), post=only(CASEWORK, 404), kwargs="post_batch"
+    ),
+    "notices:templates": Rule(
+        get=only(("administrator",), 200), post=only(("administrator",), 200)
+    ),
+    "notices:template_edit": Rule(
+        get=only(("administrator",), 200),
+        post=only(("administrator",), 400),
+        kwargs="template",
+    ),
 }
 
 
@@ -176,7 +209,22 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
     matter = case_open(customer=customer, subject="Station lighting", officer=caseworker)
     identifier = customer_identifier_add(customer=customer, kind="email", value="a@example.org")
     link = customer_link_add(customer=customer, other=CustomerFactory(), kind="same_address")
+    notice = Notice.objects.create(
+        reference="NOT-2026-999999",
+        kind=NoticeKind.SANCTIONS_IMPOSED,
+        decision=decision,
+        customer=customer,
+        profile=btpa_active,
+        signatory=line_manager,
+        signatory_name="Lena Manager",
+        signatory_role="Line manager",
+        created_by=line_manager,
+    )
+    batch = PostBatch.objects.create(total=1, created_by=line_manager)
     return {
+        "post_batch": {"pk": batch.pk},
+        "notice": {"reference": notice.reference},
+        "template": {"kind": NoticeKind.WARNING, "language": "en"},
         "customer": {"reference": customer.reference},
         "contact": {"reference": ContactFactory(customer=customer).reference},
         "matter": {"reference": matter.reference},

@@ -80,6 +80,11 @@ class PolicyProfile(models.Model):
     address = models.TextField(blank=True, help_text="The organisation's postal address.")
     telephone = models.CharField(max_length=50, blank=True)
     email = models.EmailField(blank=True)
+    letter_logo = models.FileField(
+        upload_to="logos/",
+        blank=True,
+        help_text="The organisation's logo at the top of its notices (PNG or SVG).",
+    )
     is_active = models.BooleanField(
         default=False,
         help_text="The profile the application follows. Change it with the “Make this the "
@@ -110,6 +115,12 @@ class PolicyProfile(models.Model):
         null=True,
         blank=True,
         help_text="Always at least two people at different grades in a decision. " + NOT_SET_HELP,
+    )
+    effect_before_notice_when_extreme = models.BooleanField(
+        default=False,
+        help_text="A decision citing extreme behaviour takes effect when it is approved, and its "
+        "notice follows as soon as appropriate (Natural England step 5). Otherwise every "
+        "decision takes effect when its notice is issued.",
     )
     police_without_warning = models.TextField(
         blank=True,

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed
 
 from contactpolicy.access import role_required
-from contactpolicy.choices import DecisionKind
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import profile_get_active
@@ -296,6 +295,12 @@ def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm)
     except TransitionRefused as error:
         return error
     if decided.status == DecisionStatus.APPROVED:
+        if decided.applied_at is None:
+            messages.success(
+                request,
+                f"{decided.reference} approved: it takes effect when its notice is issued",
+            )
+            return redirect(decided)
         messages.success(
             request,
             f"{decided.reference} approved: the case is now "
@@ -401,38 +406,3 @@ def signoff_list(request: HttpRequest) -> HttpResponse:
     profile = profile_get_active()
     context = {"rows": selectors.signoff_queue(profile), "profile": profile}
     return TemplateResponse(request, "restrictions/signoff_list.html", context)
-
-
-@role_required()
-def signoff(request: HttpRequest, reference: str) -> HttpResponse:
-    """The Chief Executive's one page: the customer, the evidence, the answers, the notice."""
-    _require_chief_executive(request.user)
-    profile = profile_get_active()
-    decision = access.decision_get_for_user(request.user, reference, with_customer_details=True)
-    form = None
-    status, problems = 200, ()
-    if request.method == "POST":
-        form = AnswerForm(request.POST, reason_always=True, decision=decision)
-        status = 400
-        if form.is_valid():
-            result = _answer(request, decision, profile, form)
-            if isinstance(result, HttpResponse):
-                return result
-            decision = access.decision_get_for_user(
-                request.user, reference, with_customer_details=True
-            )
-            status, form, problems = _refused(result, form)
-    context = _decision_context(request, decision, profile, form=form, problems=problems)
-    if form is None and decision.status == DecisionStatus.SUBMITTED:
-        context["form"] = AnswerForm(
-            reason_always=True,
-            decision=decision,
-            can_approve=context["page"].cannot_apply is None,
-        )
-    context["problems_anchor"] = "answer" if context["form"] else "cannot-apply"
-    context["timeline"] = selectors.evidence_timeline(decision)
-    context["can_answer"] = decision.status == DecisionStatus.SUBMITTED and bool(
-        context["page"].answer
-    )
-    context["kind_label"] = DecisionKind(decision.kind).label
-    return TemplateResponse(request, "restrictions/signoff.html", context, status=status)

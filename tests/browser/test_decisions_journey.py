@@ -4,7 +4,8 @@
 (b) Natural England: a line manager proposes sanctions with the checklist answered, and two
     people of different grades approve them: another line manager, then a head of service.
 (c) BTPA: a line manager proposes a sanction and the Chief Executive signs it off on the
-    sign-off screen; the restriction case then shows the sanction in place.
+    sign-off screen, which issues its notice; the restriction case then shows the sanction
+    in place.
 Every page is checked with axe.
 """
 
@@ -252,7 +253,8 @@ def test_btpa_chief_executive_signs_off(
     expect(timeline).to_contain_text("Cited")
     expect(timeline).to_contain_text("Called the control room six times")
     expect(timeline).to_contain_text("Eleven emails in a day.")
-    expect(page.locator("#draft-notice")).to_contain_text("Contact by letter only")
+    # The notice as it will be issued, signed by the Chief Executive when she approves.
+    expect(page.locator("#notice-preview")).to_contain_text("You may contact us by letter only")
     expect(page.locator(".moj-identity-bar")).to_contain_text("Large print")
     assert_accessible(page)
     page.screenshot(path="/tmp/signoff.png", full_page=True)
@@ -270,7 +272,14 @@ def test_btpa_chief_executive_signs_off(
     page.get_by_label("Your reasons").fill("Scenario A is met and no exception applies (§8.12).")
     page.get_by_role("button", name="Record your decision").click()
 
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("approved")
+    # Signing issues the notice, and the decision takes effect with it.
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "approved and notice"
+    )
+    expect(page.locator(".govuk-summary-list").first).to_contain_text("Issued, not yet sent")
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to decision").click()
+    page.get_by_role("link", name=re.compile("RES-")).first.click()
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Sanctions in place")
     expect(page.locator("#active-sanctions")).to_contain_text("Contact by letter only")
     assert_accessible(page)

@@ -91,16 +91,34 @@ def person(role, username=None, **kwargs):
     return UserFactory(roles=[role] if role else [], **kwargs)
 
 
-def approve(decision, approver, **kwargs):
-    """One approval, with the checklist confirmed; returns the decision as it now stands."""
+def approve(decision, approver, *, issue=True, **kwargs):
+    """One approval, with the checklist confirmed; returns the decision as it now stands.
+
+    When it is the last approval needed, the approver issues the decision's notice, the
+    moment the decision takes effect (DESIGN.md §4); `issue=False` leaves it approved and
+    waiting for its notice.
+    """
+    from restrictions.models import DecisionStatus
     from restrictions.services import decision_answer
 
     # The approver confirms the proposer's reason why no warning was possible, if any
     # (DESIGN.md §4); a test of the approver's own record passes its own.
     kwargs.setdefault("warning_not_possible_reason", decision.warning_not_possible_reason)
-    return decision_answer(
+    decision = decision_answer(
         decision=decision, actor=approver, outcome="approve", confirmed_checklist=True, **kwargs
     )
+    if issue and decision.status == DecisionStatus.APPROVED and decision.applied_at is None:
+        issue_notice(decision, approver)
+        decision.refresh_from_db()
+    return decision
+
+
+def issue_notice(decision, issuer):
+    """Draft and issue the decision's notice, which makes the decision take effect."""
+    from notices.services import notice_draft_for_decision, notice_issue
+
+    notice = notice_draft_for_decision(decision=decision, actor=issuer)
+    return notice_issue(notice=notice, actor=issuer)
 
 
 def category(profile, code):

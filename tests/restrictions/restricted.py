@@ -9,7 +9,7 @@ from cases.services import customer_create
 from contactpolicy.selectors import profile_get_active
 from restrictions.models import DecisionStatus
 from restrictions.services import decision_answer
-from tests.restrictions.factories import incident, propose_and_submit, sanction_of
+from tests.restrictions.factories import incident, issue_notice, propose_and_submit, sanction_of
 
 
 def customer_named(name: str, by, **kwargs):
@@ -27,6 +27,8 @@ def decide(customer, kind, *, proposer, approvers, recorder, extreme=True, **kwa
         if decision.status != DecisionStatus.SUBMITTED:
             break
     assert decision.status == DecisionStatus.APPROVED, decision.status
+    if decision.applied_at is None:
+        issue_notice(decision, approver)
     return customer.restriction_cases.get()
 
 

@@ -4,7 +4,8 @@ must run its organisation's whole lifecycle end to end in the tests").
 A customer misbehaves, is warned, is put under sanctions chosen from that profile's catalogue,
 breaches them, (where the policy has it) is disengaged from, and is reviewed. At each decision
 the people the profile's DecisionRule names approve it, and the wrong people are refused with
-the sentence the screen will show.
+the sentence the screen will show. Each approved decision takes effect when its notice is
+issued (`approve` issues it, as the last approver would; DESIGN.md §4).
 """
 
 from datetime import date, time, timedelta
@@ -34,6 +35,7 @@ from tests.restrictions.factories import (
     category,
     check_contact,
     incident,
+    issue_notice,
     person,
     propose_and_submit,
     sanction_of,
@@ -109,8 +111,13 @@ def test_btpa_chief_executive_decides_and_the_script_is_read(activate_profile):
     refused(sanction, manager, PROPOSER_REFUSED)
     refused(sanction, caseworker, reserved)
     refused(sanction, head, reserved)
-    approve(sanction, chief)
+    approved = approve(sanction, chief, issue=False)
     case = customer.restriction_cases.get()
+    # Approved, the sanctions wait for their notice: issuing it is the moment of effect.
+    assert (approved.status, case.state) == (DecisionStatus.APPROVED, Stage.MONITORING)
+    notice = issue_notice(approved, chief)
+    assert (notice.signatory_name, notice.state) == (chief.get_full_name(), "issued")
+    case.refresh_from_db()
     assert case.state == Stage.SANCTIONED
     assert case.warned_at is None
     assert case.review_due == sanction.review_due

@@ -49,7 +49,9 @@ def propose_url(customer, **query) -> str:
 
 
 def decision_url(decision, name="decision") -> str:
-    return reverse(f"restrictions:{name}", kwargs={"reference": decision.reference})
+    # The sign-off screen issues the notice it approves, so it is the notices app's.
+    app = "notices" if name in {"signoff", "for_decision"} else "restrictions"
+    return reverse(f"{app}:{name}", kwargs={"reference": decision.reference})
 
 
 def review_date(days=90):
@@ -561,7 +563,18 @@ def test_a_head_of_service_approves_under_ipcc(client, head_of_service, ipcc_sub
     )
     case = ipcc_submitted.restriction_case
     assert response.status_code == 302
-    assert response["Location"] == case.get_absolute_url()
+    # Approved, waiting for its notice: the decision takes effect when the notice is issued.
+    assert response["Location"] == ipcc_submitted.get_absolute_url()
+    page = client.get(response["Location"]).content.decode()
+    assert "It takes effect when its notice is issued" in page
+    case.refresh_from_db()
+    assert case.state == Stage.MONITORING
+    assert case.sanctions.get().status == SanctionStatus.PROPOSED
+
+    notice_page = client.post(decision_url(ipcc_submitted, "for_decision"))["Location"]
+    reference = notice_page.rstrip("/").rsplit("/", 1)[-1]
+    issued = client.post(reverse("notices:issue", kwargs={"reference": reference}))
+    assert issued.status_code == 302
     case.refresh_from_db()
     assert case.state == Stage.SANCTIONED
     assert case.sanctions.get().status == SanctionStatus.ACTIVE
@@ -773,8 +786,12 @@ def test_the_chief_executive_signs_off(client, chief_executive, btpa_submitted):
     )
     assert response.status_code == 302
     case = btpa_submitted.restriction_case
-    assert response["Location"] == case.get_absolute_url()
-    page = client.get(response["Location"]).content.decode()
+    # Signing issues the notice, signed by the Chief Executive: the decision takes effect.
+    notice = btpa_submitted.notices.get()
+    assert response["Location"] == notice.get_absolute_url()
+    assert notice.signatory == chief_executive
+    assert notice.state == "issued"
+    page = client.get(case.get_absolute_url()).content.decode()
     assert "Sanctions in place" in page
     assert "Contact by letter only" in page
     approval = Approval.objects.get()
@@ -940,7 +957,8 @@ def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
     client, chief_executive, line_manager, caseworker, btpa_active, btpa_submitted, customer
 ):
     # the decision page's 16, plus the customer's identifiers, recent incidents, recent
-    # contacts: 19
+    # contacts (19), plus the notice as it will be issued (its template and the facts it
+    # merges): 23
     client.force_login(chief_executive)
     url = decision_url(btpa_submitted, "signoff")
     small = count_queries(client, url)
@@ -955,7 +973,7 @@ def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
         )
     large = count_queries(client, url)
     assert small == large
-    assert large <= 19
+    assert large <= 23
 
 
 def test_the_case_page_runs_a_fixed_number_of_queries(

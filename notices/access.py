@@ -1,0 +1,89 @@
+"""Who may draft, issue, send and read notices, and edit their templates.
+
+A notice about a decision is issued by a manager; where the profile reserves the decision to
+the Chief Executive, by the Chief Executive, who signs it. Any member of staff acknowledges
+a contact, reads a customer's notices, and posts what has been issued. Administrators edit
+the templates. Every notices view and service asks these.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from contactpolicy.access import STAFF_ROLES, require_role
+from contactpolicy.roles import MANAGER_ROLES, Role
+from notices.models import Notice, PostBatch
+from restrictions.access import Answer
+
+
+def may_issue(user, notice: Notice, profile) -> Answer:
+    if not user.is_authenticated:
+        return Answer(False, "Sign in to issue notices.")
+    if notice.contact_id:
+        if user.has_role(*STAFF_ROLES):
+            return Answer(True)
+        return Answer(False, "Only a member of staff can issue an acknowledgement.")
+    rule = profile.rule_for(notice.decision.kind) if profile is not None else None
+    if rule is not None and rule.reserved_to_chief_executive:
+        if user.has_role(Role.CHIEF_EXECUTIVE):
+            return Answer(True)
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy this decision is the Chief Executive's, "
+            "so the Chief Executive issues its notice.",
+        )
+    if user.has_role(*MANAGER_ROLES):
+        return Answer(True)
+    return Answer(False, "Only a line manager or someone more senior can issue this notice.")
+
+
+def may_draft(user, notice_or_subject=None) -> Answer:
+    if user.is_authenticated and user.has_role(*MANAGER_ROLES):
+        return Answer(True)
+    return Answer(False, "Only a line manager or someone more senior can draft a notice.")
+
+
+def may_send(user) -> Answer:
+    if user.is_authenticated and user.has_role(*STAFF_ROLES):
+        return Answer(True)
+    return Answer(False, "Only a member of staff can record that a notice was sent.")
+
+
+TEMPLATE_EDITOR_ROLES = (Role.ADMINISTRATOR,)
+
+
+def may_edit_templates(user) -> bool:
+    return user.is_authenticated and user.has_role(*TEMPLATE_EDITOR_ROLES)
+
+
+def may_see_issuing_counts(user) -> bool:
+    """Whoever issues notices sees how many wait to be issued and posted."""
+    return user.is_authenticated and user.has_role(*MANAGER_ROLES)
+
+
+def require_template_editor(user) -> None:
+    if not may_edit_templates(user):
+        raise PermissionDenied("Only an administrator can edit notice templates.")
+
+
+def notice_get_for_user(user, reference: str) -> Notice:
+    """Any member of staff may read a notice; the customer's page shows them all."""
+    require_role(user, *STAFF_ROLES)
+    notice = (
+        Notice.objects.select_related(
+            "customer", "profile", "decision__restriction_case", "contact", "signatory"
+        )
+        .filter(reference=reference)
+        .first()
+    )
+    if notice is None:
+        raise Http404("No notice has that reference.")
+    return notice
+
+
+def post_batch_get_for_user(user, pk: int) -> PostBatch:
+    """Any member of staff prepares and prints the post."""
+    require_role(user, *STAFF_ROLES)
+    batch = PostBatch.objects.filter(pk=pk).first()
+    if batch is None:
+        raise Http404("No post batch has that number.")
+    return batch

@@ -1,0 +1,121 @@
+"""Forms for notices: a draft's options, how it was sent, withdrawing it, production
+requests, the print queue's batch and the template editor. Each bounds its input and
+speaks GOV.UK's error messages; the rules themselves are the services'."""
+
+from datetime import timedelta
+
+from django import forms
+
+from contactpolicy.forms import GovukDateField, GovukForm, today
+from notices.models import NoticeLanguage, PrintFormat, ProductionFormat, SendMethod
+
+
+class NoticeOptionsForm(GovukForm):
+    language = forms.ChoiceField(
+        label="Language",
+        choices=NoticeLanguage.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the notice's language"},
+    )
+    print_format = forms.ChoiceField(
+        label="Print",
+        choices=PrintFormat.choices,
+        widget=forms.RadioSelect,
+        help_text="Chosen from the customer's record; change it if they have asked otherwise.",
+        error_messages={"required": "Choose standard or large print"},
+    )
+    include_policy_annex = forms.BooleanField(
+        label="Enclose the relevant parts of the policy", required=False
+    )
+
+
+class SentForm(GovukForm):
+    method = forms.ChoiceField(
+        label="How was it sent?",
+        choices=SendMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the notice was sent"},
+    )
+
+
+class WithdrawForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is this notice withdrawn?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Write why the notice is withdrawn",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+    )
+
+
+class ProductionForm(GovukForm):
+    production_format = forms.ChoiceField(
+        label="Format to produce",
+        choices=ProductionFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the format to produce"},
+    )
+    language = forms.CharField(
+        label="Language, if another language",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "The language must be 100 characters or fewer"},
+    )
+    due_on = GovukDateField(
+        label="Due by",
+        help_text="For example, 27 3 2027",
+        earliest=today,
+        latest=lambda: today() + timedelta(days=366),
+        earliest_message="The due date must be today or in the future",
+        latest_message="The due date must be within a year",
+        error_messages={"required": "Enter the date it is due by"},
+    )
+
+
+class PostBatchForm(GovukForm):
+    notices = forms.MultipleChoiceField(
+        label="Notices posted",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select the notices that were posted",
+            "invalid_choice": "Select only notices waiting to be posted",
+        },
+    )
+
+    def __init__(self, *args, references=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notices"].choices = [(r, r) for r in references]
+
+
+class TemplateForm(GovukForm):
+    subject = forms.CharField(
+        label="Heading",
+        max_length=200,
+        error_messages={
+            "required": "Enter the letter's heading",
+            "max_length": "The heading must be 200 characters or fewer",
+        },
+    )
+    body = forms.CharField(
+        label="Text of the letter",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
+        help_text="Leave a blank line between paragraphs. A line starting “# ” is a heading. "
+        "Place facts with merge fields such as {{ customer_name }}.",
+        error_messages={
+            "required": "Enter the text of the letter",
+            "max_length": "The text must be 20,000 characters or fewer",
+        },
+    )
+    translation_checked = forms.BooleanField(
+        label="The organisation's translator has checked this Welsh text", required=False
+    )
+    preview_decision = forms.CharField(
+        label="Preview against decision",
+        required=False,
+        max_length=20,
+        help_text="A decision's reference, for example DEC-2026-000012.",
+        error_messages={"max_length": "A decision reference is 20 characters or fewer"},
+    )

@@ -1,0 +1,244 @@
+"""The merge fields a notice template may use: what each means and how it is worked out.
+
+Every value comes from stored facts — the customer's record, the decision and its
+sanctions, the incidents it cites, the profile and its calendar — never from wording. A
+template names a field as `{{ name }}`; nothing else in a template is interpreted, so an
+administrator's text can only place these values, never run code.
+
+`template_errors` is the check made whenever a template is saved: an unknown field, or a
+field its kind requires but does not use, is refused with the field named.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from notices.models import DECISION_KINDS, RESTRICTION_KINDS, NoticeKind
+
+FIELD = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+# Anything that looks like the start of template code but is not a well-formed field.
+STRAY = re.compile(r"\{[{%#]|[}%#]\}")
+
+
+@dataclass(frozen=True)
+class MergeField:
+    name: str
+    meaning: str
+    computed: str
+    # A list (one item a line) rather than a phrase: it must stand on a line of its own.
+    is_list: bool = False
+    kinds: frozenset[str] | None = None  # None: any kind of notice
+
+
+ALL = None
+FIELDS: dict[str, MergeField] = {
+    f.name: f
+    for f in [
+        MergeField("customer_name", "The customer's name", "The customer's record."),
+        MergeField(
+            "customer_address",
+            "The customer's postal address, one line a line",
+            "The customer's current postal address (identifiers that are not retired).",
+            is_list=True,
+        ),
+        MergeField(
+            "customer_reference", "The customer's reference", "The customer's record (CUS-…)."
+        ),
+        MergeField("reference", "This notice's reference", "Given when the notice is drafted."),
+        MergeField(
+            "case_reference",
+            "The reference of what the notice is about",
+            "The decision's reference, or the contact's for an acknowledgement.",
+        ),
+        MergeField(
+            "date",
+            "The date of the notice",
+            "The day it is issued, written out in the notice's language.",
+        ),
+        MergeField(
+            "behaviour",
+            "The behaviour found, in plain words",
+            "One line for each incident the decision cites: when, how, and the policy's "
+            "category for it.",
+            is_list=True,
+            kinds=frozenset(DECISION_KINDS),
+        ),
+        MergeField(
+            "reasons",
+            "The decision maker's reasons",
+            "The reasons written on the decision.",
+            kinds=frozenset(DECISION_KINDS),
+        ),
+        MergeField(
+            "arrangements",
+            "Each arrangement, in plain words",
+            "One line for each sanction the decision puts in place (or, after a review, each "
+            "one that continues): the channel, the named officer and how to reach them, the "
+            "days and times, the length of calls, the buildings, the dates, the third party. "
+            "A disengagement says what it covers.",
+            is_list=True,
+            kinds=frozenset(RESTRICTION_KINDS),
+        ),
+        MergeField(
+            "review_date",
+            "When the arrangements will be reviewed",
+            "The decision's review date.",
+            kinds=frozenset(RESTRICTION_KINDS),
+        ),
+        MergeField(
+            "duration",
+            "How long the arrangements last",
+            "A sentence: until the review date, or to an exclusion's end date, or permanently.",
+            kinds=frozenset(RESTRICTION_KINDS),
+        ),
+        MergeField(
+            "appeal_deadline",
+            "The last day to appeal",
+            "The notice's date plus the profile's appeal window, counted by the calendar "
+            "(Tamworth: one calendar month).",
+            kinds=frozenset(DECISION_KINDS),
+        ),
+        MergeField(
+            "contact_date",
+            "When the customer's contact reached us",
+            "The contact's received date.",
+            kinds=frozenset({NoticeKind.CONTACT_ACKNOWLEDGEMENT}),
+        ),
+        MergeField(
+            "contact_channel",
+            "How the customer's contact reached us",
+            "The contact's channel, in plain words.",
+            kinds=frozenset({NoticeKind.CONTACT_ACKNOWLEDGEMENT}),
+        ),
+        MergeField(
+            "response_due",
+            "When we will reply in full",
+            "The contact's response due date from the profile's service standard, or a "
+            "sentence saying no reply is due.",
+            kinds=frozenset({NoticeKind.CONTACT_ACKNOWLEDGEMENT}),
+        ),
+        MergeField("organisation_name", "The organisation's name", "The policy profile."),
+        MergeField(
+            "organisation_address",
+            "The organisation's postal address",
+            "The policy profile.",
+            is_list=True,
+        ),
+        MergeField("organisation_telephone", "The organisation's telephone", "The policy profile."),
+        MergeField("organisation_email", "The organisation's email", "The policy profile."),
+        MergeField("policy_title", "The title of the policy", "The policy profile."),
+        MergeField("signatory_name", "Who signs the notice", "The person who issues it, by name."),
+        MergeField(
+            "signatory_role", "The signatory's role", "Their job title, or their role's name."
+        ),
+    ]
+}
+
+# The letterhead always prints the address, the reference and the date; the body must
+# greet the customer and carry the signature.
+ALWAYS_REQUIRED = ("customer_name", "signatory_name", "signatory_role")
+
+
+def required_fields(kind: str, profile=None) -> list[str]:
+    """The fields a template of `kind` must use, in the order they are reported."""
+    fields = list(ALWAYS_REQUIRED)
+    if kind in DECISION_KINDS and kind != NoticeKind.SANCTIONS_LIFTED:
+        fields.append("behaviour")
+    if kind in RESTRICTION_KINDS:
+        fields += ["arrangements", "review_date"]
+        # An appeal route with a time limit: the notice gives the last day (DESIGN.md §9).
+        if profile is not None and profile.appeal_window_value and profile.appeal_window_unit:
+            fields.append("appeal_deadline")
+    if kind == NoticeKind.CONTACT_ACKNOWLEDGEMENT:
+        fields += ["contact_date", "response_due"]
+    return fields
+
+
+def fields_used(body: str) -> list[str]:
+    return [match.group(1) for match in FIELD.finditer(body)]
+
+
+def fields_for(kind: str) -> list[MergeField]:
+    """The fields a template of `kind` may use."""
+    return [f for f in FIELDS.values() if f.kinds is None or kind in f.kinds]
+
+
+def template_errors(body: str, kind: str, *, profile=None) -> list[str]:
+    """Why the template cannot be saved, each naming the field; empty when it can."""
+    errors = []
+    allowed = {f.name for f in fields_for(kind)}
+    kind_label = NoticeKind(kind).label.lower() if kind in NoticeKind.values else kind
+    seen = []
+    for name in fields_used(body):
+        if name in seen:
+            continue
+        seen.append(name)
+        if name not in FIELDS:
+            errors.append(f"“{{{{ {name} }}}}” is not a merge field")
+        elif name not in allowed:
+            errors.append(f"“{{{{ {name} }}}}” cannot be used in a {kind_label} notice")
+    if STRAY.search(FIELD.sub("", body)):
+        errors.append(
+            "Write merge fields as {{ name }}: the template has a stray “{{”, “{%” or “}}”"
+        )
+    for name in required_fields(kind, profile):
+        if name not in seen:
+            errors.append(
+                f"A {kind_label} notice must use “{{{{ {name} }}}}” ({FIELDS[name].meaning.lower()})"
+            )
+    for line in body.splitlines():
+        for name in fields_used(line):
+            if name in FIELDS and FIELDS[name].is_list and FIELD.sub("", line).strip():
+                errors.append(f"Put “{{{{ {name} }}}}” on a line of its own: it is a list")
+    return list(dict.fromkeys(errors))
+
+
+# -- Words in the notice's language -------------------------------------------------------
+
+MONTHS = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "cy": [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ],
+}
+
+
+def long_date(day: date | None, language: str) -> str:
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
+
+
+def date_list(days: Iterable[str], language: str) -> str:
+    parsed = []
+    for value in days:
+        try:
+            parsed.append(long_date(date.fromisoformat(str(value)), language))
+        except ValueError:
+            parsed.append(str(value))
+    return ", ".join(parsed)

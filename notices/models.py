@@ -1,0 +1,358 @@
+"""Notices: the letters that tell a customer what was decided (DESIGN.md §9).
+
+A notice is a row before it is a PDF. It is drafted for one subject (a decision or a
+contact; an appeal or a review when those records exist), issued once — which renders it,
+stores the exact bytes with their SHA-256 checksum and, for a decision, makes the decision
+take effect — and then sent by post, email or by hand. A draft may be withdrawn with a
+reason. Once issued a notice is never edited or deleted: only the record of how it was
+sent is added to it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from cases.models import Contact, Customer
+from restrictions.models import Decision
+
+
+class NoticeKind(models.TextChoices):
+    WARNING = "warning", "Warning"
+    SANCTIONS_IMPOSED = "sanctions_imposed", "Sanctions imposed"
+    SANCTIONS_VARIED = "sanctions_varied", "Sanctions varied"
+    DISENGAGEMENT = "disengagement", "Disengagement"
+    BUILDING_EXCLUSION = "building_exclusion", "Exclusion from buildings"
+    REVIEW_OUTCOME = "review_outcome", "Review outcome"
+    SANCTIONS_LIFTED = "sanctions_lifted", "Sanctions lifted"
+    APPEAL_ACKNOWLEDGEMENT = "appeal_acknowledgement", "Appeal acknowledgement"
+    APPEAL_OUTCOME = "appeal_outcome", "Appeal outcome"
+    CONTACT_ACKNOWLEDGEMENT = "contact_acknowledgement", "Contact acknowledgement"
+
+
+# Notices that put arrangements in place or keep them: each must say what they are, why,
+# and how long they last or when they will be reviewed (DESIGN.md §9).
+RESTRICTION_KINDS = frozenset(
+    {
+        NoticeKind.SANCTIONS_IMPOSED,
+        NoticeKind.SANCTIONS_VARIED,
+        NoticeKind.DISENGAGEMENT,
+        NoticeKind.BUILDING_EXCLUSION,
+        NoticeKind.REVIEW_OUTCOME,
+    }
+)
+DECISION_KINDS = RESTRICTION_KINDS | {NoticeKind.WARNING, NoticeKind.SANCTIONS_LIFTED}
+
+
+class NoticeLanguage(models.TextChoices):
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh"
+
+
+class PrintFormat(models.TextChoices):
+    STANDARD = "standard", "Standard print"
+    LARGE_PRINT = "large_print", "Large print"
+
+
+class NoticeState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ISSUED = "issued", "Issued, not yet sent"
+    SENT = "sent", "Sent"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+    @property
+    def tag_class(self) -> str:
+        return NOTICE_STATE_TAGS[self]
+
+
+# The words are always shown beside the colour (WCAG 1.4.1).
+NOTICE_STATE_TAGS = {
+    NoticeState.DRAFT: "govuk-tag--grey",
+    NoticeState.ISSUED: "govuk-tag--yellow",
+    NoticeState.SENT: "govuk-tag--green",
+    NoticeState.WITHDRAWN: "govuk-tag--grey",
+}
+
+
+class SendMethod(models.TextChoices):
+    POST = "post", "Post"
+    EMAIL = "email", "Email"
+    BY_HAND = "by_hand", "By hand"
+
+
+class NoticeTemplate(models.Model):
+    """An organisation's wording for one kind of notice in one language.
+
+    The body is plain text: paragraphs separated by a blank line, a line starting "# " is a
+    heading, and `{{ field }}` is a merge field from `notices.merge_fields`. Nothing else is
+    interpreted, so an administrator's text can never run code. Where an organisation has
+    not edited a template, the one shipped with the application for its profile is used
+    (`notices.shipped`).
+    """
+
+    profile = models.ForeignKey(
+        "contactpolicy.PolicyProfile", on_delete=models.CASCADE, related_name="notice_templates"
+    )
+    kind = models.CharField(max_length=32, choices=NoticeKind)
+    language = models.CharField(
+        max_length=2, choices=NoticeLanguage, default=NoticeLanguage.ENGLISH
+    )
+    subject = models.CharField(max_length=200, help_text="The letter's heading.")
+    body = models.TextField()
+    awaiting_translation_check = models.BooleanField(
+        default=False,
+        help_text="A Welsh text the organisation's translator has not yet checked.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["profile", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "kind", "language"], name="one_notice_template_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_language_display()})"
+
+    def clean(self) -> None:
+        from notices.merge_fields import template_errors
+
+        if errors := template_errors(self.body, self.kind, profile=self.profile):
+            raise ValidationError({"body": errors})
+
+
+class IssuedNoticeError(ValidationError):
+    """An issued notice was about to be changed or deleted."""
+
+
+# What may still be written to a notice once it is issued: that it was sent, how and by whom.
+SENDING_FIELDS = frozenset({"state", "sent_at", "sent_by", "sent_method"})
+
+
+class NoticeQuerySet(models.QuerySet):
+    def delete(self):
+        if self.exclude(state=NoticeState.DRAFT).exists():
+            raise IssuedNoticeError("An issued notice is never deleted.")
+        return super().delete()
+
+    def update(self, **kwargs):
+        if set(kwargs) - SENDING_FIELDS and self.exclude(state=NoticeState.DRAFT).exists():
+            raise IssuedNoticeError("An issued notice is never changed.")
+        return super().update(**kwargs)
+
+    def awaiting_post(self):
+        return self.filter(state=NoticeState.ISSUED)
+
+
+class Notice(ConcurrentTransitionMixin, models.Model):
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    kind = models.CharField(max_length=32, choices=NoticeKind)
+    # The subject: exactly one is set. Appeals and reviews join when those records exist.
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
+    )
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
+    )
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="notices")
+    profile = models.ForeignKey(
+        "contactpolicy.PolicyProfile", on_delete=models.PROTECT, related_name="+"
+    )
+    language = models.CharField(
+        max_length=2, choices=NoticeLanguage, default=NoticeLanguage.ENGLISH
+    )
+    print_format = models.CharField(
+        max_length=12, choices=PrintFormat, default=PrintFormat.STANDARD
+    )
+    format_overridden = models.BooleanField(
+        default=False,
+        help_text="The print format was chosen by staff rather than from the customer's record.",
+    )
+    include_policy_annex = models.BooleanField(default=False)
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signatory_name = models.CharField(max_length=200)
+    signatory_role = models.CharField(max_length=200)
+    notice_date = models.DateField(null=True, blank=True, help_text="Set when it is issued.")
+    state = FSMField(
+        max_length=12, choices=NoticeState.choices, default=NoticeState.DRAFT, protected=True
+    )
+    # Frozen at issue: the words used and the exact PDF.
+    subject_line = models.CharField(max_length=200, blank=True)
+    body_used = models.TextField(blank=True)
+    file = models.FileField(upload_to="notices/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    page_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_method = models.CharField(max_length=8, choices=SendMethod, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "issued_at"], name="notice_state_issued")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(decision__isnull=False, contact__isnull=True)
+                    | models.Q(decision__isnull=True, contact__isnull=False)
+                ),
+                name="notice_has_one_subject",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=[NoticeState.DRAFT, NoticeState.WITHDRAWN])
+                | ~models.Q(sha256=""),
+                name="notice_issued_has_checksum",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=NoticeState.WITHDRAWN) | ~models.Q(withdrawn_reason=""),
+                name="notice_withdrawn_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored_state", None)
+        if self.pk and stored not in (None, NoticeState.DRAFT):
+            fields = kwargs.get("update_fields")
+            if fields is None or set(fields) - SENDING_FIELDS:
+                raise IssuedNoticeError("An issued notice is never changed.")
+        super().save(*args, **kwargs)
+        self._stored_state = self.state
+
+    def get_absolute_url(self) -> str:
+        return reverse("notices:notice", kwargs={"reference": self.reference})
+
+    def delete(self, *args, **kwargs):
+        if getattr(self, "_stored_state", self.state) != NoticeState.DRAFT:
+            raise IssuedNoticeError("An issued notice is never deleted.")
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_state = instance.__dict__.get("state")
+        return instance
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == NoticeState.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state in {NoticeState.ISSUED, NoticeState.SENT}
+
+    @property
+    def state_tag(self) -> str:
+        return NoticeState(self.state).tag_class
+
+    @property
+    def subject_label(self) -> str:
+        return self.decision.reference if self.decision_id else self.contact.reference
+
+    # Transitions change only this row's fields; `notices.services` saves them.
+
+    @transition(field=state, source=NoticeState.DRAFT, target=NoticeState.ISSUED)
+    def issue(self) -> None:
+        """Frozen: rendered once, its bytes stored with their checksum."""
+
+    @transition(field=state, source=NoticeState.ISSUED, target=NoticeState.SENT)
+    def mark_sent(self) -> None:
+        """Posted, emailed or handed over."""
+
+    @transition(field=state, source=NoticeState.DRAFT, target=NoticeState.WITHDRAWN)
+    def withdraw(self) -> None:
+        """Not to be issued; the reason is kept."""
+
+
+class ProductionFormat(models.TextChoices):
+    BRAILLE = "braille", "Braille"
+    EASY_READ = "easy_read", "Easy read"
+    OTHER_LANGUAGE = "other_language", "Another language"
+
+
+class ProductionRequest(models.Model):
+    """A version of a notice the application cannot print itself, ordered with a due date."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="productions")
+    production_format = models.CharField(max_length=16, choices=ProductionFormat)
+    language = models.CharField(
+        max_length=100, blank=True, help_text="For another language: which one."
+    )
+    due_on = models.DateField()
+    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(production_format=ProductionFormat.OTHER_LANGUAGE)
+                | ~models.Q(language=""),
+                name="production_other_language_named",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_production_format_display()} of {self.notice.reference}"
+
+
+class PostBatch(models.Model):
+    """Today's post: the issued notices waiting to be posted, joined into one PDF by a
+    background task (`notices.tasks.build_post_batch`), which reports its progress here."""
+
+    notices = models.ManyToManyField(Notice, related_name="post_batches")
+    total = models.PositiveIntegerField()
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="post/%Y/%m/", blank=True)
+    failed_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Post of {self.created_at:%-d %B %Y}: {self.total} notices"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.finished_at is not None and not self.failed_reason and bool(self.file)

@@ -1,0 +1,198 @@
+"""Reads for the notices screens, each a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from notices.letter import (
+    Facts,
+    body_html,
+    language_for,
+    merge_values,
+    notice_kind_for,
+    signatory_role,
+    subject_text,
+    template_for,
+)
+from notices.merge_fields import template_errors
+from notices.models import Notice, NoticeKind, NoticeLanguage, NoticeState, NoticeTemplate
+from notices.shipped import texts
+from restrictions.models import Decision, DecisionStatus
+
+
+@dataclass(frozen=True)
+class Preview:
+    subject: str
+    body: str  # safe HTML: built from escaped parts
+    language: str
+    awaiting_translation_check: bool
+    problems: tuple[str, ...] = ()
+
+
+def _preview(facts: Facts, template, *, subject=None, body=None) -> Preview:
+    values = merge_values(facts)
+    subject = subject if subject is not None else template.subject
+    body = body if body is not None else template.body
+    return Preview(
+        subject=subject_text(subject, values),
+        body=body_html(body, values),
+        language=facts.language,
+        awaiting_translation_check=bool(template and template.awaiting_translation_check),
+        problems=tuple(template_errors(body, facts.kind, profile=facts.profile)),
+    )
+
+
+def notice_preview(notice: Notice) -> Preview | None:
+    """A draft as it would be issued today."""
+    template = template_for(notice.profile, notice.kind, notice.language)
+    if template is None:
+        return None
+    facts = Facts(
+        kind=notice.kind,
+        profile=notice.profile,
+        customer=notice.customer,
+        language=notice.language,
+        notice_date=timezone.localdate(),
+        reference=notice.reference,
+        signatory_name=notice.signatory_name,
+        signatory_role=notice.signatory_role,
+        decision=notice.decision,
+        contact=notice.contact,
+    )
+    return _preview(facts, template)
+
+
+def decision_notice_preview(decision: Decision, signatory, profile) -> Preview | None:
+    """The notice a decision would have if it were issued today by `signatory`."""
+    kind = notice_kind_for(decision)
+    customer = decision.restriction_case.customer
+    language = language_for(customer, profile)
+    template = template_for(profile, kind, language)
+    if template is None:
+        return None
+    facts = Facts(
+        kind=kind,
+        profile=profile,
+        customer=customer,
+        language=language,
+        notice_date=timezone.localdate(),
+        reference="given when it is issued" if language == "en" else "a roddir wrth ei gyhoeddi",
+        signatory_name=signatory.get_full_name() or signatory.username,
+        signatory_role=signatory_role(signatory),
+        decision=decision,
+    )
+    return _preview(facts, template)
+
+
+def case_notices(case) -> list[Notice]:
+    return list(
+        Notice.objects.filter(decision__restriction_case=case)
+        .select_related("decision")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def awaiting_post() -> list[Notice]:
+    """Issued notices not yet sent, oldest first: the print queue."""
+    return list(
+        Notice.objects.filter(state=NoticeState.ISSUED)
+        .select_related("customer")
+        .order_by("issued_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class IssuingCounts:
+    awaiting_issue: int
+    awaiting_post: int
+
+
+def issuing_counts() -> IssuingCounts:
+    """For the dashboard of whoever issues notices: decisions approved and waiting for their
+    notice, and notices issued and waiting to be posted. Two queries."""
+    waiting = Decision.objects.filter(
+        status=DecisionStatus.APPROVED, applied_at__isnull=True
+    ).count()
+    posting = Notice.objects.filter(state=NoticeState.ISSUED).count()
+    return IssuingCounts(waiting, posting)
+
+
+def awaiting_issue() -> list[Decision]:
+    return list(
+        Decision.objects.filter(status=DecisionStatus.APPROVED, applied_at__isnull=True)
+        .select_related("restriction_case__customer")
+        .order_by("decided_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    kind: NoticeKind
+    language: NoticeLanguage
+    edited: NoticeTemplate | None
+    shipped: bool
+    awaiting_translation_check: bool
+
+
+def template_rows(profile) -> list[TemplateRow]:
+    edited = {(t.kind, t.language): t for t in NoticeTemplate.objects.filter(profile=profile)}
+    rows = []
+    for kind in NoticeKind:
+        for language in NoticeLanguage:
+            own = edited.get((kind.value, language.value))
+            shipped = texts(profile.slug, kind, language) is not None
+            if own is None and not shipped and language != NoticeLanguage.ENGLISH:
+                continue
+            rows.append(
+                TemplateRow(
+                    kind=kind,
+                    language=language,
+                    edited=own,
+                    shipped=shipped,
+                    awaiting_translation_check=(
+                        own.awaiting_translation_check if own else language != "en" and shipped
+                    ),
+                )
+            )
+    return rows
+
+
+def template_current(profile, kind: str, language: str):
+    return template_for(profile, kind, language)
+
+
+def recent_decisions(limit: int = 20) -> list[Decision]:
+    """Approved or submitted decisions to preview a template against."""
+    return list(
+        Decision.objects.filter(status__in=[DecisionStatus.APPROVED, DecisionStatus.SUBMITTED])
+        .select_related("restriction_case__customer")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def template_preview(profile, kind, language, subject, body, reference, user):
+    """(Preview, problem): the edited text filled in from a real decision."""
+    from notices.models import DECISION_KINDS
+
+    if kind not in DECISION_KINDS:
+        return None, "Only notices about decisions can be previewed against a decision"
+    reference = (reference or "").strip().upper()
+    decision = (
+        Decision.objects.select_related("restriction_case__customer")
+        .filter(reference=reference)
+        .first()
+    )
+    if decision is None:
+        return None, "Enter the reference of a decision, for example DEC-2026-000012"
+    facts = Facts(
+        kind=kind,
+        profile=profile,
+        customer=decision.restriction_case.customer,
+        language=language,
+        notice_date=timezone.localdate(),
+        reference="given when it is issued",
+        signatory_name=user.get_full_name() or user.username,
+        signatory_role=signatory_role(user),
+        decision=decision,
+    )
+    return _preview(facts, None, subject=subject, body=body), ""

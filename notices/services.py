@@ -1,0 +1,561 @@
+"""Writes for notices: draft, issue (the moment a decision takes effect), send, withdraw.
+
+Issuing renders the letter once, stores its exact bytes through Django's storage API with
+their SHA-256 checksum and, for a decision, applies the decision's transition
+(`restrictions.services.decision_apply`) in the same transaction: the case changes stage
+exactly when the customer's notice exists. Reading a notice back checks the checksum and
+refuses to hand out bytes that do not match.
+"""
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import Contact, next_reference
+from contactpolicy.dispatch import send_after_commit
+from contactpolicy.models import User
+from contactpolicy.selectors import profile_get_active
+from notices import access
+from notices.letter import (
+    facts_of,
+    language_for,
+    letter_html,
+    merge_values,
+    notice_kind_for,
+    print_format_for,
+    render_pdf,
+    signatory_role,
+    template_for,
+)
+from notices.merge_fields import template_errors
+from notices.models import (
+    Notice,
+    NoticeKind,
+    NoticeState,
+    NoticeTemplate,
+    PostBatch,
+    PrintFormat,
+    ProductionFormat,
+    ProductionRequest,
+    SendMethod,
+)
+from restrictions.models import Decision, DecisionStatus
+from restrictions.services import decision_apply
+
+logger = logging.getLogger(__name__)
+
+EMAIL_TASK = "notices.send_by_email"
+
+
+class ChecksumMismatch(Exception):
+    """A stored notice's bytes no longer match the checksum taken when it was issued."""
+
+    def __init__(self, message: str, notice: Notice):
+        super().__init__(message)
+        self.notice = notice
+
+
+def _refuse(answer) -> None:
+    if not answer:
+        raise PermissionDenied(answer.reason)
+
+
+@transaction.atomic
+def notice_draft_for_decision(
+    *,
+    decision: Decision,
+    actor: User,
+    language: str | None = None,
+    print_format: str | None = None,
+    include_policy_annex: bool = False,
+) -> Notice:
+    """The decision's notice as a draft, or the draft it already has.
+
+    Its language and print format come from the customer's record (Welsh where they write
+    in Welsh and the organisation has Welsh notices; large print where recorded) unless
+    staff choose otherwise.
+    """
+    _refuse(access.may_draft(actor))
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    existing = decision.notices.exclude(state=NoticeState.WITHDRAWN).first()
+    if existing is not None:
+        return existing
+    if decision.status != DecisionStatus.APPROVED:
+        raise ValidationError("A notice is drafted once its decision is approved.")
+    profile = profile_get_active()
+    customer = decision.restriction_case.customer
+    return _create(
+        kind=notice_kind_for(decision),
+        decision=decision,
+        customer=customer,
+        profile=profile,
+        actor=actor,
+        language=language,
+        print_format=print_format,
+        include_policy_annex=include_policy_annex,
+    )
+
+
+@transaction.atomic
+def notice_draft_for_contact(*, contact: Contact, actor: User) -> Notice:
+    """An acknowledgement of a contact, as a draft."""
+    _refuse(access.may_send(actor))
+    if contact.customer_id is None:
+        raise ValidationError("Match the contact to a customer before acknowledging it.")
+    existing = contact.notices.exclude(state=NoticeState.WITHDRAWN).first()
+    if existing is not None:
+        return existing
+    return _create(
+        kind=NoticeKind.CONTACT_ACKNOWLEDGEMENT,
+        contact=contact,
+        customer=contact.customer,
+        profile=profile_get_active(),
+        actor=actor,
+    )
+
+
+def _create(
+    *,
+    kind,
+    customer,
+    profile,
+    actor,
+    decision=None,
+    contact=None,
+    language=None,
+    print_format=None,
+    include_policy_annex=False,
+) -> Notice:
+    chosen_format = print_format or print_format_for(customer)
+    return Notice.objects.create(
+        reference=next_reference("NOT", timezone.localdate().year),
+        kind=kind,
+        decision=decision,
+        contact=contact,
+        customer=customer,
+        profile=profile,
+        language=language or language_for(customer, profile),
+        print_format=chosen_format,
+        format_overridden=chosen_format != print_format_for(customer),
+        include_policy_annex=include_policy_annex,
+        signatory=actor,
+        signatory_name=actor.get_full_name() or actor.username,
+        signatory_role=signatory_role(actor),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def notice_change_draft(
+    *, notice: Notice, actor: User, language: str, print_format: str, include_policy_annex: bool
+) -> Notice:
+    """Change a draft's language, print format or annex before it is issued."""
+    _refuse(access.may_draft(actor))
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if not notice.is_draft:
+        raise ValidationError("This notice has been issued: it cannot be changed.")
+    if template_for(notice.profile, notice.kind, language) is None:
+        raise ValidationError(
+            {"language": ["There is no template for this notice in that language"]}
+        )
+    notice.language = language
+    notice.print_format = print_format
+    notice.format_overridden = print_format != print_format_for(notice.customer)
+    notice.include_policy_annex = include_policy_annex
+    notice.save()
+    return notice
+
+
+def notice_html(notice: Notice, *, on: date | None = None, numbered: bool = False) -> str:
+    """The letter as HTML, as it would be issued today (or as it was, once issued)."""
+    facts = facts_of(notice, on=on)
+    if notice.is_draft:
+        template = template_for(notice.profile, notice.kind, notice.language)
+        if template is None:
+            raise ValidationError(
+                f"There is no {notice.get_language_display()} template for a "
+                f"{notice.get_kind_display().lower()} notice: an administrator must write one."
+            )
+        body, subject = template.body, template.subject
+    else:
+        template, body, subject = None, notice.body_used, notice.subject_line
+    return letter_html(
+        facts=facts,
+        template=template,
+        print_format=notice.print_format,
+        include_annex=notice.include_policy_annex,
+        numbered=numbered,
+        body=body,
+        subject=subject,
+    )
+
+
+def notice_render(notice: Notice, *, on: date | None = None) -> tuple[bytes, int]:
+    """The PDF of a notice as it stands (a preview for a draft)."""
+    return render_pdf(
+        lambda numbered: notice_html(notice, on=on, numbered=numbered),
+        likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
+    )
+
+
+@transaction.atomic
+def notice_issue(*, notice: Notice, actor: User) -> Notice:
+    """Freeze the notice, render it once, store its bytes and checksum, and make its
+    decision take effect, all in one transaction."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    profile = notice.profile
+    _refuse(access.may_issue(actor, notice, profile))
+    if not notice.is_draft:
+        raise ValidationError(f"This notice is already {notice.get_state_display().lower()}.")
+    decision = None
+    if notice.decision_id:
+        decision = Decision.objects.select_for_update().get(pk=notice.decision_id)
+        if decision.status != DecisionStatus.APPROVED:
+            raise ValidationError("The decision is not approved, so its notice cannot be issued.")
+    template = template_for(profile, notice.kind, notice.language)
+    if template is None:
+        raise ValidationError(
+            f"There is no {notice.get_language_display()} template for a "
+            f"{notice.get_kind_display().lower()} notice: an administrator must write one."
+        )
+    if errors := template_errors(template.body, notice.kind, profile=profile):
+        raise ValidationError(errors)
+    today = timezone.localdate()
+    notice.signatory = actor
+    notice.signatory_name = actor.get_full_name() or actor.username
+    notice.signatory_role = signatory_role(actor)
+    notice.notice_date = today
+    notice.subject_line = template.subject
+    notice.body_used = template.body
+    data, pages = render_pdf(
+        lambda numbered: letter_html(
+            facts=facts_of(notice),
+            template=template,
+            print_format=notice.print_format,
+            include_annex=notice.include_policy_annex,
+            numbered=numbered,
+        ),
+        likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
+    )
+    notice.sha256 = hashlib.sha256(data).hexdigest()
+    notice.page_count = pages
+    notice.file.save(f"{notice.reference}.pdf", ContentFile(data), save=False)
+    stored_name = notice.file.name
+    try:
+        notice.issue()
+        notice.issued_at = timezone.now()
+        notice.issued_by = actor
+        notice.save()
+        if decision is not None and decision.applied_at is None:
+            decision_apply(decision=decision, actor=actor)
+    except Exception:
+        # Nothing was issued: the stored file must not outlive the rolled-back row.
+        notice.file.storage.delete(stored_name)
+        raise
+    return notice
+
+
+@transaction.atomic
+def notice_issue_for_decision(decision: Decision, actor: User) -> Notice:
+    """Draft and issue an approved decision's notice in one step."""
+    notice = notice_draft_for_decision(decision=decision, actor=actor)
+    return notice_issue(notice=notice, actor=actor)
+
+
+def notice_bytes(notice: Notice) -> bytes:
+    """The exact bytes issued, after checking them against the checksum taken then."""
+    if notice.is_draft or not notice.file:
+        raise ValidationError("This notice has not been issued.")
+    with notice.file.storage.open(notice.file.name, "rb") as stored:
+        data = stored.read()
+    if hashlib.sha256(data).hexdigest() != notice.sha256:
+        logger.error(
+            "Notice %s: the stored file does not match its checksum; it was not served",
+            notice.reference,
+        )
+        raise ChecksumMismatch(
+            f"The stored copy of {notice.reference} does not match the notice issued.", notice
+        )
+    return data
+
+
+@transaction.atomic
+def notice_mark_sent(*, notice: Notice, actor: User, method: str, at=None) -> Notice:
+    _refuse(access.may_send(actor))
+    if method not in SendMethod.values:
+        raise ValidationError({"method": ["Choose how the notice was sent"]})
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.state != NoticeState.ISSUED:
+        raise ValidationError(
+            f"{notice.reference} is {notice.get_state_display().lower()}: only an issued "
+            "notice can be marked as sent."
+        )
+    notice.mark_sent()
+    notice.sent_at = at or timezone.now()
+    notice.sent_by = actor
+    notice.sent_method = method
+    notice.save(update_fields=["state", "sent_at", "sent_by", "sent_method"])
+    return notice
+
+
+@transaction.atomic
+def notices_mark_posted(*, notices: Iterable[Notice], actor: User) -> list[Notice]:
+    """Mark a batch from the print queue as posted; any already sent is refused."""
+    return [notice_mark_sent(notice=n, actor=actor, method=SendMethod.POST) for n in notices]
+
+
+def post_batch_pdf(notices: Iterable[Notice], progress=None) -> bytes:
+    """Today's post: every notice's stored bytes in one PDF, each starting on a fresh sheet
+    (a blank back page after a notice with an odd number of pages, for double-sided
+    printing). Each notice's checksum is checked first."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for done, notice in enumerate(notices, start=1):
+        reader = PdfReader(io.BytesIO(notice_bytes(notice)))
+        writer.append(reader)
+        if len(reader.pages) % 2:
+            box = reader.pages[-1].mediabox
+            writer.add_blank_page(width=box.width, height=box.height)
+        if progress is not None:
+            progress(done)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+POST_BATCH_TASK = "notices.build_post_batch"
+
+
+@transaction.atomic
+def post_batch_start(*, actor: User, notices: list[Notice]) -> PostBatch:
+    """Start joining today's post into one PDF in the background; its page shows progress."""
+    _refuse(access.may_send(actor))
+    if not notices:
+        raise ValidationError("There are no notices waiting to be posted.")
+    batch = PostBatch.objects.create(total=len(notices), created_by=actor)
+    batch.notices.set(notices)
+    send_after_commit(POST_BATCH_TASK, batch.pk)
+    return batch
+
+
+def post_batch_build(batch_id: int) -> bool:
+    """The task's body: join the batch's stored notices, counting progress as it goes.
+    Idempotent: a finished batch is left alone. True if it was built now."""
+    batch = PostBatch.objects.get(pk=batch_id)
+    if batch.finished_at is not None:
+        return False
+    notices = list(batch.notices.order_by("issued_at", "pk"))
+    step = max(1, len(notices) // 20)
+
+    def progress(done: int) -> None:
+        if done % step == 0 or done == len(notices):
+            PostBatch.objects.filter(pk=batch.pk).update(done=done)
+
+    try:
+        data = post_batch_pdf(notices, progress=progress)
+    except ChecksumMismatch as error:
+        PostBatch.objects.filter(pk=batch.pk).update(
+            failed_reason=str(error), finished_at=timezone.now()
+        )
+        return False
+    batch.file.save(
+        f"post-{timezone.localdate():%Y-%m-%d}-{batch.pk}.pdf", ContentFile(data), save=False
+    )
+    batch.done = len(notices)
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["file", "done", "finished_at"])
+    return True
+
+
+@transaction.atomic
+def decision_sign_off(
+    *,
+    decision: Decision,
+    actor: User,
+    outcome: str,
+    reason: str = "",
+    confirmed_checklist: bool = False,
+    warning_not_possible_reason: str | None = None,
+) -> tuple[Decision, Notice | None]:
+    """The Chief Executive's answer at sign-off. An approval that decides the decision issues
+    its notice at once, signed by them: the decision takes effect as the letter exists. If
+    the notice cannot be issued, the approval is not recorded either."""
+    from restrictions.services import decision_answer
+
+    decided = decision_answer(
+        decision=decision,
+        actor=actor,
+        outcome=outcome,
+        reason=reason,
+        confirmed_checklist=confirmed_checklist,
+        warning_not_possible_reason=warning_not_possible_reason,
+    )
+    if decided.status != DecisionStatus.APPROVED:
+        return decided, None
+    notice = notice_issue_for_decision(decided, actor)
+    decided.refresh_from_db()
+    return decided, notice
+
+
+def _email_of(customer) -> str:
+    from cases.models import IdentifierKind
+
+    found = [
+        i
+        for i in customer.identifiers.all()
+        if i.kind == IdentifierKind.EMAIL and i.retired_at is None
+    ]
+    return found[-1].value if found else ""
+
+
+@transaction.atomic
+def notice_send_by_email(*, notice: Notice, actor: User) -> None:
+    """Queue the email that carries the notice; it is sent after this transaction commits
+    and the notice is marked as sent when the email has gone."""
+    _refuse(access.may_send(actor))
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.state != NoticeState.ISSUED:
+        raise ValidationError("Only an issued notice that has not been sent can be emailed.")
+    if not _email_of(notice.customer):
+        raise ValidationError("The customer has no email address on record.")
+    send_after_commit(EMAIL_TASK, notice.pk, actor.pk)
+
+
+def notice_email_send(notice_id: int, actor_id: int) -> bool:
+    """Send the notice by email (the task's body). Idempotent: a notice already sent is
+    left alone. True if it was sent now."""
+    from django.core.mail import EmailMessage
+
+    notice = Notice.objects.select_related("customer", "profile").get(pk=notice_id)
+    if notice.state != NoticeState.ISSUED:
+        return False
+    to = _email_of(notice.customer)
+    if not to:
+        return False
+    data = notice_bytes(notice)
+    message = EmailMessage(
+        subject=f"{notice.subject_line} ({notice.reference})",
+        body=(
+            f"Dear {notice.customer.name},\n\nPlease find attached our letter "
+            f"{notice.reference}.\n\n{notice.profile.name}"
+        ),
+        to=[to],
+    )
+    message.attach(f"{notice.reference}.pdf", data, "application/pdf")
+    message.send()
+    notice_mark_sent(notice=notice, actor=User.objects.get(pk=actor_id), method=SendMethod.EMAIL)
+    return True
+
+
+@transaction.atomic
+def notice_withdraw(*, notice: Notice, actor: User, reason: str) -> Notice:
+    _refuse(access.may_draft(actor))
+    if not reason.strip():
+        raise ValidationError({"reason": ["Write why the notice is withdrawn"]})
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if not notice.is_draft:
+        raise ValidationError("Only a draft can be withdrawn: an issued notice stays as issued.")
+    notice.withdraw()
+    notice.withdrawn_at = timezone.now()
+    notice.withdrawn_by = actor
+    notice.withdrawn_reason = reason.strip()
+    notice.save()
+    return notice
+
+
+@transaction.atomic
+def production_request(
+    *, notice: Notice, actor: User, production_format: str, due_on: date, language: str = ""
+) -> ProductionRequest:
+    """Order a version the application cannot print itself (Braille, easy read, another
+    language), due by `due_on`."""
+    _refuse(access.may_draft(actor))
+    errors = {}
+    if production_format not in ProductionFormat.values:
+        errors["production_format"] = ["Choose the format to produce"]
+    if production_format == ProductionFormat.OTHER_LANGUAGE and not language.strip():
+        errors["language"] = ["Enter the language to translate it into"]
+    if due_on < timezone.localdate():
+        errors["due_on"] = ["The due date must be today or in the future"]
+    if errors:
+        raise ValidationError(errors)
+    return ProductionRequest.objects.create(
+        notice=notice,
+        production_format=production_format,
+        language=language.strip(),
+        due_on=due_on,
+        requested_by=actor,
+    )
+
+
+@transaction.atomic
+def template_save(
+    *,
+    profile,
+    kind: str,
+    language: str,
+    subject: str,
+    body: str,
+    actor: User,
+    translation_checked: bool = False,
+) -> NoticeTemplate:
+    """Save an organisation's template after checking its merge fields."""
+    access.require_template_editor(actor)
+    errors = {}
+    if problems := template_errors(body, kind, profile=profile):
+        errors["body"] = problems
+    if not subject.strip():
+        errors["subject"] = ["Enter the letter's heading"]
+    if errors:
+        raise ValidationError(errors)
+    template, _ = NoticeTemplate.objects.update_or_create(
+        profile=profile,
+        kind=kind,
+        language=language,
+        defaults={
+            "subject": subject.strip(),
+            "body": body.replace("\r\n", "\n").strip(),
+            "updated_by": actor,
+            # A Welsh text waits for the translator's check until someone confirms it.
+            "awaiting_translation_check": language != "en" and not translation_checked,
+        },
+    )
+    return template
+
+
+def print_format_label(value: str) -> str:
+    return PrintFormat(value).label
+
+
+__all__ = [
+    "ChecksumMismatch",
+    "decision_sign_off",
+    "merge_values",
+    "notice_bytes",
+    "notice_change_draft",
+    "notice_draft_for_contact",
+    "notice_draft_for_decision",
+    "notice_email_send",
+    "notice_html",
+    "notice_issue",
+    "notice_issue_for_decision",
+    "notice_mark_sent",
+    "notice_render",
+    "notice_send_by_email",
+    "notice_withdraw",
+    "notices_mark_posted",
+    "post_batch_build",
+    "post_batch_pdf",
+    "post_batch_start",
+    "production_request",
+    "template_save",
+]

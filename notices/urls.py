@@ -1,0 +1,34 @@
+from django.urls import path
+
+from notices import views
+
+app_name = "notices"
+
+urlpatterns = [
+    path("notices/print-queue/", views.print_queue, name="print_queue"),
+    path("notices/todays-post/", views.todays_post, name="todays_post"),
+    path("notices/post/<int:pk>/", views.post_batch, name="post_batch"),
+    path("notices/post/<int:pk>/pdf/", views.post_batch_pdf, name="post_batch_pdf"),
+    path("notices/templates/", views.template_list, name="templates"),
+    path(
+        "notices/templates/<str:kind>/<str:language>/",
+        views.template_edit,
+        name="template_edit",
+    ),
+    path("notices/<str:reference>/", views.notice_detail, name="notice"),
+    path("notices/<str:reference>/pdf/", views.notice_pdf, name="pdf"),
+    path("notices/<str:reference>/download/", views.notice_download, name="download"),
+    path("notices/<str:reference>/issue/", views.notice_issue, name="issue"),
+    path("notices/<str:reference>/sent/", views.notice_sent, name="sent"),
+    path("notices/<str:reference>/email/", views.notice_email, name="email"),
+    path("notices/<str:reference>/withdraw/", views.notice_withdraw, name="withdraw"),
+    path("notices/<str:reference>/production/", views.notice_production, name="production"),
+    path("decisions/<str:reference>/notice/", views.decision_notice, name="for_decision"),
+    path(
+        "contacts/<str:reference>/acknowledgement/",
+        views.contact_acknowledgement,
+        name="for_contact",
+    ),
+    path("restriction-cases/<str:reference>/notices/", views.case_notices, name="case_notices"),
+    path("sign-off/<str:reference>/", views.signoff, name="signoff"),
+]

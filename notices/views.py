@@ -1,0 +1,498 @@
+"""Notices on screen: preview, issue, download, record sending, the print queue, the
+template editor, and the Chief Executive's sign-off, which issues the notice it approves.
+
+Thin views: each reads through `notices.access`, calls one service and redirects; a refusal
+is shown in the GOV.UK error summary, never as a bare error page.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from cases.access import contact_get_for_user
+from contactpolicy.access import role_required
+from contactpolicy.choices import DecisionKind
+from contactpolicy.forms import form_add_service_errors
+from contactpolicy.selectors import profile_get_active
+from notices import access, selectors, services
+from notices.forms import (
+    NoticeOptionsForm,
+    PostBatchForm,
+    ProductionForm,
+    SentForm,
+    TemplateForm,
+    WithdrawForm,
+)
+from notices.merge_fields import fields_for, required_fields
+from notices.models import NoticeKind, NoticeLanguage
+from restrictions import access as restriction_access
+from restrictions import selectors as restriction_selectors
+from restrictions.decision_forms import AnswerForm
+from restrictions.models import DecisionStatus
+from restrictions.services import TransitionRefused
+
+logger = logging.getLogger(__name__)
+
+
+def _pdf(data: bytes, filename: str, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+# -- One notice ---------------------------------------------------------------------------
+
+
+def _notice_context(request, notice, **forms) -> dict:
+    profile = profile_get_active()
+    preview = None
+    if notice.is_draft:
+        preview = selectors.notice_preview(notice)
+    context = {
+        "notice": notice,
+        "customer": notice.customer,
+        "preview": preview,
+        "productions": list(notice.productions.all()),
+        "may_issue": notice.is_draft and bool(access.may_issue(request.user, notice, profile)),
+        "issue_refusal": ""
+        if not notice.is_draft
+        else access.may_issue(request.user, notice, profile).reason,
+        "may_draft": bool(access.may_draft(request.user)),
+        "may_send": bool(access.may_send(request.user)),
+        "customer_formats": notice.customer.accessibility_format_labels,
+        "options_form": forms.get("options_form")
+        or NoticeOptionsForm(
+            initial={
+                "language": notice.language,
+                "print_format": notice.print_format,
+                "include_policy_annex": notice.include_policy_annex,
+            }
+        ),
+        "sent_form": forms.get("sent_form") or SentForm(),
+        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
+        "production_form": forms.get("production_form") or ProductionForm(),
+        "problems": forms.get("problems", []),
+    }
+    return context
+
+
+@role_required()
+def notice_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """A notice: its preview while a draft, its stored PDF once issued; and what to do next.
+    A POST changes a draft's language, print format or annex."""
+    notice = access.notice_get_for_user(request.user, reference)
+    status = 200
+    options_form = None
+    if request.method == "POST":
+        if not (allowed := access.may_draft(request.user)):
+            raise PermissionDenied(allowed.reason)
+        options_form = NoticeOptionsForm(request.POST)
+        status = 400
+        if options_form.is_valid():
+            data = options_form.cleaned_data
+            try:
+                services.notice_change_draft(notice=notice, actor=request.user, **data)
+            except PermissionDenied as error:
+                options_form.add_error(None, str(error))
+                status = 403
+            except ValidationError as error:
+                form_add_service_errors(options_form, error)
+            else:
+                messages.success(request, f"{notice.reference} updated")
+                return redirect(notice)
+    context = _notice_context(request, notice, options_form=options_form)
+    return TemplateResponse(request, "notices/notice_detail.html", context, status=status)
+
+
+@role_required()
+def notice_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    """The PDF: for a draft, a preview rendered now; once issued, the stored bytes."""
+    notice = access.notice_get_for_user(request.user, reference)
+    if notice.is_draft:
+        try:
+            data, _ = services.notice_render(notice)
+        except ValidationError as error:
+            raise Http404(error.messages[0]) from error
+        return _pdf(data, f"{notice.reference}-draft.pdf", attachment=False)
+    return _stored(request, notice, attachment=False)
+
+
+@role_required()
+def notice_download(request: HttpRequest, reference: str) -> HttpResponse:
+    """The exact bytes issued, to save or reprint."""
+    notice = access.notice_get_for_user(request.user, reference)
+    if notice.is_draft:
+        raise Http404("A draft has no stored copy yet: issue it first.")
+    return _stored(request, notice, attachment=True)
+
+
+def _stored(request, notice, *, attachment: bool) -> HttpResponse:
+    try:
+        data = services.notice_bytes(notice)
+    except services.ChecksumMismatch:
+        return TemplateResponse(
+            request, "notices/checksum_mismatch.html", {"notice": notice}, status=500
+        )
+    except (FileNotFoundError, OSError):
+        logger.error("Notice %s: its stored file cannot be read", notice.reference)
+        return TemplateResponse(
+            request, "notices/checksum_mismatch.html", {"notice": notice}, status=500
+        )
+    return _pdf(data, f"{notice.reference}.pdf", attachment=attachment)
+
+
+def _post_action(request, reference, action, form_class=None, form_key="", permission=None):
+    """Run one service for a button on the notice page; redisplay the page on refusal.
+    `permission(user)` is asked before the form is read."""
+    notice = access.notice_get_for_user(request.user, reference)
+    if permission is not None and not (allowed := permission(request.user)):
+        raise PermissionDenied(allowed.reason)
+    form = form_class(request.POST) if form_class else None
+    problems: list[str] = []
+    status = 400
+    if form is None or form.is_valid():
+        try:
+            message = action(notice, form.cleaned_data if form else {})
+        except PermissionDenied as error:
+            problems, status = [str(error)], 403
+        except ValidationError as error:
+            if form is not None:
+                form_add_service_errors(form, error)
+            else:
+                problems = list(error.messages)
+        except TransitionRefused as error:
+            problems, status = (
+                [f"The decision cannot take effect, so nothing was issued: {error}"],
+                409,
+            )
+        else:
+            messages.success(request, message)
+            return redirect(notice)
+    extra = {"problems": problems}
+    if form_key:
+        extra[form_key] = form
+    context = _notice_context(request, notice, **extra)
+    return TemplateResponse(request, "notices/notice_detail.html", context, status=status)
+
+
+@require_POST
+@role_required()
+def notice_issue(request: HttpRequest, reference: str) -> HttpResponse:
+    def issue(notice, _):
+        issued = services.notice_issue(notice=notice, actor=request.user)
+        effect = ""
+        if issued.decision_id:
+            case = issued.decision.restriction_case
+            case.refresh_from_db()
+            effect = (
+                f": the decision has taken effect and the case is now “{case.get_state_display()}”"
+            )
+        return f"{issued.reference} issued{effect}"
+
+    return _post_action(request, reference, issue)
+
+
+@require_POST
+@role_required()
+def notice_sent(request: HttpRequest, reference: str) -> HttpResponse:
+    def sent(notice, data):
+        services.notice_mark_sent(notice=notice, actor=request.user, method=data["method"])
+        return f"{notice.reference} recorded as sent"
+
+    return _post_action(request, reference, sent, SentForm, "sent_form", access.may_send)
+
+
+@require_POST
+@role_required()
+def notice_email(request: HttpRequest, reference: str) -> HttpResponse:
+    def email(notice, _):
+        services.notice_send_by_email(notice=notice, actor=request.user)
+        return f"{notice.reference} is being emailed; it will show as sent when the email has gone"
+
+    return _post_action(request, reference, email, permission=access.may_send)
+
+
+@require_POST
+@role_required()
+def notice_withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    def withdraw(notice, data):
+        services.notice_withdraw(notice=notice, actor=request.user, reason=data["reason"])
+        return f"{notice.reference} withdrawn"
+
+    return _post_action(
+        request, reference, withdraw, WithdrawForm, "withdraw_form", access.may_draft
+    )
+
+
+@require_POST
+@role_required()
+def notice_production(request: HttpRequest, reference: str) -> HttpResponse:
+    def produce(notice, data):
+        made = services.production_request(notice=notice, actor=request.user, **data)
+        return (
+            f"{made.get_production_format_display()} version requested, due {made.due_on:%-d %B %Y}"
+        )
+
+    return _post_action(
+        request, reference, produce, ProductionForm, "production_form", access.may_draft
+    )
+
+
+# -- Drafting from a decision or a contact ------------------------------------------------
+
+
+@require_POST
+@role_required()
+def decision_notice(request: HttpRequest, reference: str) -> HttpResponse:
+    """Open the approved decision's notice, drafting it the first time."""
+    decision = restriction_access.decision_get_for_user(request.user, reference)
+    try:
+        notice = services.notice_draft_for_decision(decision=decision, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(decision)
+    return redirect(notice)
+
+
+@require_POST
+@role_required()
+def contact_acknowledgement(request: HttpRequest, reference: str) -> HttpResponse:
+    contact = contact_get_for_user(request.user, reference)
+    try:
+        notice = services.notice_draft_for_contact(contact=contact, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(contact)
+    return redirect(notice)
+
+
+@role_required()
+def case_notices(request: HttpRequest, reference: str) -> HttpResponse:
+    """Every notice of a restriction case, newest first."""
+    case = restriction_access.restriction_case_get_for_user(request.user, reference)
+    context = {"case": case, "customer": case.customer, "notices": selectors.case_notices(case)}
+    return TemplateResponse(request, "notices/case_notices.html", context)
+
+
+# -- The print queue ----------------------------------------------------------------------
+
+
+@role_required()
+def print_queue(request: HttpRequest) -> HttpResponse:
+    """Issued notices waiting to be posted; a POST marks the ones ticked as posted."""
+    rows = selectors.awaiting_post()
+    references = [n.reference for n in rows]
+    form = PostBatchForm(references=references)
+    status = 200
+    if request.method == "POST":
+        form = PostBatchForm(request.POST, references=references)
+        status = 400
+        if form.is_valid():
+            chosen = [n for n in rows if n.reference in set(form.cleaned_data["notices"])]
+            try:
+                services.notices_mark_posted(notices=chosen, actor=request.user)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+                status = 403
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                count = len(chosen)
+                messages.success(
+                    request, f"{count} notice{'s' if count != 1 else ''} marked as posted"
+                )
+                return redirect("notices:print_queue")
+    context = {
+        "rows": rows,
+        "form": form,
+        "awaiting_issue": selectors.awaiting_issue()
+        if access.may_see_issuing_counts(request.user)
+        else None,
+    }
+    return TemplateResponse(request, "notices/print_queue.html", context, status=status)
+
+
+@require_POST
+@role_required()
+def todays_post(request: HttpRequest) -> HttpResponse:
+    """Start joining every notice waiting to be posted into one PDF, each on a fresh sheet;
+    the work runs in the background and its page shows how far it has got."""
+    try:
+        batch = services.post_batch_start(actor=request.user, notices=selectors.awaiting_post())
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+        return redirect("notices:print_queue")
+    return redirect("notices:post_batch", pk=batch.pk)
+
+
+@role_required()
+def post_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """Today's post being prepared: progress while it runs, then the file to download."""
+    batch = access.post_batch_get_for_user(request.user, pk)
+    return TemplateResponse(request, "notices/post_batch.html", {"batch": batch})
+
+
+@role_required()
+def post_batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = access.post_batch_get_for_user(request.user, pk)
+    if not batch.is_ready:
+        raise Http404("Today's post is not ready yet.")
+    with batch.file.open("rb") as stored:
+        data = stored.read()
+    return _pdf(data, f"post-{batch.created_at:%Y-%m-%d}-{batch.pk}.pdf", attachment=True)
+
+
+# -- Templates ----------------------------------------------------------------------------
+
+
+@role_required(*access.TEMPLATE_EDITOR_ROLES)
+def template_list(request: HttpRequest) -> HttpResponse:
+    profile = profile_get_active()
+    context = {"profile": profile, "rows": selectors.template_rows(profile)}
+    return TemplateResponse(request, "notices/template_list.html", context)
+
+
+@role_required(*access.TEMPLATE_EDITOR_ROLES)
+def template_edit(request: HttpRequest, kind: str, language: str) -> HttpResponse:
+    """Edit one template, previewing it against a real decision before saving."""
+    if kind not in NoticeKind.values or language not in NoticeLanguage.values:
+        raise Http404("No such kind of notice or language.")
+    profile = profile_get_active()
+    current = selectors.template_current(profile, kind, language)
+    form = TemplateForm(
+        initial={
+            "subject": current.subject if current else "",
+            "body": current.body if current else "",
+            "translation_checked": bool(current) and not current.awaiting_translation_check,
+        }
+    )
+    preview = None
+    status = 200
+    if request.method == "POST":
+        form = TemplateForm(request.POST)
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            if "preview" in request.POST:
+                preview, problem = selectors.template_preview(
+                    profile,
+                    kind,
+                    language,
+                    data["subject"],
+                    data["body"],
+                    data["preview_decision"],
+                    request.user,
+                )
+                if problem:
+                    form.add_error("preview_decision", problem)
+                else:
+                    status = 200
+            else:
+                try:
+                    services.template_save(
+                        profile=profile,
+                        kind=kind,
+                        language=language,
+                        subject=data["subject"],
+                        body=data["body"],
+                        actor=request.user,
+                        translation_checked=data["translation_checked"],
+                    )
+                except ValidationError as error:
+                    form_add_service_errors(form, error)
+                else:
+                    messages.success(request, "Template saved")
+                    return redirect("notices:templates")
+    context = {
+        "profile": profile,
+        "kind": NoticeKind(kind),
+        "language": NoticeLanguage(language),
+        "current": current,
+        "form": form,
+        "preview": preview,
+        "fields": fields_for(kind),
+        "required": set(required_fields(kind, profile)),
+        "recent_decisions": selectors.recent_decisions(),
+    }
+    return TemplateResponse(request, "notices/template_edit.html", context, status=status)
+
+
+# -- The Chief Executive's sign-off -------------------------------------------------------
+
+
+@role_required()
+def signoff(request: HttpRequest, reference: str) -> HttpResponse:
+    """The Chief Executive's one page: the customer, the evidence, the answers, and the
+    notice as it will be issued. Approving issues the notice, signed by the Chief Executive."""
+    if not restriction_access.may_sign_off(request.user):
+        raise PermissionDenied("Only the Chief Executive can sign off decisions.")
+    profile = profile_get_active()
+    decision = restriction_access.decision_get_for_user(
+        request.user, reference, with_customer_details=True
+    )
+    form = None
+    status, problems = 200, []
+    if request.method == "POST":
+        form = AnswerForm(request.POST, reason_always=True, decision=decision)
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                decided, notice = services.decision_sign_off(
+                    decision=decision,
+                    actor=request.user,
+                    outcome=data["outcome"],
+                    reason=data["reason"],
+                    confirmed_checklist=data["confirmed_checklist"],
+                    warning_not_possible_reason=data.get("warning_not_possible_reason"),
+                )
+            except PermissionDenied as error:
+                form.add_error(None, str(error) or "You cannot answer this decision.")
+                status = 403
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            except TransitionRefused as error:
+                # Nothing was recorded: a fresh form offers what can still be done (sending
+                # back or rejecting, if the decision can no longer take effect at all).
+                problems, form, status = [f"Your approval was not recorded: {error}"], None, 409
+            else:
+                if notice is not None:
+                    messages.success(
+                        request,
+                        f"{decided.reference} approved and notice {notice.reference} issued: the "
+                        f"case is now “{decided.restriction_case.get_state_display()}”",
+                    )
+                    return redirect(notice)
+                messages.success(
+                    request, f"{decided.reference} {decided.get_status_display().lower()}"
+                )
+                return redirect(decided)
+            decision = restriction_access.decision_get_for_user(
+                request.user, reference, with_customer_details=True
+            )
+    page = restriction_selectors.decision_page(decision, profile, request.user)
+    if form is None and decision.status == DecisionStatus.SUBMITTED:
+        form = AnswerForm(
+            reason_always=True, decision=decision, can_approve=page.cannot_apply is None
+        )
+    context = {
+        "page": page,
+        "decision": decision,
+        "customer": decision.restriction_case.customer,
+        "case": decision.restriction_case,
+        "form": form,
+        "problems": problems,
+        "problems_anchor": "answer" if form else "cannot-apply",
+        "profile": profile,
+        "timeline": restriction_selectors.evidence_timeline(decision),
+        "can_answer": decision.status == DecisionStatus.SUBMITTED and bool(page.answer),
+        "kind_label": DecisionKind(decision.kind).label,
+        "notice_preview": selectors.decision_notice_preview(decision, request.user, profile),
+    }
+    return TemplateResponse(request, "notices/signoff.html", context, status=status)

@@ -118,6 +118,26 @@ FIELDS: dict[str, MergeField] = {
             "sentence saying no reply is due.",
             kinds=frozenset({NoticeKind.CONTACT_ACKNOWLEDGEMENT}),
         ),
+        MergeField(
+            "appeal_received_date",
+            "When the customer's appeal reached us",
+            "The appeal's received date.",
+            kinds=frozenset({NoticeKind.APPEAL_ACKNOWLEDGEMENT, NoticeKind.APPEAL_OUTCOME}),
+        ),
+        MergeField(
+            "appeal_outcome",
+            "What was decided on the appeal, in plain words",
+            "A line for the outcome (upheld, partly upheld, not upheld) and what it does to "
+            "the arrangements, then one line for each arrangement that continues.",
+            is_list=True,
+            kinds=frozenset({NoticeKind.APPEAL_OUTCOME}),
+        ),
+        MergeField(
+            "appeal_reasons",
+            "Why the appeal was decided as it was",
+            "The reasons the decider recorded.",
+            kinds=frozenset({NoticeKind.APPEAL_OUTCOME}),
+        ),
         MergeField("organisation_name", "The organisation's name", "The policy profile."),
         MergeField(
             "organisation_address",
@@ -152,6 +172,8 @@ def required_fields(kind: str, profile=None) -> list[str]:
             fields.append("appeal_deadline")
     if kind == NoticeKind.CONTACT_ACKNOWLEDGEMENT:
         fields += ["contact_date", "response_due"]
+    if kind == NoticeKind.APPEAL_OUTCOME:
+        fields += ["appeal_outcome", "appeal_reasons"]
     return fields
 
 

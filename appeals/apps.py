@@ -7,6 +7,9 @@ class AppealsConfig(AppConfig):
 
     def ready(self) -> None:
         from appeals.notice_values import appeal_merge_values
+        from appeals.views import case_panel
         from notices.letter import register_merge_values
+        from restrictions.views.decisions import case_panel_register
 
         register_merge_values(appeal_merge_values)
+        case_panel_register("appeals/_case_appeals.html", case_panel)

@@ -409,6 +409,7 @@ def appeal_outcome_notice(*, actor: User, appeal: Appeal) -> Appeal:
     """Draft the outcome notice of an upheld appeal once its decision is approved. Issuing
     it makes the decision to lift or vary take effect."""
     appeal = _locked(appeal)
+    access.require(access.may_acknowledge(actor))
     if appeal.outcome_notice_id is not None:
         return appeal
     resulting = appeal.resulting_decision

@@ -8,10 +8,11 @@ is shown in the GOV.UK error summary, never as a bare error page.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from appeals import access, rules, selectors, services
@@ -320,12 +321,10 @@ def appeal_document(request: HttpRequest, reference: str, pk: int) -> HttpRespon
     if document is None:
         raise Http404("The appeal has no such document.")
     try:
-        handle = document.file.open("rb")
+        with document.file.open("rb") as stored:
+            data = stored.read()
     except FileNotFoundError as error:
         raise Http404("The stored document is missing.") from error
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
+    response = HttpResponse(data, content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, document.original_name)
+    return response

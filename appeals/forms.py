@@ -27,7 +27,7 @@ class MultipleFileField(forms.FileField):
 
 class AppealRecordForm(GovukForm):
     decision = forms.ChoiceField(
-        label="Which decision is the customer challenging?",
+        label="Which decision does the customer disagree with?",
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the decision", "invalid_choice": "Choose the decision"},
     )
@@ -63,7 +63,7 @@ class AppealRecordForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args, decisions=(), term="appeal", **kwargs):
+    def __init__(self, *args, decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.decisions = {d.reference: d for d in decisions}
         self.fields["decision"].choices = [
@@ -73,8 +73,6 @@ class AppealRecordForm(GovukForm):
             )
             for d in decisions
         ]
-        self.fields["decision"].label = f"Which decision is the customer's {term} against?"
-        self.fields["grounds"].label = f"The customer's grounds for the {term}"
 
     def clean_documents(self):
         files = self.cleaned_data.get("documents") or []

@@ -95,7 +95,6 @@ def appeal_record(request: HttpRequest, reference: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         decisions=decisions,
-        term=term,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -173,11 +172,11 @@ def appeal_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return TemplateResponse(request, "appeals/appeal_detail.html", _detail_context(request, appeal))
 
 
-def _post_action(request, reference, act, form_class, form_name, **form_kwargs):
+def _post_action(request, reference, act, form_class, form_name, form_kwargs=None):
     """Read the form, call the service through `act`, redirect with its message; a
     refusal is shown on the appeal's page, on the form that asked."""
     appeal = access.appeal_get_for_user(request.user, reference)
-    form = form_class(request.POST, **form_kwargs(appeal) if callable(form_kwargs) else {})
+    form = form_class(request.POST, **(form_kwargs(appeal) if form_kwargs else {}))
     if form.is_valid():
         try:
             message = act(appeal, form.cleaned_data)

@@ -191,7 +191,7 @@ class AppealFilterForm(forms.Form):
         ("open", "Open"),
         ("overdue", "Overdue"),
         ("due", "Due in the next 14 days"),
-        ("mine", "Mine to investigate or decide"),
+        ("mine", "Mine to investigate"),
         ("closed", "Decided, refused or withdrawn"),
         ("all", "All"),
     ]

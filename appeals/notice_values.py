@@ -15,8 +15,8 @@ from restrictions.models import SanctionStatus
 APPEAL_NOTICE_KINDS = (NoticeKind.APPEAL_ACKNOWLEDGEMENT, NoticeKind.APPEAL_OUTCOME)
 
 
-def outcome_lines(appeal: Appeal, language: str) -> list[str]:
-    """The outcome and what it does to the arrangements, then each arrangement in force
+def outcome_lines(appeal: Appeal, language: str) -> tuple[str, list[str]]:
+    """The outcome and what it does to the arrangements, and each arrangement in force
     afterwards (none when lifted)."""
     term = appeal.term
     if appeal.outcome == AppealOutcome.NOT_UPHELD:
@@ -28,18 +28,18 @@ def outcome_lines(appeal: Appeal, language: str) -> list[str]:
     else:
         part = "" if appeal.outcome == AppealOutcome.UPHELD else "part of "
         if appeal.effect == AppealEffect.LIFT:
-            return [
+            return (
                 f"We have upheld {part}your {term}. The arrangements for your contact with us "
                 "are lifted from the date of this letter, and you can contact us in the usual "
-                "way."
-            ]
+                "way.",
+                [],
+            )
         sanctions = appeal.resulting_decision.sanctions.all()
         head = (
             f"We have upheld {part}your {term}. From the date of this letter the arrangements "
             "for your contact with us are changed to these:"
         )
-    lines = [arrangement(s, language) for s in sanctions.select_related("sanction_type")]
-    return [head, *lines]
+    return head, [arrangement(s, language) for s in sanctions.select_related("sanction_type")]
 
 
 def appeal_merge_values(facts) -> dict:
@@ -56,6 +56,8 @@ def appeal_merge_values(facts) -> dict:
         return {}
     values = {"appeal_received_date": long_date(appeal.received_on, facts.language)}
     if facts.kind == NoticeKind.APPEAL_OUTCOME and appeal.outcome:
-        values["appeal_outcome"] = outcome_lines(appeal, facts.language)
+        values["appeal_outcome"], values["appeal_arrangements"] = outcome_lines(
+            appeal, facts.language
+        )
         values["appeal_reasons"] = appeal.outcome_reasons
     return values

@@ -74,7 +74,7 @@ def _audit(appeal: Appeal, event_type: str, actor: User, reason: str) -> None:
         actor=actor,
         case=appeal.restriction_case,
         decision=appeal.decision,
-        reason=f"{appeal.reference}: {reason}".strip(),
+        reason=f"{appeal.reference}: {reason}" if reason else appeal.reference,
     )
 
 

@@ -127,8 +127,14 @@ FIELDS: dict[str, MergeField] = {
         MergeField(
             "appeal_outcome",
             "What was decided on the appeal, in plain words",
-            "A line for the outcome (upheld, partly upheld, not upheld) and what it does to "
-            "the arrangements, then one line for each arrangement that continues.",
+            "A sentence: upheld, partly upheld or not upheld, and what that does to the "
+            "arrangements.",
+            kinds=frozenset({NoticeKind.APPEAL_OUTCOME}),
+        ),
+        MergeField(
+            "appeal_arrangements",
+            "The arrangements in force after the appeal",
+            "One line for each arrangement that continues; none when they are lifted.",
             is_list=True,
             kinds=frozenset({NoticeKind.APPEAL_OUTCOME}),
         ),

@@ -193,7 +193,7 @@ def _english(kind: str, w: PolicyWords) -> tuple[str, str] | None:
             parts = [
                 HEAD,
                 w.appeal_outcome,
-                "{{ appeal_outcome }}",
+                "{{ appeal_outcome }}\n\n{{ appeal_arrangements }}",
                 "Our reasons:\n\n{{ appeal_reasons }}",
             ]
         case NoticeKind.CONTACT_ACKNOWLEDGEMENT:

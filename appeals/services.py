@@ -140,6 +140,7 @@ def appeal_record(
     """
     profile = profile_get_active()
     access.require(access.may_record(actor, profile))
+    decision = Decision.objects.select_related("restriction_case").get(pk=decision.pk)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     if decision.status != DecisionStatus.APPROVED or decision.applied_at is None:

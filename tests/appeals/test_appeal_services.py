@@ -16,7 +16,14 @@ from notices.models import NoticeKind
 from notices.services import notice_html, notice_issue
 from restrictions.models import DecisionStatus, SanctionStatus, Stage
 from tests.appeals.factories import record, restricted
-from tests.restrictions.factories import approve, person
+from tests.restrictions.factories import (
+    _active_profile_row,
+    approve,
+    approve_all,
+    person,
+    propose_and_submit,
+    sanction_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +195,56 @@ def test_documents_are_kept_and_bounded(activate_profile):
     with pytest.raises(ValidationError) as info:
         record(decision, documents=[exe])
     assert "must be a PDF, JPG, PNG, DOCX or TXT file" in info.value.messages[0]
+
+
+def test_a_partly_upheld_appeal_varies_by_keeping_only_the_sanctions_chosen(activate_profile):
+    activate_profile("tamworth")
+    profile = _active_profile_row()
+    decision = restricted("one_method", channel="letter")
+    case = decision.restriction_case
+    # A second sanction in force beside the first, through its own approved decision.
+    more = propose_and_submit(
+        decision.proposed_by,
+        case.customer,
+        "vary",
+        incidents=list(decision.incidents.all()),
+        sanctions=[
+            sanction_of(profile, "one_method", channel="letter"),
+            sanction_of(profile, "building_exclusion", buildings="Marmion House"),
+        ],
+    )
+    approve_all(more, [person(Role.HEAD_OF_SERVICE)])
+    in_force = list(case.sanctions.filter(status=SanctionStatus.ACTIVE))
+    assert len(in_force) == 2
+    letter_only = next(s for s in in_force if s.kind == "one_method")
+    appeal = _investigated(record(more), person(Role.LINE_MANAGER))
+    with pytest.raises(ValidationError) as info:
+        services.appeal_decide(
+            actor=person(Role.CHIEF_EXECUTIVE),
+            appeal=appeal,
+            outcome=AppealOutcome.PARTLY_UPHELD,
+            reasons="The exclusion went too far.",
+            effect="vary",
+            keep=in_force,
+        )
+    assert info.value.message_dict["keep"] == [
+        "Leave out at least one sanction, or choose not upheld"
+    ]
+    appeal = services.appeal_decide(
+        actor=person(Role.CHIEF_EXECUTIVE),
+        appeal=appeal,
+        outcome=AppealOutcome.PARTLY_UPHELD,
+        reasons="The exclusion went too far; writing by letter stays.",
+        effect="vary",
+        keep=[letter_only],
+    )
+    vary = appeal.resulting_decision
+    assert (vary.kind, vary.status) == (DecisionKind.VARY, DecisionStatus.SUBMITTED)
+    assert [(s.kind, s.channel) for s in vary.sanctions.all()] == [("one_method", "letter")]
+    approve(vary, person(Role.HEAD_OF_SERVICE), issue=False)
+    appeal = services.appeal_outcome_notice(actor=person(Role.LINE_MANAGER), appeal=appeal)
+    html = notice_html(appeal.outcome_notice)
+    assert "We have upheld part of your appeal" in html
+    notice_issue(notice=appeal.outcome_notice, actor=person(Role.LINE_MANAGER))
+    left = list(case.sanctions.filter(status=SanctionStatus.ACTIVE))
+    assert [(s.kind, s.decision_id) for s in left] == [("one_method", vary.pk)]

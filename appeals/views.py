@@ -37,11 +37,13 @@ PAGE_SIZE = 25
 
 
 def case_panel(request, case, profile) -> dict:
-    """The restriction case page's list of the case's appeals (one query)."""
+    """The restriction case page's list of the case's appeals: one query, none where the
+    policy gives no appeal."""
+    has_route = rules.has_appeal_route(profile)
     return {
         "term": rules.term(profile),
-        "has_route": rules.has_appeal_route(profile),
-        "appeals": selectors.case_appeals(case),
+        "has_route": has_route,
+        "appeals": selectors.case_appeals(case) if has_route else [],
         "may_record": bool(access.may_record(request.user, profile)),
     }
 

@@ -49,3 +49,18 @@ def test_the_appeal_page_runs_a_fixed_number_of_queries(client, activate_profile
     for _ in range(3):
         record(decision)
     assert count_queries(client, appeal.get_absolute_url()) == first
+
+
+def test_the_case_page_lists_its_appeals_in_one_query_however_many(client, activate_profile):
+    from tests.queries import count_queries
+
+    activate_profile("tamworth")
+    decision = restricted()
+    first = record(decision)
+    client.force_login(person(Role.CASEWORKER))
+    url = decision.restriction_case.get_absolute_url()
+    small = count_queries(client, url)
+    more = [record(decision) for _ in range(3)]
+    page = client.get(url).content.decode()
+    assert all(a.reference in page for a in [first, *more])
+    assert count_queries(client, url) == small

@@ -41,6 +41,11 @@ normalised forms that `save()` would compute are computed here with the same fun
 `auto_now_add` timestamps
 (`Customer.created_at`, `Contact.logged_at`) are given their historical values.
 
+Where the active profile has an appeal route, one customer in `APPEAL_EVERY` is under
+sanctions with an appeal against that decision, at every step from received to decided,
+with decision due dates either side of today, so that the appeals list and the dashboard's
+appeal figures can be measured at full size (`_write_appeals`).
+
 Synthetic officers are real users in the Caseworker and Line manager groups, with unusable
 passwords (set one with `manage.py changepassword officer001` to look around as them).
 """
@@ -61,6 +66,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from appeals.models import Appeal, AppealOutcome, AppealState, ReceivedVia
+from appeals.rules import decision_due, has_appeal_route
 from cases import normalise
 from cases.clocks import Clocks, compute_clocks
 from cases.models import (
@@ -75,11 +82,12 @@ from cases.models import (
     ReferenceSequence,
 )
 from cases.models.customers import NORMALISERS
-from contactpolicy.choices import Channel, ContactKind, TimeUnit
+from contactpolicy.choices import Channel, ContactKind, DecisionKind, TimeUnit
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role
 from contactpolicy.selectors import profile_calendar, profile_get_active
 from contactpolicy.workcalendar import LONDON
+from restrictions.models import Decision, DecisionStatus, RestrictionCase, Stage
 
 DEFAULT_CUSTOMERS = 200_000
 DEFAULT_CONTACTS = 1_000_000
@@ -89,6 +97,7 @@ TEAM_SIZE = 8
 YEARS = 10
 OPEN_SHARE = 0.02  # contacts still open with their clocks running
 PAUSED_SHARE = 0.03  # of the open ones, waiting for the customer
+APPEAL_EVERY = 100  # one customer in this many has appealed against sanctions
 
 Progress = Callable[[str], None]
 
@@ -950,6 +959,18 @@ def generate(
             open_count = _write_contacts(
                 planned_contacts, planned, customer_pks, staff, now, batch_size, progress, phases
             )
+            if has_appeal_route(profile):
+                _write_appeals(
+                    profile=profile,
+                    calendar=calendar,
+                    seed=seed,
+                    customer_pks=customer_pks,
+                    staff=staff,
+                    now=now,
+                    batch_size=batch_size,
+                    progress=progress,
+                    phases=phases,
+                )
     finally:
         gc.unfreeze()
 
@@ -1200,3 +1221,96 @@ def _write_contacts(planned, customers, customer_pks, staff, now, batch_size, pr
     references.save()
     phases["contacts"] = (len(planned), meter.seconds)
     return open_count
+
+
+APPEAL_STATES = [
+    AppealState.RECEIVED,
+    AppealState.ACKNOWLEDGED,
+    AppealState.UNDER_INVESTIGATION,
+    AppealState.UNDER_INVESTIGATION,
+    AppealState.DECIDED,
+    AppealState.DECIDED,
+    AppealState.WITHDRAWN,
+]
+
+
+def _write_appeals(
+    *, profile, calendar, seed, customer_pks, staff, now, batch_size, progress, phases
+) -> None:
+    """One customer in `APPEAL_EVERY`: a restriction case under sanctions, the approved
+    decision that put it there, and an appeal against it."""
+    rng = random.Random(f"{seed}:appeals")
+    chosen = customer_pks[::APPEAL_EVERY]
+    meter = _Meter(progress, "appeals", len(chosen))
+    cases_refs, decision_refs, appeal_refs = (
+        _References("RES"),
+        _References("DEC"),
+        _References("APL"),
+    )
+    today = now.astimezone(LONDON).date()
+    for start in range(0, len(chosen), batch_size):
+        batch = chosen[start : start + batch_size]
+        plans = []
+        for customer_pk in batch:
+            received = today - timedelta(days=rng.randint(1, 60))
+            applied = now - timedelta(days=(today - received).days + rng.randint(1, 25))
+            plans.append((customer_pk, received, applied, rng.choice(APPEAL_STATES)))
+        cases = [
+            RestrictionCase(
+                reference=cases_refs.next(applied),
+                customer_id=customer_pk,
+                state=Stage.SANCTIONED,
+                review_due=today + timedelta(days=rng.randint(30, 180)),
+                sanctioned_at=applied,
+            )
+            for customer_pk, _, applied, _ in plans
+        ]
+        RestrictionCase.objects.bulk_create(cases, batch_size=batch_size)
+        decisions = [
+            Decision(
+                reference=decision_refs.next(applied),
+                restriction_case_id=case.pk,
+                kind=DecisionKind.SANCTION,
+                status=DecisionStatus.APPROVED,
+                reasons="Repeated abuse of staff on the telephone.",
+                proposed_by_id=rng.choice(staff),
+                decided_at=applied,
+                applied_at=applied,
+                review_due=case.review_due,
+            )
+            for case, (_, _, applied, _) in zip(cases, plans, strict=True)
+        ]
+        Decision.objects.bulk_create(decisions, batch_size=batch_size)
+        appeals = []
+        for case, decision, (customer_pk, received, applied, state) in zip(
+            cases, decisions, plans, strict=True
+        ):
+            investigating = state in (AppealState.UNDER_INVESTIGATION, AppealState.DECIDED)
+            appeals.append(
+                Appeal(
+                    reference=appeal_refs.next(applied),
+                    decision_id=decision.pk,
+                    restriction_case_id=case.pk,
+                    customer_id=customer_pk,
+                    stage=Stage.SANCTIONED,
+                    state=state,
+                    received_on=received,
+                    received_via=rng.choice(ReceivedVia.values),
+                    grounds="The customer says the calls were not abusive.",
+                    decision_due=decision_due(profile, calendar, received),
+                    investigator_id=rng.choice(staff) if investigating else None,
+                    findings="The recordings were heard." if investigating else "",
+                    outcome=rng.choice(AppealOutcome.values)
+                    if state == AppealState.DECIDED
+                    else "",
+                    withdrawn_reason="Withdrawn by letter."
+                    if state == AppealState.WITHDRAWN
+                    else "",
+                    recorded_by_id=rng.choice(staff),
+                )
+            )
+        Appeal.objects.bulk_create(appeals, batch_size=batch_size)
+        meter.add(len(batch))
+    for references in (cases_refs, decision_refs, appeal_refs):
+        references.save()
+    phases["appeals"] = (len(chosen), meter.seconds)

@@ -34,6 +34,12 @@ SECTIONS: list[Section] = [
         matches=("register",),
     ),
     Section(
+        "Appeals",
+        "appeals:list",
+        roles=STAFF_ROLES,
+        matches=("appeals",),
+    ),
+    Section(
         "Approvals",
         "restrictions:approvals",
         roles=tuple(MANAGER_ROLES),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("restrictions.urls")),
     path("", include("notices.urls")),
+    path("", include("appeals.urls")),
     # The screens that combine apps; after `cases`, whose "customers/new/" comes first.
     path("", include("screens.urls")),
     path("admin/", admin.site.urls),

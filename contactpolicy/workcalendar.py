@@ -34,6 +34,7 @@ __all__ = [
     "LONDON",
     "MAX_SEARCH_DAYS",
     "MONDAY_TO_FRIDAY",
+    "PERIOD_UNITS",
     "REGIONS",
     "OfficeHours",
     "Region",
@@ -55,6 +56,10 @@ MONDAY_TO_FRIDAY: frozenset[int] = frozenset(range(5))
 MAX_SEARCH_DAYS = 3660
 
 _END_OF_DAY = time(23, 59, 59)
+
+# Units a period can be counted in when only its last day matters (appeal windows, the time
+# to decide an appeal); office hours measure time within a day and are not among them.
+PERIOD_UNITS = ("working_days", "calendar_days", "weeks", "calendar_months")
 
 
 class Region(StrEnum):
@@ -295,6 +300,30 @@ class WorkCalendar:
         for _ in range(n):
             day = self._step(day, 1)
         return day
+
+    def period_end(self, start: date, value: int, unit: str) -> date:
+        """The last day of a period of ``value`` ``unit``s that starts on ``start``.
+
+        ``start`` is day zero, as for working days: one calendar month from a letter dated
+        31 January ends on the last day of February (29 February in a leap year); six weeks
+        from Monday 2 March ends on Monday 13 April; ten working days step over weekends,
+        bank holidays and closure days. ``unit`` is one of ``PERIOD_UNITS`` (the values of
+        ``contactpolicy.choices.TimeUnit`` that count whole days).
+        """
+        _check_date(start)
+        _check_count(value, "the length of the period")
+        match unit:
+            case "working_days":
+                return self.add_working_days(start, value)
+            case "calendar_days":
+                return start + timedelta(days=value)
+            case "weeks":
+                return add_weeks(start, value)
+            case "calendar_months":
+                return add_calendar_months(start, value)
+        raise ValueError(
+            f"{unit!r} is not a period of whole days: use one of {', '.join(PERIOD_UNITS)}"
+        )
 
     def working_days_between(self, start: date, end: date) -> int:
         """How many working days ``d`` have ``start < d <= end`` (0 if ``end <= start``)."""

@@ -7,6 +7,7 @@ signatory, an optional annex with the policy's own words); `render_pdf` makes a 
 (PDF/UA) with WeasyPrint, numbering the pages when the letter runs over one.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -119,6 +120,18 @@ class Facts:
     signatory_role: str
     decision: object = None
     contact: object = None
+    notice_id: int | None = None
+
+
+# Merge values worked out by a higher app for the kinds of notice it produces (an appeal's
+# acknowledgement and outcome): notices never imports it (ADR 0004).
+_MERGE_VALUE_PROVIDERS: list[Callable[[Facts], dict]] = []
+
+
+def register_merge_values(provider: Callable[[Facts], dict]) -> None:
+    """Add `provider(facts) -> {field: value}` to every notice's merge values."""
+    if provider not in _MERGE_VALUE_PROVIDERS:
+        _MERGE_VALUE_PROVIDERS.append(provider)
 
 
 def facts_of(notice: Notice, *, on: date | None = None) -> Facts:
@@ -133,6 +146,7 @@ def facts_of(notice: Notice, *, on: date | None = None) -> Facts:
         signatory_role=notice.signatory_role,
         decision=notice.decision,
         contact=notice.contact,
+        notice_id=notice.pk,
     )
 
 
@@ -205,6 +219,8 @@ def merge_values(facts: Facts) -> dict[str, str | list[str]]:
             values["response_due"] = (
                 "nid oes angen ateb llawn" if language == "cy" else "no full reply is due"
             )
+    for provider in _MERGE_VALUE_PROVIDERS:
+        values.update(provider(facts))
     return values
 
 

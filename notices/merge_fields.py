@@ -118,6 +118,32 @@ FIELDS: dict[str, MergeField] = {
             "sentence saying no reply is due.",
             kinds=frozenset({NoticeKind.CONTACT_ACKNOWLEDGEMENT}),
         ),
+        MergeField(
+            "appeal_received_date",
+            "When the customer's appeal reached us",
+            "The appeal's received date.",
+            kinds=frozenset({NoticeKind.APPEAL_ACKNOWLEDGEMENT, NoticeKind.APPEAL_OUTCOME}),
+        ),
+        MergeField(
+            "appeal_outcome",
+            "What was decided on the appeal, in plain words",
+            "A sentence: upheld, partly upheld or not upheld, and what that does to the "
+            "arrangements.",
+            kinds=frozenset({NoticeKind.APPEAL_OUTCOME}),
+        ),
+        MergeField(
+            "appeal_arrangements",
+            "The arrangements in force after the appeal",
+            "One line for each arrangement that continues; none when they are lifted.",
+            is_list=True,
+            kinds=frozenset({NoticeKind.APPEAL_OUTCOME}),
+        ),
+        MergeField(
+            "appeal_reasons",
+            "Why the appeal was decided as it was",
+            "The reasons the decider recorded.",
+            kinds=frozenset({NoticeKind.APPEAL_OUTCOME}),
+        ),
         MergeField("organisation_name", "The organisation's name", "The policy profile."),
         MergeField(
             "organisation_address",
@@ -152,6 +178,8 @@ def required_fields(kind: str, profile=None) -> list[str]:
             fields.append("appeal_deadline")
     if kind == NoticeKind.CONTACT_ACKNOWLEDGEMENT:
         fields += ["contact_date", "response_due"]
+    if kind == NoticeKind.APPEAL_OUTCOME:
+        fields += ["appeal_outcome", "appeal_reasons"]
     return fields
 
 

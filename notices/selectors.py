@@ -58,6 +58,7 @@ def notice_preview(notice: Notice) -> Preview | None:
         signatory_role=notice.signatory_role,
         decision=notice.decision,
         contact=notice.contact,
+        notice_id=notice.pk,
     )
     return _preview(facts, template)
 

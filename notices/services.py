@@ -103,6 +103,25 @@ def notice_draft_for_decision(
 
 
 @transaction.atomic
+def notice_draft_of_kind(*, decision: Decision, kind: str, actor: User) -> Notice:
+    """A draft notice of `kind` about an approved decision: an appeal's acknowledgement or
+    outcome. Issuing it makes the decision take effect if it has not yet, as for any
+    notice about a decision."""
+    _refuse(access.may_draft(actor))
+    if decision.status != DecisionStatus.APPROVED:
+        raise ValidationError("A notice is drafted once its decision is approved.")
+    profile = profile_get_active()
+    customer = decision.restriction_case.customer
+    language = language_for(customer, profile)
+    if template_for(profile, kind, language) is None:
+        raise ValidationError(
+            f"There is no template for a {NoticeKind(kind).label.lower()} notice: an "
+            "administrator must write one."
+        )
+    return _create(kind=kind, decision=decision, customer=customer, profile=profile, actor=actor)
+
+
+@transaction.atomic
 def notice_draft_for_contact(*, contact: Contact, actor: User) -> Notice:
     """An acknowledgement of a contact, as a draft."""
     _refuse(access.may_send(actor))
@@ -544,6 +563,7 @@ __all__ = [
     "notice_change_draft",
     "notice_draft_for_contact",
     "notice_draft_for_decision",
+    "notice_draft_of_kind",
     "notice_email_send",
     "notice_html",
     "notice_issue",

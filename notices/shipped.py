@@ -184,7 +184,7 @@ def _english(kind: str, w: PolicyWords) -> tuple[str, str] | None:
             parts = [
                 HEAD,
                 w.appeal_received,
-                "The arrangements for your contact with us continue while we consider it.",
+                "We received it on {{ appeal_received_date }}. The arrangements for your contact with us continue while we consider it.",
             ]
         case NoticeKind.APPEAL_OUTCOME:
             if not w.appeal_outcome:
@@ -193,7 +193,8 @@ def _english(kind: str, w: PolicyWords) -> tuple[str, str] | None:
             parts = [
                 HEAD,
                 w.appeal_outcome,
-                "We will tell you in this letter whether the arrangements for your contact with us still apply or what has changed.",
+                "{{ appeal_outcome }}\n\n{{ appeal_arrangements }}",
+                "Our reasons:\n\n{{ appeal_reasons }}",
             ]
         case NoticeKind.CONTACT_ACKNOWLEDGEMENT:
             subject = "We have received your {{ contact_channel }}"

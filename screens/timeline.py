@@ -6,6 +6,7 @@ Adding a kind of entry is one line here: the app that owns the rows offers a `So
 
 from dataclasses import replace
 
+from appeals.timeline import APPEALS
 from cases.timeline import CONTACTS, INCIDENTS, Source
 from notices.timeline import NOTICES
 from restrictions.timeline import AUDIT, DECISIONS, may_see_audit
@@ -16,6 +17,7 @@ CUSTOMER_TIMELINE = (
     INCIDENTS,
     DECISIONS,
     NOTICES,
+    APPEALS,
 )
 
 

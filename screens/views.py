@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from appeals import rules as appeal_rules
+from appeals import selectors as appeal_selectors
 from cases import access, selectors, services
 from cases.forms import ContactForm, DashboardFilterForm, PauseForm, WhoFrom, local_moment
 from cases.matter_forms import ContactCaseForm
@@ -67,6 +69,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             context["proposals_answered"] = restriction_selectors.proposals_needing_attention(
                 user, now=now
             )
+        if appeal_rules.has_appeal_route(profile):
+            context["appeals"] = {
+                "term": appeal_rules.term(profile),
+                "counts": appeal_selectors.appeal_counts(user=user, today=timezone.localdate()),
+            }
         context["filters"] = filters
         context["query_string"] = request.GET.urlencode()
         context["sections"] = []

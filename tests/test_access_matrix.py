@@ -11,9 +11,11 @@ check the finer rules (which decision, which stage, which refusal sentence).
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from appeals.models import Appeal, AppealDocument
 from cases.services import case_open, customer_identifier_add, customer_link_add
 from notices.models import Notice, NoticeKind, PostBatch
 from restrictions.referral_services import referral_record
@@ -109,6 +111,20 @@ EXPECTED: dict[str, Rule] = {
     "restrictions:signoff_list": Rule(get=CHIEF_ONLY, post=CHIEF_ONLY),
     "restrictions:register": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "restrictions:register_csv": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    "appeals:list": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    # BTPA is active, which has no appeal: staff are shown how to complain instead.
+    "appeals:record": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="case"),
+    "appeals:appeal": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="appeal"),
+    "appeals:document": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="appeal_document"),
+    # An empty form is shown again with its errors; the service asks who may act.
+    "appeals:late": Rule(get=BUTTON, post=only(CASEWORK, 200), kwargs="appeal"),
+    "appeals:assign": Rule(get=BUTTON, post=only(CASEWORK, 200), kwargs="appeal"),
+    "appeals:findings": Rule(get=BUTTON, post=only(CASEWORK, 200), kwargs="appeal"),
+    "appeals:decide": Rule(get=BUTTON, post=only(CASEWORK, 200), kwargs="appeal"),
+    "appeals:withdraw": Rule(get=BUTTON, post=only(CASEWORK, 200), kwargs="appeal"),
+    # Each drafts a notice, which managers do; a refusal is shown on the appeal's page.
+    "appeals:acknowledge": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="appeal"),
+    "appeals:outcome_notice": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="appeal"),
     "restrictions:referrals": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "restrictions:referral_create": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
     "restrictions:referral_informed": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="referral"),
@@ -221,10 +237,31 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         created_by=line_manager,
     )
     batch = PostBatch.objects.create(total=1, created_by=line_manager)
+    appeal = Appeal.objects.create(
+        reference="APL-2026-000001",
+        decision=decision,
+        restriction_case=decision.restriction_case,
+        customer=customer,
+        stage="sanctioned",
+        received_on=concern.occurred_at.date(),
+        received_via="post",
+        grounds="I disagree.",
+        recorded_by=caseworker,
+    )
+    document = AppealDocument(
+        appeal=appeal,
+        original_name="grounds.txt",
+        content_type="text/plain",
+        size=11,
+        uploaded_by=caseworker,
+    )
+    document.file.save("grounds.txt", ContentFile(b"I disagree."), save=True)
     return {
         "post_batch": {"pk": batch.pk},
         "notice": {"reference": notice.reference},
         "template": {"kind": NoticeKind.WARNING, "language": "en"},
+        "appeal": {"reference": appeal.reference},
+        "appeal_document": {"reference": appeal.reference, "pk": document.pk},
         "customer": {"reference": customer.reference},
         "contact": {"reference": ContactFactory(customer=customer).reference},
         "matter": {"reference": matter.reference},

@@ -178,6 +178,25 @@ class PolicyProfile(models.Model):
         '["sanctioned", "disengaged"]. ' + NOT_SET_HELP,
     )
     appeal_notes = models.TextField(blank=True)
+    appeal_term = models.CharField(
+        max_length=20,
+        default="appeal",
+        help_text="What the policy calls a challenge to a decision, in lower case: “appeal”, "
+        "or “dispute” (IPCC §7: “Disputing a decision to restrict contact”).",
+    )
+    appeal_late_decided_by_role = models.CharField(  # noqa: DJ001 - NULL: the appeal decider
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Who accepts or refuses an appeal received after the deadline. Leave empty "
+        "when the policy does not say: whoever may decide the appeal does.",
+    )
+    complaint_route = models.TextField(
+        blank=True,
+        help_text="How a customer complains where the policy gives no appeal: shown to staff "
+        "instead of an appeal screen.",
+    )
 
     # -- Reviews ------------------------------------------------------------------------------
     sanction_review_months = models.PositiveSmallIntegerField(

@@ -33,6 +33,14 @@ class AuditEventType(models.TextChoices):
         "Customer told of a referral made without warning them",
     )
     CASE_REOPENED = "case_reopened", "Monitored again after new incidents"
+    APPEAL_RECORDED = "appeal_recorded", "Appeal recorded"
+    APPEAL_LATE_DECIDED = "appeal_late_decided", "Late appeal accepted or refused"
+    APPEAL_ACKNOWLEDGED = "appeal_acknowledged", "Appeal acknowledged"
+    APPEAL_REFUSED = "appeal_refused", "Appeal refused"
+    APPEAL_INVESTIGATOR_ASSIGNED = "appeal_investigator_assigned", "Appeal investigator assigned"
+    APPEAL_FINDINGS_RECORDED = "appeal_findings_recorded", "Appeal findings recorded"
+    APPEAL_DECIDED = "appeal_decided", "Appeal decided"
+    APPEAL_WITHDRAWN = "appeal_withdrawn", "Appeal withdrawn"
 
 
 class AuditEvent(models.Model):

@@ -6,6 +6,8 @@ incomplete proposal, a lifecycle guard) is shown on the page in the GOV.UK error
 never as a bare error page or a 500.
 """
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -36,6 +38,17 @@ REVIEWABLE = (Stage.SANCTIONED, Stage.DISENGAGED)
 # -- The restriction case -------------------------------------------------------------------
 
 
+# Sections a higher app adds to the case page, each (template, function of the request, the
+# case and the profile giving the template's `panel`): appeals list the case's appeals. They
+# register themselves, so this app never imports them (ADR 0004).
+CASE_PANELS: list[tuple[str, Callable]] = []
+
+
+def case_panel_register(template: str, context_for: Callable) -> None:
+    if (template, context_for) not in CASE_PANELS:
+        CASE_PANELS.append((template, context_for))
+
+
 @role_required()
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """Where a customer's contact management stands: stage, review, sanctions, decisions."""
@@ -53,6 +66,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         and case.state in REVIEWABLE,
         "audit_events": case.audit_trail if is_manager else [],
         "profile": profile,
+        "panels": [(template, panel(request, case, profile)) for template, panel in CASE_PANELS],
     }
     return TemplateResponse(request, "restrictions/case_detail.html", context)
 

@@ -1,0 +1,199 @@
+"""Forms for appeals. Each bounds its input and speaks GOV.UK's error messages; the rules
+themselves (deadlines, limits, who may act, the documents allowed) are the services' and
+`appeals.rules`'."""
+
+from datetime import timedelta
+
+from django import forms
+
+from appeals import rules
+from appeals.models import AppealEffect, AppealOutcome, AppealState, ReceivedVia
+from contactpolicy.forms import GovukDateField, GovukForm, today
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by `rules.document_errors`."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class AppealRecordForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Which decision does the customer disagree with?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the decision", "invalid_choice": "Choose the decision"},
+    )
+    received_on = GovukDateField(
+        label="Date received",
+        help_text="For example, 27 3 2026",
+        earliest=lambda: today() - timedelta(days=3 * 366),
+        latest=today,
+        earliest_message="The date received must be within the last 3 years",
+        latest_message="The date received must be today or in the past",
+        error_messages={"required": "Enter the date it was received"},
+    )
+    received_via = forms.ChoiceField(
+        label="How did it reach us?",
+        choices=ReceivedVia.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how it reached us",
+            "invalid_choice": "Choose how it reached us",
+        },
+    )
+    grounds = forms.CharField(
+        label="The customer's grounds",
+        help_text="Why they disagree, in their words or a summary.",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the customer's grounds"},
+    )
+    documents = MultipleFileField(
+        label="Supporting documents (optional)",
+        help_text=f"Up to {rules.MAX_DOCUMENTS} files: PDF, JPG, PNG, DOCX or TXT, each smaller "
+        "than 10MB.",
+        required=False,
+    )
+
+    def __init__(self, *args, decisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decisions = {d.reference: d for d in decisions}
+        self.fields["decision"].choices = [
+            (
+                d.reference,
+                f"{d.reference}: {d.get_kind_display()}, took effect {d.applied_at:%-d %B %Y}",
+            )
+            for d in decisions
+        ]
+
+    def clean_documents(self):
+        files = self.cleaned_data.get("documents") or []
+        if errors := rules.document_errors(files):
+            raise forms.ValidationError(errors)
+        return files
+
+    def clean_decision(self):
+        return self.decisions[self.cleaned_data["decision"]]
+
+
+class LateForm(GovukForm):
+    accept = forms.ChoiceField(
+        label="Will it be considered?",
+        choices=[("yes", "Yes, accept it although late"), ("no", "No, refuse it as late")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether to accept it",
+            "invalid_choice": "Choose whether to accept it",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the reason for accepting or refusing it"},
+    )
+
+
+class AssignForm(GovukForm):
+    investigator = forms.ChoiceField(
+        label="Investigator",
+        error_messages={
+            "required": "Choose the investigator",
+            "invalid_choice": "Choose the investigator",
+        },
+    )
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        self.fields["investigator"].choices = [("", "Choose a person")] + [
+            (
+                str(p.pk),
+                f"{p.get_full_name() or p.username}{f', {p.job_title}' if p.job_title else ''}",
+            )
+            for p in people
+        ]
+
+    def clean_investigator(self):
+        return self.people[self.cleaned_data["investigator"]]
+
+
+class FindingsForm(GovukForm):
+    findings = forms.CharField(
+        label="Findings",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the findings"},
+    )
+
+
+class DecideForm(GovukForm):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=AppealOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose upheld, partly upheld or not upheld",
+            "invalid_choice": "Choose upheld, partly upheld or not upheld",
+        },
+    )
+    effect = forms.ChoiceField(
+        label="If partly upheld: what happens to the restriction?",
+        help_text="An upheld appeal lifts it. Either way the decision goes for approval.",
+        choices=AppealEffect.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": "Choose whether to lift or vary the restriction"},
+    )
+    keep = forms.MultipleChoiceField(
+        label="If varied: the sanctions that continue",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose only sanctions in force"},
+    )
+    reasons = forms.CharField(
+        label="Reasons",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the reasons for the outcome"},
+    )
+
+    def __init__(self, *args, sanctions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sanctions = {str(s.pk): s for s in sanctions}
+        self.fields["keep"].choices = [(str(s.pk), str(s.sanction_type)) for s in sanctions]
+
+    def clean_keep(self):
+        return [self.sanctions[pk] for pk in self.cleaned_data.get("keep") or []]
+
+
+class WithdrawForm(GovukForm):
+    reason = forms.CharField(
+        label="How did the customer withdraw it?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write how the customer withdrew it"},
+    )
+
+
+class AppealFilterForm(forms.Form):
+    """The list page's filters; anything else is read as no filter."""
+
+    SHOW = [
+        ("open", "Open"),
+        ("overdue", "Overdue"),
+        ("due", "Due in the next 14 days"),
+        ("mine", "Mine to investigate"),
+        ("closed", "Decided, refused or withdrawn"),
+        ("all", "All"),
+    ]
+    show = forms.ChoiceField(choices=SHOW, required=False)
+    state = forms.ChoiceField(choices=[("", "Any"), *AppealState.choices], required=False)

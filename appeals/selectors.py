@@ -1,0 +1,113 @@
+"""Reads for the appeals screens, each a fixed number of queries whatever the data."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+
+from appeals.models import OPEN_STATES, Appeal
+from contactpolicy.models import User
+from contactpolicy.roles import Role
+from restrictions.models import Decision, DecisionStatus, SanctionStatus
+
+DUE_SOON_DAYS = 14
+
+
+def appeal_by_reference(reference: str) -> Appeal | None:
+    """One appeal with everything its page shows (one query, plus its documents and the
+    approvals of the decision appealed against)."""
+    return (
+        Appeal.objects.select_related(
+            "decision__proposed_by",
+            "customer",
+            "restriction_case",
+            "investigator",
+            "decided_by",
+            "late_decided_by",
+            "recorded_by",
+            "resulting_decision",
+            "acknowledgement_notice",
+            "outcome_notice",
+        )
+        .prefetch_related("documents", "decision__approvals")
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def appeals_queue(*, user, show: str = "open", state: str = "", today: date) -> QuerySet:
+    """The appeals list, filtered; oldest due first."""
+    appeals = Appeal.objects.select_related("customer", "decision", "investigator")
+    if show == "open":
+        appeals = appeals.filter(state__in=OPEN_STATES)
+    elif show == "overdue":
+        appeals = appeals.filter(state__in=OPEN_STATES, decision_due__lt=today)
+    elif show == "due":
+        appeals = appeals.filter(
+            state__in=OPEN_STATES,
+            decision_due__gte=today,
+            decision_due__lte=today + timedelta(days=DUE_SOON_DAYS),
+        )
+    elif show == "mine":
+        appeals = appeals.filter(mine(user))
+    elif show == "closed":
+        appeals = appeals.exclude(state__in=OPEN_STATES)
+    if state:
+        appeals = appeals.filter(state=state)
+    return appeals.order_by("decision_due", "received_on", "pk")
+
+
+def mine(user) -> Q:
+    """Open appeals the person investigates."""
+    return Q(state__in=OPEN_STATES, investigator=user)
+
+
+@dataclass(frozen=True)
+class AppealCounts:
+    open: int
+    overdue: int
+    due_soon: int
+    mine: int
+
+
+def appeal_counts(*, user, today: date) -> AppealCounts:
+    """The dashboard's appeal figures in one query."""
+    open_ = Q(state__in=OPEN_STATES)
+    counts = Appeal.objects.aggregate(
+        open=Count("pk", filter=open_),
+        overdue=Count("pk", filter=open_ & Q(decision_due__lt=today)),
+        due_soon=Count(
+            "pk",
+            filter=open_
+            & Q(decision_due__gte=today, decision_due__lte=today + timedelta(days=DUE_SOON_DAYS)),
+        ),
+        mine=Count("pk", filter=mine(user)),
+    )
+    return AppealCounts(**counts)
+
+
+def appealable_decisions(case) -> list[Decision]:
+    """The case's decisions that have taken effect, newest first (one query)."""
+    return list(
+        case.decisions.filter(status=DecisionStatus.APPROVED, applied_at__isnull=False).order_by(
+            "-applied_at"
+        )
+    )
+
+
+def case_appeals(case) -> list[Appeal]:
+    return list(case.appeals.select_related("decision").order_by("-received_on", "-pk"))
+
+
+def sanctions_in_force(case) -> list:
+    return list(case.sanctions.filter(status=SanctionStatus.ACTIVE).select_related("sanction_type"))
+
+
+def staff_with_roles(roles: set) -> list[User]:
+    """Active people holding any of `roles`, by name (one query)."""
+    names = [Role(r).label for r in roles]
+    return list(
+        User.objects.filter(is_active=True, groups__name__in=names)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

@@ -1,0 +1,441 @@
+"""Writes for appeals: record, accept or refuse late, acknowledge, assign, find, decide.
+
+Each service owns its transaction and the appeal's row lock, asks `appeals.access`, moves
+the appeal through one transition of `appeals.models.Appeal` and writes an audit event in
+the same transaction. An upheld or partly upheld appeal changes the restriction only
+through the approved-decision path: it proposes a decision to lift or vary
+(`restrictions.services`), which is approved as any decision is and takes effect when its
+notice (the appeal's outcome notice) is issued.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import PurePath
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django_fsm import can_proceed
+
+from appeals import access, rules
+from appeals.models import (
+    Appeal,
+    AppealDocument,
+    AppealEffect,
+    AppealOutcome,
+    AppealState,
+    LateDecision,
+)
+from cases.models import Customer, next_reference
+from contactpolicy.choices import DecisionKind
+from contactpolicy.models import ClosureDay, User
+from contactpolicy.selectors import profile_get_active
+from notices.models import DECISION_KINDS, NoticeKind, NoticeState
+from notices.services import notice_draft_of_kind
+from restrictions.completeness import ProposedSanction
+from restrictions.models import (
+    AuditEvent,
+    AuditEventType,
+    Decision,
+    DecisionStatus,
+    Sanction,
+    SanctionStatus,
+)
+from restrictions.services import audit_record, decision_propose_and_submit
+
+__all__ = [
+    "appeal_acknowledge",
+    "appeal_assign",
+    "appeal_decide",
+    "appeal_decide_late",
+    "appeal_outcome_notice",
+    "appeal_record",
+    "appeal_record_findings",
+    "appeal_withdraw",
+]
+
+
+def _calendar(profile):
+    return profile.calendar(ClosureDay.objects.values_list("date", flat=True))
+
+
+def _locked(appeal: Appeal) -> Appeal:
+    return (
+        Appeal.objects.select_for_update()
+        .select_related("decision", "customer", "restriction_case")
+        .get(pk=appeal.pk)
+    )
+
+
+def _audit(appeal: Appeal, event_type: str, actor: User, reason: str) -> None:
+    audit_record(
+        event_type=event_type,
+        actor=actor,
+        case=appeal.restriction_case,
+        decision=appeal.decision,
+        reason=f"{appeal.reference}: {reason}" if reason else appeal.reference,
+    )
+
+
+def _transition(appeal: Appeal, method) -> None:
+    """Run a transition, or refuse with the sentence of the guard that stopped it."""
+    if not can_proceed(method, check_conditions=False):
+        raise ValidationError(
+            f"This cannot be done while the {appeal.term} is "
+            f"“{appeal.get_state_display().lower()}”."
+        )
+    for condition in _conditions(appeal, method):
+        if not condition(appeal):
+            raise ValidationError(condition.refusal)
+    method()
+
+
+def _conditions(appeal: Appeal, method) -> list:
+    for transition_ in appeal.get_all_state_transitions():
+        if transition_.name == method.__name__ and transition_.source == appeal.state:
+            return list(transition_.conditions)
+    return []
+
+
+def notice_issued_on(decision: Decision) -> date | None:
+    """The issue date of the decision's own notice (not an appeal's), if it has one."""
+    dates = [
+        n.notice_date
+        for n in decision.notices.all()
+        if n.kind in DECISION_KINDS
+        and n.state in (NoticeState.ISSUED, NoticeState.SENT)
+        and n.notice_date is not None
+    ]
+    return min(dates, default=None)
+
+
+def stage_of(decision: Decision) -> str:
+    """The stage the decision put the case in, from its audit record."""
+    applied = (
+        AuditEvent.objects.filter(decision=decision, event_type=AuditEventType.DECISION_APPLIED)
+        .order_by("occurred_at")
+        .values_list("to_state", flat=True)
+        .first()
+    )
+    return applied or decision.restriction_case.state
+
+
+@transaction.atomic
+def appeal_record(
+    *,
+    actor: User,
+    decision: Decision,
+    received_on: date,
+    received_via: str,
+    grounds: str,
+    documents: Sequence = (),
+) -> Appeal:
+    """Record an appeal the customer sent against a decision that has taken effect.
+
+    Its deadline runs from the decision's notice's issue date by the profile's window; an
+    appeal received after it is flagged late and waits for the person the profile names
+    to accept or refuse it. One over the profile's limit at its stage is recorded and
+    refused at once, with the reason. The due date follows the profile from receipt.
+    """
+    profile = profile_get_active()
+    access.require(access.may_record(actor, profile))
+    decision = Decision.objects.select_related("restriction_case").get(pk=decision.pk)
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if decision.status != DecisionStatus.APPROVED or decision.applied_at is None:
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            f"{decision.reference} has not taken effect, so there is nothing to "
+            f"{rules.term(profile)} against yet."
+        )
+    if received_on > today:
+        errors.setdefault("received_on", []).append(
+            "The date received must be today or in the past"
+        )
+    elif decision.decided_at and received_on < timezone.localtime(decision.decided_at).date():
+        errors.setdefault("received_on", []).append(
+            "The date received must be on or after the day the decision was made, "
+            f"{timezone.localtime(decision.decided_at):%-d %B %Y}"
+        )
+    if not grounds.strip():
+        errors.setdefault("grounds", []).append("Enter the customer's grounds")
+    if problems := rules.document_errors(list(documents)):
+        errors["documents"] = problems
+    if errors:
+        raise ValidationError(errors)
+    # One customer's appeals are counted one at a time, so two recorded at once cannot both
+    # pass a limit of one.
+    customer = Customer.objects.select_for_update().get(pk=decision.restriction_case.customer_id)
+    stage = stage_of(decision)
+    if refusal := rules.stage_refusal(profile, stage):
+        raise ValidationError({NON_FIELD_ERRORS: [refusal]})
+    calendar = _calendar(profile)
+    notice_date = notice_issued_on(decision)
+    deadline = rules.appeal_deadline(profile, calendar, notice_date)
+    appeal = Appeal.objects.create(
+        reference=next_reference("APL", today.year),
+        decision=decision,
+        restriction_case=decision.restriction_case,
+        customer=customer,
+        stage=stage,
+        term=rules.term(profile),
+        received_on=received_on,
+        received_via=received_via,
+        grounds=grounds.strip(),
+        notice_date=notice_date,
+        deadline=deadline,
+        is_late=rules.is_late(deadline, received_on),
+        decision_due=rules.decision_due(profile, calendar, received_on),
+        recorded_by=actor,
+    )
+    late = f" Received after the deadline of {deadline:%-d %B %Y}." if appeal.is_late else ""
+    _audit(appeal, AuditEventType.APPEAL_RECORDED, actor, f"{appeal.grounds}{late}")
+    earlier = list(
+        Appeal.objects.filter(customer=customer, stage=stage)
+        .exclude(pk=appeal.pk)
+        .exclude(state=AppealState.REFUSED)
+        .order_by("received_on", "pk")
+    )
+    if over := rules.limit_refusal(profile, stage, earlier):
+        appeal.refuse()
+        appeal.refused_reason = over
+        appeal.save()
+        _audit(appeal, AuditEventType.APPEAL_REFUSED, actor, over)
+    _store_documents(appeal, documents, actor)
+    return appeal
+
+
+def _store_documents(appeal: Appeal, documents: Iterable, actor: User) -> None:
+    """Keep each upload through Django's storage API; none outlives a failed save."""
+    stored = []
+    try:
+        for upload in documents:
+            document = AppealDocument(
+                appeal=appeal,
+                original_name=PurePath(upload.name).name[:255],
+                content_type=rules.DOCUMENT_TYPES[PurePath(upload.name).suffix.lower()][0],
+                size=upload.size,
+                uploaded_by=actor,
+            )
+            name = get_valid_filename(PurePath(upload.name).name)[-100:]
+            document.file.save(name, upload, save=False)
+            stored.append(document.file.name)
+            document.save()
+    except Exception:
+        for name in stored:
+            AppealDocument.file.field.storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def appeal_decide_late(*, actor: User, appeal: Appeal, accept: bool, reason: str) -> Appeal:
+    """Accept a late appeal for consideration, or refuse it; either way with a reason."""
+    appeal = _locked(appeal)
+    profile = profile_get_active()
+    access.require(access.may_decide_late(actor, appeal, profile))
+    if not appeal.awaits_late_decision:
+        raise ValidationError("This appeal is not waiting for a decision on lateness.")
+    if not reason.strip():
+        raise ValidationError({"reason": ["Write the reason for accepting or refusing it"]})
+    appeal.late_decision = LateDecision.ACCEPTED if accept else LateDecision.REFUSED
+    appeal.late_reason = reason.strip()
+    appeal.late_decided_by = actor
+    appeal.late_decided_at = timezone.now()
+    if not accept:
+        _transition(appeal, appeal.refuse)
+        appeal.refused_reason = (
+            f"Received on {appeal.received_on:%-d %B %Y}, after the deadline of "
+            f"{appeal.deadline:%-d %B %Y}: {appeal.late_reason}"
+        )
+    appeal.save()
+    _audit(
+        appeal,
+        AuditEventType.APPEAL_LATE_DECIDED,
+        actor,
+        f"{LateDecision(appeal.late_decision).label}: {appeal.late_reason}",
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_acknowledge(*, actor: User, appeal: Appeal) -> Appeal:
+    """Acknowledge the appeal and draft its acknowledgement notice, to issue and send."""
+    appeal = _locked(appeal)
+    access.require(access.may_acknowledge(actor))
+    _transition(appeal, appeal.acknowledge)
+    appeal.acknowledgement_notice = notice_draft_of_kind(
+        decision=appeal.decision, kind=NoticeKind.APPEAL_ACKNOWLEDGEMENT, actor=actor
+    )
+    appeal.save()
+    _audit(appeal, AuditEventType.APPEAL_ACKNOWLEDGED, actor, "")
+    return appeal
+
+
+@transaction.atomic
+def appeal_assign(*, actor: User, appeal: Appeal, investigator: User) -> Appeal:
+    """Assign (or change) the investigator; the first assignment starts the investigation."""
+    appeal = _locked(appeal)
+    profile = profile_get_active()
+    access.require(access.may_assign(actor, profile))
+    if not (answer := access.may_investigate(investigator, profile)):
+        raise ValidationError({"investigator": [answer.reason]})
+    if appeal.state not in (AppealState.ACKNOWLEDGED, AppealState.UNDER_INVESTIGATION):
+        raise ValidationError(
+            f"An investigator is assigned once the {appeal.term} is acknowledged and until "
+            "it is decided."
+        )
+    appeal.investigator = investigator
+    appeal.assigned_at = timezone.now()
+    if appeal.state == AppealState.ACKNOWLEDGED:
+        _transition(appeal, appeal.start_investigation)
+    appeal.save()
+    _audit(appeal, AuditEventType.APPEAL_INVESTIGATOR_ASSIGNED, actor, str(investigator))
+    return appeal
+
+
+@transaction.atomic
+def appeal_record_findings(*, actor: User, appeal: Appeal, findings: str) -> Appeal:
+    appeal = _locked(appeal)
+    access.require(access.may_record_findings(actor, appeal))
+    if appeal.state != AppealState.UNDER_INVESTIGATION:
+        raise ValidationError("Findings are recorded while the appeal is under investigation.")
+    if not findings.strip():
+        raise ValidationError({"findings": ["Enter the findings"]})
+    appeal.findings = findings.strip()
+    appeal.findings_at = timezone.now()
+    appeal.save()
+    _audit(appeal, AuditEventType.APPEAL_FINDINGS_RECORDED, actor, appeal.findings)
+    return appeal
+
+
+def _kept(sanction: Sanction) -> ProposedSanction:
+    """A sanction in force, as a proposal to keep it unchanged in a variation."""
+    fields = {
+        name: getattr(sanction, name)
+        for name in ProposedSanction.__dataclass_fields__
+        if name not in {"sanction_type", "scope_cases", "starts_on"}
+    }
+    return ProposedSanction(
+        sanction_type=sanction.sanction_type,
+        scope_cases=list(sanction.scope_cases.all()),
+        **fields,
+    )
+
+
+@transaction.atomic
+def appeal_decide(
+    *,
+    actor: User,
+    appeal: Appeal,
+    outcome: str,
+    reasons: str,
+    effect: str = "",
+    keep: Iterable[Sanction] = (),
+) -> Appeal:
+    """Record the outcome with reasons.
+
+    Not upheld: the outcome notice is drafted about the decision appealed against, which
+    stands. Upheld: a decision to lift is proposed and submitted for approval. Partly
+    upheld: a decision to lift, or to vary by keeping only the sanctions in `keep`. The
+    proposal carries the original decision's checklist answers and assessments, which
+    record the customer's circumstances; its approvers are those the profile names.
+    """
+    appeal = _locked(appeal)
+    profile = profile_get_active()
+    access.require(access.may_decide(actor, appeal, profile))
+    errors: dict[str, list[str]] = {}
+    if outcome not in AppealOutcome.values:
+        errors["outcome"] = ["Choose upheld, partly upheld or not upheld"]
+    if not reasons.strip():
+        errors["reasons"] = ["Enter the reasons for the outcome"]
+    if outcome == AppealOutcome.UPHELD:
+        effect = AppealEffect.LIFT
+    elif outcome == AppealOutcome.NOT_UPHELD:
+        effect = ""
+    elif outcome == AppealOutcome.PARTLY_UPHELD and effect not in AppealEffect.values:
+        errors["effect"] = ["Choose whether to lift or vary the restriction"]
+    case = appeal.restriction_case
+    in_force = list(
+        case.sanctions.filter(status=SanctionStatus.ACTIVE).select_related("sanction_type")
+    )
+    keep = [s for s in keep if s in in_force]
+    if effect == AppealEffect.VARY and not keep:
+        errors["keep"] = ["Choose the sanctions that continue"]
+    elif effect == AppealEffect.VARY and len(keep) == len(in_force):
+        errors["keep"] = ["Leave out at least one sanction, or choose not upheld"]
+    if errors:
+        raise ValidationError(errors)
+    _transition(appeal, appeal.decide)
+    appeal.outcome = outcome
+    appeal.effect = effect
+    appeal.outcome_reasons = reasons.strip()
+    appeal.decided_by = actor
+    appeal.decided_at = timezone.now()
+    if effect:
+        original = appeal.decision
+        words = (
+            f"{appeal.term.capitalize()} {appeal.reference} {AppealOutcome(outcome).label.lower()}"
+        )
+        appeal.resulting_decision = decision_propose_and_submit(
+            actor=actor,
+            customer=appeal.customer,
+            submit=True,
+            kind=DecisionKind.LIFT if effect == AppealEffect.LIFT else DecisionKind.VARY,
+            reasons=f"{words}: {appeal.outcome_reasons}",
+            incidents=original.incidents.all(),
+            checklist=original.checklist,
+            exceptional_circumstances=original.exceptional_circumstances,
+            impact_on_business=original.impact_on_business,
+            impact_on_customer=original.impact_on_customer,
+            proportionality=original.proportionality,
+            review_due=case.review_due,
+            sanctions=[_kept(s) for s in keep],
+        )
+    else:
+        appeal.outcome_notice = notice_draft_of_kind(
+            decision=appeal.decision, kind=NoticeKind.APPEAL_OUTCOME, actor=actor
+        )
+    appeal.save()
+    _audit(
+        appeal,
+        AuditEventType.APPEAL_DECIDED,
+        actor,
+        f"{AppealOutcome(outcome).label}: {appeal.outcome_reasons}",
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_outcome_notice(*, actor: User, appeal: Appeal) -> Appeal:
+    """Draft the outcome notice of an upheld appeal once its decision is approved. Issuing
+    it makes the decision to lift or vary take effect."""
+    appeal = _locked(appeal)
+    access.require(access.may_acknowledge(actor))
+    if appeal.outcome_notice_id is not None:
+        return appeal
+    resulting = appeal.resulting_decision
+    if appeal.state != AppealState.DECIDED or resulting is None:
+        raise ValidationError("The outcome notice follows the decision on the appeal.")
+    if resulting.status != DecisionStatus.APPROVED:
+        raise ValidationError(
+            f"{resulting.reference} is {resulting.get_status_display().lower()}: the outcome "
+            "notice is drafted once it is approved."
+        )
+    appeal.outcome_notice = notice_draft_of_kind(
+        decision=resulting, kind=NoticeKind.APPEAL_OUTCOME, actor=actor
+    )
+    appeal.save()
+    return appeal
+
+
+@transaction.atomic
+def appeal_withdraw(*, actor: User, appeal: Appeal, reason: str) -> Appeal:
+    appeal = _locked(appeal)
+    access.require(access.may_withdraw(actor))
+    if not reason.strip():
+        raise ValidationError({"reason": ["Write how the customer withdrew it"]})
+    _transition(appeal, appeal.withdraw)
+    appeal.withdrawn_reason = reason.strip()
+    appeal.save()
+    _audit(appeal, AuditEventType.APPEAL_WITHDRAWN, actor, appeal.withdrawn_reason)
+    return appeal

@@ -1,0 +1,78 @@
+"""The appeals list and the dashboard's appeal figures run a fixed number of queries,
+measured on the synthetic data set at two sizes (`benchmarks.synthetic`)."""
+
+import pytest
+from django.urls import reverse
+
+from appeals.models import Appeal, AppealState
+from benchmarks import synthetic
+from contactpolicy.roles import Role
+from restrictions.models import RestrictionCase
+from tests.factories import UserFactory
+from tests.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _generate(customers: int, seed: int) -> None:
+    synthetic.generate(
+        customers=customers,
+        contacts=customers * 2,
+        officers=9,
+        batch_size=64,
+        seed=seed,
+        append=True,
+    )
+
+
+def _mine(user) -> None:
+    """Give `user` every appeal under investigation, so that "mine" lists some."""
+    Appeal.objects.filter(state=AppealState.UNDER_INVESTIGATION).update(investigator=user)
+
+
+@pytest.mark.parametrize("show", ["open", "overdue", "due", "mine", "closed", "all"])
+def test_the_appeals_list_does_not_grow_with_the_data(client, activate_profile, show):
+    activate_profile("tamworth")
+    manager = UserFactory(username="mia", roles=[Role.HEAD_OF_SERVICE])
+    client.force_login(manager)
+    url = reverse("appeals:list")
+    _generate(2000, seed=1)
+    _mine(manager)
+    small_rows = len(client.get(url, {"show": show}).context["page"].object_list)
+    small = count_queries(client, url, {"show": show})
+    _generate(4000, seed=2)
+    _mine(manager)
+    assert Appeal.objects.count() == RestrictionCase.objects.count() == 60
+    large_rows = len(client.get(url, {"show": show}).context["page"].object_list)
+    large = count_queries(client, url, {"show": show})
+    assert 0 < small_rows < large_rows
+    # session, user, groups, the active profile and its 7 rule sets, the count and the page.
+    assert small == large == 13
+
+
+def test_the_synthetic_appeals_are_at_every_step(activate_profile):
+    activate_profile("tamworth")
+    _generate(3000, seed=3)
+    states = set(Appeal.objects.values_list("state", flat=True))
+    assert {AppealState.RECEIVED, AppealState.UNDER_INVESTIGATION, AppealState.DECIDED} <= states
+
+
+def test_the_dashboard_counts_appeals_in_one_query_whatever_the_data(client, activate_profile):
+    activate_profile("tamworth")
+    manager = UserFactory(username="mia", roles=[Role.HEAD_OF_SERVICE])
+    client.force_login(manager)
+    url = reverse("screens:dashboard")
+    _generate(2000, seed=1)
+    _mine(manager)
+    small = count_queries(client, url)
+    _generate(4000, seed=2)
+    _mine(manager)
+    large = count_queries(client, url)
+    assert small == large
+    response = client.get(url)
+    assert "overdue" in response.content.decode()
+
+
+def test_no_appeals_are_written_where_the_policy_has_none(btpa_active):
+    _generate(300, seed=1)
+    assert not Appeal.objects.exists()

@@ -37,6 +37,7 @@ from restrictions.contact_log import NewCustomer, contact_log_checked
 from restrictions.models import CheckOutcome, Decision
 from restrictions.recognition import blocked_sender
 from restrictions.referral_selectors import referrals_context
+from restrictions.review_selectors import DUE_SOON_DAYS, review_counts
 from screens.timeline import customer_timeline_for
 
 DASHBOARD_PAGE_SIZE = 25
@@ -60,6 +61,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         sections = [("mine", "Your contacts", [user], "page")]
         if access.may_see_team_contacts(user):
             sections.append(("team", "Your team's contacts", selectors.team_of(user), "team_page"))
+        if restriction_access.may_see_reviews(user):
+            context["reviews"] = review_counts(user, timezone.localdate())
+            context["reviews_due_days"] = DUE_SOON_DAYS
         context["filters"] = filters
         context["query_string"] = request.GET.urlencode()
         context["sections"] = []

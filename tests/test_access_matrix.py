@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from cases.services import case_open, customer_identifier_add, customer_link_add
 from restrictions.referral_services import referral_record
 from tests.cases.factories import ContactFactory, CustomerFactory
-from tests.restrictions.factories import incident, propose_and_submit, sanction_of
+from tests.restrictions.factories import drive_to, incident, propose_and_submit, sanction_of
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +96,16 @@ EXPECTED: dict[str, Rule] = {
     "restrictions:decision_answer": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
     "restrictions:decision_submit": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
     "restrictions:approvals": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
+    # Reviews weigh representations and the evidence decisions cite: managers hold them.
+    "restrictions:reviews": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
+    "restrictions:review": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="review"),
+    "restrictions:review_begin": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="review"),
+    "restrictions:review_bring_forward": Rule(
+        get=MANAGERS_ONLY, post=only(MANAGERS, 400), kwargs="review"
+    ),
+    "restrictions:review_representation": Rule(
+        get=MANAGERS_ONLY, post=only(MANAGERS, 400), kwargs="review"
+    ),
     "restrictions:signoff_list": Rule(get=CHIEF_ONLY, post=CHIEF_ONLY),
     "restrictions:signoff": Rule(
         get=CHIEF_ONLY, post=only(("chief_executive",), 400), kwargs="decision"
@@ -136,7 +146,7 @@ def test_every_named_url_has_an_access_rule():
 
 
 @pytest.fixture
-def objects(btpa_active, caseworker, line_manager):
+def objects(btpa_active, caseworker, line_manager, chief_executive):
     customer = CustomerFactory()
     concern = incident(customer, caseworker, days_ago=2)
     decision = propose_and_submit(
@@ -157,6 +167,9 @@ def objects(btpa_active, caseworker, line_manager):
     matter = case_open(customer=customer, subject="Station lighting", officer=caseworker)
     identifier = customer_identifier_add(customer=customer, kind="email", value="a@example.org")
     link = customer_link_add(customer=customer, other=CustomerFactory(), kind="same_address")
+    restricted = drive_to(
+        CustomerFactory(), "sanctioned", proposer=line_manager, approvers=[chief_executive]
+    )
     return {
         "customer": {"reference": customer.reference},
         "contact": {"reference": ContactFactory(customer=customer).reference},
@@ -167,6 +180,7 @@ def objects(btpa_active, caseworker, line_manager):
         "decision": {"reference": decision.reference},
         "case": {"reference": decision.restriction_case.reference},
         "referral": {"pk": referral.pk},
+        "review": {"pk": restricted.reviews.get().pk},
     }
 
 

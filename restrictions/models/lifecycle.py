@@ -150,19 +150,34 @@ def has_review_date(case) -> bool:
     return decision is not None and decision.review_due is not None
 
 
+def reengagement_earliest(case, profile) -> date | None:
+    """The first day the profile's clean period lets a disengaged `case` re-engage (Natural
+    England step 7: "two continuous clean years"), or None when no clean period holds it
+    back: the case is not disengaged, the profile has no such rule, or there is no incident.
+
+    The one computation of the rule: `clean_period_served` refuses before this day, and
+    the review page shows it.
+    """
+    if case.state_before_review != Stage.DISENGAGED and case.state != Stage.DISENGAGED:
+        return None
+    if profile is None or not profile.reengage_clean_months:
+        return None
+    last = case.last_incident_on()
+    if last is None:
+        return None
+    from contactpolicy.workcalendar import add_calendar_months
+
+    return add_calendar_months(last, profile.reengage_clean_months)
+
+
 @refusal(
     RefusalCode.CLEAN_PERIOD,
     "This policy re-engages only after a continuous period with no incident, and the last "
     "incident is too recent.",
 )
 def clean_period_served(case) -> bool:
-    profile = case.profile_for_guards
-    if case.state_before_review != Stage.DISENGAGED and case.state != Stage.DISENGAGED:
-        return True
-    if profile is None or not profile.reengage_clean_months:
-        return True
-    last = case.last_incident_on()
-    return last is None or case.clean_since(last, profile.reengage_clean_months)
+    earliest = reengagement_earliest(case, case.profile_for_guards)
+    return earliest is None or earliest <= timezone.localdate()
 
 
 @refusal(
@@ -305,12 +320,6 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         )[:1]
         return timezone.localtime(latest[0]).date() if latest else None
 
-    @staticmethod
-    def clean_since(last: date, months: int, today: date | None = None) -> bool:
-        from contactpolicy.workcalendar import add_calendar_months
-
-        return add_calendar_months(last, months) <= (today or timezone.localdate())
-
     # Transitions. Each changes only this row's fields; the service saves, records and
     # activates the sanctions.
 
@@ -440,6 +449,19 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
     )
     def lift(self) -> None:
         """End the restriction (review, appeal upheld, or a more acceptable approach)."""
+        self.lifted_at = timezone.now()
+        self.review_due = None
+        self.state_before_review = ""
+
+    @transition(
+        field=state,
+        source=list(RESTRICTING_STATES),
+        target=Stage.LIFTED,
+        custom={"label": "Lapse at the review date"},
+    )
+    def lapse(self) -> None:
+        """The review date passed unheld and the profile lets the restriction lapse then
+        (ombudsman guidance, DESIGN.md §2): no decision, the profile's rule ends it."""
         self.lifted_at = timezone.now()
         self.review_due = None
         self.state_before_review = ""

@@ -138,6 +138,8 @@ class ReviewEvidence:
 
 
 WHOLE_RESTRICTION = "The restriction as a whole"
+# A contact checked and permitted without any arrangement limiting it.
+UNLIMITED = "Contact no arrangement limits"
 
 
 def review_evidence(review: Review, profile, *, today: date | None = None) -> ReviewEvidence:
@@ -171,9 +173,12 @@ def review_evidence(review: Review, profile, *, today: date | None = None) -> Re
 
     for check in checks:
         sanctions = list(check.sanctions.all())
-        rows = [row_for(s.pk, describe(s)) for s in sanctions] or [row_for(None, WHOLE_RESTRICTION)]
+        breach = check.outcome == CheckOutcome.BREACH
+        rows = [row_for(s.pk, describe(s)) for s in sanctions] or [
+            row_for("whole", WHOLE_RESTRICTION) if breach else row_for("unlimited", UNLIMITED)
+        ]
         for row in rows:
-            if check.outcome == CheckOutcome.BREACH:
+            if breach:
                 row.breaches.append(check.contact)
             else:
                 row.permitted.append(check.contact)
@@ -219,7 +224,8 @@ def _as_reviewed(case, review: Review):
 
 
 def case_reviews(case) -> list[Review]:
-    return list(case.reviews.select_related("reviewer").order_by("-due_on", "-pk"))
+    """The case's reviews, latest date first (prefetched by `selectors.case_by_reference`)."""
+    return list(case.reviews.all())
 
 
 __all__ = [

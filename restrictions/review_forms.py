@@ -71,7 +71,7 @@ class ReviewFilterForm(GovukForm):
     reviewing = forms.ChoiceField(
         label="Of",
         choices=[
-            ("", "Sanctions and disengagement"),
+            ("", "Both"),
             (Stage.SANCTIONED, "Sanctions"),
             (Stage.DISENGAGED, "Disengagement"),
         ],

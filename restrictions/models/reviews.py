@@ -114,6 +114,11 @@ class Review(ConcurrentTransitionMixin, models.Model):
         return ReviewState(self.state).tag_class
 
     @property
+    def reviewing_label(self) -> str:
+        """What is reviewed, in words: "Sanctions" or "Disengagement"."""
+        return "Disengagement" if self.reviewing == Stage.DISENGAGED else "Sanctions"
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_REVIEW_STATES
 

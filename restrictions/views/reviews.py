@@ -61,11 +61,10 @@ def _review_context(request, review, profile, **forms) -> dict:
     can_hold = access.may_hold_review(request.user, review, profile)
     outcomes = []
     if review.is_in_progress and can_hold:
-        outcomes = [
-            option
-            for option in selectors.kind_options(case, profile)
-            if option.kind in OUTCOME_KINDS
-        ]
+        outcomes = sorted(
+            (o for o in selectors.kind_options(case, profile) if o.kind in OUTCOME_KINDS),
+            key=lambda option: OUTCOME_KINDS.index(option.kind),
+        )
     return {
         "review": review,
         "case": case,

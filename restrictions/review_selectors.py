@@ -6,13 +6,14 @@ asks a review to weigh, in a fixed number of queries however long the history.
 
 import copy
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Contact, Incident
+from contactpolicy.choices import DecisionKind
 from restrictions.enforcement import describe
 from restrictions.models import (
     OPEN_REVIEW_STATES,
@@ -211,6 +212,34 @@ def review_evidence(review: Review, profile, *, today: date | None = None) -> Re
         reengage_from=reengage_from,
         clean_months=profile.reengage_clean_months if disengagement else None,
     )
+
+
+# What a review can conclude (DESIGN.md §7): continue, vary or lift.
+OUTCOME_KINDS = (DecisionKind.CONTINUE, DecisionKind.VARY, DecisionKind.LIFT)
+# Outcomes that re-engage a disengaged customer, held back by the clean period.
+REENGAGING_KINDS = (DecisionKind.VARY, DecisionKind.LIFT)
+
+
+def review_outcomes(options, evidence: ReviewEvidence, profile) -> list:
+    """The outcomes the reviewer may record, in the order continue, vary, lift, from the
+    case's decision options (`selectors.kind_options`). Under a clean-period rule an outcome
+    that re-engages is refused before the earliest date, with that date, as the lifecycle's
+    guard would refuse it at approval."""
+    outcomes = []
+    for option in sorted(
+        (o for o in options if o.kind in OUTCOME_KINDS),
+        key=lambda option: OUTCOME_KINDS.index(option.kind),
+    ):
+        if option.available and option.kind in REENGAGING_KINDS and evidence.reengagement_refused:
+            option = replace(
+                option,
+                available=False,
+                reason=f"The {profile.short_name} policy re-engages only after "
+                f"{evidence.clean_months} months with no incident: the earliest date is "
+                f"{evidence.reengage_from:%-d %B %Y}.",
+            )
+        outcomes.append(option)
+    return outcomes
 
 
 def _as_reviewed(case, review: Review):

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from contactpolicy.access import role_required
-from contactpolicy.choices import DecisionKind
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
 from contactpolicy.roles import MANAGER_ROLES
@@ -30,8 +29,6 @@ from restrictions.review_services import (
 from restrictions.services import TransitionRefused
 
 REVIEWS_PAGE_SIZE = 25
-# What a review can conclude (DESIGN.md §7): continue, vary or lift.
-OUTCOME_KINDS = (DecisionKind.CONTINUE, DecisionKind.VARY, DecisionKind.LIFT)
 
 
 @role_required(*MANAGER_ROLES)
@@ -59,18 +56,18 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def _review_context(request, review, profile, **forms) -> dict:
     case = review.restriction_case
     can_hold = access.may_hold_review(request.user, review, profile)
+    evidence = review_selectors.review_evidence(review, profile)
     outcomes = []
     if review.is_in_progress and can_hold:
-        outcomes = sorted(
-            (o for o in selectors.kind_options(case, profile) if o.kind in OUTCOME_KINDS),
-            key=lambda option: OUTCOME_KINDS.index(option.kind),
+        outcomes = review_selectors.review_outcomes(
+            selectors.kind_options(case, profile), evidence, profile
         )
     return {
         "review": review,
         "case": case,
         "customer": case.customer,
         "profile": profile,
-        "evidence": review_selectors.review_evidence(review, profile),
+        "evidence": evidence,
         "can_hold": bool(can_hold),
         "cannot_hold_reason": can_hold.reason,
         "can_bring_forward": review.is_waiting

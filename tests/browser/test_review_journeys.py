@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from contactpolicy.roles import Role
 from contactpolicy.workcalendar import add_calendar_months
 from notices.models import NoticeKind
-from restrictions.models import ReviewState, Stage
+from restrictions.models import Decision, RestrictionCase, Review, ReviewState, Stage
 from tests.browser.test_decisions_journey import answer_everything, fill_date, switch_user
 from tests.cases.factories import CustomerFactory
 from tests.restrictions.factories import (
@@ -45,10 +45,9 @@ def test_natural_england_review_at_12_months_refuses_reengagement(
     manager = person(Role.LINE_MANAGER, line_manager=head, first_name="Nadia", last_name="Okafor")
     second_manager = person(Role.LINE_MANAGER)
     customer = CustomerFactory(name="Gideon Marsh")
-    # Disengaged about a year ago; the last incident was eleven months ago.
     evidence = [
         incident(customer, colleague, category=category(profile, code), days_ago=days)
-        for code, days in (("frequency", 420), ("repetition", 400), ("duration", 335))
+        for code, days in (("frequency", 480), ("repetition", 450), ("duration", 400))
     ]
     approve(
         propose_and_submit(manager, customer, "warn", incidents=evidence[:1], review_in_days=0),
@@ -76,7 +75,15 @@ def test_natural_england_review_at_12_months_refuses_reengagement(
     case = customer.restriction_cases.get()
     review = case.reviews.get(state=ReviewState.SCHEDULED)
     assert (review.due_on, review.reviewer) == (in_a_year, manager)
-    last = timezone.localdate() - timedelta(days=335)
+    # Twelve months on: the disengagement took effect a year ago and its review is due today.
+    today = timezone.localdate()
+    a_year_ago = timezone.now() - (in_a_year - today)
+    Decision.objects.filter(pk=disengage.pk).update(applied_at=a_year_ago)
+    RestrictionCase.objects.filter(pk=case.pk).update(disengaged_at=a_year_ago, review_due=today)
+    Review.objects.filter(pk=review.pk).update(since=a_year_ago, due_on=today, first_due_on=today)
+    # One incident since, eleven months ago.
+    incident(customer, colleague, category=category(profile, "frequency"), days_ago=335)
+    last = today - timedelta(days=335)
     earliest = add_calendar_months(last, 24)
 
     # Another manager may look, but the person who applied it holds the review (step 7).
@@ -102,7 +109,8 @@ def test_natural_england_review_at_12_months_refuses_reengagement(
         f"Re-engagement is not possible yet. The earliest date is {_long_date(earliest)}."
     )
     expect(panel).to_contain_text(f"the last was on {_long_date(last)}")
-    expect(page.locator("#review-summary")).to_contain_text("335")
+    expect(page.locator("#review-summary")).to_contain_text("335 (last on")
+    expect(page.get_by_role("row", name=re.compile("Frequency"))).to_contain_text("1")
     assert_accessible(page)
     page.screenshot(path="/tmp/review-natural-england.png", full_page=True)
 

@@ -546,7 +546,15 @@ def decision_apply(
     decision.applied_at = timezone.now()
     decision.save(update_fields=["applied_at"])
     case.applying = None
-    _reviews_after(decision, case, actor=actor, role=role, profile=profile, today=today)
+    _reviews_after(
+        decision,
+        case,
+        actor=actor,
+        role=role,
+        profile=profile,
+        today=today,
+        out_of_review=before == Stage.UNDER_REVIEW,
+    )
     return case
 
 
@@ -561,15 +569,26 @@ def reviewer_for(case: RestrictionCase) -> User | None:
 
 
 def _reviews_after(
-    decision: Decision, case: RestrictionCase, *, actor: User, role: str, profile, today: date
+    decision: Decision,
+    case: RestrictionCase,
+    *,
+    actor: User,
+    role: str,
+    profile,
+    today: date,
+    out_of_review: bool,
 ) -> None:
-    """A decision has taken effect: the review it records concludes, any other review still
-    open is superseded, and a restriction that now stands is scheduled its next review."""
+    """A decision has taken effect: the review it records concludes (the one it names, or
+    the one in progress when it took the case out of review, as an extension after a
+    breach does), any other review still open is superseded, and a restriction that now
+    stands is scheduled its next review."""
     open_reviews = Review.objects.select_for_update().filter(
         restriction_case=case, state__in=OPEN_REVIEW_STATES
     )
     for review in open_reviews:
-        concluded = review.pk == decision.review_id and review.is_in_progress
+        concluded = review.is_in_progress and (
+            review.pk == decision.review_id or (out_of_review and decision.review_id is None)
+        )
         if concluded:
             review.conclude()
         else:

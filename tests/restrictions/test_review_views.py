@@ -201,3 +201,19 @@ def test_a_review_of_another_customer_is_not_accepted(client, sanctioned, line_m
     other = CustomerFactory()
     propose = reverse("restrictions:decision_propose", args=[other.reference])
     assert client.get(propose, {"review": review.pk}).status_code == 404
+
+
+def test_a_lapse_shows_on_the_case_page_as_the_applications_act(
+    client, sanctioned, line_manager, btpa_active
+):
+    from contactpolicy.models import PolicyProfile
+    from restrictions.review_services import reviews_overdue_apply
+
+    PolicyProfile.objects.filter(pk=btpa_active.pk).update(overdue_review_action="lapse")
+    review = sanctioned.reviews.get()
+    reviews_overdue_apply(today=review.due_on + timedelta(days=1))
+    client.force_login(line_manager)
+    page = client.get(sanctioned.get_absolute_url()).content.decode()
+    assert "Review overdue: the restriction lapsed" in page
+    assert "by the application, under the policy's rule" in page
+    assert "Lapsed at its date" in page

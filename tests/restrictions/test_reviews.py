@@ -441,3 +441,54 @@ def test_natural_england_review_at_12_months_shows_the_earliest_reengagement(act
     assert evidence_now.last_incident_on == last
     assert evidence_now.reengage_from == add_calendar_months(last, 24)
     assert evidence_now.reengagement_refused
+
+
+def test_a_breach_of_an_exclusion_starts_the_review_and_the_extension_concludes_it(
+    activate_profile,
+):
+    profile = activate_profile("tamworth")
+    caseworker = person(Role.CASEWORKER)
+    manager = person(Role.LINE_MANAGER)
+    head = person(Role.HEAD_OF_SERVICE, job_title="Head of Customer Services")
+    customer = CustomerFactory()
+    first = incident(customer, caseworker, category=category(profile, "unreasonable"), days_ago=30)
+    approve(
+        propose_and_submit(manager, customer, "warn", incidents=[first], review_in_days=0), head
+    )
+    visit = incident(customer, caseworker, category=category(profile, "unreasonable"), days_ago=14)
+    exclusion = sanction_of(
+        profile,
+        "building_exclusion",
+        buildings="Marmion House",
+        ends_on=timezone.localdate() + timedelta(days=90),
+    )
+    approve(
+        propose_and_submit(manager, customer, "sanction", incidents=[visit], sanctions=[exclusion]),
+        head,
+    )
+    case = customer.restriction_cases.get()
+    check_contact(customer, caseworker, channel="visit")
+    [review] = case.reviews.all()
+    assert review.state == ReviewState.IN_PROGRESS  # the breach opened it (Tamworth §8)
+    assert review.started_by == caseworker
+
+    ignored = incident(customer, caseworker, category=category(profile, "unreasonable"), days_ago=0)
+    longer = sanction_of(
+        profile,
+        "building_exclusion",
+        buildings="Marmion House",
+        ends_on=timezone.localdate() + timedelta(days=365),
+    )
+    extend = propose_and_submit(
+        manager,
+        customer,
+        "extend_exclusion",
+        incidents=[ignored],
+        sanctions=[longer],
+        review_in_days=365,
+    )
+    approve(extend, head)
+    review.refresh_from_db()
+    assert review.state == ReviewState.CONCLUDED
+    [following] = case.reviews.filter(state=ReviewState.SCHEDULED)
+    assert following.due_on == timezone.localdate() + timedelta(days=365)

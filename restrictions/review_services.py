@@ -4,7 +4,9 @@ and apply the profile's rule to reviews whose date has passed.
 A review is scheduled, concluded and superseded by `restrictions.services.decision_apply`
 (a decision taking effect); its outcome is a decision proposed with the review named
 (`decision_propose(review=...)`), approved like any other. Each service here owns its
-transaction and writes an audit event for what it did.
+transaction and writes an audit event for what it did. Rows are locked in the order
+`decision_apply` locks them, the restriction case before its reviews, so that two of them
+at once wait for each other rather than deadlock.
 """
 
 from datetime import date
@@ -40,13 +42,13 @@ def _refuse(answer) -> None:
 @transaction.atomic
 def review_begin(*, review: Review, actor: User) -> Review:
     """Start a scheduled review: the case goes under review, the restriction stays."""
+    case = RestrictionCase.objects.select_for_update().get(pk=review.restriction_case_id)
     review = Review.objects.select_for_update().get(pk=review.pk)
     _refuse(access.may_hold_review(actor, review, profile_get_active()))
     if review.is_in_progress:
         return review
     if not review.is_waiting:
         raise ValidationError(f"This review is {review.get_state_display().lower()}.")
-    case = RestrictionCase.objects.select_for_update().get(pk=review.restriction_case_id)
     if case.state == Stage.UNDER_REVIEW:
         raise ValidationError("The case is already under review.")
     return _review_open(case, actor=actor, reason="")
@@ -60,6 +62,7 @@ def review_bring_forward(
     approach, IPCC §8) or a manager's, recording who asked and why."""
     profile = profile_get_active()
     _refuse(access.may_bring_forward(actor, profile, requested_by))
+    case = RestrictionCase.objects.select_for_update().get(pk=review.restriction_case_id)
     review = Review.objects.select_for_update().get(pk=review.pk)
     errors = {}
     if requested_by not in RequestedBy.values:
@@ -86,7 +89,6 @@ def review_bring_forward(
     review.request_recorded_by = actor
     review.request_recorded_at = timezone.now()
     review.save()
-    case = RestrictionCase.objects.select_for_update().get(pk=review.restriction_case_id)
     case.review_due = due_on
     case.save(update_fields=["review_due"])
     audit_record(
@@ -149,12 +151,13 @@ def reviews_overdue_apply(*, today: date | None = None) -> list[Review]:
     profile = profile_get_active()
     overdue = list(
         Review.objects.filter(state=ReviewState.SCHEDULED, due_on__lt=today).values_list(
-            "pk", flat=True
+            "pk", "restriction_case_id"
         )
     )
     changed = []
-    for pk in overdue:
+    for pk, case_pk in overdue:
         with transaction.atomic():
+            RestrictionCase.objects.select_for_update().get(pk=case_pk)
             review = Review.objects.select_for_update().get(pk=pk)
             if review.state != ReviewState.SCHEDULED or review.due_on >= today:
                 continue
@@ -176,7 +179,7 @@ def reviews_overdue_apply(*, today: date | None = None) -> list[Review]:
 
 
 def _lapse(review: Review, *, today: date) -> None:
-    case = RestrictionCase.objects.select_for_update().get(pk=review.restriction_case_id)
+    case = RestrictionCase.objects.get(pk=review.restriction_case_id)  # locked by the caller
     before = case.state
     if not case.is_restricting:  # it ended another way; nothing is left to lapse
         review.supersede()

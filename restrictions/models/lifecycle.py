@@ -3,7 +3,8 @@
 monitoring → warned → sanctioned → disengaged, with reviews, lifting and the extreme path.
 The state can only change through a transition, and a transition only through an approved
 decision (`restrictions.services.decision_apply`), which sets `applying` to the decision
-being applied so that the guards can see it. Each guard is a function whose `refusal` says
+being applied so that the guards can see it; the one exception is `lapse`, the profile's own
+rule when a review date passes unheld (`restrictions.review_services.reviews_overdue_apply`). Each guard is a function whose `refusal` says
 in plain words why it refused and whose `refusal_code` names the rule, so that code can
 tell refusals apart without reading the sentence.
 

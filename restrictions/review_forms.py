@@ -7,7 +7,7 @@ from django import forms
 
 from contactpolicy.choices import Channel
 from contactpolicy.forms import GovukDateField, GovukForm, records_begin, today
-from restrictions.models import ReviewState, Stage
+from restrictions.models import Stage
 from restrictions.review_selectors import QUEUE_CHOICES, Queue
 from restrictions.review_services import SUMMARY_MAX
 
@@ -83,6 +83,3 @@ class ReviewFilterForm(GovukForm):
 
     def reviewing_value(self) -> str:
         return (self.cleaned_data.get("reviewing") if self.is_valid() else "") or ""
-
-
-__all__ = ["BringForwardForm", "RepresentationForm", "ReviewFilterForm", "ReviewState"]

@@ -20,7 +20,6 @@ from restrictions.models import (
     CheckOutcome,
     ContactCheck,
     Review,
-    ReviewState,
     Stage,
 )
 from restrictions.models.lifecycle import reengagement_earliest
@@ -255,16 +254,3 @@ def _as_reviewed(case, review: Review):
 def case_reviews(case) -> list[Review]:
     """The case's reviews, latest date first (prefetched by `selectors.case_by_reference`)."""
     return list(case.reviews.all())
-
-
-__all__ = [
-    "DUE_SOON_DAYS",
-    "QUEUE_CHOICES",
-    "Queue",
-    "ReviewState",
-    "case_reviews",
-    "review_by_pk",
-    "review_counts",
-    "review_evidence",
-    "reviews_in",
-]

@@ -208,7 +208,9 @@ def decision_propose(
     if errors := sanctions_errors(proposal, profile_id=profile.pk):
         raise ValidationError(errors)
     case = restriction_case_for(customer, actor=actor)
-    if review is not None and (review.restriction_case_id != case.pk or not review.is_in_progress):
+    if review is not None and review.restriction_case_id != case.pk:
+        raise ValidationError({NON_FIELD_ERRORS: ["That review is of another restriction."]})
+    if review is not None and not review.is_in_progress:
         raise ValidationError(
             {NON_FIELD_ERRORS: ["Start the review before recording its outcome."]}
         )

@@ -492,3 +492,34 @@ def test_a_breach_of_an_exclusion_starts_the_review_and_the_extension_concludes_
     assert review.state == ReviewState.CONCLUDED
     [following] = case.reviews.filter(state=ReviewState.SCHEDULED)
     assert following.due_on == timezone.localdate() + timedelta(days=365)
+
+
+# -- Who may hold and move reviews, per profile ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slug", "other_manager_may_hold"),
+    [
+        ("btpa", True),
+        ("opcc", True),
+        ("ipcc", True),
+        ("tamworth", True),
+        # Step 7: "the responsibility of the person applying the sanction".
+        ("natural-england", False),
+    ],
+)
+def test_who_holds_a_review_follows_the_profile(activate_profile, slug, other_manager_may_hold):
+    from restrictions import access
+    from restrictions.models import Review
+
+    profile = activate_profile(slug)
+    applier, other = person(Role.LINE_MANAGER), person(Role.LINE_MANAGER)
+    review = Review(reviewer=applier)
+    assert access.may_hold_review(applier, review, profile)
+    assert bool(access.may_hold_review(other, review, profile)) is other_manager_may_hold
+    assert not access.may_hold_review(person(Role.CASEWORKER), review, profile)
+    # A review nobody was named for (a restriction older than the records) is any manager's.
+    assert access.may_hold_review(other, Review(reviewer=None), profile)
+    # Bringing forward: any manager records their own or the customer's request.
+    assert access.may_bring_forward(other, profile, "customer")
+    assert not access.may_bring_forward(person(Role.CASEWORKER), profile, "manager")

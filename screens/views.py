@@ -37,10 +37,11 @@ from restrictions.contact_log import NewCustomer, contact_log_checked
 from restrictions.models import CheckOutcome, Decision
 from restrictions.recognition import blocked_sender
 from restrictions.referral_selectors import referrals_context
-from restrictions.review_selectors import DUE_SOON_DAYS, review_counts
+from restrictions.review_selectors import DUE_SOON_DAYS, Queue, review_counts, reviews_in
 from screens.timeline import customer_timeline_for
 
 DASHBOARD_PAGE_SIZE = 25
+DASHBOARD_REVIEWS = 5  # the soonest of the user's own; the rest on the Reviews page
 TIMELINE_PAGE_SIZE = 20
 
 
@@ -62,8 +63,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if access.may_see_team_contacts(user):
             sections.append(("team", "Your team's contacts", selectors.team_of(user), "team_page"))
         if restriction_access.may_see_reviews(user):
-            context["reviews"] = review_counts(user, timezone.localdate())
+            today = timezone.localdate()
+            context["reviews"] = review_counts(user, today)
             context["reviews_due_days"] = DUE_SOON_DAYS
+            if context["reviews"]["mine"]:
+                mine = reviews_in(Queue.MINE, user=user, today=today)
+                context["my_reviews"] = list(mine[:DASHBOARD_REVIEWS])
         context["filters"] = filters
         context["query_string"] = request.GET.urlencode()
         context["sections"] = []

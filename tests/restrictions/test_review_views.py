@@ -119,8 +119,12 @@ def test_the_dashboard_counts_reviews_in_fixed_queries(client, sanctioned, line_
     _more_reviews(sanctioned, 20)
     large = count_queries(client, url)
     assert small == large
-    reviews = client.get(url).context["reviews"]
-    assert reviews == {"due": 10, "overdue": 10, "mine": 21}
+    response = client.get(url)
+    assert response.context["reviews"] == {"due": 10, "overdue": 10, "mine": 21}
+    # The five soonest of the manager's own, the overdue first.
+    dues = [review.due_on for review in response.context["my_reviews"]]
+    assert len(dues) == 5 and dues == sorted(dues)
+    assert dues[0] < timezone.localdate()
 
 
 def test_caseworkers_see_no_reviews_on_their_dashboard(client, sanctioned, caseworker):

@@ -60,6 +60,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from datetime import time as time_of_day
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -86,8 +87,15 @@ from contactpolicy.choices import Channel, ContactKind, DecisionKind, TimeUnit
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role
 from contactpolicy.selectors import profile_calendar, profile_get_active
-from contactpolicy.workcalendar import LONDON
-from restrictions.models import Decision, DecisionStatus, RestrictionCase, Stage
+from contactpolicy.workcalendar import LONDON, add_calendar_months
+from restrictions.models import (
+    Decision,
+    DecisionStatus,
+    RestrictionCase,
+    Review,
+    ReviewState,
+    Stage,
+)
 
 DEFAULT_CUSTOMERS = 200_000
 DEFAULT_CONTACTS = 1_000_000
@@ -95,6 +103,12 @@ DEFAULT_OFFICERS = 40
 DEFAULT_BATCH_SIZE = 5_000
 TEAM_SIZE = 8
 YEARS = 10
+# About one customer in a hundred has had their contact restricted; those restrictions are
+# reviewed yearly (IPCC §8's minimum), so a long-running one has a review for each year.
+RESTRICTED_SHARE = 0.01
+REVIEW_MONTHS = 12
+# Of the open reviews, the share left past their date (escalated or still scheduled).
+OVERDUE_SHARE = 0.08
 OPEN_SHARE = 0.02  # contacts still open with their clocks running
 PAUSED_SHARE = 0.03  # of the open ones, waiting for the customer
 APPEAL_EVERY = 100  # one customer in this many has appealed against sanctions
@@ -115,10 +129,18 @@ class GenerationResult:
     officers: int
     seconds: float
     phases: dict[str, tuple[int, float]] = field(default_factory=dict)
+    restriction_cases: int = 0
+    reviews: int = 0
 
     @property
     def rows(self) -> int:
-        return self.customers + self.identifiers + self.contacts
+        return (
+            self.customers
+            + self.identifiers
+            + self.contacts
+            + self.restriction_cases
+            + self.reviews
+        )
 
     @property
     def rows_per_second(self) -> float:
@@ -764,7 +786,12 @@ def _moment(ts: int) -> datetime:
 @contextmanager
 def _historical_timestamps() -> Iterator[None]:
     """Let bulk_create keep the created_at / logged_at values given, not stamp them now."""
-    fields = [Customer._meta.get_field("created_at"), Contact._meta.get_field("logged_at")]
+    fields = [
+        Customer._meta.get_field("created_at"),
+        Contact._meta.get_field("logged_at"),
+        RestrictionCase._meta.get_field("opened_at"),
+        Review._meta.get_field("created_at"),
+    ]
     saved = [f.auto_now_add for f in fields]
     for f in fields:
         f.auto_now_add = False
@@ -959,7 +986,9 @@ def generate(
             open_count = _write_contacts(
                 planned_contacts, planned, customer_pks, staff, now, batch_size, progress, phases
             )
+            appealed: set[int] = set()
             if has_appeal_route(profile):
+                appealed = set(customer_pks[::APPEAL_EVERY])
                 _write_appeals(
                     profile=profile,
                     calendar=calendar,
@@ -971,6 +1000,16 @@ def generate(
                     progress=progress,
                     phases=phases,
                 )
+            restricted, reviews = _write_reviews(
+                seed=seed,
+                customers=planned,
+                customer_pks=customer_pks,
+                appealed=appealed,
+                now=now,
+                batch_size=batch_size,
+                progress=progress,
+                phases=phases,
+            )
     finally:
         gc.unfreeze()
 
@@ -983,6 +1022,8 @@ def generate(
         officers=len(staff),
         seconds=seconds,
         phases=phases,
+        restriction_cases=restricted,
+        reviews=reviews,
     )
 
 
@@ -1314,3 +1355,105 @@ def _write_appeals(
     for references in (cases_refs, decision_refs, appeal_refs):
         references.save()
     phases["appeals"] = (len(chosen), meter.seconds)
+
+
+def _write_reviews(
+    *, seed, customers, customer_pks, appealed, now, batch_size, progress, phases
+):
+    """Restriction cases for about one customer in a hundred, each with its yearly reviews:
+    those held (concluded) and the one open now, most due in the year ahead, a few overdue
+    and escalated, a few in progress. Reviewers are the team leads. Customers given an
+    appeal already have their restriction case. Returns the counts."""
+    rng = random.Random(f"{seed}:reviews")
+    started = time.perf_counter()
+    reviewers = list(
+        User.objects.filter(username__startswith="teamlead")
+        .order_by("username")
+        .values_list("pk", flat=True)
+    )
+    today = now.astimezone(LONDON).date()
+    references = _References("RES")
+    cases, plans = [], []
+    for customer, pk in zip(customers, customer_pks, strict=True):
+        if rng.random() >= RESTRICTED_SHARE or pk in appealed:
+            continue
+        created = customer.created_ts
+        latest = int(now.timestamp()) - 30 * 86_400
+        if created >= latest:
+            continue
+        began = _moment(rng.randint(created, latest))
+        disengaged = rng.random() < 0.2
+        held = 0
+        while (
+            add_calendar_months(began.astimezone(LONDON).date(), REVIEW_MONTHS * (held + 1))
+            <= today
+        ):
+            held += 1
+        due = add_calendar_months(began.astimezone(LONDON).date(), REVIEW_MONTHS * (held + 1))
+        roll = rng.random()
+        state = ReviewState.SCHEDULED
+        if roll < OVERDUE_SHARE:
+            due = today - timedelta(days=rng.randint(1, 60))
+            state = ReviewState.ESCALATED
+        elif roll < OVERDUE_SHARE + 0.04:
+            state = ReviewState.IN_PROGRESS
+        reviewer = reviewers[rng.randrange(len(reviewers))] if reviewers else None
+        stage = Stage.DISENGAGED if disengaged else Stage.SANCTIONED
+        cases.append(
+            RestrictionCase(
+                reference=references.next(began),
+                customer_id=pk,
+                state=Stage.UNDER_REVIEW if state == ReviewState.IN_PROGRESS else stage,
+                state_before_review=stage if state == ReviewState.IN_PROGRESS else "",
+                review_due=due,
+                sanctioned_at=began,
+                disengaged_at=began if disengaged else None,
+                opened_at=began,
+                applied_by_id=reviewer,
+            )
+        )
+        plans.append((began, stage, held, due, state, reviewer))
+    RestrictionCase.objects.bulk_create(cases, batch_size=batch_size)
+    references.save()
+    reviews = []
+    for case, (began, stage, held, due, state, reviewer) in zip(cases, plans, strict=True):
+        start_day = began.astimezone(LONDON).date()
+        since = began
+        for n in range(1, held + 1):
+            on = add_calendar_months(start_day, REVIEW_MONTHS * n)
+            held_at = datetime.combine(on, time_of_day(10), tzinfo=LONDON).astimezone(UTC)
+            reviews.append(
+                Review(
+                    restriction_case_id=case.pk,
+                    reviewing=stage,
+                    state=ReviewState.CONCLUDED,
+                    due_on=on,
+                    first_due_on=on,
+                    since=since,
+                    reviewer_id=reviewer,
+                    started_at=held_at,
+                    closed_at=held_at,
+                    created_at=since,
+                )
+            )
+            since = held_at
+        reviews.append(
+            Review(
+                restriction_case_id=case.pk,
+                reviewing=stage,
+                state=state,
+                due_on=due,
+                first_due_on=due,
+                since=since,
+                reviewer_id=reviewer,
+                escalated_at=now if state == ReviewState.ESCALATED else None,
+                started_at=now if state == ReviewState.IN_PROGRESS else None,
+                created_at=since,
+            )
+        )
+    Review.objects.bulk_create(reviews, batch_size=batch_size)
+    seconds = time.perf_counter() - started
+    phases["restriction cases"] = (len(cases), seconds)
+    phases["reviews"] = (len(reviews), seconds)
+    progress(f"  {len(cases):,} restriction cases with {len(reviews):,} reviews")
+    return len(cases), len(reviews)

@@ -52,6 +52,18 @@ SECTIONS: list[Section] = [
         matches=("my_proposals", "decision_edit"),
     ),
     Section(
+        "Reviews",
+        "restrictions:reviews",
+        roles=tuple(MANAGER_ROLES),
+        matches=(
+            "reviews",
+            "review",
+            "review_begin",
+            "review_bring_forward",
+            "review_representation",
+        ),
+    ),
+    Section(
         "Sign-off",
         "restrictions:signoff_list",
         roles=(Role.CHIEF_EXECUTIVE,),

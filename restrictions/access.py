@@ -15,7 +15,7 @@ from django.http import Http404
 from cases.access import customer_get_for_user
 from contactpolicy.access import STAFF_ROLES, require_manager, require_staff
 from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role, roles_at_least
-from restrictions import selectors
+from restrictions import review_selectors, selectors
 from restrictions.models import Referral, Stage
 from restrictions.permissions import (
     NOBODY_NAMED,
@@ -86,6 +86,45 @@ def may_start_review(user, case=None, profile=None) -> Answer:
             False,
             f"Under the {profile.short_name} policy the person who applied this "
             f"disengagement, {case.applied_by}, reviews it.",
+        )
+    return Answer(True)
+
+
+def may_see_reviews(user) -> bool:
+    """Managers: a review weighs the customer's representations and the evidence that
+    decisions cite (DESIGN.md §3), so it is seen by those who see decisions."""
+    return user.is_authenticated and user.is_manager
+
+
+def may_hold_review(user, review, profile=None) -> Answer:
+    """Whether `user` may start a review, record representations for it and record its
+    outcome. Managers hold reviews; where the profile says so (`review_by_applier`) only the
+    review's reviewer, the person who applied the restriction (Natural England step 7)."""
+    if not user.is_manager:
+        return Answer(False, "Only a manager can hold a review.")
+    if (
+        profile is not None
+        and profile.review_by_applier
+        and review.reviewer_id is not None
+        and review.reviewer_id != user.pk
+    ):
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy the person who applied this restriction, "
+            f"{review.reviewer}, reviews it.",
+        )
+    return Answer(True)
+
+
+def may_bring_forward(user, profile, requested_by: str = "") -> Answer:
+    """Any manager records a request to review early: their own, or the customer's where
+    the profile lets a customer who shows a more acceptable approach be reviewed early."""
+    if not user.is_manager:
+        return Answer(False, "Only a manager can bring a review forward.")
+    if requested_by == "customer" and profile is not None and not profile.review_on_request:
+        return Answer(
+            False,
+            f"The {profile.short_name} policy does not review early at the customer's request.",
         )
     return Answer(True)
 
@@ -195,6 +234,15 @@ def restriction_case_get_for_user(user, reference: str):
     if case is None:
         raise Http404("No restriction case has that reference.")
     return case
+
+
+def review_get_for_user(user, pk: int):
+    """One review with its case and customer: managers and above."""
+    require_manager(user)
+    review = review_selectors.review_by_pk(pk)
+    if review is None:
+        raise Http404("No review has that number.")
+    return review
 
 
 def decision_get_for_user(user, reference: str, *, with_customer_details: bool = False):

@@ -250,6 +250,18 @@ def latest_review_date(
     return add_calendar_months(today, months) if months else None
 
 
+def review_scheduled_on(
+    review_due: date | None, *, disengaged: bool, profile, starts_on: date
+) -> date | None:
+    """The date a restriction beginning on `starts_on` is reviewed: the date its decision
+    set, brought in to the profile's longest interval for what it restricts (sanctions or
+    disengagement) when that comes sooner. None only when neither sets a date."""
+    months = profile.disengagement_review_months if disengaged else profile.sanction_review_months
+    latest = add_calendar_months(starts_on, months) if months else None
+    dates = [day for day in (review_due, latest) if day is not None]
+    return min(dates) if dates else None
+
+
 def scope_errors(kind: str, *, scope: str, scope_cases: Sequence, scope_topics: str) -> Errors:
     """What a partial disengagement must name: at least one case when it is chosen by
     case (`SCOPE_BY_CASE`), at least one topic when by topic (`Scope.PARTIAL`)."""

@@ -29,6 +29,7 @@ from restrictions.models import (
     DecisionStatus,
     Referral,
     RestrictionCase,
+    Review,
     Sanction,
     SanctionStatus,
     Scope,
@@ -128,9 +129,13 @@ def case_by_reference(reference: str) -> RestrictionCase | None:
             queryset=Decision.objects.select_related("proposed_by").order_by("-created_at", "-pk"),
         ),
         Prefetch(
+            "reviews",
+            queryset=Review.objects.select_related("reviewer").order_by("-due_on", "-pk"),
+        ),
+        Prefetch(
             "audit_events",
             queryset=AuditEvent.objects.select_related(
-                "actor", "decision", "sanction__sanction_type"
+                "actor", "decision", "sanction__sanction_type", "review"
             ).order_by("-occurred_at", "-pk"),
             to_attr="audit_trail",
         ),

@@ -11,7 +11,7 @@ what in `restrictions.access`.
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
@@ -29,10 +29,13 @@ from restrictions.completeness import (
     ProposedSanction,
     decision_errors,
     refusal_errors,
+    review_scheduled_on,
     sanctions_errors,
 )
 from restrictions.enforcement import Assessment
 from restrictions.models import (
+    OPEN_REVIEW_STATES,
+    WAITING_REVIEW_STATES,
     Approval,
     ApprovalOutcome,
     AuditEvent,
@@ -43,6 +46,7 @@ from restrictions.models import (
     DecisionStatus,
     Referral,
     RestrictionCase,
+    Review,
     Sanction,
     SanctionStatus,
     Scope,
@@ -73,6 +77,7 @@ __all__ = [
     "decision_submit",
     "refusal_for",
     "review_start",
+    "reviewer_for",
     "takes_effect_before_notice",
 ]
 
@@ -89,12 +94,13 @@ class TransitionRefused(Exception):
 def audit_record(
     *,
     event_type: str,
-    actor: User,
+    actor: User | None,
     case: RestrictionCase | None,
     customer: Customer | None = None,
     decision: Decision | None = None,
     sanction: Sanction | None = None,
     referral: Referral | None = None,
+    review: Review | None = None,
     reason: str = "",
     role: str = "",
     from_state: str = "",
@@ -110,12 +116,13 @@ def audit_record(
     return AuditEvent.objects.create(
         event_type=event_type,
         actor=actor,
-        actor_role=role or access.acting_role(actor),
+        actor_role=role or (access.acting_role(actor) if actor is not None else ""),
         customer_id=customer.pk if customer is not None else case.customer_id,
         restriction_case=case,
         decision=decision,
         sanction=sanction,
         referral=referral,
+        review=review,
         reason=reason,
         from_state=from_state,
         to_state=to_state,
@@ -222,13 +229,15 @@ def decision_propose(
     sanctions: Sequence[ProposedSanction] = (),
     corporate: bool = False,
     correspondent: User | None = None,
+    review: Review | None = None,
 ) -> Decision:
     """Draft a decision for a customer, with the sanctions it would apply.
 
     Refuses (`ValidationError`, errors by field) sanctions that do not fit the kind or
     lack a parameter, incidents of another customer, a partial disengagement's cases that
     are not this customer's open cases, and a kind the stage does not allow. Only a
-    partial disengagement keeps its cases and topics.
+    partial disengagement keeps its cases and topics. A decision that records a review's
+    outcome names the `review`, which must be in progress on this customer's case.
     """
     answer = access.may_propose(actor)
     if not answer:
@@ -238,6 +247,12 @@ def decision_propose(
         customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
     )
     case = restriction_case_for(customer, actor=actor)
+    if review is not None and review.restriction_case_id != case.pk:
+        raise ValidationError({NON_FIELD_ERRORS: ["That review is of another restriction."]})
+    if review is not None and not review.is_in_progress:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: ["Start the review before recording its outcome."]}
+        )
     decision = Decision.objects.create(
         reference=next_reference("DEC", timezone.localdate().year),
         restriction_case=case,
@@ -256,6 +271,7 @@ def decision_propose(
         corporate=corporate and profile.has_corporate_route,
         correspondent=correspondent or actor,
         proposed_by=actor,
+        review=review,
     )
     decision.incidents.set(incidents)
     decision.scope_cases.set(scope_cases)
@@ -329,6 +345,7 @@ def decision_propose_and_submit(
     scope_topics: str = "",
     sanctions: Sequence[ProposedSanction] = (),
     corporate: bool = False,
+    review: Review | None = None,
 ) -> Decision:
     """Propose a decision and, if `submit`, send it for approval, as one action: a refused
     submission rolls the proposal back with it, so no half-made draft is left."""
@@ -350,6 +367,7 @@ def decision_propose_and_submit(
         scope_topics=scope_topics,
         sanctions=sanctions,
         corporate=corporate,
+        review=review,
     )
     if submit:
         decision = decision_submit(decision=decision, actor=actor)
@@ -669,7 +687,97 @@ def decision_apply(
     decision.applied_at = timezone.now()
     decision.save(update_fields=["applied_at"])
     case.applying = None
+    _reviews_after(
+        decision,
+        case,
+        actor=actor,
+        role=role,
+        profile=profile,
+        today=today,
+        out_of_review=before == Stage.UNDER_REVIEW,
+    )
     return case
+
+
+def reviewer_for(case: RestrictionCase) -> User | None:
+    """Who holds the case's next review: the person who applied the decision in force.
+
+    Natural England step 7 makes this a rule ("the responsibility of the person applying
+    the sanction", `review_by_applier`); elsewhere they are the review's owner in the
+    queues, and any manager may hold it.
+    """
+    return case.applied_by
+
+
+def _reviews_after(
+    decision: Decision,
+    case: RestrictionCase,
+    *,
+    actor: User,
+    role: str,
+    profile,
+    today: date,
+    out_of_review: bool,
+) -> None:
+    """A decision has taken effect: the review it records concludes (the one it names, or
+    the one in progress when it took the case out of review, as an extension after a
+    breach does), any other review still open is superseded, and a restriction that now
+    stands is scheduled its next review."""
+    open_reviews = Review.objects.select_for_update().filter(
+        restriction_case=case, state__in=OPEN_REVIEW_STATES
+    )
+    for review in open_reviews:
+        concluded = review.is_in_progress and (
+            review.pk == decision.review_id or (out_of_review and decision.review_id is None)
+        )
+        if concluded:
+            review.conclude()
+        else:
+            review.supersede()
+        review.closed_at = timezone.now()
+        review.save()
+        audit_record(
+            event_type=AuditEventType.REVIEW_CONCLUDED
+            if concluded
+            else AuditEventType.REVIEW_SUPERSEDED,
+            actor=actor,
+            role=role,
+            case=case,
+            decision=decision,
+            review=review,
+            reason=decision.reasons,
+        )
+    if case.state not in (Stage.SANCTIONED, Stage.DISENGAGED):
+        return
+    due_on = review_scheduled_on(
+        decision.review_due,
+        disengaged=case.state == Stage.DISENGAGED,
+        profile=profile,
+        starts_on=today,
+    )
+    if due_on is None:  # the lifecycle's guards require a review date: not reached
+        return
+    if case.review_due != due_on:
+        case.review_due = due_on
+        case.save(update_fields=["review_due"])
+    review = Review.objects.create(
+        restriction_case=case,
+        scheduled_by=decision,
+        reviewing=case.state,
+        due_on=due_on,
+        first_due_on=due_on,
+        since=decision.applied_at,
+        reviewer=reviewer_for(case),
+    )
+    audit_record(
+        event_type=AuditEventType.REVIEW_SCHEDULED,
+        actor=actor,
+        role=role,
+        case=case,
+        decision=decision,
+        review=review,
+        reason=f"Review due {due_on:%-d %B %Y}.",
+    )
 
 
 @transaction.atomic
@@ -685,7 +793,10 @@ def review_start(*, case: RestrictionCase, actor: User, reason: str = "") -> Res
     return case
 
 
-def _review_open(case: RestrictionCase, *, actor: User, reason: str) -> None:
+def _review_open(case: RestrictionCase, *, actor: User, reason: str) -> Review:
+    """Put the case under review and start its review record: the one waiting, or a new
+    one due today for a review nobody scheduled (one asked for after a breach, or of a
+    restriction that began before reviews were recorded)."""
     before = case.state
     try:
         case.start_review()
@@ -697,14 +808,38 @@ def _review_open(case: RestrictionCase, *, actor: User, reason: str) -> None:
             )
         ) from error
     case.save()
+    review = (
+        Review.objects.select_for_update()
+        .filter(restriction_case=case, state__in=WAITING_REVIEW_STATES)
+        .order_by("due_on", "pk")
+        .first()
+    )
+    if review is None:
+        today = timezone.localdate()
+        last = case.decisions.filter(applied_at__isnull=False).order_by("-applied_at").first()
+        review = Review(
+            restriction_case=case,
+            scheduled_by=last,
+            reviewing=before,
+            due_on=today,
+            first_due_on=today,
+            since=last.applied_at if last is not None else case.opened_at,
+            reviewer=reviewer_for(case),
+        )
+    review.start()
+    review.started_at = timezone.now()
+    review.started_by = actor
+    review.save()
     audit_record(
         event_type=AuditEventType.REVIEW_STARTED,
         actor=actor,
         case=case,
+        review=review,
         reason=reason,
         from_state=before,
         to_state=case.state,
     )
+    return review
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from restrictions.views import decisions
+from restrictions.views import decisions, reviews
 
 urlpatterns: list = [
     path("restriction-cases/<str:reference>/", decisions.case_detail, name="case"),
@@ -18,5 +18,18 @@ urlpatterns: list = [
     path("decisions/<str:reference>/answer/", decisions.decision_answer, name="decision_answer"),
     path("decisions/<str:reference>/submit/", decisions.decision_submit, name="decision_submit"),
     path("approvals/", decisions.approvals, name="approvals"),
+    path("reviews/", reviews.review_list, name="reviews"),
+    path("reviews/<int:pk>/", reviews.review_detail, name="review"),
+    path("reviews/<int:pk>/start/", reviews.review_start, name="review_begin"),
+    path(
+        "reviews/<int:pk>/bring-forward/",
+        reviews.review_bring_forward_view,
+        name="review_bring_forward",
+    ),
+    path(
+        "reviews/<int:pk>/representations/new/",
+        reviews.review_representation,
+        name="review_representation",
+    ),
     path("sign-off/", decisions.signoff_list, name="signoff_list"),
 ]

@@ -42,9 +42,11 @@ from restrictions.contact_log import NewCustomer, contact_log_checked
 from restrictions.models import CheckOutcome, Decision
 from restrictions.recognition import blocked_sender
 from restrictions.referral_selectors import referrals_context
+from restrictions.review_selectors import DUE_SOON_DAYS, Queue, review_counts, reviews_in
 from screens.timeline import customer_timeline_for
 
 DASHBOARD_PAGE_SIZE = 25
+DASHBOARD_REVIEWS = 5  # the soonest of the user's own; the rest on the Reviews page
 TIMELINE_PAGE_SIZE = 20
 
 
@@ -74,6 +76,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "term": appeal_rules.term(profile),
                 "counts": appeal_selectors.appeal_counts(user=user, today=timezone.localdate()),
             }
+        if restriction_access.may_see_reviews(user):
+            today = timezone.localdate()
+            context["reviews"] = review_counts(user, today)
+            context["reviews_due_days"] = DUE_SOON_DAYS
+            if context["reviews"]["mine"]:
+                mine = reviews_in(Queue.MINE, user=user, today=today)
+                context["my_reviews"] = list(mine[:DASHBOARD_REVIEWS])
         context["filters"] = filters
         context["query_string"] = request.GET.urlencode()
         context["sections"] = []

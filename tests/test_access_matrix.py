@@ -21,7 +21,7 @@ from notices.models import Notice, NoticeKind, PostBatch
 from restrictions.referral_services import referral_record
 from restrictions.services import decision_answer
 from tests.cases.factories import ContactFactory, CustomerFactory
-from tests.restrictions.factories import incident, propose_and_submit, sanction_of
+from tests.restrictions.factories import drive_to, incident, propose_and_submit, sanction_of
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +108,16 @@ EXPECTED: dict[str, Rule] = {
     "restrictions:decision_answer": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
     "restrictions:decision_submit": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
     "restrictions:approvals": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
+    # Reviews weigh representations and the evidence decisions cite: managers hold them.
+    "restrictions:reviews": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
+    "restrictions:review": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="review"),
+    "restrictions:review_begin": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="review"),
+    "restrictions:review_bring_forward": Rule(
+        get=MANAGERS_ONLY, post=only(MANAGERS, 400), kwargs="review"
+    ),
+    "restrictions:review_representation": Rule(
+        get=MANAGERS_ONLY, post=only(MANAGERS, 400), kwargs="review"
+    ),
     "restrictions:signoff_list": Rule(get=CHIEF_ONLY, post=CHIEF_ONLY),
     "restrictions:register": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "restrictions:register_csv": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
@@ -256,6 +266,9 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         uploaded_by=caseworker,
     )
     document.file.save("grounds.txt", ContentFile(b"I disagree."), save=True)
+    restricted = drive_to(
+        CustomerFactory(), "sanctioned", proposer=line_manager, approvers=[chief_executive]
+    )
     return {
         "post_batch": {"pk": batch.pk},
         "notice": {"reference": notice.reference},
@@ -272,6 +285,7 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         "sent_back": {"reference": sent_back.reference},
         "case": {"reference": decision.restriction_case.reference},
         "referral": {"pk": referral.pk},
+        "review": {"pk": restricted.reviews.get().pk},
     }
 
 

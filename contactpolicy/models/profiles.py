@@ -212,9 +212,8 @@ class PolicyProfile(models.Model):
     )
     review_on_request = models.BooleanField(
         default=True,
-        help_text="A customer who shows a more acceptable approach can be reviewed early. "
-        "Takes effect when review requests and reminders are built; until then it changes "
-        "nothing.",
+        help_text="A customer who shows a more acceptable approach can have their review "
+        "brought forward at their request.",
     )
     review_by_applier = models.BooleanField(
         default=False,
@@ -227,8 +226,9 @@ class PolicyProfile(models.Model):
         max_length=16,
         choices=OverdueReviewAction,
         default=OverdueReviewAction.ESCALATE,
-        help_text="When a review date passes with no review recorded. Takes effect when "
-        "review reminders are built; until then it changes nothing.",
+        help_text="When a review date passes with no review started: escalate it to the "
+        "reviewer's manager, or let the restriction lapse. Applied by the overdue-review "
+        "sweep (`reviews_overdue_apply`).",
     )
 
     # -- Reporting ----------------------------------------------------------------------------

@@ -8,11 +8,21 @@ from .decisions import (
 )
 from .lifecycle import RESTRICTING_STATES, RestrictionCase, Scope, Stage
 from .referrals import Referral, ReferralKind
+from .reviews import (
+    OPEN_REVIEW_STATES,
+    WAITING_REVIEW_STATES,
+    Representation,
+    RequestedBy,
+    Review,
+    ReviewState,
+)
 from .sanctions import CheckOutcome, ContactCheck, Sanction, SanctionStatus
 
 __all__ = [
     "EXCEPTIONAL_CIRCUMSTANCES",
+    "OPEN_REVIEW_STATES",
     "RESTRICTING_STATES",
+    "WAITING_REVIEW_STATES",
     "Approval",
     "ApprovalOutcome",
     "AuditEvent",
@@ -23,7 +33,11 @@ __all__ = [
     "DecisionStatus",
     "Referral",
     "ReferralKind",
+    "Representation",
+    "RequestedBy",
     "RestrictionCase",
+    "Review",
+    "ReviewState",
     "Sanction",
     "SanctionStatus",
     "Scope",

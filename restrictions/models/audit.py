@@ -23,7 +23,14 @@ class AuditEventType(models.TextChoices):
     DECISION_REJECTED = "decision_rejected", "Decision rejected"
     DECISION_REVISED = "decision_revised", "Decision changed by its proposer"
     DECISION_APPLIED = "decision_applied", "Decision took effect: stage changed"
+    REVIEW_SCHEDULED = "review_scheduled", "Review scheduled"
+    REVIEW_BROUGHT_FORWARD = "review_brought_forward", "Review brought forward"
     REVIEW_STARTED = "review_started", "Review started"
+    REVIEW_REPRESENTATION = "review_representation", "Customer's representations recorded"
+    REVIEW_CONCLUDED = "review_concluded", "Review concluded"
+    REVIEW_SUPERSEDED = "review_superseded", "Review superseded by another decision"
+    REVIEW_ESCALATED = "review_escalated", "Review overdue: escalated"
+    REVIEW_LAPSED = "review_lapsed", "Review overdue: the restriction lapsed"
     SANCTION_ENDED = "sanction_ended", "Sanction ended"
     SANCTION_LIFTED = "sanction_lifted", "Sanction lifted"
     BREACH_RECORDED = "breach_recorded", "Breach of a restriction recorded"
@@ -48,8 +55,13 @@ class AuditEvent(models.Model):
 
     event_type = models.CharField(max_length=32, choices=AuditEventType)
     occurred_at = models.DateTimeField(default=timezone.now)
+    # No actor: the application acted under the profile's rule (an overdue review lapsing).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
     )
     actor_role = models.CharField(
         max_length=32, choices=Role, blank=True, help_text="The role they acted in."
@@ -80,6 +92,13 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="audit_events",
     )
+    review = models.ForeignKey(
+        "restrictions.Review",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
     referral = models.ForeignKey(
         "restrictions.Referral",
         null=True,
@@ -100,6 +119,4 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_event_type_display()} by {self.actor} at {self.occurred_at:%Y-%m-%d %H:%M}"
-        )
+        return f"{self.get_event_type_display()} by {self.actor or 'the application'} at {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -91,6 +91,14 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         help_text="A corporate case, approved on the profile's corporate route (Tamworth §9: "
         "the Head of Customer Services rather than the Head of Service).",
     )
+    review = models.ForeignKey(
+        "restrictions.Review",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outcome_decisions",
+        help_text="The review whose outcome this decision records, if any.",
+    )
     draft_notice = models.TextField(blank=True)
     round = models.PositiveSmallIntegerField(
         default=0, help_text="How many times it has been submitted for approval."

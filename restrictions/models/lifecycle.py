@@ -3,7 +3,8 @@
 monitoring → warned → sanctioned → disengaged, with reviews, lifting and the extreme path.
 The state can only change through a transition, and a transition only through an approved
 decision (`restrictions.services.decision_apply`), which sets `applying` to the decision
-being applied so that the guards can see it. Each guard is a function whose `refusal` says
+being applied so that the guards can see it; the one exception is `lapse`, the profile's own
+rule when a review date passes unheld (`restrictions.review_services.reviews_overdue_apply`). Each guard is a function whose `refusal` says
 in plain words why it refused and whose `refusal_code` names the rule, so that code can
 tell refusals apart without reading the sentence.
 
@@ -161,7 +162,7 @@ def reengagement_earliest(case, profile) -> date | None:
     back: the case is not disengaged, the profile has no such rule, or there is no incident.
 
     The one computation of the rule: `clean_period_served` refuses before this day, and
-    the decision page shows it.
+    the decision page and the review page show it.
     """
     if case.state_before_review != Stage.DISENGAGED and case.state != Stage.DISENGAGED:
         return None
@@ -465,6 +466,19 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
     )
     def lift(self) -> None:
         """End the restriction (review, appeal upheld, or a more acceptable approach)."""
+        self.lifted_at = timezone.now()
+        self.review_due = None
+        self.state_before_review = ""
+
+    @transition(
+        field=state,
+        source=list(RESTRICTING_STATES),
+        target=Stage.LIFTED,
+        custom={"label": "Lapse at the review date"},
+    )
+    def lapse(self) -> None:
+        """The review date passed unheld and the profile lets the restriction lapse then
+        (ombudsman guidance, DESIGN.md §2): no decision, the profile's rule ends it."""
         self.lifted_at = timezone.now()
         self.review_due = None
         self.state_before_review = ""

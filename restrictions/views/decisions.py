@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -29,7 +29,8 @@ from restrictions.decision_forms import (
     initial_from_decision,
 )
 from restrictions.enforcement import describe
-from restrictions.models import ApprovalOutcome, Decision, DecisionStatus, Stage
+from restrictions.models import ApprovalOutcome, Decision, DecisionStatus, ReviewState, Stage
+from restrictions.review_selectors import case_reviews
 from restrictions.services import TransitionRefused
 
 REVIEWABLE = (Stage.SANCTIONED, Stage.DISENGAGED)
@@ -64,6 +65,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "options": selectors.kind_options(case, profile) if is_manager else [],
         "can_start_review": bool(access.may_start_review(request.user, case, profile))
         and case.state in REVIEWABLE,
+        "reviews": case_reviews(case) if is_manager else [],
         "audit_events": case.audit_trail if is_manager else [],
         "profile": profile,
         "panels": [(template, panel(request, case, profile)) for template, panel in CASE_PANELS],
@@ -85,6 +87,9 @@ def review_start(request: HttpRequest, reference: str) -> HttpResponse:
         messages.success(
             request, "Review started. The restriction stays in force until a decision is made."
         )
+        review = case.reviews.filter(state=ReviewState.IN_PROGRESS).first()
+        if review is not None and access.may_see_reviews(request.user):
+            return redirect(review)
     return redirect(case)
 
 
@@ -126,6 +131,23 @@ def _proposal_form(
     )
 
 
+def _review_recorded(request: HttpRequest, customer, profile):
+    """The review whose outcome this proposal records (`?review=` on the link from the
+    review, a hidden field once posted), or None. Refused unless the proposer may hold it."""
+    raw = (request.POST.get("review") or request.GET.get("review") or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 12:
+        raise Http404("No review has that number.")
+    review = access.review_get_for_user(request.user, int(raw))
+    if review.restriction_case.customer_id != customer.pk:
+        raise Http404("That review is of another customer.")
+    answer = access.may_hold_review(request.user, review, profile)
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    return review
+
+
 @role_required()
 @once_per_submission
 def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
@@ -136,6 +158,7 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
     customer = access.customer_get_for_proposal(request.user, reference)
     profile = profile_get_active()
     case = selectors.case_for_customer(customer)
+    review = _review_recorded(request, customer, profile)
     options = selectors.kind_options(case, profile)
     form = _proposal_form(request, customer, case, profile, options)
     if request.method == "POST" and form.is_valid():
@@ -143,7 +166,11 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             decision = services.decision_propose_and_submit(
-                actor=request.user, customer=customer, submit=submit, **_answers(data)
+                actor=request.user,
+                customer=customer,
+                submit=submit,
+                review=review,
+                **_answers(data),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -159,6 +186,7 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
         "unavailable": [option for option in options if not option.available],
         "cautions": [option for option in options if option.available and option.caution],
         "warned": case.warned_at is not None,
+        "review": review,
     }
     status = 400 if form.errors else 200
     return TemplateResponse(request, "restrictions/decision_form.html", context, status=status)

@@ -60,6 +60,10 @@ def _digest() -> str:
 
 
 def _delete_everything() -> None:
+    from restrictions.models import RestrictionCase, Review
+
+    Review.objects.all().delete()
+    RestrictionCase.objects.all().delete()
     Contact.objects.all().delete()
     Customer.objects.all().delete()
     ReferenceSequence.objects.all().delete()
@@ -226,3 +230,48 @@ def test_the_command_refuses_a_database_with_customers_unless_appending(generate
 def test_the_command_needs_an_active_profile(db, capsys):
     assert generate_synthetic(["--customers", "5", "--contacts", "20"]) == 2
     assert "setup_demo" in capsys.readouterr().err
+
+
+def test_about_one_customer_in_a_hundred_is_restricted_with_yearly_reviews(btpa_active):
+    from restrictions.models import OPEN_REVIEW_STATES, RestrictionCase, Review, ReviewState
+
+    result = _generate(customers=1500, contacts=1500)
+    cases = RestrictionCase.objects.count()
+    assert result.restriction_cases == cases
+    assert 5 <= cases <= 30
+    assert result.reviews == Review.objects.count()
+    # Every restriction has exactly one review still to hold, and the held ones before it.
+    for case in RestrictionCase.objects.prefetch_related("reviews"):
+        reviews = sorted(case.reviews.all(), key=lambda r: r.due_on)
+        assert [r.state in OPEN_REVIEW_STATES for r in reviews].count(True) == 1
+        assert all(r.state == ReviewState.CONCLUDED for r in reviews[:-1])
+        assert reviews[-1].due_on == case.review_due
+    today = NOW.date()
+    open_reviews = Review.objects.filter(state__in=OPEN_REVIEW_STATES)
+    assert open_reviews.filter(due_on__gte=today).exists()
+    assert not open_reviews.filter(due_on__gt=today.replace(year=today.year + 1)).exists()
+    assert not Review.objects.filter(reviewer__isnull=True).exists()
+
+
+def test_the_reviews_are_the_same_for_the_same_seed(btpa_active):
+    from restrictions.models import RestrictionCase, Review
+
+    def shape():
+        return (
+            list(
+                RestrictionCase.objects.order_by("reference").values_list(
+                    "reference", "customer__reference", "state", "review_due"
+                )
+            ),
+            list(
+                Review.objects.order_by("restriction_case__reference", "due_on").values_list(
+                    "restriction_case__reference", "state", "due_on", "reviewer__username"
+                )
+            ),
+        )
+
+    _generate(customers=800, contacts=800)
+    first = shape()
+    _delete_everything()
+    _generate(customers=800, contacts=800)
+    assert shape() == first

@@ -1,0 +1,85 @@
+"""Forms for reviews. They parse and bound the input; the review services apply the rules
+(a date before the one set, a request the profile allows, a review still open)."""
+
+from datetime import timedelta
+
+from django import forms
+
+from contactpolicy.choices import Channel
+from contactpolicy.forms import GovukDateField, GovukForm, records_begin, today
+from restrictions.models import Stage
+from restrictions.review_selectors import QUEUE_CHOICES, Queue
+from restrictions.review_services import SUMMARY_MAX
+
+# No policy reviews less often than yearly; a new date within two years bounds the input.
+BRING_FORWARD_WITHIN_DAYS = 731
+
+
+class BringForwardForm(GovukForm):
+    requested_by = forms.ChoiceField(
+        label="Who asked for the review to be held sooner?",
+        choices=[
+            ("customer", "The customer, showing a more acceptable approach"),
+            ("manager", "A manager"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who asked for the review to be brought forward"},
+    )
+    due_on = GovukDateField(
+        label="New review date",
+        help_text="Today or later, and before the date set. For example, 27 3 2027",
+        error_messages={"required": "Enter the new review date"},
+        earliest=today,
+        latest=lambda: today() + timedelta(days=BRING_FORWARD_WITHIN_DAYS),
+        earliest_message="The new review date must be today or later",
+        latest_message="The new review date must be within two years",
+    )
+    reason = forms.CharField(
+        label="Why is it brought forward?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the review is brought forward"},
+    )
+
+
+class RepresentationForm(GovukForm):
+    received_on = GovukDateField(
+        label="Date received",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date the representations were received"},
+        earliest=records_begin,
+        latest=today,
+        latest_message="The date received must be today or in the past",
+    )
+    channel = forms.ChoiceField(
+        label="How they reached us",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the representations reached us"},
+    )
+    summary = forms.CharField(
+        label="What the customer said",
+        help_text="In their words where you can, or a fair summary.",
+        max_length=SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what the customer said"},
+    )
+
+
+class ReviewFilterForm(GovukForm):
+    show = forms.ChoiceField(label="Show", choices=QUEUE_CHOICES, required=False)
+    reviewing = forms.ChoiceField(
+        label="Of",
+        choices=[
+            ("", "Both"),
+            (Stage.SANCTIONED, "Sanctions"),
+            (Stage.DISENGAGED, "Disengagement"),
+        ],
+        required=False,
+    )
+
+    def queue(self) -> str:
+        return (self.cleaned_data.get("show") if self.is_valid() else "") or Queue.OPEN
+
+    def reviewing_value(self) -> str:
+        return (self.cleaned_data.get("reviewing") if self.is_valid() else "") or ""

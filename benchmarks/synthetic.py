@@ -1357,9 +1357,7 @@ def _write_appeals(
     phases["appeals"] = (len(chosen), meter.seconds)
 
 
-def _write_reviews(
-    *, seed, customers, customer_pks, appealed, now, batch_size, progress, phases
-):
+def _write_reviews(*, seed, customers, customer_pks, appealed, now, batch_size, progress, phases):
     """Restriction cases for about one customer in a hundred, each with its yearly reviews:
     those held (concluded) and the one open now, most due in the year ahead, a few overdue
     and escalated, a few in progress. Reviewers are the team leads. Customers given an

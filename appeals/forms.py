@@ -176,6 +176,8 @@ class DecideForm(GovukForm):
 
 
 class WithdrawForm(GovukForm):
+    error_subjects = {"reason": "how the customer withdrew it"}
+
     reason = forms.CharField(
         label="How did the customer withdraw it?",
         max_length=2000,

@@ -1303,6 +1303,7 @@ def _write_appeals(
                 state=Stage.SANCTIONED,
                 review_due=today + timedelta(days=rng.randint(30, 180)),
                 sanctioned_at=applied,
+                opened_at=applied,
             )
             for customer_pk, _, applied, _ in plans
         ]

@@ -30,6 +30,8 @@ class NoticeOptionsForm(GovukForm):
 
 
 class SentForm(GovukForm):
+    error_names = {"method": "how the notice was sent"}
+
     method = forms.ChoiceField(
         label="How was it sent?",
         choices=SendMethod.choices,
@@ -39,6 +41,8 @@ class SentForm(GovukForm):
 
 
 class WithdrawForm(GovukForm):
+    error_subjects = {"reason": "the reason the notice is withdrawn"}
+
     reason = forms.CharField(
         label="Why is this notice withdrawn?",
         max_length=2000,

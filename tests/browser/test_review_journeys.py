@@ -164,7 +164,7 @@ def test_ipcc_annual_review_continues_sanctions_with_a_new_date(
     sign_in(manager)
     page.goto(f"{live_server.url}/")
     expect(page.locator("#reviews")).to_be_visible()
-    page.get_by_role("link", name=re.compile("due in the next")).click()
+    page.get_by_role("link", name=re.compile("reviews due in the next")).click()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Rosalind Ferris")).click()
     page.get_by_role("link", name="Record the customer's representations").click()

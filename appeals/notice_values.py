@@ -45,10 +45,12 @@ def outcome_lines(appeal: Appeal, language: str) -> tuple[str, list[str]]:
 def appeal_merge_values(facts) -> dict:
     if facts.kind not in APPEAL_NOTICE_KINDS or facts.notice_id is None:
         return {}
+    found = Q(acknowledgement_notice_id=facts.notice_id) | Q(outcome_notice_id=facts.notice_id)
+    if facts.kind == NoticeKind.APPEAL_OUTCOME and facts.decision is not None:
+        # Drafted from the lift or variation's own page, before the appeal's page linked it.
+        found |= Q(resulting_decision_id=facts.decision.pk)
     appeal = (
-        Appeal.objects.filter(
-            Q(acknowledgement_notice_id=facts.notice_id) | Q(outcome_notice_id=facts.notice_id)
-        )
+        Appeal.objects.filter(found)
         .select_related("restriction_case", "resulting_decision")
         .first()
     )
@@ -61,3 +63,10 @@ def appeal_merge_values(facts) -> dict:
         )
         values["appeal_reasons"] = appeal.outcome_reasons
     return values
+
+
+def appeal_notice_kind(decision) -> str | None:
+    """The lift or variation an upheld appeal proposed is told as the appeal's outcome."""
+    if Appeal.objects.filter(resulting_decision=decision).exists():
+        return NoticeKind.APPEAL_OUTCOME
+    return None

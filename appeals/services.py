@@ -421,7 +421,10 @@ def appeal_outcome_notice(*, actor: User, appeal: Appeal) -> Appeal:
             f"{resulting.reference} is {resulting.get_status_display().lower()}: the outcome "
             "notice is drafted once it is approved."
         )
-    appeal.outcome_notice = notice_draft_of_kind(
+    # The decision's own notice is this one if it was drafted from the decision's page.
+    appeal.outcome_notice = resulting.notices.exclude(
+        state=NoticeState.WITHDRAWN
+    ).first() or notice_draft_of_kind(
         decision=resulting, kind=NoticeKind.APPEAL_OUTCOME, actor=actor
     )
     appeal.save()

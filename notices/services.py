@@ -9,7 +9,7 @@ refuses to hand out bytes that do not match.
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -66,6 +66,24 @@ def _refuse(answer) -> None:
         raise PermissionDenied(answer.reason)
 
 
+# Higher apps may tell a decision's notice as another kind than its own: the lift that
+# an upheld appeal proposed reaches the customer as the appeal's outcome. Each provider
+# answers a kind, or None for decisions it knows nothing of.
+_NOTICE_KIND_PROVIDERS: list[Callable[[Decision], str | None]] = []
+
+
+def register_notice_kind(provider: Callable[[Decision], str | None]) -> None:
+    if provider not in _NOTICE_KIND_PROVIDERS:
+        _NOTICE_KIND_PROVIDERS.append(provider)
+
+
+def decision_notice_kind(decision: Decision) -> str:
+    for provider in _NOTICE_KIND_PROVIDERS:
+        if kind := provider(decision):
+            return kind
+    return notice_kind_for(decision)
+
+
 @transaction.atomic
 def notice_draft_for_decision(
     *,
@@ -91,7 +109,7 @@ def notice_draft_for_decision(
     profile = profile_get_active()
     customer = decision.restriction_case.customer
     return _create(
-        kind=notice_kind_for(decision),
+        kind=decision_notice_kind(decision),
         decision=decision,
         customer=customer,
         profile=profile,

@@ -13,7 +13,7 @@ from appeals.models import AppealOutcome, AppealState
 from contactpolicy.choices import DecisionKind
 from contactpolicy.roles import Role
 from notices.models import NoticeKind
-from notices.services import notice_html, notice_issue
+from notices.services import notice_draft_for_decision, notice_html, notice_issue
 from restrictions.models import DecisionStatus, SanctionStatus, Stage
 from tests.appeals.factories import record, restricted
 from tests.restrictions.factories import (
@@ -74,6 +74,30 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_when_its_outcome_notice_i
     case.refresh_from_db()
     assert case.state == Stage.LIFTED
     assert not case.sanctions.filter(status=SanctionStatus.ACTIVE).exists()
+
+
+def test_the_lift_an_appeal_proposed_is_told_as_the_appeals_outcome_from_either_page(
+    activate_profile,
+):
+    activate_profile("tamworth")
+    appeal = _investigated(record(restricted()), person(Role.LINE_MANAGER))
+    manager = person(Role.LINE_MANAGER)
+    appeal = services.appeal_decide(
+        actor=person(Role.CHIEF_EXECUTIVE),
+        appeal=appeal,
+        outcome=AppealOutcome.UPHELD,
+        reasons="No abuse took place.",
+    )
+    lift = appeal.resulting_decision
+    approve(lift, person(Role.HEAD_OF_SERVICE), issue=False)
+
+    # Drafted first from the lift's own page: it is the appeal's outcome, with its words.
+    from_decision = notice_draft_for_decision(decision=lift, actor=manager)
+    assert from_decision.kind == NoticeKind.APPEAL_OUTCOME
+    assert "We have upheld your appeal" in notice_html(from_decision)
+    appeal = services.appeal_outcome_notice(actor=manager, appeal=appeal)
+    assert appeal.outcome_notice == from_decision
+    assert lift.notices.count() == 1
 
 
 def test_tamworth_the_appeal_is_decided_by_a_member_of_cmt_who_did_not_make_the_decision(

@@ -1,4 +1,4 @@
-"""Concurrent approvals cannot both win (DESIGN.md §13 "Reliable"; ADR 0003).
+"""Concurrent approvals and issues cannot both win (DESIGN.md §13 "Reliable"; ADR 0003).
 
 Two people answer at the same moment, each in their own thread with their own database
 connection, against a real PostgreSQL server (SQLite serialises every writer, so it proves
@@ -17,6 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from contactpolicy.roles import Role
+from notices import services as notice_services
+from notices.models import Notice, NoticeState
+from notices.services import notice_draft_for_decision, notice_issue
 from restrictions import services
 from restrictions.models import Approval, Decision, DecisionStatus, RestrictionCase, Stage
 from restrictions.services import TransitionRefused
@@ -66,10 +69,10 @@ def run_together(*calls) -> list[Outcome]:
     return outcomes
 
 
-def hold_after(monkeypatch, name: str) -> list[float]:
-    """Sleep for HOLD after `services.<name>` returns (it runs while the row locks are held).
+def hold_after(monkeypatch, name: str, module=services) -> list[float]:
+    """Sleep for HOLD after `<module>.<name>` returns (it runs while the row locks are held).
     Returns the list of moments each call started sleeping."""
-    real = getattr(services, name)
+    real = getattr(module, name)
     started: list[float] = []
 
     def slowed(*args, **kwargs):
@@ -78,7 +81,7 @@ def hold_after(monkeypatch, name: str) -> list[float]:
         time.sleep(HOLD)
         return result
 
-    monkeypatch.setattr(services, name, slowed)
+    monkeypatch.setattr(module, name, slowed)
     return started
 
 
@@ -111,9 +114,12 @@ def test_two_chief_executives_approve_the_same_decision_at_once(
     chiefs = [person(Role.CHIEF_EXECUTIVE), person(Role.CHIEF_EXECUTIVE)]
     case = customer.restriction_cases.get()
     assert case.state == Stage.WARNED
-    holds = hold_after(monkeypatch, "decision_apply")
+    # Hold the winner after it has locked the decision and the case and asked the guards.
+    holds = hold_after(monkeypatch, "refusal_for")
 
-    outcomes = run_together(*[lambda chief=chief: approve(decision, chief) for chief in chiefs])
+    outcomes = run_together(
+        *[lambda chief=chief: approve(decision, chief, issue=False) for chief in chiefs]
+    )
 
     winners = [o for o in outcomes if o.error is None]
     losers = [o for o in outcomes if o.error is not None]
@@ -127,9 +133,56 @@ def test_two_chief_executives_approve_the_same_decision_at_once(
 
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.APPROVED
+    assert decision.applied_at is None  # it takes effect when its notice is issued
     assert Approval.objects.filter(decision=decision).count() == 1
     assert Approval.objects.get(decision=decision).approver in chiefs
     case.refresh_from_db()
+    assert case.state == Stage.WARNED
+
+
+def test_two_people_issue_the_same_notice_at_once(postgresql, activate_profile, monkeypatch):
+    """The notice is the moment of effect (DESIGN.md §4): issued twice at once, it is
+    issued, rendered, stored and applied once."""
+    profile = activate_profile("btpa")
+    manager, recorder, chief = (
+        person(Role.LINE_MANAGER),
+        person(Role.CASEWORKER),
+        person(Role.CHIEF_EXECUTIVE),
+    )
+    customer = CustomerFactory()
+    warn = propose_and_submit(
+        manager, customer, "warn", incidents=[incident(customer, recorder)], review_in_days=None
+    )
+    approve(warn, chief)
+    decision = propose_and_submit(
+        manager,
+        customer,
+        "sanction",
+        incidents=[incident(customer, recorder, days_ago=1)],
+        sanctions=[sanction_of(profile, "one_method", channel="letter")],
+    )
+    decision = approve(decision, chief, issue=False)
+    notice = notice_draft_for_decision(decision=decision, actor=manager)
+    # BTPA reserves the decision to the Chief Executive, who issues its notice.
+    issuers = [chief, person(Role.CHIEF_EXECUTIVE)]
+    holds = hold_after(monkeypatch, "decision_apply", module=notice_services)
+
+    outcomes = run_together(
+        *[lambda issuer=issuer: notice_issue(notice=notice, actor=issuer) for issuer in issuers]
+    )
+
+    losers = [o for o in outcomes if o.error is not None]
+    assert len(losers) == 1, [o.error for o in outcomes]
+    assert isinstance(losers[0].error, ValidationError)
+    assert losers[0].error.messages == ["This notice is already issued, not yet sent."]
+    assert len(holds) == 1
+    assert losers[0].finished_at >= holds[0] + HOLD * 0.9
+
+    notice.refresh_from_db()
+    assert notice.state == NoticeState.ISSUED and notice.sha256
+    decision.refresh_from_db()
+    assert decision.applied_at is not None
+    case = customer.restriction_cases.get()
     assert case.state == Stage.SANCTIONED
     assert case.history.filter(state=Stage.SANCTIONED).count() == 1
     for sanction in decision.sanctions.all():
@@ -144,11 +197,11 @@ def test_two_chief_executives_approve_the_same_decision_at_once(
 def test_two_decisions_from_the_same_stage_applied_at_once(
     postgresql, activate_profile, monkeypatch
 ):
-    """Two managers each proposed a warning for the same customer; two Chief Executives
-    (BTPA §8.12 reserves warnings to them) approve them at the same moment. The case moves
-    once; the other is refused and kept."""
+    """Two managers each proposed a warning for the same customer; the Chief Executive
+    (BTPA §8.12 reserves warnings to them) approved both, and their notices are issued at
+    the same moment. The case moves once; the other is refused and nothing of it issued."""
     activate_profile("btpa")
-    recorder = person(Role.CASEWORKER)
+    recorder, chief = person(Role.CASEWORKER), person(Role.CHIEF_EXECUTIVE)
     customer = CustomerFactory()
     decisions = [
         propose_and_submit(
@@ -160,7 +213,11 @@ def test_two_decisions_from_the_same_stage_applied_at_once(
         )
         for _ in range(2)
     ]
-    heads = [person(Role.CHIEF_EXECUTIVE), person(Role.CHIEF_EXECUTIVE)]
+    notices = [
+        notice_draft_for_decision(decision=approve(d, chief, issue=False), actor=chief)
+        for d in decisions
+    ]
+    issuers = [chief, person(Role.CHIEF_EXECUTIVE)]
     case = customer.restriction_cases.get()
     assert case.state == Stage.MONITORING
     # Hold the winner after it has locked the case and checked the guards.
@@ -168,8 +225,8 @@ def test_two_decisions_from_the_same_stage_applied_at_once(
 
     outcomes = run_together(
         *[
-            lambda decision=decision, head=head: approve(decision, head)
-            for decision, head in zip(decisions, heads, strict=True)
+            lambda notice=notice, issuer=issuer: notice_issue(notice=notice, actor=issuer)
+            for notice, issuer in zip(notices, issuers, strict=True)
         ]
     )
 
@@ -179,17 +236,24 @@ def test_two_decisions_from_the_same_stage_applied_at_once(
     assert str(errors[0]) == "A decision to warn cannot be made while the case stage is “Warned”."
     assert len(holds) == 2  # both reached the guards: the second only after the first committed
     assert abs(holds[1] - holds[0]) >= HOLD * 0.9
+    assert sorted(
+        Notice.objects.filter(pk__in=[n.pk for n in notices]).values_list("state", flat=True)
+    ) == [
+        NoticeState.DRAFT,
+        NoticeState.ISSUED,
+    ]
 
     case = RestrictionCase.objects.get(pk=case.pk)
     assert case.state == Stage.WARNED
     assert case.history.filter(state=Stage.WARNED).count() == 1
-    statuses = sorted(
-        Decision.objects.filter(pk__in=[d.pk for d in decisions]).values_list("status", flat=True)
+    # The refused issue was rolled back with its transaction: its decision is approved but
+    # has not taken effect, and its notice is still a draft with nothing stored.
+    applied = sorted(
+        Decision.objects.filter(pk__in=[d.pk for d in decisions]).values_list(
+            "applied_at", flat=True
+        ),
+        key=lambda moment: moment is None,
     )
-    assert statuses == [DecisionStatus.APPROVED, DecisionStatus.SUBMITTED]
-    # The refused approval was rolled back with its transaction: the decision waits, unanswered.
-    refused = Decision.objects.get(
-        pk__in=[d.pk for d in decisions], status=DecisionStatus.SUBMITTED
-    )
-    assert not refused.approvals.exists()
-    assert refused.applied_at is None
+    assert applied[0] is not None and applied[1] is None
+    draft = Notice.objects.get(pk__in=[n.pk for n in notices], state=NoticeState.DRAFT)
+    assert not draft.sha256 and not draft.file

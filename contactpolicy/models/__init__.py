@@ -6,6 +6,7 @@ from .profiles import (
     NoReplyException,
     OfficeHours,
     PolicyProfile,
+    ProfileRevision,
     SanctionType,
     ServiceStandard,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "NoReplyException",
     "OfficeHours",
     "PolicyProfile",
+    "ProfileRevision",
     "SanctionType",
     "ServiceStandard",
     "User",

@@ -1,3 +1,4 @@
+from .operations import TaskSuccess
 from .profiles import (
     BehaviourCategory,
     ChecklistItem,
@@ -25,5 +26,6 @@ __all__ = [
     "ProfileRevision",
     "SanctionType",
     "ServiceStandard",
+    "TaskSuccess",
     "User",
 ]

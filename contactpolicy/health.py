@@ -29,9 +29,7 @@ class Check:
     detail: str
 
 
-def _when(moment: datetime.datetime | None) -> str:
-    if moment is None:
-        return "never"
+def _when(moment: datetime.datetime) -> str:
     return f"{timezone.localtime(moment):%-d %B %Y, %H:%M}"
 
 
@@ -127,7 +125,7 @@ def periodic_checks(now: datetime.datetime | None = None) -> list[Check]:
         last = succeeded.get(task.task)
         interval = schedule_interval(task.schedule, last or task.date_changed)
         detail = f"Runs {_every(interval)}" if interval else "Runs on its own schedule"
-        detail += f"; last succeeded {_when(last)}"
+        detail += f"; last succeeded {_when(last)}" if last else "; has not succeeded yet"
         since = last or task.date_changed
         ok = interval is None or now - since <= 2 * interval
         if not ok:

@@ -75,3 +75,28 @@ def test_the_log_says_when_the_broker_answers_again(broker_down, caplog, setting
     assert dispatch.send_now("contactpolicy.health_check", "token")
     assert not dispatch.broker_unreachable()
     assert [r.levelno for r in outage_lines(caplog)] == [logging.WARNING, logging.INFO]
+
+
+def test_the_catch_up_run_sends_the_alert_the_broker_never_took(
+    btpa_active, caseworker, line_manager, broker_down, mailoutbox
+):
+    from cases.safeguarding import safeguarding_alerts_catch_up
+
+    caseworker.line_manager = line_manager
+    caseworker.save()
+    contact = contact_log(
+        logged_by=caseworker,
+        customer=CustomerFactory(),
+        channel="email",
+        received_at=london(2026, 12, 21, 9, 0),
+        summary="Says a neighbour is in danger",
+        safeguarding_concern=True,
+    )
+    assert mailoutbox == []
+
+    now = london(2026, 12, 21, 9, 15)
+    assert safeguarding_alerts_catch_up(now=now) == 1
+    assert safeguarding_alerts_catch_up(now=now) == 0  # once only
+    [alert] = mailoutbox
+    assert alert.to == [line_manager.email]
+    assert contact.reference in alert.subject

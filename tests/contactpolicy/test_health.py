@@ -131,6 +131,7 @@ def test_a_worker_that_answers_is_listed_by_name(tmp_path):
     for folder in ("queue", "processed", "results", "control"):
         (queue / folder).mkdir(parents=True)
     client = Celery(
+        set_as_current=False,  # the tests' own app, eager, stays the current one
         broker="filesystem://",
         broker_transport_options={
             "data_folder_in": str(queue / "queue"),
@@ -154,7 +155,7 @@ def test_a_worker_that_answers_is_listed_by_name(tmp_path):
 
 @pytest.mark.services
 def test_a_reachable_redis_broker_is_green():
-    check = broker_check(Celery(broker=redis_url()))
+    check = broker_check(Celery(broker=redis_url(), set_as_current=False))
 
     assert check.ok, check.detail
     assert "redis" in check.detail.lower()

@@ -60,7 +60,7 @@ def broker_check(app=None) -> Check:
         with app.connection_for_write(
             connect_timeout=BROKER_TIMEOUT, transport_options={"max_retries": 0}
         ) as broker:
-            broker.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT)
+            broker.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT)
             transport = broker.transport_cls
     except Exception as error:  # the broker's errors vary by transport
         return Check("Services", "Broker", False, f"Cannot be reached: {error}")

@@ -1,6 +1,10 @@
 from celery import shared_task
 
-from cases.safeguarding import ALERT_TASK, contact_safeguarding_alert_send
+from cases.safeguarding import (
+    ALERT_TASK,
+    contact_safeguarding_alert_send,
+    safeguarding_alerts_catch_up,
+)
 from cases.services import contacts_recompute_due
 
 
@@ -14,3 +18,9 @@ def recompute_due_dates() -> int:
 def safeguarding_alert(contact_id: int) -> bool:
     """Email a manager about a contact raising a safeguarding concern (idempotent)."""
     return contact_safeguarding_alert_send(contact_id=contact_id)
+
+
+@shared_task(name="cases.safeguarding_alerts_catch_up")
+def safeguarding_alerts_catch_up_task() -> int:
+    """Send any safeguarding alert that was queued but never sent (DESIGN.md §10)."""
+    return safeguarding_alerts_catch_up()

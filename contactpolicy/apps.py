@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 def _ensure_roles(sender, **kwargs) -> None:
@@ -17,6 +17,14 @@ def _start_idle_clock(sender, request, user, **kwargs) -> None:
         record_activity(request)
 
 
+def _rules_changed(sender, **kwargs) -> None:
+    """Runs inside the transaction that saves or deletes the row (admin, loaddata,
+    activate_profile), so the new token commits, or rolls back, with the change."""
+    from contactpolicy.models import ProfileRevision
+
+    ProfileRevision.bump()
+
+
 class ContactPolicyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "contactpolicy"
@@ -27,6 +35,23 @@ class ContactPolicyConfig(AppConfig):
         # apps too, and are only there once their own post_migrate handlers have run.
         post_migrate.connect(_ensure_roles, dispatch_uid="contactpolicy-roles")
         user_logged_in.connect(_start_idle_clock, dispatch_uid="contactpolicy-idle-clock")
+        from contactpolicy.models import profiles
+
+        for model in (
+            profiles.PolicyProfile,
+            profiles.OfficeHours,
+            profiles.ServiceStandard,
+            profiles.NoReplyException,
+            profiles.BehaviourCategory,
+            profiles.SanctionType,
+            profiles.DecisionRule,
+            profiles.ChecklistItem,
+            profiles.ClosureDay,
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    _rules_changed, sender=model, dispatch_uid=f"rules-changed-{model.__name__}"
+                )
         # Register every app's tasks in this process too, not only in the worker, so that
         # tasks sent by name run in-process where eager mode is on (the tests).
         from contactpolicy.celery import app

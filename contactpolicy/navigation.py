@@ -82,6 +82,7 @@ SECTIONS: list[Section] = [
         matches=("templates", "template_edit"),
     ),
     Section("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), matches=("admin",)),
+    Section("Health", "health", roles=(Role.ADMINISTRATOR,), matches=("health",)),
 ]
 
 

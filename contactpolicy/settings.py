@@ -282,6 +282,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "restrictions.inform_customer_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Safeguarding alerts queued while the broker was down, or whose email failed.
+    "safeguarding-alerts-catch-up": {
+        "task": "cases.safeguarding_alerts_catch_up",
+        "schedule": crontab(minute="*/15"),
+    },
     "forget-old-submissions": {
         "task": "contactpolicy.forget_old_submissions",
         "schedule": crontab(hour=3, minute=5),

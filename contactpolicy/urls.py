@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
+    path("health/", views.health, name="health"),
     path("", include("cases.urls")),
     path("", include("restrictions.urls")),
     path("", include("notices.urls")),

@@ -8,6 +8,8 @@ reason. Once issued a notice is never edited or deleted: only the record of how 
 sent is added to it.
 """
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -352,6 +354,18 @@ class PostBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Post of {self.created_at:%-d %B %Y}: {self.total} notices"
+
+    # A worker starts a batch within seconds; one still at nothing after this never reached it.
+    START_WITHIN = timedelta(minutes=2)
+
+    def has_stalled(self, now: datetime) -> bool:
+        """Never started: the broker did not take it, or no worker is running. The notices
+        are still waiting, so preparing today's post again starts a new batch."""
+        return (
+            self.finished_at is None
+            and self.done == 0
+            and now - self.created_at > (self.START_WITHIN)
+        )
 
     @property
     def is_ready(self) -> bool:

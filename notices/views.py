@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases.access import contact_get_for_user
 from contactpolicy.access import role_required
 from contactpolicy.choices import DecisionKind
+from contactpolicy.dispatch import broker_unreachable
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.selectors import profile_get_active
 from notices import access, selectors, services
@@ -335,7 +337,12 @@ def todays_post(request: HttpRequest) -> HttpResponse:
 def post_batch(request: HttpRequest, pk: int) -> HttpResponse:
     """Today's post being prepared: progress while it runs, then the file to download."""
     batch = access.post_batch_get_for_user(request.user, pk)
-    return TemplateResponse(request, "notices/post_batch.html", {"batch": batch})
+    stalled = batch.has_stalled(timezone.now()) or (
+        batch.finished_at is None and batch.done == 0 and broker_unreachable()
+    )
+    return TemplateResponse(
+        request, "notices/post_batch.html", {"batch": batch, "stalled": stalled}
+    )
 
 
 @role_required()

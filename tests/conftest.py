@@ -62,3 +62,27 @@ def activate_profile(db):
 @pytest.fixture
 def btpa_active(activate_profile):
     return activate_profile("btpa")
+
+
+# Nothing listens on the discard port: connecting is refused at once, as when Redis is stopped.
+UNREACHABLE_BROKER = "redis://127.0.0.1:9/0"
+
+
+@pytest.fixture
+def broker_down():
+    """Tasks go to a real broker address where nothing answers, instead of running in-process."""
+    from celery import current_app
+
+    from contactpolicy import dispatch
+
+    saved = {
+        name: current_app.conf[name]
+        for name in ("task_always_eager", "broker_url", "broker_write_url")
+    }
+    current_app.conf.update(
+        task_always_eager=False, broker_url=UNREACHABLE_BROKER, broker_write_url=None
+    )
+    dispatch._outage.clear()
+    yield UNREACHABLE_BROKER
+    current_app.conf.update(saved)
+    dispatch._outage.clear()

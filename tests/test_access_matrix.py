@@ -165,6 +165,8 @@ EXPECTED: dict[str, Rule] = {
     "notices:post_batch_pdf": Rule(
         get=only(CASEWORK, 404), post=only(CASEWORK, 404), kwargs="post_batch"
     ),
+    # Read only: a POST is refused before the role is asked.
+    "health": Rule(get=only(("administrator",), 200), post=every(405)),
     "notices:templates": Rule(
         get=only(("administrator",), 200), post=only(("administrator",), 200)
     ),

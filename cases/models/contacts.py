@@ -96,6 +96,12 @@ class Contact(models.Model):
             ),
             models.Index(fields=["customer", "-received_at"], name="contact_customer_timeline"),
             models.Index(fields=["next_due_at"], name="contact_next_due"),
+            # Safeguarding concerns no manager has been told of yet: a handful at most.
+            models.Index(
+                fields=["received_at"],
+                name="contact_safeguarding_unalerted",
+                condition=models.Q(safeguarding_concern=True, safeguarding_alerted_at=None),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

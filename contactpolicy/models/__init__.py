@@ -1,3 +1,4 @@
+from .operations import TaskSuccess
 from .profiles import (
     BehaviourCategory,
     ChecklistItem,
@@ -6,6 +7,7 @@ from .profiles import (
     NoReplyException,
     OfficeHours,
     PolicyProfile,
+    ProfileRevision,
     SanctionType,
     ServiceStandard,
 )
@@ -21,7 +23,9 @@ __all__ = [
     "NoReplyException",
     "OfficeHours",
     "PolicyProfile",
+    "ProfileRevision",
     "SanctionType",
     "ServiceStandard",
+    "TaskSuccess",
     "User",
 ]

@@ -16,6 +16,7 @@ fixtures load into one database side by side, and loading one again updates it i
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import date
 
@@ -737,3 +738,34 @@ class ClosureDay(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.date.isoformat(),)
+
+
+class ProfileRevision(models.Model):
+    """One row whose token changes, in the same transaction, with any change to a profile,
+    its rules or the closure days: a process keeps the active profile while the token it
+    read with it is still the current one (contactpolicy.selectors.profile_get_active).
+
+    A random token rather than a counter: a database restored from a backup, or emptied and
+    reloaded, can never bring back a value that a running process still holds.
+    """
+
+    token = models.CharField(max_length=32)
+
+    SINGLETON = 1
+
+    def __str__(self) -> str:
+        return f"Profile revision {self.token}"
+
+    @classmethod
+    def current(cls) -> str:
+        """The current token (one query by primary key)."""
+        token = cls.objects.filter(pk=cls.SINGLETON).values_list("token", flat=True).first()
+        return token or cls.bump()
+
+    @classmethod
+    def bump(cls) -> str:
+        """Give the rules a new token; call inside the transaction that changes them."""
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(pk=cls.SINGLETON).update(token=token):
+            cls.objects.update_or_create(pk=cls.SINGLETON, defaults={"token": token})
+        return token

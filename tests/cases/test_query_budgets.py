@@ -14,9 +14,10 @@ from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
-# session, user, the user's groups (roles), the active profile and its 7 rule sets,
-# the closure days: the fixed cost of a signed-in page that reads the rules.
-PAGE_BASE = 12
+# session, user, the user's groups (roles), the revision token of the active profile,
+# which each process keeps with its rules and the closure days while the token stands:
+# the fixed cost of a signed-in page that reads the rules.
+PAGE_BASE = 4
 
 
 @pytest.fixture
@@ -53,13 +54,16 @@ def add_data(workers, customers: int, contacts_each: int):
     return made
 
 
-def grows_not(client, url_for, workers, budget, **headers):
+def grows_not(client, url_for, workers, budget, exact=True, **headers):
     add_data(workers, customers=2, contacts_each=3)
     small = count_queries(client, url_for(), **headers)
     add_data(workers, customers=6, contacts_each=12)
     large = count_queries(client, url_for(), **headers)
     assert small == large, f"{small} queries with a little data, {large} with more"
-    assert large <= budget, f"{large} queries, budget {budget}"
+    if exact:
+        assert large == budget, f"{large} queries, budget {budget}"
+    else:
+        assert large <= budget, f"{large} queries, budget {budget}"
 
 
 def test_dashboard_for_a_caseworker(client, team):
@@ -117,10 +121,11 @@ def test_customer_page(client, team):
 def test_lookup(client, team, query):
     # session, user, groups, the matching identifiers (when the text could be one), their
     # customers, the customers matching by name, the identifiers of those shown, whether
-    # each is under restriction (one query for the list: customers_mark_restricted)
+    # each is under restriction (one query for the list: customers_mark_restricted). The
+    # kinds of match tried depend on the text, so this is a ceiling.
     _, workers = team
     client.force_login(workers[0])
-    grows_not(client, lambda: f"/customers/?q={query}", workers, 8, HX_Request="true")
+    grows_not(client, lambda: f"/customers/?q={query}", workers, 8, exact=False, HX_Request="true")
 
 
 def test_log_contact_form(client, team):

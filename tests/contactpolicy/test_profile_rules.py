@@ -10,6 +10,7 @@ from contactpolicy.models import OfficeHours, ServiceStandard
 from contactpolicy.selectors import (
     NoActiveProfile,
     profile_calendar,
+    profile_get,
     profile_get_active,
 )
 from contactpolicy.services import profile_activate
@@ -73,11 +74,24 @@ def test_profile_calendar_includes_every_closure_day(btpa, django_assert_num_que
     profile_activate(slug="btpa")
     profile = profile_get_active()
 
-    with django_assert_num_queries(1):  # the closure days; office hours are prefetched
+    with django_assert_num_queries(0):  # read with the active profile; office hours too
         calendar = profile_calendar(profile)
 
     assert calendar.closure_days == {CHRISTMAS_EVE, datetime.date(2026, 12, 29)}
     assert calendar.region == Region.ENGLAND
+
+
+def test_the_calendar_of_a_profile_not_active_reads_the_closure_days(
+    btpa, django_assert_num_queries
+):
+    ClosureDayFactory(date=CHRISTMAS_EVE, reason="Christmas Eve")
+
+    profile = profile_get(slug="btpa")
+
+    with django_assert_num_queries(1):
+        calendar = profile_calendar(profile)
+
+    assert calendar.closure_days == {CHRISTMAS_EVE}
 
 
 # -- standard_for() and rule_for() ----------------------------------------------------------
@@ -172,14 +186,23 @@ def test_profile_get_active_runs_a_fixed_number_of_queries(rows, django_assert_n
     profile = _profile_with_rows(rows)
     profile_activate(slug=profile.slug)
 
-    # 1 profile + 7 prefetches: office hours, service standards, no-reply exceptions,
-    # behaviour categories, sanction types, decision rules, checklist items.
-    with django_assert_num_queries(8):
+    # The revision token, 1 profile + 7 prefetches (office hours, service standards,
+    # no-reply exceptions, behaviour categories, sanction types, decision rules, checklist
+    # items) and the closure days: the first read after a change.
+    with django_assert_num_queries(10):
         active = profile_get_active()
         list(active.service_standards.all())
         list(active.sanction_types.all())
         active.extreme_categories  # noqa: B018 - reading the prefetched rows
 
+    # Then only the token, while nothing changes.
+    with django_assert_num_queries(1):
+        again = profile_get_active()
+        list(again.service_standards.all())
+        again.extreme_categories  # noqa: B018
+        profile_calendar(again)
+
+    assert again is active
     assert active.behaviour_categories.count() == rows
 
 
@@ -188,7 +211,9 @@ def test_profile_get_active_query_count_for_a_shipped_profile(
 ):
     profile_activate(slug="natural-england")
 
-    with django_assert_num_queries(8):
+    profile_get_active()
+
+    with django_assert_num_queries(1):
         profile = profile_get_active()
         profile.standard_for(Channel.LETTER, ContactKind.GENERAL)
         profile.rule_for(DecisionKind.DISENGAGE)

@@ -916,23 +916,23 @@ def more_submitted(proposer, profile, recorder, n):
 def test_the_approvals_queue_runs_a_fixed_number_of_queries(
     client, chief_executive, line_manager, caseworker, btpa_active
 ):
-    # session, user, groups (3); the profile and its 7 rule sets (8); the submitted decisions
-    # with their customers and proposers, their approvals, their sanctions (3): 14
+    # session, user, groups (3); the active profile's revision token (1); the submitted
+    # decisions with their customers and proposers, their approvals, their sanctions (3): 7
     client.force_login(chief_executive)
     more_submitted(line_manager, btpa_active, caseworker, 2)
     small = count_queries(client, reverse("restrictions:approvals"))
     more_submitted(line_manager, btpa_active, caseworker, 6)
     large = count_queries(client, reverse("restrictions:approvals"))
     assert small == large
-    assert large <= 14
+    assert large == 7
 
 
 def test_the_decision_page_runs_a_fixed_number_of_queries(
     client, chief_executive, line_manager, caseworker, activate_profile
 ):
     # session, user, groups (3); the decision with its case, customer and proposer, its
-    # incidents, its sanctions, their cases, its approvals (5); the profile and its 7 rule
-    # sets (8): 16
+    # incidents, its sanctions, their cases, its approvals (5); the active profile's revision
+    # token (1): 9
     profile = activate_profile("natural-england")
     customer = CustomerFactory()
     decision = propose_and_submit(
@@ -950,15 +950,15 @@ def test_the_decision_page_runs_a_fixed_number_of_queries(
         incident(customer, caseworker)
     large = count_queries(client, decision_url(decision))
     assert small == large
-    assert large <= 16
+    assert large == 9
 
 
 def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
     client, chief_executive, line_manager, caseworker, btpa_active, btpa_submitted, customer
 ):
-    # the decision page's 16, plus the customer's identifiers, recent incidents, recent
+    # the decision page's 9, plus the customer's identifiers, recent incidents, recent
     # contacts (19), plus the notice as it will be issued (its template and the facts it
-    # merges): 23
+    # merges): 16
     client.force_login(chief_executive)
     url = decision_url(btpa_submitted, "signoff")
     small = count_queries(client, url)
@@ -973,7 +973,7 @@ def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
         )
     large = count_queries(client, url)
     assert small == large
-    assert large <= 23
+    assert large == 16
 
 
 def test_the_case_page_runs_a_fixed_number_of_queries(
@@ -996,9 +996,9 @@ def test_the_case_page_runs_a_fixed_number_of_queries(
     large = count_queries(client, case.get_absolute_url())
     # session, user, groups (3); the case with its customer, its active sanctions, its
     # decisions with their proposers, its reviews with their reviewers, its audit events
-    # with their actors (5); the profile and its 7 rule sets (8): 16
+    # with their actors (5); the active profile's revision token (1): 9
     assert small == large
-    assert large <= 16
+    assert large == 9
 
 
 def test_an_approval_reads_nothing_stale(client, chief_executive, btpa_submitted):

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from cases.reminders import contacts_remind
 from cases.safeguarding import ALERT_TASK, contact_safeguarding_alert_send
 from cases.services import contacts_recompute_due
 
@@ -14,3 +15,9 @@ def recompute_due_dates() -> int:
 def safeguarding_alert(contact_id: int) -> bool:
     """Email a manager about a contact raising a safeguarding concern (idempotent)."""
     return contact_safeguarding_alert_send(contact_id=contact_id)
+
+
+@shared_task(name="cases.contact_reminders")
+def contact_reminders() -> int:
+    """Remind officers of replies coming due or overdue (scheduled; see cases.reminders)."""
+    return contacts_remind()

@@ -1,3 +1,4 @@
+from .notifications import Notification, NotificationSettings, Reminder, ReminderStage
 from .profiles import (
     BehaviourCategory,
     ChecklistItem,
@@ -19,8 +20,12 @@ __all__ = [
     "DecisionRule",
     "FormSubmission",
     "NoReplyException",
+    "Notification",
+    "NotificationSettings",
     "OfficeHours",
     "PolicyProfile",
+    "Reminder",
+    "ReminderStage",
     "SanctionType",
     "ServiceStandard",
     "User",

@@ -1,0 +1,267 @@
+"""Telling people once (DESIGN.md §10): the mechanism every reminder sweep shares.
+
+A sweep works out from the database what is due and hands it to `reminders_issue`, which
+
+1. inserts a `Reminder` row per (record, kind, stage, due date), ignoring the ones that
+   exist already (the unique key), so running the sweep again adds nothing;
+2. claims every unclaimed row with one conditional UPDATE: of two sweeps running at once
+   only one claims a row (the other's UPDATE finds it claimed once the first commits);
+3. raises the claimed rows' notifications in bulk, and, once the claim has committed,
+   queues their emails.
+
+An email is sent by `reminder_email_send`, which claims the send with a conditional UPDATE
+too and records every attempt and its error, so a failed send is retried (the task backs
+off) without losing the claim. Emails that were never queued, because the broker was
+down or a message was lost, are queued again by `reminder_emails_resume` on the next
+sweep: the work is derived from the database, so an outage only delays a reminder.
+"""
+
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from contactpolicy.dispatch import send_after_commit
+from contactpolicy.models import Notification, NotificationSettings, Reminder, User
+
+logger = logging.getLogger(__name__)
+
+EMAIL_TASK = "contactpolicy.reminder_emails"
+DIGEST_TASK = "contactpolicy.reminder_digest"
+# An email started this long ago and not recorded as sent is taken to have failed.
+EMAIL_STALE_AFTER = timedelta(minutes=10)
+EMAIL_MAX_ATTEMPTS = 6
+BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder a sweep found due."""
+
+    record_type: str
+    record_id: int
+    kind: str
+    stage: str
+    due_on: date
+    recipient_id: int
+    message: str
+    url: str
+
+
+def reminders_issue(dues: Iterable[Due], *, now: datetime | None = None) -> list[Reminder]:
+    """Record the reminders found due and tell their recipients of the new ones, once.
+
+    Returns the reminders this call claimed (those another run claimed are left alone).
+    """
+    now = now or timezone.now()
+    claim = uuid.uuid4()
+    with transaction.atomic():
+        Reminder.objects.bulk_create(
+            (
+                Reminder(
+                    record_type=due.record_type,
+                    record_id=due.record_id,
+                    kind=due.kind,
+                    stage=due.stage,
+                    due_on=due.due_on,
+                    recipient_id=due.recipient_id,
+                    message=due.message[:300],
+                    url=due.url,
+                    created_at=now,
+                )
+                for due in dues
+            ),
+            ignore_conflicts=True,
+            batch_size=BATCH_SIZE,
+        )
+        Reminder.objects.filter(claimed_at=None).update(claimed_at=now, claim=claim)
+        claimed = list(
+            Reminder.objects.filter(claim=claim).only(
+                "pk", "recipient_id", "kind", "message", "url"
+            )
+        )
+        if not claimed:
+            return []
+        notifications = Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=reminder.recipient_id,
+                    kind=reminder.kind,
+                    message=reminder.message,
+                    url=reminder.url,
+                    created_at=now,
+                )
+                for reminder in claimed
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        for reminder, notification in zip(claimed, notifications, strict=True):
+            reminder.notification = notification
+        if notifications[0].pk is not None:
+            Reminder.objects.bulk_update(claimed, ["notification"], batch_size=BATCH_SIZE)
+        _queue_emails(r.recipient_id for r in claimed)
+    return claimed
+
+
+def _digest_user_ids() -> set[int]:
+    return set(
+        NotificationSettings.objects.filter(daily_digest=True).values_list("user_id", flat=True)
+    )
+
+
+def _emails_pending(*, now: datetime) -> QuerySet:
+    """Single emails claimed and not sent, nor being sent by a worker right now."""
+    return (
+        Reminder.objects.filter(claimed_at__isnull=False, email_sent_at=None)
+        .filter(email_attempts__lt=EMAIL_MAX_ATTEMPTS)
+        .filter(Q(email_started_at=None) | Q(email_started_at__lt=now - EMAIL_STALE_AFTER))
+        .exclude(recipient_id__in=_digest_user_ids())
+    )
+
+
+def _queue_emails(recipient_ids: Iterable[int]) -> None:
+    """One task per recipient, after the claim commits: it sends each of their reminders."""
+    digest = _digest_user_ids()
+    for pk in sorted(set(recipient_ids) - digest):
+        send_after_commit(EMAIL_TASK, pk)
+
+
+def reminder_emails_resume(*, now: datetime | None = None) -> int:
+    """Queue again the single emails claimed but never sent (a lost message, a broker
+    that was down, a worker that stopped mid-send). Returns how many people they are for."""
+    now = now or timezone.now()
+    recipients = list(
+        _emails_pending(now=now).values_list("recipient_id", flat=True).distinct().order_by()
+    )
+    with transaction.atomic():
+        _queue_emails(recipients)
+    return len(recipients)
+
+
+def reminder_emails_send(recipient_id: int) -> int:
+    """Send a person each of their reminders' emails not sent yet. Returns how many went.
+
+    Every reminder is tried; when any failed, the last error is raised afterwards so the
+    task retries with back-off (the ones sent are recorded and are not sent again).
+    """
+    sent = 0
+    failure: Exception | None = None
+    pending = _emails_pending(now=timezone.now()).filter(recipient_id=recipient_id)
+    for pk in pending.values_list("pk", flat=True).order_by("pk"):
+        try:
+            sent += reminder_email_send(pk)
+        except Exception as error:  # the mail backend's errors vary; retry them all
+            failure = error
+    if failure is not None:
+        raise failure
+    return sent
+
+
+def reminder_email_send(reminder_id: int) -> bool:
+    """Email one reminder, unless it has been sent or another worker is sending it.
+
+    Raises the mail backend's error after recording it, for the task to retry.
+    """
+    now = timezone.now()
+    started = Reminder.objects.filter(
+        Q(email_started_at=None) | Q(email_started_at__lt=now - EMAIL_STALE_AFTER),
+        pk=reminder_id,
+        claimed_at__isnull=False,
+        email_sent_at=None,
+    ).update(email_started_at=now, email_attempts=F("email_attempts") + 1)
+    if not started:
+        return False
+    reminder = Reminder.objects.select_related("recipient").get(pk=reminder_id)
+    if not reminder.recipient.email:
+        Reminder.objects.filter(pk=reminder_id).update(
+            email_started_at=None, email_last_error="The recipient has no email address."
+        )
+        return False
+    try:
+        send_mail(
+            subject=reminder.message[:120],
+            message=_email_body([reminder]),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[reminder.recipient.email],
+        )
+    except Exception as error:
+        Reminder.objects.filter(pk=reminder_id).update(
+            email_started_at=None, email_last_error=str(error)[:500]
+        )
+        raise
+    Reminder.objects.filter(pk=reminder_id).update(email_sent_at=timezone.now())
+    return True
+
+
+def reminder_digests_queue() -> int:
+    """Queue one digest email per person who asked for them and has reminders unsent."""
+    users = (
+        Reminder.objects.filter(claimed_at__isnull=False, email_sent_at=None)
+        .filter(recipient__notification_settings__daily_digest=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    ids = list(users)
+    with transaction.atomic():
+        for pk in ids:
+            send_after_commit(DIGEST_TASK, pk)
+    return len(ids)
+
+
+def reminder_digest_send(user_id: int) -> int:
+    """Email a person the reminders not yet sent to them, in one message.
+
+    The reminders are claimed for this digest first, so two digests never list the same
+    reminder; a failed send releases them for the next attempt. Returns how many it listed.
+    """
+    now = timezone.now()
+    user = User.objects.get(pk=user_id)
+    pending = Reminder.objects.filter(
+        Q(email_started_at=None) | Q(email_started_at__lt=now - EMAIL_STALE_AFTER),
+        recipient_id=user_id,
+        claimed_at__isnull=False,
+        email_sent_at=None,
+    )
+    claimed = pending.update(email_started_at=now, email_attempts=F("email_attempts") + 1)
+    if not claimed or not user.email:
+        return 0
+    reminders = list(Reminder.objects.filter(recipient_id=user_id, email_started_at=now))
+    try:
+        send_mail(
+            subject=f"Your reminders: {len(reminders)} to look at",
+            message=_email_body(reminders),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+    except Exception as error:
+        Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(
+            email_started_at=None, email_last_error=str(error)[:500]
+        )
+        raise
+    Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(email_sent_at=timezone.now())
+    return len(reminders)
+
+
+def _email_body(reminders: list[Reminder]) -> str:
+    base = settings.SITE_URL.rstrip("/") if getattr(settings, "SITE_URL", "") else ""
+    lines = [f"{r.message}\n{base}{r.url}" for r in reminders]
+    return "\n\n".join(lines) + "\n\nYour inbox in the service lists every reminder.\n"
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at=None).count()
+
+
+def notifications_mark_read(user, *, notification_id: int | None = None) -> int:
+    """Mark one of the user's notifications read, or all of them when no id is given."""
+    unread = Notification.objects.filter(recipient=user, read_at=None)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())

@@ -93,6 +93,6 @@ def contacts_remind(*, now: datetime | None = None) -> int:
     Returns how many reminders this run raised.
     """
     now = now or timezone.now()
+    reminder_emails_resume(now=now)  # earlier ones first; new ones are queued on claim
     claimed = reminders_issue(contact_reminders_due(now=now), now=now)
-    reminder_emails_resume(now=now)
     return len(claimed)

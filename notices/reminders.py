@@ -46,6 +46,6 @@ def notice_reminders_due(*, now: datetime) -> list[Due]:
 def notices_remind(*, now: datetime | None = None) -> int:
     """Tell issuers of notices still not sent a day after issue, once. Returns how many."""
     now = now or timezone.now()
+    reminder_emails_resume(now=now)  # earlier ones first; new ones are queued on claim
     claimed = reminders_issue(notice_reminders_due(now=now), now=now)
-    reminder_emails_resume(now=now)
     return len(claimed)

@@ -81,6 +81,6 @@ def reviews_remind(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     reviews_overdue_apply(today=today)
+    reminder_emails_resume(now=now)  # earlier ones first; new ones are queued on claim
     claimed = reminders_issue(review_reminders_due(today=today), now=now)
-    reminder_emails_resume(now=now)
     return len(claimed)

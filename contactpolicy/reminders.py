@@ -76,7 +76,11 @@ def reminders_issue(dues: Iterable[Due], *, now: datetime | None = None) -> list
                     url=due.url,
                     created_at=now,
                 )
-                for due in dues
+                # In key order, so that two sweeps inserting at once wait on each other's
+                # rows in the same order rather than deadlock.
+                for due in sorted(
+                    dues, key=lambda d: (d.record_type, d.record_id, d.kind, d.stage, d.due_on)
+                )
             ),
             ignore_conflicts=True,
             batch_size=BATCH_SIZE,

@@ -2,10 +2,12 @@
 
 A sweep works out from the database what is due and hands it to `reminders_issue`, which
 
-1. inserts a `Reminder` row per (record, kind, stage, due date), ignoring the ones that
-   exist already (the unique key), so running the sweep again adds nothing;
-2. claims every unclaimed row with one conditional UPDATE: of two sweeps running at once
-   only one claims a row (the other's UPDATE finds it claimed once the first commits);
+1. inserts a `Reminder` row per (record, kind, stage, due date), claimed by this run,
+   with INSERT … ON CONFLICT DO NOTHING on the unique key: running the sweep again adds
+   nothing, and of two sweeps running at once only one inserts a key (the other waits for
+   it to commit, then skips it);
+2. claims any row still unclaimed with a conditional UPDATE (WHERE claimed_at IS NULL),
+   which, likewise, only one of two runs wins;
 3. raises the claimed rows' notifications in bulk, and, once the claim has committed,
    queues their emails.
 
@@ -24,7 +26,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -39,6 +41,8 @@ DIGEST_TASK = "contactpolicy.reminder_digest"
 EMAIL_STALE_AFTER = timedelta(minutes=10)
 EMAIL_MAX_ATTEMPTS = 6
 BATCH_SIZE = 2000
+# Rows per INSERT: under SQLite's limit of 32,766 parameters, at 11 a row.
+INSERT_ROWS = 2000
 
 
 @dataclass(frozen=True)
@@ -55,63 +59,70 @@ class Due:
     url: str
 
 
-def reminders_issue(dues: Iterable[Due], *, now: datetime | None = None) -> list[Reminder]:
+def reminders_issue(dues: Iterable[Due], *, now: datetime | None = None) -> list[tuple[int, int]]:
     """Record the reminders found due and tell their recipients of the new ones, once.
 
-    Returns the reminders this call claimed (those another run claimed are left alone).
+    Returns the (reminder, recipient) pairs this call claimed; those another run claimed
+    are left alone.
     """
     now = now or timezone.now()
     claim = uuid.uuid4()
     with transaction.atomic():
-        Reminder.objects.bulk_create(
-            (
-                Reminder(
-                    record_type=due.record_type,
-                    record_id=due.record_id,
-                    kind=due.kind,
-                    stage=due.stage,
-                    due_on=due.due_on,
-                    recipient_id=due.recipient_id,
-                    message=due.message[:300],
-                    url=due.url,
-                    created_at=now,
-                )
-                # In key order, so that two sweeps inserting at once wait on each other's
-                # rows in the same order rather than deadlock.
-                for due in sorted(
-                    dues, key=lambda d: (d.record_type, d.record_id, d.kind, d.stage, d.due_on)
-                )
-            ),
-            ignore_conflicts=True,
-            batch_size=BATCH_SIZE,
-        )
+        _insert_claimed(dues, now=now, claim=claim)
+        # Rows left unclaimed (none, unless written another way) are claimed here.
         Reminder.objects.filter(claimed_at=None).update(claimed_at=now, claim=claim)
-        claimed = list(
-            Reminder.objects.filter(claim=claim).only(
-                "pk", "recipient_id", "kind", "message", "url"
-            )
-        )
+        claimed = list(Reminder.objects.filter(claim=claim).values_list("pk", "recipient_id"))
         if not claimed:
             return []
-        notifications = Notification.objects.bulk_create(
-            [
-                Notification(
-                    recipient_id=reminder.recipient_id,
-                    kind=reminder.kind,
-                    message=reminder.message,
-                    url=reminder.url,
-                    created_at=now,
-                )
-                for reminder in claimed
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        for reminder, notification in zip(claimed, notifications, strict=True):
-            reminder.notification = notification
-        if notifications[0].pk is not None:
-            Reminder.objects.bulk_update(claimed, ["notification"], batch_size=BATCH_SIZE)
-        _queue_emails(r.recipient_id for r in claimed)
+        _raise_notifications(claim)
+        _queue_emails(recipient for _, recipient in claimed)
     return claimed
+
+
+def _insert_claimed(dues: Iterable[Due], *, now: datetime, claim: uuid.UUID) -> None:
+    """Insert the reminders, claimed by this run, in multi-row INSERTs that skip every
+    key recorded already (ON CONFLICT DO NOTHING, on PostgreSQL and SQLite alike).
+
+    In key order, so that two sweeps inserting at once wait on each other's rows in the
+    same order rather than deadlock; the second finds the keys taken and inserts nothing.
+    """
+    table = Reminder._meta.db_table
+    prep = Reminder._meta.get_field("claim").get_db_prep_value(claim, connection)
+    columns = (
+        "record_type, record_id, kind, stage, due_on, recipient_id, message, url, "
+        "created_at, claimed_at, claim, email_attempts, email_last_error"
+    )
+    moment = connection.ops.adapt_datetimefield_value(now)
+    day = connection.ops.adapt_datefield_value
+    rows = sorted(dues, key=lambda d: (d.record_type, d.record_id, d.kind, d.stage, d.due_on))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_ROWS):
+            batch = rows[start : start + INSERT_ROWS]
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 0, '')"] * len(batch))
+            params = []
+            for due in batch:
+                params += [
+                    due.record_type, due.record_id, due.kind, str(due.stage), day(due.due_on),
+                    due.recipient_id, due.message[:300], due.url, moment, moment, prep,
+                ]  # fmt: skip
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 - model names
+                "ON CONFLICT (record_type, record_id, kind, stage, due_on) DO NOTHING",
+                params,
+            )
+
+
+def _raise_notifications(claim: uuid.UUID) -> None:
+    """One notification for each reminder of the claim, in one INSERT … SELECT."""
+    notification, reminder = Notification._meta.db_table, Reminder._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {notification} "  # noqa: S608 - table names from the models
+            "(recipient_id, kind, message, url, created_at, reminder_id) "
+            f"SELECT recipient_id, kind, message, url, claimed_at, id FROM {reminder} "
+            "WHERE claim = %s",
+            [Reminder._meta.get_field("claim").get_db_prep_value(claim, connection)],
+        )
 
 
 def _digest_user_ids() -> set[int]:

@@ -23,6 +23,14 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, help_text="Where the record it is about is shown.")
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
+    reminder = models.OneToOneField(
+        "Reminder",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notification",
+        help_text="The reminder that raised it, if a reminder did.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -62,9 +70,6 @@ class Reminder(models.Model):
     created_at = models.DateTimeField()
     claimed_at = models.DateTimeField(null=True, blank=True)
     claim = models.UUIDField(null=True, blank=True, help_text="The sweep that claimed it.")
-    notification = models.OneToOneField(
-        Notification, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminder"
-    )
     # The email: sent after the claim commits, retried with back-off when sending fails.
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_started_at = models.DateTimeField(null=True, blank=True)
@@ -81,6 +86,7 @@ class Reminder(models.Model):
         ]
         indexes = [
             models.Index(fields=["id"], name="reminder_unclaimed", condition=Q(claimed_at=None)),
+            models.Index(fields=["claim"], name="reminder_claim"),
             models.Index(
                 fields=["recipient", "id"],
                 name="reminder_email_pending",

@@ -15,8 +15,9 @@ from tests.queries import count_queries
 pytestmark = pytest.mark.django_db
 
 # session, user, the user's groups (roles), the active profile and its 7 rule sets,
-# the closure days: the fixed cost of a signed-in page that reads the rules.
-PAGE_BASE = 12
+# the closure days, the header's count of unread notifications: the fixed cost of a
+# signed-in page that reads the rules.
+PAGE_BASE = 13
 
 
 @pytest.fixture

@@ -33,11 +33,17 @@ TARGET = 5.0
 
 
 def full_sweep(now) -> int:
+    from appeals.reminders import appeals_remind
     from cases.reminders import contacts_remind
     from notices.reminders import notices_remind
     from restrictions.reminders import reviews_remind
 
-    return contacts_remind(now=now) + reviews_remind(now=now) + notices_remind(now=now)
+    return (
+        contacts_remind(now=now)
+        + reviews_remind(now=now)
+        + appeals_remind(now=now)
+        + notices_remind(now=now)
+    )
 
 
 def main() -> int:

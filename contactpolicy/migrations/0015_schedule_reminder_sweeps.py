@@ -8,6 +8,7 @@ from django.db import migrations
 SWEEPS = {
     "Contacts coming due and overdue": ("cases.contact_reminders", "0", "7,12,16"),
     "Reviews coming due and overdue": ("restrictions.review_reminders", "15", "7"),
+    "Appeal decisions coming due and overdue": ("appeals.decision_reminders", "30", "7"),
     "Notices issued and not sent": ("notices.unsent_reminders", "30", "9"),
     "Daily digest of reminders": ("contactpolicy.reminder_digests", "0", "8"),
 }

@@ -176,3 +176,38 @@ def test_issue_ignores_a_reminder_already_recorded(btpa_active, officer):
     assert len(reminders_issue([due, due])) == 1
     assert reminders_issue([due]) == []
     assert Reminder.objects.count() == Notification.objects.count() == 1
+
+
+def test_an_appeal_decision_coming_due_and_overdue(btpa_active, officer, manager):
+    from appeals.models import Appeal
+    from appeals.reminders import appeals_remind
+    from tests.cases.factories import CustomerFactory
+    from tests.restrictions.factories import incident, propose_and_submit, sanction_of
+
+    customer = CustomerFactory()
+    decision = propose_and_submit(
+        manager,
+        customer,
+        "sanction",
+        incidents=[incident(customer, officer, days_ago=2)],
+        sanctions=[sanction_of(btpa_active, "one_method", channel="email")],
+    )
+    appeal = Appeal.objects.create(
+        reference="APL-2026-000001",
+        decision=decision,
+        restriction_case=decision.restriction_case,
+        customer=customer,
+        stage="sanctioned",
+        received_on=timezone.localdate(),
+        received_via="post",
+        grounds="I disagree.",
+        recorded_by=officer,
+        decision_due=timezone.localdate() + timedelta(days=1),
+    )
+    assert appeals_remind() == 1
+    assert Notification.objects.get().recipient == officer
+    Appeal.objects.filter(pk=appeal.pk).update(
+        decision_due=timezone.localdate() - timedelta(days=1)
+    )
+    assert appeals_remind() == 2  # overdue: the officer and the line manager
+    assert appeals_remind() == 0

@@ -211,3 +211,25 @@ def test_an_appeal_decision_coming_due_and_overdue(btpa_active, officer, manager
     )
     assert appeals_remind() == 2  # overdue: the officer and the line manager
     assert appeals_remind() == 0
+
+
+def test_reviews_coming_due_then_escalated_when_overdue(btpa_active, officer, manager):
+    from restrictions.models import Review, ReviewState
+    from restrictions.reminders import reviews_remind
+    from tests.cases.factories import CustomerFactory
+    from tests.restrictions.factories import drive_to
+
+    chief = UserFactory(username="cleo", roles=[Role.CHIEF_EXECUTIVE])
+    case = drive_to(CustomerFactory(), "sanctioned", proposer=manager, approvers=[chief])
+    review = case.reviews.get()
+    Review.objects.filter(pk=review.pk).update(
+        reviewer=officer, due_on=timezone.localdate() + timedelta(days=1)
+    )
+    assert reviews_remind() == 1
+    assert Notification.objects.get().url == review.get_absolute_url()
+
+    Review.objects.filter(pk=review.pk).update(due_on=timezone.localdate() - timedelta(days=1))
+    assert reviews_remind() == 2  # BTPA escalates: the reviewer and their line manager
+    review.refresh_from_db()
+    assert review.state == ReviewState.ESCALATED
+    assert reviews_remind() == 0

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from cases.reminders import contacts_remind
 from cases.safeguarding import (
     ALERT_TASK,
     contact_safeguarding_alert_send,
@@ -24,3 +25,9 @@ def safeguarding_alert(contact_id: int) -> bool:
 def safeguarding_alerts_catch_up_task() -> int:
     """Send any safeguarding alert that was queued but never sent (DESIGN.md §10)."""
     return safeguarding_alerts_catch_up()
+
+
+@shared_task(name="cases.contact_reminders")
+def contact_reminders() -> int:
+    """Remind officers of replies coming due or overdue (scheduled; see cases.reminders)."""
+    return contacts_remind()

@@ -3,6 +3,14 @@ from celery.signals import task_success
 from django.utils import timezone
 
 from contactpolicy.idempotency import submissions_forget_old
+from contactpolicy.reminders import (
+    DIGEST_TASK,
+    EMAIL_MAX_ATTEMPTS,
+    EMAIL_TASK,
+    reminder_digest_send,
+    reminder_digests_queue,
+    reminder_emails_send,
+)
 
 
 @shared_task(name="contactpolicy.health_check")
@@ -15,6 +23,37 @@ def health_check(token: str) -> str:
 def forget_old_submissions() -> int:
     """Remove one-time form tokens older than a day (see contactpolicy.idempotency)."""
     return submissions_forget_old()
+
+
+@shared_task(
+    name=EMAIL_TASK,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=3600,
+    max_retries=EMAIL_MAX_ATTEMPTS,
+)
+def reminder_emails(recipient_id: int) -> int:
+    """Email a person their reminders, each claimed first so sent once (see
+    contactpolicy.reminders)."""
+    return reminder_emails_send(recipient_id)
+
+
+@shared_task(
+    name=DIGEST_TASK,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=3600,
+    max_retries=EMAIL_MAX_ATTEMPTS,
+)
+def reminder_digest(user_id: int) -> int:
+    """Email one person their daily digest of reminders."""
+    return reminder_digest_send(user_id)
+
+
+@shared_task(name="contactpolicy.reminder_digests")
+def reminder_digests() -> int:
+    """Queue the daily digests (scheduled once a day)."""
+    return reminder_digests_queue()
 
 
 @task_success.connect(dispatch_uid="contactpolicy-task-success")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from contactpolicy import views
+from contactpolicy import notification_views, views
 from contactpolicy.forms import SignInForm
 
 admin.site.site_header = "Contact policy case management: administration"
@@ -21,6 +21,22 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("health/", views.health, name="health"),
+    path("notifications/", notification_views.inbox, name="notifications"),
+    path(
+        "notifications/<int:pk>/open/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/settings/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
     path("", include("cases.urls")),
     path("", include("restrictions.urls")),
     path("", include("notices.urls")),

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from notices.reminders import notices_remind
 from notices.services import EMAIL_TASK, POST_BATCH_TASK, notice_email_send, post_batch_build
 
 
@@ -13,3 +14,9 @@ def send_by_email(notice_id: int, actor_id: int) -> bool:
 def build_post_batch(batch_id: int) -> bool:
     """Join today's post into one PDF, reporting progress on the batch (idempotent)."""
     return post_batch_build(batch_id)
+
+
+@shared_task(name="notices.unsent_reminders")
+def unsent_reminders() -> int:
+    """Remind issuers of notices not sent a day after issue (scheduled; see notices.reminders)."""
+    return notices_remind()

@@ -4,6 +4,7 @@ from restrictions.referral_services import (
     referral_inform_reminder_send,
     referral_inform_reminders_queue,
 )
+from restrictions.reminders import reviews_remind
 
 
 @shared_task(name="restrictions.inform_customer_reminders")
@@ -25,3 +26,10 @@ def inform_customer_reminder(maker_id: int) -> int:
     `referral_inform_reminder_send`.
     """
     return referral_inform_reminder_send(maker_id=maker_id)
+
+
+@shared_task(name="restrictions.review_reminders")
+def review_reminders() -> int:
+    """Apply the overdue-review rule and remind reviewers (scheduled; see
+    restrictions.reminders)."""
+    return reviews_remind()

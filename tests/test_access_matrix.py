@@ -14,9 +14,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from appeals.models import Appeal, AppealDocument
 from cases.services import case_open, customer_identifier_add, customer_link_add
+from contactpolicy.models import Notification
 from notices.models import Notice, NoticeKind, PostBatch
 from restrictions.referral_services import referral_record
 from restrictions.services import decision_answer
@@ -65,6 +67,11 @@ EXPECTED: dict[str, Rule] = {
     "logout": Rule(get=every(405), post=every(302)),
     # "Stay signed in" on the timeout warning starts the idle clock again.
     "session_keep_alive": Rule(get=every(405), post=every(204)),
+    # Everyone signed in has their own notifications; opening another's goes to one's own.
+    "notifications": Rule(get=every(200), post=every(405)),
+    "notification_open": Rule(get=every(405), post=every(302), kwargs="notification"),
+    "notifications_read_all": Rule(get=BUTTON, post=every(302)),
+    "notification_settings": Rule(get=every(200), post=every(200)),
     # Everyone signed in has a dashboard; without a casework role it only greets them.
     "screens:dashboard": Rule(get=every(200), post=every(200)),
     "screens:lookup": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
@@ -271,7 +278,15 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
     restricted = drive_to(
         CustomerFactory(), "sanctioned", proposer=line_manager, approvers=[chief_executive]
     )
+    notification = Notification.objects.create(
+        recipient=line_manager,
+        kind="contact_respond",
+        message="Contact C-1 must be answered.",
+        url="/",
+        created_at=timezone.now(),
+    )
     return {
+        "notification": {"pk": notification.pk},
         "post_batch": {"pk": batch.pk},
         "notice": {"reference": notice.reference},
         "template": {"kind": NoticeKind.WARNING, "language": "en"},

@@ -1,3 +1,4 @@
+from .notifications import Notification, NotificationSettings, Reminder, ReminderStage
 from .operations import TaskSuccess
 from .profiles import (
     BehaviourCategory,
@@ -21,9 +22,13 @@ __all__ = [
     "DecisionRule",
     "FormSubmission",
     "NoReplyException",
+    "Notification",
+    "NotificationSettings",
     "OfficeHours",
     "PolicyProfile",
     "ProfileRevision",
+    "Reminder",
+    "ReminderStage",
     "SanctionType",
     "ServiceStandard",
     "TaskSuccess",

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -230,6 +231,13 @@ class PolicyProfile(models.Model):
         help_text="When a review date passes with no review started: escalate it to the "
         "reviewer's manager, or let the restriction lapse. Applied by the overdue-review "
         "sweep (`reviews_overdue_apply`).",
+    )
+
+    reminder_warning_days = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MaxValueValidator(30)],
+        help_text="How many days before a reply, review or appeal deadline falls due the "
+        "person responsible is reminded. An operating choice, not a rule of the policy.",
     )
 
     # -- Reporting ----------------------------------------------------------------------------

@@ -15,9 +15,10 @@ from tests.queries import count_queries
 pytestmark = pytest.mark.django_db
 
 # session, user, the user's groups (roles), the revision token of the active profile,
-# which each process keeps with its rules and the closure days while the token stands:
-# the fixed cost of a signed-in page that reads the rules.
-PAGE_BASE = 4
+# which each process keeps with its rules and the closure days while the token stands,
+# and the header's count of unread notifications: the fixed cost of a signed-in page that
+# reads the rules.
+PAGE_BASE = 5
 
 
 @pytest.fixture

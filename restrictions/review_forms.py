@@ -16,6 +16,9 @@ BRING_FORWARD_WITHIN_DAYS = 731
 
 
 class BringForwardForm(GovukForm):
+    error_names = {"requested_by": "who asked for the review to be held sooner"}
+    error_subjects = {"reason": "the reason the review is brought forward"}
+
     requested_by = forms.ChoiceField(
         label="Who asked for the review to be held sooner?",
         choices=[

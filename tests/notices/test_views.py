@@ -136,3 +136,34 @@ def test_the_customer_timeline_shows_issued_notices(activate_profile, client, pe
     page = client.get(customer.get_absolute_url()).content.decode()
     assert "Notice: Sanctions imposed" in page
     assert "Notice: Warning" in page
+
+
+def test_a_contact_page_writes_its_acknowledgement_letter_once(activate_profile, client):
+    """BTPA acknowledges letters (§6): the contact's page drafts the letter, and asking
+    again opens the same draft."""
+    from django.utils import timezone
+
+    from cases.services import contact_log
+    from tests.cases.factories import CustomerFactory
+
+    activate_profile("btpa")
+    caseworker = person(Role.CASEWORKER)
+    contact = contact_log(
+        logged_by=caseworker,
+        channel="letter",
+        received_at=timezone.now() - timezone.timedelta(hours=1),
+        summary="Asks about a refund",
+        customer=CustomerFactory(),
+        officer=caseworker,
+    )
+    assert contact.acknowledge_due_at is not None
+    client.force_login(caseworker)
+    page = client.get(contact.get_absolute_url())
+    assert b"Write the acknowledgement letter" in page.content
+
+    url = reverse("notices:for_contact", kwargs={"reference": contact.reference})
+    first = client.post(url)
+    again = client.post(url)
+    [notice] = contact.notices.all()
+    assert notice.kind == NoticeKind.CONTACT_ACKNOWLEDGEMENT and notice.is_draft
+    assert first.url == again.url == notice.get_absolute_url()

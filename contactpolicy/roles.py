@@ -47,6 +47,17 @@ ADMINISTRATOR_MODELS: dict[str, tuple[str, ...]] = {
     "auth": ("group",),
 }
 
+# Where an Administrator may do only some things: app label -> model -> actions. They move
+# the times of the periodic sweeps without a deploy, but cannot delete a sweep, which
+# only a migration creates.
+ADMINISTRATOR_ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "django_celery_beat": {
+        "periodictask": ("view", "change"),
+        "crontabschedule": ("view", "add", "change"),
+        "intervalschedule": ("view", "add", "change"),
+    },
+}
+
 
 def group_name(role: str) -> str:
     return Role(role).label
@@ -82,4 +93,18 @@ def ensure_groups() -> None:
             _connector=models.Q.OR,
         )
     )
-    groups[Role.ADMINISTRATOR].permissions.add(*wanted)
+    some = Permission.objects.filter(
+        models.Q(
+            *[
+                models.Q(
+                    content_type__app_label=app,
+                    content_type__model=model,
+                    codename__in=[f"{action}_{model}" for action in actions],
+                )
+                for app, models_actions in ADMINISTRATOR_ACTIONS.items()
+                for model, actions in models_actions.items()
+            ],
+            _connector=models.Q.OR,
+        )
+    )
+    groups[Role.ADMINISTRATOR].permissions.add(*wanted, *some)

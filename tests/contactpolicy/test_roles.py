@@ -17,6 +17,27 @@ def test_administrator_group_may_edit_users_and_profiles():
     assert {"change_user", "add_user", "change_group"} <= codenames
 
 
+def test_administrators_move_the_sweeps_times_but_cannot_delete_a_sweep(db, client):
+    from django_celery_beat.models import PeriodicTask
+
+    from tests.factories import UserFactory
+
+    codenames = set(
+        Group.objects.get(name=Role.ADMINISTRATOR.label).permissions.values_list(
+            "codename", flat=True
+        )
+    )
+    assert {"change_periodictask", "add_crontabschedule", "change_crontabschedule"} <= codenames
+    assert "delete_periodictask" not in codenames
+    admin = UserFactory(username="aled", roles=[Role.ADMINISTRATOR], is_staff=True)
+    client.force_login(admin)
+    sweep = PeriodicTask.objects.get(task="cases.contact_reminders")
+    page = client.get(f"/admin/django_celery_beat/periodictask/{sweep.pk}/change/")
+    assert page.status_code == 200
+    delete = client.get(f"/admin/django_celery_beat/periodictask/{sweep.pk}/delete/")
+    assert delete.status_code == 403
+
+
 def test_a_person_may_hold_several_roles(db):
     from tests.factories import UserFactory
 

@@ -49,7 +49,7 @@ def contact_reminders_due(*, now: datetime) -> list[Due]:
             if due_at is None or done is not None or due_at > horizon:
                 continue
             local = to_local(due_at)
-            when = f"{local:%-d %B %Y at %-I:%M%p}".replace("AM", "am").replace("PM", "pm")
+            when = f"{local:%-d %B %Y at %H:%M}"
             day = local.date()
             if due_at > now:
                 dues.append(

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from restrictions.expiry import sanctions_expire
 from restrictions.referral_services import (
     referral_inform_reminder_send,
     referral_inform_reminders_queue,
@@ -33,3 +34,10 @@ def review_reminders() -> int:
     """Apply the overdue-review rule and remind reviewers (scheduled; see
     restrictions.reminders)."""
     return reviews_remind()
+
+
+@shared_task(name="restrictions.sanction_expiry")
+def sanction_expiry() -> int:
+    """End the sanctions whose end date has passed and tell their cases' managers
+    (scheduled daily; see restrictions.expiry)."""
+    return sanctions_expire()

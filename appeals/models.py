@@ -137,6 +137,12 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     decision_due = models.DateField(
         null=True, blank=True, help_text="When the appeal must be decided; empty when unset."
     )
+    acknowledge_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the appeal must be acknowledged, by the profile's standard for "
+        "correspondence by its channel; empty when none applies.",
+    )
     investigator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

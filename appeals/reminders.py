@@ -1,6 +1,9 @@
-"""The appeal sweep: appeal decisions coming due and overdue (DESIGN.md §10).
+"""The appeal sweep: appeal acknowledgements and decisions coming due and overdue
+(DESIGN.md §10).
 
-The investigator (or, before one is assigned, whoever recorded the appeal) is told when
+Whoever recorded an appeal is told when its acknowledgement falls due within the profile's
+warning period while it is still only received, and again once it is overdue, when their
+line manager is told too. The investigator (or, before one is assigned, whoever recorded the appeal) is told when
 the decision falls due within the profile's warning period, and again once it is overdue,
 when their line manager is told too. Told once each (`contactpolicy.reminders`).
 """
@@ -19,6 +22,7 @@ from contactpolicy.selectors import profile_get_active
 
 RECORD = "appeals.appeal"
 KIND = "appeal_decision"
+ACKNOWLEDGEMENT = "appeal_acknowledgement"
 OPEN = [AppealState.RECEIVED, AppealState.ACKNOWLEDGED, AppealState.UNDER_INVESTIGATION]
 
 
@@ -53,8 +57,38 @@ def appeal_reminders_due(*, now: datetime) -> list[Due]:
     return dues
 
 
+def appeal_acknowledgement_reminders_due(*, now: datetime) -> list[Due]:
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=profile_get_active().reminder_warning_days)
+    rows = (
+        Appeal.objects.filter(state=AppealState.RECEIVED, acknowledge_due__lte=horizon)
+        .values_list(
+            "pk", "reference", "acknowledge_due", "recorded_by_id", "recorded_by__line_manager_id"
+        )
+        .order_by()
+    )
+    path = reverse("appeals:appeal", kwargs={"reference": "REF"})
+    dues = []
+    for pk, reference, due_on, recorder, manager in rows:
+        url = path.replace("REF", reference)
+        if due_on >= today:
+            message = f"Appeal {reference} must be acknowledged by {due_on:%-d %B %Y}."
+            dues.append(Due(RECORD, pk, ACKNOWLEDGEMENT, ReminderStage.DUE_SOON, due_on,
+                            recorder, message, url))  # fmt: skip
+            continue
+        message = f"Appeal {reference} was due to be acknowledged by {due_on:%-d %B %Y}."
+        dues.append(Due(RECORD, pk, ACKNOWLEDGEMENT, ReminderStage.OVERDUE, due_on, recorder,
+                        message, url))  # fmt: skip
+        if manager is not None:
+            dues.append(Due(RECORD, pk, ACKNOWLEDGEMENT, ReminderStage.OVERDUE_MANAGER, due_on,
+                            manager, message, url))  # fmt: skip
+    return dues
+
+
 def appeals_remind(*, now: datetime | None = None) -> int:
-    """Tell investigators (and their line managers) of appeal decisions due, once each."""
+    """Tell staff (and their line managers) of appeal acknowledgements and decisions due,
+    once each."""
     now = now or timezone.now()
     reminder_emails_resume(now=now)
-    return len(reminders_issue(appeal_reminders_due(now=now), now=now))
+    dues = appeal_acknowledgement_reminders_due(now=now) + appeal_reminders_due(now=now)
+    return len(reminders_issue(dues, now=now))

@@ -5,11 +5,13 @@ date is counted by the organisation's calendar (`contactpolicy.workcalendar`): t
 notice is issued, or an appeal received, is day zero.
 """
 
-from datetime import date
+from datetime import date, time
 from pathlib import PurePath
 
+from cases.clocks import target_due
+from contactpolicy.choices import Channel, ContactKind
 from contactpolicy.roles import MANAGER_ROLES, Role, roles_at_least
-from contactpolicy.workcalendar import WorkCalendar
+from contactpolicy.workcalendar import WorkCalendar, local_datetime, to_local
 from restrictions.models import Stage
 
 MAX_DOCUMENTS = 10
@@ -56,6 +58,36 @@ def decision_due(profile, calendar: WorkCalendar, received_on: date) -> date | N
     return calendar.period_end(
         received_on, profile.appeal_decision_value, profile.appeal_decision_unit
     )
+
+
+# The contact channel whose service standard applies to an appeal received each way. One
+# received "another way" has no channel, so no standard.
+CHANNEL_OF = {
+    "post": Channel.LETTER,
+    "email": Channel.EMAIL,
+    "telephone": Channel.TELEPHONE,
+    "in_person": Channel.VISIT,
+}
+
+
+def acknowledge_due(profile, calendar: WorkCalendar, received_on: date, received_via: str):
+    """When the appeal must be acknowledged: the profile's acknowledgement standard for
+    correspondence by the channel it came by, counted from the day it was received, as any
+    contact's (`cases.clocks`). None when the profile sets no such standard."""
+    channel = CHANNEL_OF.get(received_via)
+    if channel is None:
+        return None
+    standard = profile.standard_for(channel, ContactKind.GENERAL)
+    if (
+        standard is None
+        or not standard.tracked
+        or standard.acknowledge_value is None
+        or not standard.acknowledge_unit
+    ):
+        return None
+    received = local_datetime(received_on, time.min)
+    due = target_due(calendar, received, standard.acknowledge_value, standard.acknowledge_unit)
+    return to_local(due).date()
 
 
 def is_late(deadline: date | None, received_on: date) -> bool:

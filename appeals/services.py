@@ -186,6 +186,7 @@ def appeal_record(
         deadline=deadline,
         is_late=rules.is_late(deadline, received_on),
         decision_due=rules.decision_due(profile, calendar, received_on),
+        acknowledge_due=rules.acknowledge_due(profile, calendar, received_on, received_via),
         recorded_by=actor,
     )
     late = f" Received after the deadline of {deadline:%-d %B %Y}." if appeal.is_late else ""

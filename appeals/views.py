@@ -151,6 +151,7 @@ def _detail_context(request, appeal, **forms) -> dict:
         "customer": appeal.customer,
         "profile": profile,
         "term": appeal.term,
+        "today": timezone.localdate(),
         "may_acknowledge": access.may_acknowledge(user),
         "may_assign": may_assign,
         "may_findings": access.may_record_findings(user, appeal),

@@ -68,7 +68,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from appeals.models import Appeal, AppealOutcome, AppealState, ReceivedVia
-from appeals.rules import decision_due, has_appeal_route
+from appeals.rules import acknowledge_due, decision_due, has_appeal_route
 from cases import normalise
 from cases.clocks import Clocks, compute_clocks
 from cases.models import (
@@ -1328,6 +1328,7 @@ def _write_appeals(
             cases, decisions, plans, strict=True
         ):
             investigating = state in (AppealState.UNDER_INVESTIGATION, AppealState.DECIDED)
+            via = rng.choice(ReceivedVia.values)
             appeals.append(
                 Appeal(
                     reference=appeal_refs.next(applied),
@@ -1337,9 +1338,10 @@ def _write_appeals(
                     stage=Stage.SANCTIONED,
                     state=state,
                     received_on=received,
-                    received_via=rng.choice(ReceivedVia.values),
+                    received_via=via,
                     grounds="The customer says the calls were not abusive.",
                     decision_due=decision_due(profile, calendar, received),
+                    acknowledge_due=acknowledge_due(profile, calendar, received, via),
                     investigator_id=rng.choice(staff) if investigating else None,
                     findings="The recordings were heard." if investigating else "",
                     outcome=rng.choice(AppealOutcome.values)

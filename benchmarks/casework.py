@@ -187,6 +187,16 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
             PAGE_TARGET,
             [_get("caseworker", "/?state=paused")],
         ),
+        Page("Reviews list: open, line manager", PAGE_TARGET, [_get("manager", "/reviews/")]),
+        Page(
+            "Reviews list: overdue, line manager",
+            PAGE_TARGET,
+            [_get("manager", "/reviews/?show=overdue")],
+        ),
+        Page("Appeals list: open, line manager", PAGE_TARGET, [_get("manager", "/appeals/")]),
+        Page(
+            "Appeals list: all, line manager", PAGE_TARGET, [_get("manager", "/appeals/?show=all")]
+        ),
         Page(
             f"Customer page: heaviest ({heaviest_count} contacts), page 1",
             PAGE_TARGET,

@@ -184,7 +184,11 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["state", "decision_due"], name="appeal_queue")]
+        indexes = [
+            models.Index(fields=["state", "decision_due"], name="appeal_queue"),
+            # The appeals list's order, read a page at a time.
+            models.Index(fields=["decision_due", "received_on", "id"], name="appeal_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(state=AppealState.DECIDED) | ~models.Q(outcome=""),

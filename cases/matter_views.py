@@ -110,8 +110,8 @@ def case_close(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @role_required()
 def contact_case(request: HttpRequest, reference: str) -> HttpResponse:
-    """Attach a contact to one of its customer's cases, from the contact's page."""
-    contact = access.contact_get_for_user(request.user, reference)
+    """Attach a contact to one of its customer's cases (`may_work_on_contact`)."""
+    contact = access.contact_get_to_work_on(request.user, reference)
     cases = selectors.customer_cases(contact.customer) if contact.customer else []
     form = ContactCaseForm(request.POST, cases=cases)
     if not form.is_valid():

@@ -5,8 +5,9 @@ sanctions, the incidents it cites, the profile and its calendar — never from w
 template names a field as `{{ name }}`; nothing else in a template is interpreted, so an
 administrator's text can only place these values, never run code.
 
-`template_errors` is the check made whenever a template is saved: an unknown field, or a
-field its kind requires but does not use, is refused with the field named.
+`template_errors` is the check made whenever a template is saved or used, on its heading
+and its text alike: an unknown field, template code, or a field its kind requires but does
+not use, is refused with the field named.
 """
 
 import re
@@ -192,13 +193,28 @@ def fields_for(kind: str) -> list[MergeField]:
     return [f for f in FIELDS.values() if f.kinds is None or kind in f.kinds]
 
 
-def template_errors(body: str, kind: str, *, profile=None) -> list[str]:
-    """Why the template cannot be saved, each naming the field; empty when it can."""
+def template_errors(*, subject: str, body: str, kind: str, profile=None) -> dict[str, list[str]]:
+    """Why the template cannot be saved, by form field ("subject", "body"); empty when it can.
+
+    The heading and the text are held to the same rules, so nothing refused in one can be
+    saved in the other: only known merge fields this kind may use, written as `{{ name }}`,
+    and no other template code. The text must also use the fields the kind requires, each
+    list on a line of its own; a list cannot stand in a one-line heading at all.
+    """
+    errors = {}
+    if problems := _text_errors(subject, kind, part="heading"):
+        errors["subject"] = problems
+    if problems := _text_errors(body, kind, part="text", profile=profile):
+        errors["body"] = problems
+    return errors
+
+
+def _text_errors(text: str, kind: str, *, part: str, profile=None) -> list[str]:
     errors = []
     allowed = {f.name for f in fields_for(kind)}
     kind_label = NoticeKind(kind).label.lower() if kind in NoticeKind.values else kind
     seen = []
-    for name in fields_used(body):
+    for name in fields_used(text):
         if name in seen:
             continue
         seen.append(name)
@@ -206,19 +222,23 @@ def template_errors(body: str, kind: str, *, profile=None) -> list[str]:
             errors.append(f"“{{{{ {name} }}}}” is not a merge field")
         elif name not in allowed:
             errors.append(f"“{{{{ {name} }}}}” cannot be used in a {kind_label} notice")
-    if STRAY.search(FIELD.sub("", body)):
+        elif part == "heading" and FIELDS[name].is_list:
+            errors.append(f"“{{{{ {name} }}}}” cannot be used in the heading: it is a list")
+    if STRAY.search(FIELD.sub("", text)):
         errors.append(
-            "Write merge fields as {{ name }}: the template has a stray “{{”, “{%” or “}}”"
+            f"Write merge fields as {{{{ name }}}}: the {part} has a stray “{{{{”, “{{%” or “}}}}”"
         )
-    for name in required_fields(kind, profile):
-        if name not in seen:
-            errors.append(
-                f"A {kind_label} notice must use “{{{{ {name} }}}}” ({FIELDS[name].meaning.lower()})"
-            )
-    for line in body.splitlines():
-        for name in fields_used(line):
-            if name in FIELDS and FIELDS[name].is_list and FIELD.sub("", line).strip():
-                errors.append(f"Put “{{{{ {name} }}}}” on a line of its own: it is a list")
+    if part == "text":
+        for name in required_fields(kind, profile):
+            if name not in seen:
+                errors.append(
+                    f"A {kind_label} notice must use “{{{{ {name} }}}}” "
+                    f"({FIELDS[name].meaning.lower()})"
+                )
+        for line in text.splitlines():
+            for name in fields_used(line):
+                if name in FIELDS and FIELDS[name].is_list and FIELD.sub("", line).strip():
+                    errors.append(f"Put “{{{{ {name} }}}}” on a line of its own: it is a list")
     return list(dict.fromkeys(errors))
 
 

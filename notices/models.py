@@ -127,8 +127,10 @@ class NoticeTemplate(models.Model):
     def clean(self) -> None:
         from notices.merge_fields import template_errors
 
-        if errors := template_errors(self.body, self.kind, profile=self.profile):
-            raise ValidationError({"body": errors})
+        if errors := template_errors(
+            subject=self.subject, body=self.body, kind=self.kind, profile=self.profile
+        ):
+            raise ValidationError(errors)
 
 
 class IssuedNoticeError(ValidationError):

@@ -38,7 +38,13 @@ def _preview(facts: Facts, template, *, subject=None, body=None) -> Preview:
         body=body_html(body, values),
         language=facts.language,
         awaiting_translation_check=bool(template and template.awaiting_translation_check),
-        problems=tuple(template_errors(body, facts.kind, profile=facts.profile)),
+        problems=tuple(
+            message
+            for messages in template_errors(
+                subject=subject, body=body, kind=facts.kind, profile=facts.profile
+            ).values()
+            for message in messages
+        ),
     )
 
 

@@ -261,8 +261,10 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
             f"There is no {notice.get_language_display()} template for a "
             f"{notice.get_kind_display().lower()} notice: an administrator must write one."
         )
-    if errors := template_errors(template.body, notice.kind, profile=profile):
-        raise ValidationError(errors)
+    if errors := template_errors(
+        subject=template.subject, body=template.body, kind=notice.kind, profile=profile
+    ):
+        raise ValidationError([m for messages in errors.values() for m in messages])
     today = timezone.localdate()
     notice.signatory = actor
     notice.signatory_name = actor.get_full_name() or actor.username
@@ -547,9 +549,7 @@ def template_save(
 ) -> NoticeTemplate:
     """Save an organisation's template after checking its merge fields."""
     access.require_template_editor(actor)
-    errors = {}
-    if problems := template_errors(body, kind, profile=profile):
-        errors["body"] = problems
+    errors = template_errors(subject=subject, body=body, kind=kind, profile=profile)
     if not subject.strip():
         errors["subject"] = ["Enter the letter's heading"]
     if errors:

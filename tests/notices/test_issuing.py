@@ -339,29 +339,34 @@ def test_a_template_with_an_unknown_or_missing_field_is_refused(activate_profile
 def test_template_code_is_not_a_merge_field(activate_profile):
     profile = activate_profile("btpa")
     errors = template_errors(
-        "Dear {{ customer_name }}, {% load static %}{{ signatory_name }} {{ signatory_role }}",
-        NoticeKind.WARNING,
+        subject="A warning",
+        body="Dear {{ customer_name }}, {% load static %}{{ signatory_name }} {{ signatory_role }}",
+        kind=NoticeKind.WARNING,
         profile=profile,
     )
-    assert any("stray" in e for e in errors)
+    assert any("stray" in e for e in errors["body"])
     assert template_errors(
-        "Dear {{ customer_name|upper }}\n\n{{ behaviour }}\n\n{{ signatory_name }} {{ signatory_role }}",
-        NoticeKind.WARNING,
+        subject="A warning",
+        body="Dear {{ customer_name|upper }}\n\n{{ behaviour }}\n\n{{ signatory_name }} {{ signatory_role }}",
+        kind=NoticeKind.WARNING,
         profile=profile,
-    ) == [
-        "“{{ customer_name|upper }}” is not a merge field",
-        "A warning notice must use “{{ customer_name }}” (the customer's name)",
-    ]
+    ) == {
+        "body": [
+            "“{{ customer_name|upper }}” is not a merge field",
+            "A warning notice must use “{{ customer_name }}” (the customer's name)",
+        ]
+    }
 
 
 def test_a_list_field_stands_on_its_own_line(activate_profile):
     profile = activate_profile("btpa")
     errors = template_errors(
-        "Dear {{ customer_name }}\n\nWe found: {{ behaviour }}\n\n{{ signatory_name }} {{ signatory_role }}",
-        NoticeKind.WARNING,
+        subject="A warning",
+        body="Dear {{ customer_name }}\n\nWe found: {{ behaviour }}\n\n{{ signatory_name }} {{ signatory_role }}",
+        kind=NoticeKind.WARNING,
         profile=profile,
     )
-    assert errors == ["Put “{{ behaviour }}” on a line of its own: it is a list"]
+    assert errors == {"body": ["Put “{{ behaviour }}” on a line of its own: it is a list"]}
 
 
 def test_every_shipped_template_passes_its_own_check(activate_profile):
@@ -374,7 +379,10 @@ def test_every_shipped_template_passes_its_own_check(activate_profile):
                 found = texts(slug, kind, language)
                 if found is None:
                     continue
-                assert template_errors(found[1], kind, profile=profile) == [], (slug, kind)
+                subject, body = found[0], found[1]
+                assert (
+                    template_errors(subject=subject, body=body, kind=kind, profile=profile) == {}
+                ), (slug, kind)
 
 
 def test_an_edited_template_is_used_for_the_next_notice(activate_profile, people):

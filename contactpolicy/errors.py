@@ -1,9 +1,10 @@
-"""Error pages in the GOV.UK style, and 503 when the database cannot be reached.
+"""Error pages in the GOV.UK style, and 503 when the database or the file store cannot be used.
 
 Django calls `server_error` for any exception no view handled, from a middleware or a
 view, while the exception is still being handled: a database that cannot be reached or
 that timed out (`OperationalError`, `InterfaceError`) is answered with 503 "Sorry, the
-service is unavailable" rather than a 500 (issue 8, defect 7). Both pages are rendered
+service is unavailable" rather than a 500 (issue 8, defect 7), as is a file store that
+cannot be written (`StorageUnavailable`, issue 17). Both pages are rendered
 without the request's context processors, which would read the session from the database
 that has just failed.
 """
@@ -18,8 +19,10 @@ from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
 
 from contactpolicy.context_processors import SERVICE_NAME
+from contactpolicy.storage import StorageUnavailable
 
 DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+UNAVAILABLE = (*DATABASE_UNREACHABLE, StorageUnavailable)
 RETRY_AFTER_SECONDS = 60
 
 
@@ -40,7 +43,7 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
 
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
-    if isinstance(sys.exception(), DATABASE_UNREACHABLE):
+    if isinstance(sys.exception(), UNAVAILABLE):
         return service_unavailable(request)
     return HttpResponseServerError(_plain_page(request, "500.html"))
 

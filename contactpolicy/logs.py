@@ -3,10 +3,13 @@
 Django logs every 4xx answer (a form refused, a page forbidden, a conflict) through
 `django.request` or `django.security.*`, and those raised as exceptions carry the whole
 traceback. They are the service working as intended, not faults: on the console they
-become a single line saying who asked for which path and why it was refused.
+become a single line saying who asked for which path and why it was refused. So does a 503
+for a file store that cannot be written: its cause is in its message, not in our code.
 """
 
 import logging
+
+from contactpolicy.storage import StorageUnavailable
 
 ANONYMOUS = "anonymous"
 REASON_ATTRIBUTE = "refusal_reason"
@@ -26,18 +29,20 @@ def request_user(request) -> str:
 
 
 class ClientErrorsOnOneLine(logging.Filter):
-    """Rewrite a 4xx record (or a `django.security` one) as `status user method path: reason`."""
+    """Rewrite a 4xx record (or a `django.security` one, or a file store outage) as
+    `status user method path: reason`."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         status = getattr(record, "status_code", None)
+        exception = record.exc_info[1] if record.exc_info else None
         security = record.name.startswith("django.security")
         refused = record.name == "django.request" and status is not None and 400 <= status < 500
-        if not (security or refused):
+        outage = record.name == "django.request" and isinstance(exception, StorageUnavailable)
+        if not (security or refused or outage):
             return True
         request = getattr(record, "request", None)
         if request is None and not security:
             return True
-        exception = record.exc_info[1] if record.exc_info else None
         reason = getattr(request, REASON_ATTRIBUTE, "") or (
             str(exception) if exception is not None else record.getMessage()
         )

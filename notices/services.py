@@ -21,6 +21,7 @@ from cases.models import Contact, next_reference
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import User
 from contactpolicy.selectors import profile_get_active
+from contactpolicy.storage import file_save
 from notices import access
 from notices.letter import (
     facts_of,
@@ -284,7 +285,7 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     )
     notice.sha256 = hashlib.sha256(data).hexdigest()
     notice.page_count = pages
-    notice.file.save(f"{notice.reference}.pdf", ContentFile(data), save=False)
+    file_save(field_file=notice.file, name=f"{notice.reference}.pdf", data=data)
     stored_name = notice.file.name
     try:
         notice.issue()

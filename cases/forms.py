@@ -25,6 +25,7 @@ from contactpolicy.forms import (
     records_begin,
     today,
 )
+from contactpolicy.names import name_error
 from contactpolicy.workcalendar import LONDON
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -90,6 +91,17 @@ class NewCustomerFieldsMixin(forms.Form):
             raise forms.ValidationError(
                 "Enter a phone number, like 01632 960 001 or +44 7700 900 982"
             ) from error
+
+    def check_new_name(self) -> None:
+        """Refuse a name with no letter in it; a person's name only of letters and the
+        punctuation names use (`contactpolicy.names`)."""
+        name = self.cleaned_data.get("new_name", "")
+        if not name:
+            return
+        person = self.cleaned_data.get("new_kind") in ("", CustomerKind.INDIVIDUAL)
+        label = "Full name" if person else "Organisation name"
+        if error := name_error(name, label=label, person=person):
+            self.add_error("new_name", error)
 
     def new_customer_identifiers(self) -> list[tuple[str, str, str]]:
         data = self.cleaned_data
@@ -268,6 +280,8 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
             )
         if who == WhoFrom.NEW and not data.get("new_name", "").strip():
             self.add_error("new_name", "Enter the new customer's name")
+        elif who == WhoFrom.NEW:
+            self.check_new_name()
         if who == WhoFrom.UNKNOWN and not data.get("sender", "").strip():
             self.add_error("sender", "Enter the number, address or name they gave")
 
@@ -376,6 +390,14 @@ class CustomerForm(NewCustomerFieldsMixin, GovukForm):
 
     def clean(self):
         data = super().clean()
+        self.check_new_name()
+        third_party = data.get("third_party", "")
+        if third_party and (
+            error := name_error(
+                third_party, label="Name of the advocate or third party", person=False
+            )
+        ):
+            self.add_error("third_party", error)
         if (
             data.get("preferred_language") == Language.OTHER
             and not data.get("other_language", "").strip()

@@ -153,10 +153,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "screens:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): five failures lock the username from that address.
+# Login throttling (django-axes): five failures lock the username from that address, and
+# twenty from any addresses lock the username everywhere (contactpolicy/lockout.py). Both
+# locks end an hour after the last counted failure; failures while locked are not counted,
+# so trying on while locked does not lengthen the lock.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+SIGN_IN_FAILURES_PER_USERNAME = env_int("SIGN_IN_FAILURES_PER_USERNAME", 20)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "contactpolicy.lockout.TwoLimitLockoutHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Behind the reverse proxy (BEHIND_PROXY), the client's address is read from

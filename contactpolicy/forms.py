@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
@@ -513,3 +513,49 @@ class GovukTimeField(forms.TimeField):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         hours, minutes = (int(g) for g in match.groups() if g is not None)
         return datetime.time(hours, minutes)
+
+
+class ForgottenPasswordForm(GovukForm):
+    """The address a person gives to be sent a link to reset their password."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The email address your account uses.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+    )
+
+
+class SetOwnPasswordForm(GovukFormMixin, SetPasswordForm):
+    """A person choosing their own password, through a link sent to them.
+
+    Django's password validators apply (settings.AUTH_PASSWORD_VALIDATORS); their help is
+    written out as one plain hint rather than Django's list.
+    """
+
+    error_messages = {"password_mismatch": "The passwords do not match"}
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        new, again = self.fields["new_password1"], self.fields["new_password2"]
+        new.label, again.label = "New password", "Confirm your new password"
+        new.help_text = (
+            "Use at least 8 characters. Do not use your name, your username, a common "
+            "password or only numbers."
+        )
+        again.help_text = ""
+        new.max_length = again.max_length = 128
+        new.error_messages["required"] = "Enter a new password"
+        again.error_messages["required"] = "Confirm your new password"
+
+    def save(self, commit=True):
+        from contactpolicy.accounts import user_password_set
+
+        return user_password_set(user=self.user, password=self.cleaned_data["new_password1"])

@@ -64,6 +64,11 @@ class PasswordLinkTokenGenerator(PasswordResetTokenGenerator):
 password_link_tokens = PasswordLinkTokenGenerator()
 
 
+def request_origin(request) -> str:
+    """The scheme and host a person reached the service on, to build links in emails."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def password_link_path(user: User) -> str:
     """The path of a fresh link for `user` (valid until a newer link or a password)."""
     return reverse(
@@ -159,3 +164,8 @@ def user_password_set(*, user: User, password: str) -> User:
     user._change_reason = SET_BY_OWNER_REASON
     user.save()
     return user
+
+
+def superuser_names() -> list[str]:
+    """The active superusers' names, for telling an administrator whom to ask (one query)."""
+    return [str(user) for user in User.objects.filter(is_superuser=True, is_active=True)]

@@ -8,13 +8,12 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 
-from contactpolicy.accounts import password_link_tokens, password_reset_request
+from contactpolicy.accounts import (
+    password_link_tokens,
+    password_reset_request,
+    request_origin,
+)
 from contactpolicy.forms import ForgottenPasswordForm, SetOwnPasswordForm
-
-
-def request_origin(request) -> str:
-    """The scheme and host the person reached the service on, for links in emails."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 class ForgottenPasswordView(auth_views.PasswordResetView):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
@@ -540,20 +540,17 @@ class SetOwnPasswordForm(GovukFormMixin, SetPasswordForm):
     written out as one plain hint rather than Django's list.
     """
 
+    new_password1, new_password2 = SetPasswordMixin.create_password_fields(
+        label1="New password", label2="Confirm your new password"
+    )
+    new_password1.max_length = new_password2.max_length = 128
+    new_password1.help_text = (
+        "Use at least 8 characters. Do not use your name, your username, a common password "
+        "or only numbers."
+    )
+    new_password2.help_text = ""
     error_messages = {"password_mismatch": "The passwords do not match"}
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(user, *args, **kwargs)
-        new, again = self.fields["new_password1"], self.fields["new_password2"]
-        new.label, again.label = "New password", "Confirm your new password"
-        new.help_text = (
-            "Use at least 8 characters. Do not use your name, your username, a common "
-            "password or only numbers."
-        )
-        again.help_text = ""
-        new.max_length = again.max_length = 128
-        new.error_messages["required"] = "Enter a new password"
-        again.error_messages["required"] = "Confirm your new password"
+    error_names = {"new_password1": "a new password", "new_password2": "your new password again"}
 
     def save(self, commit=True):
         from contactpolicy.accounts import user_password_set

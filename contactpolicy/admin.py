@@ -164,9 +164,12 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         readonly += ["last_login", "date_joined"]
         if obj is not None and obj.pk == request.user.pk:
             readonly += ["groups", "grade", "is_active"]
-        if obj is not None and obj.has_role(*SUPERUSER_GRANTED_ROLES):
-            # Their email receives the links to set their password: changing it would let
-            # the administrator take the account over, with powers they cannot grant.
+        if obj is not None and (
+            obj.has_usable_password() or obj.has_role(*SUPERUSER_GRANTED_ROLES)
+        ):
+            # The address receives the links to set the password: an administrator who
+            # could change it to their own could take the account over. They may correct
+            # it until its owner has set a password; after that only a superuser can.
             readonly += ["email"]
         return readonly
 

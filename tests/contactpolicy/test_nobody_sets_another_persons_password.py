@@ -200,30 +200,52 @@ def test_the_roles_field_says_who_can_grant_the_chief_executive_role(
     assert "Ask one of the superusers: Ruth Okafor or Sam Root." in content
 
 
-def test_an_administrator_cannot_redirect_the_chief_executives_links(
-    client, administrator, chief_executive
-):
-    client.force_login(administrator)
-    page = client.get(reverse("admin:contactpolicy_user_change", args=[chief_executive.pk]))
-    assert 'name="email"' not in page.content.decode()
-
-    client.post(
-        reverse("admin:contactpolicy_user_change", args=[chief_executive.pk]),
+def post_email(client, person: User, email: str):
+    return client.post(
+        reverse("admin:contactpolicy_user_change", args=[person.pk]),
         {
-            "username": chief_executive.username,
-            "first_name": chief_executive.first_name,
-            "last_name": chief_executive.last_name,
-            "email": "ada@example.org",
+            "username": person.username,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": email,
             "is_active": "on",
-            "groups": [],
-            "grade": 4,
+            # The roles an administrator is offered; the Chief Executive's is kept.
+            "groups": [g.pk for g in person.groups.exclude(name=group_name(Role.CHIEF_EXECUTIVE))],
+            "grade": person.grade or "",
             "job_title": "",
             "line_manager": "",
         },
     )
 
-    chief_executive.refresh_from_db()
-    assert chief_executive.email == "chloe@example.org"
+
+@pytest.mark.parametrize("target", ["head_of_service", "chief_executive"])
+def test_an_administrator_cannot_redirect_the_links_of_someone_with_a_password(
+    client, request, administrator, target
+):
+    person = request.getfixturevalue(target)
+    address = person.email
+    client.force_login(administrator)
+    page = client.get(reverse("admin:contactpolicy_user_change", args=[person.pk]))
+    assert 'name="email"' not in page.content.decode()
+
+    response = post_email(client, person, "ada@example.org")
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.email == address
+
+
+def test_an_administrator_may_correct_the_address_before_a_password_is_set(
+    client, administrator, caseworker
+):
+    caseworker.set_unusable_password()
+    caseworker.save()
+    client.force_login(administrator)
+
+    post_email(client, caseworker, "casey.right@example.org")
+
+    caseworker.refresh_from_db()
+    assert caseworker.email == "casey.right@example.org"
 
 
 def test_send_a_new_link_from_the_change_page_is_in_the_history_with_who_sent_it(

@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
@@ -177,7 +178,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     def password_status(self, obj):
         state = "Set by its owner." if obj.has_usable_password() else "Not set yet."
         if obj.password_link_sent_at:
-            sent = obj.password_link_sent_at.strftime("%d %B %Y at %H:%M UTC")
+            sent = timezone.localtime(obj.password_link_sent_at).strftime("%-d %B %Y at %H:%M")
             state += f" The latest link to set it was sent on {sent}."
         return format_html(
             "{}<br>Nobody sets another person's password: use <strong>Send a new link to "
@@ -218,11 +219,13 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         ]
 
     def _send_link(self, request, user) -> str | None:
-        """Send `user` a new link; the reason it was not sent, if it was not."""
+        """Send `user` a new link; why it was not sent, if it was not."""
+        if not self.has_change_permission(request, user):
+            return "only a superuser can send a superuser a link"
         if not user.is_active:
-            return f"{user} has been switched off"
+            return "the account is switched off"
         if not user.email:
-            return f"{user} has no email address"
+            return "the account has no email address"
         user_password_link_send(
             user=user, actor=request.user, kind=LinkKind.NEW_LINK, origin=request_origin(request)
         )
@@ -232,6 +235,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         return require_POST(self._send_password_link)(request, id)
 
     def _send_password_link(self, request, id):
+        """The button on the user's page."""
         user = get_object_or_404(User, pk=id if str(id).isdigit() else None)
         if not self.has_change_permission(request, user):
             raise PermissionDenied
@@ -244,22 +248,18 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 
     @admin.action(description="Send a new link to set their password", permissions=["change"])
     def send_password_links(self, request, queryset):
-        sent, refusals = 0, []
+        sent, refused = 0, []
         for user in queryset:
-            if not self.has_change_permission(request, user):
-                refusals.append(f"you cannot change {user}")
-                continue
             refusal = self._send_link(request, user)
             if refusal:
-                refusals.append(refusal)
+                refused.append(f"{user} ({refusal})")
             else:
                 sent += 1
         if sent:
-            messages.success(
-                request, f"A new link to set their password was sent to {sent} people."
-            )
-        if refusals:
-            messages.error(request, f"No link was sent where {'; '.join(refusals)}.")
+            people = "1 person" if sent == 1 else f"{sent} people"
+            messages.success(request, f"A new link to set their password was sent to {people}.")
+        if refused:
+            messages.error(request, f"No link was sent to {'; '.join(refused)}.")
 
     def has_change_permission(self, request, obj=None):
         # Editing a superuser (or setting their password) would hand over their powers.

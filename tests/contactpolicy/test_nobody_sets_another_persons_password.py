@@ -322,3 +322,29 @@ def test_the_account_created_is_in_its_history_with_who_created_it(client, admin
     reasons = [(h.history_user, h.history_change_reason) for h in hannah.history.all()]
     assert (administrator, "Account created: link to set a password sent") in reasons
     assert all(user == administrator for user, _ in reasons)
+
+
+def test_switching_an_account_off_is_in_its_history_with_who_did_it(
+    client, administrator, line_manager
+):
+    client.force_login(administrator)
+
+    response = client.post(
+        reverse("admin:contactpolicy_user_change", args=[line_manager.pk]),
+        {
+            "username": line_manager.username,
+            "first_name": line_manager.first_name,
+            "last_name": line_manager.last_name,
+            "groups": [role(Role.LINE_MANAGER).pk],
+            "grade": 2,
+            "job_title": "",
+            "line_manager": "",
+        },
+    )
+
+    assert response.status_code == 302
+    latest = line_manager.history.latest()
+    assert latest.is_active is False
+    assert latest.history_user == administrator
+    changed = {change.field for change in latest.diff_against(latest.prev_record).changes}
+    assert "is_active" in changed

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -551,6 +552,29 @@ class SetOwnPasswordForm(GovukFormMixin, SetPasswordForm):
     new_password2.help_text = ""
     error_messages = {"password_mismatch": "The passwords do not match"}
     error_names = {"new_password1": "a new password", "new_password2": "your new password again"}
+    # Django's validators speak in their own words: the GOV.UK ones by the validator's code.
+    validator_messages = {
+        "password_too_short": "Your password must be %(min_length)d characters or more",
+        "password_too_similar": "Your password must not be like your %(verbose_name)s",
+        "password_too_common": "Your password is too common: choose one harder to guess",
+        "password_entirely_numeric": "Your password must not be only numbers",
+    }
+
+    def clean(self):
+        self.validate_passwords("new_password1", "new_password2")
+        password = self.cleaned_data.get("new_password1")
+        if password and not self.has_error("new_password2"):
+            try:
+                password_validation.validate_password(password, self.user)
+            except ValidationError as refusal:
+                self.add_error("new_password1", [self.govuk_words(e) for e in refusal.error_list])
+        return self.cleaned_data
+
+    def govuk_words(self, error: ValidationError) -> ValidationError:
+        words = self.validator_messages.get(error.code)
+        if words is None:
+            return error
+        return ValidationError(words, code=error.code, params=error.params)
 
     def save(self, commit=True):
         from contactpolicy.accounts import user_password_set

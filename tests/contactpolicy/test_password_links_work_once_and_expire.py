@@ -131,8 +131,10 @@ def test_an_account_switched_off_cannot_use_its_link(client, caseworker, send_li
     [
         ("", "", "Enter a new password"),
         ("Quiet orange tractor 4417", "Quiet orange tractor 4418", "The passwords do not match"),
-        ("12345678901", "12345678901", "This password is entirely numeric."),
-        ("short1", "short1", "This password is too short."),
+        ("12345678901", "12345678901", "Your password must not be only numbers"),
+        ("short1", "short1", "Your password must be 8 characters or more"),
+        ("password123", "password123", "Your password is too common"),
+        ("casey@example.org", "casey@example.org", "Your password must not be like your"),
         ("x" * 129, "x" * 129, "New password must be 128 characters or fewer"),
     ],
 )

@@ -9,7 +9,6 @@ moves on. Every link sent is in the person's history, with who sent it.
 """
 
 import datetime
-import logging
 from enum import StrEnum
 
 from django.conf import settings
@@ -23,8 +22,6 @@ from django.utils.http import urlsafe_base64_encode
 
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import User
-
-logger = logging.getLogger(__name__)
 
 # Set in settings (three days), where Django's token check reads it.
 LINK_VALID_FOR = datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)

@@ -1,12 +1,26 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.forms import UserChangeForm, UsernameField
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from contactpolicy.accounts import (
+    LinkKind,
+    request_origin,
+    superuser_names,
+    user_password_link_send,
+)
 from contactpolicy.models import (
     BehaviourCategory,
     ChecklistItem,
@@ -39,24 +53,91 @@ class StaffChangeForm(UserChangeForm):
         return chosen | kept
 
 
+class StaffCreationForm(forms.ModelForm):
+    """A new account: who the person is and their roles, never a password.
+
+    The account is saved without a usable password and its owner is emailed a link to set
+    one (contactpolicy.accounts), so a crafted POST carrying password fields sets nothing.
+    """
+
+    class Meta:
+        model = User
+        fields = (
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "groups",
+            "grade",
+            "job_title",
+            "line_manager",
+        )
+        field_classes = {"username": UsernameField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = "The link to set their password is sent here."
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+            self.save_m2m()
+        return user
+
+
+def _with_password_status(fieldsets) -> tuple:
+    """The fieldsets with the password hash (and its "Reset password" button) replaced by
+    whether a password is set: nobody sets another person's password."""
+    return tuple(
+        (
+            name,
+            {
+                **options,
+                "fields": tuple(
+                    "password_status" if field == "password" else field
+                    for field in options["fields"]
+                ),
+            },
+        )
+        for name, options in fieldsets
+    )
+
+
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
-    """Staff and their roles (issue 8, defect 2: separation of duty).
+    """Staff and their roles (issue 8, defect 2: separation of duty; issue 17).
 
     A superuser edits everything. An administrator who is not a superuser manages staff,
     their roles, grade and line manager, but cannot raise anyone to superuser, give staff
     status or individual permissions, grant the Chief Executive role, change their own
     roles or grade, or edit a superuser. The form leaves those fields out, so a crafted POST
     that sends them is ignored, and a forbidden role is not a valid choice.
+
+    Nobody sets another person's password, superusers included: a new account gets a link
+    by email to set its own, and "Send a new link" sends another. Django's set-password
+    page answers only for one's own account.
     """
 
     form = StaffChangeForm
+    add_form = StaffCreationForm
+    add_form_template = "admin/contactpolicy/user/add_form.html"
+    change_form_template = "admin/contactpolicy/user/change_form.html"
     list_display = ("username", "first_name", "last_name", "job_title", "grade", "is_active")
     list_filter = ("groups", "is_active", "is_staff")
-    history_list_display = ["grade", "line_manager", "is_active"]
+    history_list_display = ["grade", "line_manager", "is_active", "password_link_sent_at"]
+    actions = ["send_password_links"]
 
     CASEWORK = ("Casework", {"fields": ("grade", "job_title", "line_manager")})
     fieldsets = (*BaseUserAdmin.fieldsets, CASEWORK)
+    add_fieldsets = (
+        (None, {"fields": ("username",)}),
+        ("Personal info", {"fields": ("first_name", "last_name", "email")}),
+        ("Roles", {"fields": ("groups",)}),
+        CASEWORK,
+    )
     administrator_fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Personal info", {"fields": ("first_name", "last_name", "email")}),
@@ -66,17 +147,119 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     )
 
     def get_fieldsets(self, request, obj=None):
-        if obj is None or request.user.is_superuser:
-            return super().get_fieldsets(request, obj)
-        return self.administrator_fieldsets
+        if obj is None:
+            return self.add_fieldsets
+        fieldsets = (
+            super().get_fieldsets(request, obj)
+            if request.user.is_superuser
+            else self.administrator_fieldsets
+        )
+        if obj.pk != request.user.pk:
+            fieldsets = _with_password_status(fieldsets)
+        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = ["password_status"]
         if request.user.is_superuser:
-            return ()
-        readonly = ["last_login", "date_joined"]
+            return readonly
+        readonly += ["last_login", "date_joined"]
         if obj is not None and obj.pk == request.user.pk:
             readonly += ["groups", "grade", "is_active"]
+        if obj is not None and (
+            obj.has_usable_password() or obj.has_role(*SUPERUSER_GRANTED_ROLES)
+        ):
+            # The address receives the links to set the password: an administrator who
+            # could change it to their own could take the account over. They may correct
+            # it until its owner has set a password; after that only a superuser can.
+            readonly += ["email"]
         return readonly
+
+    @admin.display(description="Password")
+    def password_status(self, obj):
+        state = "Set by its owner." if obj.has_usable_password() else "Not set yet."
+        if obj.password_link_sent_at:
+            sent = timezone.localtime(obj.password_link_sent_at).strftime("%-d %B %Y at %H:%M")
+            state += f" The latest link to set it was sent on {sent}."
+        return format_html(
+            "{}<br>Nobody sets another person's password: use <strong>Send a new link to "
+            "set their password</strong> if they need one.",
+            state,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            user_password_link_send(
+                user=form.instance,
+                actor=request.user,
+                kind=LinkKind.INVITATION,
+                origin=request_origin(request),
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        messages.info(
+            request, f"An email with a link to set their password was sent to {obj.email}."
+        )
+        return super().response_add(request, obj, post_url_continue)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Django's set-password page, for one's own account only (issue 17).
+        if str(request.user.pk) != str(unquote(id)):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def get_urls(self):
+        return [
+            path(
+                "<id>/send-password-link/",
+                self.admin_site.admin_view(self.send_password_link_view),
+                name="contactpolicy_user_send_password_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _send_link(self, request, user) -> str | None:
+        """Send `user` a new link; why it was not sent, if it was not."""
+        if not self.has_change_permission(request, user):
+            return "only a superuser can send a superuser a link"
+        if not user.is_active:
+            return "the account is switched off"
+        if not user.email:
+            return "the account has no email address"
+        user_password_link_send(
+            user=user, actor=request.user, kind=LinkKind.NEW_LINK, origin=request_origin(request)
+        )
+        return None
+
+    def send_password_link_view(self, request, id):
+        return require_POST(self._send_password_link)(request, id)
+
+    def _send_password_link(self, request, id):
+        """The button on the user's page."""
+        user = get_object_or_404(User, pk=id if str(id).isdigit() else None)
+        if not self.has_change_permission(request, user):
+            raise PermissionDenied
+        refusal = self._send_link(request, user)
+        if refusal:
+            messages.error(request, f"No link was sent: {refusal}.")
+        else:
+            messages.success(request, f"A new link to set their password was sent to {user.email}.")
+        return HttpResponseRedirect(reverse("admin:contactpolicy_user_change", args=[user.pk]))
+
+    @admin.action(description="Send a new link to set their password", permissions=["change"])
+    def send_password_links(self, request, queryset):
+        sent, refused = 0, []
+        for user in queryset:
+            refusal = self._send_link(request, user)
+            if refusal:
+                refused.append(f"{user} ({refusal})")
+            else:
+                sent += 1
+        if sent:
+            people = "1 person" if sent == 1 else f"{sent} people"
+            messages.success(request, f"A new link to set their password was sent to {people}.")
+        if refused:
+            messages.error(request, f"No link was sent to {'; '.join(refused)}.")
 
     def has_change_permission(self, request, obj=None):
         # Editing a superuser (or setting their password) would hand over their powers.
@@ -94,7 +277,28 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             kwargs["queryset"] = Group.objects.exclude(
                 name__in=[group_name(role) for role in SUPERUSER_GRANTED_ROLES]
             ).order_by("name")
+            kwargs["help_text"] = superuser_only_roles_help()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def superuser_only_roles_help() -> str:
+    """Why the Chief Executive role is missing from an administrator's choices, and whom
+    to ask instead, named from the database."""
+    names = superuser_names()
+    if not names:
+        ask = (
+            "There is no superuser yet: whoever runs the service creates one with "
+            "manage.py createsuperuser."
+        )
+    elif len(names) == 1:
+        ask = f"Ask {names[0]}, who is a superuser."
+    else:
+        ask = f"Ask one of the superusers: {', '.join(names[:-1])} or {names[-1]}."
+    # The admin shows help text as HTML: the names are escaped.
+    return escape(
+        "Only a superuser can give someone the Chief Executive role, for example a deputy, "
+        f"or make someone a superuser. {ask}"
+    )
 
 
 admin.site.unregister(Group)

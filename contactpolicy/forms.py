@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
@@ -513,3 +514,69 @@ class GovukTimeField(forms.TimeField):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         hours, minutes = (int(g) for g in match.groups() if g is not None)
         return datetime.time(hours, minutes)
+
+
+class ForgottenPasswordForm(GovukForm):
+    """The address a person gives to be sent a link to reset their password."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The email address your account uses.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+    )
+
+
+class SetOwnPasswordForm(GovukFormMixin, SetPasswordForm):
+    """A person choosing their own password, through a link sent to them.
+
+    Django's password validators apply (settings.AUTH_PASSWORD_VALIDATORS); their help is
+    written out as one plain hint rather than Django's list.
+    """
+
+    new_password1, new_password2 = SetPasswordMixin.create_password_fields(
+        label1="New password", label2="Confirm your new password"
+    )
+    new_password1.max_length = new_password2.max_length = 128
+    new_password1.help_text = (
+        "Use at least 8 characters. Do not use your name, your username, a common password "
+        "or only numbers."
+    )
+    new_password2.help_text = ""
+    error_messages = {"password_mismatch": "The passwords do not match"}
+    error_names = {"new_password1": "a new password", "new_password2": "your new password again"}
+    # Django's validators speak in their own words: the GOV.UK ones by the validator's code.
+    validator_messages = {
+        "password_too_short": "Your password must be %(min_length)d characters or more",
+        "password_too_similar": "Your password must not be like your %(verbose_name)s",
+        "password_too_common": "Your password is too common: choose one harder to guess",
+        "password_entirely_numeric": "Your password must not be only numbers",
+    }
+
+    def clean(self):
+        self.validate_passwords("new_password1", "new_password2")
+        password = self.cleaned_data.get("new_password1")
+        if password and not self.has_error("new_password2"):
+            try:
+                password_validation.validate_password(password, self.user)
+            except ValidationError as refusal:
+                self.add_error("new_password1", [self.govuk_words(e) for e in refusal.error_list])
+        return self.cleaned_data
+
+    def govuk_words(self, error: ValidationError) -> ValidationError:
+        words = self.validator_messages.get(error.code)
+        if words is None:
+            return error
+        return ValidationError(words, code=error.code, params=error.params)
+
+    def save(self, commit=True):
+        from contactpolicy.accounts import user_password_set
+
+        return user_password_set(user=self.user, password=self.cleaned_data["new_password1"])

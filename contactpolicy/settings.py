@@ -148,6 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A link to set or reset a password works for three days (contactpolicy.accounts).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 CSRF_FAILURE_VIEW = "contactpolicy.errors.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "screens:dashboard"

@@ -2,6 +2,14 @@ from celery import shared_task
 from celery.signals import task_success
 from django.utils import timezone
 
+from contactpolicy.accounts import (
+    EMAIL_TASK as PASSWORD_LINK_TASK,
+)
+from contactpolicy.accounts import (
+    RESET_TASK,
+    password_link_email_send,
+    password_reset_links_send,
+)
 from contactpolicy.idempotency import submissions_forget_old
 from contactpolicy.reminders import (
     DIGEST_TASK,
@@ -54,6 +62,26 @@ def reminder_digest(user_id: int) -> int:
 def reminder_digests() -> int:
     """Queue the daily digests (scheduled once a day)."""
     return reminder_digests_queue()
+
+
+@shared_task(
+    name=PASSWORD_LINK_TASK,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=EMAIL_MAX_ATTEMPTS,
+)
+def password_link_email(user_id: int, kind: str, origin: str) -> bool:
+    """Email a person a fresh link to set their password (see contactpolicy.accounts).
+
+    Sending twice sends the same newest link twice: harmless, so retried freely."""
+    return password_link_email_send(user_id, kind, origin)
+
+
+@shared_task(name=RESET_TASK)
+def password_reset_links(email: str, origin: str) -> int:
+    """Send a reset link to the accounts with an address someone gave on the sign-in page."""
+    return password_reset_links_send(email, origin)
 
 
 @task_success.connect(dispatch_uid="contactpolicy-task-success")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from contactpolicy import notification_views, views
+from contactpolicy import notification_views, password_views, views
 from contactpolicy.forms import SignInForm
 
 admin.site.site_header = "Contact policy case management: administration"
@@ -19,6 +19,21 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/forgotten/",
+        password_views.ForgottenPasswordView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "password/forgotten/sent/",
+        password_views.ForgottenPasswordSentView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/set/<uidb64>/<token>/",
+        password_views.SetPasswordView.as_view(),
+        name="password_set",
+    ),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("health/", views.health, name="health"),
     path("notifications/", notification_views.inbox, name="notifications"),

@@ -4,8 +4,9 @@ Walks the whole URLconf (but the admin, which Django guards) and requires an ent
 `EXPECTED` for every named pattern, so a new view without a rule fails here with its name.
 Each entry says what a GET and an empty POST answer to each role (an empty form is 400 or
 redisplayed with 200; a button redirects with 302); a signed-out visitor is sent to sign in
-everywhere but the sign-in page itself. The role tests beside each app
-check the finer rules (which decision, which stage, which refusal sentence).
+everywhere but the sign-in page and the pages that set a password through an emailed link
+(`PUBLIC`). The role tests beside each app check the finer rules (which decision, which
+stage, which refusal sentence).
 """
 
 from dataclasses import dataclass
@@ -64,6 +65,11 @@ BUTTON = every(405)
 EXPECTED: dict[str, Rule] = {
     # Signed in already: sent on to the dashboard.
     "login": Rule(get=every(302), post=every(302)),
+    # Open to anyone, signed in or not (PUBLIC): asking for a link to set one's password, and
+    # following it. An empty form is shown again; a made-up link says it does not work.
+    "password_reset": Rule(get=every(200), post=every(200)),
+    "password_reset_done": Rule(get=every(200), post=every(405)),
+    "password_set": Rule(get=every(200), post=every(200), kwargs="password_link"),
     "logout": Rule(get=every(405), post=every(302)),
     # "Stay signed in" on the timeout warning starts the idle clock again.
     "session_keep_alive": Rule(get=every(405), post=every(204)),
@@ -303,6 +309,7 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         "case": {"reference": decision.restriction_case.reference},
         "referral": {"pk": referral.pk},
         "review": {"pk": restricted.reviews.get().pk},
+        "password_link": {"uidb64": "MQ", "token": "made-up-token"},
     }
 
 
@@ -331,7 +338,11 @@ def test_each_role_gets_what_the_table_says(client, request, objects, name):
     assert got == wanted, f"{name} ({url}): (GET, POST) by role"
 
 
-@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"login"}))
+# What a signed-out visitor reaches: signing in, and setting a password through a link.
+PUBLIC = {"login", "password_reset", "password_reset_done", "password_set"}
+
+
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) - PUBLIC))
 def test_signed_out_visitors_are_sent_to_sign_in(client, objects, name):
     url = url_for(name, objects)
     for method in ("get", "post"):
@@ -342,3 +353,10 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, objects, name):
 
 def test_the_sign_in_page_is_open_to_signed_out_visitors(client):
     assert client.get(reverse("login")).status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC - {"login"}))
+def test_the_password_pages_are_open_to_signed_out_visitors(client, objects, name):
+    rule, url = EXPECTED[name], url_for(name, objects)
+    assert client.get(url).status_code == rule.get["outsider"]
+    assert client.post(url).status_code == rule.post["outsider"]

@@ -27,6 +27,11 @@ class User(AbstractUser):
         related_name="reports",
         help_text="Whose team this person is in.",
     )
+    # When the latest link to set the password was sent: part of the link's token, so a
+    # newer link makes every older one useless (contactpolicy.accounts).
+    password_link_sent_at = models.DateTimeField(
+        "password link sent", null=True, blank=True, editable=False
+    )
 
     # Who holds which role, grade and line manager decides who may approve (DESIGN.md §1):
     # every change is kept with its before and after values, roles included. The password

@@ -82,6 +82,7 @@ def builders(btpa_active, caseworker):
         "ReferralForm": lambda data: {"customer": customer},
         "ContactCaseForm": lambda data: {"cases": []},
         "SignInForm": lambda data: {"request": None},
+        "SetOwnPasswordForm": lambda data: {"user": caseworker},
     }
 
 

@@ -443,8 +443,9 @@ def post_batch_resume(*, batch: PostBatch, actor: User) -> bool:
     _refuse(access.may_send(actor))
     now = timezone.now()
     with transaction.atomic():
+        # Queued afresh: a silent worker's claim is dropped, so its late writes are not kept.
         resumed = PostBatch.objects.filter(PostBatch.stalled_q(now), pk=batch.pk).update(
-            queued_at=now
+            queued_at=now, claim=None, started_at=None, alive_at=None, done=0
         )
         if resumed:
             logger.info("Post batch %s had stalled; sent to the workers again", batch.pk)

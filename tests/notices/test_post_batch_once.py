@@ -11,48 +11,22 @@ from django.utils import timezone
 
 from notices.models import PostBatch, PostBatchNotice, PostReprint
 from notices.services import (
-    notice_draft_for_contact,
-    notice_issue,
     notice_reprint,
     post_batch_build,
     post_batch_resume,
     post_batch_start,
 )
-from tests.cases.factories import ContactFactory
-from tests.notices.factories import addressed_customer, staff
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 @pytest.fixture
-def people(btpa_active):
-    return staff()
-
-
-@pytest.fixture
-def waiting(people):
-    """An issued notice waiting to be posted: the acknowledgement of a contact."""
-
-    def _make():
-        contact = ContactFactory(customer=addressed_customer())
-        draft = notice_draft_for_contact(contact=contact, actor=people["caseworker"])
-        return notice_issue(notice=draft, actor=people["caseworker"])
-
-    return _make
-
-
-@pytest.fixture
-def prepare(people, django_capture_on_commit_callbacks):
+def prepare(post_people, django_capture_on_commit_callbacks):
     """Prepare today's post as a member of staff would, the task run after the commit."""
 
     def _prepare(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):
-            batch = post_batch_start(actor=people["caseworker"], **kwargs)
+            batch = post_batch_start(actor=post_people["caseworker"], **kwargs)
         batch.refresh_from_db()
         return batch
 
@@ -74,9 +48,11 @@ def test_the_same_notices_on_the_same_day_give_the_same_batch(waiting, prepare):
     assert held_notices(batch) == {first.pk, second.pk}
 
 
-def test_preparing_again_from_the_print_queue_shows_the_batch_already_made(client, waiting, people):
+def test_preparing_again_from_the_print_queue_shows_the_batch_already_made(
+    client, waiting, post_people
+):
     waiting()
-    client.force_login(people["caseworker"])
+    client.force_login(post_people["caseworker"])
 
     answers = [client.post(reverse("notices:todays_post")) for _ in range(3)]
 
@@ -101,30 +77,32 @@ def test_a_notice_in_a_printed_batch_is_not_put_in_a_new_one(waiting, prepare):
     assert second.total == 1
 
 
-def test_the_database_refuses_a_notice_held_by_two_batches(waiting, prepare, people):
+def test_the_database_refuses_a_notice_held_by_two_batches(waiting, prepare, post_people):
     from django.db import IntegrityError, transaction
 
     notice = waiting()
     prepare()
-    other = PostBatch.objects.create(total=1, content_key="b" * 64, created_by=people["head"])
+    other = PostBatch.objects.create(total=1, content_key="b" * 64, created_by=post_people["head"])
     with pytest.raises(IntegrityError), transaction.atomic():
         PostBatchNotice.objects.create(batch=other, notice=notice)
 
 
-def test_a_deliberate_reprint_is_recorded_and_goes_in_the_next_batch_once(waiting, prepare, people):
+def test_a_deliberate_reprint_is_recorded_and_goes_in_the_next_batch_once(
+    waiting, prepare, post_people
+):
     notice = waiting()
     first = prepare()
     with pytest.raises(ValidationError):
-        notice_reprint(notice=notice, actor=people["caseworker"], reason="   ")
+        notice_reprint(notice=notice, actor=post_people["caseworker"], reason="   ")
 
     reprint = notice_reprint(
-        notice=notice, actor=people["caseworker"], reason="The printer jammed on it"
+        notice=notice, actor=post_people["caseworker"], reason="The printer jammed on it"
     )
-    again = notice_reprint(notice=notice, actor=people["head"], reason="Asked twice")
+    again = notice_reprint(notice=notice, actor=post_people["head"], reason="Asked twice")
 
     assert again.pk == reprint.pk  # one reprint waiting at a time
     assert (reprint.requested_by, reprint.reason) == (
-        people["caseworker"],
+        post_people["caseworker"],
         "The printer jammed on it",
     )
     second = prepare()
@@ -134,17 +112,17 @@ def test_a_deliberate_reprint_is_recorded_and_goes_in_the_next_batch_once(waitin
     assert PostReprint.objects.count() == 1
 
 
-def test_a_notice_not_printed_yet_is_not_reprinted(waiting, people):
+def test_a_notice_not_printed_yet_is_not_reprinted(waiting, post_people):
     notice = waiting()
 
     with pytest.raises(ValidationError, match="has not been printed yet"):
-        notice_reprint(notice=notice, actor=people["caseworker"], reason="Spoiled")
+        notice_reprint(notice=notice, actor=post_people["caseworker"], reason="Spoiled")
 
 
-def test_reprinting_from_the_notice_page(client, waiting, prepare, people):
+def test_reprinting_from_the_notice_page(client, waiting, prepare, post_people):
     notice = waiting()
     prepare()
-    client.force_login(people["caseworker"])
+    client.force_login(post_people["caseworker"])
     url = reverse("notices:reprint", args=[notice.reference])
 
     refused = client.post(url, {"reason": ""})
@@ -170,11 +148,11 @@ def test_a_redelivered_task_does_nothing_on_a_finished_batch(waiting, prepare):
 
 
 def test_a_redelivered_task_does_nothing_on_a_batch_a_live_worker_holds(
-    waiting, people, django_capture_on_commit_callbacks
+    waiting, post_people, django_capture_on_commit_callbacks
 ):
     waiting()
     with django_capture_on_commit_callbacks(execute=False):
-        batch = post_batch_start(actor=people["caseworker"])
+        batch = post_batch_start(actor=post_people["caseworker"])
     now = timezone.now()
     PostBatch.objects.filter(pk=batch.pk).update(started_at=now, alive_at=now)
 
@@ -185,11 +163,11 @@ def test_a_redelivered_task_does_nothing_on_a_batch_a_live_worker_holds(
 
 
 def test_a_batch_whose_worker_died_is_built_by_the_next_delivery(
-    waiting, people, django_capture_on_commit_callbacks
+    waiting, post_people, django_capture_on_commit_callbacks
 ):
     waiting()
     with django_capture_on_commit_callbacks(execute=False):
-        batch = post_batch_start(actor=people["caseworker"])
+        batch = post_batch_start(actor=post_people["caseworker"])
     long_ago = timezone.now() - PostBatch.SILENT_AFTER - timedelta(minutes=1)
     PostBatch.objects.filter(pk=batch.pk).update(started_at=long_ago, alive_at=long_ago, done=1)
     batch.refresh_from_db()
@@ -203,11 +181,11 @@ def test_a_batch_whose_worker_died_is_built_by_the_next_delivery(
 
 @pytest.mark.parametrize("started", [False, True], ids=["never started", "worker died"])
 def test_preparing_again_resumes_a_stalled_batch_instead_of_copying_it(
-    waiting, people, prepare, django_capture_on_commit_callbacks, started
+    waiting, post_people, prepare, django_capture_on_commit_callbacks, started
 ):
     waiting()
     with django_capture_on_commit_callbacks(execute=False):  # the broker lost the task
-        stalled = post_batch_start(actor=people["caseworker"])
+        stalled = post_batch_start(actor=post_people["caseworker"])
     long_ago = timezone.now() - timedelta(hours=1)
     PostBatch.objects.filter(pk=stalled.pk).update(
         queued_at=long_ago,
@@ -223,13 +201,13 @@ def test_preparing_again_resumes_a_stalled_batch_instead_of_copying_it(
 
 
 def test_try_again_on_a_stalled_batch_sends_the_same_batch(
-    client, waiting, people, django_capture_on_commit_callbacks
+    client, waiting, post_people, django_capture_on_commit_callbacks
 ):
     waiting()
     with django_capture_on_commit_callbacks(execute=False):
-        batch = post_batch_start(actor=people["caseworker"])
+        batch = post_batch_start(actor=post_people["caseworker"])
     PostBatch.objects.filter(pk=batch.pk).update(queued_at=timezone.now() - timedelta(minutes=3))
-    client.force_login(people["caseworker"])
+    client.force_login(post_people["caseworker"])
     page = client.get(reverse("notices:post_batch", args=[batch.pk])).content.decode()
     assert "Today's post has not started" in page and 'id="resume-post"' in page
 
@@ -239,4 +217,29 @@ def test_try_again_on_a_stalled_batch_sends_the_same_batch(
     assert answer.url == reverse("notices:post_batch", args=[batch.pk])
     batch.refresh_from_db()
     assert batch.is_ready and PostBatch.objects.count() == 1
-    assert post_batch_resume(batch=batch, actor=people["caseworker"]) is False  # finished
+    assert post_batch_resume(batch=batch, actor=post_people["caseworker"]) is False  # finished
+
+
+def test_a_worker_that_lost_its_claim_keeps_nothing(
+    waiting, post_people, django_capture_on_commit_callbacks, monkeypatch
+):
+    import uuid
+
+    from notices import services
+
+    waiting()
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = post_batch_start(actor=post_people["caseworker"])
+    join = services.post_batch_pdf
+
+    def overtaken(notices, progress=None):
+        # While this worker was silent, the batch was resumed and another worker claimed it.
+        PostBatch.objects.filter(pk=batch.pk).update(claim=uuid.uuid4())
+        return join(notices, progress=progress)
+
+    monkeypatch.setattr(services, "post_batch_pdf", overtaken)
+
+    assert post_batch_build(batch.pk) is False
+
+    batch.refresh_from_db()
+    assert batch.finished_at is None and not batch.file

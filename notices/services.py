@@ -494,6 +494,10 @@ def post_batch_build(batch_id: int) -> bool:
                 # Nothing was printed: its notices may go in the next batch.
                 PostBatchNotice.objects.filter(batch_id=batch_id).update(held=False)
         return False
+    except Exception:
+        # Let the task's retry (a file that could not be read, say) claim it again at once.
+        mine.update(claim=None, started_at=None, alive_at=None, done=0)
+        raise
     field = batch.file.field
     name = field.storage.save(
         field.generate_filename(batch, f"post-{batch.day:%Y-%m-%d}-{batch.pk}.pdf"),

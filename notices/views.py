@@ -370,8 +370,14 @@ def post_batch_resume(request: HttpRequest, pk: int) -> HttpResponse:
     batch = access.post_batch_get_for_user(request.user, pk)
     if services.post_batch_resume(batch=batch, actor=request.user):
         messages.success(request, "Today's post has been sent to be prepared again")
+    elif batch.finished_at is None and batch.started_at is not None:
+        messages.info(request, "Today's post is being prepared")
     elif batch.finished_at is None:
-        messages.info(request, "Today's post is already being prepared")
+        messages.info(
+            request,
+            "Today's post was sent to be prepared in the last 2 minutes. If it has not "
+            "started in a few minutes, try again.",
+        )
     return redirect("notices:post_batch", pk=batch.pk)
 
 

@@ -243,3 +243,20 @@ def test_a_worker_that_lost_its_claim_keeps_nothing(
 
     batch.refresh_from_db()
     assert batch.finished_at is None and not batch.file
+
+
+def test_a_build_that_cannot_read_a_notice_lets_the_retry_claim_it(
+    waiting, post_people, django_capture_on_commit_callbacks
+):
+    import os
+
+    notice = waiting()
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = post_batch_start(actor=post_people["caseworker"])
+    os.remove(notice.file.path)
+
+    with pytest.raises(OSError):  # the task retries with back-off
+        post_batch_build(batch.pk)
+
+    batch.refresh_from_db()
+    assert (batch.started_at, batch.claim, batch.finished_at) == (None, None, None)

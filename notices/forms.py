@@ -54,6 +54,21 @@ class WithdrawForm(GovukForm):
     )
 
 
+class ReprintForm(GovukForm):
+    error_subjects = {"reason": "the reason the notice is printed again"}
+
+    reason = forms.CharField(
+        label="Why is it printed again?",
+        help_text="For example, the printed copy was spoiled or lost before it was posted.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Write why the notice is printed again",
+            "max_length": "The reason must be 2,000 characters or fewer",
+        },
+    )
+
+
 class ProductionForm(GovukForm):
     production_format = forms.ChoiceField(
         label="Format to produce",

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -338,9 +339,20 @@ class ProductionRequest(models.Model):
 
 class PostBatch(models.Model):
     """Today's post: the issued notices waiting to be posted, joined into one PDF by a
-    background task (`notices.tasks.build_post_batch`), which reports its progress here."""
+    background task (`notices.tasks.build_post_batch`), which reports its progress here.
 
-    notices = models.ManyToManyField(Notice, related_name="post_batches")
+    One batch per set of notices and day (`content_key`), and a notice is held by one batch
+    at a time (`PostBatchNotice`), so preparing the post again returns the batch already
+    made instead of printing the same letters twice. A worker claims the batch before
+    building it (`claim`), so a task delivered twice builds it once; a batch whose worker
+    went silent is claimed again, never copied (ADR 0008)."""
+
+    notices = models.ManyToManyField(Notice, through="PostBatchNotice", related_name="post_batches")
+    day = models.DateField(default=timezone.localdate, help_text="The day it was prepared for.")
+    content_key = models.CharField(
+        max_length=64,
+        help_text="SHA-256 of the notices it holds (and the reprints among them), in order.",
+    )
     total = models.PositiveIntegerField()
     done = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to="post/%Y/%m/", blank=True)
@@ -349,26 +361,112 @@ class PostBatch(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    queued_at = models.DateTimeField(
+        default=timezone.now, help_text="When its task was last sent to the workers."
+    )
+    claim = models.UUIDField(null=True, blank=True, help_text="The worker building it now.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    alive_at = models.DateTimeField(
+        null=True, blank=True, help_text="The building worker's last report of progress."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A failed batch printed nothing, so it does not stand in the way of another try.
+            models.UniqueConstraint(
+                fields=["day", "content_key"],
+                condition=models.Q(failed_reason=""),
+                name="post_batch_once_a_day_per_notices",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Post of {self.created_at:%-d %B %Y}: {self.total} notices"
 
     # A worker starts a batch within seconds; one still at nothing after this never reached it.
     START_WITHIN = timedelta(minutes=2)
+    # A worker reports progress every few notices; one silent this long has died.
+    SILENT_AFTER = timedelta(minutes=5)
+
+    @classmethod
+    def stalled_q(cls, now: datetime) -> models.Q:
+        """`has_stalled` as a filter."""
+        return models.Q(finished_at=None) & (
+            models.Q(started_at=None, queued_at__lt=now - cls.START_WITHIN)
+            | models.Q(started_at__isnull=False, alive_at__lt=now - cls.SILENT_AFTER)
+        )
+
+    @classmethod
+    def claimable_q(cls, now: datetime) -> models.Q:
+        """Unfinished, and no worker is building it: never claimed, or its worker went silent."""
+        return models.Q(finished_at=None) & (
+            models.Q(started_at=None) | models.Q(alive_at__lt=now - cls.SILENT_AFTER)
+        )
 
     def has_stalled(self, now: datetime) -> bool:
-        """Never started: the broker did not take it, or no worker is running. The notices
-        are still waiting, so preparing today's post again starts a new batch."""
-        return (
-            self.finished_at is None
-            and self.done == 0
-            and now - self.created_at > (self.START_WITHIN)
-        )
+        """Never started (the broker did not take it, or no worker is running), or its worker
+        went silent part way. The notices are still waiting in it: `post_batch_resume` sends
+        the same batch to the workers again."""
+        if self.finished_at is not None:
+            return False
+        if self.started_at is None:
+            return now - self.queued_at > self.START_WITHIN
+        return self.alive_at is None or now - self.alive_at > self.SILENT_AFTER
 
     @property
     def is_ready(self) -> bool:
         return self.finished_at is not None and not self.failed_reason and bool(self.file)
+
+
+class PostReprint(models.Model):
+    """A notice printed again on purpose (the copy was spoiled or lost before posting): who
+    asked, when and why. It lets the notice into one more batch, the next one prepared."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="reprints")
+    reason = models.TextField()
+    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="post_reprint_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reprint of {self.notice.reference}"
+
+
+class PostBatchNotice(models.Model):
+    """A notice in a batch. `held` while the batch is the one that prints it: a notice is held
+    by one batch at most, except for a reprint asked for on purpose, itself held once. A
+    batch that fails lets its notices go."""
+
+    batch = models.ForeignKey(PostBatch, on_delete=models.CASCADE, related_name="rows")
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="post_batch_rows")
+    reprint = models.ForeignKey(
+        PostReprint, null=True, blank=True, on_delete=models.PROTECT, related_name="rows"
+    )
+    held = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "notice"], name="post_batch_notice_once"),
+            models.UniqueConstraint(
+                fields=["notice"],
+                condition=models.Q(held=True, reprint__isnull=True),
+                name="notice_held_by_one_post_batch",
+            ),
+            models.UniqueConstraint(
+                fields=["reprint"],
+                condition=models.Q(held=True),
+                name="reprint_held_by_one_post_batch",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} in post batch {self.batch_id}"

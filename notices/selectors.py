@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from notices.letter import (
@@ -15,7 +16,16 @@ from notices.letter import (
     template_for,
 )
 from notices.merge_fields import template_errors
-from notices.models import Notice, NoticeKind, NoticeLanguage, NoticeState, NoticeTemplate
+from notices.models import (
+    Notice,
+    NoticeKind,
+    NoticeLanguage,
+    NoticeState,
+    NoticeTemplate,
+    PostBatch,
+    PostBatchNotice,
+    PostReprint,
+)
 from notices.shipped import texts
 from restrictions.models import Decision, DecisionStatus
 
@@ -100,12 +110,84 @@ def case_notices(case) -> list[Notice]:
 
 
 def awaiting_post() -> list[Notice]:
-    """Issued notices not yet sent, oldest first: the print queue."""
+    """Issued notices not yet sent, oldest first: the print queue. Each carries the batch of
+    today's post holding it, if any (`in_batch`, `in_batch_day`), and whether it is to be
+    printed again (`reprint_waiting`). One query."""
+    holder = PostBatchNotice.objects.filter(notice=OuterRef("pk"), held=True).order_by("-batch_id")
     return list(
         Notice.objects.filter(state=NoticeState.ISSUED)
+        .annotate(
+            in_batch=Subquery(holder.values("batch_id")[:1]),
+            in_batch_day=Subquery(holder.values("batch__day")[:1]),
+            reprint_waiting=Exists(_reprints_waiting().filter(notice=OuterRef("pk"))),
+        )
         .select_related("customer")
         .order_by("issued_at", "pk")
     )
+
+
+def _reprints_waiting():
+    held = PostBatchNotice.objects.filter(reprint=OuterRef("pk"), held=True)
+    return PostReprint.objects.filter(notice__state=NoticeState.ISSUED).exclude(Exists(held))
+
+
+def post_batch_candidates() -> list[tuple[int, int | None]]:
+    """What the next batch of today's post would hold, as (notice, reprint or None) pairs:
+    each notice waiting to be posted that no batch holds, and each reprint asked for and
+    not yet in a batch. Two queries."""
+    held = PostBatchNotice.objects.filter(notice=OuterRef("pk"), held=True, reprint__isnull=True)
+    chosen: dict[int, int | None] = dict(
+        _reprints_waiting().values_list("notice_id", "pk").order_by("pk")
+    )
+    for notice in (
+        Notice.objects.filter(state=NoticeState.ISSUED)
+        .exclude(Exists(held))
+        .values_list("pk", flat=True)
+    ):
+        chosen[notice] = None
+    return sorted(chosen.items(), key=lambda item: item[0])
+
+
+def post_batches_open() -> QuerySet[PostBatch]:
+    """Batches of today's post, newest first, that hold a notice still waiting to be posted
+    (those not failed)."""
+    waiting = PostBatchNotice.objects.filter(
+        batch=OuterRef("pk"), held=True, notice__state=NoticeState.ISSUED
+    )
+    return PostBatch.objects.filter(failed_reason="").filter(Exists(waiting))
+
+
+@dataclass(frozen=True)
+class Printing:
+    """Where a notice waiting to be posted has been printed, and its reprints."""
+
+    batches: list[PostBatch]  # those holding it, oldest first
+    reprints: list[PostReprint]  # newest first, each with `in_batch` (or None)
+
+    @property
+    def printed(self) -> bool:
+        return any(batch.is_ready for batch in self.batches)
+
+    @property
+    def reprint_waiting(self) -> PostReprint | None:
+        return next((r for r in self.reprints if r.in_batch is None), None)
+
+
+def notice_printing(notice: Notice) -> Printing | None:
+    """For a notice waiting to be posted: the batches of today's post holding it and the
+    reprints asked for. Two queries; None (no query) for any other notice."""
+    if notice.state != NoticeState.ISSUED:
+        return None
+    batches = list(
+        PostBatch.objects.filter(rows__notice=notice, rows__held=True).order_by("created_at", "pk")
+    )
+    holder = PostBatchNotice.objects.filter(reprint=OuterRef("pk"), held=True)
+    reprints = list(
+        notice.reprints.select_related("requested_by").annotate(
+            in_batch=Subquery(holder.values("batch_id")[:1])
+        )
+    )
+    return Printing(batches=batches, reprints=reprints)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ refuses to hand out bytes that do not match.
 
 import hashlib
 import logging
+import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases.models import Contact, next_reference
@@ -41,6 +42,8 @@ from notices.models import (
     NoticeState,
     NoticeTemplate,
     PostBatch,
+    PostBatchNotice,
+    PostReprint,
     PrintFormat,
     ProductionFormat,
     ProductionRequest,
@@ -373,47 +376,169 @@ def post_batch_pdf(notices: Iterable[Notice], progress=None) -> bytes:
 
 
 POST_BATCH_TASK = "notices.build_post_batch"
+# Tries at taking notices that another request was taking at the same moment.
+POST_BATCH_ATTEMPTS = 3
 
 
-@transaction.atomic
-def post_batch_start(*, actor: User, notices: list[Notice]) -> PostBatch:
-    """Start joining today's post into one PDF in the background; its page shows progress."""
+def post_batch_content_key(items: Iterable[tuple[int, int | None]]) -> str:
+    """SHA-256 of a batch's (notice, reprint or None) pairs in order: the same notices give
+    the same key, and a reprint asked for on purpose gives a new one."""
+    pairs = sorted(items, key=lambda item: (item[0], item[1] or 0))
+    text = ",".join(f"{notice}.{reprint}" if reprint else str(notice) for notice, reprint in pairs)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def post_batch_start(*, actor: User, day: date | None = None) -> PostBatch:
+    """Prepare today's post: join every notice waiting to be posted and in no batch yet (or
+    asked to be printed again) into one PDF, in the background; its page shows progress.
+
+    Idempotent by content and day: the same notices on the same day give the batch made
+    already (a unique key), and a notice is held by one batch at a time, so of several
+    requests at once one makes the batch and the others return it. When every notice
+    waiting is in a batch already, that batch is returned. A batch whose worker never
+    started or went silent is sent to the workers again, never copied.
+    """
     _refuse(access.may_send(actor))
-    if not notices:
-        raise ValidationError("There are no notices waiting to be posted.")
-    batch = PostBatch.objects.create(total=len(notices), created_by=actor)
-    batch.notices.set(notices)
+    day = day or timezone.localdate()
+    for _attempt in range(POST_BATCH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _post_batch_take(actor=actor, day=day)
+        except IntegrityError:
+            # Another request took some of these notices into its batch as this one tried:
+            # look again at what is left.
+            continue
+    raise ValidationError("Today's post is being prepared by someone else. Try again.")
+
+
+def _post_batch_take(*, actor: User, day: date) -> PostBatch:
+    from notices.selectors import post_batch_candidates, post_batches_open
+
+    now = timezone.now()
+    for stalled in post_batches_open().filter(PostBatch.stalled_q(now)):
+        post_batch_resume(batch=stalled, actor=actor)
+    items = post_batch_candidates()
+    if not items:
+        batch = post_batches_open().first()
+        if batch is None:
+            raise ValidationError("There are no notices waiting to be posted.")
+        return batch
+    batch, created = PostBatch.objects.get_or_create(
+        day=day,
+        content_key=post_batch_content_key(items),
+        failed_reason="",
+        defaults={"total": len(items), "created_by": actor, "queued_at": now},
+    )
+    if not created:
+        return batch
+    # Fails (IntegrityError) if another batch took one of these notices meanwhile.
+    PostBatchNotice.objects.bulk_create(
+        PostBatchNotice(batch=batch, notice_id=notice, reprint_id=reprint)
+        for notice, reprint in items
+    )
     send_after_commit(POST_BATCH_TASK, batch.pk)
     return batch
 
 
+def post_batch_resume(*, batch: PostBatch, actor: User) -> bool:
+    """Send a stalled batch to the workers again: the same batch, never a copy. True if it
+    was sent now; of two people asking at once, one sends it."""
+    _refuse(access.may_send(actor))
+    now = timezone.now()
+    with transaction.atomic():
+        # Queued afresh: a silent worker's claim is dropped, so its late writes are not kept.
+        resumed = PostBatch.objects.filter(PostBatch.stalled_q(now), pk=batch.pk).update(
+            queued_at=now, claim=None, started_at=None, alive_at=None, done=0
+        )
+        if resumed:
+            logger.info("Post batch %s had stalled; sent to the workers again", batch.pk)
+            send_after_commit(POST_BATCH_TASK, batch.pk)
+    batch.refresh_from_db()
+    return bool(resumed)
+
+
+class _ClaimLost(Exception):
+    """Another worker claimed the batch after this one went silent."""
+
+
 def post_batch_build(batch_id: int) -> bool:
-    """The task's body: join the batch's stored notices, counting progress as it goes.
-    Idempotent: a finished batch is left alone. True if it was built now."""
-    batch = PostBatch.objects.get(pk=batch_id)
-    if batch.finished_at is not None:
+    """The task's body: claim the batch, join its stored notices, counting progress as it
+    goes. True if it was built now.
+
+    Idempotent: the claim is a conditional UPDATE, so of two workers given the same batch
+    (a task delivered twice, or resumed while the first still ran) one builds it; a
+    finished batch, or one a live worker holds, is left alone. A worker silent for
+    `PostBatch.SILENT_AFTER` loses its claim, and its late writes are discarded.
+    """
+    now = timezone.now()
+    claim = uuid.uuid4()
+    claimed = PostBatch.objects.filter(PostBatch.claimable_q(now), pk=batch_id).update(
+        claim=claim, started_at=now, alive_at=now, done=0
+    )
+    if not claimed:
         return False
+    batch = PostBatch.objects.get(pk=batch_id)
     notices = list(batch.notices.order_by("issued_at", "pk"))
     step = max(1, len(notices) // 20)
+    mine = PostBatch.objects.filter(pk=batch_id, claim=claim, finished_at=None)
 
     def progress(done: int) -> None:
-        if done % step == 0 or done == len(notices):
-            PostBatch.objects.filter(pk=batch.pk).update(done=done)
+        reported = done % step == 0 or done == len(notices)
+        if reported and not mine.update(done=done, alive_at=timezone.now()):
+            raise _ClaimLost
 
     try:
         data = post_batch_pdf(notices, progress=progress)
-    except ChecksumMismatch as error:
-        PostBatch.objects.filter(pk=batch.pk).update(
-            failed_reason=str(error), finished_at=timezone.now()
-        )
+    except _ClaimLost:
         return False
-    batch.file.save(
-        f"post-{timezone.localdate():%Y-%m-%d}-{batch.pk}.pdf", ContentFile(data), save=False
+    except ChecksumMismatch as error:
+        with transaction.atomic():
+            if mine.update(failed_reason=str(error), finished_at=timezone.now()):
+                # Nothing was printed: its notices may go in the next batch.
+                PostBatchNotice.objects.filter(batch_id=batch_id).update(held=False)
+        return False
+    except Exception:
+        # Let the task's retry (a file that could not be read, say) claim it again at once.
+        mine.update(claim=None, started_at=None, alive_at=None, done=0)
+        raise
+    field = batch.file.field
+    name = field.storage.save(
+        field.generate_filename(batch, f"post-{batch.day:%Y-%m-%d}-{batch.pk}.pdf"),
+        ContentFile(data),
     )
-    batch.done = len(notices)
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["file", "done", "finished_at"])
+    if not mine.update(file=name, done=len(notices), finished_at=timezone.now()):
+        field.storage.delete(name)
+        return False
     return True
+
+
+@transaction.atomic
+def notice_reprint(*, notice: Notice, actor: User, reason: str) -> PostReprint:
+    """Print a notice again on purpose, in the next batch of today's post: recorded with who
+    asked and why. Only for a notice waiting to be posted whose batch was prepared; asking
+    again before that reprint is printed returns it."""
+    _refuse(access.may_send(actor))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": ["Write why the notice is printed again"]})
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.state != NoticeState.ISSUED:
+        raise ValidationError(
+            f"{notice.reference} is {notice.get_state_display().lower()}: only a notice "
+            "waiting to be posted can be printed again."
+        )
+    printed = PostBatchNotice.objects.filter(
+        notice=notice, held=True, batch__finished_at__isnull=False, batch__failed_reason=""
+    )
+    if not printed.exists():
+        raise ValidationError(
+            f"{notice.reference} has not been printed yet: it will be in the next batch of "
+            "today's post."
+        )
+    waiting = notice.reprints.exclude(rows__held=True).first()
+    if waiting is not None:
+        return waiting
+    return PostReprint.objects.create(notice=notice, reason=reason, requested_by=actor)
 
 
 @transaction.atomic
@@ -589,11 +714,14 @@ __all__ = [
     "notice_issue_for_decision",
     "notice_mark_sent",
     "notice_render",
+    "notice_reprint",
     "notice_send_by_email",
     "notice_withdraw",
     "notices_mark_posted",
     "post_batch_build",
+    "post_batch_content_key",
     "post_batch_pdf",
+    "post_batch_resume",
     "post_batch_start",
     "production_request",
     "template_save",

@@ -12,7 +12,8 @@ def send_by_email(notice_id: int, actor_id: int) -> bool:
 
 @shared_task(name=POST_BATCH_TASK, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def build_post_batch(batch_id: int) -> bool:
-    """Join today's post into one PDF, reporting progress on the batch (idempotent)."""
+    """Join today's post into one PDF, reporting progress on the batch. Idempotent: the
+    worker claims the batch first, so a task delivered twice builds it once."""
     return post_batch_build(batch_id)
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("notices/todays-post/", views.todays_post, name="todays_post"),
     path("notices/post/<int:pk>/", views.post_batch, name="post_batch"),
     path("notices/post/<int:pk>/pdf/", views.post_batch_pdf, name="post_batch_pdf"),
+    path("notices/post/<int:pk>/resume/", views.post_batch_resume, name="post_batch_resume"),
     path("notices/templates/", views.template_list, name="templates"),
     path(
         "notices/templates/<str:kind>/<str:language>/",
@@ -23,6 +24,7 @@ urlpatterns = [
     path("notices/<str:reference>/email/", views.notice_email, name="email"),
     path("notices/<str:reference>/withdraw/", views.notice_withdraw, name="withdraw"),
     path("notices/<str:reference>/production/", views.notice_production, name="production"),
+    path("notices/<str:reference>/reprint/", views.notice_reprint, name="reprint"),
     path("decisions/<str:reference>/notice/", views.decision_notice, name="for_decision"),
     path(
         "contacts/<str:reference>/acknowledgement/",

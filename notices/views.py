@@ -26,6 +26,7 @@ from notices.forms import (
     NoticeOptionsForm,
     PostBatchForm,
     ProductionForm,
+    ReprintForm,
     SentForm,
     TemplateForm,
     WithdrawForm,
@@ -79,6 +80,8 @@ def _notice_context(request, notice, **forms) -> dict:
         "sent_form": forms.get("sent_form") or SentForm(),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "production_form": forms.get("production_form") or ProductionForm(),
+        "reprint_form": forms.get("reprint_form") or ReprintForm(),
+        "printing": selectors.notice_printing(notice),
         "problems": forms.get("problems", []),
     }
     return context
@@ -246,6 +249,16 @@ def notice_production(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+@require_POST
+@role_required()
+def notice_reprint(request: HttpRequest, reference: str) -> HttpResponse:
+    def reprint(notice, data):
+        services.notice_reprint(notice=notice, actor=request.user, reason=data["reason"])
+        return f"{notice.reference} will be printed again in the next batch of today's post"
+
+    return _post_action(request, reference, reprint, ReprintForm, "reprint_form", access.may_send)
+
+
 # -- Drafting from a decision or a contact ------------------------------------------------
 
 
@@ -313,6 +326,7 @@ def print_queue(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "form": form,
+        "batches": list(selectors.post_batches_open()),
         "awaiting_issue": selectors.awaiting_issue()
         if access.may_see_issuing_counts(request.user)
         else None,
@@ -324,25 +338,47 @@ def print_queue(request: HttpRequest) -> HttpResponse:
 @role_required()
 def todays_post(request: HttpRequest) -> HttpResponse:
     """Start joining every notice waiting to be posted into one PDF, each on a fresh sheet;
-    the work runs in the background and its page shows how far it has got."""
+    the work runs in the background and its page shows how far it has got. Asking again
+    shows the batch already prepared for those notices."""
     try:
-        batch = services.post_batch_start(actor=request.user, notices=selectors.awaiting_post())
+        batch = services.post_batch_start(actor=request.user)
     except ValidationError as error:
         messages.info(request, error.messages[0])
         return redirect("notices:print_queue")
     return redirect("notices:post_batch", pk=batch.pk)
 
 
+def _stalled(batch) -> bool:
+    return batch.has_stalled(timezone.now()) or (
+        batch.finished_at is None and batch.started_at is None and broker_unreachable()
+    )
+
+
 @role_required()
 def post_batch(request: HttpRequest, pk: int) -> HttpResponse:
     """Today's post being prepared: progress while it runs, then the file to download."""
     batch = access.post_batch_get_for_user(request.user, pk)
-    stalled = batch.has_stalled(timezone.now()) or (
-        batch.finished_at is None and batch.done == 0 and broker_unreachable()
-    )
     return TemplateResponse(
-        request, "notices/post_batch.html", {"batch": batch, "stalled": stalled}
+        request, "notices/post_batch.html", {"batch": batch, "stalled": _stalled(batch)}
     )
+
+
+@require_POST
+@role_required()
+def post_batch_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a stalled batch to the workers again: the same batch, not a new one."""
+    batch = access.post_batch_get_for_user(request.user, pk)
+    if services.post_batch_resume(batch=batch, actor=request.user):
+        messages.success(request, "Today's post has been sent to be prepared again")
+    elif batch.finished_at is None and batch.started_at is not None:
+        messages.info(request, "Today's post is being prepared")
+    elif batch.finished_at is None:
+        messages.info(
+            request,
+            "Today's post was sent to be prepared in the last 2 minutes. If it has not "
+            "started in a few minutes, try again.",
+        )
+    return redirect("notices:post_batch", pk=batch.pk)
 
 
 @role_required()

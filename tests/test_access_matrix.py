@@ -166,6 +166,7 @@ EXPECTED: dict[str, Rule] = {
     "notices:email": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
     "notices:withdraw": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
     "notices:production": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
+    "notices:reprint": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
     # The decision is not yet approved: sent back to it with the reason.
     "notices:for_decision": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="decision"),
     "notices:for_contact": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
@@ -174,6 +175,8 @@ EXPECTED: dict[str, Rule] = {
     # Nothing waits to be posted: back to the queue with a message.
     "notices:todays_post": Rule(get=BUTTON, post=only(CASEWORK, 302)),
     "notices:post_batch": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="post_batch"),
+    # Not stalled: back to its page.
+    "notices:post_batch_resume": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="post_batch"),
     # Still being prepared: nothing to download yet.
     "notices:post_batch_pdf": Rule(
         get=only(CASEWORK, 404), post=only(CASEWORK, 404), kwargs="post_batch"
@@ -261,7 +264,7 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         signatory_role="Line manager",
         created_by=line_manager,
     )
-    batch = PostBatch.objects.create(total=1, created_by=line_manager)
+    batch = PostBatch.objects.create(total=1, content_key="0" * 64, created_by=line_manager)
     appeal = Appeal.objects.create(
         reference="APL-2026-000001",
         decision=decision,

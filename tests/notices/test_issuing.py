@@ -447,7 +447,7 @@ def test_todays_post_is_joined_in_the_background_with_its_progress(
     ]
     waiting = list(Notice.objects.filter(state=NoticeState.ISSUED).order_by("issued_at", "pk"))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        batch = post_batch_start(actor=people["caseworker"], notices=waiting)
+        batch = post_batch_start(actor=people["caseworker"])
     assert (batch.done, batch.total, batch.is_ready) == (0, len(waiting), False)
     for callback in callbacks:  # the task, run as the worker would after the commit
         callback()
@@ -458,12 +458,35 @@ def test_todays_post_is_joined_in_the_background_with_its_progress(
     assert all(n.reference in text for n in issued)
     assert post_batch_build(batch.pk) is False  # run twice, built once
 
-    with open(issued[0].file.path, "ab") as stored:
+
+def test_a_batch_with_an_altered_notice_fails_and_lets_its_notices_go(
+    activate_profile, people, django_capture_on_commit_callbacks
+):
+    from notices.services import post_batch_start
+
+    profile = activate_profile("tamworth")
+    issued = notice_issue(
+        notice=notice_draft_for_decision(
+            decision=approved_sanctions(profile, people), actor=people["head"]
+        ),
+        actor=people["head"],
+    )
+    with open(issued.file.path, "ab") as stored:
         stored.write(b"%% altered")
-    broken = post_batch_start(actor=people["caseworker"], notices=waiting)
-    assert post_batch_build(broken.pk) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        broken = post_batch_start(actor=people["caseworker"])
     broken.refresh_from_db()
     assert not broken.is_ready
-    assert issued[0].reference in broken.failed_reason
+    assert issued.reference in broken.failed_reason
+    assert not broken.rows.filter(held=True).exists()  # nothing printed: nothing held
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = post_batch_start(actor=people["caseworker"])
+    assert again.pk != broken.pk  # tried again (and failed again, the file still altered)
+
+
+def test_no_notices_waiting_means_no_batch(people):
+    from notices.services import post_batch_start
+
     with pytest.raises(ValidationError, match="no notices waiting"):
-        post_batch_start(actor=people["caseworker"], notices=[])
+        post_batch_start(actor=people["caseworker"])

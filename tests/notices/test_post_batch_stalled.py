@@ -16,11 +16,11 @@ def batch_page(client, batch) -> str:
 
 
 def test_a_batch_not_started_after_two_minutes_has_stalled(client, btpa_active, caseworker):
-    batch = PostBatch.objects.create(total=3, created_by=caseworker)
+    batch = PostBatch.objects.create(total=3, content_key="a" * 64, created_by=caseworker)
     client.force_login(caseworker)
     assert "Preparing today's post: 0 of 3" in batch_page(client, batch)
 
-    PostBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - timedelta(minutes=3))
+    PostBatch.objects.filter(pk=batch.pk).update(queued_at=timezone.now() - timedelta(minutes=3))
 
     page = batch_page(client, batch)
     assert "Today's post has not started" in page
@@ -33,13 +33,20 @@ def test_a_batch_the_broker_refused_has_stalled_at_once(
     from contactpolicy.dispatch import send_now
 
     assert not send_now("notices.build_post_batch", 0)
-    batch = PostBatch.objects.create(total=1, created_by=caseworker)
+    batch = PostBatch.objects.create(total=1, content_key="a" * 64, created_by=caseworker)
     client.force_login(caseworker)
 
     assert "Today's post has not started" in batch_page(client, batch)
 
 
 def test_a_batch_under_way_has_not_stalled(caseworker):
-    batch = PostBatch.objects.create(total=3, created_by=caseworker, done=1)
+    batch = PostBatch.objects.create(
+        total=3,
+        content_key="a" * 64,
+        created_by=caseworker,
+        done=1,
+        started_at=timezone.now(),
+        alive_at=timezone.now(),
+    )
 
-    assert not batch.has_stalled(timezone.now() + timedelta(hours=1))
+    assert not batch.has_stalled(timezone.now() + timedelta(minutes=4))

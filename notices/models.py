@@ -345,7 +345,7 @@ class PostBatch(models.Model):
     at a time (`PostBatchNotice`), so preparing the post again returns the batch already
     made instead of printing the same letters twice. A worker claims the batch before
     building it (`claim`), so a task delivered twice builds it once; a batch whose worker
-    went silent is claimed again, never copied (ADR 0008)."""
+    went silent is claimed again, never copied (ADR 0011)."""
 
     notices = models.ManyToManyField(Notice, through="PostBatchNotice", related_name="post_batches")
     day = models.DateField(default=timezone.localdate, help_text="The day it was prepared for.")

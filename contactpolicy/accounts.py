@@ -11,6 +11,7 @@ moves on. Every link sent is in the person's history, with who sent it.
 import datetime
 from enum import StrEnum
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import send_mail
@@ -155,11 +156,14 @@ def user_password_set(*, user: User, password: str) -> User:
     """The person sets their own password through a link; the link is then spent.
 
     The password must already have passed the validators (`AUTH_PASSWORD_VALIDATORS`).
+    Wrong passwords counted against the username are forgotten: whoever guessed at the
+    account no longer keeps its owner out, since the owner has proved who they are by email.
     """
     user.set_password(password)
     user._history_user = user
     user._change_reason = SET_BY_OWNER_REASON
     user.save()
+    transaction.on_commit(lambda: axes_reset(username=user.get_username()))
     return user
 
 

@@ -99,3 +99,29 @@ def test_an_administrator_can_end_the_lock_at_once(client, caseworker):
     call_command("axes_reset_username", "casey", stdout=StringIO())
 
     assert sign_in(client, PASSWORD, REAL_USER).status_code == 302
+
+
+def test_setting_a_new_password_by_email_ends_the_lock(
+    client, caseworker, django_capture_on_commit_callbacks
+):
+    """An attacker who locks a username does not keep its owner out: the owner asks for a
+    link by email, sets a password, and signs in at once."""
+    from contactpolicy.accounts import LinkKind, user_password_link_send
+    from tests.contactpolicy.password_links import (
+        NEW_PASSWORD,
+        links_sent_to,
+        set_password_through,
+    )
+
+    fail_from_many_addresses(client, 20)
+    assert sign_in(client, PASSWORD, REAL_USER).status_code == 429
+    with django_capture_on_commit_callbacks(execute=True):
+        user_password_link_send(
+            user=caseworker, actor=None, kind=LinkKind.RESET, origin="http://testserver"
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        set_password_through(client, links_sent_to(caseworker.email)[-1])
+
+    assert not AccessAttempt.objects.filter(username="casey").exists()
+    assert sign_in(client, NEW_PASSWORD, REAL_USER).status_code == 302

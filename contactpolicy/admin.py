@@ -1,10 +1,12 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.db import models
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from contactpolicy.models import (
@@ -20,6 +22,7 @@ from contactpolicy.models import (
     User,
 )
 from contactpolicy.roles import SUPERUSER_GRANTED_ROLES, group_name
+from contactpolicy.second_factor import second_factor_reset
 from contactpolicy.services import calendar_changed
 
 
@@ -95,6 +98,33 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
                 name__in=[group_name(role) for role in SUPERUSER_GRANTED_ROLES]
             ).order_by("name")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# -- Second factor (issue 17) ---------------------------------------------------------------
+# A lost authenticator app is reset only through this action, which is logged and kept in
+# the user's history; django-otp's own device pages would delete devices without either.
+admin.site.unregister([TOTPDevice, StaticDevice])
+
+
+@admin.action(
+    description="Reset the second factor of the selected users", permissions=["reset_factor"]
+)
+def reset_second_factor(modeladmin, request, queryset):
+    reset = [user for user in queryset if second_factor_reset(user=user, actor=request.user)]
+    names = ", ".join(str(user) for user in reset) or "nobody: none had one"
+    modeladmin.message_user(
+        request,
+        f"Second factor reset for {names}. They set one up again at their next sign-in.",
+        messages.SUCCESS if reset else messages.WARNING,
+    )
+
+
+def has_reset_factor_permission(modeladmin, request) -> bool:
+    return request.user.is_superuser
+
+
+UserAdmin.actions = [*UserAdmin.actions, reset_second_factor]
+UserAdmin.has_reset_factor_permission = has_reset_factor_permission
 
 
 admin.site.unregister(Group)

@@ -27,6 +27,12 @@ class User(AbstractUser):
         related_name="reports",
         help_text="Whose team this person is in.",
     )
+    is_demo = models.BooleanField(
+        "demonstration user",
+        default=False,
+        help_text="Made by setup_demo: needs no second factor while DEBUG is on, and is "
+        "asked for one like anybody else when it is off.",
+    )
 
     # Who holds which role, grade and line manager decides who may approve (DESIGN.md §1):
     # every change is kept with its before and after values, roles included. The password

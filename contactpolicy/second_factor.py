@@ -38,7 +38,7 @@ RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
-SIX_DIGITS = re.compile(r"^\d{6}$")
+SIX_DIGITS = re.compile(r"^[0-9]{6}$")  # ASCII only: int() reads other scripts' digits too
 # django-otp's StaticToken.random_token: 8 characters of base32, lower case.
 RECOVERY_CODE = re.compile(r"^[a-z2-7]{8}$")
 

@@ -139,7 +139,10 @@ def _throttled(device) -> str:
         return ""
     until = (data or {}).get("locked_until")
     seconds = max(1, math.ceil((until - timezone.now()).total_seconds())) if until else 1
-    wait = f"{seconds} seconds" if seconds < 120 else f"{math.ceil(seconds / 60)} minutes"
+    if seconds < 120:
+        wait = "1 second" if seconds == 1 else f"{seconds} seconds"
+    else:
+        wait = f"{math.ceil(seconds / 60)} minutes"
     return f"You have entered too many wrong codes. Wait {wait}, then try again"
 
 

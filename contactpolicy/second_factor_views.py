@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,8 +25,13 @@ RECOVERY_CODES_SESSION_KEY = "second_factor_recovery_codes"
 def _next_url(request: HttpRequest) -> str:
     """Where to go once done: the page first asked for, if it is one of ours."""
     wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if len(wanted) <= 2000 and url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path on this site only: "0" or "dashboard" would be read as a view's name.
+    if (
+        wanted.startswith("/")
+        and len(wanted) <= 2000
+        and url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return wanted
     return reverse("screens:dashboard")
@@ -90,7 +95,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     """ "Enter the 6-digit code from your authenticator app", after the password."""
     user = request.user
     if user.is_verified():
-        return redirect(_next_url(request))
+        return HttpResponseRedirect(_next_url(request))
     if not second_factor.has_second_factor(user):
         return redirect("second_factor_enrol")
     form = CodeForm(request.POST or None)
@@ -107,7 +112,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                     f"You used a recovery code. You have {left} left: get new ones from "
                     "Sign-in security once you have your authenticator app again.",
                 )
-            return redirect(_next_url(request))
+            return HttpResponseRedirect(_next_url(request))
     return render(
         request,
         "registration/second_factor_verify.html",

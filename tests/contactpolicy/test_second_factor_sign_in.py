@@ -266,3 +266,13 @@ def test_only_our_own_pages_are_followed_after_the_code(chief):
     response = browser.post(VERIFY, {"code": code_now(device), "next": "https://evil.example/"})
 
     assert response["Location"] == reverse("screens:dashboard")
+
+
+@pytest.mark.parametrize("wanted", ["0", "dashboard", "//evil.example/", "/" + "a" * 3000])
+def test_a_next_that_is_not_a_path_here_goes_to_the_dashboard(chief, wanted):
+    device = app_for(chief)
+    browser = password_only(chief)
+
+    response = browser.post(VERIFY, {"code": code_now(device), "next": wanted})
+
+    assert response["Location"] == reverse("screens:dashboard")

@@ -56,23 +56,26 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
 
 
-def authenticator_code(user) -> str | None:
-    """The code the person's authenticator app shows now, or None if they need none.
-
-    Whoever must have a second factor is given an app first. A code is accepted once, so
-    signing the same person in again within its 30 seconds types the next one, which the
-    device also accepts.
-    """
-    from django_otp.oath import TOTP
+def authenticator_app(user):
+    """The person's authenticator app: one is set up first for whoever must have one.
+    None for someone who needs none and has none."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from contactpolicy.second_factor import second_factor_required
 
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        if not second_factor_required(user):
-            return None
+    if device is None and second_factor_required(user):
         device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    return device
+
+
+def authenticator_code(user) -> str:
+    """The code the person's app shows now. A code is accepted once, so signing the same
+    person in again within its 30 seconds types the next one, which is accepted too."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time()
     step = max(totp.t(), device.last_t + 1)
@@ -83,13 +86,13 @@ def authenticator_code(user) -> str | None:
 @pytest.fixture
 def sign_in(page, live_server):
     def _sign_in(user):
+        app = authenticator_app(user)
         page.goto(f"{live_server.url}/sign-in/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
-        code = authenticator_code(user)
-        if code is not None:
-            page.get_by_label("Code").fill(code)
+        if app is not None:
+            page.get_by_label("Code", exact=True).fill(authenticator_code(user))
             page.get_by_role("button", name="Continue").click()
         return page
 

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 # session, user, the user's groups (roles), the revision token of the active profile,
 # which each process keeps with its rules and the closure days while the token stands,
-# and the header's count of unread notifications: the fixed cost of a signed-in page that
-# reads the rules.
-PAGE_BASE = 5
+# the header's count of unread notifications, and the device that verified the session's
+# second factor: the fixed cost of a signed-in page that reads the rules.
+PAGE_BASE = 6
 
 
 @pytest.fixture

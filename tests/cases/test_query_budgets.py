@@ -121,10 +121,10 @@ def test_customer_page(client, team):
 )
 def test_lookup(client, team, query):
     # session, user, the second factor's device, groups, the matching identifiers (when the
-    # text could be one), their
-    # customers, the customers matching by name, the identifiers of those shown, whether
-    # each is under restriction (one query for the list: customers_mark_restricted). The
-    # kinds of match tried depend on the text, so this is a ceiling.
+    # text could be one), their customers, the customers matching by name, the identifiers
+    # of those shown, whether each is under restriction (one query for the list:
+    # customers_mark_restricted). The kinds of match tried depend on the text, so this is
+    # a ceiling.
     _, workers = team
     client.force_login(workers[0])
     grows_not(client, lambda: f"/customers/?q={query}", workers, 9, exact=False, HX_Request="true")

@@ -13,6 +13,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from contactpolicy.accounts import (
@@ -34,6 +36,7 @@ from contactpolicy.models import (
     User,
 )
 from contactpolicy.roles import SUPERUSER_GRANTED_ROLES, group_name
+from contactpolicy.second_factor import second_factor_reset
 from contactpolicy.services import calendar_changed
 
 
@@ -299,6 +302,33 @@ def superuser_only_roles_help() -> str:
         "Only a superuser can give someone the Chief Executive role, for example a deputy, "
         f"or make someone a superuser. {ask}"
     )
+
+
+# -- Second factor (issue 17) ---------------------------------------------------------------
+# A lost authenticator app is reset only through this action, which is logged and kept in
+# the user's history; django-otp's own device pages would delete devices without either.
+admin.site.unregister([TOTPDevice, StaticDevice])
+
+
+@admin.action(
+    description="Reset the second factor of the selected users", permissions=["reset_factor"]
+)
+def reset_second_factor(modeladmin, request, queryset):
+    reset = [user for user in queryset if second_factor_reset(user=user, actor=request.user)]
+    names = ", ".join(str(user) for user in reset) or "nobody: none had one"
+    modeladmin.message_user(
+        request,
+        f"Second factor reset for {names}. They set one up again at their next sign-in.",
+        messages.SUCCESS if reset else messages.WARNING,
+    )
+
+
+def has_reset_factor_permission(modeladmin, request) -> bool:
+    return request.user.is_superuser
+
+
+UserAdmin.actions = [*UserAdmin.actions, reset_second_factor]
+UserAdmin.has_reset_factor_permission = has_reset_factor_permission
 
 
 admin.site.unregister(Group)

@@ -54,7 +54,9 @@ def create_users() -> tuple[list[User], list[User]]:
     """Create the demonstration users that do not exist yet: (all of them, the new ones).
 
     A demonstration user who is there already is left as it is, password and roles
-    included: running `make run` again never undoes what someone changed.
+    included: running `make run` again never undoes what someone changed. Each is marked
+    `is_demo`, which spares them the second factor while DEBUG is on
+    (`contactpolicy.second_factor.second_factor_required`).
     """
     users: dict[str, User] = {}
     created = []
@@ -69,10 +71,16 @@ def create_users() -> tuple[list[User], list[User]]:
                 "grade": SENIORITY.get(demo.role),
                 "is_staff": demo.role is Role.ADMINISTRATOR,
                 "line_manager": users.get(demo.manager) if demo.manager else None,
+                "is_demo": True,
             },
         )
         users[demo.username] = user
         if not new:
+            if not user.is_demo:
+                # Made before demonstration users were marked: without the mark, `make
+                # run` would ask them for a second factor.
+                user.is_demo = True
+                user.save(update_fields=["is_demo"])
             continue
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])

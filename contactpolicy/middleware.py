@@ -10,12 +10,15 @@ and everything else as typed.
 """
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponseBadRequest, QueryDict
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
+from django_htmx.http import HttpResponseClientRedirect
 
 NUL = "\x00"
 
@@ -157,3 +160,72 @@ class PrivateResponseHeadersMiddleware:
             response.headers.pop("Expires", None)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+# -- The second factor (issue 17) ---------------------------------------------------------
+
+# What a signed-in person who still owes their second factor may reach.
+BEFORE_SECOND_FACTOR = frozenset(
+    {
+        "second_factor_verify",
+        "second_factor_enrol",
+        "logout",
+        "login",
+        "session_keep_alive",
+        "health",
+    }
+)
+
+
+def second_factor_owed(request: HttpRequest) -> str | None:
+    """Where a signed-in person must go before anything else: the page asking for their
+    code, the page setting up their app, or None when they owe nothing."""
+    from contactpolicy.second_factor import has_second_factor, second_factor_required
+
+    user = request.user
+    if not user.is_authenticated or user.is_verified():
+        return None
+    if has_second_factor(user):
+        return "second_factor_verify"
+    if second_factor_required(user):
+        return "second_factor_enrol"
+    return None
+
+
+class SecondFactorMiddleware:
+    """Hold a signed-in person at the second factor until they have given it.
+
+    Whoever has set up an authenticator app, or must have one
+    (`contactpolicy.second_factor.second_factor_required`), reaches only the pages that
+    ask for the code or set the app up, signing out, the health check and static files
+    until this session is verified. Everything else, the admin site and POSTs included, is
+    sent there; an htmx request is told to load that page in full. Sits after
+    OTPMiddleware, which reads the verification from the session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if not request.path.startswith(settings.STATIC_URL) and request.path != "/favicon.ico":
+            target = second_factor_owed(request)
+            if target is not None and self._url_name(request) not in BEFORE_SECOND_FACTOR:
+                return self._send_to(request, target)
+        return self.get_response(request)
+
+    @staticmethod
+    def _url_name(request: HttpRequest) -> str | None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        return match.view_name
+
+    @staticmethod
+    def _send_to(request: HttpRequest, target: str):
+        url = reverse(target)
+        if request.method == "GET":
+            url = f"{url}?{urlencode({'next': request.get_full_path()})}"
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponseClientRedirect(url)
+        return HttpResponseRedirect(url)

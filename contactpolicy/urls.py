@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from contactpolicy import notification_views, password_views, views
+from contactpolicy import notification_views, password_views, second_factor_views, views
 from contactpolicy.forms import SignInForm
 
 admin.site.site_header = "Contact policy case management: administration"
@@ -33,6 +33,19 @@ urlpatterns = [
         "password/set/<uidb64>/<token>/",
         password_views.SetPasswordView.as_view(),
         name="password_set",
+    ),
+    path("sign-in/code/", second_factor_views.verify, name="second_factor_verify"),
+    path("sign-in/set-up-app/", second_factor_views.enrol, name="second_factor_enrol"),
+    path(
+        "sign-in/recovery-codes/",
+        second_factor_views.recovery_codes,
+        name="second_factor_recovery_codes",
+    ),
+    path("sign-in-security/", second_factor_views.security, name="second_factor_settings"),
+    path(
+        "sign-in-security/new-recovery-codes/",
+        second_factor_views.new_recovery_codes,
+        name="second_factor_new_recovery_codes",
     ),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("health/", views.health, name="health"),

@@ -1,7 +1,35 @@
 import pytest
+from django.test import Client
 
 from contactpolicy.roles import Role
 from tests.factories import UserFactory
+
+
+class SignedInClient(Client):
+    """A test client whose `force_login` signs in all the way, second factor included.
+
+    The person gets a confirmed authenticator app if they have none, and the session is
+    marked verified by it as `django_otp.login` does, so every test goes through the
+    second-factor middleware as a fully signed-in person would. Tests of the second
+    factor itself use a plain `django.test.Client`.
+    """
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()
 
 
 @pytest.fixture

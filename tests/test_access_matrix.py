@@ -73,6 +73,14 @@ EXPECTED: dict[str, Rule] = {
     "logout": Rule(get=every(405), post=every(302)),
     # "Stay signed in" on the timeout warning starts the idle clock again.
     "session_keep_alive": Rule(get=every(405), post=every(204)),
+    # The second factor: everyone here has signed in with theirs already, so the code page
+    # sends them on; anyone may set up a new app, see their sign-in security and get new
+    # recovery codes. Recovery codes are shown once, straight after they are made.
+    "second_factor_verify": Rule(get=every(302), post=every(302)),
+    "second_factor_enrol": Rule(get=every(200), post=every(200)),
+    "second_factor_recovery_codes": Rule(get=every(302), post=every(405)),
+    "second_factor_settings": Rule(get=every(200), post=every(405)),
+    "second_factor_new_recovery_codes": Rule(get=BUTTON, post=every(302)),
     # Everyone signed in has their own notifications; opening another's goes to one's own.
     "notifications": Rule(get=every(200), post=every(405)),
     "notification_open": Rule(get=every(405), post=every(302), kwargs="notification"),

@@ -32,6 +32,12 @@ class User(AbstractUser):
     password_link_sent_at = models.DateTimeField(
         "password link sent", null=True, blank=True, editable=False
     )
+    is_demo = models.BooleanField(
+        "demonstration user",
+        default=False,
+        help_text="Made by setup_demo: needs no second factor while DEBUG is on, and is "
+        "asked for one like anybody else when it is off.",
+    )
 
     # Who holds which role, grade and line manager decides who may approve (DESIGN.md §1):
     # every change is kept with its before and after values, roles included. The password

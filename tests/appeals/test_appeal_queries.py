@@ -48,9 +48,9 @@ def test_the_appeals_list_does_not_grow_with_the_data(client, activate_profile, 
     large_rows = len(client.get(url, {"show": show}).context["page"].object_list)
     large = count_queries(client, url, {"show": show})
     assert 0 < small_rows < large_rows
-    # session, user, groups, the active profile's revision token, the header's count of
-    # unread notifications, the count and the page.
-    assert small == large == 7
+    # session, user, the second factor's device, groups, the active profile's revision
+    # token, the header's count of unread notifications, the count and the page.
+    assert small == large == 8
 
 
 def test_the_synthetic_appeals_are_at_every_step(activate_profile):

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -55,13 +56,44 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
 
 
+def authenticator_app(user):
+    """The person's authenticator app: one is set up first for whoever must have one.
+    None for someone who needs none and has none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from contactpolicy.second_factor import second_factor_required
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and second_factor_required(user):
+        device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    return device
+
+
+def authenticator_code(user) -> str:
+    """The code the person's app shows now. A code is accepted once, so signing the same
+    person in again within its 30 seconds types the next one, which is accepted too."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    step = max(totp.t(), device.last_t + 1)
+    totp.time = device.t0 + step * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def sign_in(page, live_server):
     def _sign_in(user):
+        app = authenticator_app(user)
         page.goto(f"{live_server.url}/sign-in/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
+        if app is not None:
+            page.get_by_label("Code", exact=True).fill(authenticator_code(user))
+            page.get_by_role("button", name="Continue").click()
         return page
 
     return _sign_in

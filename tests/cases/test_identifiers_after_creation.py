@@ -117,9 +117,9 @@ def test_the_identifiers_page_costs_the_same_however_many(client, caseworker, pr
     for i in range(1, 6):
         add(i)
     assert count_queries(client, url) == few
-    # session, user, roles, customer, its links with the others, links to it, identifiers
-    # with who retired them, and the one-time token
-    assert few <= 10
+    # session, user, the second factor's device, roles, customer, its links with the
+    # others, links to it, identifiers with who retired them, and the one-time token
+    assert few <= 11
 
 
 def test_lookup_shows_only_identifiers_in_use(priya, caseworker):

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 # session, user, the user's groups (roles), the revision token of the active profile,
 # which each process keeps with its rules and the closure days while the token stands,
-# and the header's count of unread notifications: the fixed cost of a signed-in page that
-# reads the rules.
-PAGE_BASE = 5
+# the header's count of unread notifications, and the device that verified the session's
+# second factor: the fixed cost of a signed-in page that reads the rules.
+PAGE_BASE = 6
 
 
 @pytest.fixture
@@ -120,13 +120,14 @@ def test_customer_page(client, team):
     ],
 )
 def test_lookup(client, team, query):
-    # session, user, groups, the matching identifiers (when the text could be one), their
-    # customers, the customers matching by name, the identifiers of those shown, whether
-    # each is under restriction (one query for the list: customers_mark_restricted). The
-    # kinds of match tried depend on the text, so this is a ceiling.
+    # session, user, the second factor's device, groups, the matching identifiers (when the
+    # text could be one), their customers, the customers matching by name, the identifiers
+    # of those shown, whether each is under restriction (one query for the list:
+    # customers_mark_restricted). The kinds of match tried depend on the text, so this is
+    # a ceiling.
     _, workers = team
     client.force_login(workers[0])
-    grows_not(client, lambda: f"/customers/?q={query}", workers, 8, exact=False, HX_Request="true")
+    grows_not(client, lambda: f"/customers/?q={query}", workers, 9, exact=False, HX_Request="true")
 
 
 def test_log_contact_form(client, team):

@@ -924,7 +924,7 @@ def test_the_approvals_queue_runs_a_fixed_number_of_queries(
     more_submitted(line_manager, btpa_active, caseworker, 6)
     large = count_queries(client, reverse("restrictions:approvals"))
     assert small == large
-    assert large == 8  # with the header's count of unread notifications
+    assert large == 9  # with the header's unread count and the session's second factor
 
 
 def test_the_decision_page_runs_a_fixed_number_of_queries(
@@ -950,7 +950,7 @@ def test_the_decision_page_runs_a_fixed_number_of_queries(
         incident(customer, caseworker)
     large = count_queries(client, decision_url(decision))
     assert small == large
-    assert large == 10  # with the header's count of unread notifications
+    assert large == 11  # with the header's unread count and the session's second factor
 
 
 def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
@@ -973,7 +973,7 @@ def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
         )
     large = count_queries(client, url)
     assert small == large
-    assert large == 17  # with the header's count of unread notifications
+    assert large == 18  # with the header's unread count and the session's second factor
 
 
 def test_the_case_page_runs_a_fixed_number_of_queries(
@@ -999,7 +999,7 @@ def test_the_case_page_runs_a_fixed_number_of_queries(
     # with their actors (5); the active profile's revision token (1); the header's count of
     # unread notifications (1): 10
     assert small == large
-    assert large == 10  # with the header's count of unread notifications
+    assert large == 11  # with the header's unread count and the session's second factor
 
 
 def test_an_approval_reads_nothing_stale(client, chief_executive, btpa_submitted):

@@ -275,7 +275,13 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             return request.user.is_superuser and obj.pk != request.user.pk
         return super().has_delete_permission(request, obj)
 
+    # Five roles read best as checkboxes; Django's two-box filter is for long lists, and its
+    # search labels carry attributes that assistive technology is not allowed to be given.
+    filter_horizontal = ("user_permissions",)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         if db_field.name == "groups" and not request.user.is_superuser:
             kwargs["queryset"] = Group.objects.exclude(
                 name__in=[group_name(role) for role in SUPERUSER_GRANTED_ROLES]

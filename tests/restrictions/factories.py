@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cases.services import incident_record
+from restrictions.completeness import Proposal
 from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES
 from restrictions.services import ProposedSanction, decision_propose, decision_submit
 
@@ -54,27 +55,41 @@ def sanction_of(profile, kind, **params):
 
 
 def propose_and_submit(
-    proposer, customer, kind, *, incidents=(), sanctions=(), review_in_days=90, **kwargs
+    proposer,
+    customer,
+    kind,
+    *,
+    incidents=(),
+    sanctions=(),
+    review_in_days=90,
+    correspondent=None,
+    review=None,
+    **kwargs,
 ):
+    """Propose and submit a complete decision; `kwargs` are more of the `Proposal`'s answers."""
     checklist, exceptional = full_answers(_active_profile_row())
     decision = decision_propose(
         actor=proposer,
         customer=customer,
-        kind=kind,
-        reasons=kwargs.pop(
-            "reasons", "Repeated abuse of staff on the telephone despite requests to stop."
+        proposal=Proposal(
+            kind=kind,
+            reasons=kwargs.pop(
+                "reasons", "Repeated abuse of staff on the telephone despite requests to stop."
+            ),
+            incidents=incidents,
+            checklist=checklist,
+            exceptional_circumstances=exceptional,
+            impact_on_business="Two officers spend a day a week on these calls.",
+            impact_on_customer="The customer can still write; their case is still handled.",
+            proportionality="Only the telephone is restricted; written contact is unaffected.",
+            review_due=(timezone.localdate() + timedelta(days=review_in_days))
+            if review_in_days
+            else None,
+            sanctions=sanctions,
+            **kwargs,
         ),
-        incidents=incidents,
-        checklist=checklist,
-        exceptional_circumstances=exceptional,
-        impact_on_business="Two officers spend a day a week on these calls.",
-        impact_on_customer="The customer can still write; their case is still handled.",
-        proportionality="Only the telephone is restricted; written contact is unaffected.",
-        review_due=(timezone.localdate() + timedelta(days=review_in_days))
-        if review_in_days
-        else None,
-        sanctions=sanctions,
-        **kwargs,
+        correspondent=correspondent,
+        review=review,
     )
     return decision_submit(decision=decision, actor=proposer)
 

@@ -161,7 +161,7 @@ def check_contact(customer, by, *, channel, received_at=None, sender="", **kwarg
     Returns (assessment, contact check). Keyword arguments: `case` (the matter it is about),
     `officer` (who it reached), `different_topic`, and `contact_log` fields.
     """
-    from cases.services import contact_log
+    from cases.services import ContactDetails, contact_log
     from restrictions.banner import restriction_in_force
     from restrictions.enforcement import assess
     from restrictions.services import contact_check_record
@@ -173,14 +173,16 @@ def check_contact(customer, by, *, channel, received_at=None, sender="", **kwarg
     received_at = received_at or timezone.now()
     contact = contact_log(
         logged_by=by,
-        channel=channel,
-        received_at=received_at,
-        summary=kwargs.pop("summary", "Contact from a customer under restriction"),
+        details=ContactDetails(
+            channel=channel,
+            received_at=received_at,
+            summary=kwargs.pop("summary", "Contact from a customer under restriction"),
+            sender=sender,
+            case=matter,
+            **kwargs,
+        ),
         customer=customer,
-        sender=sender,
-        case=matter,
         officer=officer,
-        **kwargs,
     )
     restriction = restriction_in_force(customer)
     assessment = assess(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from contactpolicy.roles import Role
 from restrictions.completeness import Proposal
 from restrictions.models import AuditEvent, AuditEventType, Decision, DecisionStatus
-from restrictions.services import decision_answer, decision_revise
+from restrictions.services import DECISION_FIELDS, REVISABLE, decision_answer, decision_revise
 from tests.cases.factories import CustomerFactory
 from tests.queries import count_queries
 from tests.restrictions.factories import approve, incident, person, propose_and_submit
@@ -84,6 +84,11 @@ def test_the_proposer_changes_a_decision_sent_back_and_submits_it_again(tamworth
     approve(revised, tamworth.approver)
     revised.refresh_from_db()
     assert revised.status == DecisionStatus.APPROVED
+
+
+def test_every_answer_a_decision_keeps_is_named_when_it_changes():
+    """A revision saves the `Proposal` fields the decision has; the audit record names each."""
+    assert set(DECISION_FIELDS) == set(REVISABLE)
 
 
 def test_only_the_proposer_changes_it_and_only_while_sent_back_or_a_draft(tamworth):

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.services import contact_log
+from cases.services import ContactDetails, contact_log
 from contactpolicy.roles import Role
 from restrictions.completeness import Proposal
 from restrictions.models import (
@@ -746,9 +746,11 @@ def test_the_sign_off_screen_has_everything_on_one_page(
     contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="telephone",
-        received_at=timezone.now() - timedelta(hours=3),
-        summary="Shouted and hung up",
+        details=ContactDetails(
+            channel="telephone",
+            received_at=timezone.now() - timedelta(hours=3),
+            summary="Shouted and hung up",
+        ),
     )
     client.force_login(chief_executive)
     response = client.get(decision_url(btpa_submitted, "signoff"))
@@ -970,9 +972,11 @@ def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
         contact_log(
             logged_by=caseworker,
             customer=customer,
-            channel="email",
-            received_at=timezone.now() - timedelta(days=i, hours=1),
-            summary=f"Email {i}",
+            details=ContactDetails(
+                channel="email",
+                received_at=timezone.now() - timedelta(days=i, hours=1),
+                summary=f"Email {i}",
+            ),
         )
     large = count_queries(client, url)
     assert small == large

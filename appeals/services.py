@@ -33,7 +33,7 @@ from contactpolicy.models import ClosureDay, User
 from contactpolicy.selectors import profile_get_active
 from notices.models import DECISION_KINDS, NoticeKind, NoticeState
 from notices.services import notice_draft_of_kind
-from restrictions.completeness import ProposedSanction
+from restrictions.completeness import Proposal, ProposedSanction
 from restrictions.models import (
     AuditEvent,
     AuditEventType,
@@ -380,17 +380,19 @@ def appeal_decide(
         appeal.resulting_decision = decision_propose_and_submit(
             actor=actor,
             customer=appeal.customer,
+            proposal=Proposal(
+                kind=DecisionKind.LIFT if effect == AppealEffect.LIFT else DecisionKind.VARY,
+                reasons=f"{words}: {appeal.outcome_reasons}",
+                incidents=list(original.incidents.all()),
+                checklist=original.checklist,
+                exceptional_circumstances=original.exceptional_circumstances,
+                impact_on_business=original.impact_on_business,
+                impact_on_customer=original.impact_on_customer,
+                proportionality=original.proportionality,
+                review_due=case.review_due,
+                sanctions=[_kept(s) for s in keep],
+            ),
             submit=True,
-            kind=DecisionKind.LIFT if effect == AppealEffect.LIFT else DecisionKind.VARY,
-            reasons=f"{words}: {appeal.outcome_reasons}",
-            incidents=original.incidents.all(),
-            checklist=original.checklist,
-            exceptional_circumstances=original.exceptional_circumstances,
-            impact_on_business=original.impact_on_business,
-            impact_on_customer=original.impact_on_customer,
-            proportionality=original.proportionality,
-            review_due=case.review_due,
-            sanctions=[_kept(s) for s in keep],
         )
     else:
         appeal.outcome_notice = notice_draft_of_kind(

@@ -6,7 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Customer, CustomerLink, LinkKind
-from cases.services import contact_log, contact_respond, customer_create, sensitive_note_add
+from cases.services import (
+    ContactDetails,
+    contact_log,
+    contact_respond,
+    customer_create,
+    sensitive_note_add,
+)
 
 CUSTOMERS = [
     # name, kind, language, formats, identifiers
@@ -68,17 +74,19 @@ def create_demo_casework(users: dict) -> int:
         contact = contact_log(
             logged_by=users[officer],
             customer=customers[index],
-            channel=channel,
-            kind=kind,
-            received_at=now - timedelta(hours=hours_ago),
-            summary=summary,
-            language=customers[index].preferred_language,
-            copied_for_information="copied" in summary,
-            duration_minutes=9 if channel == "telephone" else None,
-            ended_by_staff=channel == "telephone",
-            ended_reason="Abusive language continued after a warning"
-            if channel == "telephone"
-            else "",
+            details=ContactDetails(
+                channel=channel,
+                kind=kind,
+                received_at=now - timedelta(hours=hours_ago),
+                summary=summary,
+                language=customers[index].preferred_language,
+                copied_for_information="copied" in summary,
+                duration_minutes=9 if channel == "telephone" else None,
+                ended_by_staff=channel == "telephone",
+                ended_reason="Abusive language continued after a warning"
+                if channel == "telephone"
+                else "",
+            ),
         )
         if answered:
             contact_respond(contact=contact)

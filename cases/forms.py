@@ -1,6 +1,7 @@
 """Forms for logging contacts and recording customers. Validation only; services save."""
 
 import re
+from dataclasses import fields
 from datetime import datetime, timedelta
 
 from django import forms
@@ -16,6 +17,7 @@ from cases.models import (
     Language,
 )
 from cases.normalise import InvalidPhoneNumber, phone_canonical
+from cases.services import ContactDetails
 from contactpolicy.choices import Channel, ContactKind, NoReplyReason
 from contactpolicy.forms import (
     GovukDateField,
@@ -324,6 +326,14 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
             self.add_error("case", "That case belongs to a different customer")
         self._clean_restriction(data)
         return data
+
+    def contact_details(self) -> ContactDetails:
+        """What a valid form says of the contact, field by field of the same name (a
+        journalist's deadline only when one was given)."""
+        data = self.cleaned_data
+        return ContactDetails(
+            **{f.name: data[f.name] for f in fields(ContactDetails) if f.name in data}
+        )
 
     @property
     def checks_restriction(self) -> bool:

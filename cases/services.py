@@ -247,72 +247,83 @@ def contact_reassign(*, contact: Contact, officer, reason: str, reassigned_by) -
     return contact
 
 
+@dataclass(frozen=True)
+class ContactDetails:
+    """What staff record of one contact: the contact form's answers, as `contact_log`
+    takes them. The customer it is from, and who it goes to, are the caller's to say."""
+
+    channel: str
+    received_at: datetime
+    summary: str
+    sender: str = ""
+    kind: str = "general"
+    direction: str = Direction.INCOMING
+    case: Case | None = None
+    language: str = Language.ENGLISH
+    copied_for_information: bool = False
+    no_reply_reason: str = ""
+    no_reply_note: str = ""
+    duration_minutes: int | None = None
+    ended_by_staff: bool = False
+    ended_reason: str = ""
+    requester_deadline: datetime | None = None
+    safeguarding_concern: bool = False
+
+
 @transaction.atomic
 def contact_log(
     *,
     logged_by,
-    channel: str,
-    received_at: datetime,
-    summary: str,
+    details: ContactDetails,
     customer: Customer | None = None,
-    sender: str = "",
-    kind: str = "general",
-    direction: str = Direction.INCOMING,
-    case: Case | None = None,
     officer=None,
-    language: str = Language.ENGLISH,
-    copied_for_information: bool = False,
-    no_reply_reason: str = "",
-    no_reply_note: str = "",
-    duration_minutes: int | None = None,
-    ended_by_staff: bool = False,
-    ended_reason: str = "",
-    requester_deadline: datetime | None = None,
-    safeguarding_concern: bool = False,
     profile=None,
 ) -> Contact:
     """Log one contact and start its service-standard clocks from the active profile.
 
-    `profile` saves reading the active profile again when the caller has it already. A
-    contact marked as a safeguarding concern alerts a manager once the contact is saved
-    (DESIGN.md §5), whatever restriction applies.
+    It is from `customer`, or from someone not identified (`details.sender` says who), and
+    goes to `officer`, by default the person logging it. `profile` saves reading the
+    active profile again when the caller has it already. A contact marked as a
+    safeguarding concern alerts a manager once the contact is saved (DESIGN.md §5),
+    whatever restriction applies.
     """
-    if ended_by_staff and not ended_reason.strip():
+    case = details.case
+    if details.ended_by_staff and not details.ended_reason.strip():
         raise ValidationError({"ended_reason": "Enter why the call was ended"})
     if case is not None and customer is not None and case.customer_id != customer.pk:
         raise ValidationError({"case": "That case belongs to a different customer"})
-    if customer is None and not sender.strip():
+    if customer is None and not details.sender.strip():
         raise ValidationError({"sender": "Enter who the contact came from"})
-    if no_reply_reason:
+    if details.no_reply_reason:
         profile = profile or profile_get_active()
-        if refusal := profile.no_reply_refusal(no_reply_reason, channel):
+        if refusal := profile.no_reply_refusal(details.no_reply_reason, details.channel):
             raise ValidationError({"no_reply_reason": refusal})
 
     contact = Contact(
-        reference=next_reference("CON", _year(received_at)),
+        reference=next_reference("CON", _year(details.received_at)),
         customer=customer,
-        sender=sender.strip(),
-        channel=channel,
-        kind=kind,
-        direction=direction,
-        received_at=received_at,
+        sender=details.sender.strip(),
+        channel=details.channel,
+        kind=details.kind,
+        direction=details.direction,
+        received_at=details.received_at,
         case=case,
-        summary=summary.strip(),
+        summary=details.summary.strip(),
         officer=officer or logged_by,
         logged_by=logged_by,
-        language=language,
-        reply_in_welsh=language == Language.WELSH
+        language=details.language,
+        reply_in_welsh=details.language == Language.WELSH
         and not (customer is not None and customer.no_welsh_reply_needed),
-        copied_for_information=copied_for_information,
-        no_reply_reason=no_reply_reason,
-        no_reply_note=no_reply_note.strip(),
-        duration_minutes=duration_minutes,
-        ended_by_staff=ended_by_staff,
-        ended_reason=ended_reason.strip(),
-        requester_deadline=requester_deadline,
-        safeguarding_concern=safeguarding_concern,
+        copied_for_information=details.copied_for_information,
+        no_reply_reason=details.no_reply_reason,
+        no_reply_note=details.no_reply_note.strip(),
+        duration_minutes=details.duration_minutes,
+        ended_by_staff=details.ended_by_staff,
+        ended_reason=details.ended_reason.strip(),
+        requester_deadline=details.requester_deadline,
+        safeguarding_concern=details.safeguarding_concern,
     )
-    if direction == Direction.INCOMING:
+    if details.direction == Direction.INCOMING:
         _start_clocks(contact, profile)
     else:
         contact.clock_note = "Sent by us: no clock runs."

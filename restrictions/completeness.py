@@ -110,6 +110,7 @@ class Proposal:
     `incidents` are the incidents cited (with their categories); `sanctions` anything with
     a `ProposedSanction`'s attributes (a saved `Sanction` will do);
     `reviewing_disengagement` says whether the case is under a review of a disengagement.
+    The services save the fields the `Decision` model shares with it.
     """
 
     kind: str
@@ -120,12 +121,14 @@ class Proposal:
     impact_on_business: str = ""
     impact_on_customer: str = ""
     proportionality: str = ""
+    warning_not_possible_reason: str = ""
     review_due: date | None = None
     sanctions: Sequence = ()
     reviewing_disengagement: bool = False
     scope: str = Scope.ALL
     scope_cases: Sequence = ()
     scope_topics: str = ""
+    corporate: bool = False
 
     @property
     def cites_extreme_behaviour(self) -> bool:

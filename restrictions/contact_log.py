@@ -6,12 +6,12 @@ its stopped clocks are saved together or not at all.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db import transaction
 
 from cases import services as case_services
-from cases.models import Case, Contact, Customer
+from cases.models import Contact, Customer
+from cases.services import ContactDetails
 from restrictions.banner import Banner, CheckSummary
 from restrictions.contact_services import contact_enforcement_record, transfer_to
 
@@ -30,38 +30,24 @@ class NewCustomer:
 def contact_log_checked(
     *,
     actor,
+    details: ContactDetails,
     customer: Customer | None,
     new_customer: NewCustomer | None = None,
     restriction: Banner | None = None,
-    sender: str,
-    channel: str,
-    kind: str,
-    direction: str,
-    received_at: datetime,
-    case: Case | None,
-    summary: str,
-    language: str,
-    copied_for_information: bool = False,
-    no_reply_reason: str = "",
-    no_reply_note: str = "",
-    duration_minutes: int | None = None,
-    ended_by_staff: bool = False,
-    ended_reason: str = "",
-    requester_deadline: datetime | None = None,
     instruction_followed: bool = False,
     different_topic: bool = False,
     new_information: bool = False,
-    safeguarding_concern: bool = False,
     profile=None,
 ) -> tuple[Contact, CheckSummary | None]:
     """Log a contact and, for a restricted customer, its check against the restriction.
 
     One transaction: a customer added with the contact, the contact, its check and its
     stopped clocks are saved together or not at all. `restriction` is the banner staff
-    saw, given only when this contact is checked against it; the assessment is worked
-    out again here from what was submitted, and a contact the named officer must handle
-    is given to them (BTPA §8: "automatically transferred"). Returns the contact and,
-    when it was checked, how it stood against the restriction.
+    saw, given only when this contact is checked against it, with the answers staff gave
+    about how they handled the contact; the assessment is worked out again here from what
+    was submitted, and a contact the named officer must handle is given to them (BTPA §8:
+    "automatically transferred"). Returns the contact and, when it was checked, how it
+    stood against the restriction.
     """
     if new_customer is not None:
         customer = case_services.customer_create(
@@ -74,34 +60,19 @@ def contact_log_checked(
     assessment = None
     if restriction is not None:
         assessment = restriction.assess(
-            channel=channel,
-            moment=received_at,
+            channel=details.channel,
+            moment=details.received_at,
             officer=actor,
-            contact_case=case,
-            sender=sender,
+            contact_case=details.case,
+            sender=details.sender,
             different_topic=different_topic,
-            duration_minutes=duration_minutes,
+            duration_minutes=details.duration_minutes,
         )
     contact = case_services.contact_log(
         logged_by=actor,
+        details=details,
         customer=customer,
-        sender=sender,
-        channel=channel,
-        kind=kind,
-        direction=direction,
-        received_at=received_at,
-        case=case,
-        summary=summary,
         officer=transfer_to(assessment) if assessment is not None else None,
-        language=language,
-        copied_for_information=copied_for_information,
-        no_reply_reason=no_reply_reason,
-        no_reply_note=no_reply_note,
-        duration_minutes=duration_minutes,
-        ended_by_staff=ended_by_staff,
-        ended_reason=ended_reason,
-        requester_deadline=requester_deadline,
-        safeguarding_concern=safeguarding_concern,
         profile=profile,
     )
     if assessment is None:

@@ -405,6 +405,28 @@ class ProposalForm(GovukForm):
             rows.append((option, stype, params))
         return rows
 
+    def proposal(self) -> Proposal:
+        """The answers of a valid form, as the services take them."""
+        data = self.cleaned_data
+        return Proposal(
+            kind=data["kind"],
+            reasons=data["reasons"],
+            incidents=data["incident_objects"],
+            checklist=data["checklist"],
+            exceptional_circumstances=data["exceptional_circumstances"],
+            impact_on_business=data["impact_on_business"],
+            impact_on_customer=data["impact_on_customer"],
+            proportionality=data["proportionality"],
+            warning_not_possible_reason=data["warning_not_possible_reason"],
+            review_due=data["review_due"],
+            sanctions=data["proposed_sanctions"],
+            reviewing_disengagement=self.reviewing_disengagement,
+            scope=data["scope"],
+            scope_cases=data["scope_case_objects"],
+            scope_topics=data["scope_topics"],
+            corporate=data.get("corporate", False),
+        )
+
     # -- Validation -------------------------------------------------------------------------
 
     def clean(self):

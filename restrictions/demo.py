@@ -17,6 +17,7 @@ from cases.models import Customer
 from cases.services import incident_record
 from contactpolicy.choices import Channel, DecisionKind, SanctionKind
 from contactpolicy.selectors import profile_get_active
+from restrictions.completeness import Proposal
 from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, RestrictionCase
 from restrictions.services import (
     ProposedSanction,
@@ -69,10 +70,12 @@ def create_demo_restriction(
     warning = decision_propose(
         actor=manager,
         customer=customer,
-        kind=DecisionKind.WARN,
-        reasons="Repeated calls in quick succession have stopped the team answering others.",
-        incidents=[first],
-        **_answers(profile),
+        proposal=Proposal(
+            kind=DecisionKind.WARN,
+            reasons="Repeated calls in quick succession have stopped the team answering others.",
+            incidents=[first],
+            **_answers(profile),
+        ),
     )
     decision_submit(decision=warning, actor=manager)
     warning = decision_answer(
@@ -91,26 +94,28 @@ def create_demo_restriction(
     sanction = decision_propose(
         actor=manager,
         customer=customer,
-        kind=DecisionKind.SANCTION,
-        reasons="The calls continued after the warning and became abusive.",
-        incidents=[second],
-        proportionality="Written contact is unaffected; calls are limited, not refused.",
-        review_due=timezone.localdate() + timedelta(days=90),
-        sanctions=[
-            ProposedSanction(
-                sanction_type=types[SanctionKind.TELEPHONE_SCHEDULE],
-                weekdays=[1, 3],
-                window_start=time(10, 0),
-                window_end=time(12, 0),
-                max_minutes=15,
-            ),
-            ProposedSanction(
-                sanction_type=types[SanctionKind.NAMED_OFFICER],
-                officer=users["caseworker"],
-                deputy=manager,
-            ),
-        ],
-        **_answers(profile),
+        proposal=Proposal(
+            kind=DecisionKind.SANCTION,
+            reasons="The calls continued after the warning and became abusive.",
+            incidents=[second],
+            proportionality="Written contact is unaffected; calls are limited, not refused.",
+            review_due=timezone.localdate() + timedelta(days=90),
+            sanctions=[
+                ProposedSanction(
+                    sanction_type=types[SanctionKind.TELEPHONE_SCHEDULE],
+                    weekdays=[1, 3],
+                    window_start=time(10, 0),
+                    window_end=time(12, 0),
+                    max_minutes=15,
+                ),
+                ProposedSanction(
+                    sanction_type=types[SanctionKind.NAMED_OFFICER],
+                    officer=users["caseworker"],
+                    deputy=manager,
+                ),
+            ],
+            **_answers(profile),
+        ),
     )
     decision_submit(decision=sanction, actor=manager)
     sanction = decision_answer(

@@ -8,7 +8,8 @@ stale copy. What a decision must answer lives in `restrictions.completeness`; wh
 what in `restrictions.access`.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import fields, replace
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
-from cases.models import Case, Contact, Customer, Incident, next_reference
+from cases.models import Contact, Customer, next_reference
 from contactpolicy.choices import DecisionKind, SanctionKind
 from contactpolicy.models import User
 from contactpolicy.selectors import profile_get_active
@@ -161,34 +162,62 @@ def _proposal_of(decision: Decision) -> Proposal:
         impact_on_business=decision.impact_on_business,
         impact_on_customer=decision.impact_on_customer,
         proportionality=decision.proportionality,
+        warning_not_possible_reason=decision.warning_not_possible_reason,
         review_due=decision.review_due,
         scope=decision.scope,
         scope_cases=list(decision.scope_cases.all()),
         scope_topics=decision.scope_topics,
         sanctions=list(decision.sanctions.select_related("sanction_type", "officer")),
         reviewing_disengagement=decision.restriction_case.state_before_review == Stage.DISENGAGED,
+        corporate=decision.corporate,
     )
 
 
-def _checked_answers(
-    customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
-):
+def _checked(proposal: Proposal, *, customer: Customer, profile) -> Proposal:
     """Refuse incidents of another customer, a partial disengagement's cases that are not
-    this customer's open cases, and sanctions that do not fit; only a partial
-    disengagement keeps its cases and topics. Returns (incidents, scope, cases, topics)."""
-    incidents = list(incidents)
+    this customer's open cases, and sanctions that do not fit. Returns the proposal with
+    its incidents, cases and sanctions as lists, and the cases and topics kept only by a
+    partial disengagement."""
+    incidents = list(proposal.incidents)
     if any(incident.customer_id != customer.pk for incident in incidents):
         raise ValidationError({"incidents": ["Cite only this customer's incidents"]})
-    partial = kind == DecisionKind.DISENGAGE and scope == Scope.PARTIAL
-    scope = Scope.PARTIAL if partial else Scope.ALL
-    scope_cases = list(scope_cases) if partial else []
-    scope_topics = scope_topics if partial else ""
+    partial = proposal.kind == DecisionKind.DISENGAGE and proposal.scope == Scope.PARTIAL
+    scope_cases = list(proposal.scope_cases) if partial else []
     if any(c.customer_id != customer.pk or not c.is_open for c in scope_cases):
         raise ValidationError({"scope_cases": ["Choose only this customer's open cases"]})
-    proposal = Proposal(kind=kind, incidents=incidents, sanctions=list(sanctions))
+    proposal = replace(
+        proposal,
+        incidents=incidents,
+        scope=Scope.PARTIAL if partial else Scope.ALL,
+        scope_cases=scope_cases,
+        scope_topics=proposal.scope_topics if partial else "",
+        sanctions=list(proposal.sanctions),
+    )
     if errors := sanctions_errors(proposal, profile_id=profile.pk):
         raise ValidationError(errors)
-    return incidents, scope, scope_cases, scope_topics
+    return proposal
+
+
+# The answers a decision keeps in its own columns: the fields `Proposal` shares with the
+# model. The incidents, cases and sanctions it cites are rows of their own.
+DECISION_FIELDS = tuple(
+    field.name
+    for field in fields(Proposal)
+    if field.name in {column.name for column in Decision._meta.concrete_fields}
+)
+
+
+def _decision_values(proposal: Proposal, profile) -> dict:
+    """A checked proposal's `DECISION_FIELDS`, as the decision saves them."""
+    values = {}
+    for name in DECISION_FIELDS:
+        value = getattr(proposal, name)
+        values[name] = value.strip() if isinstance(value, str) else value
+    values["checklist"] = dict(proposal.checklist)
+    values["exceptional_circumstances"] = dict(proposal.exceptional_circumstances)
+    # Only a profile with a corporate route (Tamworth §9) approves corporate cases apart.
+    values["corporate"] = proposal.corporate and profile.has_corporate_route
+    return values
 
 
 def _sanctions_create(decision: Decision, sanctions: Sequence[ProposedSanction]) -> None:
@@ -213,21 +242,7 @@ def decision_propose(
     *,
     actor: User,
     customer: Customer,
-    kind: str,
-    reasons: str,
-    incidents: Iterable[Incident] = (),
-    checklist: dict | None = None,
-    exceptional_circumstances: dict | None = None,
-    impact_on_business: str = "",
-    impact_on_customer: str = "",
-    proportionality: str = "",
-    warning_not_possible_reason: str = "",
-    review_due: date | None = None,
-    scope: str = Scope.ALL,
-    scope_cases: Iterable[Case] = (),
-    scope_topics: str = "",
-    sanctions: Sequence[ProposedSanction] = (),
-    corporate: bool = False,
+    proposal: Proposal,
     correspondent: User | None = None,
     review: Review | None = None,
 ) -> Decision:
@@ -243,9 +258,7 @@ def decision_propose(
     if not answer:
         raise PermissionDenied(answer.reason)
     profile = profile_get_active()
-    incidents, scope, scope_cases, scope_topics = _checked_answers(
-        customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
-    )
+    proposal = _checked(proposal, customer=customer, profile=profile)
     case = restriction_case_for(customer, actor=actor)
     if review is not None and review.restriction_case_id != case.pk:
         raise ValidationError({NON_FIELD_ERRORS: ["That review is of another restriction."]})
@@ -256,26 +269,14 @@ def decision_propose(
     decision = Decision.objects.create(
         reference=next_reference("DEC", timezone.localdate().year),
         restriction_case=case,
-        kind=kind,
-        reasons=reasons.strip(),
-        checklist=checklist or {},
-        exceptional_circumstances=exceptional_circumstances or {},
-        impact_on_business=impact_on_business.strip(),
-        impact_on_customer=impact_on_customer.strip(),
-        proportionality=proportionality.strip(),
-        warning_not_possible_reason=warning_not_possible_reason.strip(),
-        review_due=review_due,
-        scope=scope,
-        scope_topics=scope_topics.strip(),
-        # Only a profile with a corporate route (Tamworth §9) approves corporate cases apart.
-        corporate=corporate and profile.has_corporate_route,
         correspondent=correspondent or actor,
         proposed_by=actor,
         review=review,
+        **_decision_values(proposal, profile),
     )
-    decision.incidents.set(incidents)
-    decision.scope_cases.set(scope_cases)
-    _sanctions_create(decision, sanctions)
+    decision.incidents.set(proposal.incidents)
+    decision.scope_cases.set(proposal.scope_cases)
+    _sanctions_create(decision, proposal.sanctions)
     if errors := _guard_errors(decision, profile, draft=True):
         raise ValidationError(errors)
     audit_record(
@@ -329,53 +330,20 @@ def decision_propose_and_submit(
     *,
     actor: User,
     customer: Customer,
+    proposal: Proposal,
     submit: bool,
-    kind: str,
-    reasons: str,
-    incidents: Iterable[Incident] = (),
-    checklist: dict | None = None,
-    exceptional_circumstances: dict | None = None,
-    impact_on_business: str = "",
-    impact_on_customer: str = "",
-    proportionality: str = "",
-    warning_not_possible_reason: str = "",
-    review_due: date | None = None,
-    scope: str = Scope.ALL,
-    scope_cases: Iterable[Case] = (),
-    scope_topics: str = "",
-    sanctions: Sequence[ProposedSanction] = (),
-    corporate: bool = False,
     review: Review | None = None,
 ) -> Decision:
     """Propose a decision and, if `submit`, send it for approval, as one action: a refused
     submission rolls the proposal back with it, so no half-made draft is left."""
-    decision = decision_propose(
-        actor=actor,
-        customer=customer,
-        kind=kind,
-        reasons=reasons,
-        incidents=incidents,
-        checklist=checklist,
-        exceptional_circumstances=exceptional_circumstances,
-        impact_on_business=impact_on_business,
-        impact_on_customer=impact_on_customer,
-        proportionality=proportionality,
-        warning_not_possible_reason=warning_not_possible_reason,
-        review_due=review_due,
-        scope=scope,
-        scope_cases=scope_cases,
-        scope_topics=scope_topics,
-        sanctions=sanctions,
-        corporate=corporate,
-        review=review,
-    )
+    decision = decision_propose(actor=actor, customer=customer, proposal=proposal, review=review)
     if submit:
         decision = decision_submit(decision=decision, actor=actor)
     return decision
 
 
-# The answers a proposal gives, which a draft or a decision sent back may change, as the
-# audit record names them.
+# The `DECISION_FIELDS` a draft or a decision sent back may change, as the audit record
+# names them.
 REVISABLE = {
     "kind": "the kind of decision",
     "reasons": "the reasons",
@@ -394,27 +362,10 @@ REVISABLE = {
 
 @transaction.atomic
 def decision_revise(
-    *,
-    decision: Decision,
-    actor: User,
-    submit: bool,
-    kind: str,
-    reasons: str,
-    incidents: Iterable[Incident] = (),
-    checklist: dict | None = None,
-    exceptional_circumstances: dict | None = None,
-    impact_on_business: str = "",
-    impact_on_customer: str = "",
-    proportionality: str = "",
-    warning_not_possible_reason: str = "",
-    review_due: date | None = None,
-    scope: str = Scope.ALL,
-    scope_cases: Iterable[Case] = (),
-    scope_topics: str = "",
-    sanctions: Sequence[ProposedSanction] = (),
-    corporate: bool = False,
+    *, decision: Decision, actor: User, proposal: Proposal, submit: bool
 ) -> Decision:
-    """Change a draft, or a decision sent back, and (if `submit`) send it for approval.
+    """Change a draft, or a decision sent back, to `proposal`'s answers and (if `submit`)
+    send it for approval.
 
     Its earlier answers stay in its history (django-simple-history keeps each version of
     the decision and of every sanction it proposed, the replaced ones included), and the
@@ -434,42 +385,29 @@ def decision_revise(
             f"{decision.get_status_display().lower()}."
         )
     profile = profile_get_active()
-    customer = decision.restriction_case.customer
-    incidents, scope, scope_cases, scope_topics = _checked_answers(
-        customer, profile, kind, incidents, scope, scope_cases, scope_topics, sanctions
-    )
-    before = {name: getattr(decision, name) for name in REVISABLE}
+    proposal = _checked(proposal, customer=decision.restriction_case.customer, profile=profile)
+    values = _decision_values(proposal, profile)
+    changed = [
+        REVISABLE[name] for name, value in values.items() if getattr(decision, name) != value
+    ]
     before_incidents = set(decision.incidents.values_list("pk", flat=True))
-    decision.kind = kind
-    decision.reasons = reasons.strip()
-    decision.checklist = checklist or {}
-    decision.exceptional_circumstances = exceptional_circumstances or {}
-    decision.impact_on_business = impact_on_business.strip()
-    decision.impact_on_customer = impact_on_customer.strip()
-    decision.proportionality = proportionality.strip()
-    decision.warning_not_possible_reason = warning_not_possible_reason.strip()
-    decision.review_due = review_due
-    decision.scope = scope
-    decision.scope_topics = scope_topics.strip()
-    decision.corporate = corporate and profile.has_corporate_route
-    decision.save()
-    decision.incidents.set(incidents)
-    decision.scope_cases.set(scope_cases)
+    for name, value in values.items():
+        setattr(decision, name, value)
+    decision.save(update_fields=list(values))
+    decision.incidents.set(proposal.incidents)
+    decision.scope_cases.set(proposal.scope_cases)
     # The sanctions it proposed never came into force: each is replaced by the one now
     # proposed, its deletion kept in the sanction's history.
     replaced = list(decision.sanctions.all())
     for sanction in replaced:
         sanction.delete()
-    _sanctions_create(decision, sanctions)
+    _sanctions_create(decision, proposal.sanctions)
     if errors := _guard_errors(decision, profile, draft=True):
         raise ValidationError(errors)
-    changed = [
-        label for name, label in REVISABLE.items() if getattr(decision, name) != before[name]
-    ]
-    if {i.pk for i in incidents} != before_incidents:
+    if {i.pk for i in proposal.incidents} != before_incidents:
         changed.append("the incidents cited")
     if sorted(s.sanction_type_id for s in replaced) != sorted(
-        p.sanction_type.pk for p in sanctions
+        p.sanction_type.pk for p in proposal.sanctions
     ):
         changed.append("the sanctions chosen")
     audit_record(

@@ -163,14 +163,13 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
     form = _proposal_form(request, customer, case, profile, options)
     if request.method == "POST" and form.is_valid():
         submit = form.submitting
-        data = form.cleaned_data
         try:
             decision = services.decision_propose_and_submit(
                 actor=request.user,
                 customer=customer,
+                proposal=form.proposal(),
                 submit=submit,
                 review=review,
-                **_answers(data),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -190,27 +189,6 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
     }
     status = 400 if form.errors else 200
     return TemplateResponse(request, "restrictions/decision_form.html", context, status=status)
-
-
-def _answers(data) -> dict:
-    """The proposal form's answers, as the proposing and revising services take them."""
-    return {
-        "kind": data["kind"],
-        "reasons": data["reasons"],
-        "incidents": data["incident_objects"],
-        "checklist": data["checklist"],
-        "exceptional_circumstances": data["exceptional_circumstances"],
-        "impact_on_business": data["impact_on_business"],
-        "impact_on_customer": data["impact_on_customer"],
-        "proportionality": data["proportionality"],
-        "warning_not_possible_reason": data["warning_not_possible_reason"],
-        "review_due": data["review_due"],
-        "scope": data["scope"],
-        "scope_cases": data["scope_case_objects"],
-        "scope_topics": data["scope_topics"],
-        "sanctions": data["proposed_sanctions"],
-        "corporate": data.get("corporate", False),
-    }
 
 
 def _saved(request, decision, profile, submit: bool) -> HttpResponse:
@@ -239,8 +217,8 @@ def decision_edit(request: HttpRequest, reference: str) -> HttpResponse:
             decision = services.decision_revise(
                 decision=decision,
                 actor=request.user,
+                proposal=form.proposal(),
                 submit=form.submitting,
-                **_answers(form.cleaned_data),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

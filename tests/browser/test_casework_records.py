@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cases.services import contact_log, customer_create
+from cases.services import ContactDetails, contact_log, customer_create
 from contactpolicy.roles import Role
 from tests.factories import UserFactory
 from tests.restrictions.factories import sanction_of
@@ -33,9 +33,11 @@ def test_a_case_is_opened_a_contact_put_on_it_and_the_case_closed(
     contact = contact_log(
         logged_by=caseworker,
         customer=priya,
-        channel="letter",
-        received_at=timezone.now(),
-        summary="Asks about the station car park",
+        details=ContactDetails(
+            channel="letter",
+            received_at=timezone.now(),
+            summary="Asks about the station car park",
+        ),
     )
     sign_in(caseworker)
     page.goto(f"{live_server.url}{priya.get_absolute_url()}")
@@ -191,9 +193,11 @@ def test_a_manager_reassigns_a_contact_and_the_reason_shows(
     contact = contact_log(
         logged_by=olu,
         customer=priya,
-        channel="email",
-        received_at=timezone.now(),
-        summary="Chases her refund",
+        details=ContactDetails(
+            channel="email",
+            received_at=timezone.now(),
+            summary="Chases her refund",
+        ),
     )
     sign_in(manager)
     page.goto(f"{live_server.url}{contact.get_absolute_url()}")

@@ -201,18 +201,20 @@ def test_btpa_chief_executive_signs_off(
 
     from django.utils import timezone
 
-    from cases.services import contact_log
+    from cases.services import ContactDetails, contact_log
 
     customer = CustomerFactory(name="Margaret Ellison", accessibility_formats=["large_print"])
     contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="telephone",
-        received_at=timezone.now() - timedelta(days=2),
-        summary="Called the control room six times in an hour, swearing at the operator.",
-        duration_minutes=4,
-        ended_by_staff=True,
-        ended_reason="Abusive language after a warning",
+        details=ContactDetails(
+            channel="telephone",
+            received_at=timezone.now() - timedelta(days=2),
+            summary="Called the control room six times in an hour, swearing at the operator.",
+            duration_minutes=4,
+            ended_by_staff=True,
+            ended_reason="Abusive language after a warning",
+        ),
     )
     abuse = incident(
         customer,

@@ -4,7 +4,7 @@ JavaScript."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from cases.services import contact_log, customer_create
+from cases.services import ContactDetails, contact_log, customer_create
 from tests.cases.factories import london
 from tests.factories import PASSWORD
 
@@ -17,9 +17,11 @@ def contact(btpa_active, caseworker):
     return contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="email",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="Asked about station lighting",
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="Asked about station lighting",
+        ),
     )
 
 

@@ -13,7 +13,13 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from cases.clocks import ClockState
-from cases.services import contact_log, contact_pause, contact_resume, contacts_recompute_due
+from cases.services import (
+    ContactDetails,
+    contact_log,
+    contact_pause,
+    contact_resume,
+    contacts_recompute_due,
+)
 from contactpolicy.models import ClosureDay
 from tests.cases.factories import CustomerFactory, london
 from tests.conftest import PROFILE_SLUGS
@@ -21,10 +27,13 @@ from tests.conftest import PROFILE_SLUGS
 pytestmark = pytest.mark.django_db
 
 
-def log(user, **kwargs):
-    kwargs.setdefault("customer", CustomerFactory())
-    kwargs.setdefault("summary", "A question")
-    return contact_log(logged_by=user, **kwargs)
+def log(user, *, customer=None, **details):
+    details.setdefault("summary", "A question")
+    return contact_log(
+        logged_by=user,
+        customer=customer or CustomerFactory(),
+        details=ContactDetails(**details),
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.services import contact_log, customer_create
+from cases.services import ContactDetails, contact_log, customer_create
 from contactpolicy.roles import Role
 from tests.cases.factories import ContactFactory
 from tests.factories import UserFactory
@@ -33,9 +33,11 @@ def letter(team, *, officer):
     return contact_log(
         logged_by=team["officer"],
         customer=customer,
-        channel="letter",
-        received_at=timezone.now() - timedelta(days=1),
-        summary="A letter",
+        details=ContactDetails(
+            channel="letter",
+            received_at=timezone.now() - timedelta(days=1),
+            summary="A letter",
+        ),
         officer=officer,
     )
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases import services
-from cases.services import contact_log, contact_pause, customer_create
+from cases.services import ContactDetails, contact_log, contact_pause, customer_create
 from contactpolicy.roles import Role
 from tests.cases.factories import london
 from tests.factories import UserFactory
@@ -24,9 +24,11 @@ def contact(btpa_active, caseworker):
     return contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="email",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="Asked for an update",
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="Asked for an update",
+        ),
     )
 
 

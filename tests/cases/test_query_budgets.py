@@ -6,7 +6,7 @@ the data is multiplied and the count must not move.
 
 import pytest
 
-from cases.services import contact_log, customer_create
+from cases.services import ContactDetails, contact_log, customer_create
 from contactpolicy.roles import Role
 from tests.cases.factories import london
 from tests.factories import UserFactory
@@ -47,9 +47,11 @@ def add_data(workers, customers: int, contacts_each: int):
             contact_log(
                 logged_by=workers[j % len(workers)],
                 customer=customer,
-                channel=["letter", "email", "telephone"][j % 3],
-                received_at=london(2026, 11, 2 + j % 18, 9, 0),
-                summary=f"Contact {j}",
+                details=ContactDetails(
+                    channel=["letter", "email", "telephone"][j % 3],
+                    received_at=london(2026, 11, 2 + j % 18, 9, 0),
+                    summary=f"Contact {j}",
+                ),
             )
         made.append(customer)
     return made
@@ -96,9 +98,11 @@ def test_customer_page(client, team):
         contact_log(
             logged_by=workers[0],
             customer=first,
-            channel="email",
-            received_at=london(2026, 11, 3, 9, 0),
-            summary=f"More {j}",
+            details=ContactDetails(
+                channel="email",
+                received_at=london(2026, 11, 3, 9, 0),
+                summary=f"More {j}",
+            ),
         )
     large = count_queries(client, url)
     deep = count_queries(client, url + "?page=2")

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases.services import contact_log
+from cases.services import ContactDetails, contact_log
 from cases.timeline import CONTACTS, INCIDENTS, customer_timeline_page
 from tests.cases.factories import CustomerFactory
 from tests.restrictions.factories import incident
@@ -20,9 +20,11 @@ def test_pages_split_the_merged_history(btpa_active, caseworker):
         contact_log(
             logged_by=caseworker,
             customer=customer,
-            channel="email",
-            received_at=now - timedelta(days=days, hours=1),
-            summary=f"C{days}",
+            details=ContactDetails(
+                channel="email",
+                received_at=now - timedelta(days=days, hours=1),
+                summary=f"C{days}",
+            ),
         )
         incident(customer, caseworker, days_ago=days + 0.5)
     first = customer_timeline_page(customer, 1, per_page=4, sources=(CONTACTS, INCIDENTS))
@@ -39,9 +41,11 @@ def test_only_the_sources_given_are_read(btpa_active, caseworker):
     contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="email",
-        received_at=timezone.now(),
-        summary="Only this",
+        details=ContactDetails(
+            channel="email",
+            received_at=timezone.now(),
+            summary="Only this",
+        ),
     )
     page = customer_timeline_page(customer, 1, per_page=10, sources=(CONTACTS,))
     assert [e.kind for e in page.entries] == ["contact"]

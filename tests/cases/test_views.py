@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Contact, Customer, SensitiveNote, SensitiveNoteView
-from cases.services import contact_log, contact_respond, customer_create
+from cases.services import ContactDetails, contact_log, contact_respond, customer_create
 from contactpolicy.roles import Role
 from tests.cases.factories import london
 from tests.factories import UserFactory
@@ -178,9 +178,11 @@ def test_the_customer_page_shows_the_timeline(client, caseworker, customer):
     contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="email",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="First email",
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="First email",
+        ),
     )
     client.force_login(caseworker)
     page = client.get(customer.get_absolute_url()).content.decode()
@@ -210,9 +212,11 @@ def test_marking_acknowledged_and_answered_from_the_dashboard(client, caseworker
     contact = contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="email",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="Hi",
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="Hi",
+        ),
     )
     client.force_login(caseworker)
     client.post(
@@ -232,9 +236,11 @@ def test_an_open_redirect_is_refused(client, caseworker, customer):
     contact = contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="email",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="Hi",
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="Hi",
+        ),
     )
     client.force_login(caseworker)
     response = client.post(
@@ -248,9 +254,11 @@ def test_transition_buttons_are_post_only(client, caseworker, customer):
     contact = contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="email",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="Hi",
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="Hi",
+        ),
     )
     client.force_login(caseworker)
     assert (
@@ -267,16 +275,20 @@ def test_the_dashboard_lists_my_open_contacts_and_my_teams(client, btpa_active, 
     mine = contact_log(
         logged_by=worker,
         customer=customer,
-        channel="letter",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="Mine",
+        details=ContactDetails(
+            channel="letter",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="Mine",
+        ),
     )
     answered = contact_log(
         logged_by=worker,
         customer=customer,
-        channel="email",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="Done",
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="Done",
+        ),
     )
     contact_respond(contact=answered)
     client.force_login(worker)
@@ -293,16 +305,20 @@ def test_dashboard_filters(client, caseworker, customer):
     letter = contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="letter",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="L",
+        details=ContactDetails(
+            channel="letter",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="L",
+        ),
     )
     email = contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="email",
-        received_at=london(2026, 11, 20, 9, 0),
-        summary="E",
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 11, 20, 9, 0),
+            summary="E",
+        ),
     )
     client.force_login(caseworker)
     page = client.get("/?channel=letter").content.decode()

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Incident
-from cases.services import contact_log, customer_create
+from cases.services import ContactDetails, contact_log, customer_create
 from contactpolicy.roles import Role
 from tests.factories import UserFactory
 
@@ -82,9 +82,11 @@ def test_the_incident_page_shows_what_was_recorded(client, caseworker, customer,
     contact = contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="telephone",
-        received_at=timezone.now() - timedelta(days=1),
-        summary="Called about the decision",
+        details=ContactDetails(
+            channel="telephone",
+            received_at=timezone.now() - timedelta(days=1),
+            summary="Called about the decision",
+        ),
     )
     client.force_login(caseworker)
     yesterday = timezone.localdate() - timedelta(days=1)
@@ -122,9 +124,11 @@ def test_the_linked_contact_is_chosen_from_the_customers_own(
     theirs = contact_log(
         logged_by=caseworker,
         customer=other,
-        channel="email",
-        received_at=timezone.now() - timedelta(hours=2),
-        summary="Not this customer",
+        details=ContactDetails(
+            channel="email",
+            received_at=timezone.now() - timedelta(hours=2),
+            summary="Not this customer",
+        ),
     )
     client.force_login(caseworker)
     response = client.post(url(customer), incident_form(category, contact=theirs.reference))

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from cases.models import Contact
-from cases.services import contact_log
+from cases.services import ContactDetails, contact_log
 from contactpolicy import dispatch
 from contactpolicy.models import ClosureDay
 from tests.cases.factories import CustomerFactory, london
@@ -51,10 +51,12 @@ def test_a_contact_raising_a_safeguarding_concern_saves_while_the_broker_is_down
     contact = contact_log(
         logged_by=caseworker,
         customer=CustomerFactory(),
-        channel="email",
-        received_at=london(2026, 12, 21, 9, 0),
-        summary="Says a neighbour is in danger",
-        safeguarding_concern=True,
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 12, 21, 9, 0),
+            summary="Says a neighbour is in danger",
+            safeguarding_concern=True,
+        ),
     )
     assert time.monotonic() - started < 2
     saved = Contact.objects.get(pk=contact.pk)
@@ -87,10 +89,12 @@ def test_the_catch_up_run_sends_the_alert_the_broker_never_took(
     contact = contact_log(
         logged_by=caseworker,
         customer=CustomerFactory(),
-        channel="email",
-        received_at=london(2026, 12, 21, 9, 0),
-        summary="Says a neighbour is in danger",
-        safeguarding_concern=True,
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 12, 21, 9, 0),
+            summary="Says a neighbour is in danger",
+            safeguarding_concern=True,
+        ),
     )
     assert mailoutbox == []
 

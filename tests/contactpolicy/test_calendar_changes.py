@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cases.services import contact_log
+from cases.services import ContactDetails, contact_log
 from tests.cases.factories import CustomerFactory, london
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,9 +15,11 @@ def test_adding_a_closure_day_in_administration_moves_due_dates(
     contact = contact_log(
         logged_by=caseworker,
         customer=CustomerFactory(),
-        channel="email",
-        received_at=london(2026, 12, 21, 9, 0),
-        summary="Before Christmas",
+        details=ContactDetails(
+            channel="email",
+            received_at=london(2026, 12, 21, 9, 0),
+            summary="Before Christmas",
+        ),
     )
     assert contact.acknowledge_due_at == london(2026, 12, 23, 16, 0)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from cases.models import Contact
 from cases.services import (
+    ContactDetails,
     contact_acknowledge,
     contact_log,
     contact_pause,
@@ -40,9 +41,11 @@ def due_dates() -> dict[str, tuple]:
 def open_contacts(caseworker):
     """Open contacts of several channels and kinds: one paused, one resumed, one acknowledged."""
 
-    def log(**kwargs):
-        kwargs.setdefault("summary", "A question")
-        return contact_log(logged_by=caseworker, customer=CustomerFactory(), **kwargs)
+    def log(**details):
+        details.setdefault("summary", "A question")
+        return contact_log(
+            logged_by=caseworker, customer=CustomerFactory(), details=ContactDetails(**details)
+        )
 
     log(channel="letter", received_at=london(2026, 12, 23, 10, 0))
     log(channel="email", received_at=london(2026, 11, 2, 9, 0))

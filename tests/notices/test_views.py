@@ -143,16 +143,18 @@ def test_a_contact_page_writes_its_acknowledgement_letter_once(activate_profile,
     again opens the same draft."""
     from django.utils import timezone
 
-    from cases.services import contact_log
+    from cases.services import ContactDetails, contact_log
     from tests.cases.factories import CustomerFactory
 
     activate_profile("btpa")
     caseworker = person(Role.CASEWORKER)
     contact = contact_log(
         logged_by=caseworker,
-        channel="letter",
-        received_at=timezone.now() - timezone.timedelta(hours=1),
-        summary="Asks about a refund",
+        details=ContactDetails(
+            channel="letter",
+            received_at=timezone.now() - timezone.timedelta(hours=1),
+            summary="Asks about a refund",
+        ),
         customer=CustomerFactory(),
         officer=caseworker,
     )

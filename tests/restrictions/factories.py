@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cases.services import incident_record
+from restrictions.completeness import Proposal
 from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES
 from restrictions.services import ProposedSanction, decision_propose, decision_submit
 
@@ -54,27 +55,41 @@ def sanction_of(profile, kind, **params):
 
 
 def propose_and_submit(
-    proposer, customer, kind, *, incidents=(), sanctions=(), review_in_days=90, **kwargs
+    proposer,
+    customer,
+    kind,
+    *,
+    incidents=(),
+    sanctions=(),
+    review_in_days=90,
+    correspondent=None,
+    review=None,
+    **kwargs,
 ):
+    """Propose and submit a complete decision; `kwargs` are more of the `Proposal`'s answers."""
     checklist, exceptional = full_answers(_active_profile_row())
     decision = decision_propose(
         actor=proposer,
         customer=customer,
-        kind=kind,
-        reasons=kwargs.pop(
-            "reasons", "Repeated abuse of staff on the telephone despite requests to stop."
+        proposal=Proposal(
+            kind=kind,
+            reasons=kwargs.pop(
+                "reasons", "Repeated abuse of staff on the telephone despite requests to stop."
+            ),
+            incidents=incidents,
+            checklist=checklist,
+            exceptional_circumstances=exceptional,
+            impact_on_business="Two officers spend a day a week on these calls.",
+            impact_on_customer="The customer can still write; their case is still handled.",
+            proportionality="Only the telephone is restricted; written contact is unaffected.",
+            review_due=(timezone.localdate() + timedelta(days=review_in_days))
+            if review_in_days
+            else None,
+            sanctions=sanctions,
+            **kwargs,
         ),
-        incidents=incidents,
-        checklist=checklist,
-        exceptional_circumstances=exceptional,
-        impact_on_business="Two officers spend a day a week on these calls.",
-        impact_on_customer="The customer can still write; their case is still handled.",
-        proportionality="Only the telephone is restricted; written contact is unaffected.",
-        review_due=(timezone.localdate() + timedelta(days=review_in_days))
-        if review_in_days
-        else None,
-        sanctions=sanctions,
-        **kwargs,
+        correspondent=correspondent,
+        review=review,
     )
     return decision_submit(decision=decision, actor=proposer)
 
@@ -146,7 +161,7 @@ def check_contact(customer, by, *, channel, received_at=None, sender="", **kwarg
     Returns (assessment, contact check). Keyword arguments: `case` (the matter it is about),
     `officer` (who it reached), `different_topic`, and `contact_log` fields.
     """
-    from cases.services import contact_log
+    from cases.services import ContactDetails, contact_log
     from restrictions.banner import restriction_in_force
     from restrictions.enforcement import assess
     from restrictions.services import contact_check_record
@@ -158,14 +173,16 @@ def check_contact(customer, by, *, channel, received_at=None, sender="", **kwarg
     received_at = received_at or timezone.now()
     contact = contact_log(
         logged_by=by,
-        channel=channel,
-        received_at=received_at,
-        summary=kwargs.pop("summary", "Contact from a customer under restriction"),
+        details=ContactDetails(
+            channel=channel,
+            received_at=received_at,
+            summary=kwargs.pop("summary", "Contact from a customer under restriction"),
+            sender=sender,
+            case=matter,
+            **kwargs,
+        ),
         customer=customer,
-        sender=sender,
-        case=matter,
         officer=officer,
-        **kwargs,
     )
     restriction = restriction_in_force(customer)
     assessment = assess(

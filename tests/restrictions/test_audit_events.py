@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cases.timeline import Source
 from contactpolicy.roles import Role
+from restrictions.completeness import Proposal
 from restrictions.models import (
     AuditEvent,
     AuditEventType,
@@ -85,11 +86,13 @@ def test_proposing_records_the_proposer_and_the_reasons(tamworth):
     decision = decision_propose(
         actor=tamworth.proposer,
         customer=customer,
-        kind="warn",
-        reasons="Shouted at staff on three calls.",
-        incidents=[incident(customer, tamworth.caseworker)],
-        checklist=checklist,
-        exceptional_circumstances=exceptional,
+        proposal=Proposal(
+            kind="warn",
+            reasons="Shouted at staff on three calls.",
+            incidents=[incident(customer, tamworth.caseworker)],
+            checklist=checklist,
+            exceptional_circumstances=exceptional,
+        ),
     )
     event = only(AuditEventType.DECISION_PROPOSED, decision=decision)
     assert event.actor == tamworth.proposer
@@ -145,11 +148,13 @@ def test_proposing_and_submitting_at_once_records_both(tamworth):
         actor=tamworth.proposer,
         customer=customer,
         submit=True,
-        kind="warn",
-        reasons="Shouted at staff on three calls.",
-        incidents=[incident(customer, tamworth.caseworker)],
-        checklist=checklist,
-        exceptional_circumstances=exceptional,
+        proposal=Proposal(
+            kind="warn",
+            reasons="Shouted at staff on three calls.",
+            incidents=[incident(customer, tamworth.caseworker)],
+            checklist=checklist,
+            exceptional_circumstances=exceptional,
+        ),
     )
     proposed, submitted = events(decision)
     assert (proposed.event_type, submitted.event_type) == (
@@ -165,9 +170,11 @@ def test_a_refused_submission_takes_the_proposals_event_with_it(tamworth):
     incomplete = {  # no checklist answers: it may be drafted but not submitted
         "actor": tamworth.proposer,
         "customer": customer,
-        "kind": "warn",
-        "reasons": "Shouted at staff.",
-        "incidents": [incident(customer, tamworth.caseworker)],
+        "proposal": Proposal(
+            kind="warn",
+            reasons="Shouted at staff.",
+            incidents=[incident(customer, tamworth.caseworker)],
+        ),
     }
     with pytest.raises(ValidationError):
         decision_propose_and_submit(submit=True, **incomplete)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.models import Contact, Customer
+from cases.services import ContactDetails
 from contactpolicy.selectors import profile_get_active
 from restrictions.banner import banner_for
 from restrictions.contact_log import NewCustomer, contact_log_checked
@@ -28,17 +29,20 @@ def caller(btpa_active, caseworker, line_manager, chief_executive):
     return customer
 
 
-def a_call(**overrides) -> dict:
-    return {
-        "sender": "",
-        "channel": "telephone",
-        "kind": "general",
-        "direction": "in",
-        "received_at": timezone.now(),
-        "case": None,
-        "summary": "Rang about the same complaint again",
-        "language": "en",
-    } | overrides
+def a_call(**overrides) -> ContactDetails:
+    return ContactDetails(
+        **{
+            "sender": "",
+            "channel": "telephone",
+            "kind": "general",
+            "direction": "in",
+            "received_at": timezone.now(),
+            "case": None,
+            "summary": "Rang about the same complaint again",
+            "language": "en",
+        }
+        | overrides
+    )
 
 
 def test_a_call_outside_the_window_is_logged_with_its_breach(caseworker, caller):
@@ -49,7 +53,7 @@ def test_a_call_outside_the_window_is_logged_with_its_breach(caseworker, caller)
         customer=caller,
         restriction=banner,
         instruction_followed=True,
-        **a_call(),
+        details=a_call(),
     )
 
     assert summary is not None and summary.check.outcome == CheckOutcome.BREACH
@@ -60,7 +64,7 @@ def test_a_call_outside_the_window_is_logged_with_its_breach(caseworker, caller)
 def test_without_a_restriction_no_check_is_kept(btpa_active, caseworker):
     customer = customer_named("Ann Other", caseworker)
 
-    contact, summary = contact_log_checked(actor=caseworker, customer=customer, **a_call())
+    contact, summary = contact_log_checked(actor=caseworker, customer=customer, details=a_call())
 
     assert summary is None
     assert contact.customer == customer
@@ -72,7 +76,7 @@ def test_a_new_customer_is_added_with_the_contact(btpa_active, caseworker):
         actor=caseworker,
         customer=None,
         new_customer=NewCustomer(name="New Person", identifiers=[("email", "new@example.org", "")]),
-        **a_call(channel="email"),
+        details=a_call(channel="email"),
     )
 
     assert contact.customer.name == "New Person"
@@ -86,7 +90,7 @@ def test_a_refused_contact_leaves_no_new_customer_behind(btpa_active, caseworker
             customer=None,
             new_customer=NewCustomer(name="Half Recorded"),
             # A call a member of staff ended needs its reason (the contact's own rule).
-            **a_call(ended_by_staff=True, ended_reason=""),
+            details=a_call(ended_by_staff=True, ended_reason=""),
         )
 
     assert not Customer.objects.exists()

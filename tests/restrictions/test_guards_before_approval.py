@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from contactpolicy.roles import Role
 from contactpolicy.workcalendar import add_calendar_months
+from restrictions.completeness import Proposal
 from restrictions.models import Decision, DecisionStatus, Stage
 from restrictions.models.lifecycle import reengagement_earliest
 from restrictions.services import decision_propose_and_submit
@@ -59,16 +60,18 @@ def test_the_service_refuses_a_sanction_with_no_warning_and_nothing_to_excuse_it
             actor=proposer,
             customer=customer,
             submit=True,
-            kind="sanction",
-            reasons="Abusive calls.",
-            incidents=[incident(customer, caseworker)],
-            checklist=checklist,
-            exceptional_circumstances=exceptional,
-            impact_on_business="A day a week.",
-            impact_on_customer="She can still write.",
-            proportionality="Only the telephone.",
-            review_due=timezone.localdate() + timedelta(days=60),
-            sanctions=[sanction_of(profile, "one_method", channel="letter")],
+            proposal=Proposal(
+                kind="sanction",
+                reasons="Abusive calls.",
+                incidents=[incident(customer, caseworker)],
+                checklist=checklist,
+                exceptional_circumstances=exceptional,
+                impact_on_business="A day a week.",
+                impact_on_customer="She can still write.",
+                proportionality="Only the telephone.",
+                review_due=timezone.localdate() + timedelta(days=60),
+                sanctions=[sanction_of(profile, "one_method", channel="letter")],
+            ),
         )
     assert info.value.message_dict == {"warning_not_possible_reason": [NO_WARNING]}
     assert not Decision.objects.exists()

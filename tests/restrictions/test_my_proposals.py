@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from contactpolicy.roles import Role
+from restrictions.completeness import Proposal
 from restrictions.models import AuditEvent, AuditEventType, Decision, DecisionStatus
-from restrictions.services import decision_answer, decision_revise
+from restrictions.services import DECISION_FIELDS, REVISABLE, decision_answer, decision_revise
 from tests.cases.factories import CustomerFactory
 from tests.queries import count_queries
 from tests.restrictions.factories import approve, incident, person, propose_and_submit
@@ -61,11 +62,13 @@ def test_the_proposer_changes_a_decision_sent_back_and_submits_it_again(tamworth
         decision=decision,
         actor=tamworth.proposer,
         submit=True,
-        kind="warn",
-        reasons="Abusive calls on 3, 4 and 5 November, each recorded as an incident.",
-        incidents=list(decision.incidents.all()),
-        checklist=decision.checklist,
-        exceptional_circumstances=decision.exceptional_circumstances,
+        proposal=Proposal(
+            kind="warn",
+            reasons="Abusive calls on 3, 4 and 5 November, each recorded as an incident.",
+            incidents=list(decision.incidents.all()),
+            checklist=decision.checklist,
+            exceptional_circumstances=decision.exceptional_circumstances,
+        ),
     )
 
     assert revised.status == DecisionStatus.SUBMITTED
@@ -83,14 +86,21 @@ def test_the_proposer_changes_a_decision_sent_back_and_submits_it_again(tamworth
     assert revised.status == DecisionStatus.APPROVED
 
 
+def test_every_answer_a_decision_keeps_is_named_when_it_changes():
+    """A revision saves the `Proposal` fields the decision has; the audit record names each."""
+    assert set(DECISION_FIELDS) == set(REVISABLE)
+
+
 def test_only_the_proposer_changes_it_and_only_while_sent_back_or_a_draft(tamworth):
     decision = sent_back(tamworth)
-    answers = {"kind": "warn", "reasons": "Changed", "incidents": list(decision.incidents.all())}
+    answers = Proposal(kind="warn", reasons="Changed", incidents=list(decision.incidents.all()))
     with pytest.raises(PermissionDenied):
-        decision_revise(decision=decision, actor=person(Role.LINE_MANAGER), submit=False, **answers)
+        decision_revise(
+            decision=decision, actor=person(Role.LINE_MANAGER), proposal=answers, submit=False
+        )
     waiting = warning(tamworth)
     with pytest.raises(ValidationError, match="Only a draft or a decision sent back"):
-        decision_revise(decision=waiting, actor=tamworth.proposer, submit=False, **answers)
+        decision_revise(decision=waiting, actor=tamworth.proposer, proposal=answers, submit=False)
 
 
 def test_a_change_that_could_never_take_effect_is_refused_beside_its_field(client, tamworth):
@@ -235,14 +245,16 @@ def test_changing_the_sanctions_keeps_the_replaced_ones_in_their_history(tamwort
         decision=decision,
         actor=tamworth.proposer,
         submit=False,
-        kind="sanction",
-        reasons=decision.reasons,
-        incidents=list(decision.incidents.all()),
-        checklist=decision.checklist,
-        exceptional_circumstances=decision.exceptional_circumstances,
-        warning_not_possible_reason=decision.warning_not_possible_reason,
-        review_due=decision.review_due,
-        sanctions=[sanction_of(tamworth.profile, "one_method", channel="email")],
+        proposal=Proposal(
+            kind="sanction",
+            reasons=decision.reasons,
+            incidents=list(decision.incidents.all()),
+            checklist=decision.checklist,
+            exceptional_circumstances=decision.exceptional_circumstances,
+            warning_not_possible_reason=decision.warning_not_possible_reason,
+            review_due=decision.review_due,
+            sanctions=[sanction_of(tamworth.profile, "one_method", channel="email")],
+        ),
     )
 
     assert [s.channel for s in revised.sanctions.all()] == ["email"]

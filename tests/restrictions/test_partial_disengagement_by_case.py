@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from cases.models import Case, CaseStatus
 from cases.services import case_open
-from restrictions.completeness import SCOPE_BY_CASE, scope_errors
+from restrictions.completeness import SCOPE_BY_CASE, Proposal, scope_errors
 from restrictions.models import CheckOutcome, Decision, Scope, Stage
 from restrictions.services import decision_propose
 from tests.cases.factories import CustomerFactory
@@ -133,11 +133,13 @@ def test_the_service_refuses_another_customers_case(btpa_active, customer, line_
         decision_propose(
             actor=line_manager,
             customer=customer,
-            kind="disengage",
-            reasons="Threatened staff.",
-            incidents=[threat],
-            scope=Scope.PARTIAL,
-            scope_cases=[elsewhere],
+            proposal=Proposal(
+                kind="disengage",
+                reasons="Threatened staff.",
+                incidents=[threat],
+                scope=Scope.PARTIAL,
+                scope_cases=[elsewhere],
+            ),
         )
     assert refused.value.message_dict == {"scope_cases": ["Choose only this customer's open cases"]}
     assert not Decision.objects.exists()

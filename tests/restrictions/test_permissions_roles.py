@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from contactpolicy.models import PolicyProfile
 from contactpolicy.roles import Role
 from restrictions.access import may_answer
+from restrictions.completeness import Proposal
 from restrictions.models import Approval, DecisionStatus, Stage
 from restrictions.services import decision_propose, review_start
 from tests.cases.factories import CustomerFactory
@@ -98,11 +99,13 @@ def act(action, user, activate_profile):
         decision = decision_propose(
             actor=user,
             customer=customer,
-            kind="warn",
-            reasons="Forty calls in a day to five members of staff.",
-            incidents=[incident(customer, person(Role.CASEWORKER))],
-            checklist=checklist,
-            exceptional_circumstances=exceptional,
+            proposal=Proposal(
+                kind="warn",
+                reasons="Forty calls in a day to five members of staff.",
+                incidents=[incident(customer, person(Role.CASEWORKER))],
+                checklist=checklist,
+                exceptional_circumstances=exceptional,
+            ),
         )
         return lambda: decision.status == DecisionStatus.DRAFT and decision.proposed_by == user
     slug = {ACTIONS[1]: "btpa", ACTIONS[2]: "ipcc", ACTIONS[3]: "natural-england"}.get(action)

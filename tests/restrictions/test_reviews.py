@@ -15,7 +15,7 @@ from contactpolicy.models import PolicyProfile, ProfileRevision
 from contactpolicy.roles import Role
 from contactpolicy.workcalendar import add_calendar_months
 from notices.models import NoticeKind
-from restrictions.completeness import review_scheduled_on
+from restrictions.completeness import Proposal, review_scheduled_on
 from restrictions.models import (
     AuditEvent,
     AuditEventType,
@@ -224,14 +224,16 @@ def test_ipcc_annual_review_continues_with_a_new_date_and_its_notice(ipcc_people
     keep = decision_propose(
         actor=people.manager,
         customer=case.customer,
-        kind="continue",
-        reasons="Calls kept to the agreed time but for one; the arrangement still helps.",
-        checklist=checklist,
-        exceptional_circumstances=exceptional,
-        impact_on_business="One call a week is manageable.",
-        impact_on_customer="The customer can still call weekly and write at any time.",
-        proportionality="Only the telephone is limited.",
-        review_due=new_date,
+        proposal=Proposal(
+            kind="continue",
+            reasons="Calls kept to the agreed time but for one; the arrangement still helps.",
+            checklist=checklist,
+            exceptional_circumstances=exceptional,
+            impact_on_business="One call a week is manageable.",
+            impact_on_customer="The customer can still call weekly and write at any time.",
+            proportionality="Only the telephone is limited.",
+            review_due=new_date,
+        ),
         review=review,
     )
     keep = decision_submit(decision=keep, actor=people.manager)

@@ -18,6 +18,7 @@ from django_fsm import TransitionNotAllowed
 from contactpolicy.choices import DecisionKind
 from contactpolicy.roles import Role
 from contactpolicy.workcalendar import add_calendar_months
+from restrictions.completeness import Proposal
 from restrictions.models import (
     EXCEPTIONAL_CIRCUMSTANCES,
     Approval,
@@ -495,11 +496,13 @@ def test_submit_refused_until_the_decision_is_complete(tamworth):
     decision = decision_propose(
         actor=tamworth.proposer,
         customer=customer,
-        kind="sanction",
-        reasons="  ",
-        checklist=checklist,
-        exceptional_circumstances=exceptional,
-        warning_not_possible_reason="The customer gives no address to write to.",
+        proposal=Proposal(
+            kind="sanction",
+            reasons="  ",
+            checklist=checklist,
+            exceptional_circumstances=exceptional,
+            warning_not_possible_reason="The customer gives no address to write to.",
+        ),
     )
 
     with pytest.raises(ValidationError) as info:
@@ -533,16 +536,18 @@ def test_a_review_date_today_is_refused(tamworth):
     decision = decision_propose(
         actor=tamworth.proposer,
         customer=customer,
-        kind="sanction",
-        reasons="Persistent calls",
-        incidents=[incident(customer, tamworth.caseworker)],
-        checklist=checklist,
-        exceptional_circumstances=exceptional,
-        impact_on_business="A day a week",
-        impact_on_customer="Can still write",
-        proportionality="Only the telephone",
-        review_due=timezone.localdate(),
-        sanctions=[sanction_of(tamworth.profile, "one_method", channel="letter")],
+        proposal=Proposal(
+            kind="sanction",
+            reasons="Persistent calls",
+            incidents=[incident(customer, tamworth.caseworker)],
+            checklist=checklist,
+            exceptional_circumstances=exceptional,
+            impact_on_business="A day a week",
+            impact_on_customer="Can still write",
+            proportionality="Only the telephone",
+            review_due=timezone.localdate(),
+            sanctions=[sanction_of(tamworth.profile, "one_method", channel="letter")],
+        ),
     )
     with pytest.raises(ValidationError) as info:
         decision_submit(decision=decision, actor=tamworth.proposer)

@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.services import contact_log
+from cases.services import ContactDetails, contact_log
 from contactpolicy.roles import Role
+from restrictions.completeness import Proposal
 from restrictions.models import (
     EXCEPTIONAL_CIRCUMSTANCES,
     Approval,
@@ -238,10 +239,12 @@ def test_a_refused_submission_leaves_no_draft(line_manager, customer, extreme, b
             actor=line_manager,
             customer=customer,
             submit=True,
-            kind="sanction",
-            reasons="Abuse",
-            incidents=[extreme],
-            sanctions=[sanction_of(btpa_active, "one_method", channel="letter")],
+            proposal=Proposal(
+                kind="sanction",
+                reasons="Abuse",
+                incidents=[extreme],
+                sanctions=[sanction_of(btpa_active, "one_method", channel="letter")],
+            ),
         )
     assert "Set the date the restriction will be reviewed" in refused.value.messages
     assert not Decision.objects.exists()
@@ -743,9 +746,11 @@ def test_the_sign_off_screen_has_everything_on_one_page(
     contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="telephone",
-        received_at=timezone.now() - timedelta(hours=3),
-        summary="Shouted and hung up",
+        details=ContactDetails(
+            channel="telephone",
+            received_at=timezone.now() - timedelta(hours=3),
+            summary="Shouted and hung up",
+        ),
     )
     client.force_login(chief_executive)
     response = client.get(decision_url(btpa_submitted, "signoff"))
@@ -967,9 +972,11 @@ def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
         contact_log(
             logged_by=caseworker,
             customer=customer,
-            channel="email",
-            received_at=timezone.now() - timedelta(days=i, hours=1),
-            summary=f"Email {i}",
+            details=ContactDetails(
+                channel="email",
+                received_at=timezone.now() - timedelta(days=i, hours=1),
+                summary=f"Email {i}",
+            ),
         )
     large = count_queries(client, url)
     assert small == large
@@ -987,10 +994,12 @@ def test_the_case_page_runs_a_fixed_number_of_queries(
         decision = decision_propose(
             actor=line_manager,
             customer=case.customer,
-            kind="vary",
-            reasons="More",
-            sanctions=[sanction_of(btpa_active, "one_method", channel="email")],
-            review_due=review_date(),
+            proposal=Proposal(
+                kind="vary",
+                reasons="More",
+                sanctions=[sanction_of(btpa_active, "one_method", channel="email")],
+                review_due=review_date(),
+            ),
         )
         assert decision.restriction_case == case
     large = count_queries(client, case.get_absolute_url())

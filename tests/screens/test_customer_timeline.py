@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases.services import contact_log
+from cases.services import ContactDetails, contact_log
 from cases.timeline import customer_timeline_page
 from screens.timeline import CUSTOMER_TIMELINE
 from tests.cases.factories import CustomerFactory
@@ -20,9 +20,11 @@ def test_entries_of_every_kind_in_time_order(btpa_active, caseworker, line_manag
     old = contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="email",
-        received_at=now - timedelta(days=10),
-        summary="Old",
+        details=ContactDetails(
+            channel="email",
+            received_at=now - timedelta(days=10),
+            summary="Old",
+        ),
     )
     concern = incident(customer, caseworker, days_ago=5)
     decision = propose_and_submit(
@@ -31,9 +33,11 @@ def test_entries_of_every_kind_in_time_order(btpa_active, caseworker, line_manag
     recent = contact_log(
         logged_by=caseworker,
         customer=customer,
-        channel="letter",
-        received_at=now - timedelta(hours=1),
-        summary="New",
+        details=ContactDetails(
+            channel="letter",
+            received_at=now - timedelta(hours=1),
+            summary="New",
+        ),
     )
 
     page = customer_timeline_page(customer, 1, per_page=10, sources=CUSTOMER_TIMELINE)

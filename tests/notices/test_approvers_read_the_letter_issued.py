@@ -113,3 +113,18 @@ def test_a_welsh_speaker_s_letter_is_approved_in_welsh_and_issued_word_for_word(
     assert_same_body(before, notice_bytes(notice), "btpa cy")
     # Once issued, the page shows the notice issued.
     assert page_letter(client, decision) == before
+
+
+def test_a_letter_someone_else_will_issue_is_not_signed_with_the_reader_s_name(
+    activate_profile, client
+):
+    profile = activate_profile("btpa")
+    people = staff()
+    decision = approved_sanctions(profile, people)
+    # BTPA reserves sanctions to the Chief Executive, who signs their notice.
+    client.force_login(people["manager"])
+    letter = page_letter(client, decision)
+    assert letter[-1] == (
+        "[The name of whoever issues it] [Their job title] British Transport Police Authority"
+    )
+    assert people["manager"].get_full_name() not in " ".join(letter)

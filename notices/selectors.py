@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from notices import access
+from notices import access, services
 from notices.letter import (
     Facts,
     body_html,
@@ -17,7 +17,6 @@ from notices.letter import (
 )
 from notices.merge_fields import template_errors
 from notices.models import Notice, NoticeKind, NoticeLanguage, NoticeState, NoticeTemplate
-from notices.services import decision_notice_kind
 from notices.shipped import texts
 from restrictions.models import Decision, DecisionStatus
 
@@ -81,7 +80,7 @@ UNSIGNED = {
 def decision_notice_preview(decision: Decision, signatory, profile) -> Preview | None:
     """The notice a decision would have if it were issued today by `signatory`, or by
     someone not yet known when `signatory` is None."""
-    kind = decision_notice_kind(decision)
+    kind = services.decision_notice_kind(decision)
     customer = decision.restriction_case.customer
     language = language_for(customer, profile)
     template = template_for(profile, kind, language)

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from notices import access, services
 from notices.letter import (
     Facts,
     body_html,
+    facts_of,
     language_for,
     merge_values,
-    notice_kind_for,
     signatory_role,
     subject_text,
     template_for,
@@ -79,14 +80,26 @@ def notice_preview(notice: Notice) -> Preview | None:
     return _preview(facts, template)
 
 
+# Who signs a decision's notice is known only when it is issued.
+UNSIGNED = {
+    NoticeLanguage.ENGLISH: ("[The name of whoever issues it]", "[Their job title]"),
+    NoticeLanguage.WELSH: ("[Enw'r sawl sy'n ei gyhoeddi]", "[Teitl eu swydd]"),
+}
+
+
 def decision_notice_preview(decision: Decision, signatory, profile) -> Preview | None:
-    """The notice a decision would have if it were issued today by `signatory`."""
-    kind = notice_kind_for(decision)
+    """The notice a decision would have if it were issued today by `signatory`, or by
+    someone not yet known when `signatory` is None."""
+    kind = services.decision_notice_kind(decision)
     customer = decision.restriction_case.customer
     language = language_for(customer, profile)
     template = template_for(profile, kind, language)
     if template is None:
         return None
+    if signatory is None:
+        name, role = UNSIGNED[language]
+    else:
+        name, role = signatory.get_full_name() or signatory.username, signatory_role(signatory)
     facts = Facts(
         kind=kind,
         profile=profile,
@@ -94,11 +107,39 @@ def decision_notice_preview(decision: Decision, signatory, profile) -> Preview |
         language=language,
         notice_date=timezone.localdate(),
         reference="given when it is issued" if language == "en" else "a roddir wrth ei gyhoeddi",
-        signatory_name=signatory.get_full_name() or signatory.username,
-        signatory_role=signatory_role(signatory),
+        signatory_name=name,
+        signatory_role=role,
         decision=decision,
     )
     return _preview(facts, template)
+
+
+@dataclass(frozen=True)
+class DecisionLetter:
+    notice: Notice | None
+    preview: Preview | None
+
+
+def decision_letter(decision: Decision, viewer, profile) -> DecisionLetter:
+    """The letter a decision's page shows: its notice once drafted (as it was issued, once
+    issued), and until then the notice as it would be issued today, signed by `viewer` if
+    they may issue it. The same template, merge values and language as the PDF."""
+    notice = (
+        decision.notices.exclude(state=NoticeState.WITHDRAWN)
+        .select_related("customer", "profile")
+        .order_by("-pk")
+        .first()
+    )
+    if notice is None:
+        signatory = viewer if access.may_issue(viewer, Notice(decision=decision), profile) else None
+        return DecisionLetter(None, decision_notice_preview(decision, signatory, profile))
+    notice.decision = decision
+    if notice.is_draft:
+        return DecisionLetter(notice, notice_preview(notice))
+    facts = facts_of(notice)
+    return DecisionLetter(
+        notice, _preview(facts, None, subject=notice.subject_line, body=notice.body_used)
+    )
 
 
 def case_notices(case) -> list[Notice]:

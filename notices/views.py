@@ -466,6 +466,11 @@ def template_edit(request: HttpRequest, kind: str, language: str) -> HttpRespons
     return TemplateResponse(request, "notices/template_edit.html", context, status=status)
 
 
+def decision_panel(request, decision, profile) -> dict:
+    """The letter on a decision's page (`restrictions.views.decisions.DECISION_PANELS`)."""
+    return {"letter": selectors.decision_letter(decision, request.user, profile)}
+
+
 # -- The Chief Executive's sign-off -------------------------------------------------------
 
 

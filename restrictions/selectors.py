@@ -42,7 +42,6 @@ from restrictions.models.lifecycle import (
     reengagement_earliest,
     refusal_for,
 )
-from restrictions.notices import draft_notice_text
 
 RECENT = 20
 CITABLE_INCIDENTS = 100
@@ -409,12 +408,6 @@ class ApprovalRow:
     confirmed_checklist: bool
 
 
-@dataclass(frozen=True)
-class NoticeParagraph:
-    text: str
-    items: tuple[str, ...] = ()
-
-
 @dataclass
 class DecisionPage:
     """Everything a decision's page (or the sign-off screen) shows, ready to render."""
@@ -426,8 +419,6 @@ class DecisionPage:
     sanctions: list[SanctionRow]
     approvals: list[ApprovalRow]
     approvals_this_round: int
-    notice: list[NoticeParagraph]
-    notice_is_preview: bool
     answer: "access.Answer | None" = None
     # Why a decision waiting for approval could no longer take effect (the lifecycle's
     # guards, asked now): it can only be sent back or rejected.
@@ -491,19 +482,6 @@ def exceptional_rows(decision: Decision) -> list[AnswerRow]:
     return rows
 
 
-def notice_paragraphs(text: str) -> list[NoticeParagraph]:
-    """The notice's paragraphs; lines beginning "- " become a bulleted list."""
-    paragraphs = []
-    for block in text.split("\n\n"):
-        lines = [line for line in block.splitlines() if line.strip()]
-        if not lines:
-            continue
-        items = tuple(line[2:].strip() for line in lines if line.startswith("- "))
-        prose = "\n".join(line for line in lines if not line.startswith("- "))
-        paragraphs.append(NoticeParagraph(prose, items))
-    return paragraphs
-
-
 def decision_page(decision: Decision, profile, user) -> DecisionPage:
     """The rows of a decision's page, from a decision read by `access.decision_get_for_user`."""
     rule = approval_rule(profile, decision.kind)
@@ -516,10 +494,6 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
     reengage_on = None
     if decision.kind in REENGAGING_KINDS:
         reengage_on = reengagement_earliest(case, profile)
-    if decision.draft_notice:
-        notice, preview = notice_paragraphs(decision.draft_notice), False
-    else:
-        notice, preview = notice_paragraphs(draft_notice_text(decision, profile)), True
     outcome_tags = {
         ApprovalOutcome.APPROVE: "govuk-tag--green",
         ApprovalOutcome.SEND_BACK: "govuk-tag--orange",
@@ -548,8 +522,6 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
             for a in decision.approvals.all()
         ],
         approvals_this_round=len(earlier),
-        notice=notice,
-        notice_is_preview=preview,
         answer=answer,
         cannot_apply=cannot_apply,
         reengage_on=reengage_on,

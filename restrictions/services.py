@@ -59,7 +59,6 @@ from restrictions.models.lifecycle import (
     prospective_refusal,
     refusal_for,
 )
-from restrictions.notices import draft_notice_text
 from restrictions.permissions import approver_roles
 
 __all__ = [
@@ -291,10 +290,7 @@ def decision_propose(
 
 @transaction.atomic
 def decision_submit(*, decision: Decision, actor: User) -> Decision:
-    """Send a draft (or one sent back) for approval, once it answers all DESIGN.md §6 asks.
-
-    The draft notice is written now, to be shown at sign-off.
-    """
+    """Send a draft (or one sent back) for approval, once it answers all DESIGN.md §6 asks."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     answer = access.may_submit(actor, decision)
     if not answer:
@@ -313,7 +309,6 @@ def decision_submit(*, decision: Decision, actor: User) -> Decision:
         raise ValidationError(errors)
     decision.submit()
     decision.submitted_at = timezone.now()
-    decision.draft_notice = draft_notice_text(decision, profile)
     decision.save()
     audit_record(
         event_type=AuditEventType.DECISION_SUBMITTED,

@@ -99,7 +99,6 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         related_name="outcome_decisions",
         help_text="The review whose outcome this decision records, if any.",
     )
-    draft_notice = models.TextField(blank=True)
     round = models.PositiveSmallIntegerField(
         default=0, help_text="How many times it has been submitted for approval."
     )

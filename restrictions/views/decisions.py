@@ -50,6 +50,17 @@ def case_panel_register(template: str, context_for: Callable) -> None:
         CASE_PANELS.append((template, context_for))
 
 
+# Sections a higher app adds to a decision's page, in the same form as the case page's: the
+# notices app adds the letter as it will be issued, so that approvers read what the customer
+# will receive (ADR 0010).
+DECISION_PANELS: list[tuple[str, Callable]] = []
+
+
+def decision_panel_register(template: str, context_for: Callable) -> None:
+    if (template, context_for) not in DECISION_PANELS:
+        DECISION_PANELS.append((template, context_for))
+
+
 @role_required()
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """Where a customer's contact management stands: stage, review, sanctions, decisions."""
@@ -282,6 +293,9 @@ def _decision_context(request, decision, profile, *, form=None, problems=()) -> 
         and bool(access.may_revise(request.user, decision)),
         "problems": problems,
         "profile": profile,
+        "panels": [
+            (template, panel(request, decision, profile)) for template, panel in DECISION_PANELS
+        ],
     }
 
 

@@ -170,8 +170,8 @@ def test_a_proposal_sent_back_is_seen_changed_and_submitted_again(
     switch_user(page, sign_in, approver)
     page.goto(f"{live_server.url}{warning.get_absolute_url()}")
     expect(page.get_by_text("Called on 3, 4 and 5 November and swore").first).to_be_visible()
-    # The notice the customer would receive was written again from the changed reasons.
-    expect(page.locator("#draft-notice")).to_contain_text("Called on 3, 4 and 5 November")
+    # The letter the customer would receive gives the changed reasons.
+    expect(page.locator("#notice-preview")).to_contain_text("Called on 3, 4 and 5 November")
     expect(page.locator("#summary")).to_contain_text("submission 2")
     expect(page.get_by_label("Approve", exact=True)).to_be_visible()
     assert_accessible(page)

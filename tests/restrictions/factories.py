@@ -1,8 +1,11 @@
 """Helpers to drive a customer through the lifecycle in tests."""
 
+import html
+import re
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from cases.services import incident_record
 from restrictions.completeness import Proposal
@@ -134,6 +137,15 @@ def issue_notice(decision, issuer):
 
     notice = notice_draft_for_decision(decision=decision, actor=issuer)
     return notice_issue(notice=notice, actor=issuer)
+
+
+def letter_text(decision) -> str:
+    """The words of the letter the decision's page shows, as plain text, one line per line."""
+    from contactpolicy.selectors import profile_get_active
+    from notices.selectors import decision_notice_preview
+
+    preview = decision_notice_preview(decision, None, profile_get_active())
+    return html.unescape(strip_tags(re.sub(r"<br>|</p>|</li>|</h2>", "\n", preview.body)))
 
 
 def category(profile, code):

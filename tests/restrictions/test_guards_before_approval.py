@@ -177,7 +177,7 @@ def test_natural_england_page_shows_the_earliest_re_engagement_and_offers_only_s
     page = client.get(decision_url(lift)).content.decode()
 
     warning = page.index('id="cannot-apply"')
-    assert warning < page.index("Draft notice") and warning < page.index('id="summary"')
+    assert warning < page.index('id="letter"') and warning < page.index('id="summary"')
     assert f"The earliest date is {earliest:%-d %B %Y}." in page
     assert f"{earliest:%-d %B %Y}" in page.split('id="reengage-on"')[1][:400]
     assert 'value="approve"' not in page
@@ -209,7 +209,7 @@ def test_why_you_cannot_approve_is_at_the_top(client, line_manager, activate_pro
     page = client.get(decision_url(decision)).content.decode()
     reason = page.index('id="cannot-answer"')
     assert "You proposed this decision" in page[reason : reason + 200]
-    assert reason < page.index('id="summary"') < page.index("Draft notice")
+    assert reason < page.index('id="summary"') < page.index('id="letter"')
 
 
 ALL_PROFILES = ["btpa", "ipcc", "natural-england", "opcc", "tamworth"]

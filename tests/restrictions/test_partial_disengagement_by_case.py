@@ -17,7 +17,7 @@ from restrictions.completeness import SCOPE_BY_CASE, Proposal, scope_errors
 from restrictions.models import CheckOutcome, Decision, Scope, Stage
 from restrictions.services import decision_propose
 from tests.cases.factories import CustomerFactory
-from tests.restrictions.factories import approve_all, check_contact, incident
+from tests.restrictions.factories import approve_all, check_contact, incident, letter_text
 from tests.restrictions.test_views_decisions import proposal, propose_url
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +64,8 @@ def test_contact_about_the_disengaged_case_is_refused_and_about_another_permitte
     assert list(decision.scope_cases.all()) == [disengaged]
     # The customer is told, and the approver shown, which matter it covers.
     assert (
-        "We will not reply to further contact about: Planning enforcement at Foxhill (our "
-        f"reference {disengaged.reference})." in decision.draft_notice
+        "We will not reply to further contact about: Planning enforcement at Foxhill "
+        f"({disengaged.reference})." in letter_text(decision)
     )
     client.force_login(chief_executive)
     page = client.get(decision.get_absolute_url()).content.decode()

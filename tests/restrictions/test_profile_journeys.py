@@ -36,6 +36,7 @@ from tests.restrictions.factories import (
     check_contact,
     incident,
     issue_notice,
+    letter_text,
     person,
     propose_and_submit,
     sanction_of,
@@ -104,9 +105,10 @@ def test_btpa_chief_executive_decides_and_the_script_is_read(activate_profile):
             sanction_of(profile, "calls_recorded"),
         ],
     )
-    assert "Telephone on Tuesday, Thursday 10:00–12:00, at most 15 minutes a call" in (
-        sanction.draft_notice
-    )
+    assert (
+        "You may telephone us on Tuesday and Thursday between 10:00 and 12:00. Each call will "
+        "last no more than 15 minutes."
+    ) in letter_text(sanction)
     reserved = "The BTPA policy reserves this decision to the Chief Executive."
     refused(sanction, manager, PROPOSER_REFUSED)
     refused(sanction, caseworker, reserved)
@@ -577,11 +579,9 @@ def test_natural_england_two_grades_at_every_step(activate_profile):
         scope_topics=topic,
         review_in_days=365,
     )
-    assert f"We will not reply to further contact about: {topic}." in disengage.draft_notice
-    assert (
-        "The arrangements already in place for your other contact with us continue."
-        in disengage.draft_notice
-    )
+    letter = letter_text(disengage)
+    assert f"We will not reply to further contact about: {topic}." in letter
+    assert "The arrangements already in place for your other contact with us continue." in letter
     above_manager = (
         f"Under the {ne} policy this decision is approved by a {HEAD_OF_SERVICE_OR_ABOVE}."
     )

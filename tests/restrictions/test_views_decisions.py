@@ -32,6 +32,7 @@ from tests.queries import count_queries
 from tests.restrictions.factories import (
     approve,
     incident,
+    letter_text,
     propose_and_submit,
     sanction_of,
 )
@@ -174,7 +175,7 @@ def test_submit_for_approval(client, line_manager, customer, extreme, btpa_activ
     assert decision.proposed_by == line_manager
     assert list(decision.incidents.all()) == [extreme]
     assert decision.review_due == review_date()
-    assert decision.draft_notice.startswith("Dear Margaret Ellison")
+    assert letter_text(decision).startswith("Dear Margaret Ellison")
     [sanction] = decision.sanctions.all()
     assert (sanction.kind, sanction.channel, sanction.status) == (
         "one_method",
@@ -937,7 +938,9 @@ def test_the_decision_page_runs_a_fixed_number_of_queries(
 ):
     # session, user, groups (3); the decision with its case, customer and proposer, its
     # incidents, its sanctions, their cases, its approvals (5); the active profile's revision
-    # token (1): 9
+    # token (1); the letter (notices): the decision's notice, whether an appeal proposed the
+    # decision, the template, the customer's address, the sanctions with their cases, the
+    # incidents (7): 16
     profile = activate_profile("natural-england")
     customer = CustomerFactory()
     decision = propose_and_submit(
@@ -955,15 +958,16 @@ def test_the_decision_page_runs_a_fixed_number_of_queries(
         incident(customer, caseworker)
     large = count_queries(client, decision_url(decision))
     assert small == large
-    assert large == 11  # with the header's unread count and the session's second factor
+    # with the header's unread count, the session's second factor and the letter (7)
+    assert large == 18
 
 
 def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
     client, chief_executive, line_manager, caseworker, btpa_active, btpa_submitted, customer
 ):
-    # the decision page's 9, plus the customer's identifiers, recent incidents, recent
-    # contacts (19), plus the notice as it will be issued (its template and the facts it
-    # merges): 16
+    # the decision page's 9 before its letter, plus the customer's identifiers, recent
+    # incidents, recent contacts (12), plus the notice as it will be issued (whether an
+    # appeal proposed the decision, its template and the facts it merges): 17
     client.force_login(chief_executive)
     url = decision_url(btpa_submitted, "signoff")
     small = count_queries(client, url)
@@ -980,7 +984,8 @@ def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
         )
     large = count_queries(client, url)
     assert small == large
-    assert large == 18  # with the header's unread count and the session's second factor
+    # with the header's unread count, the session's second factor and the letter's kind
+    assert large == 19
 
 
 def test_the_case_page_runs_a_fixed_number_of_queries(

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from cases.models import Case, Contact, Customer, CustomerIdentifier, Incident
 from contactpolicy.access import STAFF_ROLES
-from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.choices import DecisionKind
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role, group_name
 from restrictions import access, permissions
@@ -43,6 +43,7 @@ from restrictions.models.lifecycle import (
     refusal_for,
 )
 from restrictions.notices import draft_notice_text
+from restrictions.sanctions import EXCLUSION_KINDS
 
 RECENT = 20
 CITABLE_INCIDENTS = 100
@@ -199,10 +200,8 @@ def _exclusion_in_force(case: RestrictionCase) -> bool:
         return False
     active = getattr(case, "active_sanctions", None)
     if active is not None:
-        return any(s.kind == SanctionKind.BUILDING_EXCLUSION for s in active)
-    return case.sanctions.filter(
-        status=SanctionStatus.ACTIVE, kind=SanctionKind.BUILDING_EXCLUSION
-    ).exists()
+        return any(s.kind in EXCLUSION_KINDS for s in active)
+    return case.sanctions.filter(status=SanctionStatus.ACTIVE, kind__in=EXCLUSION_KINDS).exists()
 
 
 def _caution(case: RestrictionCase, kind: str, profile) -> str:

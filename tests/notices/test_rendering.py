@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from cases.models import Contact
 from contactpolicy.choices import DecisionKind, SanctionKind
 from contactpolicy.roles import Role
+from contactpolicy.wording import long_date
 from notices.letter import appeal_deadline, notice_kind_for
-from notices.merge_fields import long_date
 from notices.models import Notice, NoticeKind, NoticeLanguage, PrintFormat
 from notices.services import notice_render
 from notices.wording import arrangement

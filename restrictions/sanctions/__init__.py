@@ -45,11 +45,5 @@ CATALOGUE: dict[str, SanctionKindSpec] = {
 }
 
 
-def spec_of(sanction) -> SanctionKindSpec:
-    """The spec of a sanction's kind, or of a proposed one's sanction type's."""
-    kind = getattr(sanction, "kind", None) or sanction.sanction_type.kind
-    return CATALOGUE[kind]
-
-
 EXCLUSION_KINDS = frozenset(kind for kind, spec in CATALOGUE.items() if spec.ending.exclusion)
 BLOCKING_KINDS = frozenset(kind for kind, spec in CATALOGUE.items() if spec.blocks_senders)

@@ -106,9 +106,6 @@ class SanctionKindSpec:
     # Contact from the identifiers it lists is blocked, even before the sender is known.
     blocks_senders: bool = False
 
-    def parameter_names(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.parameters)
-
     def required_parameters(self, proposed) -> tuple[Parameter, ...]:
         """The parameters this proposed sanction cannot do without."""
         if self.required_unless is not None and self.required_unless(proposed):

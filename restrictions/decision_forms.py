@@ -252,7 +252,7 @@ class ProposalForm(GovukForm):
         rows = []
         for option in self["sanctions"]:
             stype = self._types[str(option.data["value"])]
-            params = [self[f"s{stype.pk}_{p}"] for p in self._parameters(stype)]
+            params = [self[f"s{stype.pk}_{p.name}"] for p in self._parameters(stype)]
             rows.append((option, stype, params))
         return rows
 

@@ -7,7 +7,7 @@ notices an appeal produced, found by the appeal's own foreign keys to them.
 from django.db.models import Q
 
 from appeals.models import Appeal, AppealEffect, AppealOutcome
-from notices.merge_fields import long_date
+from contactpolicy.wording import long_date
 from notices.models import NoticeKind
 from notices.wording import arrangement
 from restrictions.models import SanctionStatus

@@ -18,12 +18,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cases.clocks import target_due
 from cases.models import AccessibilityFormat, Customer, IdentifierKind, Language
-from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.choices import DecisionKind
 from contactpolicy.models import ClosureDay
+from contactpolicy.wording import long_date
 from notices import shipped, wording
-from notices.merge_fields import FIELD, FIELDS, long_date
+from notices.merge_fields import FIELD, FIELDS
 from notices.models import Notice, NoticeKind, NoticeLanguage, NoticeTemplate, PrintFormat
 from restrictions.models import SanctionStatus
+from restrictions.sanctions import EXCLUSION_KINDS
 
 DECISION_NOTICE_KINDS = {
     DecisionKind.WARN: NoticeKind.WARNING,
@@ -42,7 +44,7 @@ def notice_kind_for(decision) -> str:
     kind = DECISION_NOTICE_KINDS[DecisionKind(decision.kind)]
     if kind == NoticeKind.SANCTIONS_IMPOSED:
         kinds = {s.kind for s in decision.sanctions.all()}
-        if kinds == {SanctionKind.BUILDING_EXCLUSION}:
+        if kinds and kinds <= EXCLUSION_KINDS:
             return NoticeKind.BUILDING_EXCLUSION
     return kind
 

@@ -11,9 +11,7 @@ not use, is refused with the field named.
 """
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from notices.models import DECISION_KINDS, RESTRICTION_KINDS, NoticeKind
 
@@ -240,53 +238,3 @@ def _text_errors(text: str, kind: str, *, part: str, profile=None) -> list[str]:
                 if name in FIELDS and FIELDS[name].is_list and FIELD.sub("", line).strip():
                     errors.append(f"Put “{{{{ {name} }}}}” on a line of its own: it is a list")
     return list(dict.fromkeys(errors))
-
-
-# -- Words in the notice's language -------------------------------------------------------
-
-MONTHS = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "cy": [
-        "Ionawr",
-        "Chwefror",
-        "Mawrth",
-        "Ebrill",
-        "Mai",
-        "Mehefin",
-        "Gorffennaf",
-        "Awst",
-        "Medi",
-        "Hydref",
-        "Tachwedd",
-        "Rhagfyr",
-    ],
-}
-
-
-def long_date(day: date | None, language: str) -> str:
-    if day is None:
-        return ""
-    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
-
-
-def date_list(days: Iterable[str], language: str) -> str:
-    parsed = []
-    for value in days:
-        try:
-            parsed.append(long_date(date.fromisoformat(str(value)), language))
-        except ValueError:
-            parsed.append(str(value))
-    return ", ".join(parsed)

@@ -15,8 +15,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cases.models import Contact, Customer
-from contactpolicy.choices import Channel, SanctionKind
-from restrictions.enforcement import Assessment, assess, describe, replies_at_outcome_only
+from contactpolicy.choices import Channel
+from restrictions.enforcement import Assessment, assess, describe
 from restrictions.models import (
     RESTRICTING_STATES,
     CheckOutcome,
@@ -27,6 +27,8 @@ from restrictions.models import (
     Scope,
     Stage,
 )
+from restrictions.sanctions import CATALOGUE, EXCLUSION_KINDS
+from restrictions.sanctions.read_and_file import replies_at_outcome_only
 
 SCRIPT_LABEL = "Read this to the caller, then end the call"
 
@@ -230,13 +232,11 @@ class Banner:
     @property
     def asks_different_topic(self) -> bool:
         """Natural England step 6: staff say whether the contact is on another topic."""
-        return self.partial or any(
-            s.kind == SanctionKind.NO_ENGAGEMENT_ON_MATTER for s in self.sanctions
-        )
+        return self.partial or any(CATALOGUE[s.kind].covers_matters for s in self.sanctions)
 
     @property
     def read_and_file(self) -> bool:
-        return any(s.kind == SanctionKind.READ_AND_FILE for s in self.sanctions)
+        return any(CATALOGUE[s.kind].read_and_file for s in self.sanctions)
 
     @property
     def asks_new_information(self) -> bool:
@@ -244,7 +244,7 @@ class Banner:
         sanction that replies to new information (OPCC, IPCC §6, Tamworth §8), not under
         one that replies only at the matter's outcome (BTPA §8, mechanism 3)."""
         return any(
-            s.kind == SanctionKind.READ_AND_FILE and not replies_at_outcome_only(s)
+            CATALOGUE[s.kind].read_and_file and not replies_at_outcome_only(s)
             for s in self.sanctions
         )
 
@@ -390,13 +390,13 @@ class CheckSummary:
 
     @property
     def read_and_file(self) -> bool:
-        return any(s.kind == SanctionKind.READ_AND_FILE for s in self.sanctions)
+        return any(CATALOGUE[s.kind].read_and_file for s in self.sanctions)
 
     @property
     def exclusion_breached(self) -> bool:
         """A visit in breach of a building exclusion opens a review (Tamworth §8)."""
         return self.check.outcome == CheckOutcome.BREACH and any(
-            s.kind == SanctionKind.BUILDING_EXCLUSION for s in self.sanctions
+            s.kind in EXCLUSION_KINDS for s in self.sanctions
         )
 
     @property

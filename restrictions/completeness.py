@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.choices import DecisionKind
 from contactpolicy.workcalendar import add_calendar_months
 from restrictions.models.decisions import EXCEPTIONAL_CIRCUMSTANCES
 from restrictions.models.lifecycle import RefusalCode, Scope
+from restrictions.sanctions import CATALOGUE
 
 Errors = dict[str, list[str]]
 
@@ -45,33 +46,6 @@ KINDS_CITING_INCIDENTS = frozenset(
         DecisionKind.EXTEND_EXCLUSION,
     }
 )
-
-# The parameters a sanction cannot do without (DESIGN.md §5), by kind.
-REQUIRED_PARAMETERS: dict[str, tuple[str, ...]] = {
-    SanctionKind.ONE_METHOD: ("channel",),
-    SanctionKind.NAMED_OFFICER: ("officer",),
-    # Days and a window, unless a time limit stands alone (see `_telephone_parameters`).
-    SanctionKind.TELEPHONE_SCHEDULE: ("weekdays", "window_start", "window_end"),
-    SanctionKind.BUILDING_EXCLUSION: ("buildings",),
-    SanctionKind.THIRD_PARTY: ("third_party",),
-    SanctionKind.SPECIFIED_DATES: ("dates",),
-    SanctionKind.BLOCK_IDENTIFIERS: ("blocked_identifiers",),
-    SanctionKind.WRITTEN_AGREEMENT: ("agreed_terms",),
-    SanctionKind.OTHER: ("description",),
-}
-MISSING_PARAMETER = {
-    "channel": "Choose the one contact method allowed",
-    "officer": "Choose the named officer",
-    "weekdays": "Choose the days calls are allowed",
-    "window_start": "Enter the time calls are allowed from",
-    "window_end": "Enter the time calls are allowed until",
-    "buildings": "Enter the buildings the customer is excluded from",
-    "third_party": "Enter the third party or advocate the customer contacts us through",
-    "dates": "Enter the dates contact is allowed on",
-    "blocked_identifiers": "Enter the phone numbers or email addresses to block",
-    "agreed_terms": "Enter the terms of the agreement",
-    "description": "Describe the action",
-}
 
 
 @dataclass
@@ -149,23 +123,6 @@ def _add(errors: Errors, name: str, message: str) -> None:
     errors.setdefault(name, []).append(message)
 
 
-def _required(proposed) -> tuple[str, ...]:
-    """The parameters this proposed sanction cannot do without.
-
-    A telephone restriction is days and times, a time limit, or both: OPCC and IPCC §6
-    "place time limits on telephone conversations" with no schedule, BTPA §8 (telephone,
-    2) restricts calls "to specific days and times" with a time limit "e.g. 15 minutes".
-    A limit on its own needs no days or window; days or a window given need the rest.
-    """
-    kind = proposed.sanction_type.kind
-    required = REQUIRED_PARAMETERS.get(kind, ())
-    if kind == SanctionKind.TELEPHONE_SCHEDULE and proposed.max_minutes:
-        scheduled = proposed.weekdays or proposed.window_start or proposed.window_end
-        if not scheduled:
-            return ()
-    return required
-
-
 def sanction_errors(proposed, *, profile_id: int) -> Errors:
     """What is missing or wrong in one proposed sanction's parameters."""
     errors: Errors = {}
@@ -173,9 +130,10 @@ def sanction_errors(proposed, *, profile_id: int) -> Errors:
     if stype.profile_id != profile_id:
         _add(errors, "sanctions", "Choose sanctions from the organisation's policy")
         return errors
-    for parameter in _required(proposed):
-        if getattr(proposed, parameter) in (None, "", [], ()):
-            _add(errors, sanction_field(stype, parameter), MISSING_PARAMETER[parameter])
+    # The parameters it cannot do without (DESIGN.md §5), as its kind declares them.
+    for parameter in CATALOGUE[stype.kind].required_parameters(proposed):
+        if getattr(proposed, parameter.name) in (None, "", [], ()):
+            _add(errors, sanction_field(stype, parameter.name), parameter.missing)
     start, end = proposed.window_start, proposed.window_end
     if start and end and end <= start:
         _add(

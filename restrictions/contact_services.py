@@ -7,10 +7,11 @@ contact, its restriction check and its clocks are saved together or not at all.
 from django.db import transaction
 
 from cases.models import Contact
-from contactpolicy.choices import SanctionKind
 from contactpolicy.models import User
-from restrictions.enforcement import Assessment, replies_at_outcome_only
+from restrictions.enforcement import Assessment
 from restrictions.models import CheckOutcome, ContactCheck
+from restrictions.sanctions import CATALOGUE
+from restrictions.sanctions.read_and_file import replies_at_outcome_only
 from restrictions.services import contact_check_record
 
 READ_AND_FILE_NOTE = "Read and file under the restriction: no reply is due."
@@ -48,14 +49,17 @@ def no_reply_reason(assessment: Assessment, *, new_information: bool = False) ->
             f.outcome == CheckOutcome.BREACH and f.sanction is None for f in assessment.findings
         )
         return DISENGAGED_NOTE if disengaged else BREACH_NOTE
-    kinds = {f.sanction.kind: f for f in assessment.findings if f.sanction is not None}
-    matter = kinds.get(SanctionKind.NO_ENGAGEMENT_ON_MATTER)
-    if matter is not None and matter.outcome == CheckOutcome.REDIRECTED:
+    if any(
+        f.sanction is not None
+        and CATALOGUE[f.sanction.kind].covers_matters
+        and f.outcome == CheckOutcome.REDIRECTED
+        for f in assessment.findings
+    ):
         return MATTER_CLOSED_NOTE
     filed = [
         f.sanction
         for f in assessment.findings
-        if f.sanction is not None and f.sanction.kind == SanctionKind.READ_AND_FILE
+        if f.sanction is not None and CATALOGUE[f.sanction.kind].read_and_file
     ]
     if filed and all(replies_at_outcome_only(s) for s in filed):
         return READ_AND_FILE_AT_OUTCOME_NOTE
@@ -72,7 +76,7 @@ def transfer_to(assessment: Assessment):
         if (
             finding.outcome == CheckOutcome.REDIRECTED
             and sanction is not None
-            and sanction.kind == SanctionKind.NAMED_OFFICER
+            and CATALOGUE[sanction.kind].transfers_to_officer
         ):
             return sanction.officer
     return None

@@ -15,9 +15,8 @@ from datetime import date, datetime
 from django import forms
 from django.utils import timezone
 
-from contactpolicy.choices import Channel, DecisionKind, SanctionKind
-from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField, RevealingRadioSelect
-from contactpolicy.models.profiles import WEEKDAYS
+from contactpolicy.choices import DecisionKind
+from contactpolicy.forms import GovukDateField, GovukForm, RevealingRadioSelect
 from restrictions.completeness import (
     SCOPE_BY_CASE,
     Errors,
@@ -29,6 +28,8 @@ from restrictions.completeness import (
     scope_errors,
 )
 from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, Scope, Stage
+from restrictions.sanctions import CATALOGUE
+from restrictions.sanctions.base import FieldContext, Parameter, textarea
 
 YES, NO = "yes", "no"
 CHECK_CHOICES = [(YES, "Yes, I am satisfied"), (NO, "No")]
@@ -42,29 +43,6 @@ KIND_HINTS = {
     DecisionKind.CONTINUE: "After a review: keep the restriction as it is, to a new review date.",
     DecisionKind.EXTEND_EXCLUSION: "The customer entered a building they are excluded from.",
     DecisionKind.LIFT: "End the restriction.",
-}
-
-# What each kind of sanction needs to know (DESIGN.md §5). Kinds not listed need nothing.
-SANCTION_PARAMETERS: dict[str, tuple[str, ...]] = {
-    SanctionKind.ONE_METHOD: ("channel",),
-    SanctionKind.NAMED_OFFICER: ("officer", "deputy"),
-    SanctionKind.TELEPHONE_SCHEDULE: ("weekdays", "window_start", "window_end", "max_minutes"),
-    # Tamworth §8: the Council "may seek a court injunction to support the … exclusion".
-    SanctionKind.BUILDING_EXCLUSION: (
-        "buildings",
-        "ends_on",
-        "permanent",
-        "injunction_court",
-        "injunction_applied_on",
-        "injunction_outcome",
-    ),
-    SanctionKind.THIRD_PARTY: ("third_party",),
-    SanctionKind.SPECIFIED_DATES: ("dates",),
-    SanctionKind.BLOCK_IDENTIFIERS: ("blocked_identifiers",),
-    # DESIGN.md §5: agreement text and signed date (Natural England Annex B, 4).
-    SanctionKind.WRITTEN_AGREEMENT: ("agreed_terms", "agreement_signed_on"),
-    SanctionKind.NO_ENGAGEMENT_ON_MATTER: ("scope_cases", "scope_topics"),
-    SanctionKind.OTHER: ("description",),
 }
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
@@ -91,129 +69,6 @@ def parse_dates(text: str) -> list[date]:
     return sorted(found)
 
 
-def _textarea(label: str, help_text: str = "", rows: int = 4, **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        max_length=kwargs.pop("max_length", 10000),
-        widget=forms.Textarea(attrs={"rows": rows}),
-        **kwargs,
-    )
-
-
-def _parameter_field(param: str, *, staff_choices, case_choices) -> forms.Field:
-    if param == "channel":
-        return forms.ChoiceField(
-            label="The one contact method allowed",
-            choices=[("", "Choose a method"), *Channel.choices],
-            required=False,
-        )
-    if param in {"officer", "deputy"}:
-        return forms.ChoiceField(
-            label="Named officer" if param == "officer" else "Deputy (optional)",
-            help_text="" if param == "officer" else "Who takes the contact when they are away.",
-            choices=[("", "Choose a member of staff"), *staff_choices],
-            required=False,
-            error_messages={"invalid_choice": "Choose an active member of staff"},
-        )
-    if param == "weekdays":
-        weekdays = forms.MultipleChoiceField(
-            label="Days calls are allowed",
-            choices=[(str(number), name) for number, name in WEEKDAYS],
-            widget=forms.CheckboxSelectMultiple,
-            required=False,
-        )
-        weekdays.error_name = "the days calls are allowed"
-        return weekdays
-    if param in {"window_start", "window_end"}:
-        return GovukTimeField(
-            label="Calls allowed from" if param == "window_start" else "Calls allowed until",
-            help_text="24-hour clock, like 10:00" if param == "window_start" else "Like 11:00",
-            required=False,
-        )
-    if param == "max_minutes":
-        return forms.IntegerField(
-            label="Longest call in minutes",
-            help_text="For example, 15. A time limit may stand alone: without it, choose the "
-            "days and times calls are allowed.",
-            min_value=1,
-            max_value=240,
-            required=False,
-            widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
-            error_messages={
-                "invalid": "Enter the longest call as a number of minutes, like 15",
-                "min_value": "The longest call must be at least 1 minute",
-                "max_value": "The longest call must be 240 minutes or less",
-            },
-        )
-    if param == "buildings":
-        return _textarea("Buildings", "One a line.", rows=3)
-    if param == "ends_on":
-        ends_on = GovukDateField(
-            label="Exclusion ends on",
-            help_text="For example, 31 3 2027",
-            required=False,
-        )
-        ends_on.error_subject = "the date the exclusion ends"
-        return ends_on
-    if param == "permanent":
-        return forms.BooleanField(label="The exclusion is permanent", required=False)
-    if param == "injunction_court":
-        return forms.CharField(
-            label="Court an injunction was applied to (optional)",
-            help_text="If the exclusion is supported by a court injunction.",
-            max_length=200,
-            required=False,
-        )
-    if param == "injunction_applied_on":
-        return GovukDateField(
-            label="Date the injunction was applied for (optional)",
-            help_text="For example, 3 2 2027",
-            required=False,
-        )
-    if param == "injunction_outcome":
-        return forms.CharField(
-            label="What the court decided (optional)",
-            help_text="For example, “Granted until 1 March 2028”, or leave empty while pending.",
-            max_length=300,
-            required=False,
-        )
-    if param == "agreement_signed_on":
-        return GovukDateField(
-            label="Date the customer signed the agreement (optional)",
-            help_text="Leave empty until it is signed. For example, 3 2 2027",
-            required=False,
-        )
-    if param == "third_party":
-        return forms.CharField(label="Third party or advocate", max_length=300, required=False)
-    if param == "dates":
-        # Several lines: dates are read separated by commas or one a line.
-        return forms.CharField(
-            label="Dates contact is allowed on",
-            help_text="One a line or separated by commas, like 2026-12-01, 15/12/2026 or 5 1 2027",
-            max_length=2000,
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 3}),
-        )
-    if param == "blocked_identifiers":
-        return _textarea("Phone numbers or email addresses to block", "One a line.", rows=3)
-    if param == "agreed_terms":
-        return _textarea("Terms of the agreement")
-    if param == "description":
-        return _textarea("What the action is")
-    if param == "scope_cases":
-        return forms.MultipleChoiceField(
-            label="Cases it covers (optional)",
-            choices=case_choices,
-            widget=forms.CheckboxSelectMultiple,
-            required=False,
-        )
-    if param == "scope_topics":
-        return _textarea("Matters or topics it covers (optional)", "One a line.", rows=3)
-    raise ValueError(param)
-
-
 class ProposalForm(GovukForm):
     """One page for a whole proposal: kind, evidence, reasons, checklist, exceptional
     circumstances, impact, sanctions, proportionality and review date."""
@@ -236,21 +91,21 @@ class ProposalForm(GovukForm):
         required=False,
         error_messages={"invalid_choice": "Cite only this customer's incidents"},
     )
-    reasons = _textarea(
+    reasons = textarea(
         "Reasons",
         "Why the behaviour is unacceptable under the policy, and why this decision. The "
         "customer will read this in the notice.",
         rows=6,
     )
-    impact_on_business = _textarea(
+    impact_on_business = textarea(
         "Impact of continuing to engage on the business and on other customers"
     )
-    impact_on_customer = _textarea("Impact of restricted access on the customer")
-    proportionality = _textarea(
+    impact_on_customer = textarea("Impact of restricted access on the customer")
+    proportionality = textarea(
         "Why each sanction is proportionate to the behaviour cited",
         "Say why a lesser restriction would not do.",
     )
-    warning_not_possible_reason = _textarea(
+    warning_not_possible_reason = textarea(
         "Why a warning was not possible (if it was not)",
         "Only needed to impose sanctions or disengage when no warning has been given and no "
         "extreme behaviour is cited.",
@@ -281,7 +136,7 @@ class ProposalForm(GovukForm):
         required=False,
         error_messages={"invalid_choice": "Select only this customer's open cases"},
     )
-    scope_topics = _textarea("Topics it covers", "If only some topics: one a line.", rows=3)
+    scope_topics = textarea("Topics it covers", "If only some topics: one a line.", rows=3)
     corporate = forms.BooleanField(
         label="This is a corporate case",
         help_text="A corporate approach is required, so the corporate-case approver the "
@@ -340,14 +195,14 @@ class ProposalForm(GovukForm):
             self.fields[f"check_{item.code}"] = forms.ChoiceField(
                 label=item.text, choices=CHECK_CHOICES, widget=forms.RadioSelect, required=False
             )
-            self.fields[f"check_{item.code}_notes"] = _textarea(
+            self.fields[f"check_{item.code}_notes"] = textarea(
                 "Notes", "Required if you answer No.", rows=2
             )
         for code, label in EXCEPTIONAL_CIRCUMSTANCES:
             self.fields[f"exc_{code}"] = forms.ChoiceField(
                 label=label, choices=APPLIES_CHOICES, widget=forms.RadioSelect, required=False
             )
-            self.fields[f"exc_{code}_notes"] = _textarea(
+            self.fields[f"exc_{code}_notes"] = textarea(
                 "Notes", "What you found, either way.", rows=2
             )
 
@@ -355,19 +210,15 @@ class ProposalForm(GovukForm):
         self._types = {str(t.pk): t for t in self.sanction_types}
         self.fields["sanctions"].choices = [(str(t.pk), t.name) for t in self.sanction_types]
         for stype in self.sanction_types:
+            context = FieldContext(stype, staff_choices, case_choices)
             for param in self._parameters(stype):
-                self.fields[f"s{stype.pk}_{param}"] = _parameter_field(
-                    param, staff_choices=staff_choices, case_choices=case_choices
-                )
-            if stype.kind == SanctionKind.ONE_METHOD and stype.default_channel:
-                # The method the profile's policy names by default, if it names one
-                # (BTPA §8, written correspondence, 1: "by default, will be by post").
-                self.fields[f"s{stype.pk}_channel"].initial = stype.default_channel
+                self.fields[f"s{stype.pk}_{param.name}"] = param.field(context)
 
-    def _parameters(self, stype) -> tuple[str, ...]:
-        params = SANCTION_PARAMETERS.get(stype.kind, ())
-        if "scope_cases" in params and not self._cases:
-            params = tuple(p for p in params if p != "scope_cases")
+    def _parameters(self, stype) -> tuple[Parameter, ...]:
+        """What this kind of sanction needs to know (DESIGN.md §5), as its kind declares."""
+        params = CATALOGUE[stype.kind].parameters
+        if not self._cases:
+            params = tuple(p for p in params if p.name != "scope_cases")
         return params
 
     # -- What the template walks through ----------------------------------------------------
@@ -401,7 +252,7 @@ class ProposalForm(GovukForm):
         rows = []
         for option in self["sanctions"]:
             stype = self._types[str(option.data["value"])]
-            params = [self[f"s{stype.pk}_{p}"] for p in self._parameters(stype)]
+            params = [self[f"s{stype.pk}_{p.name}"] for p in self._parameters(stype)]
             rows.append((option, stype, params))
         return rows
 
@@ -521,7 +372,7 @@ class ProposalForm(GovukForm):
         prefix = f"s{stype.pk}_"
         failed = False
         values = {}
-        for param in self._parameters(stype):
+        for param in (p.name for p in self._parameters(stype)):
             name = prefix + param
             value = data.get(name)
             if name in self.errors:  # the field's own check failed (a bad time, say)
@@ -559,25 +410,11 @@ class ProposalForm(GovukForm):
                 prefix + "deputy", "The deputy must be someone other than the named officer"
             )
             failed = True
-        if stype.kind == SanctionKind.BUILDING_EXCLUSION:
-            failed = self._check_exclusion(prefix, values) or failed
+        for param, error in CATALOGUE[stype.kind].check(values, today=self.today).items():
+            if prefix + param not in self.errors:
+                self.add_error(prefix + param, error)
+            failed = True
         return None if failed else values
-
-    def _check_exclusion(self, prefix: str, values: dict) -> bool:
-        """Whether the end of a building exclusion is wrong: a date or permanent, not both."""
-        name = prefix + "ends_on"
-        ends_on, permanent = values.get("ends_on"), values.get("permanent", False)
-        if name in self.errors:
-            return True
-        if ends_on and permanent:
-            self.add_error(name, "Enter an end date or choose permanent, not both")
-        elif ends_on and ends_on <= self.today:
-            self.add_error(name, "The exclusion must end in the future")
-        elif not ends_on and not permanent:
-            self.add_error(name, "Enter the date the exclusion ends, or choose permanent")
-        else:
-            return False
-        return True
 
     def _require_complete(self, data, kind: str) -> None:
         """DESIGN.md §6: what a proposal must answer before it goes for approval."""

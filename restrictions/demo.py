@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from cases.models import Customer
 from cases.services import incident_record
-from contactpolicy.choices import Channel, DecisionKind, SanctionKind
+from contactpolicy.choices import Channel, DecisionKind
 from contactpolicy.selectors import profile_get_active
 from restrictions.completeness import Proposal
 from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES, ApprovalOutcome, RestrictionCase
+from restrictions.sanctions import named_officer, telephone_schedule
 from restrictions.services import (
     ProposedSanction,
     decision_answer,
@@ -102,14 +103,14 @@ def create_demo_restriction(
             review_due=timezone.localdate() + timedelta(days=90),
             sanctions=[
                 ProposedSanction(
-                    sanction_type=types[SanctionKind.TELEPHONE_SCHEDULE],
+                    sanction_type=types[telephone_schedule.KIND],
                     weekdays=[1, 3],
                     window_start=time(10, 0),
                     window_end=time(12, 0),
                     max_minutes=15,
                 ),
                 ProposedSanction(
-                    sanction_type=types[SanctionKind.NAMED_OFFICER],
+                    sanction_type=types[named_officer.KIND],
                     officer=users["caseworker"],
                     deputy=manager,
                 ),

@@ -12,11 +12,11 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
-from contactpolicy.choices import SanctionKind
 from contactpolicy.models import ReminderStage
 from contactpolicy.reminders import Due, reminder_emails_resume, reminders_issue
 from restrictions.enforcement import describe
 from restrictions.models import AuditEventType, Sanction, SanctionStatus
+from restrictions.sanctions import CATALOGUE
 from restrictions.services import audit_record
 
 RECORD = "restrictions.sanction"
@@ -24,8 +24,9 @@ KIND = "sanction_ended"
 
 
 def _what_ended(sanction: Sanction) -> str:
-    if sanction.kind == SanctionKind.BUILDING_EXCLUSION:
-        return f"The exclusion from {sanction.buildings.strip() or 'our buildings'}"
+    ended = CATALOGUE[sanction.kind].ending.ended
+    if ended is not None:
+        return ended(sanction)
     return f"The restriction “{describe(sanction)}”"
 
 

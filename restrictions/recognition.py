@@ -9,18 +9,10 @@ alone, before anyone searches. Reads only.
 from dataclasses import dataclass
 from datetime import date
 
-from cases import normalise
 from cases.models import Customer
-from contactpolicy.choices import SanctionKind
 from restrictions.banner import sanctions_in_force
-
-
-def comparable(identifier: str) -> str:
-    """The form a blocked identifier and a sender are compared in, as the enforcement
-    rule compares them (`restrictions.enforcement.assess_sanction`)."""
-    if normalise.looks_like_phone(identifier):
-        return normalise.phone_whole(identifier)
-    return normalise.email(identifier)
+from restrictions.sanctions import BLOCKING_KINDS
+from restrictions.sanctions.block_identifiers import comparable
 
 
 @dataclass(frozen=True)
@@ -42,7 +34,7 @@ def blocked_sender(sender: str, today: date | None = None) -> BlockedSender | No
         return None
     blocks = (
         sanctions_in_force(today)
-        .filter(kind=SanctionKind.BLOCK_IDENTIFIERS)
+        .filter(kind__in=BLOCKING_KINDS)
         .select_related("restriction_case__customer")
         .prefetch_related(None)
     )

@@ -66,7 +66,7 @@ def sanction_kinds_in_catalogue() -> list[tuple[str, str]]:
     from contactpolicy.models import SanctionType
 
     kinds = set(SanctionType.objects.filter(profile__is_active=True).values_list("kind", flat=True))
-    return [(value, label) for value, label in SanctionKind.choices if value in kinds]
+    return [(kind.value, kind.label) for kind in SanctionKind if kind in kinds]
 
 
 @dataclass

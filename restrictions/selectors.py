@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from cases.models import Case, Contact, Customer, CustomerIdentifier, Incident
 from contactpolicy.access import STAFF_ROLES
-from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.choices import DecisionKind
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role, group_name
 from restrictions import access, permissions
@@ -42,6 +42,7 @@ from restrictions.models.lifecycle import (
     reengagement_earliest,
     refusal_for,
 )
+from restrictions.sanctions import EXCLUSION_KINDS
 
 RECENT = 20
 CITABLE_INCIDENTS = 100
@@ -198,10 +199,8 @@ def _exclusion_in_force(case: RestrictionCase) -> bool:
         return False
     active = getattr(case, "active_sanctions", None)
     if active is not None:
-        return any(s.kind == SanctionKind.BUILDING_EXCLUSION for s in active)
-    return case.sanctions.filter(
-        status=SanctionStatus.ACTIVE, kind=SanctionKind.BUILDING_EXCLUSION
-    ).exists()
+        return any(s.kind in EXCLUSION_KINDS for s in active)
+    return case.sanctions.filter(status=SanctionStatus.ACTIVE, kind__in=EXCLUSION_KINDS).exists()
 
 
 def _caution(case: RestrictionCase, kind: str, profile) -> str:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from cases.models import Contact, Customer, next_reference
-from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.choices import DecisionKind
 from contactpolicy.models import User
 from contactpolicy.selectors import profile_get_active
 from restrictions import access
@@ -60,6 +60,7 @@ from restrictions.models.lifecycle import (
     refusal_for,
 )
 from restrictions.permissions import approver_roles
+from restrictions.sanctions import EXCLUSION_KINDS
 
 __all__ = [
     "KINDS_CITING_INCIDENTS",
@@ -612,7 +613,7 @@ def decision_apply(
         _sanctions_take_out_of_force(in_force, lifting=False, **ending)
     elif decision.kind == DecisionKind.EXTEND_EXCLUSION:
         _sanctions_take_out_of_force(
-            in_force.filter(kind=SanctionKind.BUILDING_EXCLUSION), lifting=False, **ending
+            in_force.filter(kind__in=EXCLUSION_KINDS), lifting=False, **ending
         )
     for sanction in decision.sanctions.all():
         sanction.activate(on=today)
@@ -805,7 +806,7 @@ def contact_check_record(
     breached_exclusion = any(
         f.outcome == CheckOutcome.BREACH
         and f.sanction is not None
-        and f.sanction.kind == SanctionKind.BUILDING_EXCLUSION
+        and f.sanction.kind in EXCLUSION_KINDS
         for f in assessment.findings
     )
     if check.outcome == CheckOutcome.BREACH:

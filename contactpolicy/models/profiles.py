@@ -25,7 +25,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from contactpolicy import workcalendar
+from contactpolicy import wording, workcalendar
 from contactpolicy.choices import (
     BankHolidayRegion,
     Channel,
@@ -42,15 +42,7 @@ from contactpolicy.roles import Role
 
 NOT_SET_HELP = "Leave empty when the policy does not say (shown as “Not set”)."
 
-WEEKDAYS = [
-    (0, "Monday"),
-    (1, "Tuesday"),
-    (2, "Wednesday"),
-    (3, "Thursday"),
-    (4, "Friday"),
-    (5, "Saturday"),
-    (6, "Sunday"),
-]
+WEEKDAYS = list(enumerate(wording.WEEKDAYS["en"]))
 
 
 def _source_field():
@@ -608,8 +600,10 @@ class SanctionType(models.Model):
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["profile", "code"], name="sanction_type_unique_code"),
+            # Read and file by its stored value: the kinds' rules live in
+            # `restrictions.sanctions`, above this app.
             models.CheckConstraint(
-                condition=~models.Q(kind=SanctionKind.READ_AND_FILE) | ~models.Q(reply_rule=""),
+                condition=~models.Q(kind="read_and_file") | ~models.Q(reply_rule=""),
                 name="sanction_type_read_and_file_has_reply_rule",
             ),
         ]

@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from contactpolicy.choices import Channel, ContactKind, DecisionKind, SanctionKind, TimeUnit
+from contactpolicy.choices import Channel, ContactKind, DecisionKind, TimeUnit
 from contactpolicy.models import (
     BehaviourCategory,
     ChecklistItem,
@@ -16,6 +16,7 @@ from contactpolicy.models import (
     ServiceStandard,
 )
 from contactpolicy.roles import Role
+from restrictions import sanctions as kinds
 
 
 class PolicyProfileFactory(factory.django.DjangoModelFactory):
@@ -67,7 +68,7 @@ class SanctionTypeFactory(factory.django.DjangoModelFactory):
         model = SanctionType
 
     profile = factory.SubFactory(PolicyProfileFactory)
-    kind = SanctionKind.ONE_METHOD
+    kind = kinds.one_method.KIND
     code = factory.Sequence(lambda n: f"sanction-{n}")
     name = "Restrict contact to one method"
     source = "Test policy §3"

@@ -16,7 +16,6 @@ from contactpolicy.choices import (
     ContactKind,
     DecisionKind,
     ReportingCadence,
-    SanctionKind,
     TimeUnit,
 )
 from contactpolicy.models import (
@@ -30,6 +29,7 @@ from contactpolicy.models import (
     ServiceStandard,
 )
 from contactpolicy.roles import Role
+from restrictions import sanctions as kinds
 from tests.contactpolicy.conftest import PROFILE_FILES, load_profile
 
 pytestmark = pytest.mark.django_db
@@ -234,7 +234,7 @@ def test_btpa_termination_script_word_for_word(btpa):
 
 
 def test_btpa_refuse_all_is_for_extreme_behaviour_only(btpa):
-    refuse_all = btpa.sanction_types.filter(kind=SanctionKind.REFUSE_ALL)
+    refuse_all = btpa.sanction_types.filter(kind=kinds.refuse_all.KIND)
 
     assert refuse_all.count() == 2
     assert all(s.extreme_only for s in refuse_all)
@@ -297,7 +297,7 @@ def test_ipcc_annual_review_and_head_of_function(ipcc):
         assert rule.reserved_to_chief_executive is False
     assert "internal complaints procedure" in ipcc.appeal_route
     assert ipcc.checklist_items.count() == 6
-    assert ipcc.sanction_types.filter(kind=SanctionKind.CALLS_RECORDED).exists()
+    assert ipcc.sanction_types.filter(kind=kinds.calls_recorded.KIND).exists()
 
 
 def test_ipcc_aggressive_examples(ipcc):
@@ -341,7 +341,7 @@ def test_tamworth_reporting_rules_and_categories(tamworth):
     unreasonable = tamworth.behaviour_categories.get(code="unreasonable")
     assert len(unreasonable.examples) == 17
     assert [c.code for c in tamworth.extreme_categories] == ["threats-harassment-assault"]
-    assert tamworth.sanction_types.filter(kind=SanctionKind.BUILDING_EXCLUSION).exists()
+    assert tamworth.sanction_types.filter(kind=kinds.building_exclusion.KIND).exists()
     assert tamworth.checklist_items.count() == 8  # the six shared, then §8's own two
 
 
@@ -387,12 +387,12 @@ def test_natural_england_annex_a_and_annex_b(natural_england):
     assert len(annex_b) == 6
     assert {s.approver_role for s in annex_b} == {Role.LINE_MANAGER}
     assert [s.kind for s in annex_b] == [
-        SanctionKind.ONE_METHOD,
-        SanctionKind.NAMED_OFFICER,
-        SanctionKind.TELEPHONE_SCHEDULE,
-        SanctionKind.WRITTEN_AGREEMENT,
-        SanctionKind.THIRD_PARTY,
-        SanctionKind.SPECIFIED_DATES,
+        kinds.one_method.KIND,
+        kinds.named_officer.KIND,
+        kinds.telephone_schedule.KIND,
+        kinds.written_agreement.KIND,
+        kinds.third_party.KIND,
+        kinds.specified_dates.KIND,
     ]
 
 

@@ -12,13 +12,14 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from cases.models import Contact
-from contactpolicy.choices import DecisionKind, SanctionKind
+from contactpolicy.choices import DecisionKind
 from contactpolicy.roles import Role
+from contactpolicy.wording import long_date
 from notices.letter import appeal_deadline, notice_kind_for
-from notices.merge_fields import long_date
 from notices.models import Notice, NoticeKind, NoticeLanguage, PrintFormat
 from notices.services import notice_render
 from notices.wording import arrangement
+from restrictions import sanctions as kinds
 from restrictions.models import Decision, DecisionStatus, RestrictionCase, Sanction
 from tests.conftest import PROFILE_SLUGS
 from tests.notices.factories import addressed_customer, flat, pdf_text
@@ -36,19 +37,19 @@ def _sanction_params(profile, kind, officer):
     if stype is None:
         return None
     params = {
-        SanctionKind.ONE_METHOD: {"channel": "letter"},
-        SanctionKind.NAMED_OFFICER: {"officer": officer},
-        SanctionKind.TELEPHONE_SCHEDULE: {
+        kinds.one_method.KIND: {"channel": "letter"},
+        kinds.named_officer.KIND: {"officer": officer},
+        kinds.telephone_schedule.KIND: {
             "weekdays": [1, 3],
             "window_start": time(10),
             "window_end": time(12),
             "max_minutes": 15,
         },
-        SanctionKind.BUILDING_EXCLUSION: {
+        kinds.building_exclusion.KIND: {
             "buildings": "Marmion House, Lichfield Street",
             "ends_on": timezone.localdate() + timedelta(days=180),
         },
-        SanctionKind.THIRD_PARTY: {"third_party": "Citizens Advice Tamworth"},
+        kinds.third_party.KIND: {"third_party": "Citizens Advice Tamworth"},
     }.get(kind, {})
     return stype, params
 
@@ -67,10 +68,10 @@ def _decision(profile, kind, customer, people):
     )
     decision.incidents.set([incident(customer, people["caseworker"], days_ago=6)])
     wanted = {
-        DecisionKind.SANCTION: [SanctionKind.ONE_METHOD, SanctionKind.TELEPHONE_SCHEDULE],
-        DecisionKind.VARY: [SanctionKind.NAMED_OFFICER, SanctionKind.TELEPHONE_SCHEDULE],
-        DecisionKind.CONTINUE: [SanctionKind.ONE_METHOD],
-        DecisionKind.EXTEND_EXCLUSION: [SanctionKind.BUILDING_EXCLUSION],
+        DecisionKind.SANCTION: [kinds.one_method.KIND, kinds.telephone_schedule.KIND],
+        DecisionKind.VARY: [kinds.named_officer.KIND, kinds.telephone_schedule.KIND],
+        DecisionKind.CONTINUE: [kinds.one_method.KIND],
+        DecisionKind.EXTEND_EXCLUSION: [kinds.building_exclusion.KIND],
     }.get(kind, [])
     for sanction_kind in wanted:
         found = _sanction_params(profile, sanction_kind, people["officer"])

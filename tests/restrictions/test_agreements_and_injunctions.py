@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from contactpolicy.choices import SanctionKind
 from contactpolicy.roles import Role
+from restrictions import sanctions as kinds
 from restrictions.completeness import ProposedSanction, sanction_errors
 from restrictions.decision_forms import ProposalForm
 from restrictions.enforcement import describe
@@ -22,11 +22,11 @@ pytestmark = pytest.mark.django_db
 
 def test_the_written_agreement_records_the_date_it_was_signed(activate_profile):
     profile = activate_profile("natural-england")
-    [stype] = [t for t in profile.sanction_types.all() if t.kind == SanctionKind.WRITTEN_AGREEMENT]
+    [stype] = [t for t in profile.sanction_types.all() if t.kind == kinds.written_agreement.KIND]
     form = ProposalForm(profile=profile, kinds=["sanction"])
     assert f"s{stype.pk}_agreement_signed_on" in form.fields
     sanction = Sanction(
-        kind=SanctionKind.WRITTEN_AGREEMENT,
+        kind=kinds.written_agreement.KIND,
         sanction_type=stype,
         agreed_terms="Emails only, one a week, about the licence application",
         agreement_signed_on=date(2026, 11, 2),
@@ -69,7 +69,7 @@ def test_an_exclusion_records_its_injunction_with_court_and_date(activate_profil
 
 def test_an_injunction_needs_the_date_it_was_applied_for(activate_profile):
     profile = activate_profile("tamworth")
-    [stype] = [t for t in profile.sanction_types.all() if t.kind == SanctionKind.BUILDING_EXCLUSION]
+    [stype] = [t for t in profile.sanction_types.all() if t.kind == kinds.building_exclusion.KIND]
     proposed = ProposedSanction(
         sanction_type=stype, buildings="Marmion House", permanent=True, injunction_court="A court"
     )

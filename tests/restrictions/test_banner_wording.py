@@ -9,8 +9,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases.models import Customer
-from contactpolicy.choices import Channel, SanctionKind
+from contactpolicy.choices import Channel
 from contactpolicy.roles import Role
+from restrictions import sanctions as kinds
 from restrictions.banner import Banner
 from restrictions.models import CheckOutcome, RestrictionCase, Sanction, Stage
 from tests.conftest import PROFILE_SLUGS
@@ -56,7 +57,7 @@ def test_the_deputy_is_told_they_are_the_deputy_and_what_that_means(activate_pro
     profile = activate_profile(slug)
     officer = person(Role.CASEWORKER, "olive", first_name="Olive", last_name="Officer")
     deputy = person(Role.CASEWORKER, "dan", first_name="Dan", last_name="Deputy")
-    rule = sanction_of_kind(profile, SanctionKind.NAMED_OFFICER, officer=officer, deputy=deputy)
+    rule = sanction_of_kind(profile, kinds.named_officer.KIND, officer=officer, deputy=deputy)
 
     as_deputy = advice_for(banner_of(profile, rule, officer=deputy), Channel.TELEPHONE)
     as_officer = advice_for(banner_of(profile, rule, officer=officer), Channel.TELEPHONE)
@@ -76,9 +77,7 @@ def test_a_call_under_a_letters_only_restriction_is_not_read_and_filed_nor_scrip
     activate_profile, slug
 ):
     profile = activate_profile(slug)
-    banner = banner_of(
-        profile, sanction_of_kind(profile, SanctionKind.ONE_METHOD, channel="letter")
-    )
+    banner = banner_of(profile, sanction_of_kind(profile, kinds.one_method.KIND, channel="letter"))
 
     call = advice_for(banner, Channel.TELEPHONE)
     assert call.outcome == CheckOutcome.BREACH
@@ -102,7 +101,7 @@ def test_a_call_under_a_letters_only_restriction_is_not_read_and_filed_nor_scrip
 
 def test_the_btpa_script_still_goes_with_a_telephone_restriction(activate_profile):
     btpa = activate_profile("btpa")
-    banner = banner_of(btpa, sanction_of_kind(btpa, SanctionKind.REFUSE_ALL))
+    banner = banner_of(btpa, sanction_of_kind(btpa, kinds.refuse_all.KIND))
     assert advice_for(banner, Channel.TELEPHONE).read_script
     assert not advice_for(banner, Channel.LETTER).read_script
     assert btpa.termination_script[:40] in rendered(banner)
@@ -134,7 +133,7 @@ def test_a_contact_before_the_sanctions_began_says_the_restriction_did_not_apply
 
 def test_a_contact_once_the_sanctions_began_is_restricted(activate_profile):
     profile = activate_profile("tamworth")
-    rule = sanction_of_kind(profile, SanctionKind.ONE_METHOD, channel="letter")
+    rule = sanction_of_kind(profile, kinds.one_method.KIND, channel="letter")
     banner = banner_of(profile, rule, moment=SANCTIONED_AT + timedelta(days=20))
     banner.case.sanctions_begin = date(2026, 3, 16)
     banner.case.sanction_begins_at_approval = False
@@ -146,7 +145,7 @@ def test_a_contact_once_the_sanctions_began_is_restricted(activate_profile):
 def test_a_permitted_instruction_is_not_announced_as_a_warning(activate_profile, slug):
     profile = activate_profile(slug)
     officer = person(Role.CASEWORKER, "olive", first_name="Olive", last_name="Officer")
-    rule = sanction_of_kind(profile, SanctionKind.NAMED_OFFICER, officer=officer)
+    rule = sanction_of_kind(profile, kinds.named_officer.KIND, officer=officer)
     banner = banner_of(profile, rule, officer=officer)
     permitted = advice_for(banner, Channel.EMAIL)
     assert permitted.outcome == CheckOutcome.PERMITTED

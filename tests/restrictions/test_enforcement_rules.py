@@ -15,6 +15,7 @@ from cases.services import case_open
 from contactpolicy.choices import SanctionKind
 from contactpolicy.models import SanctionType
 from contactpolicy.roles import Role
+from restrictions import sanctions as kinds
 from restrictions.enforcement import assess, assess_sanction
 from restrictions.models import CheckOutcome, RestrictionCase, Sanction, Scope, Stage
 from tests.cases.factories import CustomerFactory, london
@@ -45,9 +46,9 @@ BTPA_SCRIPT = (
 
 # The catalogue wording of a type of each kind (the name staff see when nothing else applies).
 TYPE_NAMES = {
-    SanctionKind.WRITTEN_AGREEMENT: "Asking the customer to enter into a voluntary agreement "
+    kinds.written_agreement.KIND: "Asking the customer to enter into a voluntary agreement "
     "about their contact.",
-    SanctionKind.OTHER: "Other proportionate action",
+    kinds.other.KIND: "Other proportionate action",
 }
 
 SCHEDULE = {"weekdays": [1, 3], "window_start": time(10), "window_end": time(12), "max_minutes": 15}
@@ -90,36 +91,36 @@ def officers(db):
 RULES = [
     # One contact method only.
     pytest.param(
-        SanctionKind.ONE_METHOD, {"channel": "letter"}, {"channel": "email"},
+        kinds.one_method.KIND, {"channel": "letter"}, {"channel": "email"},
         BREACH, ONE_METHOD, False, id="one method: email when letters only",
     ),
     pytest.param(
-        SanctionKind.ONE_METHOD, {"channel": "letter"}, {"channel": "telephone"},
+        kinds.one_method.KIND, {"channel": "letter"}, {"channel": "telephone"},
         BREACH,
         "Contact by letter only. Do not discuss the matter: tell the caller that we deal with "
         "them by letter only, then end the call.",
         False, id="one method: a call when letters only",
     ),
     pytest.param(
-        SanctionKind.ONE_METHOD, {"channel": "letter"}, {"channel": "visit"},
+        kinds.one_method.KIND, {"channel": "letter"}, {"channel": "visit"},
         BREACH,
         "Contact by letter only. Do not discuss the matter: tell the visitor that we deal with "
         "them by letter only, and to get in touch by letter.",
         False, id="one method: a visit when letters only",
     ),
     pytest.param(
-        SanctionKind.ONE_METHOD, {"channel": "letter"}, {"channel": "letter"},
+        kinds.one_method.KIND, {"channel": "letter"}, {"channel": "letter"},
         None, None, False, id="one method: a letter",
     ),
     # One named officer (and deputy).
     pytest.param(
-        SanctionKind.NAMED_OFFICER, {"officer": "officer", "deputy": "deputy"},
+        kinds.named_officer.KIND, {"officer": "officer", "deputy": "deputy"},
         {"channel": "email", "officer": "officer"},
         PERMITTED, "Contact with Olive Officer only (deputy: Dan Deputy): you are the named officer.",
         False, id="named officer: reaches the officer",
     ),
     pytest.param(
-        SanctionKind.NAMED_OFFICER, {"officer": "officer", "deputy": "deputy"},
+        kinds.named_officer.KIND, {"officer": "officer", "deputy": "deputy"},
         {"channel": "telephone", "officer": "deputy"},
         PERMITTED,
         "Contact with Olive Officer only (deputy: Dan Deputy): you are the deputy. Deal with it "
@@ -128,7 +129,7 @@ RULES = [
         False, id="named officer: reaches the deputy",
     ),
     pytest.param(
-        SanctionKind.NAMED_OFFICER, {"officer": "officer", "deputy": "deputy"},
+        kinds.named_officer.KIND, {"officer": "officer", "deputy": "deputy"},
         {"channel": "telephone", "officer": "someone else"},
         REDIRECTED,
         "Contact with Olive Officer only (deputy: Dan Deputy). Transfer the contact to Olive Officer.",
@@ -136,96 +137,96 @@ RULES = [
     ),
     # Telephone on Tuesdays and Thursdays, 10:00 to 12:00, 15 minutes a call.
     pytest.param(
-        SanctionKind.TELEPHONE_SCHEDULE, SCHEDULE, {"channel": "telephone", "moment": TUESDAY_1000},
+        kinds.telephone_schedule.KIND, SCHEDULE, {"channel": "telephone", "moment": TUESDAY_1000},
         PERMITTED, INSIDE, False, id="schedule: Tuesday 10:00",
     ),
     pytest.param(
-        SanctionKind.TELEPHONE_SCHEDULE, SCHEDULE, {"channel": "telephone", "moment": THURSDAY_1159},
+        kinds.telephone_schedule.KIND, SCHEDULE, {"channel": "telephone", "moment": THURSDAY_1159},
         PERMITTED, INSIDE, False, id="schedule: Thursday 11:59",
     ),
     pytest.param(
-        SanctionKind.TELEPHONE_SCHEDULE, SCHEDULE, {"channel": "telephone", "moment": TUESDAY_0959},
+        kinds.telephone_schedule.KIND, SCHEDULE, {"channel": "telephone", "moment": TUESDAY_0959},
         BREACH, OUTSIDE, True, id="schedule: Tuesday 09:59",
     ),
     pytest.param(
-        SanctionKind.TELEPHONE_SCHEDULE, SCHEDULE, {"channel": "telephone", "moment": TUESDAY_1200},
+        kinds.telephone_schedule.KIND, SCHEDULE, {"channel": "telephone", "moment": TUESDAY_1200},
         BREACH, OUTSIDE, True, id="schedule: Tuesday 12:00, the window has closed",
     ),
     pytest.param(
-        SanctionKind.TELEPHONE_SCHEDULE, SCHEDULE,
+        kinds.telephone_schedule.KIND, SCHEDULE,
         {"channel": "telephone", "moment": WEDNESDAY_1030},
         BREACH, OUTSIDE, True, id="schedule: Wednesday 10:30",
     ),
     pytest.param(
-        SanctionKind.TELEPHONE_SCHEDULE, SCHEDULE,
+        kinds.telephone_schedule.KIND, SCHEDULE,
         {"channel": "telephone", "moment": SUMMER_TUESDAY_0930_UTC},
         PERMITTED, INSIDE, False, id="schedule: 09:30 UTC in July is 10:30 in London",
     ),
     pytest.param(
-        SanctionKind.TELEPHONE_SCHEDULE, SCHEDULE,
+        kinds.telephone_schedule.KIND, SCHEDULE,
         {"channel": "telephone", "moment": SUMMER_TUESDAY_1130_UTC},
         BREACH, OUTSIDE, True, id="schedule: 11:30 UTC in July is 12:30 in London",
     ),
     pytest.param(
-        SanctionKind.TELEPHONE_SCHEDULE, SCHEDULE, {"channel": "letter", "moment": WEDNESDAY_1030},
+        kinds.telephone_schedule.KIND, SCHEDULE, {"channel": "letter", "moment": WEDNESDAY_1030},
         None, None, False, id="schedule: a letter on Wednesday",
     ),
     # Calls recorded or monitored.
     pytest.param(
-        SanctionKind.CALLS_RECORDED, {}, {"channel": "telephone"},
+        kinds.calls_recorded.KIND, {}, {"channel": "telephone"},
         PERMITTED, "Start recording the call, or fetch a colleague to listen, before you engage.",
         False, id="recorded: a call",
     ),
     pytest.param(
-        SanctionKind.CALLS_RECORDED, {}, {"channel": "email"}, None, None, False,
+        kinds.calls_recorded.KIND, {}, {"channel": "email"}, None, None, False,
         id="recorded: an email",
     ),
     # Read and file.
     pytest.param(
-        SanctionKind.READ_AND_FILE, {}, {"channel": "email"}, PERMITTED, READ_AND_FILE, False,
+        kinds.read_and_file.KIND, {}, {"channel": "email"}, PERMITTED, READ_AND_FILE, False,
         id="read and file: an email",
     ),
     # Refuse all communication (BTPA A and B).
     pytest.param(
-        SanctionKind.REFUSE_ALL, {}, {"channel": "telephone"},
+        kinds.refuse_all.KIND, {}, {"channel": "telephone"},
         BREACH, "All communication is refused. Do not engage. Read the script and end the call.",
         True, id="refuse all: a call",
     ),
     pytest.param(
-        SanctionKind.REFUSE_ALL, {}, {"channel": "letter"},
+        kinds.refuse_all.KIND, {}, {"channel": "letter"},
         BREACH, "All communication is refused. Do not engage. Read and file it.", False,
         id="refuse all: a letter",
     ),
     # A witness and a suitable location.
     pytest.param(
-        SanctionKind.WITNESS_REQUIRED, {}, {"channel": "visit"},
+        kinds.witness_required.KIND, {}, {"channel": "visit"},
         PERMITTED, "Arrange a witness and a suitable room before any meeting.", False,
         id="witness: a visit",
     ),
     pytest.param(
-        SanctionKind.WITNESS_REQUIRED, {}, {"channel": "telephone"}, None, None, False,
+        kinds.witness_required.KIND, {}, {"channel": "telephone"}, None, None, False,
         id="witness: a call",
     ),
     # Exclusion from buildings (Tamworth §8).
     pytest.param(
-        SanctionKind.BUILDING_EXCLUSION,
+        kinds.building_exclusion.KIND,
         {"buildings": "Marmion House", "ends_on": date(2027, 3, 31)}, {"channel": "visit"},
         BREACH, f"Excluded from Marmion House until 31 March 2027. {EXCLUSION}", False,
         id="exclusion: a visit",
     ),
     pytest.param(
-        SanctionKind.BUILDING_EXCLUSION, {"buildings": "Marmion House", "permanent": True},
+        kinds.building_exclusion.KIND, {"buildings": "Marmion House", "permanent": True},
         {"channel": "visit"},
         BREACH, f"Excluded from Marmion House permanently. {EXCLUSION}", False,
         id="exclusion: permanent, a visit",
     ),
     pytest.param(
-        SanctionKind.BUILDING_EXCLUSION, {"buildings": "Marmion House", "permanent": True},
+        kinds.building_exclusion.KIND, {"buildings": "Marmion House", "permanent": True},
         {"channel": "telephone"}, None, None, False, id="exclusion: a call",
     ),
     # A written or voluntary agreement.
     pytest.param(
-        SanctionKind.WRITTEN_AGREEMENT,
+        kinds.written_agreement.KIND,
         {"agreed_terms": "One email a fortnight, to the named officer only"}, {"channel": "email"},
         PERMITTED,
         "Asking the customer to enter into a voluntary agreement about their contact. "
@@ -234,7 +235,7 @@ RULES = [
     ),
     # Through a third party of their choosing (Natural England Annex B 5).
     pytest.param(
-        SanctionKind.THIRD_PARTY, {"third_party": "Citizens Advice Tamworth"}, {"channel": "email"},
+        kinds.third_party.KIND, {"third_party": "Citizens Advice Tamworth"}, {"channel": "email"},
         REDIRECTED,
         "Contact through Citizens Advice Tamworth only. Redirect the customer to Citizens "
         "Advice Tamworth.",
@@ -242,25 +243,25 @@ RULES = [
     ),
     # Specified dates only (Natural England Annex B 6).
     pytest.param(
-        SanctionKind.SPECIFIED_DATES, {"dates": ["2026-11-17", "2026-12-01"]},
+        kinds.specified_dates.KIND, {"dates": ["2026-11-17", "2026-12-01"]},
         {"channel": "email", "moment": london(2026, 11, 17, 15, 0)},
         PERMITTED, f"{DATES}. Today is one of them.", False, id="dates: on a permitted date",
     ),
     pytest.param(
-        SanctionKind.SPECIFIED_DATES, {"dates": ["2026-11-17", "2026-12-01"]},
+        kinds.specified_dates.KIND, {"dates": ["2026-11-17", "2026-12-01"]},
         {"channel": "email", "moment": WEDNESDAY_1030},
         BREACH, f"{DATES}. Today is not one of them: read and file it.", False,
         id="dates: on another date",
     ),
     pytest.param(
-        SanctionKind.SPECIFIED_DATES, {"dates": ["2026-07-07"]},
+        kinds.specified_dates.KIND, {"dates": ["2026-07-07"]},
         {"channel": "email", "moment": SUMMER_LATE_TUESDAY_UTC},
         BREACH, "Contact only on 2026-07-07. Today is not one of them: read and file it.", False,
         id="dates: 23:30 UTC on the permitted date is the next day in London",
     ),
     # Other proportionate action, as written by the approver.
     pytest.param(
-        SanctionKind.OTHER, {"description": "Invoke the HAT policy: call security to reception"},
+        kinds.other.KIND, {"description": "Invoke the HAT policy: call security to reception"},
         {"channel": "visit"},
         PERMITTED, "Invoke the HAT policy: call security to reception.", False,
         id="other: as the approver wrote it, once",
@@ -306,7 +307,7 @@ def test_each_sanction_kind(officers, kind, fields, contact, outcome, instructio
 def test_blocked_identifiers_match_whatever_the_formatting(blocked, sender, is_blocked):
     channel = "email" if "@" in sender else "telephone"
     finding = assess_sanction(
-        sanction(SanctionKind.BLOCK_IDENTIFIERS, blocked_identifiers=blocked),
+        sanction(kinds.block_identifiers.KIND, blocked_identifiers=blocked),
         channel=channel,
         moment=TUESDAY_1030,
         officer=None,
@@ -324,7 +325,7 @@ def test_blocked_identifiers_match_whatever_the_formatting(blocked, sender, is_b
 
 def test_an_unknown_sender_is_not_matched_to_a_block():
     finding = assess_sanction(
-        sanction(SanctionKind.BLOCK_IDENTIFIERS, blocked_identifiers="07700 900123"),
+        sanction(kinds.block_identifiers.KIND, blocked_identifiers="07700 900123"),
         channel="telephone",
         moment=TUESDAY_1030,
         officer=None,
@@ -390,15 +391,15 @@ def _saved_matter_sanction(customer, *matters):
     )
     stype = SanctionType.objects.create(
         profile=_profile(),
-        kind=SanctionKind.NO_ENGAGEMENT_ON_MATTER,
+        kind=kinds.no_engagement_on_matter.KIND,
         code="no-engagement",
-        name=SanctionKind.NO_ENGAGEMENT_ON_MATTER.label,
+        name=kinds.no_engagement_on_matter.KIND.label,
     )
     saved = Sanction.objects.create(
         restriction_case=case,
         decision=decision,
         sanction_type=stype,
-        kind=SanctionKind.NO_ENGAGEMENT_ON_MATTER,
+        kind=kinds.no_engagement_on_matter.KIND,
         status="active",
     )
     saved.scope_cases.set(matters)
@@ -498,9 +499,9 @@ def test_partial_disengagement_on_some_cases():
 
 def test_worst_first_and_every_instruction_shown(officers):
     sanctions = [
-        sanction(SanctionKind.READ_AND_FILE),
-        sanction(SanctionKind.NAMED_OFFICER, officer=officers["officer"]),
-        sanction(SanctionKind.ONE_METHOD, channel="letter"),
+        sanction(kinds.read_and_file.KIND),
+        sanction(kinds.named_officer.KIND, officer=officers["officer"]),
+        sanction(kinds.one_method.KIND, channel="letter"),
     ]
     case = RestrictionCase(state=Stage.SANCTIONED)
     assessment = assess(
@@ -518,7 +519,7 @@ def test_worst_first_and_every_instruction_shown(officers):
 def test_nothing_in_force_bears_on_the_contact():
     case = RestrictionCase(state=Stage.WARNED)
     assessment = assess(
-        case, [sanction(SanctionKind.CALLS_RECORDED)], channel="letter", moment=TUESDAY_1030
+        case, [sanction(kinds.calls_recorded.KIND)], channel="letter", moment=TUESDAY_1030
     )
     assert assessment.outcome == PERMITTED
     assert assessment.findings == []
@@ -552,7 +553,7 @@ def test_btpa_script_is_read_outside_the_window_or_under_refuse_all(
     btpa_active, sanction_code, moment, read_script
 ):
     stype = btpa_active.sanction_types.get(code=sanction_code)
-    params = SCHEDULE if stype.kind == SanctionKind.TELEPHONE_SCHEDULE else {}
+    params = SCHEDULE if stype.kind == kinds.telephone_schedule.KIND else {}
     rule = Sanction(kind=stype.kind, sanction_type=stype, status="active", **params)
     assessment = assess(
         RestrictionCase(state=Stage.SANCTIONED),
@@ -569,7 +570,7 @@ def test_btpa_script_is_read_outside_the_window_or_under_refuse_all(
 
 
 def test_no_script_to_read_where_the_profile_has_none():
-    rule = sanction(SanctionKind.REFUSE_ALL)
+    rule = sanction(kinds.refuse_all.KIND)
     assessment = assess(
         RestrictionCase(state=Stage.SANCTIONED), [rule], channel="telephone", script=""
     )

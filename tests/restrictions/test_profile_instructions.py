@@ -13,9 +13,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from contactpolicy.choices import ReplyRule, SanctionKind
+from contactpolicy.choices import ReplyRule
 from contactpolicy.models import SanctionType
 from contactpolicy.roles import Role
+from restrictions import sanctions as kinds
 from restrictions.contact_services import NO_REPLY_NOTES, READ_AND_FILE_AT_OUTCOME_NOTE
 from restrictions.decision_forms import ProposalForm
 from restrictions.enforcement import assess_sanction
@@ -29,24 +30,24 @@ SOMEONE_ELSE = SimpleNamespace(pk=1)
 
 # For each kind: the sanction's parameters and a contact the sanction bears on.
 TRIGGERS = {
-    SanctionKind.ONE_METHOD: ({"channel": "letter"}, {"channel": "email"}),
-    SanctionKind.NAMED_OFFICER: ({}, {"channel": "email"}),
-    SanctionKind.TELEPHONE_SCHEDULE: (
+    kinds.one_method.KIND: ({"channel": "letter"}, {"channel": "email"}),
+    kinds.named_officer.KIND: ({}, {"channel": "email"}),
+    kinds.telephone_schedule.KIND: (
         {"weekdays": [3], "window_start": time(10), "window_end": time(12)},
         {"channel": "telephone"},
     ),
-    SanctionKind.CALLS_RECORDED: ({}, {"channel": "telephone"}),
-    SanctionKind.READ_AND_FILE: ({}, {"channel": "letter"}),
-    SanctionKind.REFUSE_ALL: ({}, {"channel": "letter"}),
-    SanctionKind.BLOCK_IDENTIFIERS: (
+    kinds.calls_recorded.KIND: ({}, {"channel": "telephone"}),
+    kinds.read_and_file.KIND: ({}, {"channel": "letter"}),
+    kinds.refuse_all.KIND: ({}, {"channel": "letter"}),
+    kinds.block_identifiers.KIND: (
         {"blocked_identifiers": "07700 900123"},
         {"channel": "telephone", "sender": "07700 900123"},
     ),
-    SanctionKind.WITNESS_REQUIRED: ({}, {"channel": "visit"}),
-    SanctionKind.BUILDING_EXCLUSION: ({"buildings": "Marmion House"}, {"channel": "visit"}),
-    SanctionKind.THIRD_PARTY: ({"third_party": "Citizens Advice"}, {"channel": "email"}),
-    SanctionKind.SPECIFIED_DATES: ({"dates": ["2026-12-01"]}, {"channel": "email"}),
-    SanctionKind.OTHER: ({}, {"channel": "email"}),
+    kinds.witness_required.KIND: ({}, {"channel": "visit"}),
+    kinds.building_exclusion.KIND: ({"buildings": "Marmion House"}, {"channel": "visit"}),
+    kinds.third_party.KIND: ({"third_party": "Citizens Advice"}, {"channel": "email"}),
+    kinds.specified_dates.KIND: ({"dates": ["2026-12-01"]}, {"channel": "email"}),
+    kinds.other.KIND: ({}, {"channel": "email"}),
 }
 
 
@@ -68,7 +69,7 @@ def stub_sanction(fields, params):
         staff_instruction=fields.get("staff_instruction", ""),
         reply_rule=fields.get("reply_rule", ""),
     )
-    if fields["kind"] == SanctionKind.NO_ENGAGEMENT_ON_MATTER:
+    if fields["kind"] == kinds.no_engagement_on_matter.KIND:
         return SimpleNamespace(
             kind=fields["kind"],
             sanction_type=stype,
@@ -76,7 +77,7 @@ def stub_sanction(fields, params):
             scope_cases=SimpleNamespace(all=lambda: []),
         )
     sanction = Sanction(kind=fields["kind"], sanction_type=stype, status="active", **params)
-    if fields["kind"] == SanctionKind.NAMED_OFFICER:
+    if fields["kind"] == kinds.named_officer.KIND:
         from contactpolicy.models import User
 
         sanction.officer = User(pk=NAMED.pk, first_name="Nina", last_name="Grant")
@@ -86,7 +87,7 @@ def stub_sanction(fields, params):
 INSTRUCTED = [
     pytest.param(slug, fields, id=f"{slug}/{fields['code']}")
     for slug, fields in catalogue()
-    if fields.get("staff_instruction") and fields["kind"] != SanctionKind.WRITTEN_AGREEMENT
+    if fields.get("staff_instruction") and fields["kind"] != kinds.written_agreement.KIND
 ]
 
 
@@ -114,7 +115,7 @@ def test_every_read_and_file_sanction_states_its_policys_reply_rule():
     rules = {
         (slug, fields["code"]): fields.get("reply_rule")
         for slug, fields in catalogue()
-        if fields["kind"] == SanctionKind.READ_AND_FILE
+        if fields["kind"] == kinds.read_and_file.KIND
     }
     assert rules == {
         ("btpa", "written-read-and-file"): ReplyRule.AT_OUTCOME,
@@ -132,7 +133,7 @@ def test_one_method_is_post_by_default_only_where_the_policy_says_so(
     """BTPA §8 (written, 1): "by default, will be by post"; the others name no default."""
     profile = activate_profile(slug)
     form = ProposalForm(profile=profile, kinds=["sanction"])
-    [stype] = [t for t in profile.sanction_types.all() if t.kind == SanctionKind.ONE_METHOD]
+    [stype] = [t for t in profile.sanction_types.all() if t.kind == kinds.one_method.KIND]
     assert form.fields[f"s{stype.pk}_channel"].initial == expected
 
 

@@ -9,8 +9,8 @@ from datetime import time
 
 import pytest
 
-from contactpolicy.choices import SanctionKind
 from contactpolicy.models import SanctionType
+from restrictions import sanctions as kinds
 from restrictions.completeness import ProposedSanction, sanction_errors
 from restrictions.enforcement import assess_sanction, describe
 from restrictions.models import CheckOutcome, Sanction
@@ -21,7 +21,7 @@ TUESDAY_1030 = london(2026, 11, 17, 10, 30)
 
 def telephone_type():
     return SanctionType(
-        pk=7, profile_id=1, kind=SanctionKind.TELEPHONE_SCHEDULE, code="t", name="Time limits"
+        pk=7, profile_id=1, kind=kinds.telephone_schedule.KIND, code="t", name="Time limits"
     )
 
 
@@ -55,7 +55,7 @@ def test_days_given_with_a_limit_still_need_their_window():
 
 def test_a_call_longer_than_the_limit_is_a_breach_of_it():
     limit = Sanction(
-        kind=SanctionKind.TELEPHONE_SCHEDULE, sanction_type=telephone_type(), max_minutes=10
+        kind=kinds.telephone_schedule.KIND, sanction_type=telephone_type(), max_minutes=10
     )
     assert describe(limit) == "Telephone calls of at most 10 minutes"
     within = a_call(limit, 10)
@@ -70,7 +70,7 @@ def test_a_call_longer_than_the_limit_is_a_breach_of_it():
 
 def test_btpa_schedule_with_a_limit_checks_both():
     schedule = Sanction(
-        kind=SanctionKind.TELEPHONE_SCHEDULE,
+        kind=kinds.telephone_schedule.KIND,
         sanction_type=telephone_type(),
         weekdays=[1],
         window_start=time(10),

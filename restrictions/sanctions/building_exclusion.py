@@ -1,0 +1,180 @@
+"""Exclusion from buildings, for a time or permanently, perhaps supported by a court
+injunction (Tamworth §8: the Council "may seek a court injunction to support the …
+exclusion"; the Head of Customer Services decides)."""
+
+from datetime import date
+
+from django import forms
+
+from contactpolicy.choices import Channel, SanctionKind
+from contactpolicy.forms import GovukDateField
+from contactpolicy.wording import long_date
+from restrictions.models import CheckOutcome
+from restrictions.sanctions.base import (
+    ContactInHand,
+    Ending,
+    FieldContext,
+    Finding,
+    Parameter,
+    SanctionKindSpec,
+    textarea,
+    told,
+)
+
+KIND = SanctionKind.BUILDING_EXCLUSION
+
+
+def _buildings_field(context: FieldContext) -> forms.Field:
+    return textarea("Buildings", "One a line.", rows=3)
+
+
+def _ends_on_field(context: FieldContext) -> forms.Field:
+    ends_on = GovukDateField(
+        label="Exclusion ends on", help_text="For example, 31 3 2027", required=False
+    )
+    ends_on.error_subject = "the date the exclusion ends"
+    return ends_on
+
+
+def _permanent_field(context: FieldContext) -> forms.Field:
+    return forms.BooleanField(label="The exclusion is permanent", required=False)
+
+
+def _court_field(context: FieldContext) -> forms.Field:
+    return forms.CharField(
+        label="Court an injunction was applied to (optional)",
+        help_text="If the exclusion is supported by a court injunction.",
+        max_length=200,
+        required=False,
+    )
+
+
+def _applied_on_field(context: FieldContext) -> forms.Field:
+    return GovukDateField(
+        label="Date the injunction was applied for (optional)",
+        help_text="For example, 3 2 2027",
+        required=False,
+    )
+
+
+def _outcome_field(context: FieldContext) -> forms.Field:
+    return forms.CharField(
+        label="What the court decided (optional)",
+        help_text="For example, “Granted until 1 March 2028”, or leave empty while pending.",
+        max_length=300,
+        required=False,
+    )
+
+
+def check(values: dict, *, today: date) -> dict[str, str]:
+    """Its end: a date in the future or permanent, not both."""
+    ends_on, permanent = values.get("ends_on"), values.get("permanent", False)
+    if ends_on and permanent:
+        return {"ends_on": "Enter an end date or choose permanent, not both"}
+    if ends_on and ends_on <= today:
+        return {"ends_on": "The exclusion must end in the future"}
+    if not ends_on and not permanent:
+        return {"ends_on": "Enter the date the exclusion ends, or choose permanent"}
+    return {}
+
+
+def describe(sanction) -> str:
+    until = (
+        "permanently"
+        if sanction.permanent
+        else (f"until {sanction.ends_on:%-d %B %Y}" if sanction.ends_on else "")
+    )
+    excluded = f"Excluded from {sanction.buildings or 'our buildings'} {until}".strip()
+    if sanction.injunction_applied_on:
+        court = f" at {sanction.injunction_court}" if sanction.injunction_court else ""
+        outcome = f": {sanction.injunction_outcome}" if sanction.injunction_outcome else ""
+        excluded += (
+            f"; injunction applied for{court} on "
+            f"{sanction.injunction_applied_on:%-d %B %Y}{outcome}"
+        )
+    return excluded
+
+
+def assess(sanction, contact: ContactInHand) -> Finding | None:
+    if contact.channel != Channel.VISIT:
+        return None
+    described = describe(sanction)
+    return Finding(
+        CheckOutcome.BREACH,
+        told(
+            sanction,
+            f"{described}. Ask the person to leave. The breach is recorded and the "
+            "exclusion will be reviewed, and may be extended.",
+            described,
+        ),
+        sanction,
+    )
+
+
+def in_english(sanction) -> str:
+    where = sanction.buildings.strip() or "our buildings"
+    if sanction.permanent:
+        until = " permanently"
+    elif sanction.ends_on:
+        until = f" until {long_date(sanction.ends_on, 'en')}"
+    else:
+        until = ""
+    return f"You must not enter {where}{until}. If you do, you will be asked to leave."
+
+
+def in_welsh(sanction) -> str:
+    where = sanction.buildings.strip() or "ein hadeiladau"
+    if sanction.permanent:
+        until = " yn barhaol"
+    elif sanction.ends_on:
+        until = f" tan {long_date(sanction.ends_on, 'cy')}"
+    else:
+        until = ""
+    return f"Ni chewch ddod i {where}{until}. Os dewch, gofynnir i chi adael."
+
+
+def _ended(sanction) -> str:
+    return f"The exclusion from {sanction.buildings.strip() or 'our buildings'}"
+
+
+def _lasts_in_english(sanction) -> str:
+    if sanction.permanent:
+        return "The exclusion is permanent."
+    if sanction.ends_on:
+        return f"The exclusion lasts until {long_date(sanction.ends_on, 'en')}."
+    return ""
+
+
+def _lasts_in_welsh(sanction) -> str:
+    if sanction.permanent:
+        return "Mae'r gwaharddiad yn barhaol."
+    if sanction.ends_on:
+        return f"Mae'r gwaharddiad yn para tan {long_date(sanction.ends_on, 'cy')}."
+    return ""
+
+
+SPEC = SanctionKindSpec(
+    kind=KIND,
+    parameters=(
+        Parameter(
+            "buildings",
+            _buildings_field,
+            required=True,
+            missing="Enter the buildings the customer is excluded from",
+        ),
+        Parameter("ends_on", _ends_on_field),
+        Parameter("permanent", _permanent_field),
+        Parameter("injunction_court", _court_field),
+        Parameter("injunction_applied_on", _applied_on_field),
+        Parameter("injunction_outcome", _outcome_field),
+    ),
+    describe=describe,
+    assess=assess,
+    wording={"en": in_english, "cy": in_welsh},
+    ending=Ending(
+        ended=_ended,
+        lasts={"en": _lasts_in_english, "cy": _lasts_in_welsh},
+        exclusion=True,
+    ),
+    check=check,
+)

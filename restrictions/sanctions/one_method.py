@@ -1,0 +1,103 @@
+"""One contact method only (BTPA §8, written correspondence, 1)."""
+
+from django import forms
+
+from contactpolicy.choices import Channel, SanctionKind
+from contactpolicy.wording import channel_words
+from restrictions.models import CheckOutcome
+from restrictions.sanctions.base import (
+    UNTIL_REVIEWED,
+    ContactInHand,
+    FieldContext,
+    Finding,
+    Parameter,
+    SanctionKindSpec,
+    named_or_described,
+    told,
+)
+
+KIND = SanctionKind.ONE_METHOD
+
+# Contact in person or by voice: nothing arrives to read and file.
+SPOKEN_CHANNELS = {Channel.TELEPHONE, Channel.VISIT}
+
+
+def _channel_field(context: FieldContext) -> forms.Field:
+    return forms.ChoiceField(
+        label="The one contact method allowed",
+        choices=[("", "Choose a method"), *Channel.choices],
+        required=False,
+        # The method the profile's policy names by default, if it names one
+        # (BTPA §8, written correspondence, 1: "by default, will be by post").
+        initial=context.sanction_type.default_channel or None,
+    )
+
+
+def describe(sanction) -> str:
+    if sanction.channel:
+        return f"Contact by {sanction.get_channel_display().lower()} only"
+    return named_or_described(sanction)
+
+
+def assess(sanction, contact: ContactInHand) -> Finding | None:
+    channel = contact.channel
+    if not sanction.channel or channel == sanction.channel:
+        return None
+    described = describe(sanction)
+    method = sanction.get_channel_display().lower()
+    if channel in SPOKEN_CHANNELS:
+        # Nothing to read and file, and no termination script: that belongs to
+        # telephone restrictions, and this one limits the channel, not the calls.
+        telephone = channel == Channel.TELEPHONE
+        caller = "caller" if telephone else "visitor"
+        return Finding(
+            CheckOutcome.BREACH,
+            f"{described}. Do not discuss the matter: tell the {caller} that we deal with "
+            f"them by {method} only"
+            + (", then end the call." if telephone else f", and to get in touch by {method}."),
+            sanction,
+        )
+    return Finding(
+        CheckOutcome.BREACH,
+        told(
+            sanction,
+            f"{described}. Do not engage: read and file it, and tell the customer the "
+            f"permitted method is {method}.",
+            described,
+            f"The permitted method is {method}",
+        ),
+        sanction,
+    )
+
+
+def in_english(sanction) -> str:
+    if not sanction.channel:
+        return named_or_described(sanction)
+    way = channel_words(sanction.channel, "en")
+    return (
+        f"You may contact us by {way} only. We will not respond to contact made in any other way."
+    )
+
+
+def in_welsh(sanction) -> str:
+    if not sanction.channel:
+        return named_or_described(sanction)
+    way = channel_words(sanction.channel, "cy")
+    return f"Dim ond drwy {way} y cewch gysylltu â ni. Ni fyddwn yn ymateb i gysylltiad mewn ffordd arall."
+
+
+SPEC = SanctionKindSpec(
+    kind=KIND,
+    parameters=(
+        Parameter(
+            "channel",
+            _channel_field,
+            required=True,
+            missing="Choose the one contact method allowed",
+        ),
+    ),
+    describe=describe,
+    assess=assess,
+    wording={"en": in_english, "cy": in_welsh},
+    ending=UNTIL_REVIEWED,
+)

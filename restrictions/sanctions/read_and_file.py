@@ -1,0 +1,56 @@
+"""Read and file: what arrives is logged and read, with a reply only when the sanction
+type's rule says one is due (`ReplyRule`)."""
+
+from contactpolicy.choices import ReplyRule, SanctionKind
+from restrictions.models import CheckOutcome
+from restrictions.sanctions.base import (
+    UNTIL_REVIEWED,
+    ContactInHand,
+    Finding,
+    SanctionKindSpec,
+    named_or_described,
+    told,
+)
+
+KIND = SanctionKind.READ_AND_FILE
+
+AT_OUTCOME = (
+    "Read and file: log it and read it; no acknowledgement or reply is sent until the matter "
+    "has reached an outcome. Mark any safeguarding concern, and a manager is told."
+)
+NEW_INFORMATION = (
+    "Read and file: log it; no acknowledgement or reply is sent unless it contains new "
+    "information or a new complaint. Tell a manager of any safeguarding concern."
+)
+
+
+def replies_at_outcome_only(sanction) -> bool:
+    """Under this read-and-file sanction, a reply is sent only once the matter has reached
+    an outcome (BTPA §8, written correspondence, mechanism 3), so new information does not
+    start a reply clock. The rule is the sanction type's, set in the profile with its
+    source; the others reply to new information or a new complaint (OPCC, IPCC §6)."""
+    return sanction.kind == KIND and sanction.sanction_type.reply_rule == ReplyRule.AT_OUTCOME
+
+
+def assess(sanction, contact: ContactInHand) -> Finding:
+    fallback = AT_OUTCOME if replies_at_outcome_only(sanction) else NEW_INFORMATION
+    return Finding(CheckOutcome.PERMITTED, told(sanction, fallback), sanction)
+
+
+def in_english(sanction) -> str:
+    return "We will read and file what you send us. We will reply only when it contains new information or a new complaint."
+
+
+def in_welsh(sanction) -> str:
+    return "Byddwn yn darllen ac yn ffeilio'r hyn a anfonwch. Byddwn yn ymateb dim ond pan fydd yn cynnwys gwybodaeth newydd neu gŵyn newydd."
+
+
+SPEC = SanctionKindSpec(
+    kind=KIND,
+    parameters=(),
+    describe=named_or_described,
+    assess=assess,
+    wording={"en": in_english, "cy": in_welsh},
+    ending=UNTIL_REVIEWED,
+    read_and_file=True,
+)

@@ -31,6 +31,7 @@ from cases.models import Customer, next_reference
 from contactpolicy.choices import DecisionKind
 from contactpolicy.models import ClosureDay, User
 from contactpolicy.selectors import profile_get_active
+from contactpolicy.storage import file_save
 from notices.models import DECISION_KINDS, NoticeKind, NoticeState
 from notices.services import notice_draft_of_kind
 from restrictions.completeness import Proposal, ProposedSanction
@@ -219,7 +220,7 @@ def _store_documents(appeal: Appeal, documents: Iterable, actor: User) -> None:
                 uploaded_by=actor,
             )
             name = get_valid_filename(PurePath(upload.name).name)[-100:]
-            document.file.save(name, upload, save=False)
+            file_save(field_file=document.file, name=name, data=upload)
             stored.append(document.file.name)
             document.save()
     except Exception:

@@ -221,6 +221,25 @@ def test_documents_are_kept_and_bounded(activate_profile):
     assert "must be a PDF, JPG, PNG, DOCX or TXT file" in info.value.messages[0]
 
 
+def test_an_appeal_with_documents_is_not_recorded_while_files_cannot_be_stored(
+    activate_profile, settings, tmp_path
+):
+    """An unwritable file store is an outage (the 503 page), not a half-recorded appeal."""
+    from appeals.models import Appeal
+    from contactpolicy.storage import StorageUnavailable
+
+    activate_profile("tamworth")
+    decision = restricted()
+    (tmp_path / "file_not_dir").write_text("")
+    settings.MEDIA_ROOT = tmp_path / "file_not_dir" / "media"
+    letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 the letter", "application/pdf")
+
+    with pytest.raises(StorageUnavailable):
+        record(decision, documents=[letter])
+
+    assert not Appeal.objects.exists()
+
+
 def test_a_partly_upheld_appeal_varies_by_keeping_only_the_sanctions_chosen(activate_profile):
     activate_profile("tamworth")
     profile = _active_profile_row()

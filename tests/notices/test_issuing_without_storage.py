@@ -4,13 +4,13 @@ is unavailable (503, the GOV.UK page), nothing is half-done, and the failure is 
 import logging
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from contactpolicy.logs import ClientErrorsOnOneLine
 from notices.models import Notice
 from notices.services import notice_draft_for_decision
 from restrictions.models import Stage
+from tests.conftest import SignedInClient
 from tests.contactpolicy.test_error_pages import assert_govuk_page
 from tests.notices.factories import approved_sanctions, staff
 
@@ -58,7 +58,7 @@ def test_issuing_with_the_file_store_unwritable_is_a_503_and_changes_nothing(
     unwritable = tmp_path / "now"
     unwritable.mkdir()
     make_media_unwritable(settings, unwritable)
-    client = Client(raise_request_exception=False)
+    client = SignedInClient(raise_request_exception=False)
     client.force_login(people["head"])
 
     response = client.post(reverse("notices:issue", kwargs={"reference": notice.reference}))

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "contactpolicy.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "contactpolicy.middleware.PrivateResponseHeadersMiddleware",
+    "contactpolicy.refusals.RefusedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -1,7 +1,7 @@
 """One refusal machinery for every state machine (ADR 0009).
 
 A guard is a plain function of the instance and the explicit arguments its transition is
-asked with (`decision=`, `profile=`, …), decorated with `refusal(code, sentence)`: `code`
+asked with (the lifecycle's `applying=`), decorated with `refusal(code, sentence)`: `code`
 for the program, `sentence` for the person reading it. `refusal_for` asks django-fsm's
 `can_proceed` first (is the move possible from this state at all?), then each guard of the
 transition in order, and returns the first `Refusal`, or None. `proceed` runs a transition
@@ -15,10 +15,11 @@ is refused by every guard that needs one.
 """
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -28,7 +29,9 @@ from django_fsm import TransitionNotAllowed, can_proceed
 
 WRONG_STATE = "wrong_state"
 
-_arguments: ContextVar[dict[str, Any]] = ContextVar("guard_arguments", default={})  # noqa: B039
+_arguments: ContextVar[Mapping[str, Any]] = ContextVar(
+    "guard_arguments", default=MappingProxyType({})
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,8 @@ class Refusal:
 
 class Refused(Exception):
     """A service refused a change that is not possible in the record's present state;
-    `instance`, when given, is the record whose page the refusal links back to."""
+    `instance`, when given, is the record whose page shows the refusal when the page the
+    person was on cannot (`RefusedMiddleware`)."""
 
     def __init__(self, refusal: Refusal, instance=None):
         super().__init__(refusal.sentence)
@@ -105,7 +109,7 @@ def refusal_for(
 
 
 @contextmanager
-def _guarded_by(arguments: dict[str, Any]) -> Iterator[None]:
+def _guarded_by(arguments: Mapping[str, Any]) -> Iterator[None]:
     token = _arguments.set(arguments)
     try:
         yield

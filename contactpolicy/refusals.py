@@ -27,6 +27,8 @@ from django.template.response import TemplateResponse
 from django.urls import resolve
 from django_fsm import TransitionNotAllowed, can_proceed
 
+from contactpolicy.logs import refusal_reason
+
 WRONG_STATE = "wrong_state"
 
 _arguments: ContextVar[Mapping[str, Any]] = ContextVar(
@@ -150,6 +152,7 @@ class RefusedMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not isinstance(exception, Refused):
             return None
+        refusal_reason(request, exception.refusal.sentence)
         response = self._record_page(request, exception.instance)
         if response is None:
             response = TemplateResponse(request, "409.html", {})

@@ -55,6 +55,7 @@ from restrictions.models import (
 from restrictions.models.lifecycle import (
     Applying,
     RefusalCode,
+    kind_apply,
     kind_refusal,
     prospective_refusal,
 )
@@ -628,13 +629,7 @@ def decision_apply(
     profile = profile or profile_get_active()
     case = RestrictionCase.objects.select_for_update().get(pk=decision.restriction_case_id)
     before = case.state
-    proceed(
-        case,
-        case.transition_for(decision.kind),
-        decision,
-        shown_on=decision,
-        applying=Applying(decision, profile),
-    )
+    kind_apply(case, decision, profile)
     # The proposer applied it, with the approvers' sign-off (Natural England: "Individuals
     # will never apply sanctions on their own"); under Natural England they review a
     # disengagement (step 7).

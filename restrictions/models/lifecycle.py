@@ -30,7 +30,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import Case, Customer
 from contactpolicy.choices import DecisionKind
-from contactpolicy.refusals import WRONG_STATE, Refusal, refusal, refusal_for
+from contactpolicy.refusals import WRONG_STATE, Refusal, proceed, refusal, refusal_for
 
 
 class Stage(models.TextChoices):
@@ -484,12 +484,29 @@ def kind_refusal(case: RestrictionCase, kind: str, applying: Applying | None) ->
     return refusal_for(
         case,
         case.transition_for(kind),
-        wrong_state=(
-            f"A decision to {DecisionKind(kind).label.lower()} cannot be made while the case "
-            f"stage is “{case.get_state_display()}”."
-        ),
+        wrong_state=_wrong_stage(case, kind),
         skip=(decision_is_approved,) if applying and applying.prospective else (),
         applying=applying,
+    )
+
+
+def kind_apply(case: RestrictionCase, decision, profile) -> None:
+    """Move `case` by the transition the approved `decision` calls, or raise `Refused`
+    (shown on the decision's page) saying why it cannot."""
+    proceed(
+        case,
+        case.transition_for(decision.kind),
+        decision,
+        wrong_state=_wrong_stage(case, decision.kind),
+        shown_on=decision,
+        applying=Applying(decision, profile),
+    )
+
+
+def _wrong_stage(case: RestrictionCase, kind: str) -> str:
+    return (
+        f"A decision to {DecisionKind(kind).label.lower()} cannot be made while the case "
+        f"stage is “{case.get_state_display()}”."
     )
 
 

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "contactpolicy.middleware.SecondFactorMiddleware",
     "contactpolicy.middleware.PrivateResponseHeadersMiddleware",
+    "contactpolicy.refusals.RefusedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

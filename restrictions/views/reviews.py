@@ -26,7 +26,6 @@ from restrictions.review_services import (
     review_begin,
     review_bring_forward,
 )
-from restrictions.services import TransitionRefused
 
 REVIEWS_PAGE_SIZE = 25
 
@@ -47,7 +46,6 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "queue": queue,
         "queue_label": dict(review_selectors.QUEUE_CHOICES)[queue],
         "page": page,
-        "today": today,
         "profile": profile_get_active(),
     }
     return TemplateResponse(request, "restrictions/reviews.html", context)
@@ -90,14 +88,10 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGER_ROLES)
 def review_start(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.review_get_for_user(request.user, pk)
-    try:
-        review_begin(review=review, actor=request.user)
-    except (ValidationError, TransitionRefused) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(
-            request, "Review started. The restriction stays in force until a decision is made."
-        )
+    review_begin(review=review, actor=request.user)
+    messages.success(
+        request, "Review started. The restriction stays in force until a decision is made."
+    )
     return redirect(review)
 
 

@@ -89,7 +89,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*MANAGER_ROLES)
-def review_start(request: HttpRequest, pk: int) -> HttpResponse:
+def review_begin_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start this scheduled review, from its page (`review_begin`). A review from the case's
+    page, scheduled or not, is started by `decisions.review_start`."""
     review = access.review_get_for_user(request.user, pk)
     try:
         review_begin(review=review, actor=request.user)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
@@ -52,6 +52,7 @@ from restrictions.models import (
     Scope,
     Stage,
 )
+from restrictions.models.audit import EVENT_TYPES
 from restrictions.models.lifecycle import (
     Refusal,
     RefusalCode,
@@ -96,6 +97,7 @@ def audit_record(
     event_type: str,
     actor: User | None,
     case: RestrictionCase | None,
+    on: models.Model | None = None,
     customer: Customer | None = None,
     decision: Decision | None = None,
     sanction: Sanction | None = None,
@@ -106,13 +108,19 @@ def audit_record(
     from_state: str = "",
     to_state: str = "",
 ) -> AuditEvent:
-    """Write one audit event; called inside the transaction of the change it records.
+    """Write one audit event about any record; called inside the transaction of the
+    change it records.
 
-    It concerns `case`'s customer, or `customer` where there is no restriction case (a
-    referral may be made before one is opened).
+    The event is about `on`, or else the most particular of the restriction records given
+    (review, referral, sanction, decision, case). It concerns `case`'s customer, or
+    `customer` where there is no restriction case (a referral may be made before one is
+    opened). `event_type` must be declared by an app (`event_types_register`).
     """
     if customer is None and case is None:
         raise ValueError("An audit event concerns a customer: pass the case or the customer.")
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"No app declares the audit event type {event_type!r}.")
+    subject = on or review or referral or sanction or decision or case
     return AuditEvent.objects.create(
         event_type=event_type,
         actor=actor,
@@ -123,6 +131,7 @@ def audit_record(
         sanction=sanction,
         referral=referral,
         review=review,
+        subject=subject,
         reason=reason,
         from_state=from_state,
         to_state=to_state,

@@ -9,7 +9,7 @@ history as well; this is the record an ombudsman or a court reads.
 An event is about one record of any app (`subject`), as pretix logs an action on any
 object. Each app declares its own event types, as TextChoices in its own code, and
 registers them with `event_types_register`; the column stores the value with no choices
-in the database, so a new type needs no migration (ADR 0008).
+in the database, so a new type needs no migration (ADR 0012).
 """
 
 from django.conf import settings

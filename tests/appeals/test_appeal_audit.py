@@ -1,4 +1,4 @@
-"""Appeal events are declared in appeals and point at their appeal (ADR 0008), while the
+"""Appeal events are declared in appeals and point at their appeal (ADR 0012), while the
 case page still lists them on the restriction case."""
 
 import pytest

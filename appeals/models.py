@@ -84,6 +84,20 @@ class LateDecision(models.TextChoices):
     REFUSED = "refused", "Refused as late"
 
 
+class AppealEventType(models.TextChoices):
+    """The audit events of an appeal (ADR 0005), declared to restrictions' audit record
+    in `AppealsConfig.ready`."""
+
+    APPEAL_RECORDED = "appeal_recorded", "Appeal recorded"
+    APPEAL_LATE_DECIDED = "appeal_late_decided", "Late appeal accepted or refused"
+    APPEAL_ACKNOWLEDGED = "appeal_acknowledged", "Appeal acknowledged"
+    APPEAL_REFUSED = "appeal_refused", "Appeal refused"
+    APPEAL_INVESTIGATOR_ASSIGNED = "appeal_investigator_assigned", "Appeal investigator assigned"
+    APPEAL_FINDINGS_RECORDED = "appeal_findings_recorded", "Appeal findings recorded"
+    APPEAL_DECIDED = "appeal_decided", "Appeal decided"
+    APPEAL_WITHDRAWN = "appeal_withdrawn", "Appeal withdrawn"
+
+
 # -- Guards ---------------------------------------------------------------------------------
 
 

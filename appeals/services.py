@@ -22,6 +22,7 @@ from appeals.models import (
     Appeal,
     AppealDocument,
     AppealEffect,
+    AppealEventType,
     AppealOutcome,
     AppealState,
     LateDecision,
@@ -74,6 +75,7 @@ def _audit(appeal: Appeal, event_type: str, actor: User, reason: str) -> None:
         event_type=event_type,
         actor=actor,
         case=appeal.restriction_case,
+        on=appeal,
         decision=appeal.decision,
         reason=f"{appeal.reference}: {reason}" if reason else appeal.reference,
     )
@@ -185,7 +187,7 @@ def appeal_record(
         recorded_by=actor,
     )
     late = f" Received after the deadline of {deadline:%-d %B %Y}." if appeal.is_late else ""
-    _audit(appeal, AuditEventType.APPEAL_RECORDED, actor, f"{appeal.grounds}{late}")
+    _audit(appeal, AppealEventType.APPEAL_RECORDED, actor, f"{appeal.grounds}{late}")
     earlier = list(
         Appeal.objects.filter(customer=customer, stage=stage)
         .exclude(pk=appeal.pk)
@@ -196,7 +198,7 @@ def appeal_record(
         appeal.refuse()
         appeal.refused_reason = over
         appeal.save()
-        _audit(appeal, AuditEventType.APPEAL_REFUSED, actor, over)
+        _audit(appeal, AppealEventType.APPEAL_REFUSED, actor, over)
     _store_documents(appeal, documents, actor)
     return appeal
 
@@ -246,7 +248,7 @@ def appeal_decide_late(*, actor: User, appeal: Appeal, accept: bool, reason: str
     appeal.save()
     _audit(
         appeal,
-        AuditEventType.APPEAL_LATE_DECIDED,
+        AppealEventType.APPEAL_LATE_DECIDED,
         actor,
         f"{LateDecision(appeal.late_decision).label}: {appeal.late_reason}",
     )
@@ -263,7 +265,7 @@ def appeal_acknowledge(*, actor: User, appeal: Appeal) -> Appeal:
         decision=appeal.decision, kind=NoticeKind.APPEAL_ACKNOWLEDGEMENT, actor=actor
     )
     appeal.save()
-    _audit(appeal, AuditEventType.APPEAL_ACKNOWLEDGED, actor, "")
+    _audit(appeal, AppealEventType.APPEAL_ACKNOWLEDGED, actor, "")
     return appeal
 
 
@@ -287,7 +289,7 @@ def appeal_assign(*, actor: User, appeal: Appeal, investigator: User) -> Appeal:
     if appeal.state == AppealState.ACKNOWLEDGED:
         _transition(appeal, appeal.start_investigation)
     appeal.save()
-    _audit(appeal, AuditEventType.APPEAL_INVESTIGATOR_ASSIGNED, actor, str(investigator))
+    _audit(appeal, AppealEventType.APPEAL_INVESTIGATOR_ASSIGNED, actor, str(investigator))
     return appeal
 
 
@@ -304,7 +306,7 @@ def appeal_record_findings(*, actor: User, appeal: Appeal, findings: str) -> App
     appeal.findings = findings.strip()
     appeal.findings_at = timezone.now()
     appeal.save()
-    _audit(appeal, AuditEventType.APPEAL_FINDINGS_RECORDED, actor, appeal.findings)
+    _audit(appeal, AppealEventType.APPEAL_FINDINGS_RECORDED, actor, appeal.findings)
     return appeal
 
 
@@ -400,7 +402,7 @@ def appeal_decide(
     appeal.save()
     _audit(
         appeal,
-        AuditEventType.APPEAL_DECIDED,
+        AppealEventType.APPEAL_DECIDED,
         actor,
         f"{AppealOutcome(outcome).label}: {appeal.outcome_reasons}",
     )
@@ -444,5 +446,5 @@ def appeal_withdraw(*, actor: User, appeal: Appeal, reason: str) -> Appeal:
     _transition(appeal, appeal.withdraw)
     appeal.withdrawn_reason = reason.strip()
     appeal.save()
-    _audit(appeal, AuditEventType.APPEAL_WITHDRAWN, actor, appeal.withdrawn_reason)
+    _audit(appeal, AppealEventType.APPEAL_WITHDRAWN, actor, appeal.withdrawn_reason)
     return appeal

@@ -50,7 +50,7 @@ def case_panel(request, case, profile) -> dict:
 @role_required()
 def appeal_list(request: HttpRequest) -> HttpResponse:
     profile = profile_get_active()
-    filters = AppealFilterForm(request.GET or None)
+    filters = AppealFilterForm(request.GET or None, profile=profile)
     wanted = filters.cleaned_data if filters.is_valid() else {}
     today = timezone.localdate()
     appeals = selectors.appeals_queue(
@@ -58,6 +58,7 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
         show=wanted.get("show") or "open",
         state=wanted.get("state", ""),
         today=today,
+        profile=profile,
     )
     page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

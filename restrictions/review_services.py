@@ -42,7 +42,10 @@ def _refuse(answer) -> None:
 
 @transaction.atomic
 def review_begin(*, review: Review, actor: User) -> Review:
-    """Start a scheduled review: the case goes under review, the restriction stays."""
+    """Start this scheduled review: the case goes under review, the restriction stays.
+
+    Opens it as `services.review_start` opens a case's review, but for this review only
+    and by whoever may hold it."""
     case = RestrictionCase.objects.select_for_update().get(pk=review.restriction_case_id)
     review = Review.objects.select_for_update().get(pk=review.pk)
     _refuse(access.may_hold_review(actor, review, profile_get_active()))

@@ -13,7 +13,7 @@ from dataclasses import fields, replace
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from cases.models import Contact, Customer, next_reference
@@ -53,6 +53,7 @@ from restrictions.models import (
     Scope,
     Stage,
 )
+from restrictions.models.audit import EVENT_TYPES
 from restrictions.models.lifecycle import (
     Applying,
     RefusalCode,
@@ -87,6 +88,7 @@ def audit_record(
     event_type: str,
     actor: User | None,
     case: RestrictionCase | None,
+    on: models.Model | None = None,
     customer: Customer | None = None,
     decision: Decision | None = None,
     sanction: Sanction | None = None,
@@ -97,13 +99,19 @@ def audit_record(
     from_state: str = "",
     to_state: str = "",
 ) -> AuditEvent:
-    """Write one audit event; called inside the transaction of the change it records.
+    """Write one audit event about any record; called inside the transaction of the
+    change it records.
 
-    It concerns `case`'s customer, or `customer` where there is no restriction case (a
-    referral may be made before one is opened).
+    The event is about `on`, or else the most particular of the restriction records given
+    (review, referral, sanction, decision, case). It concerns `case`'s customer, or
+    `customer` where there is no restriction case (a referral may be made before one is
+    opened). `event_type` must be declared by an app (`event_types_register`).
     """
     if customer is None and case is None:
         raise ValueError("An audit event concerns a customer: pass the case or the customer.")
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"No app declares the audit event type {event_type!r}.")
+    subject = on or review or referral or sanction or decision or case
     return AuditEvent.objects.create(
         event_type=event_type,
         actor=actor,
@@ -114,6 +122,7 @@ def audit_record(
         sanction=sanction,
         referral=referral,
         review=review,
+        subject=subject,
         reason=reason,
         from_state=from_state,
         to_state=to_state,

@@ -85,6 +85,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @role_required()
 def review_start(request: HttpRequest, reference: str) -> HttpResponse:
+    """Open the case's review, from its page (`review_start`): the one scheduled, or one
+    asked for now. A scheduled review's own page starts it by `reviews.review_begin_view`."""
     case = access.restriction_case_get_for_user(request.user, reference)
     try:
         services.review_start(case=case, actor=request.user)

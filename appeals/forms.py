@@ -9,6 +9,7 @@ from django import forms
 from appeals import rules
 from appeals.models import AppealEffect, AppealOutcome, AppealState, ReceivedVia
 from contactpolicy.forms import GovukDateField, GovukForm, today
+from contactpolicy.models import PolicyProfile
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -189,13 +190,16 @@ class WithdrawForm(GovukForm):
 class AppealFilterForm(forms.Form):
     """The list page's filters; anything else is read as no filter."""
 
-    SHOW = [
-        ("open", "Open"),
-        ("overdue", "Overdue"),
-        ("due", "Due in the next 14 days"),
-        ("mine", "Mine to investigate"),
-        ("closed", "Decided, refused or withdrawn"),
-        ("all", "All"),
-    ]
-    show = forms.ChoiceField(choices=SHOW, required=False)
+    show = forms.ChoiceField(required=False)
     state = forms.ChoiceField(choices=[("", "Any"), *AppealState.choices], required=False)
+
+    def __init__(self, *args, profile: PolicyProfile, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show"].choices = [
+            ("open", "Open"),
+            ("overdue", "Overdue"),
+            ("due", f"Due in the next {profile.reminder_warning_days} days"),
+            ("mine", "Mine to investigate"),
+            ("closed", "Decided, refused or withdrawn"),
+            ("all", "All"),
+        ]

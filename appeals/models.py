@@ -12,14 +12,19 @@ transitions below, each called by a service in `appeals.services`.
     received, acknowledged, under investigation ─withdraw─> withdrawn
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.models import Customer
+from contactpolicy.refusals import refusal
 from notices.models import Notice
+from restrictions.access import Answer
 from restrictions.models import Decision, RestrictionCase, Stage
 
 
@@ -49,6 +54,10 @@ APPEAL_STATE_TAGS = {
 OPEN_STATES = (AppealState.RECEIVED, AppealState.ACKNOWLEDGED, AppealState.UNDER_INVESTIGATION)
 
 
+# The steps an appeal's page may offer (`Appeal.available_actions`).
+APPEAL_STEPS = ("late", "acknowledge", "assign", "findings", "decide", "outcome_notice", "withdraw")
+
+
 class ReceivedVia(models.TextChoices):
     POST = "post", "Post"
     EMAIL = "email", "Email"
@@ -75,28 +84,48 @@ class LateDecision(models.TextChoices):
     REFUSED = "refused", "Refused as late"
 
 
+class AppealEventType(models.TextChoices):
+    """The audit events of an appeal (ADR 0005), declared to restrictions' audit record
+    in `AppealsConfig.ready`."""
+
+    APPEAL_RECORDED = "appeal_recorded", "Appeal recorded"
+    APPEAL_LATE_DECIDED = "appeal_late_decided", "Late appeal accepted or refused"
+    APPEAL_ACKNOWLEDGED = "appeal_acknowledged", "Appeal acknowledged"
+    APPEAL_REFUSED = "appeal_refused", "Appeal refused"
+    APPEAL_INVESTIGATOR_ASSIGNED = "appeal_investigator_assigned", "Appeal investigator assigned"
+    APPEAL_FINDINGS_RECORDED = "appeal_findings_recorded", "Appeal findings recorded"
+    APPEAL_DECIDED = "appeal_decided", "Appeal decided"
+    APPEAL_WITHDRAWN = "appeal_withdrawn", "Appeal withdrawn"
+
+
 # -- Guards ---------------------------------------------------------------------------------
 
 
-def _refusal(message: str):
-    def decorate(guard):
-        guard.refusal = message
-        return guard
+class AppealRefusalCode(models.TextChoices):
+    """Why an appeal's transition refused, as a stable code beside the sentence."""
 
-    return decorate
+    LATE_NOT_ACCEPTED = "late_not_accepted", "A late appeal not yet accepted"
+    NO_INVESTIGATOR = "no_investigator", "No investigator assigned"
+    NO_FINDINGS = "no_findings", "No findings recorded"
 
 
-@_refusal("This appeal arrived after the deadline: accept it as late before acknowledging it.")
+@refusal(
+    AppealRefusalCode.LATE_NOT_ACCEPTED,
+    "This appeal arrived after the deadline: accept it as late before acknowledging it.",
+)
 def late_accepted_if_late(appeal) -> bool:
     return not appeal.is_late or appeal.late_decision == LateDecision.ACCEPTED
 
 
-@_refusal("Assign an investigator first.")
+@refusal(AppealRefusalCode.NO_INVESTIGATOR, "Assign an investigator first.")
 def has_investigator(appeal) -> bool:
     return appeal.investigator_id is not None
 
 
-@_refusal("Record the investigator's findings before the appeal is decided.")
+@refusal(
+    AppealRefusalCode.NO_FINDINGS,
+    "Record the investigator's findings before the appeal is decided.",
+)
 def findings_recorded(appeal) -> bool:
     return bool(appeal.findings.strip())
 
@@ -221,6 +250,44 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     @property
     def awaits_late_decision(self) -> bool:
         return self.state == AppealState.RECEIVED and self.is_late and not self.late_decision
+
+    @property
+    def awaits_acknowledgement(self) -> bool:
+        return self.state == AppealState.RECEIVED
+
+    @property
+    def acknowledgement_overdue(self) -> bool:
+        return (
+            self.awaits_acknowledgement
+            and self.acknowledge_due is not None
+            and self.acknowledge_due < timezone.localdate()
+        )
+
+    def available_actions(self, user, profile) -> dict[str, Answer | None]:
+        """Each of `APPEAL_STEPS`: None when this appeal's state does not offer it now,
+        else whether `user` may take it (`appeals.access`) and, if not, why. What its
+        page offers, never decided from a state in a template."""
+        from appeals import access
+
+        offered: dict[str, Callable[[], Answer]] = {}
+        if self.awaits_late_decision:
+            offered["late"] = lambda: access.may_decide_late(user, self, profile)
+        elif self.state == AppealState.RECEIVED:
+            offered["acknowledge"] = lambda: access.may_acknowledge(user)
+        if self.state in (AppealState.ACKNOWLEDGED, AppealState.UNDER_INVESTIGATION):
+            offered["assign"] = lambda: access.may_assign(user, profile)
+        if self.state == AppealState.UNDER_INVESTIGATION:
+            offered["findings"] = lambda: access.may_record_findings(user, self)
+            offered["decide"] = lambda: access.may_decide(user, self, profile)
+        if (
+            self.state == AppealState.DECIDED
+            and self.resulting_decision_id
+            and not (self.outcome_notice_id)
+        ):
+            offered["outcome_notice"] = lambda: access.may_acknowledge(user)
+        if self.is_open:
+            offered["withdraw"] = lambda: access.may_withdraw(user)
+        return {step: offered[step]() if step in offered else None for step in APPEAL_STEPS}
 
     # Transitions change only this row's fields; `appeals.services` saves and audits them.
 

@@ -8,7 +8,7 @@ the decision falls due within the profile's warning period, and again once it is
 when their line manager is told too. Told once each (`contactpolicy.reminders`).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -28,7 +28,7 @@ OPEN = [AppealState.RECEIVED, AppealState.ACKNOWLEDGED, AppealState.UNDER_INVEST
 
 def appeal_reminders_due(*, now: datetime) -> list[Due]:
     today = timezone.localdate(now)
-    horizon = today + timedelta(days=profile_get_active().reminder_warning_days)
+    horizon = profile_get_active().due_soon_until(today)
     rows = (
         Appeal.objects.filter(state__in=OPEN, decision_due__lte=horizon)
         .annotate(
@@ -59,7 +59,7 @@ def appeal_reminders_due(*, now: datetime) -> list[Due]:
 
 def appeal_acknowledgement_reminders_due(*, now: datetime) -> list[Due]:
     today = timezone.localdate(now)
-    horizon = today + timedelta(days=profile_get_active().reminder_warning_days)
+    horizon = profile_get_active().due_soon_until(today)
     rows = (
         Appeal.objects.filter(state=AppealState.RECEIVED, acknowledge_due__lte=horizon)
         .values_list(

@@ -1,16 +1,14 @@
 """Reads for the appeals screens, each a fixed number of queries whatever the data."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
 from appeals.models import OPEN_STATES, Appeal
-from contactpolicy.models import User
+from contactpolicy.models import PolicyProfile, User
 from contactpolicy.roles import Role
 from restrictions.models import Decision, DecisionStatus, SanctionStatus
-
-DUE_SOON_DAYS = 14
 
 
 def appeal_by_reference(reference: str) -> Appeal | None:
@@ -35,7 +33,9 @@ def appeal_by_reference(reference: str) -> Appeal | None:
     )
 
 
-def appeals_queue(*, user, show: str = "open", state: str = "", today: date) -> QuerySet:
+def appeals_queue(
+    *, user, show: str = "open", state: str = "", today: date, profile: PolicyProfile
+) -> QuerySet:
     """The appeals list, filtered; oldest due first."""
     appeals = Appeal.objects.select_related("customer", "decision", "investigator")
     if show == "open":
@@ -46,7 +46,7 @@ def appeals_queue(*, user, show: str = "open", state: str = "", today: date) -> 
         appeals = appeals.filter(
             state__in=OPEN_STATES,
             decision_due__gte=today,
-            decision_due__lte=today + timedelta(days=DUE_SOON_DAYS),
+            decision_due__lte=profile.due_soon_until(today),
         )
     elif show == "mine":
         appeals = appeals.filter(mine(user))
@@ -70,7 +70,7 @@ class AppealCounts:
     mine: int
 
 
-def appeal_counts(*, user, today: date) -> AppealCounts:
+def appeal_counts(*, user, today: date, profile: PolicyProfile) -> AppealCounts:
     """The dashboard's appeal figures in one query."""
     open_ = Q(state__in=OPEN_STATES)
     counts = Appeal.objects.aggregate(
@@ -79,7 +79,7 @@ def appeal_counts(*, user, today: date) -> AppealCounts:
         due_soon=Count(
             "pk",
             filter=open_
-            & Q(decision_due__gte=today, decision_due__lte=today + timedelta(days=DUE_SOON_DAYS)),
+            & Q(decision_due__gte=today, decision_due__lte=profile.due_soon_until(today)),
         ),
         mine=Count("pk", filter=mine(user)),
     )

@@ -16,13 +16,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
-from django_fsm import can_proceed
 
 from appeals import access, rules
 from appeals.models import (
     Appeal,
     AppealDocument,
     AppealEffect,
+    AppealEventType,
     AppealOutcome,
     AppealState,
     LateDecision,
@@ -30,6 +30,7 @@ from appeals.models import (
 from cases.models import Customer, next_reference
 from contactpolicy.choices import DecisionKind
 from contactpolicy.models import ClosureDay, User
+from contactpolicy.refusals import WRONG_STATE, Refusal, Refused, proceed
 from contactpolicy.selectors import profile_get_active
 from contactpolicy.storage import file_save
 from notices.models import DECISION_KINDS, NoticeKind, NoticeState
@@ -74,6 +75,7 @@ def _audit(appeal: Appeal, event_type: str, actor: User, reason: str) -> None:
         event_type=event_type,
         actor=actor,
         case=appeal.restriction_case,
+        on=appeal,
         decision=appeal.decision,
         reason=f"{appeal.reference}: {reason}" if reason else appeal.reference,
     )
@@ -81,22 +83,16 @@ def _audit(appeal: Appeal, event_type: str, actor: User, reason: str) -> None:
 
 def _transition(appeal: Appeal, method) -> None:
     """Run a transition, or refuse with the sentence of the guard that stopped it."""
-    if not can_proceed(method, check_conditions=False):
-        raise ValidationError(
-            f"This cannot be done while the {appeal.term} is "
-            f"“{appeal.get_state_display().lower()}”."
-        )
-    for condition in _conditions(appeal, method):
-        if not condition(appeal):
-            raise ValidationError(condition.refusal)
-    method()
+    proceed(
+        appeal,
+        method,
+        wrong_state=f"This cannot be done while the {appeal.term} is "
+        f"“{appeal.get_state_display().lower()}”.",
+    )
 
 
-def _conditions(appeal: Appeal, method) -> list:
-    for transition_ in appeal.get_all_state_transitions():
-        if transition_.name == method.__name__ and transition_.source == appeal.state:
-            return list(transition_.conditions)
-    return []
+def _refuse(appeal: Appeal, code: str, sentence: str):
+    return Refused(Refusal(code, sentence), appeal)
 
 
 def notice_issued_on(decision: Decision) -> date | None:
@@ -191,7 +187,7 @@ def appeal_record(
         recorded_by=actor,
     )
     late = f" Received after the deadline of {deadline:%-d %B %Y}." if appeal.is_late else ""
-    _audit(appeal, AuditEventType.APPEAL_RECORDED, actor, f"{appeal.grounds}{late}")
+    _audit(appeal, AppealEventType.APPEAL_RECORDED, actor, f"{appeal.grounds}{late}")
     earlier = list(
         Appeal.objects.filter(customer=customer, stage=stage)
         .exclude(pk=appeal.pk)
@@ -202,7 +198,7 @@ def appeal_record(
         appeal.refuse()
         appeal.refused_reason = over
         appeal.save()
-        _audit(appeal, AuditEventType.APPEAL_REFUSED, actor, over)
+        _audit(appeal, AppealEventType.APPEAL_REFUSED, actor, over)
     _store_documents(appeal, documents, actor)
     return appeal
 
@@ -236,7 +232,7 @@ def appeal_decide_late(*, actor: User, appeal: Appeal, accept: bool, reason: str
     profile = profile_get_active()
     access.require(access.may_decide_late(actor, appeal, profile))
     if not appeal.awaits_late_decision:
-        raise ValidationError("This appeal is not waiting for a decision on lateness.")
+        raise _refuse(appeal, WRONG_STATE, "This appeal is not waiting for a decision on lateness.")
     if not reason.strip():
         raise ValidationError({"reason": ["Write the reason for accepting or refusing it"]})
     appeal.late_decision = LateDecision.ACCEPTED if accept else LateDecision.REFUSED
@@ -252,7 +248,7 @@ def appeal_decide_late(*, actor: User, appeal: Appeal, accept: bool, reason: str
     appeal.save()
     _audit(
         appeal,
-        AuditEventType.APPEAL_LATE_DECIDED,
+        AppealEventType.APPEAL_LATE_DECIDED,
         actor,
         f"{LateDecision(appeal.late_decision).label}: {appeal.late_reason}",
     )
@@ -269,7 +265,7 @@ def appeal_acknowledge(*, actor: User, appeal: Appeal) -> Appeal:
         decision=appeal.decision, kind=NoticeKind.APPEAL_ACKNOWLEDGEMENT, actor=actor
     )
     appeal.save()
-    _audit(appeal, AuditEventType.APPEAL_ACKNOWLEDGED, actor, "")
+    _audit(appeal, AppealEventType.APPEAL_ACKNOWLEDGED, actor, "")
     return appeal
 
 
@@ -282,16 +278,18 @@ def appeal_assign(*, actor: User, appeal: Appeal, investigator: User) -> Appeal:
     if not (answer := access.may_investigate(investigator, profile)):
         raise ValidationError({"investigator": [answer.reason]})
     if appeal.state not in (AppealState.ACKNOWLEDGED, AppealState.UNDER_INVESTIGATION):
-        raise ValidationError(
+        raise _refuse(
+            appeal,
+            WRONG_STATE,
             f"An investigator is assigned once the {appeal.term} is acknowledged and until "
-            "it is decided."
+            "it is decided.",
         )
     appeal.investigator = investigator
     appeal.assigned_at = timezone.now()
     if appeal.state == AppealState.ACKNOWLEDGED:
         _transition(appeal, appeal.start_investigation)
     appeal.save()
-    _audit(appeal, AuditEventType.APPEAL_INVESTIGATOR_ASSIGNED, actor, str(investigator))
+    _audit(appeal, AppealEventType.APPEAL_INVESTIGATOR_ASSIGNED, actor, str(investigator))
     return appeal
 
 
@@ -300,13 +298,15 @@ def appeal_record_findings(*, actor: User, appeal: Appeal, findings: str) -> App
     appeal = _locked(appeal)
     access.require(access.may_record_findings(actor, appeal))
     if appeal.state != AppealState.UNDER_INVESTIGATION:
-        raise ValidationError("Findings are recorded while the appeal is under investigation.")
+        raise _refuse(
+            appeal, WRONG_STATE, "Findings are recorded while the appeal is under investigation."
+        )
     if not findings.strip():
         raise ValidationError({"findings": ["Enter the findings"]})
     appeal.findings = findings.strip()
     appeal.findings_at = timezone.now()
     appeal.save()
-    _audit(appeal, AuditEventType.APPEAL_FINDINGS_RECORDED, actor, appeal.findings)
+    _audit(appeal, AppealEventType.APPEAL_FINDINGS_RECORDED, actor, appeal.findings)
     return appeal
 
 
@@ -402,7 +402,7 @@ def appeal_decide(
     appeal.save()
     _audit(
         appeal,
-        AuditEventType.APPEAL_DECIDED,
+        AppealEventType.APPEAL_DECIDED,
         actor,
         f"{AppealOutcome(outcome).label}: {appeal.outcome_reasons}",
     )
@@ -419,11 +419,13 @@ def appeal_outcome_notice(*, actor: User, appeal: Appeal) -> Appeal:
         return appeal
     resulting = appeal.resulting_decision
     if appeal.state != AppealState.DECIDED or resulting is None:
-        raise ValidationError("The outcome notice follows the decision on the appeal.")
+        raise _refuse(appeal, WRONG_STATE, "The outcome notice follows the decision on the appeal.")
     if resulting.status != DecisionStatus.APPROVED:
-        raise ValidationError(
+        raise _refuse(
+            appeal,
+            WRONG_STATE,
             f"{resulting.reference} is {resulting.get_status_display().lower()}: the outcome "
-            "notice is drafted once it is approved."
+            "notice is drafted once it is approved.",
         )
     # The decision's own notice is this one if it was drafted from the decision's page.
     appeal.outcome_notice = resulting.notices.exclude(
@@ -444,5 +446,5 @@ def appeal_withdraw(*, actor: User, appeal: Appeal, reason: str) -> Appeal:
     _transition(appeal, appeal.withdraw)
     appeal.withdrawn_reason = reason.strip()
     appeal.save()
-    _audit(appeal, AuditEventType.APPEAL_WITHDRAWN, actor, appeal.withdrawn_reason)
+    _audit(appeal, AppealEventType.APPEAL_WITHDRAWN, actor, appeal.withdrawn_reason)
     return appeal

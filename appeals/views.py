@@ -31,7 +31,6 @@ from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
 from contactpolicy.selectors import profile_get_active
 from restrictions import access as restriction_access
-from restrictions.services import TransitionRefused
 
 PAGE_SIZE = 25
 
@@ -51,7 +50,7 @@ def case_panel(request, case, profile) -> dict:
 @role_required()
 def appeal_list(request: HttpRequest) -> HttpResponse:
     profile = profile_get_active()
-    filters = AppealFilterForm(request.GET or None)
+    filters = AppealFilterForm(request.GET or None, profile=profile)
     wanted = filters.cleaned_data if filters.is_valid() else {}
     today = timezone.localdate()
     appeals = selectors.appeals_queue(
@@ -59,6 +58,7 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
         show=wanted.get("show") or "open",
         state=wanted.get("state", ""),
         today=today,
+        profile=profile,
     )
     page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -131,19 +131,13 @@ def appeal_record(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _detail_context(request, appeal, **forms) -> dict:
     profile = profile_get_active()
-    user = request.user
-    may_decide = access.may_decide(user, appeal, profile)
-    may_late = access.may_decide_late(user, appeal, profile)
-    may_assign = access.may_assign(user, profile)
+    actions = appeal.available_actions(request.user, profile)
     sanctions = (
-        selectors.sanctions_in_force(appeal.restriction_case)
-        if appeal.state == AppealState.UNDER_INVESTIGATION and may_decide
-        else []
+        selectors.sanctions_in_force(appeal.restriction_case) if actions.get("decide") else []
     )
     people = (
         selectors.staff_with_roles(rules.investigator_roles(profile))
-        if may_assign
-        and appeal.state in (AppealState.ACKNOWLEDGED, AppealState.UNDER_INVESTIGATION)
+        if actions.get("assign")
         else []
     )
     context = {
@@ -151,13 +145,7 @@ def _detail_context(request, appeal, **forms) -> dict:
         "customer": appeal.customer,
         "profile": profile,
         "term": appeal.term,
-        "today": timezone.localdate(),
-        "may_acknowledge": access.may_acknowledge(user),
-        "may_assign": may_assign,
-        "may_findings": access.may_record_findings(user, appeal),
-        "may_decide": may_decide,
-        "may_late": may_late,
-        "may_withdraw": access.may_withdraw(user),
+        "actions": actions,
         "late_form": LateForm(),
         "assign_form": AssignForm(people=people),
         "findings_form": FindingsForm(initial={"findings": appeal.findings}),
@@ -185,8 +173,6 @@ def _post_action(request, reference, act, form_class, form_name, form_kwargs=Non
             message = act(appeal, form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
-        except TransitionRefused as error:
-            form.add_error(None, str(error))
         else:
             messages.success(request, message)
             return redirect(appeal)
@@ -198,8 +184,8 @@ def _button(request, reference, act):
     appeal = access.appeal_get_for_user(request.user, reference)
     try:
         message = act(appeal)
-    except (ValidationError, TransitionRefused) as error:
-        messages.error(request, error.messages[0] if hasattr(error, "messages") else str(error))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
     else:
         messages.success(request, message)
     return redirect(appeal)

@@ -7,7 +7,7 @@ clock running out before the horizon; the reminders are written in bulk and told
 (`contactpolicy.reminders`).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ RECORD = "cases.contact"
 
 def contact_reminders_due(*, now: datetime) -> list[Due]:
     """The contact reminders due at `now`, worked out from the contacts' clocks."""
-    horizon = now + timedelta(days=profile_get_active().reminder_warning_days)
+    horizon = profile_get_active().due_soon_until(now)
     rows = (
         Contact.objects.filter(next_due_at__lte=horizon, paused_at=None, officer__isnull=False)
         .values_list(

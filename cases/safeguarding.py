@@ -7,19 +7,21 @@ to someone else, and a manager must hear of it the same day.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Contact
 from contactpolicy.dispatch import send_after_commit
+from contactpolicy.models import Reminder, ReminderStage
+from contactpolicy.reminders import Due, reminder_email_send, reminders_issue
+from contactpolicy.workcalendar import to_local
 
 logger = logging.getLogger(__name__)
 
 ALERT_TASK = "cases.safeguarding_alert"
+RECORD = "cases.contact"
+KIND = "safeguarding"
 
 
 def safeguarding_recipient(contact: Contact):
@@ -43,51 +45,52 @@ def safeguarding_alert_queue(*, contact: Contact) -> None:
         send_after_commit(ALERT_TASK, contact.pk)
 
 
-def contact_safeguarding_alert_send(*, contact_id: int) -> bool:
-    """Email the manager about one contact raising a safeguarding concern, once.
+def contact_safeguarding_alert_send(*, contact_id: int, now: datetime | None = None) -> bool:
+    """Tell the manager about one contact raising a safeguarding concern, once.
 
-    Idempotent: the contact is claimed with a conditional update before the email goes,
-    and released if sending fails so a retry sends it. Returns whether an email was sent.
+    The alert is a reminder on the outbox (`contactpolicy.reminders`), keyed to the
+    contact, so however many runs raise it, one is claimed and it reaches the manager's
+    inbox once. Its email is sent here and now, not in a daily digest, and a retry sends
+    it when an earlier attempt failed; the contact records who was alerted once it went.
+    Returns whether this call sent the email.
     """
-    with transaction.atomic():
-        contact = (
-            Contact.objects.select_related(
-                "customer",
-                "case__officer__line_manager",
-                "officer__line_manager",
-                "logged_by__line_manager",
-            )
-            .filter(pk=contact_id, safeguarding_concern=True)
-            .first()
+    now = now or timezone.now()
+    contact = (
+        Contact.objects.select_related(
+            "customer",
+            "case__officer__line_manager",
+            "officer__line_manager",
+            "logged_by__line_manager",
         )
-        if contact is None or contact.safeguarding_alerted_at is not None:
-            return False
-        manager = safeguarding_recipient(contact)
-        if manager is None:
-            logger.warning("No manager to alert of the safeguarding concern in %s", contact)
-            return False
-        now = timezone.now()
-        claimed = Contact.objects.filter(pk=contact.pk, safeguarding_alerted_at=None).update(
-            safeguarding_alerted_at=now, safeguarding_alerted_to=manager.email
-        )
-        if not claimed:
-            return False
-    who = contact.customer.name if contact.customer_id else contact.sender
-    subject = f"Safeguarding concern raised in contact {contact.reference}"
-    body = (
-        f"{contact.logged_by or 'A member of staff'} marked a contact from {who} as raising a "
-        f"safeguarding concern. Read it today, whatever restriction applies to this customer:\n\n"
-        f"{contact.get_absolute_url()}\n\n"
-        f"Summary: {contact.summary}\n"
+        .filter(pk=contact_id, safeguarding_concern=True)
+        .first()
     )
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [manager.email])
-    except Exception:
-        Contact.objects.filter(pk=contact.pk, safeguarding_alerted_at=now).update(
-            safeguarding_alerted_at=None, safeguarding_alerted_to=""
+    if contact is None or contact.safeguarding_alerted_at is not None:
+        return False
+    manager = safeguarding_recipient(contact)
+    if manager is None:
+        logger.warning("No manager to alert of the safeguarding concern in %s", contact)
+        return False
+    who = contact.customer.name if contact.customer_id else contact.sender
+    message = (
+        f"Safeguarding concern raised in contact {contact.reference} from {who}. Read it "
+        "today, whatever restriction applies to this customer."
+    )
+    key = {"record_type": RECORD, "record_id": contact.pk, "kind": KIND,
+           "stage": ReminderStage.ACTION, "due_on": to_local(contact.received_at).date()}  # fmt: skip
+    reminders_issue(
+        [Due(**key, recipient_id=manager.pk, message=message, url=contact.get_absolute_url())],
+        now=now,
+    )
+    reminder = Reminder.objects.get(**key)
+    sent = reminder_email_send(reminder.pk)
+    reminder = Reminder.objects.select_related("recipient").get(pk=reminder.pk)
+    if reminder.email_sent_at is not None:
+        Contact.objects.filter(pk=contact.pk, safeguarding_alerted_at=None).update(
+            safeguarding_alerted_at=reminder.email_sent_at,
+            safeguarding_alerted_to=reminder.recipient.email,
         )
-        raise
-    return True
+    return sent
 
 
 # Older concerns were dealt with by people, not by this catch-up: a manager alerted today of
@@ -108,6 +111,6 @@ def safeguarding_alerts_catch_up(*, now=None) -> int:
     for pk in waiting:
         try:
             sent += contact_safeguarding_alert_send(contact_id=pk)
-        except Exception as error:  # released for the next run; the others still go
+        except Exception as error:  # recorded on its reminder for the next run; others go
             logger.warning("Safeguarding alert for contact %s not sent: %s", pk, error)
     return sent

@@ -9,6 +9,12 @@ def _ensure_roles(sender, **kwargs) -> None:
     ensure_groups()
 
 
+def _sync_schedule(sender, using="default", **kwargs) -> None:
+    from contactpolicy.schedule import periodic_tasks_sync
+
+    periodic_tasks_sync(using=using)
+
+
 def _start_idle_clock(sender, request, user, **kwargs) -> None:
     """Signing in is activity: saved with the new session, so no page pays a write for it."""
     from contactpolicy.middleware import record_activity
@@ -34,6 +40,7 @@ class ContactPolicyConfig(AppConfig):
         # Not limited to this app's signal: the Administrator's permissions belong to other
         # apps too, and are only there once their own post_migrate handlers have run.
         post_migrate.connect(_ensure_roles, dispatch_uid="contactpolicy-roles")
+        post_migrate.connect(_sync_schedule, sender=self, dispatch_uid="contactpolicy-schedule")
         user_logged_in.connect(_start_idle_clock, dispatch_uid="contactpolicy-idle-clock")
         from contactpolicy.models import profiles
 

@@ -12,9 +12,10 @@ import datetime
 from dataclasses import dataclass
 
 from celery import current_app
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+
+from contactpolicy import schedule
 
 # A web page waits at most this long for the broker and for the workers' answers.
 BROKER_TIMEOUT = 1.0
@@ -107,7 +108,8 @@ def schedule_interval(schedule, after: datetime.datetime) -> datetime.timedelta 
 
 def periodic_checks(now: datetime.datetime | None = None) -> list[Check]:
     """Every enabled task in the beat schedule (django-celery-beat's tables), with when it
-    last succeeded. The ones in settings that beat has not written there yet are red."""
+    last succeeded. The ones declared in `contactpolicy.schedule` that are not written there
+    yet are red."""
     from django_celery_beat.models import PeriodicTask
 
     from contactpolicy.models import TaskSuccess
@@ -132,7 +134,7 @@ def periodic_checks(now: datetime.datetime | None = None) -> list[Check]:
             detail += f": more than {_every(2 * interval).removeprefix('every ')} ago"
         checks.append(Check("Periodic tasks", task.name, ok, detail))
     known = {task.name for task in tasks}
-    for name in sorted(set(getattr(settings, "CELERY_BEAT_SCHEDULE", {})) - known):
+    for name in sorted({periodic.name for periodic in schedule.SCHEDULE} - known):
         if PeriodicTask.objects.filter(name=name, enabled=False).exists():
             continue  # an administrator turned it off
         checks.append(
@@ -140,7 +142,7 @@ def periodic_checks(now: datetime.datetime | None = None) -> list[Check]:
                 "Periodic tasks",
                 name,
                 False,
-                "Not in the schedule yet: celery beat has not started",
+                "Not in the schedule yet (migrate writes it): celery beat has not started it",
             )
         )
     return checks

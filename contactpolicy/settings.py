@@ -9,7 +9,6 @@ broker under ``var/``.
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_date, env_int, env_list, env_str
@@ -67,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "contactpolicy.middleware.SecondFactorMiddleware",
     "contactpolicy.middleware.PrivateResponseHeadersMiddleware",
+    "contactpolicy.refusals.RefusedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -293,28 +293,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# The schedule itself is declared in contactpolicy/schedule.py.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {
-    # A safety net behind the recomputation queued whenever the calendar changes.
-    "recompute-due-dates-nightly": {
-        "task": "cases.recompute_due_dates",
-        "schedule": crontab(hour=2, minute=15),
-    },
-    # Referrals made without warning the customer: remind the maker to tell them.
-    "inform-customer-reminders": {
-        "task": "restrictions.inform_customer_reminders",
-        "schedule": crontab(hour=7, minute=30),
-    },
-    # Safeguarding alerts queued while the broker was down, or whose email failed.
-    "safeguarding-alerts-catch-up": {
-        "task": "cases.safeguarding_alerts_catch_up",
-        "schedule": crontab(minute="*/15"),
-    },
-    "forget-old-submissions": {
-        "task": "contactpolicy.forget_old_submissions",
-        "schedule": crontab(hour=3, minute=5),
-    },
-}
 
 LOGGING = {
     "version": 1,

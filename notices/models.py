@@ -276,6 +276,11 @@ class Notice(ConcurrentTransitionMixin, models.Model):
         return self.state in {NoticeState.ISSUED, NoticeState.SENT}
 
     @property
+    def awaits_sending(self) -> bool:
+        """Issued, and not yet recorded as sent."""
+        return self.state == NoticeState.ISSUED
+
+    @property
     def state_tag(self) -> str:
         return NoticeState(self.state).tag_class
 

@@ -37,7 +37,6 @@ from restrictions import access as restriction_access
 from restrictions import selectors as restriction_selectors
 from restrictions.decision_forms import AnswerForm
 from restrictions.models import DecisionStatus
-from restrictions.services import TransitionRefused
 
 logger = logging.getLogger(__name__)
 
@@ -171,11 +170,6 @@ def _post_action(request, reference, action, form_class=None, form_key="", permi
                 form_add_service_errors(form, error)
             else:
                 problems = list(error.messages)
-        except TransitionRefused as error:
-            problems, status = (
-                [f"The decision cannot take effect, so nothing was issued: {error}"],
-                409,
-            )
         else:
             messages.success(request, message)
             return redirect(notice)
@@ -505,10 +499,6 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
                 status = 403
             except ValidationError as error:
                 form_add_service_errors(form, error)
-            except TransitionRefused as error:
-                # Nothing was recorded: a fresh form offers what can still be done (sending
-                # back or rejecting, if the decision can no longer take effect at all).
-                problems, form, status = [f"Your approval was not recorded: {error}"], None, 409
             else:
                 if notice is not None:
                     messages.success(

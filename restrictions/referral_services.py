@@ -12,12 +12,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Customer, CustomerKind
 from contactpolicy.dispatch import send_after_commit
+from contactpolicy.models import Reminder, ReminderStage
+from contactpolicy.reminders import EMAIL_STALE_AFTER, Due, reminders_issue
 from contactpolicy.selectors import profile_get_active
 from restrictions import access
 from restrictions.models import AuditEventType, Referral, ReferralKind
@@ -26,6 +28,9 @@ from restrictions.services import audit_record
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
+
+RECORD = "restrictions.referral"
+KIND = "referral_inform"
 
 # BTPA §8.4 and §8.6, Natural England "Extreme behaviour": only a report to the police or
 # the legal team may be made without warning the customer, and only for extreme behaviour.
@@ -276,16 +281,30 @@ def referral_inform_reminders_queue() -> int:
     return len(makers)
 
 
+def _inform_due(referral: Referral, today: date) -> Due:
+    """Today's reminder to tell the customer of one referral: a key a day, so it repeats
+    daily until they are told, and is told once each day."""
+    path = reverse("restrictions:referrals", kwargs={"reference": referral.customer.reference})
+    message = (
+        f"Tell {referral.customer.name} ({referral.customer.reference}) of the "
+        f"{referral.get_kind_display().lower()} made on {referral.made_on:%-d %B %Y} without "
+        f"warning them, by {referral.inform_customer_by:%-d %B %Y}."
+    )
+    return Due(RECORD, referral.pk, KIND, ReminderStage.ACTION, today, referral.made_by_id,
+               message, path)  # fmt: skip
+
+
 def referral_inform_reminder_send(*, maker_id: int) -> int:
     """Email one person the customers they must now tell, at most once a day. Returns how
     many referrals the email lists (0 when there was nothing to send).
 
-    Each referral is claimed with a conditional UPDATE of `reminder_sent_at`, as
-    healthchecks claims its `Flip` rows: the database lets one worker set it for the day,
-    so two runs at once email once. The email goes after the claim commits, so a rolled
-    back run sends nothing; if sending fails the claims are given back and the error
-    raised, so the task's retry (or tomorrow's run) sends it. Until the customer is
-    marked as informed the reminder is repeated daily.
+    Each referral due is a reminder on the outbox (`contactpolicy.reminders`), keyed to the
+    day, so it reaches the person's inbox once a day until the customer is marked as
+    informed. Today's reminders not yet emailed are then claimed for one email with a
+    conditional UPDATE, as the daily digest claims its reminders: of two runs at once, one
+    claims them. The email goes after the claim commits, so a rolled back run sends
+    nothing; if sending fails the claim is given back and the error raised, so the task's
+    retry sends it.
     """
     maker = User.objects.get(pk=maker_id)
     if not maker.email:
@@ -296,31 +315,38 @@ def referral_inform_reminder_send(*, maker_id: int) -> int:
     now = timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
-        due = list(
-            referrals_inform_due(today)
-            .filter(made_by_id=maker_id)
+        due = referrals_inform_due(today).filter(made_by_id=maker_id).select_related("customer")
+        reminders_issue([_inform_due(referral, today) for referral in due], now=now)
+        todays = Reminder.objects.filter(
+            record_type=RECORD, kind=KIND, recipient_id=maker_id, due_on=today
+        )
+        todays.filter(
+            Q(email_started_at=None) | Q(email_started_at__lt=now - EMAIL_STALE_AFTER),
+            email_sent_at=None,
+        ).update(email_started_at=now, email_attempts=F("email_attempts") + 1)
+        reminders = todays.filter(email_started_at=now, email_sent_at=None)
+        claimed = list(
+            Referral.objects.filter(pk__in=reminders.values("record_id"))
             .select_related("customer")
             .order_by("inform_customer_by", "pk")
         )
-        previous = {referral.pk: referral.reminder_sent_at for referral in due}
-        claimed = [
-            referral
-            for referral in due
-            if referrals_inform_due(today).filter(pk=referral.pk).update(reminder_sent_at=now)
-        ]
-        if not claimed:  # another run got there first
+        if not claimed:  # nothing due, or another run got there first
             return 0
+        previous = {referral.pk: referral.reminder_sent_at for referral in claimed}
+        Referral.objects.filter(pk__in=previous).update(reminder_sent_at=now)
         subject, body = _reminder_text(claimed, today)
 
         def send() -> None:
             try:
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [maker.email])
-            except Exception:
+            except Exception as error:
                 for referral in claimed:
                     Referral.objects.filter(pk=referral.pk, reminder_sent_at=now).update(
                         reminder_sent_at=previous[referral.pk]
                     )
+                reminders.update(email_started_at=None, email_last_error=str(error)[:500])
                 raise
+            reminders.update(email_sent_at=timezone.now())
             logger.info("Reminded %s to inform %d customer(s)", maker, len(claimed))
 
         transaction.on_commit(send)

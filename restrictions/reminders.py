@@ -6,7 +6,7 @@ period. Once its date has passed unheld, the profile's escalate-or-lapse rule is
 line manager. Told once each (`contactpolicy.reminders`).
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ KIND = "review"
 
 def review_reminders_due(*, today: date) -> list[Due]:
     """The review reminders due on `today`, from the reviews' states and dates."""
-    horizon = today + timedelta(days=profile_get_active().reminder_warning_days)
+    horizon = profile_get_active().due_soon_until(today)
     rows = (
         Review.objects.filter(
             state__in=[ReviewState.SCHEDULED, ReviewState.ESCALATED],

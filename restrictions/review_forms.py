@@ -7,8 +7,9 @@ from django import forms
 
 from contactpolicy.choices import Channel
 from contactpolicy.forms import GovukDateField, GovukForm, records_begin, today
+from contactpolicy.models import PolicyProfile
 from restrictions.models import Stage
-from restrictions.review_selectors import QUEUE_CHOICES, Queue
+from restrictions.review_selectors import Queue, queue_choices
 from restrictions.review_services import SUMMARY_MAX
 
 # No policy reviews less often than yearly; a new date within two years bounds the input.
@@ -70,7 +71,7 @@ class RepresentationForm(GovukForm):
 
 
 class ReviewFilterForm(GovukForm):
-    show = forms.ChoiceField(label="Show", choices=QUEUE_CHOICES, required=False)
+    show = forms.ChoiceField(label="Show", required=False)
     reviewing = forms.ChoiceField(
         label="Of",
         choices=[
@@ -80,6 +81,10 @@ class ReviewFilterForm(GovukForm):
         ],
         required=False,
     )
+
+    def __init__(self, *args, profile: PolicyProfile, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show"].choices = queue_choices(profile)
 
     def queue(self) -> str:
         return (self.cleaned_data.get("show") if self.is_valid() else "") or Queue.OPEN

@@ -7,13 +7,14 @@ asks a review to weigh, in a fixed number of queries however long the history.
 import copy
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Contact, Incident
 from contactpolicy.choices import DecisionKind
+from contactpolicy.models import PolicyProfile
 from restrictions.enforcement import describe
 from restrictions.models import (
     OPEN_REVIEW_STATES,
@@ -24,9 +25,6 @@ from restrictions.models import (
 )
 from restrictions.models.lifecycle import reengagement_earliest
 
-# A review counts as coming due this many days ahead of its date.
-DUE_SOON_DAYS = 28
-
 
 class Queue:
     DUE = "due"
@@ -36,13 +34,14 @@ class Queue:
     CLOSED = "closed"
 
 
-QUEUE_CHOICES = [
-    (Queue.OPEN, "All open reviews"),
-    (Queue.DUE, f"Due in the next {DUE_SOON_DAYS} days"),
-    (Queue.OVERDUE, "Overdue"),
-    (Queue.MINE, "Yours to hold"),
-    (Queue.CLOSED, "Concluded, superseded or lapsed"),
-]
+def queue_choices(profile: PolicyProfile) -> list[tuple[str, str]]:
+    return [
+        (Queue.OPEN, "All open reviews"),
+        (Queue.DUE, f"Due in the next {profile.reminder_warning_days} days"),
+        (Queue.OVERDUE, "Overdue"),
+        (Queue.MINE, "Yours to hold"),
+        (Queue.CLOSED, "Concluded, superseded or lapsed"),
+    ]
 
 
 def review_by_pk(pk: int) -> Review | None:
@@ -60,7 +59,9 @@ def review_by_pk(pk: int) -> Review | None:
     )
 
 
-def reviews_in(queue: str, *, user, today: date, reviewing: str = "") -> QuerySet:
+def reviews_in(
+    queue: str, *, user, today: date, profile: PolicyProfile, reviewing: str = ""
+) -> QuerySet:
     """The reviews of one queue, soonest first, with what a row shows."""
     rows = Review.objects.select_related("restriction_case__customer", "reviewer")
     if queue == Queue.CLOSED:
@@ -68,7 +69,7 @@ def reviews_in(queue: str, *, user, today: date, reviewing: str = "") -> QuerySe
     else:
         rows = rows.filter(state__in=OPEN_REVIEW_STATES).order_by("due_on", "pk")
     if queue == Queue.DUE:
-        rows = rows.filter(due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+        rows = rows.filter(due_on__gte=today, due_on__lte=profile.due_soon_until(today))
     elif queue == Queue.OVERDUE:
         rows = rows.filter(due_on__lt=today)
     elif queue == Queue.MINE:
@@ -78,12 +79,12 @@ def reviews_in(queue: str, *, user, today: date, reviewing: str = "") -> QuerySe
     return rows
 
 
-def review_counts(user, today: date) -> dict[str, int]:
+def review_counts(user, today: date, profile: PolicyProfile) -> dict[str, int]:
     """How many open reviews are due soon, overdue and the user's own: one query."""
     return Review.objects.filter(state__in=OPEN_REVIEW_STATES).aggregate(
         due=Count(
             "pk",
-            filter=Q(due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)),
+            filter=Q(due_on__gte=today, due_on__lte=profile.due_soon_until(today)),
         ),
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         mine=Count("pk", filter=Q(reviewer=user)),

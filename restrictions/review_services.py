@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from contactpolicy.choices import OverdueReviewAction
 from contactpolicy.models import User
+from contactpolicy.refusals import WRONG_STATE, Refusal, Refused
 from contactpolicy.selectors import profile_get_active
 from restrictions import access
 from restrictions.models import (
@@ -41,16 +42,20 @@ def _refuse(answer) -> None:
 
 @transaction.atomic
 def review_begin(*, review: Review, actor: User) -> Review:
-    """Start a scheduled review: the case goes under review, the restriction stays."""
+    """Start this scheduled review: the case goes under review, the restriction stays.
+
+    Opens it as `services.review_start` opens a case's review, but for this review only
+    and by whoever may hold it."""
     case = RestrictionCase.objects.select_for_update().get(pk=review.restriction_case_id)
     review = Review.objects.select_for_update().get(pk=review.pk)
     _refuse(access.may_hold_review(actor, review, profile_get_active()))
     if review.is_in_progress:
         return review
     if not review.is_waiting:
-        raise ValidationError(f"This review is {review.get_state_display().lower()}.")
+        sentence = f"This review is {review.get_state_display().lower()}."
+        raise Refused(Refusal(WRONG_STATE, sentence), review)
     if case.state == Stage.UNDER_REVIEW:
-        raise ValidationError("The case is already under review.")
+        raise Refused(Refusal(WRONG_STATE, "The case is already under review."), review)
     return _review_open(case, actor=actor, reason="")
 
 

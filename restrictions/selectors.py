@@ -38,9 +38,9 @@ from restrictions.models import (
 from restrictions.models.lifecycle import (
     Refusal,
     RefusalCode,
+    kind_refusal,
     prospective_refusal,
     reengagement_earliest,
-    refusal_for,
 )
 from restrictions.sanctions import EXCLUSION_KINDS
 
@@ -174,10 +174,9 @@ def kind_options(case: RestrictionCase, profile) -> list[KindOption]:
     are asked when it is proposed (`lifecycle.prospective_refusal`); here they become
     cautions shown beside the kind.
     """
-    case.applying = None
     options = []
     for kind in DecisionKind:
-        refusal = refusal_for(case, kind)
+        refusal = kind_refusal(case, kind, None)
         # With no decision being applied the first guard refuses; that one is expected.
         open_now = refusal is None or refusal.code == RefusalCode.NOT_APPROVED
         if kind == DecisionKind.EXTEND_EXCLUSION and open_now and not _exclusion_in_force(case):

@@ -13,13 +13,13 @@ from dataclasses import fields, replace
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
-from django_fsm import TransitionNotAllowed
 
 from cases.models import Contact, Customer, next_reference
 from contactpolicy.choices import DecisionKind
 from contactpolicy.models import User
+from contactpolicy.refusals import Refused, proceed
 from contactpolicy.selectors import profile_get_active
 from restrictions import access
 from restrictions.completeness import (
@@ -53,11 +53,13 @@ from restrictions.models import (
     Scope,
     Stage,
 )
+from restrictions.models.audit import EVENT_TYPES
 from restrictions.models.lifecycle import (
-    Refusal,
+    Applying,
     RefusalCode,
+    kind_apply,
+    kind_refusal,
     prospective_refusal,
-    refusal_for,
 )
 from restrictions.permissions import approver_roles
 from restrictions.sanctions import EXCLUSION_KINDS
@@ -67,7 +69,6 @@ __all__ = [
     "KINDS_WITH_SANCTIONS",
     "RESTRICTING_KINDS",
     "ProposedSanction",
-    "TransitionRefused",
     "audit_record",
     "contact_check_record",
     "decision_answer",
@@ -76,20 +77,10 @@ __all__ = [
     "decision_propose_and_submit",
     "decision_revise",
     "decision_submit",
-    "refusal_for",
     "review_start",
     "reviewer_for",
     "takes_effect_before_notice",
 ]
-
-
-class TransitionRefused(Exception):
-    """The lifecycle refused a change; the message says why in plain words and `refusal`
-    carries its code."""
-
-    def __init__(self, refusal: Refusal):
-        super().__init__(refusal.sentence)
-        self.refusal = refusal
 
 
 def audit_record(
@@ -97,6 +88,7 @@ def audit_record(
     event_type: str,
     actor: User | None,
     case: RestrictionCase | None,
+    on: models.Model | None = None,
     customer: Customer | None = None,
     decision: Decision | None = None,
     sanction: Sanction | None = None,
@@ -107,13 +99,19 @@ def audit_record(
     from_state: str = "",
     to_state: str = "",
 ) -> AuditEvent:
-    """Write one audit event; called inside the transaction of the change it records.
+    """Write one audit event about any record; called inside the transaction of the
+    change it records.
 
-    It concerns `case`'s customer, or `customer` where there is no restriction case (a
-    referral may be made before one is opened).
+    The event is about `on`, or else the most particular of the restriction records given
+    (review, referral, sanction, decision, case). It concerns `case`'s customer, or
+    `customer` where there is no restriction case (a referral may be made before one is
+    opened). `event_type` must be declared by an app (`event_types_register`).
     """
     if customer is None and case is None:
         raise ValueError("An audit event concerns a customer: pass the case or the customer.")
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"No app declares the audit event type {event_type!r}.")
+    subject = on or review or referral or sanction or decision or case
     return AuditEvent.objects.create(
         event_type=event_type,
         actor=actor,
@@ -124,6 +122,7 @@ def audit_record(
         sanction=sanction,
         referral=referral,
         review=review,
+        subject=subject,
         reason=reason,
         from_state=from_state,
         to_state=to_state,
@@ -308,7 +307,11 @@ def decision_submit(*, decision: Decision, actor: User) -> Decision:
     # The case may have moved on since the proposal (or since it was sent back).
     if errors := _guard_errors(decision, profile):
         raise ValidationError(errors)
-    decision.submit()
+    proceed(
+        decision,
+        decision.submit,
+        wrong_state=f"This decision is already {decision.get_status_display().lower()}.",
+    )
     decision.submitted_at = timezone.now()
     decision.save()
     audit_record(
@@ -505,7 +508,7 @@ def decision_answer(
             # that can no longer apply is refused (and rolled back) rather than left waiting.
             refusal = prospective_refusal(decision.restriction_case, decision, profile)
             if refusal is not None:
-                raise TransitionRefused(refusal)
+                raise Refused(refusal, decision)
             return decision
         decision.approve()
         _refuse_unless_applicable(decision, profile)
@@ -523,13 +526,11 @@ def takes_effect_before_notice(decision: Decision, profile) -> bool:
 
 
 def _refuse_unless_applicable(decision: Decision, profile) -> None:
-    """Raise `TransitionRefused` if the case could not take the decision now."""
+    """Raise `Refused` if the case could not take the decision now."""
     case = RestrictionCase.objects.select_for_update().get(pk=decision.restriction_case_id)
-    case.applying = decision
-    case.profile_for_guards = profile
-    refusal = refusal_for(case, decision.kind)
+    refusal = kind_refusal(case, decision.kind, Applying(decision, profile))
     if refusal is not None:
-        raise TransitionRefused(refusal)
+        raise Refused(refusal, decision)
 
 
 def _sanctions_take_out_of_force(
@@ -570,17 +571,8 @@ def decision_apply(
         raise ValidationError("This decision has already taken effect.")
     profile = profile or profile_get_active()
     case = RestrictionCase.objects.select_for_update().get(pk=decision.restriction_case_id)
-    case.applying = decision
-    case.profile_for_guards = profile
-    refusal = refusal_for(case, decision.kind)
-    if refusal is not None:
-        raise TransitionRefused(refusal)
     before = case.state
-    try:
-        case.transition_for(decision.kind)()
-    except TransitionNotAllowed as error:  # a guard changed its mind between check and call
-        refusal = refusal_for(case, decision.kind) or Refusal(RefusalCode.WRONG_STAGE, str(error))
-        raise TransitionRefused(refusal) from error
+    kind_apply(case, decision, profile)
     # The proposer applied it, with the approvers' sign-off (Natural England: "Individuals
     # will never apply sanctions on their own"); under Natural England they review a
     # disengagement (step 7).
@@ -620,7 +612,6 @@ def decision_apply(
         sanction.save(update_fields=["status", "starts_on"])
     decision.applied_at = timezone.now()
     decision.save(update_fields=["applied_at"])
-    case.applying = None
     _reviews_after(
         decision,
         case,
@@ -732,15 +723,11 @@ def _review_open(case: RestrictionCase, *, actor: User, reason: str) -> Review:
     one due today for a review nobody scheduled (one asked for after a breach, or of a
     restriction that began before reviews were recorded)."""
     before = case.state
-    try:
-        case.start_review()
-    except TransitionNotAllowed as error:
-        raise TransitionRefused(
-            Refusal(
-                RefusalCode.NOTHING_TO_REVIEW,
-                f"There is nothing to review while the case is “{case.get_state_display()}”.",
-            )
-        ) from error
+    proceed(
+        case,
+        case.start_review,
+        wrong_state=f"There is nothing to review while the case is “{case.get_state_display()}”.",
+    )
     case.save()
     review = (
         Review.objects.select_for_update()

@@ -20,7 +20,7 @@ urlpatterns: list = [
     path("approvals/", decisions.approvals, name="approvals"),
     path("reviews/", reviews.review_list, name="reviews"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),
-    path("reviews/<int:pk>/start/", reviews.review_start, name="review_begin"),
+    path("reviews/<int:pk>/start/", reviews.review_begin_view, name="review_begin"),
     path(
         "reviews/<int:pk>/bring-forward/",
         reviews.review_bring_forward_view,

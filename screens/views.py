@@ -42,7 +42,7 @@ from restrictions.contact_log import NewCustomer, contact_log_checked
 from restrictions.models import CheckOutcome, Decision
 from restrictions.recognition import blocked_sender
 from restrictions.referral_selectors import referrals_context
-from restrictions.review_selectors import DUE_SOON_DAYS, Queue, review_counts, reviews_in
+from restrictions.review_selectors import Queue, review_counts, reviews_in
 from screens.timeline import customer_timeline_for
 
 DASHBOARD_PAGE_SIZE = 25
@@ -74,14 +74,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if appeal_rules.has_appeal_route(profile):
             context["appeals"] = {
                 "term": appeal_rules.term(profile),
-                "counts": appeal_selectors.appeal_counts(user=user, today=timezone.localdate()),
+                "counts": appeal_selectors.appeal_counts(
+                    user=user, today=timezone.localdate(), profile=profile
+                ),
             }
         if restriction_access.may_see_reviews(user):
             today = timezone.localdate()
-            context["reviews"] = review_counts(user, today)
-            context["reviews_due_days"] = DUE_SOON_DAYS
+            context["reviews"] = review_counts(user, today, profile)
             if context["reviews"]["mine"]:
-                mine = reviews_in(Queue.MINE, user=user, today=today)
+                mine = reviews_in(Queue.MINE, user=user, today=today, profile=profile)
                 context["my_reviews"] = list(mine[:DASHBOARD_REVIEWS])
         context["filters"] = filters
         context["query_string"] = request.GET.urlencode()

@@ -114,7 +114,7 @@ EXPECTED: dict[str, Rule] = {
     "cases:mark_undo": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "cases:resume": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "restrictions:case": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="case"),
-    "restrictions:review_start": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="case"),
+    "restrictions:review_start": Rule(get=BUTTON, post=only(MANAGERS, 409), kwargs="case"),
     "restrictions:decision_propose": Rule(
         get=MANAGERS_ONLY, post=only(MANAGERS, 400), kwargs="customer"
     ),
@@ -127,7 +127,7 @@ EXPECTED: dict[str, Rule] = {
     ),
     "restrictions:my_proposals": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
     "restrictions:decision_answer": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
-    "restrictions:decision_submit": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="decision"),
+    "restrictions:decision_submit": Rule(get=BUTTON, post=only(MANAGERS, 409), kwargs="decision"),
     "restrictions:approvals": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
     # Reviews weigh representations and the evidence decisions cite: managers hold them.
     "restrictions:reviews": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
@@ -155,7 +155,7 @@ EXPECTED: dict[str, Rule] = {
     "appeals:withdraw": Rule(get=BUTTON, post=only(CASEWORK, 200), kwargs="appeal"),
     # Each drafts a notice, which managers do; a refusal is shown on the appeal's page.
     "appeals:acknowledge": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="appeal"),
-    "appeals:outcome_notice": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="appeal"),
+    "appeals:outcome_notice": Rule(get=BUTTON, post=only(MANAGERS, 409), kwargs="appeal"),
     "restrictions:referrals": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "restrictions:referral_create": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
     "restrictions:referral_informed": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="referral"),

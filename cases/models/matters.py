@@ -44,3 +44,7 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == CaseStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -282,6 +282,12 @@ class PolicyProfile(models.Model):
             office_hours=hours,
             closure_days=frozenset(closure_days),
         )
+
+    def due_soon_until(self, today: date) -> date:
+        """The last day on which a deadline counts as coming due. Every list, count and
+        reminder sweep asks this, so "due soon" means one thing: `reminder_warning_days`.
+        Given a datetime, the same moment that many days on."""
+        return today + timedelta(days=self.reminder_warning_days)
 
     def standard_for(self, channel: str | None, kind: str) -> ServiceStandard | None:
         """The service standard for a contact, the most specific first.

@@ -1,4 +1,4 @@
-from .audit import AuditEvent, AuditEventType
+from .audit import AuditEvent, AuditEventType, event_types_register
 from .decisions import (
     EXCEPTIONAL_CIRCUMSTANCES,
     Approval,
@@ -42,4 +42,5 @@ __all__ = [
     "SanctionStatus",
     "Scope",
     "Stage",
+    "event_types_register",
 ]

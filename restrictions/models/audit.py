@@ -5,9 +5,16 @@ which role, what they did, when, on what, and the reason they gave. Written by t
 lifecycle services in the same transaction as the change, so a change without its event
 (or an event without its change) cannot be committed. simple-history keeps every field's
 history as well; this is the record an ombudsman or a court reads.
+
+An event is about one record of any app (`subject`), as pretix logs an action on any
+object. Each app declares its own event types, as TextChoices in its own code, and
+registers them with `event_types_register`; the column stores the value with no choices
+in the database, so a new type needs no migration (ADR 0014).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
@@ -40,20 +47,29 @@ class AuditEventType(models.TextChoices):
         "Customer told of a referral made without warning them",
     )
     CASE_REOPENED = "case_reopened", "Monitored again after new incidents"
-    APPEAL_RECORDED = "appeal_recorded", "Appeal recorded"
-    APPEAL_LATE_DECIDED = "appeal_late_decided", "Late appeal accepted or refused"
-    APPEAL_ACKNOWLEDGED = "appeal_acknowledged", "Appeal acknowledged"
-    APPEAL_REFUSED = "appeal_refused", "Appeal refused"
-    APPEAL_INVESTIGATOR_ASSIGNED = "appeal_investigator_assigned", "Appeal investigator assigned"
-    APPEAL_FINDINGS_RECORDED = "appeal_findings_recorded", "Appeal findings recorded"
-    APPEAL_DECIDED = "appeal_decided", "Appeal decided"
-    APPEAL_WITHDRAWN = "appeal_withdrawn", "Appeal withdrawn"
+
+
+# Every app's event types: value -> label. Filled by `event_types_register` as the apps
+# load; nothing else writes it.
+EVENT_TYPES: dict[str, str] = {}
+
+
+def event_types_register(types: type[models.TextChoices]) -> None:
+    """Declare an app's audit event types (from its AppConfig.ready). A value already
+    declared by another app is refused, so two apps cannot mean different things by it."""
+    for value, label in types.choices:
+        if EVENT_TYPES.get(value, label) != label:
+            raise ValueError(f"The audit event type {value!r} is declared twice.")
+        EVENT_TYPES[value] = label
+
+
+event_types_register(AuditEventType)
 
 
 class AuditEvent(models.Model):
     """Who did what, when, on what, and why. Rows are only ever added."""
 
-    event_type = models.CharField(max_length=32, choices=AuditEventType)
+    event_type = models.CharField(max_length=32, help_text="One of `EVENT_TYPES`.")
     occurred_at = models.DateTimeField(default=timezone.now)
     # No actor: the application acted under the profile's rule (an overdue review lapsing).
     actor = models.ForeignKey(
@@ -106,6 +122,12 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="audit_events",
     )
+    # The record the event is about; the foreign keys above say what else it concerns.
+    subject_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     from_state = models.CharField(max_length=16, choices=Stage, blank=True)
     to_state = models.CharField(max_length=16, choices=Stage, blank=True)
     reason = models.TextField(blank=True, help_text="The reason given, in the actor's words.")
@@ -116,7 +138,13 @@ class AuditEvent(models.Model):
             models.Index(fields=["restriction_case", "occurred_at"], name="audit_by_case"),
             models.Index(fields=["customer", "occurred_at"], name="audit_by_customer"),
             models.Index(fields=["decision", "occurred_at"], name="audit_by_decision"),
+            models.Index(
+                fields=["subject_type", "subject_id", "occurred_at"], name="audit_by_subject"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_event_type_display()} by {self.actor or 'the application'} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def get_event_type_display(self) -> str:
+        return EVENT_TYPES.get(self.event_type, self.event_type)

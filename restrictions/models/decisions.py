@@ -134,6 +134,10 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         return self.status == DecisionStatus.SENT_BACK
 
     @property
+    def is_approved(self) -> bool:
+        return self.status == DecisionStatus.APPROVED
+
+    @property
     def is_disengagement(self) -> bool:
         return self.kind == DecisionKind.DISENGAGE
 

@@ -2,32 +2,35 @@
 
 monitoring → warned → sanctioned → disengaged, with reviews, lifting and the extreme path.
 The state can only change through a transition, and a transition only through an approved
-decision (`restrictions.services.decision_apply`), which sets `applying` to the decision
-being applied so that the guards can see it; the one exception is `lapse`, the profile's own
-rule when a review date passes unheld (`restrictions.review_services.reviews_overdue_apply`). Each guard is a function whose `refusal` says
-in plain words why it refused and whose `refusal_code` names the rule, so that code can
-tell refusals apart without reading the sentence.
+decision (`restrictions.services.decision_apply`), whose guards are asked with an
+`Applying` (the decision, the profile) as their one explicit argument; the one exception is
+`lapse`, the profile's own rule when a review date passes unheld
+(`restrictions.review_services.reviews_overdue_apply`). Each guard is made by
+`contactpolicy.refusals.refusal` with the code naming the rule and the sentence staff read
+(ADR 0009).
 
 `RestrictionCase.transition_for(kind)` is the one map from a kind of decision to the bound
-transition it calls; `refusal_for(case, kind)` asks django-fsm's public API whether that
-transition can run and, if not, which guard refused. `prospective_refusal` asks the same
-guards before the decision is approved, so that one that could never take effect is
+transition it calls; `kind_refusal(case, kind, applying)` asks the shared machinery whether
+that transition can run and, if not, which guard refused. `prospective_refusal` asks the
+same guards before the decision is approved, so that one that could never take effect is
 refused when proposed and at each approval.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case, Customer
 from contactpolicy.choices import DecisionKind
+from contactpolicy.refusals import WRONG_STATE, Refusal, proceed, refusal, refusal_for
 
 
 class Stage(models.TextChoices):
@@ -68,7 +71,7 @@ class Scope(models.TextChoices):
 class RefusalCode(models.TextChoices):
     """Why the lifecycle refused, as a stable code beside the sentence staff read."""
 
-    WRONG_STAGE = "wrong_stage", "The case's stage does not allow it"
+    WRONG_STAGE = WRONG_STATE, "The case's stage does not allow it"
     NOT_APPROVED = "not_approved", "No approved decision"
     WARNING_FIRST = "warning_first", "A warning must come first"
     SANCTIONS_FIRST = "sanctions_first", "Sanctions must come first"
@@ -76,37 +79,24 @@ class RefusalCode(models.TextChoices):
     CLEAN_PERIOD = "clean_period", "The clean period is not served"
     NOT_REVIEWING_SANCTIONS = "not_reviewing_sanctions", "The review is not of sanctions"
     NOT_REVIEWING_DISENGAGEMENT = "not_reviewing_disengagement", "Not of a disengagement"
-    NOTHING_TO_REVIEW = "nothing_to_review", "Nothing to review"
     NO_EXCLUSION = "no_exclusion", "No exclusion in force"
 
 
 @dataclass(frozen=True)
-class Refusal:
-    """A refusal: `code` for the program, `sentence` for the person reading it."""
+class Applying:
+    """What the lifecycle's guards are asked with: the decision to take effect, the
+    profile in force, and whether they are asked ahead of the last approval."""
 
-    code: str
-    sentence: str
-
-    def __str__(self) -> str:
-        return self.sentence
-
-
-def refusal(code: str, message: str):
-    """Attach the plain-English reason a guard gives when it refuses, and its code."""
-
-    def decorate(guard):
-        guard.refusal = message
-        guard.refusal_code = code
-        return guard
-
-    return decorate
+    decision: Any
+    profile: Any = None
+    prospective: bool = False
 
 
 @refusal(RefusalCode.NOT_APPROVED, "Only an approved decision can change the stage.")
-def decision_is_approved(case) -> bool:
+def decision_is_approved(case, applying: Applying | None = None) -> bool:
     from restrictions.models.decisions import DecisionStatus
 
-    return case.applying is not None and case.applying.status == DecisionStatus.APPROVED
+    return applying is not None and applying.decision.status == DecisionStatus.APPROVED
 
 
 @refusal(
@@ -114,15 +104,15 @@ def decision_is_approved(case) -> bool:
     "A warning must come first, unless the evidence cited includes extreme behaviour "
     "or the approver recorded why a warning was not possible.",
 )
-def warned_first_unless_excused(case) -> bool:
-    decision = case.applying
-    if decision is None:
+def warned_first_unless_excused(case, applying: Applying | None = None) -> bool:
+    if applying is None:
         return False
+    decision = applying.decision
     # Already restricting: the warning question was settled when the restriction began
     # (a customer sanctioned on the extreme path is not "warned" afterwards to disengage).
     if case.warned_at is not None or case.state in (Stage.SANCTIONED, Stage.UNDER_REVIEW):
         return True
-    profile = case.profile_for_guards
+    profile = applying.profile
     if profile is not None and not profile.warning_first:
         return True
     extreme_excuses = profile is None or profile.extreme_skips_warning
@@ -130,7 +120,7 @@ def warned_first_unless_excused(case) -> bool:
     # Before the last approval the proposer's suggestion stands for it: an approver may
     # still confirm it.
     excuse = decision.warning_not_possible_approved.strip() or (
-        case.prospective and decision.warning_not_possible_reason.strip()
+        applying.prospective and decision.warning_not_possible_reason.strip()
     )
     return (extreme_excuses and decision.cites_extreme_behaviour) or bool(excuse)
 
@@ -140,20 +130,18 @@ def warned_first_unless_excused(case) -> bool:
     "Sanctions must come before disengagement, unless the evidence cited includes extreme "
     "behaviour.",
 )
-def sanctioned_first_unless_extreme(case) -> bool:
-    decision = case.applying
-    if decision is None:
+def sanctioned_first_unless_extreme(case, applying: Applying | None = None) -> bool:
+    if applying is None:
         return False
-    return case.sanctioned_at is not None or decision.cites_extreme_behaviour
+    return case.sanctioned_at is not None or applying.decision.cites_extreme_behaviour
 
 
 @refusal(
     RefusalCode.NO_REVIEW_DATE,
     "A restriction must have a review date: set when it will be reviewed.",
 )
-def has_review_date(case) -> bool:
-    decision = case.applying
-    return decision is not None and decision.review_due is not None
+def has_review_date(case, applying: Applying | None = None) -> bool:
+    return applying is not None and applying.decision.review_due is not None
 
 
 def reengagement_earliest(case, profile) -> date | None:
@@ -176,9 +164,9 @@ def reengagement_earliest(case, profile) -> date | None:
     return add_calendar_months(last, profile.reengage_clean_months)
 
 
-def _clean_period_refusal(case) -> str:
-    earliest = reengagement_earliest(case, case.profile_for_guards)
-    sentence = clean_period_served.refusal
+def _clean_period_refusal(case, applying: Applying | None = None) -> str:
+    earliest = reengagement_earliest(case, applying.profile if applying else None)
+    sentence = clean_period_served.sentence
     return f"{sentence} The earliest date is {earliest:%-d %B %Y}." if earliest else sentence
 
 
@@ -187,8 +175,8 @@ def _clean_period_refusal(case) -> str:
     "This policy re-engages only after a continuous period with no incident, and the last "
     "incident is too recent.",
 )
-def clean_period_served(case) -> bool:
-    earliest = reengagement_earliest(case, case.profile_for_guards)
+def clean_period_served(case, applying: Applying | None = None) -> bool:
+    earliest = reengagement_earliest(case, applying.profile if applying else None)
     return earliest is None or earliest <= timezone.localdate()
 
 
@@ -200,7 +188,7 @@ clean_period_served.explain = _clean_period_refusal
     "Only an exclusion under review after a breach can be extended; this review is of a "
     "disengagement.",
 )
-def reviewing_sanctions_if_under_review(case) -> bool:
+def reviewing_sanctions_if_under_review(case, applying: Applying | None = None) -> bool:
     return case.state != Stage.UNDER_REVIEW or case.state_before_review == Stage.SANCTIONED
 
 
@@ -209,7 +197,7 @@ def reviewing_sanctions_if_under_review(case) -> bool:
     "Sanctions can be continued only after a review of sanctions; this review is of a "
     "disengagement.",
 )
-def reviewing_sanctions(case) -> bool:
+def reviewing_sanctions(case, applying: Applying | None = None) -> bool:
     return case.state_before_review == Stage.SANCTIONED
 
 
@@ -218,7 +206,7 @@ def reviewing_sanctions(case) -> bool:
     "A disengagement can be continued only after a review of a disengagement; this review "
     "is of sanctions.",
 )
-def reviewing_disengagement(case) -> bool:
+def reviewing_disengagement(case, applying: Applying | None = None) -> bool:
     return case.state_before_review == Stage.DISENGAGED
 
 
@@ -276,13 +264,6 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         ordering = ["-opened_at"]
         indexes = [models.Index(fields=["state", "review_due"], name="restriction_register")]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.applying = None  # the approved decision being applied, for the guards
-        self.profile_for_guards = None
-        # True while the guards are asked ahead of the last approval (`prospective_refusal`).
-        self.prospective = False
-
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_state_display()})"
 
@@ -310,7 +291,7 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         """Disengaged, or under a review of a disengagement (which stays in force meanwhile)."""
         return Stage.DISENGAGED in (self.state, self.state_before_review)
 
-    def transition_for(self, kind: str) -> Callable[[], None]:
+    def transition_for(self, kind: str) -> Callable[..., None]:
         """The bound transition an approved decision of `kind` calls on this case.
 
         Continuing after a review keeps what was reviewed: sanctions or disengagement.
@@ -338,7 +319,7 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         return timezone.localtime(latest[0]).date() if latest else None
 
     # Transitions. Each changes only this row's fields; the service saves, records and
-    # activates the sanctions.
+    # activates the sanctions. Those a decision calls take it as their argument.
 
     @transition(
         field=state,
@@ -347,7 +328,7 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         conditions=[decision_is_approved],
         custom={"label": "Warn"},
     )
-    def warn(self) -> None:
+    def warn(self, decision) -> None:
         """Tell the customer their behaviour is unacceptable and ask them to change it."""
         self.warned_at = timezone.now()
 
@@ -358,10 +339,10 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         conditions=[decision_is_approved, warned_first_unless_excused, has_review_date],
         custom={"label": "Impose sanctions"},
     )
-    def sanction(self) -> None:
+    def sanction(self, decision) -> None:
         """Apply intermediate sanctions (NE step 2; BTPA §8 mechanisms)."""
         self.sanctioned_at = timezone.now()
-        self.review_due = self.applying.review_due
+        self.review_due = decision.review_due
 
     @transition(
         field=state,
@@ -370,13 +351,13 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         conditions=[decision_is_approved, has_review_date, clean_period_served],
         custom={"label": "Vary sanctions"},
     )
-    def vary(self) -> None:
+    def vary(self, decision) -> None:
         """Change the sanctions in place (after a review, an appeal or a breach).
 
         From the review of a disengagement this re-engages (under sanctions), so Natural
         England's two clean years apply as they do to lifting (step 7).
         """
-        self.review_due = self.applying.review_due
+        self.review_due = decision.review_due
         self.state_before_review = ""
 
     @transition(
@@ -386,13 +367,13 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         conditions=[decision_is_approved, has_review_date, reviewing_sanctions_if_under_review],
         custom={"label": "Extend an exclusion"},
     )
-    def extend_exclusion(self) -> None:
+    def extend_exclusion(self, decision) -> None:
         """Tamworth §8: an exclusion ignored may be reviewed and extended at once.
 
         A recorded breach of an exclusion opens the review (`contact_check_record`), so the
         extension is decided from "under review" as well as from "sanctions in place".
         """
-        self.review_due = self.applying.review_due
+        self.review_due = decision.review_due
         self.state_before_review = ""
 
     @transition(
@@ -407,12 +388,12 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         ],
         custom={"label": "Disengage"},
     )
-    def disengage(self) -> None:
+    def disengage(self, decision) -> None:
         """Stop engaging, on everything or on some topics (NE step 5)."""
         self.disengaged_at = timezone.now()
-        self.review_due = self.applying.review_due
-        self.scope = self.applying.scope
-        self.scope_topics = self.applying.scope_topics
+        self.review_due = decision.review_due
+        self.scope = decision.scope
+        self.scope_topics = decision.scope_topics
         self.state_before_review = ""
 
     @transition(
@@ -436,9 +417,9 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         ],
         custom={"label": "Continue sanctions after review"},
     )
-    def continue_sanctions(self) -> None:
+    def continue_sanctions(self, decision) -> None:
         """After a review of sanctions: keep them as they are, to a new review date."""
-        self.review_due = self.applying.review_due
+        self.review_due = decision.review_due
         self.state_before_review = ""
 
     @transition(
@@ -452,9 +433,9 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         ],
         custom={"label": "Continue disengagement after review"},
     )
-    def continue_disengagement(self) -> None:
+    def continue_disengagement(self, decision) -> None:
         """After a review of a disengagement: keep it, to a new review date."""
-        self.review_due = self.applying.review_due
+        self.review_due = decision.review_due
         self.state_before_review = ""
 
     @transition(
@@ -464,7 +445,7 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         conditions=[decision_is_approved, clean_period_served],
         custom={"label": "Lift"},
     )
-    def lift(self) -> None:
+    def lift(self, decision) -> None:
         """End the restriction (review, appeal upheld, or a more acceptable approach)."""
         self.lifted_at = timezone.now()
         self.review_due = None
@@ -494,33 +475,39 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
         self.lifted_at = None
 
 
-def refusal_for(case: RestrictionCase, kind: str, *, prospective: bool = False) -> Refusal | None:
-    """Why `case` cannot take a `kind` decision now (with `case.applying` set), or None.
+def kind_refusal(case: RestrictionCase, kind: str, applying: Applying | None) -> Refusal | None:
+    """Why `case` cannot take a `kind` decision now, asked with `applying`, or None.
 
-    The stage is asked first (`can_proceed` without conditions); then each guard of the
-    transition from this stage, in order, and the first that refuses gives its refusal.
-    `prospective` asks before the decision is approved: every guard but the approval.
+    The stage is asked first; then each guard of the transition from this stage, in order.
+    Asked prospectively (before the decision is approved), every guard but the approval.
     """
-    method = case.transition_for(kind)
-    if not can_proceed(method, check_conditions=False):
-        return Refusal(
-            RefusalCode.WRONG_STAGE,
-            f"A decision to {DecisionKind(kind).label.lower()} cannot be made while the case "
-            f"stage is “{case.get_state_display()}”.",
-        )
-    transition_ = next(
-        t
-        for t in case.get_all_state_transitions()
-        if t.name == method.__name__ and t.source in (case.state, "*", "+")
+    return refusal_for(
+        case,
+        case.transition_for(kind),
+        wrong_state=_wrong_stage(case, kind),
+        skip=(decision_is_approved,) if applying and applying.prospective else (),
+        applying=applying,
     )
-    for condition in transition_.conditions:
-        if prospective and condition is decision_is_approved:
-            continue
-        if not condition(case):
-            explain = getattr(condition, "explain", None)
-            sentence = explain(case) if explain is not None else condition.refusal
-            return Refusal(condition.refusal_code, sentence)
-    return None
+
+
+def kind_apply(case: RestrictionCase, decision, profile) -> None:
+    """Move `case` by the transition the approved `decision` calls, or raise `Refused`
+    (shown on the decision's page) saying why it cannot."""
+    proceed(
+        case,
+        case.transition_for(decision.kind),
+        decision,
+        wrong_state=_wrong_stage(case, decision.kind),
+        shown_on=decision,
+        applying=Applying(decision, profile),
+    )
+
+
+def _wrong_stage(case: RestrictionCase, kind: str) -> str:
+    return (
+        f"A decision to {DecisionKind(kind).label.lower()} cannot be made while the case "
+        f"stage is “{case.get_state_display()}”."
+    )
 
 
 def prospective_refusal(case: RestrictionCase, decision, profile) -> Refusal | None:
@@ -531,8 +518,4 @@ def prospective_refusal(case: RestrictionCase, decision, profile) -> Refusal | N
     refused at once rather than at the last approval. The proposer's suggestion of why no
     warning was possible counts, since an approver may confirm it.
     """
-    case.applying, case.profile_for_guards, case.prospective = decision, profile, True
-    try:
-        return refusal_for(case, decision.kind, prospective=True)
-    finally:
-        case.applying, case.profile_for_guards, case.prospective = None, None, False
+    return kind_refusal(case, decision.kind, Applying(decision, profile, prospective=True))

@@ -10,11 +10,10 @@ appeal) supersedes it. A review whose date passes unheld escalates or lapses as 
 profile's `overdue_review_action` says (`restrictions.review_services.reviews_overdue_apply`).
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -143,8 +142,9 @@ class Review(ConcurrentTransitionMixin, models.Model):
     def was_brought_forward(self) -> bool:
         return bool(self.requested_by)
 
-    def is_overdue(self, today: date) -> bool:
-        return self.is_open and self.due_on < today
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_on < timezone.localdate()
 
     # Transitions: each changes only this row; the services save and record them.
 

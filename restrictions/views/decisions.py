@@ -15,7 +15,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_fsm import TransitionNotAllowed
 
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
@@ -31,7 +30,6 @@ from restrictions.decision_forms import (
 from restrictions.enforcement import describe
 from restrictions.models import ApprovalOutcome, Decision, DecisionStatus, ReviewState, Stage
 from restrictions.review_selectors import case_reviews
-from restrictions.services import TransitionRefused
 
 REVIEWABLE = (Stage.SANCTIONED, Stage.DISENGAGED)
 
@@ -87,20 +85,19 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @role_required()
 def review_start(request: HttpRequest, reference: str) -> HttpResponse:
+    """Open the case's review, from its page (`review_start`): the one scheduled, or one
+    asked for now. A scheduled review's own page starts it by `reviews.review_begin_view`."""
     case = access.restriction_case_get_for_user(request.user, reference)
     try:
         services.review_start(case=case, actor=request.user)
     except PermissionDenied as error:
         raise PermissionDenied(str(error) or "Only a manager can start a review.") from error
-    except TransitionRefused as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, "Review started. The restriction stays in force until a decision is made."
-        )
-        review = case.reviews.filter(state=ReviewState.IN_PROGRESS).first()
-        if review is not None and access.may_see_reviews(request.user):
-            return redirect(review)
+    messages.success(
+        request, "Review started. The restriction stays in force until a decision is made."
+    )
+    review = case.reviews.filter(state=ReviewState.IN_PROGRESS).first()
+    if review is not None and access.may_see_reviews(request.user):
+        return redirect(review)
     return redirect(case)
 
 
@@ -308,8 +305,8 @@ def decision_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm):
-    """Call the service with a valid answer: a redirect, an HTTP status with the form's
-    errors, or the lifecycle's refusal (the page then offers what can still be done)."""
+    """Call the service with a valid answer: a redirect, or an HTTP status with the form's
+    errors. A lifecycle refusal is the `RefusedMiddleware`'s to show."""
     data = form.cleaned_data
     try:
         decided = services.decision_answer(
@@ -326,8 +323,6 @@ def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm)
     except ValidationError as error:
         form_add_service_errors(form, error)
         return 400
-    except TransitionRefused as error:
-        return error
     if decided.status == DecisionStatus.APPROVED:
         if decided.applied_at is None:
             messages.success(
@@ -365,26 +360,15 @@ def decision_answer(request: HttpRequest, reference: str) -> HttpResponse:
     decision = access.decision_get_for_user(request.user, reference)
     profile = profile_get_active()
     form = AnswerForm(request.POST, decision=decision)
-    status, problems = 400, ()
+    status = 400
     if form.is_valid():
         result = _answer(request, decision, profile, form)
         if isinstance(result, HttpResponse):
             return result
-        decision = access.decision_get_for_user(request.user, reference)
-        status, form, problems = _refused(result, form)
-    context = _decision_context(request, decision, profile, form=form, problems=problems)
+        status = result
+    context = _decision_context(request, decision, profile, form=form)
     context["problems_anchor"] = "answer"
     return TemplateResponse(request, "restrictions/decision_detail.html", context, status=status)
-
-
-def _refused(result, form):
-    """After a service's refusal: the status, the form to show and the problems to list.
-
-    A lifecycle refusal records nothing; a fresh form then offers what can still be done
-    (sending back or rejecting, if the decision can no longer take effect at all)."""
-    if isinstance(result, TransitionRefused):
-        return 409, None, [f"Your approval was not recorded: {result}"]
-    return result, form, ()
 
 
 @require_POST
@@ -395,23 +379,16 @@ def decision_submit(request: HttpRequest, reference: str) -> HttpResponse:
     profile = profile_get_active()
     problems: list[str] = []
     status = 400
-    if decision.status not in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}:
-        problems = [f"This decision is already {decision.get_status_display().lower()}."]
+    try:
+        services.decision_submit(decision=decision, actor=request.user)
+    except PermissionDenied as error:
+        problems, status = [str(error)], 403
+    except ValidationError as error:
+        problems = list(error.messages)
     else:
-        try:
-            services.decision_submit(decision=decision, actor=request.user)
-        except PermissionDenied as error:
-            problems, status = [str(error)], 403
-        except ValidationError as error:
-            problems = list(error.messages)
-        except TransitionNotAllowed:
-            problems = ["This decision cannot be submitted now."]
-        else:
-            rule = selectors.approval_rule(profile, decision.kind)
-            messages.success(
-                request, f"Decision {decision.reference} sent for approval: {rule.text}"
-            )
-            return redirect(decision)
+        rule = selectors.approval_rule(profile, decision.kind)
+        messages.success(request, f"Decision {decision.reference} sent for approval: {rule.text}")
+        return redirect(decision)
     context = _decision_context(request, decision, profile, problems=problems)
     return TemplateResponse(request, "restrictions/decision_detail.html", context, status=status)
 

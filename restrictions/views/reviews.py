@@ -26,7 +26,6 @@ from restrictions.review_services import (
     review_begin,
     review_bring_forward,
 )
-from restrictions.services import TransitionRefused
 
 REVIEWS_PAGE_SIZE = 25
 
@@ -35,20 +34,20 @@ REVIEWS_PAGE_SIZE = 25
 def review_list(request: HttpRequest) -> HttpResponse:
     if not access.may_see_reviews(request.user):
         raise PermissionDenied("Only a manager can see reviews.")
-    form = ReviewFilterForm(request.GET or None)
+    profile = profile_get_active()
+    form = ReviewFilterForm(request.GET or None, profile=profile)
     queue = form.queue()
     today = timezone.localdate()
     rows = review_selectors.reviews_in(
-        queue, user=request.user, today=today, reviewing=form.reviewing_value()
+        queue, user=request.user, today=today, profile=profile, reviewing=form.reviewing_value()
     )
     page = Paginator(rows, REVIEWS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "queue": queue,
-        "queue_label": dict(review_selectors.QUEUE_CHOICES)[queue],
+        "queue_label": dict(form.fields["show"].choices)[queue],
         "page": page,
-        "today": today,
-        "profile": profile_get_active(),
+        "profile": profile,
     }
     return TemplateResponse(request, "restrictions/reviews.html", context)
 
@@ -88,16 +87,14 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*MANAGER_ROLES)
-def review_start(request: HttpRequest, pk: int) -> HttpResponse:
+def review_begin_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start this scheduled review, from its page (`review_begin`). A review from the case's
+    page, scheduled or not, is started by `decisions.review_start`."""
     review = access.review_get_for_user(request.user, pk)
-    try:
-        review_begin(review=review, actor=request.user)
-    except (ValidationError, TransitionRefused) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(
-            request, "Review started. The restriction stays in force until a decision is made."
-        )
+    review_begin(review=review, actor=request.user)
+    messages.success(
+        request, "Review started. The restriction stays in force until a decision is made."
+    )
     return redirect(review)
 
 

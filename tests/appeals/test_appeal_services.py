@@ -11,6 +11,7 @@ from django.utils import timezone
 from appeals import services
 from appeals.models import AppealOutcome, AppealState
 from contactpolicy.choices import DecisionKind
+from contactpolicy.refusals import Refused
 from contactpolicy.roles import Role
 from notices.models import NoticeKind
 from notices.services import notice_draft_for_decision, notice_html, notice_issue
@@ -64,7 +65,7 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_when_its_outcome_notice_i
     case.refresh_from_db()
     assert case.state == Stage.SANCTIONED  # nothing changes until the lift is approved
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.appeal_outcome_notice(actor=manager, appeal=appeal)
     approve(lift, person(Role.HEAD_OF_SERVICE), issue=False)
     appeal = services.appeal_outcome_notice(actor=manager, appeal=appeal)
@@ -148,7 +149,7 @@ def test_a_late_appeal_waits_for_acceptance_and_a_refusal_keeps_the_reason(activ
     appeal.received_on = appeal.notice_date + timedelta(days=62)
     appeal.is_late = True
     appeal.save()
-    with pytest.raises(ValidationError, match="accept it as late"):
+    with pytest.raises(Refused, match="accept it as late"):
         services.appeal_acknowledge(actor=person(Role.LINE_MANAGER), appeal=appeal)
     with pytest.raises(PermissionDenied, match="accepts or refuses a late appeal"):
         services.appeal_decide_late(

@@ -77,7 +77,7 @@ def test_each_guard_refuses_with_its_sentence(name, source, unmet, sentence):
     transition = next(
         t for t in appeal.get_all_state_transitions() if t.name == name and t.source == source
     )
-    refusals = [c.refusal for c in transition.conditions if not c(appeal)]
+    refusals = [c.sentence for c in transition.conditions if not c(appeal)]
     assert refusals == [sentence]
 
 

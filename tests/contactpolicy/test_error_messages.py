@@ -81,6 +81,7 @@ def builders(btpa_active, caseworker):
         "AnswerForm": lambda data: {"reason_always": True},
         "ReferralForm": lambda data: {"customer": customer},
         "ContactCaseForm": lambda data: {"cases": []},
+        "ReviewFilterForm": lambda data: {"profile": profile},
         "SignInForm": lambda data: {"request": None},
         "SetOwnPasswordForm": lambda data: {"user": caseworker},
     }

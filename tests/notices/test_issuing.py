@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from cases.models import AccessibilityFormat, Language
+from contactpolicy.refusals import Refused
 from notices.merge_fields import template_errors
 from notices.models import (
     IssuedNoticeError,
@@ -33,7 +34,6 @@ from notices.services import (
     template_save,
 )
 from restrictions.models import DecisionStatus, SanctionStatus, Stage
-from restrictions.services import TransitionRefused
 from tests.notices.factories import (
     addressed_customer,
     approved_sanctions,
@@ -95,7 +95,7 @@ def test_a_refused_transition_issues_nothing(activate_profile, people, settings,
     decision.restriction_case.__class__.objects.filter(pk=decision.restriction_case_id).update(
         state=Stage.DISENGAGED
     )
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         notice_issue(notice=notice, actor=people["chief"])
     notice.refresh_from_db()
     assert notice.state == NoticeState.DRAFT

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.timeline import Source
+from contactpolicy.refusals import Refused
 from contactpolicy.roles import Role
 from restrictions.completeness import Proposal
 from restrictions.models import (
@@ -21,7 +22,6 @@ from restrictions.models import (
 )
 from restrictions.referral_services import referral_customer_informed, referral_record
 from restrictions.services import (
-    TransitionRefused,
     decision_answer,
     decision_propose,
     decision_propose_and_submit,
@@ -335,7 +335,7 @@ def test_a_refused_change_leaves_no_event(tamworth):
     first = warning(tamworth, customer)
     second = warning(tamworth, customer)
     approve(first, tamworth.approver)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         approve(second, tamworth.approver)
     assert [e.event_type for e in events(second)] == [
         AuditEventType.DECISION_PROPOSED,

@@ -16,13 +16,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from contactpolicy import refusals
+from contactpolicy.refusals import Refused
 from contactpolicy.roles import Role
 from notices import services as notice_services
 from notices.models import Notice, NoticeState
 from notices.services import notice_draft_for_decision, notice_issue
 from restrictions import services
 from restrictions.models import Approval, Decision, DecisionStatus, RestrictionCase, Stage
-from restrictions.services import TransitionRefused
 from tests.cases.factories import CustomerFactory
 from tests.restrictions.factories import (
     approve,
@@ -115,7 +116,7 @@ def test_two_chief_executives_approve_the_same_decision_at_once(
     case = customer.restriction_cases.get()
     assert case.state == Stage.WARNED
     # Hold the winner after it has locked the decision and the case and asked the guards.
-    holds = hold_after(monkeypatch, "refusal_for")
+    holds = hold_after(monkeypatch, "kind_refusal")
 
     outcomes = run_together(
         *[lambda chief=chief: approve(decision, chief, issue=False) for chief in chiefs]
@@ -221,7 +222,7 @@ def test_two_decisions_from_the_same_stage_applied_at_once(
     case = customer.restriction_cases.get()
     assert case.state == Stage.MONITORING
     # Hold the winner after it has locked the case and checked the guards.
-    holds = hold_after(monkeypatch, "refusal_for")
+    holds = hold_after(monkeypatch, "refusal_for", module=refusals)
 
     outcomes = run_together(
         *[
@@ -232,7 +233,7 @@ def test_two_decisions_from_the_same_stage_applied_at_once(
 
     errors = [o.error for o in outcomes if o.error is not None]
     assert len(errors) == 1, errors
-    assert isinstance(errors[0], TransitionRefused)
+    assert isinstance(errors[0], Refused)
     assert str(errors[0]) == "A decision to warn cannot be made while the case stage is “Warned”."
     assert len(holds) == 2  # both reached the guards: the second only after the first committed
     assert abs(holds[1] - holds[0]) >= HOLD * 0.9

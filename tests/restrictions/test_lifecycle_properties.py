@@ -23,14 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactpolicy.choices import DecisionKind
+from contactpolicy.refusals import Refused, proceed
 from contactpolicy.roles import Role
 from contactpolicy.workcalendar import add_calendar_months
 from restrictions.models import RESTRICTING_STATES, RestrictionCase, SanctionStatus, Stage
-from restrictions.services import (
-    TransitionRefused,
-    refusal_for,
-    review_start,
-)
+from restrictions.models.lifecycle import Applying
+from restrictions.services import review_start
 from tests.cases.factories import CustomerFactory
 from tests.restrictions.factories import (
     approve,
@@ -100,7 +98,6 @@ def re_engages(before: Stage, before_review: str, after: Stage) -> bool:
 def test_state_machine_invariants(profile, sequence, months_since_incident):
     today = timezone.localdate()
     case = RestrictionCase()
-    case.profile_for_guards = profile
     last_incident = add_calendar_months(today, -months_since_incident)
     case.last_incident_on = lambda: last_incident
     clean = months_since_incident >= 24
@@ -113,11 +110,18 @@ def test_state_machine_invariants(profile, sequence, months_since_incident):
                 case.start_review()
                 assert (case.state, case.state_before_review) == (Stage.UNDER_REVIEW, before)
             continue
-        case.applying = stub_decision(step)
-        allowed = refusal_for(case, step.kind) is None
-        if allowed:
-            case.transition_for(step.kind)()
-        case.applying = None
+        decision = stub_decision(step)
+        try:
+            proceed(
+                case,
+                case.transition_for(step.kind),
+                decision,
+                applying=Applying(decision, profile),
+            )
+        except Refused:
+            allowed = False
+        else:
+            allowed = True
         after = case.state
 
         if not allowed:
@@ -214,7 +218,7 @@ def _run(profile, sequence):
                 )
                 approve(decision, head)
                 moves += 1
-        except (ValidationError, TransitionRefused):
+        except (ValidationError, Refused):
             pass  # refused, with nothing kept
         case = customer.restriction_cases.first()
         if case is None:

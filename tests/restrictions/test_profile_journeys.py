@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from cases.services import case_open
+from contactpolicy.refusals import Refused
 from contactpolicy.roles import Role
 from contactpolicy.workcalendar import add_calendar_months
 from restrictions.models import (
@@ -27,7 +28,7 @@ from restrictions.models import (
     Stage,
 )
 from restrictions.models.lifecycle import clean_period_served, reengagement_earliest
-from restrictions.services import TransitionRefused, decision_answer, review_start
+from restrictions.services import decision_answer, review_start
 from tests.cases.factories import CustomerFactory, london
 from tests.restrictions.factories import (
     active_sanctions,
@@ -622,7 +623,7 @@ def test_natural_england_two_grades_at_every_step(activate_profile):
         )
     earliest = add_calendar_months(case.last_incident_on(), 24)
     assert info.value.message_dict == {
-        "kind": [f"{clean_period_served.refusal} The earliest date is {earliest:%-d %B %Y}."]
+        "kind": [f"{clean_period_served.sentence} The earliest date is {earliest:%-d %B %Y}."]
     }
     case.refresh_from_db()
     assert case.state == Stage.UNDER_REVIEW
@@ -704,7 +705,7 @@ def test_natural_england_reengages_only_after_two_clean_years(
         with pytest.raises(ValidationError) as info:
             propose_and_submit(manager, case.customer, "lift", reasons="Two clean years.")
         assert info.value.message_dict == {
-            "kind": [f"{clean_period_served.refusal} The earliest date is {earliest:%-d %B %Y}."]
+            "kind": [f"{clean_period_served.sentence} The earliest date is {earliest:%-d %B %Y}."]
         }
         assert not case.decisions.filter(kind="lift").exists()
         case.refresh_from_db()
@@ -728,7 +729,7 @@ def test_natural_england_refuses_each_approval_once_an_incident_breaks_the_clean
     earliest = add_calendar_months(today - timedelta(days=1), 24)
 
     for approver in (second_manager, head):
-        with pytest.raises(TransitionRefused) as info:
+        with pytest.raises(Refused) as info:
             approve(lift, approver)
         assert info.value.refusal.code == "clean_period"
         assert str(info.value).endswith(f"The earliest date is {earliest:%-d %B %Y}.")

@@ -9,8 +9,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from contactpolicy.models import Reminder
 from contactpolicy.roles import Role
 from restrictions.models import Referral, ReferralKind
 from restrictions.referral_services import (
@@ -332,13 +334,16 @@ def send_reminders() -> int:
 
 
 def a_day_passes(referral) -> None:
-    """Move the referral's dates and its last reminder back a day, as if it were tomorrow."""
+    """Move the referral's dates and its last reminders back a day, as if it were tomorrow."""
     day = timedelta(days=1)
     referral.refresh_from_db()
     Referral.objects.filter(pk=referral.pk).update(
         made_on=referral.made_on - day,
         inform_customer_by=referral.inform_customer_by - day,
         reminder_sent_at=referral.reminder_sent_at and referral.reminder_sent_at - day,
+    )
+    Reminder.objects.filter(record_type="restrictions.referral", record_id=referral.pk).update(
+        due_on=F("due_on") - day
     )
 
 

@@ -25,6 +25,12 @@ def sanctioned(btpa_active, line_manager, chief_executive):
     )
 
 
+def _warn_days_ahead(profile, days):
+    """Reviews count as due soon within the profile's warning period."""
+    profile.reminder_warning_days = days
+    profile.save()
+
+
 def _more_reviews(case, count):
     """Further reviews of other restriction cases, as a busy organisation would have."""
     today = timezone.localdate()
@@ -99,7 +105,10 @@ def test_the_review_list_runs_a_fixed_number_of_queries(client, sanctioned, line
     assert large == 8  # with the header's unread count and the session's second factor
 
 
-def test_the_lists_filter_due_overdue_and_mine(client, sanctioned, line_manager, head_of_service):
+def test_the_lists_filter_due_overdue_and_mine(
+    client, btpa_active, sanctioned, line_manager, head_of_service
+):
+    _warn_days_ahead(btpa_active, 28)
     _more_reviews(sanctioned, 10)  # due from 5 days ago to 4 days ahead, all the manager's
     client.force_login(line_manager)
     url = reverse("restrictions:reviews")
@@ -112,7 +121,10 @@ def test_the_lists_filter_due_overdue_and_mine(client, sanctioned, line_manager,
     assert client.get(url, {"show": "mine"}).context["page"].paginator.count == 0
 
 
-def test_the_dashboard_counts_reviews_in_fixed_queries(client, sanctioned, line_manager):
+def test_the_dashboard_counts_reviews_in_fixed_queries(
+    client, btpa_active, sanctioned, line_manager
+):
+    _warn_days_ahead(btpa_active, 28)
     client.force_login(line_manager)
     url = reverse("screens:dashboard")
     small = count_queries(client, url)

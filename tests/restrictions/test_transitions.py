@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from contactpolicy.choices import DecisionKind
+from contactpolicy.refusals import Refused
 from contactpolicy.roles import Role
 from contactpolicy.workcalendar import add_calendar_months
 from restrictions.completeness import Proposal
@@ -30,16 +31,16 @@ from restrictions.models import (
     Stage,
 )
 from restrictions.models.lifecycle import (
+    Applying,
     RefusalCode,
     clean_period_served,
     has_review_date,
+    kind_refusal,
     reengagement_earliest,
-    refusal_for,
     reviewing_sanctions_if_under_review,
     warned_first_unless_excused,
 )
 from restrictions.services import (
-    TransitionRefused,
     decision_answer,
     decision_propose,
     decision_submit,
@@ -215,7 +216,7 @@ def test_illegal_move_is_refused_when_the_case_moved_on_before_approval(tamworth
     second = decision_for(tamworth, customer, "warn")
     approve(first, tamworth.approver)
 
-    with pytest.raises(TransitionRefused) as info:
+    with pytest.raises(Refused) as info:
         approve(second, tamworth.approver)
 
     assert str(info.value) == "A decision to warn cannot be made while the case stage is “Warned”."
@@ -246,7 +247,7 @@ def test_a_sent_back_decision_cannot_be_resubmitted_once_the_case_moved_on(tamwo
 
 def test_review_starts_only_from_a_restriction(tamworth):
     _, case = arrange(tamworth, "warned")
-    with pytest.raises(TransitionRefused) as info:
+    with pytest.raises(Refused) as info:
         review_start(case=case, actor=tamworth.proposer)
     assert str(info.value) == "There is nothing to review while the case is “Warned”."
 
@@ -311,7 +312,7 @@ def test_sanction_without_a_warning_is_refused_at_approval_when_the_approver_cle
         tamworth, customer, "sanction", warning_not_possible_reason="No address to write to."
     )
 
-    with pytest.raises(TransitionRefused) as info:
+    with pytest.raises(Refused) as info:
         approve(decision, tamworth.approver, warning_not_possible_reason="")
 
     assert str(info.value) == (
@@ -383,7 +384,7 @@ def test_extension_refused_when_the_review_is_of_a_disengagement(tamworth):
     customer, case = arrange(tamworth, "under_review_of_disengagement")
     with pytest.raises(ValidationError) as info:
         decision_for(tamworth, customer, "extend_exclusion")
-    assert info.value.message_dict == {"kind": [reviewing_sanctions_if_under_review.refusal]}
+    assert info.value.message_dict == {"kind": [reviewing_sanctions_if_under_review.sentence]}
     case.refresh_from_db()
     assert case.state == Stage.UNDER_REVIEW
 
@@ -423,7 +424,7 @@ def test_natural_england_stepping_down_from_disengagement_is_re_engagement(natur
     earliest = reengagement_earliest(case, ne.profile)
     assert earliest is not None
     assert info.value.message_dict == {
-        "kind": [f"{clean_period_served.refusal} The earliest date is {earliest:%-d %B %Y}."]
+        "kind": [f"{clean_period_served.sentence} The earliest date is {earliest:%-d %B %Y}."]
     }
     case.refresh_from_db()
     assert case.state == Stage.UNDER_REVIEW
@@ -446,7 +447,7 @@ def test_natural_england_disengagement_is_reviewed_within_twelve_months(natural_
 
 
 @pytest.mark.parametrize(
-    ("applying", "expected"),
+    ("decision", "expected"),
     [
         (None, False),
         (SimpleNamespace(review_due=None), False),
@@ -454,10 +455,11 @@ def test_natural_england_disengagement_is_reviewed_within_twelve_months(natural_
     ],
     ids=["no decision", "decision without a review date", "decision with a review date"],
 )
-def test_every_restricting_stage_has_a_review_date(applying, expected):
-    assert has_review_date(SimpleNamespace(applying=applying)) is expected
+def test_every_restricting_stage_has_a_review_date(decision, expected):
+    applying = Applying(decision) if decision else None
+    assert has_review_date(SimpleNamespace(), applying) is expected
     assert (
-        has_review_date.refusal
+        has_review_date.sentence
         == "A restriction must have a review date: set when it will be reviewed."
     )
 
@@ -471,14 +473,8 @@ def test_warning_guard_settles_once_restricting():
         (Stage.SANCTIONED, True),
         (Stage.UNDER_REVIEW, True),
     ]:
-        case = SimpleNamespace(
-            applying=decision,
-            warned_at=None,
-            state=state,
-            profile_for_guards=None,
-            prospective=False,
-        )
-        assert warned_first_unless_excused(case) is expected, state
+        case = SimpleNamespace(warned_at=None, state=state)
+        assert warned_first_unless_excused(case, Applying(decision)) is expected, state
 
 
 # -- Submitting: the fair-decision checklist (DESIGN.md §6) ------------------------------------
@@ -597,7 +593,7 @@ def test_rejected_decision_stays_on_the_record_and_changes_nothing(tamworth):
     with pytest.raises(ValidationError) as info:
         approve(decision, person(Role.CHIEF_EXECUTIVE))
     assert info.value.messages == ["This decision has already been answered: it is rejected."]
-    with pytest.raises(Exception, match="Can't switch from state 'rejected'"):
+    with pytest.raises(Refused, match="This decision is already rejected"):
         decision_submit(decision=decision, actor=tamworth.proposer)
 
 
@@ -746,15 +742,15 @@ def test_every_guard_carries_a_sentence_and_a_code():
     case = RestrictionCase()
     for transition_ in case.get_all_state_transitions():
         for guard in transition_.conditions:
-            assert guard.refusal.strip(), (transition_.name, guard)
-            assert guard.refusal_code in RefusalCode.values, (transition_.name, guard)
+            assert guard.sentence.strip(), (transition_.name, guard)
+            assert guard.code in RefusalCode.values, (transition_.name, guard)
 
 
 def test_a_refusal_from_the_stage_has_its_own_code():
-    refusal = refusal_for(RestrictionCase(state=Stage.MONITORING), DecisionKind.LIFT)
+    refusal = kind_refusal(RestrictionCase(state=Stage.MONITORING), DecisionKind.LIFT, None)
     assert refusal.code == RefusalCode.WRONG_STAGE
     assert refusal.sentence == (
         "A decision to lift cannot be made while the case stage is “Monitoring”."
     )
-    refusal = refusal_for(RestrictionCase(state=Stage.MONITORING), DecisionKind.WARN)
+    refusal = kind_refusal(RestrictionCase(state=Stage.MONITORING), DecisionKind.WARN, None)
     assert refusal.code == RefusalCode.NOT_APPROVED

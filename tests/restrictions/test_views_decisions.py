@@ -275,7 +275,7 @@ def test_a_draft_submitted_incomplete_shows_the_services_list(
 def test_submitting_twice_is_refused_politely(client, line_manager, btpa_submitted):
     client.force_login(line_manager)
     response = client.post(decision_url(btpa_submitted, "decision_submit"))
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "This decision is already waiting for approval" in response.content.decode()
 
 
@@ -892,8 +892,8 @@ def test_a_review_of_nothing_is_refused_with_its_reason(client, head_of_service,
     response = client.post(
         reverse("restrictions:review_start", kwargs={"reference": "RES-2026-000099"})
     )
-    assert response.status_code == 302
-    page = client.get(response["Location"]).content.decode()
+    assert response.status_code == 409
+    page = response.content.decode()
     assert "There is nothing to review while the case is" in page
     case.refresh_from_db()
     assert case.state == Stage.MONITORING

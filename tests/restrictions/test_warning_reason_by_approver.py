@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import ValidationError
 
+from contactpolicy.refusals import Refused
 from contactpolicy.roles import Role
 from restrictions.decision_forms import AnswerForm
 from restrictions.models import DecisionStatus, Stage
-from restrictions.services import TransitionRefused
 from tests.cases.factories import CustomerFactory
 from tests.restrictions.factories import (
     approve,
@@ -52,7 +52,7 @@ def unwarned_sanction(people, reason=SUGGESTED):
 
 def test_the_proposers_reason_alone_does_not_excuse_a_warning(tamworth):
     decision = unwarned_sanction(tamworth)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         approve(decision, tamworth.approver, warning_not_possible_reason=None)
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.SUBMITTED
@@ -62,7 +62,7 @@ def test_the_proposers_reason_alone_does_not_excuse_a_warning(tamworth):
 
 def test_an_approver_clearing_the_suggestion_means_a_warning_was_possible(tamworth):
     decision = unwarned_sanction(tamworth)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         approve(decision, tamworth.approver, warning_not_possible_reason="")
 
 

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 LINK = re.compile(r"https?://\S+/password/set/\S+/")
 HER_PASSWORD = "Heron lantern quarry 7730"
+SHOTS = "/tmp/account_{}.png"
 
 
 def code_from_key(key: str) -> str:
@@ -48,6 +49,7 @@ def test_invitation_then_own_password_then_authenticator_app_then_sign_in_with_i
     page.locator("#id_last_name").fill("Okafor")
     page.locator("#id_email").fill("hana.okafor@example.org")
     page.get_by_label("Head of service").check()
+    page.screenshot(path=SHOTS.format("admin_add"), full_page=True)
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("hana.okafor@example.org")
     hana = User.objects.get(username="hana")
@@ -60,10 +62,12 @@ def test_invitation_then_own_password_then_authenticator_app_then_sign_in_with_i
     page.goto(link)
     expect(page.get_by_role("heading", name="Set your password")).to_be_visible()
     assert_accessible(page)
+    page.screenshot(path=SHOTS.format("set_password"), full_page=True)
     page.get_by_label("New password", exact=True).fill(HER_PASSWORD)
     page.get_by_label("Confirm your new password").fill(HER_PASSWORD)
     page.get_by_role("button", name="Set password").click()
     expect(page.get_by_text("Your password has been set")).to_be_visible()
+    page.screenshot(path=SHOTS.format("password_set"), full_page=True)
 
     # The link is spent.
     page.goto(link)

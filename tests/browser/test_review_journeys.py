@@ -154,7 +154,8 @@ def test_ipcc_annual_review_continues_sanctions_with_a_new_date(
                     max_minutes=20,
                 )
             ],
-            review_in_days=14,
+            # Due within the profile's warning period, so it is on the list of reviews due.
+            review_in_days=profile.reminder_warning_days,
         ),
         head,
     )

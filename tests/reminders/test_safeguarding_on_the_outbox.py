@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cases.models import Contact
 from cases.safeguarding import contact_safeguarding_alert_send
-from cases.services import contact_log
+from cases.services import ContactDetails, contact_log
 from contactpolicy import reminders
 from contactpolicy.models import Notification, NotificationSettings, Reminder
 from tests.cases.factories import CustomerFactory
@@ -22,10 +22,12 @@ def concern(btpa_active, caseworker, line_manager):
     return contact_log(
         logged_by=caseworker,
         customer=CustomerFactory(),
-        channel="email",
-        received_at=timezone.now(),
-        summary="Says a neighbour is in danger",
-        safeguarding_concern=True,
+        details=ContactDetails(
+            channel="email",
+            received_at=timezone.now(),
+            summary="Says a neighbour is in danger",
+            safeguarding_concern=True,
+        ),
     )
 
 

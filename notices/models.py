@@ -70,6 +70,16 @@ class NoticeState(models.TextChoices):
         return NOTICE_STATE_TAGS[self]
 
 
+class NoticeRefusalCode(models.TextChoices):
+    """Why a notice's change was refused, as a stable code beside the sentence (ADR 0009)."""
+
+    WRONG_STATE = "wrong_state", "Not possible in the notice's present state"
+    DECISION_NOT_APPROVED = "decision_not_approved", "Its decision is not approved"
+    NO_TEMPLATE = "no_template", "No usable template for its kind and language"
+    NOT_PRINTED = "not_printed", "Not printed yet"
+    NO_EMAIL = "no_email", "The customer has no email address"
+
+
 # The words are always shown beside the colour (WCAG 1.4.1).
 NOTICE_STATE_TAGS = {
     NoticeState.DRAFT: "govuk-tag--grey",

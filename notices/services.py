@@ -21,6 +21,7 @@ from django.utils import timezone
 from cases.models import Contact, next_reference
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import User
+from contactpolicy.refusals import Refusal, Refused, proceed
 from contactpolicy.selectors import profile_get_active
 from contactpolicy.storage import file_save
 from notices import access
@@ -39,6 +40,7 @@ from notices.merge_fields import template_errors
 from notices.models import (
     Notice,
     NoticeKind,
+    NoticeRefusalCode,
     NoticeState,
     NoticeTemplate,
     PostBatch,
@@ -68,6 +70,11 @@ class ChecksumMismatch(Exception):
 def _refuse(answer) -> None:
     if not answer:
         raise PermissionDenied(answer.reason)
+
+
+def _refused(notice: Notice, code: str, sentence: str) -> Refused:
+    """The notice cannot change so now: shown on its page with 409 (ADR 0009)."""
+    return Refused(Refusal(code, sentence), notice)
 
 
 # Higher apps may tell a decision's notice as another kind than its own: the lift that
@@ -200,7 +207,11 @@ def notice_change_draft(
     _refuse(access.may_draft(actor))
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if not notice.is_draft:
-        raise ValidationError("This notice has been issued: it cannot be changed.")
+        raise _refused(
+            notice,
+            NoticeRefusalCode.WRONG_STATE,
+            "This notice has been issued: it cannot be changed.",
+        )
     if template_for(notice.profile, notice.kind, language) is None:
         raise ValidationError(
             {"language": ["There is no template for this notice in that language"]}
@@ -252,23 +263,31 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     profile = notice.profile
     _refuse(access.may_issue(actor, notice, profile))
+    already = f"This notice is already {notice.get_state_display().lower()}."
     if not notice.is_draft:
-        raise ValidationError(f"This notice is already {notice.get_state_display().lower()}.")
+        raise _refused(notice, NoticeRefusalCode.WRONG_STATE, already)
     decision = None
     if notice.decision_id:
         decision = Decision.objects.select_for_update().get(pk=notice.decision_id)
-        if decision.status != DecisionStatus.APPROVED:
-            raise ValidationError("The decision is not approved, so its notice cannot be issued.")
+        if not decision.is_approved:
+            raise _refused(
+                notice,
+                NoticeRefusalCode.DECISION_NOT_APPROVED,
+                "The decision is not approved, so its notice cannot be issued.",
+            )
     template = template_for(profile, notice.kind, notice.language)
     if template is None:
-        raise ValidationError(
+        raise _refused(
+            notice,
+            NoticeRefusalCode.NO_TEMPLATE,
             f"There is no {notice.get_language_display()} template for a "
-            f"{notice.get_kind_display().lower()} notice: an administrator must write one."
+            f"{notice.get_kind_display().lower()} notice: an administrator must write one.",
         )
     if errors := template_errors(
         subject=template.subject, body=template.body, kind=notice.kind, profile=profile
     ):
-        raise ValidationError([m for messages in errors.values() for m in messages])
+        sentence = " ".join(m for messages in errors.values() for m in messages)
+        raise _refused(notice, NoticeRefusalCode.NO_TEMPLATE, sentence)
     today = timezone.localdate()
     notice.signatory = actor
     notice.signatory_name = actor.get_full_name() or actor.username
@@ -291,7 +310,7 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     file_save(field_file=notice.file, name=f"{notice.reference}.pdf", data=data)
     stored_name = notice.file.name
     try:
-        notice.issue()
+        proceed(notice, notice.issue, wrong_state=already)
         notice.issued_at = timezone.now()
         notice.issued_by = actor
         notice.save()
@@ -334,12 +353,12 @@ def notice_mark_sent(*, notice: Notice, actor: User, method: str, at=None) -> No
     if method not in SendMethod.values:
         raise ValidationError({"method": ["Choose how the notice was sent"]})
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.state != NoticeState.ISSUED:
-        raise ValidationError(
-            f"{notice.reference} is {notice.get_state_display().lower()}: only an issued "
-            "notice can be marked as sent."
-        )
-    notice.mark_sent()
+    proceed(
+        notice,
+        notice.mark_sent,
+        wrong_state=f"{notice.reference} is {notice.get_state_display().lower()}: only an "
+        "issued notice can be marked as sent.",
+    )
     notice.sent_at = at or timezone.now()
     notice.sent_by = actor
     notice.sent_method = method
@@ -522,18 +541,22 @@ def notice_reprint(*, notice: Notice, actor: User, reason: str) -> PostReprint:
     if not reason:
         raise ValidationError({"reason": ["Write why the notice is printed again"]})
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.state != NoticeState.ISSUED:
-        raise ValidationError(
+    if not notice.awaits_sending:
+        raise _refused(
+            notice,
+            NoticeRefusalCode.WRONG_STATE,
             f"{notice.reference} is {notice.get_state_display().lower()}: only a notice "
-            "waiting to be posted can be printed again."
+            "waiting to be posted can be printed again.",
         )
     printed = PostBatchNotice.objects.filter(
         notice=notice, held=True, batch__finished_at__isnull=False, batch__failed_reason=""
     )
     if not printed.exists():
-        raise ValidationError(
+        raise _refused(
+            notice,
+            NoticeRefusalCode.NOT_PRINTED,
             f"{notice.reference} has not been printed yet: it will be in the next batch of "
-            "today's post."
+            "today's post.",
         )
     waiting = notice.reprints.exclude(rows__held=True).first()
     if waiting is not None:
@@ -588,10 +611,16 @@ def notice_send_by_email(*, notice: Notice, actor: User) -> None:
     and the notice is marked as sent when the email has gone."""
     _refuse(access.may_send(actor))
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.state != NoticeState.ISSUED:
-        raise ValidationError("Only an issued notice that has not been sent can be emailed.")
+    if not notice.awaits_sending:
+        raise _refused(
+            notice,
+            NoticeRefusalCode.WRONG_STATE,
+            "Only an issued notice that has not been sent can be emailed.",
+        )
     if not _email_of(notice.customer):
-        raise ValidationError("The customer has no email address on record.")
+        raise _refused(
+            notice, NoticeRefusalCode.NO_EMAIL, "The customer has no email address on record."
+        )
     send_after_commit(EMAIL_TASK, notice.pk, actor.pk)
 
 
@@ -627,9 +656,11 @@ def notice_withdraw(*, notice: Notice, actor: User, reason: str) -> Notice:
     if not reason.strip():
         raise ValidationError({"reason": ["Write why the notice is withdrawn"]})
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if not notice.is_draft:
-        raise ValidationError("Only a draft can be withdrawn: an issued notice stays as issued.")
-    notice.withdraw()
+    proceed(
+        notice,
+        notice.withdraw,
+        wrong_state="Only a draft can be withdrawn: an issued notice stays as issued.",
+    )
     notice.withdrawn_at = timezone.now()
     notice.withdrawn_by = actor
     notice.withdrawn_reason = reason.strip()

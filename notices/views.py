@@ -61,12 +61,7 @@ def _notice_context(request, notice, **forms) -> dict:
         "customer": notice.customer,
         "preview": preview,
         "productions": list(notice.productions.all()),
-        "may_issue": notice.is_draft and bool(access.may_issue(request.user, notice, profile)),
-        "issue_refusal": ""
-        if not notice.is_draft
-        else access.may_issue(request.user, notice, profile).reason,
-        "may_draft": bool(access.may_draft(request.user)),
-        "may_send": bool(access.may_send(request.user)),
+        "actions": notice.available_actions(request.user, profile),
         "customer_formats": notice.customer.accessibility_format_labels,
         "options_form": forms.get("options_form")
         or NoticeOptionsForm(

@@ -8,17 +8,20 @@ refuses to hand out bytes that do not match.
 """
 
 import hashlib
+import io
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
 
-from cases.models import Contact, next_reference
+from cases.models import Contact, IdentifierKind, next_reference
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import User
 from contactpolicy.refusals import Refusal, Refused, proceed
@@ -26,11 +29,11 @@ from contactpolicy.selectors import profile_get_active
 from contactpolicy.storage import file_save
 from notices import access
 from notices.letter import (
+    decision_notice_kind,
     facts_of,
     language_for,
     letter_html,
     merge_values,
-    notice_kind_for,
     print_format_for,
     render_pdf,
     signatory_role,
@@ -51,8 +54,9 @@ from notices.models import (
     ProductionRequest,
     SendMethod,
 )
+from notices.selectors import post_batch_candidates, post_batches_open
 from restrictions.models import Decision, DecisionStatus
-from restrictions.services import decision_apply
+from restrictions.services import decision_answer, decision_apply
 
 logger = logging.getLogger(__name__)
 
@@ -75,24 +79,6 @@ def _refuse(answer) -> None:
 def _refused(notice: Notice, code: str, sentence: str) -> Refused:
     """The notice cannot change so now: shown on its page with 409 (ADR 0009)."""
     return Refused(Refusal(code, sentence), notice)
-
-
-# Higher apps may tell a decision's notice as another kind than its own: the lift that
-# an upheld appeal proposed reaches the customer as the appeal's outcome. Each provider
-# answers a kind, or None for decisions it knows nothing of.
-_NOTICE_KIND_PROVIDERS: list[Callable[[Decision], str | None]] = []
-
-
-def register_notice_kind(provider: Callable[[Decision], str | None]) -> None:
-    if provider not in _NOTICE_KIND_PROVIDERS:
-        _NOTICE_KIND_PROVIDERS.append(provider)
-
-
-def decision_notice_kind(decision: Decision) -> str:
-    for provider in _NOTICE_KIND_PROVIDERS:
-        if kind := provider(decision):
-            return kind
-    return notice_kind_for(decision)
 
 
 @transaction.atomic
@@ -376,10 +362,6 @@ def post_batch_pdf(notices: Iterable[Notice], progress=None) -> bytes:
     """Today's post: every notice's stored bytes in one PDF, each starting on a fresh sheet
     (a blank back page after a notice with an odd number of pages, for double-sided
     printing). Each notice's checksum is checked first."""
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-
     writer = PdfWriter()
     for done, notice in enumerate(notices, start=1):
         reader = PdfReader(io.BytesIO(notice_bytes(notice)))
@@ -431,8 +413,6 @@ def post_batch_start(*, actor: User, day: date | None = None) -> PostBatch:
 
 
 def _post_batch_take(*, actor: User, day: date) -> PostBatch:
-    from notices.selectors import post_batch_candidates, post_batches_open
-
     now = timezone.now()
     for stalled in post_batches_open().filter(PostBatch.stalled_q(now)):
         post_batch_resume(batch=stalled, actor=actor)
@@ -577,8 +557,6 @@ def decision_sign_off(
     """The Chief Executive's answer at sign-off. An approval that decides the decision issues
     its notice at once, signed by them: the decision takes effect as the letter exists. If
     the notice cannot be issued, the approval is not recorded either."""
-    from restrictions.services import decision_answer
-
     decided = decision_answer(
         decision=decision,
         actor=actor,
@@ -595,8 +573,6 @@ def decision_sign_off(
 
 
 def _email_of(customer) -> str:
-    from cases.models import IdentifierKind
-
     found = [
         i
         for i in customer.identifiers.all()
@@ -627,8 +603,6 @@ def notice_send_by_email(*, notice: Notice, actor: User) -> None:
 def notice_email_send(notice_id: int, actor_id: int) -> bool:
     """Send the notice by email (the task's body). Idempotent: a notice already sent is
     left alone. True if it was sent now."""
-    from django.core.mail import EmailMessage
-
     notice = Notice.objects.select_related("customer", "profile").get(pk=notice_id)
     if notice.state != NoticeState.ISSUED:
         return False
@@ -724,10 +698,6 @@ def template_save(
         },
     )
     return template
-
-
-def print_format_label(value: str) -> str:
-    return PrintFormat(value).label
 
 
 __all__ = [

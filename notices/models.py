@@ -298,10 +298,6 @@ class Notice(ConcurrentTransitionMixin, models.Model):
     def state_tag(self) -> str:
         return NoticeState(self.state).tag_class
 
-    @property
-    def subject_label(self) -> str:
-        return self.decision.reference if self.decision_id else self.contact.reference
-
     def available_actions(self, user, profile) -> dict:
         """Each of `NOTICE_STEPS`: None when this notice's state does not offer it now,
         else whether `user` may take it (`notices.access`: an `Answer`, and why not). What

@@ -21,9 +21,8 @@ from django.http import Http404
 
 from appeals import rules
 from appeals.models import Appeal
-from contactpolicy.access import STAFF_ROLES, require_staff
+from contactpolicy.access import STAFF_ROLES, Answer, require_staff
 from contactpolicy.roles import MANAGER_ROLES
-from restrictions.access import Answer
 from restrictions.models import ApprovalOutcome
 from restrictions.permissions import approver_roles
 

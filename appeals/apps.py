@@ -9,8 +9,7 @@ class AppealsConfig(AppConfig):
         from appeals.models import AppealEventType
         from appeals.notice_values import appeal_merge_values, appeal_notice_kind
         from appeals.views import case_panel
-        from notices.letter import register_merge_values
-        from notices.services import register_notice_kind
+        from notices.letter import register_merge_values, register_notice_kind
         from restrictions.models import event_types_register
         from restrictions.views.decisions import case_panel_register
 

@@ -22,9 +22,9 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.models import Customer
+from contactpolicy.access import Answer
 from contactpolicy.refusals import refusal
 from notices.models import Notice
-from restrictions.access import Answer
 from restrictions.models import Decision, RestrictionCase, Stage
 
 

@@ -147,11 +147,6 @@ def case_contacts(case: Case) -> list[Contact]:
     return list(case.contacts.select_related("officer").order_by("-received_at", "-pk"))
 
 
-def customer_contacts_without_case(customer: Customer, *, limit: int = 50) -> list[Contact]:
-    """The customer's latest contacts on no case, that staff may attach to one."""
-    return list(customer.contacts.filter(case__isnull=True).order_by("-received_at", "-pk")[:limit])
-
-
 @dataclass
 class ContactRow:
     contact: Contact

@@ -5,6 +5,7 @@ sees only its dashboard. Views use `role_required`; object access goes through t
 `<object>_get_for_user` helpers of each app, which call these.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,20 @@ from django.core.exceptions import PermissionDenied
 from contactpolicy.roles import MANAGER_ROLES, Role
 
 STAFF_ROLES = (Role.CASEWORKER, Role.LINE_MANAGER, Role.HEAD_OF_SERVICE, Role.CHIEF_EXECUTIVE)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An access module's answer to "may this person do this?": truthy when allowed, else
+    the reason in plain words; `role`, where it matters, the role that allowed it. Asked
+    by every app's `may_*` predicates and `available_actions`."""
+
+    allowed: bool
+    reason: str = ""
+    role: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
 
 
 def require_role(user, *roles: str) -> None:

@@ -79,11 +79,6 @@ def second_factor_required(user) -> bool:
     return bool(user.roles & approving_roles(profile))
 
 
-def app_device(user) -> TOTPDevice | None:
-    """The user's confirmed authenticator app, if they have set one up."""
-    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
-
-
 def has_second_factor(user) -> bool:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 

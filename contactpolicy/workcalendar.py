@@ -245,10 +245,6 @@ class WorkCalendar:
         """The region's bank holidays in ``year``, including substitute ("observed") days."""
         return dict(_bank_holidays(self.region, year))
 
-    def is_bank_holiday(self, day: date) -> bool:
-        _check_date(day)
-        return day in _bank_holidays(self.region, day.year)
-
     def is_working_day(self, day: date) -> bool:
         _check_date(day)
         return self._is_working(day)

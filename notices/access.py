@@ -9,10 +9,9 @@ the templates. Every notices view and service asks these.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from contactpolicy.access import STAFF_ROLES, require_role
+from contactpolicy.access import STAFF_ROLES, Answer, require_role
 from contactpolicy.roles import MANAGER_ROLES, Role
 from notices.models import Notice, PostBatch
-from restrictions.access import Answer
 
 
 def may_issue(user, notice: Notice, profile) -> Answer:

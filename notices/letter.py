@@ -49,6 +49,26 @@ def notice_kind_for(decision) -> str:
     return kind
 
 
+# Higher apps may tell a decision's notice as another kind than its own: the lift that
+# an upheld appeal proposed reaches the customer as the appeal's outcome. Each provider
+# answers a kind, or None for decisions it knows nothing of.
+_NOTICE_KIND_PROVIDERS: list[Callable[..., str | None]] = []
+
+
+def register_notice_kind(provider: Callable[..., str | None]) -> None:
+    if provider not in _NOTICE_KIND_PROVIDERS:
+        _NOTICE_KIND_PROVIDERS.append(provider)
+
+
+def decision_notice_kind(decision) -> str:
+    """The kind of notice a decision is told with: a registered provider's answer, else
+    its own (`notice_kind_for`)."""
+    for provider in _NOTICE_KIND_PROVIDERS:
+        if kind := provider(decision):
+            return kind
+    return notice_kind_for(decision)
+
+
 def language_for(customer: Customer, profile) -> str:
     """Welsh for a customer who writes in Welsh, where the organisation has Welsh notices."""
     if (

@@ -70,6 +70,20 @@ class NoticeState(models.TextChoices):
         return NOTICE_STATE_TAGS[self]
 
 
+# The steps a notice's page may offer (`Notice.available_actions`).
+NOTICE_STEPS = ("change", "issue", "send", "reprint", "produce", "withdraw")
+
+
+class NoticeRefusalCode(models.TextChoices):
+    """Why a notice's change was refused, as a stable code beside the sentence (ADR 0009)."""
+
+    WRONG_STATE = "wrong_state", "Not possible in the notice's present state"
+    DECISION_NOT_APPROVED = "decision_not_approved", "Its decision is not approved"
+    NO_TEMPLATE = "no_template", "No usable template for its kind and language"
+    NOT_PRINTED = "not_printed", "Not printed yet"
+    NO_EMAIL = "no_email", "The customer has no email address"
+
+
 # The words are always shown beside the colour (WCAG 1.4.1).
 NOTICE_STATE_TAGS = {
     NoticeState.DRAFT: "govuk-tag--grey",
@@ -284,9 +298,23 @@ class Notice(ConcurrentTransitionMixin, models.Model):
     def state_tag(self) -> str:
         return NoticeState(self.state).tag_class
 
-    @property
-    def subject_label(self) -> str:
-        return self.decision.reference if self.decision_id else self.contact.reference
+    def available_actions(self, user, profile) -> dict:
+        """Each of `NOTICE_STEPS`: None when this notice's state does not offer it now,
+        else whether `user` may take it (`notices.access`: an `Answer`, and why not). What
+        its page offers, never decided from a state in a view or template (ADR 0009)."""
+        from notices import access  # access reads this module's models
+
+        offered = {}
+        if self.is_draft:
+            offered["change"] = lambda: access.may_draft(user)
+            offered["issue"] = lambda: access.may_issue(user, self, profile)
+            offered["withdraw"] = lambda: access.may_draft(user)
+        if self.awaits_sending:
+            offered["send"] = lambda: access.may_send(user)
+            offered["reprint"] = lambda: access.may_send(user)
+        if self.is_draft or self.awaits_sending:
+            offered["produce"] = lambda: access.may_draft(user)
+        return {step: offered[step]() if step in offered else None for step in NOTICE_STEPS}
 
     # Transitions change only this row's fields; `notices.services` saves them.
 

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from notices import access, services
+from notices import access
 from notices.letter import (
     Facts,
     body_html,
+    decision_notice_kind,
     facts_of,
     language_for,
     merge_values,
@@ -18,6 +19,7 @@ from notices.letter import (
 )
 from notices.merge_fields import template_errors
 from notices.models import (
+    DECISION_KINDS,
     Notice,
     NoticeKind,
     NoticeLanguage,
@@ -90,7 +92,7 @@ UNSIGNED = {
 def decision_notice_preview(decision: Decision, signatory, profile) -> Preview | None:
     """The notice a decision would have if it were issued today by `signatory`, or by
     someone not yet known when `signatory` is None."""
-    kind = services.decision_notice_kind(decision)
+    kind = decision_notice_kind(decision)
     customer = decision.restriction_case.customer
     language = language_for(customer, profile)
     template = template_for(profile, kind, language)
@@ -302,8 +304,6 @@ def recent_decisions(limit: int = 20) -> list[Decision]:
 
 def template_preview(profile, kind, language, subject, body, reference, user):
     """(Preview, problem): the edited text filled in from a real decision."""
-    from notices.models import DECISION_KINDS
-
     if kind not in DECISION_KINDS:
         return None, "Only notices about decisions can be previewed against a decision"
     reference = (reference or "").strip().upper()

@@ -8,28 +8,32 @@ refuses to hand out bytes that do not match.
 """
 
 import hashlib
+import io
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
 
-from cases.models import Contact, next_reference
+from cases.models import Contact, IdentifierKind, next_reference
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import User
+from contactpolicy.refusals import Refusal, Refused, proceed
 from contactpolicy.selectors import profile_get_active
 from contactpolicy.storage import file_save
 from notices import access
 from notices.letter import (
+    decision_notice_kind,
     facts_of,
     language_for,
     letter_html,
     merge_values,
-    notice_kind_for,
     print_format_for,
     render_pdf,
     signatory_role,
@@ -39,6 +43,7 @@ from notices.merge_fields import template_errors
 from notices.models import (
     Notice,
     NoticeKind,
+    NoticeRefusalCode,
     NoticeState,
     NoticeTemplate,
     PostBatch,
@@ -49,8 +54,9 @@ from notices.models import (
     ProductionRequest,
     SendMethod,
 )
+from notices.selectors import post_batch_candidates, post_batches_open
 from restrictions.models import Decision, DecisionStatus
-from restrictions.services import decision_apply
+from restrictions.services import decision_answer, decision_apply
 
 logger = logging.getLogger(__name__)
 
@@ -70,22 +76,9 @@ def _refuse(answer) -> None:
         raise PermissionDenied(answer.reason)
 
 
-# Higher apps may tell a decision's notice as another kind than its own: the lift that
-# an upheld appeal proposed reaches the customer as the appeal's outcome. Each provider
-# answers a kind, or None for decisions it knows nothing of.
-_NOTICE_KIND_PROVIDERS: list[Callable[[Decision], str | None]] = []
-
-
-def register_notice_kind(provider: Callable[[Decision], str | None]) -> None:
-    if provider not in _NOTICE_KIND_PROVIDERS:
-        _NOTICE_KIND_PROVIDERS.append(provider)
-
-
-def decision_notice_kind(decision: Decision) -> str:
-    for provider in _NOTICE_KIND_PROVIDERS:
-        if kind := provider(decision):
-            return kind
-    return notice_kind_for(decision)
+def _refused(notice: Notice, code: str, sentence: str) -> Refused:
+    """The notice cannot change so now: shown on its page with 409 (ADR 0009)."""
+    return Refused(Refusal(code, sentence), notice)
 
 
 @transaction.atomic
@@ -200,7 +193,11 @@ def notice_change_draft(
     _refuse(access.may_draft(actor))
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if not notice.is_draft:
-        raise ValidationError("This notice has been issued: it cannot be changed.")
+        raise _refused(
+            notice,
+            NoticeRefusalCode.WRONG_STATE,
+            "This notice has been issued: it cannot be changed.",
+        )
     if template_for(notice.profile, notice.kind, language) is None:
         raise ValidationError(
             {"language": ["There is no template for this notice in that language"]}
@@ -252,23 +249,31 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     profile = notice.profile
     _refuse(access.may_issue(actor, notice, profile))
+    already = f"This notice is already {notice.get_state_display().lower()}."
     if not notice.is_draft:
-        raise ValidationError(f"This notice is already {notice.get_state_display().lower()}.")
+        raise _refused(notice, NoticeRefusalCode.WRONG_STATE, already)
     decision = None
     if notice.decision_id:
         decision = Decision.objects.select_for_update().get(pk=notice.decision_id)
-        if decision.status != DecisionStatus.APPROVED:
-            raise ValidationError("The decision is not approved, so its notice cannot be issued.")
+        if not decision.is_approved:
+            raise _refused(
+                notice,
+                NoticeRefusalCode.DECISION_NOT_APPROVED,
+                "The decision is not approved, so its notice cannot be issued.",
+            )
     template = template_for(profile, notice.kind, notice.language)
     if template is None:
-        raise ValidationError(
+        raise _refused(
+            notice,
+            NoticeRefusalCode.NO_TEMPLATE,
             f"There is no {notice.get_language_display()} template for a "
-            f"{notice.get_kind_display().lower()} notice: an administrator must write one."
+            f"{notice.get_kind_display().lower()} notice: an administrator must write one.",
         )
     if errors := template_errors(
         subject=template.subject, body=template.body, kind=notice.kind, profile=profile
     ):
-        raise ValidationError([m for messages in errors.values() for m in messages])
+        sentence = " ".join(m for messages in errors.values() for m in messages)
+        raise _refused(notice, NoticeRefusalCode.NO_TEMPLATE, sentence)
     today = timezone.localdate()
     notice.signatory = actor
     notice.signatory_name = actor.get_full_name() or actor.username
@@ -291,7 +296,7 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     file_save(field_file=notice.file, name=f"{notice.reference}.pdf", data=data)
     stored_name = notice.file.name
     try:
-        notice.issue()
+        proceed(notice, notice.issue, wrong_state=already)
         notice.issued_at = timezone.now()
         notice.issued_by = actor
         notice.save()
@@ -334,12 +339,12 @@ def notice_mark_sent(*, notice: Notice, actor: User, method: str, at=None) -> No
     if method not in SendMethod.values:
         raise ValidationError({"method": ["Choose how the notice was sent"]})
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.state != NoticeState.ISSUED:
-        raise ValidationError(
-            f"{notice.reference} is {notice.get_state_display().lower()}: only an issued "
-            "notice can be marked as sent."
-        )
-    notice.mark_sent()
+    proceed(
+        notice,
+        notice.mark_sent,
+        wrong_state=f"{notice.reference} is {notice.get_state_display().lower()}: only an "
+        "issued notice can be marked as sent.",
+    )
     notice.sent_at = at or timezone.now()
     notice.sent_by = actor
     notice.sent_method = method
@@ -357,10 +362,6 @@ def post_batch_pdf(notices: Iterable[Notice], progress=None) -> bytes:
     """Today's post: every notice's stored bytes in one PDF, each starting on a fresh sheet
     (a blank back page after a notice with an odd number of pages, for double-sided
     printing). Each notice's checksum is checked first."""
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-
     writer = PdfWriter()
     for done, notice in enumerate(notices, start=1):
         reader = PdfReader(io.BytesIO(notice_bytes(notice)))
@@ -412,8 +413,6 @@ def post_batch_start(*, actor: User, day: date | None = None) -> PostBatch:
 
 
 def _post_batch_take(*, actor: User, day: date) -> PostBatch:
-    from notices.selectors import post_batch_candidates, post_batches_open
-
     now = timezone.now()
     for stalled in post_batches_open().filter(PostBatch.stalled_q(now)):
         post_batch_resume(batch=stalled, actor=actor)
@@ -522,18 +521,22 @@ def notice_reprint(*, notice: Notice, actor: User, reason: str) -> PostReprint:
     if not reason:
         raise ValidationError({"reason": ["Write why the notice is printed again"]})
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.state != NoticeState.ISSUED:
-        raise ValidationError(
+    if not notice.awaits_sending:
+        raise _refused(
+            notice,
+            NoticeRefusalCode.WRONG_STATE,
             f"{notice.reference} is {notice.get_state_display().lower()}: only a notice "
-            "waiting to be posted can be printed again."
+            "waiting to be posted can be printed again.",
         )
     printed = PostBatchNotice.objects.filter(
         notice=notice, held=True, batch__finished_at__isnull=False, batch__failed_reason=""
     )
     if not printed.exists():
-        raise ValidationError(
+        raise _refused(
+            notice,
+            NoticeRefusalCode.NOT_PRINTED,
             f"{notice.reference} has not been printed yet: it will be in the next batch of "
-            "today's post."
+            "today's post.",
         )
     waiting = notice.reprints.exclude(rows__held=True).first()
     if waiting is not None:
@@ -554,8 +557,6 @@ def decision_sign_off(
     """The Chief Executive's answer at sign-off. An approval that decides the decision issues
     its notice at once, signed by them: the decision takes effect as the letter exists. If
     the notice cannot be issued, the approval is not recorded either."""
-    from restrictions.services import decision_answer
-
     decided = decision_answer(
         decision=decision,
         actor=actor,
@@ -572,8 +573,6 @@ def decision_sign_off(
 
 
 def _email_of(customer) -> str:
-    from cases.models import IdentifierKind
-
     found = [
         i
         for i in customer.identifiers.all()
@@ -588,18 +587,22 @@ def notice_send_by_email(*, notice: Notice, actor: User) -> None:
     and the notice is marked as sent when the email has gone."""
     _refuse(access.may_send(actor))
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.state != NoticeState.ISSUED:
-        raise ValidationError("Only an issued notice that has not been sent can be emailed.")
+    if not notice.awaits_sending:
+        raise _refused(
+            notice,
+            NoticeRefusalCode.WRONG_STATE,
+            "Only an issued notice that has not been sent can be emailed.",
+        )
     if not _email_of(notice.customer):
-        raise ValidationError("The customer has no email address on record.")
+        raise _refused(
+            notice, NoticeRefusalCode.NO_EMAIL, "The customer has no email address on record."
+        )
     send_after_commit(EMAIL_TASK, notice.pk, actor.pk)
 
 
 def notice_email_send(notice_id: int, actor_id: int) -> bool:
     """Send the notice by email (the task's body). Idempotent: a notice already sent is
     left alone. True if it was sent now."""
-    from django.core.mail import EmailMessage
-
     notice = Notice.objects.select_related("customer", "profile").get(pk=notice_id)
     if notice.state != NoticeState.ISSUED:
         return False
@@ -627,9 +630,11 @@ def notice_withdraw(*, notice: Notice, actor: User, reason: str) -> Notice:
     if not reason.strip():
         raise ValidationError({"reason": ["Write why the notice is withdrawn"]})
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if not notice.is_draft:
-        raise ValidationError("Only a draft can be withdrawn: an issued notice stays as issued.")
-    notice.withdraw()
+    proceed(
+        notice,
+        notice.withdraw,
+        wrong_state="Only a draft can be withdrawn: an issued notice stays as issued.",
+    )
     notice.withdrawn_at = timezone.now()
     notice.withdrawn_by = actor
     notice.withdrawn_reason = reason.strip()
@@ -693,10 +698,6 @@ def template_save(
         },
     )
     return template
-
-
-def print_format_label(value: str) -> str:
-    return PrintFormat(value).label
 
 
 __all__ = [

@@ -61,12 +61,7 @@ def _notice_context(request, notice, **forms) -> dict:
         "customer": notice.customer,
         "preview": preview,
         "productions": list(notice.productions.all()),
-        "may_issue": notice.is_draft and bool(access.may_issue(request.user, notice, profile)),
-        "issue_refusal": ""
-        if not notice.is_draft
-        else access.may_issue(request.user, notice, profile).reason,
-        "may_draft": bool(access.may_draft(request.user)),
-        "may_send": bool(access.may_send(request.user)),
+        "actions": notice.available_actions(request.user, profile),
         "customer_formats": notice.customer.accessibility_format_labels,
         "options_form": forms.get("options_form")
         or NoticeOptionsForm(
@@ -152,8 +147,9 @@ def _stored(request, notice, *, attachment: bool) -> HttpResponse:
 
 
 def _post_action(request, reference, action, form_class=None, form_key="", permission=None):
-    """Run one service for a button on the notice page; redisplay the page on refusal.
-    `permission(user)` is asked before the form is read."""
+    """Run one service for a button on the notice page; redisplay the page with the form's
+    errors on bad input (400). `permission(user)` is asked before the form is read; a
+    refusal by the notice's state is `Refused`, answered by `RefusedMiddleware` (409)."""
     notice = access.notice_get_for_user(request.user, reference)
     if permission is not None and not (allowed := permission(request.user)):
         raise PermissionDenied(allowed.reason)
@@ -166,10 +162,9 @@ def _post_action(request, reference, action, form_class=None, form_key="", permi
         except PermissionDenied as error:
             problems, status = [str(error)], 403
         except ValidationError as error:
-            if form is not None:
-                form_add_service_errors(form, error)
-            else:
-                problems = list(error.messages)
+            if form is None:
+                raise
+            form_add_service_errors(form, error)
         else:
             messages.success(request, message)
             return redirect(notice)

@@ -7,13 +7,11 @@ says why in plain words. The profile's approval rules themselves (who approves w
 of decision) are read by `restrictions.permissions.approver_roles`.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from cases.access import customer_get_for_user
-from contactpolicy.access import STAFF_ROLES, require_manager, require_staff
+from contactpolicy.access import STAFF_ROLES, Answer, require_manager, require_staff
 from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role, roles_at_least
 from restrictions import review_selectors, selectors
 from restrictions.models import Referral, Stage
@@ -24,16 +22,6 @@ from restrictions.permissions import (
     line_manager_refusal,
     sanction_floor,
 )
-
-
-@dataclass(frozen=True)
-class Answer:
-    allowed: bool
-    reason: str = ""
-    role: str = ""
-
-    def __bool__(self) -> bool:
-        return self.allowed
 
 
 def acting_role(user) -> str:

@@ -101,10 +101,6 @@ class ChannelAdvice:
         return self.assessment.outcome
 
     @property
-    def outcome_label(self) -> str:
-        return CheckOutcome(self.outcome).label
-
-    @property
     def tag_text(self) -> str:
         return OUTCOME_TAGS[self.outcome][0]
 

@@ -13,6 +13,8 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cases import normalise
+from contactpolicy.choices import SanctionKind
+from contactpolicy.models import SanctionType
 from restrictions.banner import sanctions_in_force
 from restrictions.enforcement import describe
 from restrictions.models import RESTRICTING_STATES, RestrictionCase, Sanction, Scope, Stage
@@ -62,9 +64,6 @@ def register_cases(
 
 def sanction_kinds_in_catalogue() -> list[tuple[str, str]]:
     """The kinds of sanction the active profile allows, for the filter (one query)."""
-    from contactpolicy.choices import SanctionKind
-    from contactpolicy.models import SanctionType
-
     kinds = set(SanctionType.objects.filter(profile__is_active=True).values_list("kind", flat=True))
     return [(kind.value, kind.label) for kind in SanctionKind if kind in kinds]
 

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from cases.models import Case, Contact, Customer, CustomerIdentifier, Incident
-from contactpolicy.access import STAFF_ROLES
+from contactpolicy.access import STAFF_ROLES, Answer
 from contactpolicy.choices import DecisionKind
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role, group_name
@@ -417,7 +417,7 @@ class DecisionPage:
     sanctions: list[SanctionRow]
     approvals: list[ApprovalRow]
     approvals_this_round: int
-    answer: "access.Answer | None" = None
+    answer: Answer | None = None
     # Why a decision waiting for approval could no longer take effect (the lifecycle's
     # guards, asked now): it can only be sent back or rejected.
     cannot_apply: Refusal | None = None

@@ -43,6 +43,10 @@ DECISION_STATUS_TAGS = {
 }
 
 
+# The steps a decision's page may offer (`Decision.available_actions`).
+DECISION_STEPS = ("submit", "revise")
+
+
 class Decision(ConcurrentTransitionMixin, models.Model):
     """A proposal to warn, sanction, vary, disengage, continue, extend an exclusion or lift.
 
@@ -124,6 +128,18 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     @property
     def status_tag(self) -> str:
         return DecisionStatus(self.status).tag_class
+
+    def available_actions(self, user) -> dict:
+        """Each of `DECISION_STEPS`: None when this decision's status does not offer it now,
+        else whether `user` may take it (`restrictions.access`: an `Answer`, and why not).
+        Answering is the decision page's own question (`selectors.decision_page`)."""
+        from restrictions import access  # access reads these models
+
+        offered = {}
+        if self.status in (DecisionStatus.DRAFT, DecisionStatus.SENT_BACK):
+            offered["submit"] = lambda: access.may_submit(user, self)
+            offered["revise"] = lambda: access.may_revise(user, self)
+        return {step: offered[step]() if step in offered else None for step in DECISION_STEPS}
 
     @property
     def is_submitted(self) -> bool:

@@ -31,6 +31,7 @@ from simple_history.models import HistoricalRecords
 from cases.models import Case, Customer
 from contactpolicy.choices import DecisionKind
 from contactpolicy.refusals import WRONG_STATE, Refusal, proceed, refusal, refusal_for
+from contactpolicy.workcalendar import add_calendar_months
 
 
 class Stage(models.TextChoices):
@@ -94,9 +95,7 @@ class Applying:
 
 @refusal(RefusalCode.NOT_APPROVED, "Only an approved decision can change the stage.")
 def decision_is_approved(case, applying: Applying | None = None) -> bool:
-    from restrictions.models.decisions import DecisionStatus
-
-    return applying is not None and applying.decision.status == DecisionStatus.APPROVED
+    return applying is not None and applying.decision.is_approved
 
 
 @refusal(
@@ -159,8 +158,6 @@ def reengagement_earliest(case, profile) -> date | None:
     last = case.last_incident_on()
     if last is None:
         return None
-    from contactpolicy.workcalendar import add_calendar_months
-
     return add_calendar_months(last, profile.reengage_clean_months)
 
 

@@ -55,6 +55,10 @@ class RequestedBy(models.TextChoices):
     MANAGER = "manager", "A manager"
 
 
+# The steps a review's page may offer (`Review.available_actions`).
+REVIEW_STEPS = ("begin", "representation", "outcome", "bring_forward")
+
+
 class Review(ConcurrentTransitionMixin, models.Model):
     """One review of a restriction case's sanctions or disengagement."""
 
@@ -145,6 +149,22 @@ class Review(ConcurrentTransitionMixin, models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_on < timezone.localdate()
+
+    def available_actions(self, user, profile) -> dict:
+        """Each of `REVIEW_STEPS`: None when this review's state does not offer it now,
+        else whether `user` may take it (`restrictions.access`: an `Answer`, and why not).
+        What its page offers, never decided from a state in a view or template (ADR 0009)."""
+        from restrictions import access  # access reads these models
+
+        offered = {}
+        if self.is_waiting:
+            offered["begin"] = lambda: access.may_hold_review(user, self, profile)
+            offered["bring_forward"] = lambda: access.may_bring_forward(user, profile)
+        if self.is_open:
+            offered["representation"] = lambda: access.may_hold_review(user, self, profile)
+        if self.is_in_progress:
+            offered["outcome"] = lambda: access.may_hold_review(user, self, profile)
+        return {step: offered[step]() if step in offered else None for step in REVIEW_STEPS}
 
     # Transitions: each changes only this row; the services save and record them.
 

@@ -284,10 +284,7 @@ def _decision_context(request, decision, profile, *, form=None, problems=()) -> 
         "can_sign_off": page.rule.reserved
         and decision.status == DecisionStatus.SUBMITTED
         and access.may_sign_off(request.user),
-        "can_submit": decision.status in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}
-        and bool(access.may_submit(request.user, decision)),
-        "can_revise": decision.status in {DecisionStatus.DRAFT, DecisionStatus.SENT_BACK}
-        and bool(access.may_revise(request.user, decision)),
+        "actions": decision.available_actions(request.user),
         "problems": problems,
         "profile": profile,
         "panels": [

@@ -54,10 +54,10 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 def _review_context(request, review, profile, **forms) -> dict:
     case = review.restriction_case
-    can_hold = access.may_hold_review(request.user, review, profile)
+    actions = review.available_actions(request.user, profile)
     evidence = review_selectors.review_evidence(review, profile)
     outcomes = []
-    if review.is_in_progress and can_hold:
+    if actions["outcome"]:
         outcomes = review_selectors.review_outcomes(
             selectors.kind_options(case, profile), evidence, profile
         )
@@ -67,10 +67,7 @@ def _review_context(request, review, profile, **forms) -> dict:
         "customer": case.customer,
         "profile": profile,
         "evidence": evidence,
-        "can_hold": bool(can_hold),
-        "cannot_hold_reason": can_hold.reason,
-        "can_bring_forward": review.is_waiting
-        and bool(access.may_bring_forward(request.user, profile)),
+        "actions": actions,
         "outcomes": outcomes,
         "outcome_decisions": list(review.outcome_decisions.select_related("proposed_by")),
         **forms,

@@ -168,9 +168,9 @@ def test_an_issued_notice_is_never_edited_or_deleted(activate_profile, people):
         Notice.objects.filter(pk=notice.pk).delete()
     with pytest.raises(IssuedNoticeError):
         Notice.objects.filter(pk=notice.pk).update(body_used="changed")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         notice_withdraw(notice=notice, actor=people["head"], reason="Wrong address")
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         notice_issue(notice=notice, actor=people["head"])
 
 
@@ -202,7 +202,7 @@ def test_sending_is_recorded_and_a_batch_is_posted_once(activate_profile, people
             SendMethod.POST,
             people["caseworker"],
         )
-    with pytest.raises(ValidationError, match="only an issued notice"):
+    with pytest.raises(Refused, match="only an issued notice"):
         notice_mark_sent(notice=notices[0], actor=people["caseworker"], method=SendMethod.POST)
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from contactpolicy.refusals import Refused
 from notices.models import PostBatch, PostBatchNotice, PostReprint
 from notices.services import (
     notice_reprint,
@@ -115,7 +116,7 @@ def test_a_deliberate_reprint_is_recorded_and_goes_in_the_next_batch_once(
 def test_a_notice_not_printed_yet_is_not_reprinted(waiting, post_people):
     notice = waiting()
 
-    with pytest.raises(ValidationError, match="has not been printed yet"):
+    with pytest.raises(Refused, match="has not been printed yet"):
         notice_reprint(notice=notice, actor=post_people["caseworker"], reason="Spoiled")
 
 

@@ -101,7 +101,7 @@ def test_issuing_from_the_notice_page_applies_the_decision(activate_profile, cli
     case.refresh_from_db()
     assert case.state == Stage.SANCTIONED
     again = client.post(reverse("notices:issue", kwargs={"reference": notice.reference}))
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert "already issued" in again.content.decode()
 
 

@@ -174,8 +174,8 @@ def test_two_people_issue_the_same_notice_at_once(postgresql, activate_profile, 
 
     losers = [o for o in outcomes if o.error is not None]
     assert len(losers) == 1, [o.error for o in outcomes]
-    assert isinstance(losers[0].error, ValidationError)
-    assert losers[0].error.messages == ["This notice is already issued, not yet sent."]
+    assert isinstance(losers[0].error, Refused)
+    assert str(losers[0].error) == "This notice is already issued, not yet sent."
     assert len(holds) == 1
     assert losers[0].finished_at >= holds[0] + HOLD * 0.9
 

@@ -80,19 +80,24 @@ def no_check(values: dict, *, today: date) -> dict[str, str]:
     return {}
 
 
+def named_or_described(sanction) -> str:
+    """A sanction in the approver's words, or its type's name."""
+    return sanction.description or sanction.sanction_type.name
+
+
 @dataclass(frozen=True)
 class SanctionKindSpec:
     """Everything that differs by kind of sanction."""
 
     kind: str
-    parameters: tuple[Parameter, ...]
-    # The line staff read aloud.
-    describe: Callable[[SanctionLike], str]
     # The finding for a contact in hand, or None when the sanction does not bear on it.
     assess: Callable[[SanctionLike, ContactInHand], Finding | None]
     # The sentence the customer is told, by language code.
     wording: Mapping[str, Callable[[SanctionLike], str]]
-    ending: Ending
+    parameters: tuple[Parameter, ...] = ()
+    # The line staff read aloud; by default the approver's words or the type's name.
+    describe: Callable[[SanctionLike], str] = named_or_described
+    ending: Ending = UNTIL_REVIEWED
     # When this holds, the required parameters may all be left out.
     required_unless: Callable[[SanctionLike], bool] | None = None
     # The proposal form's errors, by parameter, for values that do not fit together.
@@ -111,11 +116,6 @@ class SanctionKindSpec:
         if self.required_unless is not None and self.required_unless(proposed):
             return ()
         return tuple(p for p in self.parameters if p.required)
-
-
-def named_or_described(sanction) -> str:
-    """A sanction in the approver's words, or its type's name."""
-    return sanction.description or sanction.sanction_type.name
 
 
 def sentences(*parts: str) -> str:
@@ -140,6 +140,37 @@ def told(sanction, fallback: str, *lead: str, after: str = "") -> str:
     if not own:
         return fallback
     return sentences(*lead, own, after)
+
+
+def told_finding(
+    outcome: str, sanction, fallback: str, *lead: str, after: str = "", read_script: bool = False
+) -> Finding:
+    """A finding for this sanction whose instruction is what staff are `told`."""
+    return Finding(
+        outcome, told(sanction, fallback, *lead, after=after), sanction, read_script=read_script
+    )
+
+
+def fixed_wording(english: str, welsh: str) -> dict[str, Callable[[SanctionLike], str]]:
+    """The customer's sentence, by language, for a kind whose sentence never changes."""
+    return {"en": lambda sanction: english, "cy": lambda sanction: welsh}
+
+
+def wording_needing(
+    parameter: str, **by_language: Callable[[SanctionLike], str]
+) -> dict[str, Callable[[SanctionLike], str]]:
+    """The customer's sentence, by language, for a kind whose sentence names `parameter`;
+    while that is empty, the sentence is the sanction's own name (`named_or_described`)."""
+
+    def needing(say: Callable[[SanctionLike], str]) -> Callable[[SanctionLike], str]:
+        def wording(sanction) -> str:
+            if not getattr(sanction, parameter):
+                return named_or_described(sanction)
+            return say(sanction)
+
+        return wording
+
+    return {language: needing(say) for language, say in by_language.items()}
 
 
 def as_written(sanction, described: str) -> Finding | None:

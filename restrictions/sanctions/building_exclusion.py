@@ -10,25 +10,16 @@ from contactpolicy.choices import Channel, SanctionKind
 from contactpolicy.forms import GovukDateField
 from contactpolicy.wording import long_date
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    ContactInHand,
-    Ending,
-    FieldContext,
-    Finding,
-    Parameter,
-    SanctionKindSpec,
-    textarea,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.BUILDING_EXCLUSION
 
 
-def _buildings_field(context: FieldContext) -> forms.Field:
-    return textarea("Buildings", "One a line.", rows=3)
+def _buildings_field(context: base.FieldContext) -> forms.Field:
+    return base.textarea("Buildings", "One a line.", rows=3)
 
 
-def _ends_on_field(context: FieldContext) -> forms.Field:
+def _ends_on_field(context: base.FieldContext) -> forms.Field:
     ends_on = GovukDateField(
         label="Exclusion ends on", help_text="For example, 31 3 2027", required=False
     )
@@ -36,11 +27,11 @@ def _ends_on_field(context: FieldContext) -> forms.Field:
     return ends_on
 
 
-def _permanent_field(context: FieldContext) -> forms.Field:
+def _permanent_field(context: base.FieldContext) -> forms.Field:
     return forms.BooleanField(label="The exclusion is permanent", required=False)
 
 
-def _court_field(context: FieldContext) -> forms.Field:
+def _court_field(context: base.FieldContext) -> forms.Field:
     return forms.CharField(
         label="Court an injunction was applied to (optional)",
         help_text="If the exclusion is supported by a court injunction.",
@@ -49,7 +40,7 @@ def _court_field(context: FieldContext) -> forms.Field:
     )
 
 
-def _applied_on_field(context: FieldContext) -> forms.Field:
+def _applied_on_field(context: base.FieldContext) -> forms.Field:
     return GovukDateField(
         label="Date the injunction was applied for (optional)",
         help_text="For example, 3 2 2027",
@@ -57,7 +48,7 @@ def _applied_on_field(context: FieldContext) -> forms.Field:
     )
 
 
-def _outcome_field(context: FieldContext) -> forms.Field:
+def _outcome_field(context: base.FieldContext) -> forms.Field:
     return forms.CharField(
         label="What the court decided (optional)",
         help_text="For example, “Granted until 1 March 2028”, or leave empty while pending.",
@@ -95,19 +86,16 @@ def describe(sanction) -> str:
     return excluded
 
 
-def assess(sanction, contact: ContactInHand) -> Finding | None:
+def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     if contact.channel != Channel.VISIT:
         return None
     described = describe(sanction)
-    return Finding(
+    return base.told_finding(
         CheckOutcome.BREACH,
-        told(
-            sanction,
-            f"{described}. Ask the person to leave. The breach is recorded and the "
-            "exclusion will be reviewed, and may be extended.",
-            described,
-        ),
         sanction,
+        f"{described}. Ask the person to leave. The breach is recorded and the "
+        "exclusion will be reviewed, and may be extended.",
+        described,
     )
 
 
@@ -153,25 +141,25 @@ def _lasts_in_welsh(sanction) -> str:
     return ""
 
 
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
     parameters=(
-        Parameter(
+        base.Parameter(
             "buildings",
             _buildings_field,
             required=True,
             missing="Enter the buildings the customer is excluded from",
         ),
-        Parameter("ends_on", _ends_on_field),
-        Parameter("permanent", _permanent_field),
-        Parameter("injunction_court", _court_field),
-        Parameter("injunction_applied_on", _applied_on_field),
-        Parameter("injunction_outcome", _outcome_field),
+        base.Parameter("ends_on", _ends_on_field),
+        base.Parameter("permanent", _permanent_field),
+        base.Parameter("injunction_court", _court_field),
+        base.Parameter("injunction_applied_on", _applied_on_field),
+        base.Parameter("injunction_outcome", _outcome_field),
     ),
     describe=describe,
     assess=assess,
     wording={"en": in_english, "cy": in_welsh},
-    ending=Ending(
+    ending=base.Ending(
         ended=_ended,
         lasts={"en": _lasts_in_english, "cy": _lasts_in_welsh},
         exclusion=True,

@@ -4,23 +4,12 @@ from django import forms
 
 from contactpolicy.choices import SanctionKind
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    UNTIL_REVIEWED,
-    ContactInHand,
-    FieldContext,
-    Finding,
-    Parameter,
-    SanctionKindSpec,
-    named_or_described,
-    on_scoped_matter,
-    textarea,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.NO_ENGAGEMENT_ON_MATTER
 
 
-def _cases_field(context: FieldContext) -> forms.Field:
+def _cases_field(context: base.FieldContext) -> forms.Field:
     return forms.MultipleChoiceField(
         label="Cases it covers (optional)",
         choices=context.case_choices,
@@ -29,18 +18,19 @@ def _cases_field(context: FieldContext) -> forms.Field:
     )
 
 
-def _topics_field(context: FieldContext) -> forms.Field:
-    return textarea("Matters or topics it covers (optional)", "One a line.", rows=3)
+def _topics_field(context: base.FieldContext) -> forms.Field:
+    return base.textarea("Matters or topics it covers (optional)", "One a line.", rows=3)
 
 
-def assess(sanction, contact: ContactInHand) -> Finding | None:
-    if not on_scoped_matter(sanction, contact.case, contact.different_topic):
+def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
+    if not base.on_scoped_matter(sanction, contact.case, contact.different_topic):
         return None
-    described = named_or_described(sanction)
-    return Finding(
+    described = base.named_or_described(sanction)
+    return base.told_finding(
         CheckOutcome.REDIRECTED,
-        told(sanction, f"{described}. On this matter: read and file it, with no reply.", described),
         sanction,
+        f"{described}. On this matter: read and file it, with no reply.",
+        described,
     )
 
 
@@ -68,12 +58,13 @@ def in_welsh(sanction) -> str:
     )
 
 
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
-    parameters=(Parameter("scope_cases", _cases_field), Parameter("scope_topics", _topics_field)),
-    describe=named_or_described,
+    parameters=(
+        base.Parameter("scope_cases", _cases_field),
+        base.Parameter("scope_topics", _topics_field),
+    ),
     assess=assess,
     wording={"en": in_english, "cy": in_welsh},
-    ending=UNTIL_REVIEWED,
     covers_matters=True,
 )

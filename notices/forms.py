@@ -40,32 +40,33 @@ class SentForm(GovukForm):
     )
 
 
-class WithdrawForm(GovukForm):
-    error_subjects = {"reason": "the reason the notice is withdrawn"}
-
-    reason = forms.CharField(
-        label="Why is this notice withdrawn?",
+def _reason_field(label: str, why: str, help_text: str = "") -> forms.CharField:
+    """The reason for an action on a notice: required, in 2,000 characters at most."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Write why the notice is withdrawn",
+            "required": f"Write why the notice is {why}",
             "max_length": "The reason must be 2,000 characters or fewer",
         },
     )
 
 
+class WithdrawForm(GovukForm):
+    error_subjects = {"reason": "the reason the notice is withdrawn"}
+
+    reason = _reason_field("Why is this notice withdrawn?", "withdrawn")
+
+
 class ReprintForm(GovukForm):
     error_subjects = {"reason": "the reason the notice is printed again"}
 
-    reason = forms.CharField(
-        label="Why is it printed again?",
+    reason = _reason_field(
+        "Why is it printed again?",
+        "printed again",
         help_text="For example, the printed copy was spoiled or lost before it was posted.",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Write why the notice is printed again",
-            "max_length": "The reason must be 2,000 characters or fewer",
-        },
     )
 
 

@@ -151,6 +151,20 @@ def told_finding(
     )
 
 
+def precaution_on(
+    channel: str, fallback: str
+) -> Callable[[SanctionLike, ContactInHand], Finding | None]:
+    """The `assess` of a kind that only asks staff to take a precaution on one channel (a
+    recorder, a witness): the contact is permitted, with what they are `told`."""
+
+    def assess(sanction, contact: ContactInHand) -> Finding | None:
+        if contact.channel != channel:
+            return None
+        return told_finding(CheckOutcome.PERMITTED, sanction, fallback)
+
+    return assess
+
+
 def fixed_wording(english: str, welsh: str) -> dict[str, Callable[[SanctionLike], str]]:
     """The customer's sentence, by language, for a kind whose sentence never changes."""
     return {"en": lambda sanction: english, "cy": lambda sanction: welsh}
@@ -171,6 +185,19 @@ def wording_needing(
         return wording
 
     return {language: needing(say) for language, say in by_language.items()}
+
+
+def in_every_language(
+    words: Mapping[str, Mapping[str, str]],
+    say: Callable[[SanctionLike, str, Mapping[str, str]], str],
+) -> dict[str, Callable[[SanctionLike], str]]:
+    """A sentence for the customer in every language `words` has a table for:
+    `say(sanction, language, words[language])` builds it from that language's words."""
+
+    def in_language(language: str) -> Callable[[SanctionLike], str]:
+        return lambda sanction: say(sanction, language, words[language])
+
+    return {language: in_language(language) for language in words}
 
 
 def as_written(sanction, described: str) -> Finding | None:

@@ -99,46 +99,47 @@ def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     )
 
 
-def in_english(sanction) -> str:
-    where = sanction.buildings.strip() or "our buildings"
-    if sanction.permanent:
-        until = " permanently"
-    elif sanction.ends_on:
-        until = f" until {long_date(sanction.ends_on, 'en')}"
-    else:
-        until = ""
-    return f"You must not enter {where}{until}. If you do, you will be asked to leave."
+WORDS = {
+    "en": {
+        "buildings": "our buildings",
+        "permanently": " permanently",
+        "until": " until {}",
+        "sentence": "You must not enter {where}{until}. If you do, you will be asked to leave.",
+        "permanent": "The exclusion is permanent.",
+        "lasts": "The exclusion lasts until {}.",
+    },
+    "cy": {
+        "buildings": "ein hadeiladau",
+        "permanently": " yn barhaol",
+        "until": " tan {}",
+        "sentence": "Ni chewch ddod i {where}{until}. Os dewch, gofynnir i chi adael.",
+        "permanent": "Mae'r gwaharddiad yn barhaol.",
+        "lasts": "Mae'r gwaharddiad yn para tan {}.",
+    },
+}
 
 
-def in_welsh(sanction) -> str:
-    where = sanction.buildings.strip() or "ein hadeiladau"
+def _how_long(sanction, language: str, permanent: str, until: str) -> str:
+    """`permanent`, or `until` with the end date, or nothing while neither is set."""
     if sanction.permanent:
-        until = " yn barhaol"
-    elif sanction.ends_on:
-        until = f" tan {long_date(sanction.ends_on, 'cy')}"
-    else:
-        until = ""
-    return f"Ni chewch ddod i {where}{until}. Os dewch, gofynnir i chi adael."
+        return permanent
+    if sanction.ends_on:
+        return until.format(long_date(sanction.ends_on, language))
+    return ""
+
+
+def _sentence(sanction, language: str, words) -> str:
+    where = sanction.buildings.strip() or words["buildings"]
+    until = _how_long(sanction, language, words["permanently"], words["until"])
+    return words["sentence"].format(where=where, until=until)
+
+
+def _lasts(sanction, language: str, words) -> str:
+    return _how_long(sanction, language, words["permanent"], words["lasts"])
 
 
 def _ended(sanction) -> str:
     return f"The exclusion from {sanction.buildings.strip() or 'our buildings'}"
-
-
-def _lasts_in_english(sanction) -> str:
-    if sanction.permanent:
-        return "The exclusion is permanent."
-    if sanction.ends_on:
-        return f"The exclusion lasts until {long_date(sanction.ends_on, 'en')}."
-    return ""
-
-
-def _lasts_in_welsh(sanction) -> str:
-    if sanction.permanent:
-        return "Mae'r gwaharddiad yn barhaol."
-    if sanction.ends_on:
-        return f"Mae'r gwaharddiad yn para tan {long_date(sanction.ends_on, 'cy')}."
-    return ""
 
 
 SPEC = base.SanctionKindSpec(
@@ -158,10 +159,10 @@ SPEC = base.SanctionKindSpec(
     ),
     describe=describe,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
+    wording=base.in_every_language(WORDS, _sentence),
     ending=base.Ending(
         ended=_ended,
-        lasts={"en": _lasts_in_english, "cy": _lasts_in_welsh},
+        lasts=base.in_every_language(WORDS, _lasts),
         exclusion=True,
     ),
     check=check,

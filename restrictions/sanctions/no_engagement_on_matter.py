@@ -40,22 +40,21 @@ def _about(sanction) -> str:
     return "; ".join(cases + topics)
 
 
-def in_english(sanction) -> str:
-    about = _about(sanction)
-    return (
-        f"We will not reply further about: {about}."
-        if about
-        else "We will not reply further on this matter."
-    )
+WORDS = {
+    "en": {
+        "about": "We will not reply further about: {}.",
+        "matter": "We will not reply further on this matter.",
+    },
+    "cy": {
+        "about": "Ni fyddwn yn ymateb ymhellach ynglŷn â: {}.",
+        "matter": "Ni fyddwn yn ymateb ymhellach ar y mater hwn.",
+    },
+}
 
 
-def in_welsh(sanction) -> str:
+def _sentence(sanction, language: str, words) -> str:
     about = _about(sanction)
-    return (
-        f"Ni fyddwn yn ymateb ymhellach ynglŷn â: {about}."
-        if about
-        else "Ni fyddwn yn ymateb ymhellach ar y mater hwn."
-    )
+    return words["about"].format(about) if about else words["matter"]
 
 
 SPEC = base.SanctionKindSpec(
@@ -65,6 +64,6 @@ SPEC = base.SanctionKindSpec(
         base.Parameter("scope_topics", _topics_field),
     ),
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
+    wording=base.in_every_language(WORDS, _sentence),
     covers_matters=True,
 )

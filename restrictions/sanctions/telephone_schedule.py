@@ -134,23 +134,29 @@ def _days(sanction, language: str) -> str:
     return base.join([WEEKDAYS[language][d] for d in sorted(sanction.weekdays)], language)
 
 
-def in_english(sanction) -> str:
-    days, window = _days(sanction, "en"), _window(sanction)
-    between = f"between {window[0]} and {window[1]}" if window else ""
-    when = " ".join(p for p in [f"on {days}" if days else "", between] if p)
-    parts = [f"You may telephone us {when}." if when else "You may telephone us."]
-    if sanction.max_minutes:
-        parts.append(f"Each call will last no more than {sanction.max_minutes} minutes.")
-    return " ".join(parts)
+WORDS = {
+    "en": {
+        "on": "on {}",
+        "between": "between {} and {}",
+        "may": "You may telephone us",
+        "limit": "Each call will last no more than {} minutes.",
+    },
+    "cy": {
+        "on": "ar {}",
+        "between": "rhwng {} a {}",
+        "may": "Cewch ein ffonio",
+        "limit": "Bydd pob galwad yn para {} munud ar y mwyaf.",
+    },
+}
 
 
-def in_welsh(sanction) -> str:
-    days, window = _days(sanction, "cy"), _window(sanction)
-    between = f"rhwng {window[0]} a {window[1]}" if window else ""
-    when = " ".join(p for p in [f"ar {days}" if days else "", between] if p)
-    parts = [f"Cewch ein ffonio {when}." if when else "Cewch ein ffonio."]
+def _sentence(sanction, language: str, words) -> str:
+    days, window = _days(sanction, language), _window(sanction)
+    between = words["between"].format(*window) if window else ""
+    when = " ".join(p for p in [words["on"].format(days) if days else "", between] if p)
+    parts = [f"{words['may']} {when}." if when else f"{words['may']}."]
     if sanction.max_minutes:
-        parts.append(f"Bydd pob galwad yn para {sanction.max_minutes} munud ar y mwyaf.")
+        parts.append(words["limit"].format(sanction.max_minutes))
     return " ".join(parts)
 
 
@@ -179,6 +185,6 @@ SPEC = base.SanctionKindSpec(
     ),
     describe=describe,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
+    wording=base.in_every_language(WORDS, _sentence),
     required_unless=_limit_alone,
 )

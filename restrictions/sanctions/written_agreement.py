@@ -33,29 +33,20 @@ def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     return base.as_written(sanction, describe(sanction))
 
 
-def _signed(sanction, language: str) -> str:
-    if not sanction.agreement_signed_on:
-        return ""
-    word = "llofnodwyd" if language == "cy" else "signed"
-    return f" ({word} {long_date(sanction.agreement_signed_on, language)})"
+WORDS = {
+    "en": {"agreement": "The written agreement about your contact with us", "signed": "signed"},
+    "cy": {"agreement": "Y cytundeb ysgrifenedig am gysylltu â ni", "signed": "llofnodwyd"},
+}
 
 
-def in_english(sanction) -> str:
-    signed, terms = _signed(sanction, "en"), sanction.agreed_terms.strip()
-    return (
-        f"The written agreement about your contact with us{signed}: {terms}"
-        if terms
-        else f"The written agreement about your contact with us{signed}."
+def _sentence(sanction, language: str, words) -> str:
+    signed = (
+        f" ({words['signed']} {long_date(sanction.agreement_signed_on, language)})"
+        if sanction.agreement_signed_on
+        else ""
     )
-
-
-def in_welsh(sanction) -> str:
-    signed, terms = _signed(sanction, "cy"), sanction.agreed_terms.strip()
-    return (
-        f"Y cytundeb ysgrifenedig am gysylltu â ni{signed}: {terms}"
-        if terms
-        else f"Y cytundeb ysgrifenedig am gysylltu â ni{signed}."
-    )
+    terms = sanction.agreed_terms.strip()
+    return f"{words['agreement']}{signed}: {terms}" if terms else f"{words['agreement']}{signed}."
 
 
 SPEC = base.SanctionKindSpec(
@@ -71,5 +62,5 @@ SPEC = base.SanctionKindSpec(
     ),
     describe=describe,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
+    wording=base.in_every_language(WORDS, _sentence),
 )

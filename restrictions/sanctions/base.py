@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from contactpolicy.forms import textarea as govuk_textarea
 from restrictions.models import CheckOutcome
 
 # A `Sanction`, or anything with a `ProposedSanction`'s attributes.
@@ -220,14 +221,10 @@ def on_scoped_matter(sanction_or_case, case, topic_other: bool) -> bool:
 
 
 def textarea(label: str, help_text: str = "", rows: int = 4, **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        max_length=kwargs.pop("max_length", 10000),
-        widget=forms.Textarea(attrs={"rows": rows}),
-        **kwargs,
-    )
+    """A parameter's textarea: never required by the field, since `required_parameters`
+    says when a kind needs it."""
+    max_length = kwargs.pop("max_length", 10000)
+    return govuk_textarea(label, help_text, rows, max_length=max_length, required=False, **kwargs)
 
 
 def join(items: list[str], language: str) -> str:

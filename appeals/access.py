@@ -60,26 +60,23 @@ def may_withdraw(user) -> Answer:
     return Answer(False, "Only a member of staff can record that an appeal was withdrawn.")
 
 
-def may_assign(user, profile) -> Answer:
+def _as_investigator(user, profile, what: str) -> Answer:
+    """Whether `user` holds a role the profile sends appeals to; if not, who does `what`."""
     roles = rules.investigator_roles(profile)
     if _holds(user, roles):
         return Answer(True)
     return Answer(
-        False,
-        f"Under the {profile.short_name} policy a {rules.role_names(roles)} assigns and "
-        "investigates appeals.",
+        False, f"Under the {profile.short_name} policy a {rules.role_names(roles)} {what}."
     )
+
+
+def may_assign(user, profile) -> Answer:
+    return _as_investigator(user, profile, "assigns and investigates appeals")
 
 
 def may_investigate(user, profile) -> Answer:
     """Whether `user` may be assigned to investigate an appeal."""
-    roles = rules.investigator_roles(profile)
-    if _holds(user, roles):
-        return Answer(True)
-    return Answer(
-        False,
-        f"Under the {profile.short_name} policy a {rules.role_names(roles)} investigates appeals.",
-    )
+    return _as_investigator(user, profile, "investigates appeals")
 
 
 def may_record_findings(user, appeal: Appeal) -> Answer:

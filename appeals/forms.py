@@ -8,7 +8,7 @@ from django import forms
 
 from appeals import rules
 from appeals.models import AppealEffect, AppealOutcome, AppealState, ReceivedVia
-from contactpolicy.forms import GovukDateField, GovukForm, today
+from contactpolicy.forms import GovukDateField, GovukForm, radios, textarea, today
 from contactpolicy.models import PolicyProfile
 
 
@@ -41,21 +41,15 @@ class AppealRecordForm(GovukForm):
         latest_message="The date received must be today or in the past",
         error_messages={"required": "Enter the date it was received"},
     )
-    received_via = forms.ChoiceField(
-        label="How did it reach us?",
-        choices=ReceivedVia.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose how it reached us",
-            "invalid_choice": "Choose how it reached us",
-        },
+    received_via = radios(
+        "How did it reach us?", ReceivedVia.choices, missing="Choose how it reached us"
     )
-    grounds = forms.CharField(
-        label="The customer's grounds",
+    grounds = textarea(
+        "The customer's grounds",
         help_text="Why they disagree, in their words or a summary.",
+        rows=6,
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter the customer's grounds"},
+        missing="Enter the customer's grounds",
     )
     documents = MultipleFileField(
         label="Supporting documents (optional)",
@@ -86,20 +80,13 @@ class AppealRecordForm(GovukForm):
 
 
 class LateForm(GovukForm):
-    accept = forms.ChoiceField(
-        label="Will it be considered?",
-        choices=[("yes", "Yes, accept it although late"), ("no", "No, refuse it as late")],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose whether to accept it",
-            "invalid_choice": "Choose whether to accept it",
-        },
+    accept = radios(
+        "Will it be considered?",
+        [("yes", "Yes, accept it although late"), ("no", "No, refuse it as late")],
+        missing="Choose whether to accept it",
     )
-    reason = forms.CharField(
-        label="Reason",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Write the reason for accepting or refusing it"},
+    reason = textarea(
+        "Reason", rows=3, max_length=2000, missing="Write the reason for accepting or refusing it"
     )
 
 
@@ -128,29 +115,17 @@ class AssignForm(GovukForm):
 
 
 class FindingsForm(GovukForm):
-    findings = forms.CharField(
-        label="Findings",
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter the findings"},
-    )
+    findings = textarea("Findings", rows=6, max_length=10000, missing="Enter the findings")
 
 
 class DecideForm(GovukForm):
-    outcome = forms.ChoiceField(
-        label="Outcome",
-        choices=AppealOutcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose upheld, partly upheld or not upheld",
-            "invalid_choice": "Choose upheld, partly upheld or not upheld",
-        },
+    outcome = radios(
+        "Outcome", AppealOutcome.choices, missing="Choose upheld, partly upheld or not upheld"
     )
-    effect = forms.ChoiceField(
-        label="If partly upheld: what happens to the restriction?",
+    effect = radios(
+        "If partly upheld: what happens to the restriction?",
+        AppealEffect.choices,
         help_text="An upheld appeal lifts it. Either way the decision goes for approval.",
-        choices=AppealEffect.choices,
-        widget=forms.RadioSelect,
         required=False,
         error_messages={"invalid_choice": "Choose whether to lift or vary the restriction"},
     )
@@ -160,11 +135,8 @@ class DecideForm(GovukForm):
         required=False,
         error_messages={"invalid_choice": "Choose only sanctions in force"},
     )
-    reasons = forms.CharField(
-        label="Reasons",
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter the reasons for the outcome"},
+    reasons = textarea(
+        "Reasons", rows=5, max_length=10000, missing="Enter the reasons for the outcome"
     )
 
     def __init__(self, *args, sanctions=(), **kwargs):
@@ -179,11 +151,11 @@ class DecideForm(GovukForm):
 class WithdrawForm(GovukForm):
     error_subjects = {"reason": "how the customer withdrew it"}
 
-    reason = forms.CharField(
-        label="How did the customer withdraw it?",
+    reason = textarea(
+        "How did the customer withdraw it?",
+        rows=3,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Write how the customer withdrew it"},
+        missing="Write how the customer withdrew it",
     )
 
 

@@ -30,14 +30,20 @@ def may_see_team_contacts(user) -> bool:
     return user.is_authenticated and user.is_manager
 
 
+def _get_or_404(rows, missing: str, **lookup):
+    """The one row of `rows` (a queryset or a related manager) that `lookup` finds, or the
+    404 page saying what is `missing`."""
+    try:
+        return rows.get(**lookup)
+    except rows.model.DoesNotExist as error:
+        raise Http404(missing) from error
+
+
 def customer_get_for_user(user, reference: str, queryset: QuerySet | None = None) -> Customer:
     """The customer with this reference, if the user may see customers at all."""
     require_staff(user)
-    try:
-        customers = queryset if queryset is not None else Customer.objects.all()
-        return customers.get(reference=reference.upper())
-    except Customer.DoesNotExist as error:
-        raise Http404("No customer has that reference.") from error
+    customers = queryset if queryset is not None else Customer.objects.all()
+    return _get_or_404(customers, "No customer has that reference.", reference=reference.upper())
 
 
 def customer_notes_get_for_user(user, reference: str) -> Customer:
@@ -48,12 +54,11 @@ def customer_notes_get_for_user(user, reference: str) -> Customer:
 
 def contact_get_for_user(user, reference: str) -> Contact:
     require_staff(user)
-    try:
-        return Contact.objects.select_related("customer", "officer", "logged_by", "case").get(
-            reference=reference.upper()
-        )
-    except Contact.DoesNotExist as error:
-        raise Http404("No contact has that reference.") from error
+    return _get_or_404(
+        Contact.objects.select_related("customer", "officer", "logged_by", "case"),
+        "No contact has that reference.",
+        reference=reference.upper(),
+    )
 
 
 def may_work_on_contact(user, contact: Contact) -> bool:
@@ -87,36 +92,24 @@ def contact_get_to_work_on(user, reference: str) -> Contact:
 def incident_get_for_user(user, reference: str, queryset: QuerySet | None = None) -> Incident:
     """The incident with this reference, if the user is casework staff."""
     require_staff(user)
-    try:
-        incidents = queryset if queryset is not None else Incident.objects.all()
-        return incidents.get(reference=reference.upper())
-    except Incident.DoesNotExist as error:
-        raise Http404("No incident has that reference.") from error
+    incidents = queryset if queryset is not None else Incident.objects.all()
+    return _get_or_404(incidents, "No incident has that reference.", reference=reference.upper())
 
 
 def case_get_for_user(user, reference: str, queryset: QuerySet | None = None) -> Case:
     """The case (matter) with this reference, if the user is casework staff."""
     require_staff(user)
-    try:
-        cases = queryset if queryset is not None else Case.objects.select_related("customer")
-        return cases.get(reference=reference.upper())
-    except Case.DoesNotExist as error:
-        raise Http404("No case has that reference.") from error
+    cases = queryset if queryset is not None else Case.objects.select_related("customer")
+    return _get_or_404(cases, "No case has that reference.", reference=reference.upper())
 
 
 def identifier_get_for_user(user, customer: Customer, pk: int) -> CustomerIdentifier:
     """One of this customer's identifiers, for casework staff."""
     require_staff(user)
-    try:
-        return customer.identifiers.get(pk=pk)
-    except CustomerIdentifier.DoesNotExist as error:
-        raise Http404("The customer has no such identifier.") from error
+    return _get_or_404(customer.identifiers, "The customer has no such identifier.", pk=pk)
 
 
 def link_get_for_user(user, customer: Customer, pk: int) -> CustomerLink:
     """A link recorded on this customer's record, for casework staff."""
     require_staff(user)
-    try:
-        return customer.links.get(pk=pk)
-    except CustomerLink.DoesNotExist as error:
-        raise Http404("The customer has no such link.") from error
+    return _get_or_404(customer.links, "The customer has no such link.", pk=pk)

@@ -24,7 +24,9 @@ from contactpolicy.forms import (
     GovukForm,
     GovukTimeField,
     RevealingRadioSelect,
+    radios,
     records_begin,
+    textarea,
     today,
 )
 from contactpolicy.names import name_error
@@ -69,12 +71,7 @@ class NewCustomerFieldsMixin(forms.Form):
         },
     )
     new_phone = forms.CharField(label="Phone number", max_length=40, required=False)
-    new_address = forms.CharField(
-        label="Postal address",
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    new_address = textarea("Postal address", rows=3, max_length=500, required=False)
     new_postcode = forms.CharField(label="Postcode", max_length=10, required=False)
 
     def clean_new_postcode(self):
@@ -157,12 +154,7 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         choices=ContactKind.choices,
         initial=ContactKind.GENERAL,
     )
-    direction = forms.ChoiceField(
-        label="Direction",
-        choices=Direction.choices,
-        initial=Direction.INCOMING,
-        widget=forms.RadioSelect,
-    )
+    direction = radios("Direction", Direction.choices, initial=Direction.INCOMING)
     received_date = GovukDateField(
         label="Date received",
         help_text="For example, 27 3 2026",
@@ -171,9 +163,7 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         latest_message="The date received must be in the past",
     )
     received_time = GovukTimeField(label="Time received", help_text="24-hour clock, like 14:30")
-    summary = forms.CharField(
-        label="Summary", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
-    )
+    summary = textarea("Summary", rows=4, max_length=5000)
     case = forms.ModelChoiceField(
         queryset=Case.objects.all(),
         to_field_name="reference",
@@ -183,11 +173,8 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
         error_messages={"invalid_choice": "No case has that reference"},
     )
-    language = forms.ChoiceField(
-        label="Language it was written or spoken in",
-        choices=Language.choices,
-        initial=Language.ENGLISH,
-        widget=forms.RadioSelect,
+    language = radios(
+        "Language it was written or spoken in", Language.choices, initial=Language.ENGLISH
     )
     copied_for_information = forms.BooleanField(label="Copied for information only", required=False)
     no_reply_reason = forms.ChoiceField(
@@ -206,12 +193,7 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
     )
     ended_by_staff = forms.BooleanField(label="I ended the call", required=False)
-    ended_reason = forms.CharField(
-        label="Why you ended the call",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-    )
+    ended_reason = textarea("Why you ended the call", rows=3, max_length=2000, required=False)
     deadline_date = GovukDateField(
         label="Journalist's deadline: date",
         required=False,
@@ -370,12 +352,7 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
 class CustomerForm(NewCustomerFieldsMixin, GovukForm):
     """Adding a customer on their own page: the quick details plus language and formats."""
 
-    preferred_language = forms.ChoiceField(
-        label="Preferred language",
-        choices=Language.choices,
-        initial=Language.ENGLISH,
-        widget=forms.RadioSelect,
-    )
+    preferred_language = radios("Preferred language", Language.choices, initial=Language.ENGLISH)
     other_language = forms.CharField(label="Other language", max_length=100, required=False)
     accessibility_formats = forms.MultipleChoiceField(
         label="Formats or support they need",
@@ -446,10 +423,10 @@ class DashboardFilterForm(GovukForm):
 
 
 class SensitiveNoteForm(GovukForm):
-    text = forms.CharField(
-        label="Add a sensitive note",
+    text = textarea(
+        "Add a sensitive note",
         help_text="Health, disability or distress that staff handling this customer should know.",
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         max_length=5000,
-        error_messages={"required": "Enter the note"},
+        missing="Enter the note",
     )

@@ -8,7 +8,15 @@ from django.utils import timezone
 from cases.forms import CLOCK_SKEW, local_moment
 from cases.models import ReportedTo, Severity
 from contactpolicy.choices import Channel
-from contactpolicy.forms import GovukDateField, GovukForm, GovukTimeField, records_begin, today
+from contactpolicy.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukTimeField,
+    radios,
+    records_begin,
+    textarea,
+    today,
+)
 
 
 class IncidentForm(GovukForm):
@@ -43,18 +51,15 @@ class IncidentForm(GovukForm):
         help_text="24-hour clock, like 14:30",
         error_messages={"required": "Enter the time it happened"},
     )
-    channel = forms.ChoiceField(
-        label="How did it happen?",
-        choices=Channel.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select how it happened"},
+    channel = radios(
+        "How did it happen?", Channel.choices, error_messages={"required": "Select how it happened"}
     )
-    description = forms.CharField(
-        label="What happened",
+    description = textarea(
+        "What happened",
         help_text="In the words of the people involved: what was said or done, and by whom.",
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
         max_length=10000,
-        error_messages={"required": "Enter what happened"},
+        missing="Enter what happened",
     )
     staff_affected = forms.CharField(
         label="Staff affected (optional)",
@@ -68,11 +73,10 @@ class IncidentForm(GovukForm):
         required=False,
         error_messages={"invalid_choice": "Choose one of this customer's recent contacts"},
     )
-    severity = forms.ChoiceField(
-        label="Severity",
-        choices=Severity.choices,
+    severity = radios(
+        "Severity",
+        Severity.choices,
         initial=Severity.MEDIUM,
-        widget=forms.RadioSelect,
         error_messages={"required": "Select the severity"},
     )
     extreme = forms.BooleanField(
@@ -87,15 +91,14 @@ class IncidentForm(GovukForm):
         "transgender identity, as the person affected or anyone else perceives it.",
         required=False,
     )
-    reported_to = forms.ChoiceField(
-        label="Has it been reported to the police or the legal team?",
-        choices=[
+    reported_to = radios(
+        "Has it been reported to the police or the legal team?",
+        [
             (ReportedTo.NOT_REPORTED, "No, not reported"),
             (ReportedTo.POLICE, "Reported to the police"),
             (ReportedTo.LEGAL, "Referred to the legal team"),
         ],
         initial=ReportedTo.NOT_REPORTED,
-        widget=forms.RadioSelect,
         required=False,
     )
     reported_date = GovukDateField(

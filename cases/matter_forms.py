@@ -6,7 +6,7 @@ from django import forms
 from cases.forms import POSTCODE
 from cases.models import CaseStatus, Customer, IdentifierKind, LinkKind
 from contactpolicy.access import STAFF_ROLES
-from contactpolicy.forms import GovukDateField, GovukForm, records_begin, today
+from contactpolicy.forms import GovukDateField, GovukForm, radios, records_begin, textarea, today
 from contactpolicy.models import User
 from contactpolicy.roles import group_name
 
@@ -50,21 +50,15 @@ class CaseCloseForm(GovukForm):
     error_names = {
         "status": "whether the outcome is reached or the case is closed",
     }
-    status = forms.ChoiceField(
-        label="What has happened?",
-        choices=[
+    status = radios(
+        "What has happened?",
+        [
             (CaseStatus.OUTCOME_REACHED, "The outcome is reached"),
             (CaseStatus.CLOSED, "The case is closed"),
         ],
-        widget=forms.RadioSelect,
         error_messages={"required": "Select whether the outcome is reached or the case is closed"},
     )
-    outcome = forms.CharField(
-        label="Outcome",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-        error_messages={"required": "Enter the outcome"},
-    )
+    outcome = textarea("Outcome", rows=4, max_length=5000, missing="Enter the outcome")
     outcome_date = GovukDateField(
         label="Outcome date",
         help_text="For example, 27 3 2026",
@@ -92,17 +86,11 @@ class ContactCaseForm(GovukForm):
 
 
 class IdentifierForm(GovukForm):
-    kind = forms.ChoiceField(
-        label="Type",
-        choices=IdentifierKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the type of identifier"},
+    kind = radios(
+        "Type", IdentifierKind.choices, error_messages={"required": "Select the type of identifier"}
     )
-    value = forms.CharField(
-        label="Email address, phone number, address or handle",
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    value = textarea(
+        "Email address, phone number, address or handle", rows=2, max_length=500, required=False
     )
     postcode = forms.CharField(label="Postcode (for an address)", max_length=10, required=False)
 
@@ -151,10 +139,9 @@ class LinkForm(GovukForm):
             "invalid_choice": "No customer has that reference",
         },
     )
-    kind = forms.ChoiceField(
-        label="How are they connected?",
-        choices=LinkKind.choices,
-        widget=forms.RadioSelect,
+    kind = radios(
+        "How are they connected?",
+        LinkKind.choices,
         error_messages={"required": "Select how they are connected"},
     )
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)
@@ -175,12 +162,12 @@ class ReassignForm(GovukForm):
             "invalid_choice": "Choose a member of staff",
         },
     )
-    reason = forms.CharField(
-        label="Why is it being reassigned?",
+    reason = textarea(
+        "Why is it being reassigned?",
         help_text="Kept with the contact and shown on its page.",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         max_length=2000,
-        error_messages={"required": "Enter why the contact is being reassigned"},
+        missing="Enter why the contact is being reassigned",
     )
 
     def __init__(self, *args, **kwargs):

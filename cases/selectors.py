@@ -166,26 +166,16 @@ def contact_rows(contacts, calendar: WorkCalendar, now: datetime) -> list[Contac
     soon = soon_threshold(calendar, now)
     rows = []
     for contact in contacts:
-        paused = contact.is_paused
-        rows.append(
-            ContactRow(
-                contact,
-                clock_state(
-                    due_at=contact.acknowledge_due_at,
-                    done_at=contact.acknowledged_at,
-                    now=now,
-                    soon=soon,
-                    paused=paused,
-                ),
-                clock_state(
-                    due_at=contact.respond_due_at,
-                    done_at=contact.responded_at,
-                    now=now,
-                    soon=soon,
-                    paused=paused,
-                ),
+        acknowledge, respond = (
+            clock_state(
+                due_at=due_at, done_at=done_at, now=now, soon=soon, paused=contact.is_paused
+            )
+            for due_at, done_at in (
+                (contact.acknowledge_due_at, contact.acknowledged_at),
+                (contact.respond_due_at, contact.responded_at),
             )
         )
+        rows.append(ContactRow(contact, acknowledge, respond))
     return rows
 
 

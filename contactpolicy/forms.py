@@ -397,6 +397,43 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def textarea(
+    label: str,
+    help_text: str = "",
+    rows: int = 4,
+    *,
+    max_length: int,
+    required: bool = True,
+    missing: str = "",
+    **kwargs,
+) -> forms.CharField:
+    """Free text in a GOV.UK textarea of `rows` lines, at most `max_length` characters.
+    `missing` is the error when a required one is left empty; without it the form gives
+    its usual GOV.UK message."""
+    if missing:
+        kwargs["error_messages"] = {"required": missing, **kwargs.get("error_messages", {})}
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+def radios(label: str, choices, *, missing: str = "", **kwargs) -> forms.ChoiceField:
+    """One choice as GOV.UK radios. `missing` is the error both when nothing is chosen and
+    when what is chosen is not offered; without it the form gives its usual messages."""
+    if missing:
+        kwargs["error_messages"] = {
+            "required": missing,
+            "invalid_choice": missing,
+            **kwargs.get("error_messages", {}),
+        }
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
+
+
 class GovukDateField(forms.MultiValueField):
     """A date typed as day, month and year, with GOV.UK's error messages.
 

@@ -6,21 +6,19 @@ from datetime import timedelta
 
 from django import forms
 
-from contactpolicy.forms import GovukDateField, GovukForm, today
+from contactpolicy.forms import GovukDateField, GovukForm, radios, textarea, today
 from notices.models import NoticeLanguage, PrintFormat, ProductionFormat, SendMethod
 
 
 class NoticeOptionsForm(GovukForm):
-    language = forms.ChoiceField(
-        label="Language",
-        choices=NoticeLanguage.choices,
-        widget=forms.RadioSelect,
+    language = radios(
+        "Language",
+        NoticeLanguage.choices,
         error_messages={"required": "Choose the notice's language"},
     )
-    print_format = forms.ChoiceField(
-        label="Print",
-        choices=PrintFormat.choices,
-        widget=forms.RadioSelect,
+    print_format = radios(
+        "Print",
+        PrintFormat.choices,
         help_text="Chosen from the customer's record; change it if they have asked otherwise.",
         error_messages={"required": "Choose standard or large print"},
     )
@@ -32,48 +30,45 @@ class NoticeOptionsForm(GovukForm):
 class SentForm(GovukForm):
     error_names = {"method": "how the notice was sent"}
 
-    method = forms.ChoiceField(
-        label="How was it sent?",
-        choices=SendMethod.choices,
-        widget=forms.RadioSelect,
+    method = radios(
+        "How was it sent?",
+        SendMethod.choices,
         error_messages={"required": "Choose how the notice was sent"},
+    )
+
+
+def _reason_field(label: str, why: str, help_text: str = "") -> forms.CharField:
+    """The reason for an action on a notice: required, in 2,000 characters at most."""
+    return textarea(
+        label,
+        help_text,
+        rows=3,
+        max_length=2000,
+        missing=f"Write why the notice is {why}",
+        error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
     )
 
 
 class WithdrawForm(GovukForm):
     error_subjects = {"reason": "the reason the notice is withdrawn"}
 
-    reason = forms.CharField(
-        label="Why is this notice withdrawn?",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Write why the notice is withdrawn",
-            "max_length": "The reason must be 2,000 characters or fewer",
-        },
-    )
+    reason = _reason_field("Why is this notice withdrawn?", "withdrawn")
 
 
 class ReprintForm(GovukForm):
     error_subjects = {"reason": "the reason the notice is printed again"}
 
-    reason = forms.CharField(
-        label="Why is it printed again?",
+    reason = _reason_field(
+        "Why is it printed again?",
+        "printed again",
         help_text="For example, the printed copy was spoiled or lost before it was posted.",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Write why the notice is printed again",
-            "max_length": "The reason must be 2,000 characters or fewer",
-        },
     )
 
 
 class ProductionForm(GovukForm):
-    production_format = forms.ChoiceField(
-        label="Format to produce",
-        choices=ProductionFormat.choices,
-        widget=forms.RadioSelect,
+    production_format = radios(
+        "Format to produce",
+        ProductionFormat.choices,
         error_messages={"required": "Choose the format to produce"},
     )
     language = forms.CharField(

@@ -1,6 +1,6 @@
 """Reads for the notices screens, each a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -66,19 +66,8 @@ def notice_preview(notice: Notice) -> Preview | None:
     template = template_for(notice.profile, notice.kind, notice.language)
     if template is None:
         return None
-    facts = Facts(
-        kind=notice.kind,
-        profile=notice.profile,
-        customer=notice.customer,
-        language=notice.language,
-        notice_date=timezone.localdate(),
-        reference=notice.reference,
-        signatory_name=notice.signatory_name,
-        signatory_role=notice.signatory_role,
-        decision=notice.decision,
-        contact=notice.contact,
-        notice_id=notice.pk,
-    )
+    # As issued today, whatever date the draft already carries.
+    facts = replace(facts_of(notice), notice_date=timezone.localdate())
     return _preview(facts, template)
 
 

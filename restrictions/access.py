@@ -215,51 +215,47 @@ def may_refer_to_police_or_legal(user, profile) -> Answer:
 # -- Objects -------------------------------------------------------------------------------
 
 
+def _found(found, missing: str):
+    """What a selector found, or the 404 page saying what is `missing`."""
+    if found is None:
+        raise Http404(missing)
+    return found
+
+
 def restriction_case_get_for_user(user, reference: str):
     """Any member of staff may see where a customer's contact management stands."""
     require_staff(user)
-    case = selectors.case_by_reference(reference)
-    if case is None:
-        raise Http404("No restriction case has that reference.")
-    return case
+    return _found(selectors.case_by_reference(reference), "No restriction case has that reference.")
 
 
 def review_get_for_user(user, pk: int):
     """One review with its case and customer: managers and above."""
     require_manager(user)
-    review = review_selectors.review_by_pk(pk)
-    if review is None:
-        raise Http404("No review has that number.")
-    return review
+    return _found(review_selectors.review_by_pk(pk), "No review has that number.")
 
 
 def decision_get_for_user(user, reference: str, *, with_customer_details: bool = False):
     """A decision with everything its page shows: managers and above."""
     require_manager(user)
-    decision = selectors.decision_by_reference(
-        reference, with_customer_details=with_customer_details
+    return _found(
+        selectors.decision_by_reference(reference, with_customer_details=with_customer_details),
+        "No decision has that reference.",
     )
-    if decision is None:
-        raise Http404("No decision has that reference.")
-    return decision
 
 
 def decision_get_for_revision(user, reference: str):
     """A decision its proposer may change: their own draft, or their own sent back."""
     require_manager(user)
-    decision = selectors.decision_to_revise(reference, user)
-    if decision is None:
-        raise Http404("You have no draft or decision sent back with that reference.")
-    return decision
+    return _found(
+        selectors.decision_to_revise(reference, user),
+        "You have no draft or decision sent back with that reference.",
+    )
 
 
 def customer_get_for_proposal(user, reference: str):
     """The customer a decision is proposed about: managers and above."""
     require_manager(user)
-    customer = selectors.customer_by_reference(reference)
-    if customer is None:
-        raise Http404("No customer has that reference.")
-    return customer
+    return _found(selectors.customer_by_reference(reference), "No customer has that reference.")
 
 
 def decision_get_for_copy(user, reference: str, customer):
@@ -280,7 +276,4 @@ def referral_get_for_user(user, pk: int) -> Referral:
     """One referral, with its customer: any member of staff."""
     if not may_see_referrals(user):
         raise PermissionDenied("Your role does not allow this.")
-    referral = selectors.referral_by_pk(pk)
-    if referral is None:
-        raise Http404("No referral has that number.")
-    return referral
+    return _found(selectors.referral_by_pk(pk), "No referral has that number.")

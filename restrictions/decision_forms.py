@@ -16,7 +16,7 @@ from django import forms
 from django.utils import timezone
 
 from contactpolicy.choices import DecisionKind
-from contactpolicy.forms import GovukDateField, GovukForm, RevealingRadioSelect
+from contactpolicy.forms import GovukDateField, GovukForm, RevealingRadioSelect, radios
 from restrictions.completeness import (
     SCOPE_BY_CASE,
     Errors,
@@ -116,15 +116,14 @@ class ProposalForm(GovukForm):
         help_text="When the restriction will be reviewed. For example, 27 3 2027",
         required=False,
     )
-    scope = forms.ChoiceField(
-        label="What does the disengagement cover?",
-        choices=[
+    scope = radios(
+        "What does the disengagement cover?",
+        [
             (Scope.ALL, "All contact"),
             (SCOPE_BY_CASE, "Only some of the customer's cases"),
             (Scope.PARTIAL, "Only some topics"),
         ],
         initial=Scope.ALL,
-        widget=forms.RadioSelect,
         required=False,
         error_messages={"invalid_choice": "Select what the disengagement covers"},
     )
@@ -192,16 +191,12 @@ class ProposalForm(GovukForm):
             del self.fields["corporate"]
         self.checklist_items = list(profile.checklist_items.all())
         for item in self.checklist_items:
-            self.fields[f"check_{item.code}"] = forms.ChoiceField(
-                label=item.text, choices=CHECK_CHOICES, widget=forms.RadioSelect, required=False
-            )
+            self.fields[f"check_{item.code}"] = radios(item.text, CHECK_CHOICES, required=False)
             self.fields[f"check_{item.code}_notes"] = textarea(
                 "Notes", "Required if you answer No.", rows=2
             )
         for code, label in EXCEPTIONAL_CIRCUMSTANCES:
-            self.fields[f"exc_{code}"] = forms.ChoiceField(
-                label=label, choices=APPLIES_CHOICES, widget=forms.RadioSelect, required=False
-            )
+            self.fields[f"exc_{code}"] = radios(label, APPLIES_CHOICES, required=False)
             self.fields[f"exc_{code}_notes"] = textarea(
                 "Notes", "What you found, either way.", rows=2
             )

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from cases.models import Incident
-from contactpolicy.forms import GovukDateField, GovukForm, records_begin, today
+from contactpolicy.forms import GovukDateField, GovukForm, radios, records_begin, textarea, today
 from restrictions.models import ReferralKind
 
 
@@ -30,10 +30,9 @@ class ReferralForm(GovukForm):
     error_subjects = {
         "inform_customer_by": "the date to tell the customer by",
     }
-    kind = forms.ChoiceField(
-        label="What kind of referral is it?",
-        choices=ReferralKind.choices,
-        widget=forms.RadioSelect,
+    kind = radios(
+        "What kind of referral is it?",
+        ReferralKind.choices,
         error_messages={"required": "Choose what kind of referral it is"},
     )
     recipient = forms.CharField(
@@ -64,28 +63,23 @@ class ReferralForm(GovukForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    what_was_shared = forms.CharField(
-        label="What was shared or said",
+    what_was_shared = textarea(
+        "What was shared or said",
         help_text="For information sharing, and for an agent's client, employer or "
         "professional body.",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         max_length=5000,
+        required=False,
     )
-    basis = forms.CharField(
-        label="On what basis",
+    basis = textarea(
+        "On what basis",
         help_text="For information sharing: the lawful basis or the protocol, for example the "
         "Staffordshire Information Sharing Protocol.",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         max_length=2000,
-    )
-    notes = forms.CharField(
-        label="Notes (optional)",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
     )
+    notes = textarea("Notes (optional)", rows=3, max_length=5000, required=False)
     without_warning = forms.BooleanField(
         label="It was made without warning the customer",
         help_text="Only a report to the police or the legal team, and only for extreme "

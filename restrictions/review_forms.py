@@ -6,7 +6,7 @@ from datetime import timedelta
 from django import forms
 
 from contactpolicy.choices import Channel
-from contactpolicy.forms import GovukDateField, GovukForm, records_begin, today
+from contactpolicy.forms import GovukDateField, GovukForm, radios, records_begin, textarea, today
 from contactpolicy.models import PolicyProfile
 from restrictions.models import Stage
 from restrictions.review_selectors import Queue, queue_choices
@@ -20,13 +20,12 @@ class BringForwardForm(GovukForm):
     error_names = {"requested_by": "who asked for the review to be held sooner"}
     error_subjects = {"reason": "the reason the review is brought forward"}
 
-    requested_by = forms.ChoiceField(
-        label="Who asked for the review to be held sooner?",
-        choices=[
+    requested_by = radios(
+        "Who asked for the review to be held sooner?",
+        [
             ("customer", "The customer, showing a more acceptable approach"),
             ("manager", "A manager"),
         ],
-        widget=forms.RadioSelect,
         error_messages={"required": "Select who asked for the review to be brought forward"},
     )
     due_on = GovukDateField(
@@ -38,11 +37,11 @@ class BringForwardForm(GovukForm):
         earliest_message="The new review date must be today or later",
         latest_message="The new review date must be within two years",
     )
-    reason = forms.CharField(
-        label="Why is it brought forward?",
+    reason = textarea(
+        "Why is it brought forward?",
+        rows=3,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why the review is brought forward"},
+        missing="Enter why the review is brought forward",
     )
 
 
@@ -55,18 +54,17 @@ class RepresentationForm(GovukForm):
         latest=today,
         latest_message="The date received must be today or in the past",
     )
-    channel = forms.ChoiceField(
-        label="How they reached us",
-        choices=Channel.choices,
-        widget=forms.RadioSelect,
+    channel = radios(
+        "How they reached us",
+        Channel.choices,
         error_messages={"required": "Select how the representations reached us"},
     )
-    summary = forms.CharField(
-        label="What the customer said",
+    summary = textarea(
+        "What the customer said",
         help_text="In their words where you can, or a fair summary.",
+        rows=5,
         max_length=SUMMARY_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what the customer said"},
+        missing="Enter what the customer said",
     )
 
 

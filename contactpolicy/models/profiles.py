@@ -351,6 +351,15 @@ class _ProfileChildManager(models.Manager):
         return self.get(profile__slug=slug, **{self.key_field: key})
 
 
+def _profile_child_natural_key(self) -> tuple:
+    """A child row in fixtures: its profile's slug and its own key, the field its manager
+    (a `_ProfileChildManager`) looks it up by."""
+    return (*self.profile.natural_key(), getattr(self, type(self).objects.key_field))
+
+
+_profile_child_natural_key.dependencies = ["contactpolicy.policyprofile"]
+
+
 class OfficeHoursManager(_ProfileChildManager):
     key_field = "weekday"
 
@@ -387,10 +396,7 @@ class OfficeHours(models.Model):
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M} to {self.closes:%H:%M}"
 
-    def natural_key(self) -> tuple:
-        return (*self.profile.natural_key(), self.weekday)
-
-    natural_key.dependencies = ["contactpolicy.policyprofile"]
+    natural_key = _profile_child_natural_key
 
 
 class ServiceStandardManager(models.Manager):
@@ -513,10 +519,7 @@ class NoReplyException(models.Model):
     def __str__(self) -> str:
         return self.get_reason_display()
 
-    def natural_key(self) -> tuple:
-        return (*self.profile.natural_key(), self.reason)
-
-    natural_key.dependencies = ["contactpolicy.policyprofile"]
+    natural_key = _profile_child_natural_key
 
 
 class BehaviourCategory(models.Model):
@@ -552,10 +555,7 @@ class BehaviourCategory(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple:
-        return (*self.profile.natural_key(), self.code)
-
-    natural_key.dependencies = ["contactpolicy.policyprofile"]
+    natural_key = _profile_child_natural_key
 
 
 class SanctionType(models.Model):
@@ -617,10 +617,7 @@ class SanctionType(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple:
-        return (*self.profile.natural_key(), self.code)
-
-    natural_key.dependencies = ["contactpolicy.policyprofile"]
+    natural_key = _profile_child_natural_key
 
 
 class DecisionRuleManager(_ProfileChildManager):
@@ -689,10 +686,7 @@ class DecisionRule(models.Model):
     def __str__(self) -> str:
         return self.get_decision_kind_display()
 
-    def natural_key(self) -> tuple:
-        return (*self.profile.natural_key(), self.decision_kind)
-
-    natural_key.dependencies = ["contactpolicy.policyprofile"]
+    natural_key = _profile_child_natural_key
 
 
 class ChecklistItem(models.Model):
@@ -718,10 +712,7 @@ class ChecklistItem(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    def natural_key(self) -> tuple:
-        return (*self.profile.natural_key(), self.code)
-
-    natural_key.dependencies = ["contactpolicy.policyprofile"]
+    natural_key = _profile_child_natural_key
 
 
 class ClosureDayManager(models.Manager):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from contactpolicy.forms import textarea as govuk_textarea
 from restrictions.models import CheckOutcome
 
 # A `Sanction`, or anything with a `ProposedSanction`'s attributes.
@@ -80,19 +81,24 @@ def no_check(values: dict, *, today: date) -> dict[str, str]:
     return {}
 
 
+def named_or_described(sanction) -> str:
+    """A sanction in the approver's words, or its type's name."""
+    return sanction.description or sanction.sanction_type.name
+
+
 @dataclass(frozen=True)
 class SanctionKindSpec:
     """Everything that differs by kind of sanction."""
 
     kind: str
-    parameters: tuple[Parameter, ...]
-    # The line staff read aloud.
-    describe: Callable[[SanctionLike], str]
     # The finding for a contact in hand, or None when the sanction does not bear on it.
     assess: Callable[[SanctionLike, ContactInHand], Finding | None]
     # The sentence the customer is told, by language code.
     wording: Mapping[str, Callable[[SanctionLike], str]]
-    ending: Ending
+    parameters: tuple[Parameter, ...] = ()
+    # The line staff read aloud; by default the approver's words or the type's name.
+    describe: Callable[[SanctionLike], str] = named_or_described
+    ending: Ending = UNTIL_REVIEWED
     # When this holds, the required parameters may all be left out.
     required_unless: Callable[[SanctionLike], bool] | None = None
     # The proposal form's errors, by parameter, for values that do not fit together.
@@ -111,11 +117,6 @@ class SanctionKindSpec:
         if self.required_unless is not None and self.required_unless(proposed):
             return ()
         return tuple(p for p in self.parameters if p.required)
-
-
-def named_or_described(sanction) -> str:
-    """A sanction in the approver's words, or its type's name."""
-    return sanction.description or sanction.sanction_type.name
 
 
 def sentences(*parts: str) -> str:
@@ -142,6 +143,64 @@ def told(sanction, fallback: str, *lead: str, after: str = "") -> str:
     return sentences(*lead, own, after)
 
 
+def told_finding(
+    outcome: str, sanction, fallback: str, *lead: str, after: str = "", read_script: bool = False
+) -> Finding:
+    """A finding for this sanction whose instruction is what staff are `told`."""
+    return Finding(
+        outcome, told(sanction, fallback, *lead, after=after), sanction, read_script=read_script
+    )
+
+
+def precaution_on(
+    channel: str, fallback: str
+) -> Callable[[SanctionLike, ContactInHand], Finding | None]:
+    """The `assess` of a kind that only asks staff to take a precaution on one channel (a
+    recorder, a witness): the contact is permitted, with what they are `told`."""
+
+    def assess(sanction, contact: ContactInHand) -> Finding | None:
+        if contact.channel != channel:
+            return None
+        return told_finding(CheckOutcome.PERMITTED, sanction, fallback)
+
+    return assess
+
+
+def fixed_wording(english: str, welsh: str) -> dict[str, Callable[[SanctionLike], str]]:
+    """The customer's sentence, by language, for a kind whose sentence never changes."""
+    return {"en": lambda sanction: english, "cy": lambda sanction: welsh}
+
+
+def wording_needing(
+    parameter: str, **by_language: Callable[[SanctionLike], str]
+) -> dict[str, Callable[[SanctionLike], str]]:
+    """The customer's sentence, by language, for a kind whose sentence names `parameter`;
+    while that is empty, the sentence is the sanction's own name (`named_or_described`)."""
+
+    def needing(say: Callable[[SanctionLike], str]) -> Callable[[SanctionLike], str]:
+        def wording(sanction) -> str:
+            if not getattr(sanction, parameter):
+                return named_or_described(sanction)
+            return say(sanction)
+
+        return wording
+
+    return {language: needing(say) for language, say in by_language.items()}
+
+
+def in_every_language(
+    words: Mapping[str, Mapping[str, str]],
+    say: Callable[[SanctionLike, str, Mapping[str, str]], str],
+) -> dict[str, Callable[[SanctionLike], str]]:
+    """A sentence for the customer in every language `words` has a table for:
+    `say(sanction, language, words[language])` builds it from that language's words."""
+
+    def in_language(language: str) -> Callable[[SanctionLike], str]:
+        return lambda sanction: say(sanction, language, words[language])
+
+    return {language: in_language(language) for language in words}
+
+
 def as_written(sanction, described: str) -> Finding | None:
     """An agreement or an action in its own words: what it is, then its terms, each once
     (for "other action" the description is both the summary and the instruction)."""
@@ -162,14 +221,10 @@ def on_scoped_matter(sanction_or_case, case, topic_other: bool) -> bool:
 
 
 def textarea(label: str, help_text: str = "", rows: int = 4, **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        max_length=kwargs.pop("max_length", 10000),
-        widget=forms.Textarea(attrs={"rows": rows}),
-        **kwargs,
-    )
+    """A parameter's textarea: never required by the field, since `required_parameters`
+    says when a kind needs it."""
+    max_length = kwargs.pop("max_length", 10000)
+    return govuk_textarea(label, help_text, rows, max_length=max_length, required=False, **kwargs)
 
 
 def join(items: list[str], language: str) -> str:

@@ -4,17 +4,7 @@ blocked" (DESIGN.md §5)."""
 from cases import normalise
 from contactpolicy.choices import Channel, SanctionKind
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    UNTIL_REVIEWED,
-    ContactInHand,
-    FieldContext,
-    Finding,
-    Parameter,
-    SanctionKindSpec,
-    named_or_described,
-    textarea,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.BLOCK_IDENTIFIERS
 
@@ -26,18 +16,19 @@ def comparable(identifier: str) -> str:
     return normalise.email(identifier)
 
 
-def _identifiers_field(context: FieldContext):
-    return textarea("Phone numbers or email addresses to block", "One a line.", rows=3)
+def _identifiers_field(context: base.FieldContext):
+    return base.textarea("Phone numbers or email addresses to block", "One a line.", rows=3)
 
 
-def assess(sanction, contact: ContactInHand) -> Finding | None:
+def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     sender = contact.sender
     if not sender or comparable(sender) not in {comparable(x) for x in sanction.blocked_list}:
         return None
-    return Finding(
+    return base.told_finding(
         CheckOutcome.BREACH,
-        told(sanction, f"{sender} is blocked. Do not engage.", f"{sender} is blocked"),
         sanction,
+        f"{sender} is blocked. Do not engage.",
+        f"{sender} is blocked",
         read_script=contact.channel == Channel.TELEPHONE,
     )
 
@@ -50,10 +41,10 @@ def in_welsh(sanction) -> str:
     return f"Bydd cysylltiad o'r canlynol yn cael ei rwystro: {', '.join(sanction.blocked_list)}."
 
 
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
     parameters=(
-        Parameter(
+        base.Parameter(
             "blocked_identifiers",
             _identifiers_field,
             required=True,
@@ -61,9 +52,7 @@ SPEC = SanctionKindSpec(
             personal=True,
         ),
     ),
-    describe=named_or_described,
     assess=assess,
     wording={"en": in_english, "cy": in_welsh},
-    ending=UNTIL_REVIEWED,
     blocks_senders=True,
 )

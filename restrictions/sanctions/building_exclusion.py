@@ -10,25 +10,16 @@ from contactpolicy.choices import Channel, SanctionKind
 from contactpolicy.forms import GovukDateField
 from contactpolicy.wording import long_date
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    ContactInHand,
-    Ending,
-    FieldContext,
-    Finding,
-    Parameter,
-    SanctionKindSpec,
-    textarea,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.BUILDING_EXCLUSION
 
 
-def _buildings_field(context: FieldContext) -> forms.Field:
-    return textarea("Buildings", "One a line.", rows=3)
+def _buildings_field(context: base.FieldContext) -> forms.Field:
+    return base.textarea("Buildings", "One a line.", rows=3)
 
 
-def _ends_on_field(context: FieldContext) -> forms.Field:
+def _ends_on_field(context: base.FieldContext) -> forms.Field:
     ends_on = GovukDateField(
         label="Exclusion ends on", help_text="For example, 31 3 2027", required=False
     )
@@ -36,11 +27,11 @@ def _ends_on_field(context: FieldContext) -> forms.Field:
     return ends_on
 
 
-def _permanent_field(context: FieldContext) -> forms.Field:
+def _permanent_field(context: base.FieldContext) -> forms.Field:
     return forms.BooleanField(label="The exclusion is permanent", required=False)
 
 
-def _court_field(context: FieldContext) -> forms.Field:
+def _court_field(context: base.FieldContext) -> forms.Field:
     return forms.CharField(
         label="Court an injunction was applied to (optional)",
         help_text="If the exclusion is supported by a court injunction.",
@@ -49,7 +40,7 @@ def _court_field(context: FieldContext) -> forms.Field:
     )
 
 
-def _applied_on_field(context: FieldContext) -> forms.Field:
+def _applied_on_field(context: base.FieldContext) -> forms.Field:
     return GovukDateField(
         label="Date the injunction was applied for (optional)",
         help_text="For example, 3 2 2027",
@@ -57,7 +48,7 @@ def _applied_on_field(context: FieldContext) -> forms.Field:
     )
 
 
-def _outcome_field(context: FieldContext) -> forms.Field:
+def _outcome_field(context: base.FieldContext) -> forms.Field:
     return forms.CharField(
         label="What the court decided (optional)",
         help_text="For example, “Granted until 1 March 2028”, or leave empty while pending.",
@@ -95,85 +86,83 @@ def describe(sanction) -> str:
     return excluded
 
 
-def assess(sanction, contact: ContactInHand) -> Finding | None:
+def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     if contact.channel != Channel.VISIT:
         return None
     described = describe(sanction)
-    return Finding(
+    return base.told_finding(
         CheckOutcome.BREACH,
-        told(
-            sanction,
-            f"{described}. Ask the person to leave. The breach is recorded and the "
-            "exclusion will be reviewed, and may be extended.",
-            described,
-        ),
         sanction,
+        f"{described}. Ask the person to leave. The breach is recorded and the "
+        "exclusion will be reviewed, and may be extended.",
+        described,
     )
 
 
-def in_english(sanction) -> str:
-    where = sanction.buildings.strip() or "our buildings"
-    if sanction.permanent:
-        until = " permanently"
-    elif sanction.ends_on:
-        until = f" until {long_date(sanction.ends_on, 'en')}"
-    else:
-        until = ""
-    return f"You must not enter {where}{until}. If you do, you will be asked to leave."
+WORDS = {
+    "en": {
+        "buildings": "our buildings",
+        "permanently": " permanently",
+        "until": " until {}",
+        "sentence": "You must not enter {where}{until}. If you do, you will be asked to leave.",
+        "permanent": "The exclusion is permanent.",
+        "lasts": "The exclusion lasts until {}.",
+    },
+    "cy": {
+        "buildings": "ein hadeiladau",
+        "permanently": " yn barhaol",
+        "until": " tan {}",
+        "sentence": "Ni chewch ddod i {where}{until}. Os dewch, gofynnir i chi adael.",
+        "permanent": "Mae'r gwaharddiad yn barhaol.",
+        "lasts": "Mae'r gwaharddiad yn para tan {}.",
+    },
+}
 
 
-def in_welsh(sanction) -> str:
-    where = sanction.buildings.strip() or "ein hadeiladau"
+def _how_long(sanction, language: str, permanent: str, until: str) -> str:
+    """`permanent`, or `until` with the end date, or nothing while neither is set."""
     if sanction.permanent:
-        until = " yn barhaol"
-    elif sanction.ends_on:
-        until = f" tan {long_date(sanction.ends_on, 'cy')}"
-    else:
-        until = ""
-    return f"Ni chewch ddod i {where}{until}. Os dewch, gofynnir i chi adael."
+        return permanent
+    if sanction.ends_on:
+        return until.format(long_date(sanction.ends_on, language))
+    return ""
+
+
+def _sentence(sanction, language: str, words) -> str:
+    where = sanction.buildings.strip() or words["buildings"]
+    until = _how_long(sanction, language, words["permanently"], words["until"])
+    return words["sentence"].format(where=where, until=until)
+
+
+def _lasts(sanction, language: str, words) -> str:
+    return _how_long(sanction, language, words["permanent"], words["lasts"])
 
 
 def _ended(sanction) -> str:
     return f"The exclusion from {sanction.buildings.strip() or 'our buildings'}"
 
 
-def _lasts_in_english(sanction) -> str:
-    if sanction.permanent:
-        return "The exclusion is permanent."
-    if sanction.ends_on:
-        return f"The exclusion lasts until {long_date(sanction.ends_on, 'en')}."
-    return ""
-
-
-def _lasts_in_welsh(sanction) -> str:
-    if sanction.permanent:
-        return "Mae'r gwaharddiad yn barhaol."
-    if sanction.ends_on:
-        return f"Mae'r gwaharddiad yn para tan {long_date(sanction.ends_on, 'cy')}."
-    return ""
-
-
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
     parameters=(
-        Parameter(
+        base.Parameter(
             "buildings",
             _buildings_field,
             required=True,
             missing="Enter the buildings the customer is excluded from",
         ),
-        Parameter("ends_on", _ends_on_field),
-        Parameter("permanent", _permanent_field),
-        Parameter("injunction_court", _court_field),
-        Parameter("injunction_applied_on", _applied_on_field),
-        Parameter("injunction_outcome", _outcome_field),
+        base.Parameter("ends_on", _ends_on_field),
+        base.Parameter("permanent", _permanent_field),
+        base.Parameter("injunction_court", _court_field),
+        base.Parameter("injunction_applied_on", _applied_on_field),
+        base.Parameter("injunction_outcome", _outcome_field),
     ),
     describe=describe,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
-    ending=Ending(
+    wording=base.in_every_language(WORDS, _sentence),
+    ending=base.Ending(
         ended=_ended,
-        lasts={"en": _lasts_in_english, "cy": _lasts_in_welsh},
+        lasts=base.in_every_language(WORDS, _lasts),
         exclusion=True,
     ),
     check=check,

@@ -4,22 +4,13 @@ from django import forms
 
 from contactpolicy.choices import SanctionKind
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    UNTIL_REVIEWED,
-    ContactInHand,
-    FieldContext,
-    Finding,
-    Parameter,
-    SanctionKindSpec,
-    named_or_described,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.NAMED_OFFICER
 
 
 def _staff_field(label: str, help_text: str = ""):
-    def build(context: FieldContext) -> forms.Field:
+    def build(context: base.FieldContext) -> forms.Field:
         return forms.ChoiceField(
             label=label,
             help_text=help_text,
@@ -33,35 +24,34 @@ def _staff_field(label: str, help_text: str = ""):
 
 def describe(sanction) -> str:
     if not sanction.officer:
-        return named_or_described(sanction)
+        return base.named_or_described(sanction)
     deputy = f" (deputy: {sanction.deputy})" if sanction.deputy else ""
     return f"Contact with {sanction.officer} only{deputy}"
 
 
-def assess(sanction, contact: ContactInHand) -> Finding | None:
+def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     if not sanction.officer:
         return None
     described = describe(sanction)
     officer = contact.officer
     if officer is not None and officer.pk == sanction.officer_id:
-        return Finding(CheckOutcome.PERMITTED, f"{described}: you are the named officer.", sanction)
+        return base.Finding(
+            CheckOutcome.PERMITTED, f"{described}: you are the named officer.", sanction
+        )
     if officer is not None and officer.pk == sanction.deputy_id:
-        return Finding(
+        return base.Finding(
             CheckOutcome.PERMITTED,
             f"{described}: you are the deputy. Deal with it only when {sanction.officer} "
             "is away, and tell them about it when they are back; otherwise transfer it to "
             f"{sanction.officer}.",
             sanction,
         )
-    return Finding(
+    return base.told_finding(
         CheckOutcome.REDIRECTED,
-        told(
-            sanction,
-            f"{described}. Transfer the contact to {sanction.officer}.",
-            described,
-            f"Transfer the contact to {sanction.officer}",
-        ),
         sanction,
+        f"{described}. Transfer the contact to {sanction.officer}.",
+        described,
+        f"Transfer the contact to {sanction.officer}",
     )
 
 
@@ -78,8 +68,6 @@ def _person(user, language: str) -> str:
 
 
 def in_english(sanction) -> str:
-    if not sanction.officer:
-        return named_or_described(sanction)
     deputy = (
         f" When they are away, contact {_person(sanction.deputy, 'en')}." if sanction.deputy else ""
     )
@@ -87,8 +75,6 @@ def in_english(sanction) -> str:
 
 
 def in_welsh(sanction) -> str:
-    if not sanction.officer:
-        return named_or_described(sanction)
     deputy = (
         f" Pan na fydd ar gael, cysylltwch â {_person(sanction.deputy, 'cy')}."
         if sanction.deputy
@@ -97,17 +83,17 @@ def in_welsh(sanction) -> str:
     return f"Dim ond â {_person(sanction.officer, 'cy')} y cewch gysylltu.{deputy} Bydd cysylltiad â staff eraill yn cael ei drosglwyddo iddynt."
 
 
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
     parameters=(
-        Parameter(
+        base.Parameter(
             "officer",
             _staff_field("Named officer"),
             required=True,
             missing="Choose the named officer",
             personal=True,
         ),
-        Parameter(
+        base.Parameter(
             "deputy",
             _staff_field("Deputy (optional)", "Who takes the contact when they are away."),
             personal=True,
@@ -115,7 +101,6 @@ SPEC = SanctionKindSpec(
     ),
     describe=describe,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
-    ending=UNTIL_REVIEWED,
+    wording=base.wording_needing("officer", en=in_english, cy=in_welsh),
     transfers_to_officer=True,
 )

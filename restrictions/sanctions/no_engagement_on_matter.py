@@ -4,23 +4,12 @@ from django import forms
 
 from contactpolicy.choices import SanctionKind
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    UNTIL_REVIEWED,
-    ContactInHand,
-    FieldContext,
-    Finding,
-    Parameter,
-    SanctionKindSpec,
-    named_or_described,
-    on_scoped_matter,
-    textarea,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.NO_ENGAGEMENT_ON_MATTER
 
 
-def _cases_field(context: FieldContext) -> forms.Field:
+def _cases_field(context: base.FieldContext) -> forms.Field:
     return forms.MultipleChoiceField(
         label="Cases it covers (optional)",
         choices=context.case_choices,
@@ -29,18 +18,19 @@ def _cases_field(context: FieldContext) -> forms.Field:
     )
 
 
-def _topics_field(context: FieldContext) -> forms.Field:
-    return textarea("Matters or topics it covers (optional)", "One a line.", rows=3)
+def _topics_field(context: base.FieldContext) -> forms.Field:
+    return base.textarea("Matters or topics it covers (optional)", "One a line.", rows=3)
 
 
-def assess(sanction, contact: ContactInHand) -> Finding | None:
-    if not on_scoped_matter(sanction, contact.case, contact.different_topic):
+def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
+    if not base.on_scoped_matter(sanction, contact.case, contact.different_topic):
         return None
-    described = named_or_described(sanction)
-    return Finding(
+    described = base.named_or_described(sanction)
+    return base.told_finding(
         CheckOutcome.REDIRECTED,
-        told(sanction, f"{described}. On this matter: read and file it, with no reply.", described),
         sanction,
+        f"{described}. On this matter: read and file it, with no reply.",
+        described,
     )
 
 
@@ -50,30 +40,30 @@ def _about(sanction) -> str:
     return "; ".join(cases + topics)
 
 
-def in_english(sanction) -> str:
+WORDS = {
+    "en": {
+        "about": "We will not reply further about: {}.",
+        "matter": "We will not reply further on this matter.",
+    },
+    "cy": {
+        "about": "Ni fyddwn yn ymateb ymhellach ynglŷn â: {}.",
+        "matter": "Ni fyddwn yn ymateb ymhellach ar y mater hwn.",
+    },
+}
+
+
+def _sentence(sanction, language: str, words) -> str:
     about = _about(sanction)
-    return (
-        f"We will not reply further about: {about}."
-        if about
-        else "We will not reply further on this matter."
-    )
+    return words["about"].format(about) if about else words["matter"]
 
 
-def in_welsh(sanction) -> str:
-    about = _about(sanction)
-    return (
-        f"Ni fyddwn yn ymateb ymhellach ynglŷn â: {about}."
-        if about
-        else "Ni fyddwn yn ymateb ymhellach ar y mater hwn."
-    )
-
-
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
-    parameters=(Parameter("scope_cases", _cases_field), Parameter("scope_topics", _topics_field)),
-    describe=named_or_described,
+    parameters=(
+        base.Parameter("scope_cases", _cases_field),
+        base.Parameter("scope_topics", _topics_field),
+    ),
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
-    ending=UNTIL_REVIEWED,
+    wording=base.in_every_language(WORDS, _sentence),
     covers_matters=True,
 )

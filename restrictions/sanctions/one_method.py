@@ -5,16 +5,7 @@ from django import forms
 from contactpolicy.choices import Channel, SanctionKind
 from contactpolicy.wording import channel_words
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    UNTIL_REVIEWED,
-    ContactInHand,
-    FieldContext,
-    Finding,
-    Parameter,
-    SanctionKindSpec,
-    named_or_described,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.ONE_METHOD
 
@@ -22,7 +13,7 @@ KIND = SanctionKind.ONE_METHOD
 SPOKEN_CHANNELS = {Channel.TELEPHONE, Channel.VISIT}
 
 
-def _channel_field(context: FieldContext) -> forms.Field:
+def _channel_field(context: base.FieldContext) -> forms.Field:
     return forms.ChoiceField(
         label="The one contact method allowed",
         choices=[("", "Choose a method"), *Channel.choices],
@@ -36,10 +27,10 @@ def _channel_field(context: FieldContext) -> forms.Field:
 def describe(sanction) -> str:
     if sanction.channel:
         return f"Contact by {sanction.get_channel_display().lower()} only"
-    return named_or_described(sanction)
+    return base.named_or_described(sanction)
 
 
-def assess(sanction, contact: ContactInHand) -> Finding | None:
+def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     channel = contact.channel
     if not sanction.channel or channel == sanction.channel:
         return None
@@ -50,29 +41,24 @@ def assess(sanction, contact: ContactInHand) -> Finding | None:
         # telephone restrictions, and this one limits the channel, not the calls.
         telephone = channel == Channel.TELEPHONE
         caller = "caller" if telephone else "visitor"
-        return Finding(
+        return base.Finding(
             CheckOutcome.BREACH,
             f"{described}. Do not discuss the matter: tell the {caller} that we deal with "
             f"them by {method} only"
             + (", then end the call." if telephone else f", and to get in touch by {method}."),
             sanction,
         )
-    return Finding(
+    return base.told_finding(
         CheckOutcome.BREACH,
-        told(
-            sanction,
-            f"{described}. Do not engage: read and file it, and tell the customer the "
-            f"permitted method is {method}.",
-            described,
-            f"The permitted method is {method}",
-        ),
         sanction,
+        f"{described}. Do not engage: read and file it, and tell the customer the "
+        f"permitted method is {method}.",
+        described,
+        f"The permitted method is {method}",
     )
 
 
 def in_english(sanction) -> str:
-    if not sanction.channel:
-        return named_or_described(sanction)
     way = channel_words(sanction.channel, "en")
     return (
         f"You may contact us by {way} only. We will not respond to contact made in any other way."
@@ -80,16 +66,14 @@ def in_english(sanction) -> str:
 
 
 def in_welsh(sanction) -> str:
-    if not sanction.channel:
-        return named_or_described(sanction)
     way = channel_words(sanction.channel, "cy")
     return f"Dim ond drwy {way} y cewch gysylltu â ni. Ni fyddwn yn ymateb i gysylltiad mewn ffordd arall."
 
 
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
     parameters=(
-        Parameter(
+        base.Parameter(
             "channel",
             _channel_field,
             required=True,
@@ -98,6 +82,5 @@ SPEC = SanctionKindSpec(
     ),
     describe=describe,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
-    ending=UNTIL_REVIEWED,
+    wording=base.wording_needing("channel", en=in_english, cy=in_welsh),
 )

@@ -3,14 +3,7 @@ type's rule says one is due (`ReplyRule`)."""
 
 from contactpolicy.choices import ReplyRule, SanctionKind
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    UNTIL_REVIEWED,
-    ContactInHand,
-    Finding,
-    SanctionKindSpec,
-    named_or_described,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.READ_AND_FILE
 
@@ -32,25 +25,17 @@ def replies_at_outcome_only(sanction) -> bool:
     return sanction.kind == KIND and sanction.sanction_type.reply_rule == ReplyRule.AT_OUTCOME
 
 
-def assess(sanction, contact: ContactInHand) -> Finding:
+def assess(sanction, contact: base.ContactInHand) -> base.Finding:
     fallback = AT_OUTCOME if replies_at_outcome_only(sanction) else NEW_INFORMATION
-    return Finding(CheckOutcome.PERMITTED, told(sanction, fallback), sanction)
+    return base.told_finding(CheckOutcome.PERMITTED, sanction, fallback)
 
 
-def in_english(sanction) -> str:
-    return "We will read and file what you send us. We will reply only when it contains new information or a new complaint."
-
-
-def in_welsh(sanction) -> str:
-    return "Byddwn yn darllen ac yn ffeilio'r hyn a anfonwch. Byddwn yn ymateb dim ond pan fydd yn cynnwys gwybodaeth newydd neu gŵyn newydd."
-
-
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
-    parameters=(),
-    describe=named_or_described,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
-    ending=UNTIL_REVIEWED,
+    wording=base.fixed_wording(
+        "We will read and file what you send us. We will reply only when it contains new information or a new complaint.",
+        "Byddwn yn darllen ac yn ffeilio'r hyn a anfonwch. Byddwn yn ymateb dim ond pan fydd yn cynnwys gwybodaeth newydd neu gŵyn newydd.",
+    ),
     read_and_file=True,
 )

@@ -2,50 +2,32 @@
 
 from contactpolicy.choices import Channel, SanctionKind
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    UNTIL_REVIEWED,
-    ContactInHand,
-    Finding,
-    SanctionKindSpec,
-    named_or_described,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.REFUSE_ALL
 
 
-def assess(sanction, contact: ContactInHand) -> Finding:
+def assess(sanction, contact: base.ContactInHand) -> base.Finding:
     telephone = contact.channel == Channel.TELEPHONE
-    return Finding(
+    return base.told_finding(
         CheckOutcome.BREACH,
-        told(
-            sanction,
-            "All communication is refused. Do not engage."
-            + (" Read the script and end the call." if telephone else " Read and file it."),
-            "All communication is refused",
-            # A call under a refusal drawn for correspondence is still ended by script.
-            after="Read the script and end the call."
-            if telephone and "end the call" not in sanction.sanction_type.staff_instruction
-            else "",
-        ),
         sanction,
+        "All communication is refused. Do not engage."
+        + (" Read the script and end the call." if telephone else " Read and file it."),
+        "All communication is refused",
+        # A call under a refusal drawn for correspondence is still ended by script.
+        after="Read the script and end the call."
+        if telephone and "end the call" not in sanction.sanction_type.staff_instruction
+        else "",
         read_script=telephone,
     )
 
 
-def in_english(sanction) -> str:
-    return "We will not communicate with you at all. Telephone calls will be ended."
-
-
-def in_welsh(sanction) -> str:
-    return "Ni fyddwn yn cyfathrebu â chi o gwbl. Bydd galwadau ffôn yn cael eu dod i ben."
-
-
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
-    parameters=(),
-    describe=named_or_described,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
-    ending=UNTIL_REVIEWED,
+    wording=base.fixed_wording(
+        "We will not communicate with you at all. Telephone calls will be ended.",
+        "Ni fyddwn yn cyfathrebu â chi o gwbl. Bydd galwadau ffôn yn cael eu dod i ben.",
+    ),
 )

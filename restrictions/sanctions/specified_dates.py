@@ -6,21 +6,12 @@ from django.utils import timezone
 from contactpolicy.choices import SanctionKind
 from contactpolicy.wording import date_list
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    UNTIL_REVIEWED,
-    ContactInHand,
-    FieldContext,
-    Finding,
-    Parameter,
-    SanctionKindSpec,
-    named_or_described,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.SPECIFIED_DATES
 
 
-def _dates_field(context: FieldContext) -> forms.Field:
+def _dates_field(context: base.FieldContext) -> forms.Field:
     # Several lines: dates are read separated by commas or one a line.
     return forms.CharField(
         label="Dates contact is allowed on",
@@ -34,48 +25,40 @@ def _dates_field(context: FieldContext) -> forms.Field:
 def describe(sanction) -> str:
     if sanction.dates:
         return "Contact only on " + ", ".join(sanction.dates)
-    return named_or_described(sanction)
+    return base.named_or_described(sanction)
 
 
-def assess(sanction, contact: ContactInHand) -> Finding | None:
+def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     if not sanction.dates:
         return None
     described = describe(sanction)
     if timezone.localtime(contact.moment).date().isoformat() not in sanction.dates:
-        return Finding(
+        return base.told_finding(
             CheckOutcome.BREACH,
-            told(
-                sanction,
-                f"{described}. Today is not one of them: read and file it.",
-                described,
-                "Today is not one of them",
-            ),
             sanction,
+            f"{described}. Today is not one of them: read and file it.",
+            described,
+            "Today is not one of them",
         )
-    return Finding(CheckOutcome.PERMITTED, f"{described}. Today is one of them.", sanction)
+    return base.Finding(CheckOutcome.PERMITTED, f"{described}. Today is one of them.", sanction)
 
 
 def in_english(sanction) -> str:
-    if not sanction.dates:
-        return named_or_described(sanction)
     return f"You may contact us only on these dates: {date_list(sanction.dates, 'en')}."
 
 
 def in_welsh(sanction) -> str:
-    if not sanction.dates:
-        return named_or_described(sanction)
     return f"Cewch gysylltu â ni ar y dyddiadau hyn yn unig: {date_list(sanction.dates, 'cy')}."
 
 
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
     parameters=(
-        Parameter(
+        base.Parameter(
             "dates", _dates_field, required=True, missing="Enter the dates contact is allowed on"
         ),
     ),
     describe=describe,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
-    ending=UNTIL_REVIEWED,
+    wording=base.wording_needing("dates", en=in_english, cy=in_welsh),
 )

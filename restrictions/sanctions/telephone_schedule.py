@@ -14,21 +14,12 @@ from contactpolicy.choices import Channel, SanctionKind
 from contactpolicy.forms import GovukTimeField
 from contactpolicy.wording import WEEKDAYS
 from restrictions.models import CheckOutcome
-from restrictions.sanctions.base import (
-    UNTIL_REVIEWED,
-    ContactInHand,
-    FieldContext,
-    Finding,
-    Parameter,
-    SanctionKindSpec,
-    join,
-    told,
-)
+from restrictions.sanctions import base
 
 KIND = SanctionKind.TELEPHONE_SCHEDULE
 
 
-def _weekdays_field(context: FieldContext) -> forms.Field:
+def _weekdays_field(context: base.FieldContext) -> forms.Field:
     weekdays = forms.MultipleChoiceField(
         label="Days calls are allowed",
         choices=[(str(number), name) for number, name in enumerate(WEEKDAYS["en"])],
@@ -39,17 +30,17 @@ def _weekdays_field(context: FieldContext) -> forms.Field:
     return weekdays
 
 
-def _window_start_field(context: FieldContext) -> forms.Field:
+def _window_start_field(context: base.FieldContext) -> forms.Field:
     return GovukTimeField(
         label="Calls allowed from", help_text="24-hour clock, like 10:00", required=False
     )
 
 
-def _window_end_field(context: FieldContext) -> forms.Field:
+def _window_end_field(context: base.FieldContext) -> forms.Field:
     return GovukTimeField(label="Calls allowed until", help_text="Like 11:00", required=False)
 
 
-def _max_minutes_field(context: FieldContext) -> forms.Field:
+def _max_minutes_field(context: base.FieldContext) -> forms.Field:
     return forms.IntegerField(
         label="Longest call in minutes",
         help_text="For example, 15. A time limit may stand alone: without it, choose the "
@@ -95,7 +86,7 @@ def _in_window(sanction, moment: datetime) -> bool:
     return not (sanction.window_end and local.time() >= sanction.window_end)
 
 
-def assess(sanction, contact: ContactInHand) -> Finding | None:
+def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     """A call outside its days and times, longer than its limit (OPCC: "place time limits
     on telephone conversations"; BTPA §8 telephone mechanism 2), or permitted. A limit may
     stand alone, without days or times. Other channels are not its business."""
@@ -103,31 +94,25 @@ def assess(sanction, contact: ContactInHand) -> Finding | None:
         return None
     described = describe(sanction)
     if not _in_window(sanction, contact.moment):
-        return Finding(
+        return base.told_finding(
             CheckOutcome.BREACH,
-            told(
-                sanction,
-                f"{described}. This call is outside the agreed times: read the script and end "
-                "the call.",
-                described,
-                "This call is outside the agreed times",
-            ),
             sanction,
+            f"{described}. This call is outside the agreed times: read the script and end "
+            "the call.",
+            described,
+            "This call is outside the agreed times",
             read_script=True,
         )
     limit = sanction.max_minutes
     duration = contact.duration_minutes
     if limit and duration is not None and duration > limit:
-        return Finding(
+        return base.told_finding(
             CheckOutcome.BREACH,
-            told(
-                sanction,
-                f"{described}. This call lasted {duration} minutes, longer than the "
-                f"{limit}-minute limit: end calls when the limit is reached.",
-                described,
-                f"This call lasted {duration} minutes, longer than the {limit}-minute limit",
-            ),
             sanction,
+            f"{described}. This call lasted {duration} minutes, longer than the "
+            f"{limit}-minute limit: end calls when the limit is reached.",
+            described,
+            f"This call lasted {duration} minutes, longer than the {limit}-minute limit",
         )
     scheduled = sanction.weekdays or sanction.window_start or sanction.window_end
     within = "This call is within the agreed times." if scheduled else ""
@@ -135,8 +120,8 @@ def assess(sanction, contact: ContactInHand) -> Finding | None:
     text = f"{described}. {within}{end}".replace(".  ", ". ").strip()
     if not scheduled:
         # A limit on its own: the profile's instruction is about the limit, so it applies.
-        text = told(sanction, text, described, f"End the call after {limit} minutes")
-    return Finding(CheckOutcome.PERMITTED, text, sanction)
+        text = base.told(sanction, text, described, f"End the call after {limit} minutes")
+    return base.Finding(CheckOutcome.PERMITTED, text, sanction)
 
 
 def _window(sanction) -> tuple[str, str] | None:
@@ -146,55 +131,60 @@ def _window(sanction) -> tuple[str, str] | None:
 
 
 def _days(sanction, language: str) -> str:
-    return join([WEEKDAYS[language][d] for d in sorted(sanction.weekdays)], language)
+    return base.join([WEEKDAYS[language][d] for d in sorted(sanction.weekdays)], language)
 
 
-def in_english(sanction) -> str:
-    days, window = _days(sanction, "en"), _window(sanction)
-    between = f"between {window[0]} and {window[1]}" if window else ""
-    when = " ".join(p for p in [f"on {days}" if days else "", between] if p)
-    parts = [f"You may telephone us {when}." if when else "You may telephone us."]
+WORDS = {
+    "en": {
+        "on": "on {}",
+        "between": "between {} and {}",
+        "may": "You may telephone us",
+        "limit": "Each call will last no more than {} minutes.",
+    },
+    "cy": {
+        "on": "ar {}",
+        "between": "rhwng {} a {}",
+        "may": "Cewch ein ffonio",
+        "limit": "Bydd pob galwad yn para {} munud ar y mwyaf.",
+    },
+}
+
+
+def _sentence(sanction, language: str, words) -> str:
+    days, window = _days(sanction, language), _window(sanction)
+    between = words["between"].format(*window) if window else ""
+    when = " ".join(p for p in [words["on"].format(days) if days else "", between] if p)
+    parts = [f"{words['may']} {when}." if when else f"{words['may']}."]
     if sanction.max_minutes:
-        parts.append(f"Each call will last no more than {sanction.max_minutes} minutes.")
+        parts.append(words["limit"].format(sanction.max_minutes))
     return " ".join(parts)
 
 
-def in_welsh(sanction) -> str:
-    days, window = _days(sanction, "cy"), _window(sanction)
-    between = f"rhwng {window[0]} a {window[1]}" if window else ""
-    when = " ".join(p for p in [f"ar {days}" if days else "", between] if p)
-    parts = [f"Cewch ein ffonio {when}." if when else "Cewch ein ffonio."]
-    if sanction.max_minutes:
-        parts.append(f"Bydd pob galwad yn para {sanction.max_minutes} munud ar y mwyaf.")
-    return " ".join(parts)
-
-
-SPEC = SanctionKindSpec(
+SPEC = base.SanctionKindSpec(
     kind=KIND,
     parameters=(
-        Parameter(
+        base.Parameter(
             "weekdays",
             _weekdays_field,
             required=True,
             missing="Choose the days calls are allowed",
         ),
-        Parameter(
+        base.Parameter(
             "window_start",
             _window_start_field,
             required=True,
             missing="Enter the time calls are allowed from",
         ),
-        Parameter(
+        base.Parameter(
             "window_end",
             _window_end_field,
             required=True,
             missing="Enter the time calls are allowed until",
         ),
-        Parameter("max_minutes", _max_minutes_field),
+        base.Parameter("max_minutes", _max_minutes_field),
     ),
     describe=describe,
     assess=assess,
-    wording={"en": in_english, "cy": in_welsh},
-    ending=UNTIL_REVIEWED,
+    wording=base.in_every_language(WORDS, _sentence),
     required_unless=_limit_alone,
 )

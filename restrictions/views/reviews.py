@@ -95,59 +95,57 @@ def review_begin_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(review)
 
 
-@role_required(*MANAGER_ROLES)
-@once_per_submission
-def review_bring_forward_view(request: HttpRequest, pk: int) -> HttpResponse:
+def _review_form_page(request, pk: int, form_class, template: str, submit) -> HttpResponse:
+    """A form about one review: on a valid POST, `submit(review, data)` calls the service
+    and returns the success message; a refusal is shown on the form (400)."""
     review = access.review_get_for_user(request.user, pk)
-    form = BringForwardForm(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            review_bring_forward(
-                review=review,
-                actor=request.user,
-                due_on=data["due_on"],
-                requested_by=data["requested_by"],
-                reason=data["reason"],
-            )
+            message = submit(review, form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Review brought forward to {data['due_on']:%-d %B %Y}")
+            messages.success(request, message)
             return redirect(review)
     context = {"review": review, "customer": review.restriction_case.customer, "form": form}
     status = 400 if form.errors else 200
-    return TemplateResponse(
-        request, "restrictions/review_bring_forward.html", context, status=status
+    return TemplateResponse(request, template, context, status=status)
+
+
+@role_required(*MANAGER_ROLES)
+@once_per_submission
+def review_bring_forward_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def bring_forward(review, data) -> str:
+        review_bring_forward(
+            review=review,
+            actor=request.user,
+            due_on=data["due_on"],
+            requested_by=data["requested_by"],
+            reason=data["reason"],
+        )
+        return f"Review brought forward to {data['due_on']:%-d %B %Y}"
+
+    return _review_form_page(
+        request, pk, BringForwardForm, "restrictions/review_bring_forward.html", bring_forward
     )
 
 
 @role_required(*MANAGER_ROLES)
 @once_per_submission
 def review_representation(request: HttpRequest, pk: int) -> HttpResponse:
-    review = access.review_get_for_user(request.user, pk)
-    form = RepresentationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            representation_record(
-                review=review,
-                actor=request.user,
-                received_on=data["received_on"],
-                channel=data["channel"],
-                summary=data["summary"],
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The customer's representations are recorded")
-            return redirect(review)
-    context = {"review": review, "customer": review.restriction_case.customer, "form": form}
-    status = 400 if form.errors else 200
-    return TemplateResponse(
-        request, "restrictions/review_representation.html", context, status=status
+    def record(review, data) -> str:
+        representation_record(
+            review=review,
+            actor=request.user,
+            received_on=data["received_on"],
+            channel=data["channel"],
+            summary=data["summary"],
+        )
+        return "The customer's representations are recorded"
+
+    return _review_form_page(
+        request, pk, RepresentationForm, "restrictions/review_representation.html", record
     )

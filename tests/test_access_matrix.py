@@ -168,10 +168,12 @@ EXPECTED: dict[str, Rule] = {
     "notices:pdf": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="notice"),
     # A draft has no stored copy yet.
     "notices:download": Rule(get=only(CASEWORK, 404), post=only(CASEWORK, 404), kwargs="notice"),
-    # The decision is not yet approved: refused with a reason to the Chief Executive.
-    "notices:issue": Rule(get=BUTTON, post=only(("chief_executive",), 400), kwargs="notice"),
+    # The decision is not yet approved: refused with a reason to the Chief Executive (409,
+    # as every refusal of the state machines).
+    "notices:issue": Rule(get=BUTTON, post=only(("chief_executive",), 409), kwargs="notice"),
     "notices:sent": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
-    "notices:email": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
+    # A draft is not emailed: refused (409) with the reason.
+    "notices:email": Rule(get=BUTTON, post=only(CASEWORK, 409), kwargs="notice"),
     "notices:withdraw": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
     "notices:production": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
     "notices:reprint": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),

@@ -36,7 +36,7 @@ def test_proceed_runs_the_transition_when_nothing_refuses():
 
 
 def test_guards_see_their_arguments_only_inside_proceed():
-    decision = SimpleNamespace(status=DecisionStatus.APPROVED)
+    decision = SimpleNamespace(status=DecisionStatus.APPROVED, is_approved=True)
     case = RestrictionCase(state=Stage.MONITORING)
     proceed(case, case.warn, decision, applying=Applying(decision))
     assert case.state == Stage.WARNED

@@ -74,6 +74,7 @@ profiles = st.builds(
 def stub_decision(step: Step) -> SimpleNamespace:
     return SimpleNamespace(
         status="approved" if step.approved else "submitted",
+        is_approved=step.approved,
         cites_extreme_behaviour=step.extreme,
         warning_not_possible_approved="No address to write to" if step.excused else "",
         review_due=timezone.localdate() + timedelta(days=90) if step.review_due else None,

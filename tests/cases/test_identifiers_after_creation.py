@@ -4,6 +4,7 @@ and links between customers added and removed."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from cases import selectors
 from cases.models import CustomerLink
@@ -96,7 +97,7 @@ def test_the_screens_add_correct_retire_and_link(client, caseworker, priya):
     )
     page = client.get(url).content.decode()
     assert "p.sharma@example.org" in page and "Retired" in page and "Ravi Sharma" in page
-    assert f"by {caseworker}" in page
+    assert f"by {escape(str(caseworker))}" in page  # "O'Neill" is escaped in HTML
 
 
 def test_the_identifiers_page_costs_the_same_however_many(client, caseworker, priya):

@@ -74,10 +74,19 @@ class PolicyProfile(models.Model):
     address = models.TextField(blank=True, help_text="The organisation's postal address.")
     telephone = models.CharField(max_length=50, blank=True)
     email = models.EmailField(blank=True)
+    web_address = models.URLField(
+        max_length=200, blank=True, help_text="The organisation's website, printed on its letters."
+    )
     letter_logo = models.FileField(
         upload_to="logos/",
         blank=True,
         help_text="The organisation's logo at the top of its notices (PNG or SVG).",
+    )
+    policy_pdf = models.FileField(
+        upload_to="policies/",
+        blank=True,
+        help_text="The policy itself as a PDF. When it is uploaded, notices that say the policy "
+        "is enclosed carry it after the letter.",
     )
     is_active = models.BooleanField(
         default=False,
@@ -263,6 +272,18 @@ class PolicyProfile(models.Model):
         return (self.slug,)
 
     # -- Reading the rules --------------------------------------------------------------------
+
+    LETTERHEAD_FIELDS = (
+        ("address", "postal address"),
+        ("telephone", "phone number"),
+        ("email", "email address"),
+        ("web_address", "web address"),
+    )
+
+    def letterhead_missing(self) -> list[str]:
+        """What the letterhead still lacks, in words: a letter is not issued without it,
+        since customers write, call or complain "at the address at the top of this letter"."""
+        return [label for field, label in self.LETTERHEAD_FIELDS if not getattr(self, field).strip()]
 
     def calendar(self, closure_days: Iterable[date] = ()) -> workcalendar.WorkCalendar:
         """The organisation's working-day calendar for due-date arithmetic.

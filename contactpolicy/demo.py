@@ -87,3 +87,28 @@ def create_users() -> tuple[list[User], list[User]]:
         user.groups.set([Group.objects.get(name=demo.role.label)])
         created.append(user)
     return list(users.values()), created
+
+
+# Clearly illustrative: example.org is reserved for examples (RFC 2606), 01632 960xxx is
+# Ofcom's range for drama, and ZZ99 is no postcode in use.
+DEMO_LETTERHEAD = {
+    "address": "Demonstration address\n1 Example Street\nExampletown\nZZ99 9ZZ",
+    "telephone": "01632 960 001",
+    "email": "enquiries@{slug}.example.org",
+    "web_address": "https://www.{slug}.example.org",
+}
+
+
+def fill_demo_letterhead(profile: PolicyProfile) -> list[str]:
+    """Fill the parts of the profile's letterhead its policy does not give with clearly
+    illustrative details, so that demonstration letters can be issued; a detail already
+    there (the policy's own, or one an administrator entered) is never overwritten.
+    Returns the fields filled."""
+    filled = []
+    for name, value in DEMO_LETTERHEAD.items():
+        if not getattr(profile, name).strip():
+            setattr(profile, name, value.format(slug=profile.slug))
+            filled.append(name)
+    if filled:
+        profile.save(update_fields=filled)
+    return filled

@@ -1,7 +1,13 @@
 """Demonstration data for `make run`: the profiles and users, then each app's casework."""
 
 from cases.demo import create_demo_casework
-from contactpolicy.demo import DEMO_PASSWORD, DEMO_PROFILE, create_users, load_profiles
+from contactpolicy.demo import (
+    DEMO_PASSWORD,
+    DEMO_PROFILE,
+    create_users,
+    fill_demo_letterhead,
+    load_profiles,
+)
 from contactpolicy.models import PolicyProfile
 from contactpolicy.services import profile_activate
 from notices.services import notice_issue_for_decision
@@ -15,6 +21,10 @@ def setup_demo(stdout) -> None:
     if not PolicyProfile.objects.filter(is_active=True).exists():
         profile = profile_activate(slug=DEMO_PROFILE)
         stdout.write(f"Active policy profile: {profile.name}")
+    for profile in PolicyProfile.objects.order_by("slug"):
+        if filled := fill_demo_letterhead(profile):
+            words = ", ".join(name.replace("_", " ") for name in filled)
+            stdout.write(f"{profile.short_name}: illustrative {words} on the letterhead.")
     users, created = create_users()
     by_name = {user.username: user for user in users}
     contacts = create_demo_casework(by_name)

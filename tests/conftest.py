@@ -68,12 +68,16 @@ PROFILE_SLUGS = ["btpa", "opcc", "ipcc", "tamworth", "natural-england"]
 
 @pytest.fixture
 def activate_profile(db):
-    """Load one of the shipped profiles, as an operator would, and make it the active one."""
+    """Load one of the shipped profiles, as an operator would, complete its letterhead
+    where the policy gives none (as `setup_demo` does: no letter is issued without one),
+    and make it the active one. Tests of the letterhead itself clear what they need."""
     from pathlib import Path
 
     from django.conf import settings
     from django.core.management import call_command
 
+    from contactpolicy.demo import fill_demo_letterhead
+    from contactpolicy.models import PolicyProfile
     from contactpolicy.services import profile_activate
 
     def _activate(slug: str):
@@ -82,6 +86,7 @@ def activate_profile(db):
             str(Path(settings.BASE_DIR) / "fixtures" / "profiles" / f"{slug}.json"),
             verbosity=0,
         )
+        fill_demo_letterhead(PolicyProfile.objects.get(slug=slug))
         return profile_activate(slug=slug)
 
     return _activate

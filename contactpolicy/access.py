@@ -55,3 +55,13 @@ def role_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+# Administrators keep the organisation's letterhead, as they keep its notice templates.
+LETTERHEAD_EDITOR_ROLES = (Role.ADMINISTRATOR,)
+
+
+def may_edit_letterhead(user) -> Answer:
+    if user.is_authenticated and user.has_role(*LETTERHEAD_EDITOR_ROLES):
+        return Answer(True)
+    return Answer(False, "Only an administrator can change the letterhead.")

@@ -617,3 +617,86 @@ class SetOwnPasswordForm(GovukFormMixin, SetPasswordForm):
         from contactpolicy.accounts import user_password_set
 
         return user_password_set(user=self.user, password=self.cleaned_data["new_password1"])
+
+
+PHONE_NUMBER = re.compile(r"^\+?[0-9][0-9 ()-]{5,30}$")
+ADDRESS_MAX_LINES = 6
+
+
+class LetterheadForm(GovukForm):
+    """The organisation's letterhead: what every letter prints at its top. The four contact
+    details are required, as no letter is issued without them; the logo and the policy are
+    optional, and checked by their content (`contactpolicy.letterhead`) in the service."""
+
+    address = textarea(
+        "Postal address",
+        "One line of the address on each line, with the postcode on the last.",
+        rows=5,
+        max_length=300,
+        missing="Enter the organisation's postal address",
+    )
+    telephone = forms.CharField(
+        label="Phone number",
+        help_text="For example, 01632 960 001",
+        max_length=30,
+        error_messages={"required": "Enter the organisation's phone number"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "type": "tel"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={"required": "Enter the organisation's email address"},
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+    )
+    web_address = forms.URLField(
+        label="Web address",
+        help_text="For example, https://www.example.org",
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"required": "Enter the organisation's web address"},
+    )
+    logo = forms.FileField(
+        label="Logo (optional)",
+        help_text="A PNG or JPG, smaller than 1MB, printed at the top right of each letter.",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        error_messages={
+            "invalid": "The logo must be a PNG or JPG",
+            "empty": "The selected logo file is empty",
+            "missing": "Select a logo file",
+        },
+    )
+    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+    policy_pdf = forms.FileField(
+        label="The policy as a PDF (optional)",
+        help_text="Smaller than 10MB. Letters that say the policy is enclosed carry it after "
+        "the letter.",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+        error_messages={
+            "invalid": "The policy must be a PDF",
+            "empty": "The selected policy file is empty",
+            "missing": "Select the policy's PDF",
+        },
+    )
+    remove_policy_pdf = forms.BooleanField(label="Stop enclosing the policy", required=False)
+
+    def clean_address(self) -> str:
+        lines = [line for line in self.cleaned_data["address"].splitlines() if line.strip()]
+        if len(lines) > ADDRESS_MAX_LINES:
+            raise ValidationError(f"The postal address must be {ADDRESS_MAX_LINES} lines or fewer")
+        return "\n".join(line.strip() for line in lines)
+
+    def clean_telephone(self) -> str:
+        number = self.cleaned_data["telephone"].strip()
+        if number and not PHONE_NUMBER.match(number):
+            raise ValidationError("Enter a phone number, like 01632 960 001 or +44 808 157 0192")
+        return number
+
+    def clean_web_address(self) -> str:
+        address = self.cleaned_data["web_address"]
+        if address and not address.lower().startswith(("https://", "http://")):
+            raise ValidationError(
+                "Enter a web address in the correct format, like https://www.example.org"
+            )
+        return address

@@ -79,7 +79,7 @@ SECTIONS: list[Section] = [
         "Notice templates",
         "notices:templates",
         roles=(Role.ADMINISTRATOR,),
-        matches=("templates", "template_edit"),
+        matches=("templates", "template_edit", "letterhead"),
     ),
     Section("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), matches=("admin",)),
     Section("Health", "health", roles=(Role.ADMINISTRATOR,), matches=("health",)),

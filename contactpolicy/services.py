@@ -1,9 +1,13 @@
 """Writes to the policy profile."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 
+from contactpolicy import access, letterhead
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import PolicyProfile, User
+from contactpolicy.storage import file_save
 
 RECOMPUTE_DUE_DATES = "cases.recompute_due_dates"
 
@@ -44,4 +48,79 @@ def profile_activate(*, slug: str, actor: User | None = None) -> PolicyProfile:
         profile._history_user = actor
     profile.save(update_fields=["is_active"])
     calendar_changed()
+    return profile
+
+
+LETTERHEAD_TEXT_FIELDS = ("address", "telephone", "email", "web_address")
+
+
+@transaction.atomic
+def profile_letterhead_change(
+    *,
+    profile: PolicyProfile,
+    actor: User,
+    address: str,
+    telephone: str,
+    email: str,
+    web_address: str,
+    logo: File | None = None,
+    remove_logo: bool = False,
+    policy_pdf: File | None = None,
+    remove_policy_pdf: bool = False,
+) -> PolicyProfile:
+    """Change the letterhead of `profile`: its postal address, phone number, email and web
+    addresses, its logo and the policy enclosed with letters.
+
+    Only administrators (`access.may_edit_letterhead`). Uploads are checked by their content
+    (`contactpolicy.letterhead`) and stored through `file_save`; a file stored for a change
+    that then fails is deleted. The profile's history records each change with `actor`;
+    asking for no change writes nothing. Files replaced are kept, as the history names them.
+    """
+    allowed = access.may_edit_letterhead(actor)
+    if not allowed:
+        raise PermissionDenied(allowed.reason)
+    errors = {}
+    if logo is not None and (problems := letterhead.logo_errors(logo)):
+        errors["logo"] = problems
+    if policy_pdf is not None and (problems := letterhead.policy_pdf_errors(policy_pdf)):
+        errors["policy_pdf"] = problems
+    if errors:
+        raise ValidationError(errors)
+    profile = PolicyProfile.objects.select_for_update().get(pk=profile.pk)
+    wanted = {
+        "address": "\n".join(
+            line.strip() for line in address.replace("\r\n", "\n").split("\n") if line.strip()
+        ),
+        "telephone": telephone.strip(),
+        "email": email.strip(),
+        "web_address": web_address.strip(),
+    }
+    changed = [name for name, value in wanted.items() if getattr(profile, name) != value]
+    for name in changed:
+        setattr(profile, name, wanted[name])
+    stored = []
+    try:
+        if logo is not None:
+            name = f"{profile.slug}-logo.{letterhead.logo_extension(logo)}"
+            file_save(field_file=profile.letter_logo, name=name, data=logo)
+            stored.append(profile.letter_logo.name)
+            changed.append("letter_logo")
+        elif remove_logo and profile.letter_logo:
+            profile.letter_logo = ""
+            changed.append("letter_logo")
+        if policy_pdf is not None:
+            name = f"{profile.slug}-policy.pdf"
+            file_save(field_file=profile.policy_pdf, name=name, data=policy_pdf)
+            stored.append(profile.policy_pdf.name)
+            changed.append("policy_pdf")
+        elif remove_policy_pdf and profile.policy_pdf:
+            profile.policy_pdf = ""
+            changed.append("policy_pdf")
+        if changed:
+            profile._history_user = actor
+            profile.save(update_fields=changed)
+    except Exception:
+        for name in stored:
+            profile.letter_logo.storage.delete(name)
+        raise
     return profile

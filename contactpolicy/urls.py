@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from contactpolicy import notification_views, password_views, second_factor_views, views
+from contactpolicy import (
+    letterhead_views,
+    notification_views,
+    password_views,
+    second_factor_views,
+    views,
+)
 from contactpolicy.forms import SignInForm
 
 admin.site.site_header = "Contact policy case management: administration"
@@ -65,6 +71,7 @@ urlpatterns = [
         notification_views.notification_settings,
         name="notification_settings",
     ),
+    path("letterhead/", letterhead_views.letterhead, name="letterhead"),
     path("", include("cases.urls")),
     path("", include("restrictions.urls")),
     path("", include("notices.urls")),

@@ -193,6 +193,8 @@ EXPECTED: dict[str, Rule] = {
     ),
     # Read only: a POST is refused before the role is asked.
     "health": Rule(get=only(("administrator",), 200), post=every(405)),
+    # The letterhead is the administrators', as the notice templates are.
+    "letterhead": Rule(get=only(("administrator",), 200), post=only(("administrator",), 400)),
     "notices:templates": Rule(
         get=only(("administrator",), 200), post=only(("administrator",), 200)
     ),

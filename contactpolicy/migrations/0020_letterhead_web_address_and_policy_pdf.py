@@ -4,30 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contactpolicy', '0019_second_factor_demo_users'),
+        ("contactpolicy", "0019_second_factor_demo_users"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpolicyprofile',
-            name='policy_pdf',
-            field=models.TextField(blank=True, help_text='The policy itself as a PDF. When it is uploaded, notices that say the policy is enclosed carry it after the letter.', max_length=100),
+            model_name="historicalpolicyprofile",
+            name="policy_pdf",
+            field=models.TextField(
+                blank=True,
+                help_text="The policy itself as a PDF. When it is uploaded, notices that say the policy is enclosed carry it after the letter.",
+                max_length=100,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpolicyprofile',
-            name='web_address',
-            field=models.URLField(blank=True, help_text="The organisation's website, printed on its letters."),
+            model_name="historicalpolicyprofile",
+            name="web_address",
+            field=models.URLField(
+                blank=True, help_text="The organisation's website, printed on its letters."
+            ),
         ),
         migrations.AddField(
-            model_name='policyprofile',
-            name='policy_pdf',
-            field=models.FileField(blank=True, help_text='The policy itself as a PDF. When it is uploaded, notices that say the policy is enclosed carry it after the letter.', upload_to='policies/'),
+            model_name="policyprofile",
+            name="policy_pdf",
+            field=models.FileField(
+                blank=True,
+                help_text="The policy itself as a PDF. When it is uploaded, notices that say the policy is enclosed carry it after the letter.",
+                upload_to="policies/",
+            ),
         ),
         migrations.AddField(
-            model_name='policyprofile',
-            name='web_address',
-            field=models.URLField(blank=True, help_text="The organisation's website, printed on its letters."),
+            model_name="policyprofile",
+            name="web_address",
+            field=models.URLField(
+                blank=True, help_text="The organisation's website, printed on its letters."
+            ),
         ),
     ]

@@ -80,7 +80,8 @@ class PolicyProfile(models.Model):
     letter_logo = models.FileField(
         upload_to="logos/",
         blank=True,
-        help_text="The organisation's logo at the top of its notices (PNG or SVG).",
+        help_text="The organisation's logo at the top of its notices (PNG or JPG: an SVG could "
+        "fetch other files when a letter is rendered).",
     )
     policy_pdf = models.FileField(
         upload_to="policies/",
@@ -283,7 +284,9 @@ class PolicyProfile(models.Model):
     def letterhead_missing(self) -> list[str]:
         """What the letterhead still lacks, in words: a letter is not issued without it,
         since customers write, call or complain "at the address at the top of this letter"."""
-        return [label for field, label in self.LETTERHEAD_FIELDS if not getattr(self, field).strip()]
+        return [
+            label for field, label in self.LETTERHEAD_FIELDS if not getattr(self, field).strip()
+        ]
 
     def calendar(self, closure_days: Iterable[date] = ()) -> workcalendar.WorkCalendar:
         """The organisation's working-day calendar for due-date arithmetic.

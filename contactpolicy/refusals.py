@@ -38,10 +38,13 @@ _arguments: ContextVar[Mapping[str, Any]] = ContextVar(
 
 @dataclass(frozen=True)
 class Refusal:
-    """A refusal: `code` for the program, `sentence` for the person reading it."""
+    """A refusal: `code` for the program, `sentence` for the person reading it, and where
+    the person reading can put it right (`link_url`, `link_text`), when they may."""
 
     code: str
     sentence: str
+    link_url: str = ""
+    link_text: str = ""
 
     def __str__(self) -> str:
         return self.sentence

@@ -82,6 +82,7 @@ class NoticeRefusalCode(models.TextChoices):
     NO_TEMPLATE = "no_template", "No usable template for its kind and language"
     NOT_PRINTED = "not_printed", "Not printed yet"
     NO_EMAIL = "no_email", "The customer has no email address"
+    NO_LETTERHEAD = "no_letterhead", "The organisation's letterhead is incomplete"
 
 
 # The words are always shown beside the colour (WCAG 1.4.1).

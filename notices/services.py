@@ -18,10 +18,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from cases.models import Contact, IdentifierKind, next_reference
+from contactpolicy import access as contactpolicy_access
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import User
 from contactpolicy.refusals import Refusal, Refused, proceed
@@ -55,7 +57,7 @@ from notices.models import (
     SendMethod,
 )
 from notices.selectors import post_batch_candidates, post_batches_open
-from restrictions.models import Decision, DecisionStatus
+from restrictions.models import ApprovalOutcome, Decision, DecisionStatus
 from restrictions.services import decision_answer, decision_apply
 
 logger = logging.getLogger(__name__)
@@ -79,6 +81,34 @@ def _refuse(answer) -> None:
 def _refused(notice: Notice, code: str, sentence: str) -> Refused:
     """The notice cannot change so now: shown on its page with 409 (ADR 0009)."""
     return Refused(Refusal(code, sentence), notice)
+
+
+def _in_words(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def letterhead_refusal(profile, actor: User) -> Refusal | None:
+    """Why no letter can be issued now, or None: the organisation's letterhead lacks a
+    postal address, phone number, email or web address (ADR 0015). Customers are told to
+    write, call or complain "at the address at the top of this letter". The refusal links
+    to the letterhead page for someone who may complete it."""
+    missing = profile.letterhead_missing()
+    if not missing:
+        return None
+    sentence = (
+        f"No letter can be issued until the organisation's letterhead has its "
+        f"{_in_words(missing)}. An administrator adds "
+        f"{'it' if len(missing) == 1 else 'them'} on the Letterhead page, under Notice "
+        "templates."
+    )
+    if contactpolicy_access.may_edit_letterhead(actor):
+        return Refusal(
+            NoticeRefusalCode.NO_LETTERHEAD,
+            sentence,
+            link_url=reverse("letterhead"),
+            link_text="Complete the letterhead",
+        )
+    return Refusal(NoticeRefusalCode.NO_LETTERHEAD, sentence)
 
 
 @transaction.atomic
@@ -245,13 +275,17 @@ def notice_render(notice: Notice, *, on: date | None = None) -> tuple[bytes, int
 @transaction.atomic
 def notice_issue(*, notice: Notice, actor: User) -> Notice:
     """Freeze the notice, render it once, store its bytes and checksum, and make its
-    decision take effect, all in one transaction."""
+    decision take effect, all in one transaction.
+
+    Refused while the organisation's letterhead is incomplete (`letterhead_refusal`)."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     profile = notice.profile
     _refuse(access.may_issue(actor, notice, profile))
     already = f"This notice is already {notice.get_state_display().lower()}."
     if not notice.is_draft:
         raise _refused(notice, NoticeRefusalCode.WRONG_STATE, already)
+    if refusal := letterhead_refusal(profile, actor):
+        raise Refused(refusal, notice)
     decision = None
     if notice.decision_id:
         decision = Decision.objects.select_for_update().get(pk=notice.decision_id)
@@ -556,7 +590,12 @@ def decision_sign_off(
 ) -> tuple[Decision, Notice | None]:
     """The Chief Executive's answer at sign-off. An approval that decides the decision issues
     its notice at once, signed by them: the decision takes effect as the letter exists. If
-    the notice cannot be issued, the approval is not recorded either."""
+    the notice cannot be issued, the approval is not recorded either; an incomplete
+    letterhead refuses an approval before anything is written."""
+    if outcome == ApprovalOutcome.APPROVE and (
+        refusal := letterhead_refusal(profile_get_active(), actor)
+    ):
+        raise Refused(refusal, decision)
     decided = decision_answer(
         decision=decision,
         actor=actor,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases.access import contact_get_for_user
+from contactpolicy import access as contactpolicy_access
 from contactpolicy.access import role_required
 from contactpolicy.choices import DecisionKind
 from contactpolicy.dispatch import broker_unreachable
@@ -72,6 +73,8 @@ def _notice_context(request, notice, **forms) -> dict:
             }
         ),
         "sent_form": forms.get("sent_form") or SentForm(),
+        "letterhead_missing": profile.letterhead_missing() if notice.is_draft else [],
+        "may_edit_letterhead": contactpolicy_access.may_edit_letterhead(request.user),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "production_form": forms.get("production_form") or ProductionForm(),
         "reprint_form": forms.get("reprint_form") or ReprintForm(),

@@ -36,6 +36,28 @@ class SentForm(GovukForm):
         error_messages={"required": "Choose how the notice was sent"},
     )
 
+    def __init__(self, *args, postable: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not postable:
+            # Issued to a customer with no postal address: it was never in today's post.
+            self.fields["method"].choices = [
+                (value, label) for value, label in SendMethod.choices if value != SendMethod.POST
+            ]
+
+
+class IssueForm(GovukForm):
+    """How a notice reaches a customer with no postal address: asked before it is issued,
+    since it cannot be posted."""
+
+    # Not required here: a notice that cannot be issued now says why first (409); the
+    # service asks for the answer when it would issue.
+    delivery = radios(
+        "The customer has no postal address. How will the notice reach them?",
+        [(SendMethod.EMAIL, "Email it to them"), (SendMethod.BY_HAND, "Hand it over")],
+        missing="Choose whether to email the notice or hand it over",
+        required=False,
+    )
+
 
 def _reason_field(label: str, why: str, help_text: str = "") -> forms.CharField:
     """The reason for an action on a notice: required, in 2,000 characters at most."""

@@ -83,6 +83,7 @@ class NoticeRefusalCode(models.TextChoices):
     NOT_PRINTED = "not_printed", "Not printed yet"
     NO_EMAIL = "no_email", "The customer has no email address"
     NO_LETTERHEAD = "no_letterhead", "The organisation's letterhead is incomplete"
+    NOT_POSTABLE = "not_postable", "Issued to a customer with no postal address"
 
 
 # The words are always shown beside the colour (WCAG 1.4.1).
@@ -169,7 +170,7 @@ class NoticeQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
     def awaiting_post(self):
-        return self.filter(state=NoticeState.ISSUED)
+        return self.filter(state=NoticeState.ISSUED, postable=True)
 
 
 class Notice(ConcurrentTransitionMixin, models.Model):
@@ -212,6 +213,11 @@ class Notice(ConcurrentTransitionMixin, models.Model):
     file = models.FileField(upload_to="notices/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    postable = models.BooleanField(
+        default=True,
+        help_text="False when the customer had no postal address when it was issued: it is "
+        "emailed or handed over, never printed in today's post.",
+    )
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -142,12 +142,13 @@ def case_notices(case) -> list[Notice]:
 
 
 def awaiting_post() -> list[Notice]:
-    """Issued notices not yet sent, oldest first: the print queue. Each carries the batch of
+    """Issued notices not yet sent, oldest first: the print queue (never one issued to a
+    customer with no postal address, which is emailed or handed over). Each carries the batch of
     today's post holding it, if any (`in_batch`, `in_batch_day`), and whether it is to be
     printed again (`reprint_waiting`). One query."""
     holder = PostBatchNotice.objects.filter(notice=OuterRef("pk"), held=True).order_by("-batch_id")
     return list(
-        Notice.objects.filter(state=NoticeState.ISSUED)
+        Notice.objects.awaiting_post()
         .annotate(
             in_batch=Subquery(holder.values("batch_id")[:1]),
             in_batch_day=Subquery(holder.values("batch__day")[:1]),
@@ -160,7 +161,9 @@ def awaiting_post() -> list[Notice]:
 
 def _reprints_waiting():
     held = PostBatchNotice.objects.filter(reprint=OuterRef("pk"), held=True)
-    return PostReprint.objects.filter(notice__state=NoticeState.ISSUED).exclude(Exists(held))
+    return PostReprint.objects.filter(
+        notice__state=NoticeState.ISSUED, notice__postable=True
+    ).exclude(Exists(held))
 
 
 def post_batch_candidates() -> list[tuple[int, int | None]]:
@@ -171,11 +174,7 @@ def post_batch_candidates() -> list[tuple[int, int | None]]:
     chosen: dict[int, int | None] = dict(
         _reprints_waiting().values_list("notice_id", "pk").order_by("pk")
     )
-    for notice in (
-        Notice.objects.filter(state=NoticeState.ISSUED)
-        .exclude(Exists(held))
-        .values_list("pk", flat=True)
-    ):
+    for notice in Notice.objects.awaiting_post().exclude(Exists(held)).values_list("pk", flat=True):
         chosen[notice] = None
     return sorted(chosen.items(), key=lambda item: item[0])
 
@@ -208,7 +207,7 @@ class Printing:
 def notice_printing(notice: Notice) -> Printing | None:
     """For a notice waiting to be posted: the batches of today's post holding it and the
     reprints asked for. Two queries; None (no query) for any other notice."""
-    if notice.state != NoticeState.ISSUED:
+    if notice.state != NoticeState.ISSUED or not notice.postable:
         return None
     batches = list(
         PostBatch.objects.filter(rows__notice=notice, rows__held=True).order_by("created_at", "pk")
@@ -234,7 +233,7 @@ def issuing_counts() -> IssuingCounts:
     waiting = Decision.objects.filter(
         status=DecisionStatus.APPROVED, applied_at__isnull=True
     ).count()
-    posting = Notice.objects.filter(state=NoticeState.ISSUED).count()
+    posting = Notice.objects.awaiting_post().count()
     return IssuingCounts(waiting, posting)
 
 

@@ -36,6 +36,7 @@ from notices.letter import (
     language_for,
     letter_html,
     merge_values,
+    postal_address,
     print_format_for,
     render_pdf,
     signatory_role,
@@ -273,11 +274,17 @@ def notice_render(notice: Notice, *, on: date | None = None) -> tuple[bytes, int
 
 
 @transaction.atomic
-def notice_issue(*, notice: Notice, actor: User) -> Notice:
+def notice_issue(*, notice: Notice, actor: User, delivery: str | None = None) -> Notice:
     """Freeze the notice, render it once, store its bytes and checksum, and make its
     decision take effect, all in one transaction.
 
-    Refused while the organisation's letterhead is incomplete (`letterhead_refusal`)."""
+    Refused while the organisation's letterhead is incomplete (`letterhead_refusal`). A
+    notice to a customer with no postal address is issued as not `postable`: it never
+    enters today's post. `delivery` is how it will reach them instead, asked on the
+    notice's page ("" when asked and not answered; None where nobody was asked, as at
+    sign-off): `SendMethod.EMAIL` queues the email once the notice is issued (refused first
+    if the customer has no email address); `SendMethod.BY_HAND` leaves it to be handed over
+    and recorded."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     profile = notice.profile
     _refuse(access.may_issue(actor, notice, profile))
@@ -308,6 +315,21 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     ):
         sentence = " ".join(m for messages in errors.values() for m in messages)
         raise _refused(notice, NoticeRefusalCode.NO_TEMPLATE, sentence)
+    postable = bool(postal_address(notice.customer))
+    if delivery is not None and not postable:
+        if delivery not in (SendMethod.EMAIL, SendMethod.BY_HAND):
+            raise ValidationError(
+                {"delivery": ["Choose whether to email the notice or hand it over"]}
+            )
+        if delivery == SendMethod.EMAIL and not _email_of(notice.customer):
+            raise ValidationError(
+                {
+                    "delivery": [
+                        "The customer has no email address on record: choose to hand the "
+                        "notice over"
+                    ]
+                }
+            )
     today = timezone.localdate()
     notice.signatory = actor
     notice.signatory_name = actor.get_full_name() or actor.username
@@ -327,6 +349,7 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     )
     notice.sha256 = hashlib.sha256(data).hexdigest()
     notice.page_count = pages
+    notice.postable = postable
     file_save(field_file=notice.file, name=f"{notice.reference}.pdf", data=data)
     stored_name = notice.file.name
     try:
@@ -336,6 +359,8 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
         notice.save()
         if decision is not None and decision.applied_at is None:
             decision_apply(decision=decision, actor=actor)
+        if delivery == SendMethod.EMAIL and not postable:
+            send_after_commit(EMAIL_TASK, notice.pk, actor.pk)
     except Exception:
         # Nothing was issued: the stored file must not outlive the rolled-back row.
         notice.file.storage.delete(stored_name)
@@ -373,6 +398,13 @@ def notice_mark_sent(*, notice: Notice, actor: User, method: str, at=None) -> No
     if method not in SendMethod.values:
         raise ValidationError({"method": ["Choose how the notice was sent"]})
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if method == SendMethod.POST and not notice.postable:
+        raise _refused(
+            notice,
+            NoticeRefusalCode.NOT_POSTABLE,
+            f"{notice.reference} cannot be posted: the customer had no postal address when it "
+            "was issued. Email it or hand it over.",
+        )
     proceed(
         notice,
         notice.mark_sent,

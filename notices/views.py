@@ -5,6 +5,7 @@ Thin views: each reads through `notices.access`, calls one service and redirects
 is shown in the GOV.UK error summary, never as a bare error page.
 """
 
+import functools
 import logging
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from contactpolicy.forms import form_add_service_errors
 from contactpolicy.selectors import profile_get_active
 from notices import access, selectors, services
 from notices.forms import (
+    IssueForm,
     NoticeOptionsForm,
     PostBatchForm,
     ProductionForm,
@@ -32,8 +34,9 @@ from notices.forms import (
     TemplateForm,
     WithdrawForm,
 )
+from notices.letter import postal_address
 from notices.merge_fields import fields_for, required_fields
-from notices.models import NoticeKind, NoticeLanguage
+from notices.models import NoticeKind, NoticeLanguage, SendMethod
 from restrictions import access as restriction_access
 from restrictions import selectors as restriction_selectors
 from restrictions.decision_forms import AnswerForm
@@ -55,8 +58,10 @@ def _pdf(data: bytes, filename: str, *, attachment: bool) -> HttpResponse:
 def _notice_context(request, notice, **forms) -> dict:
     profile = profile_get_active()
     preview = None
+    unaddressed = False
     if notice.is_draft:
         preview = selectors.notice_preview(notice)
+        unaddressed = not postal_address(notice.customer)
     context = {
         "notice": notice,
         "customer": notice.customer,
@@ -72,7 +77,8 @@ def _notice_context(request, notice, **forms) -> dict:
                 "include_policy_annex": notice.include_policy_annex,
             }
         ),
-        "sent_form": forms.get("sent_form") or SentForm(),
+        "sent_form": forms.get("sent_form") or SentForm(postable=notice.postable),
+        "issue_form": forms.get("issue_form") or (IssueForm() if unaddressed else None),
         "letterhead_missing": profile.letterhead_missing() if notice.is_draft else [],
         "may_edit_letterhead": contactpolicy_access.may_edit_letterhead(request.user),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
@@ -181,8 +187,13 @@ def _post_action(request, reference, action, form_class=None, form_key="", permi
 @require_POST
 @role_required()
 def notice_issue(request: HttpRequest, reference: str) -> HttpResponse:
-    def issue(notice, _):
-        issued = services.notice_issue(notice=notice, actor=request.user)
+    """Issue the notice. For a customer with no postal address, the form asks first whether
+    it will be emailed or handed over: it is never posted."""
+
+    def issue(notice, data):
+        issued = services.notice_issue(
+            notice=notice, actor=request.user, delivery=data.get("delivery")
+        )
         effect = ""
         if issued.decision_id:
             case = issued.decision.restriction_case
@@ -190,9 +201,16 @@ def notice_issue(request: HttpRequest, reference: str) -> HttpResponse:
             effect = (
                 f": the decision has taken effect and the case is now “{case.get_state_display()}”"
             )
+        if data.get("delivery") == SendMethod.EMAIL:
+            return f"{issued.reference} issued{effect}. It is being emailed to the customer"
+        if data.get("delivery") == SendMethod.BY_HAND:
+            return f"{issued.reference} issued{effect}. Record it as sent when you hand it over"
         return f"{issued.reference} issued{effect}"
 
-    return _post_action(request, reference, issue)
+    notice = access.notice_get_for_user(request.user, reference)
+    if postal_address(notice.customer):
+        return _post_action(request, reference, issue)
+    return _post_action(request, reference, issue, IssueForm, "issue_form")
 
 
 @require_POST
@@ -202,7 +220,9 @@ def notice_sent(request: HttpRequest, reference: str) -> HttpResponse:
         services.notice_mark_sent(notice=notice, actor=request.user, method=data["method"])
         return f"{notice.reference} recorded as sent"
 
-    return _post_action(request, reference, sent, SentForm, "sent_form", access.may_send)
+    notice = access.notice_get_for_user(request.user, reference)
+    form_class = functools.partial(SentForm, postable=notice.postable)
+    return _post_action(request, reference, sent, form_class, "sent_form", access.may_send)
 
 
 @require_POST

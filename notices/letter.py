@@ -7,6 +7,7 @@ signatory, an optional annex with the policy's own words); `render_pdf` makes a 
 (PDF/UA) with WeasyPrint, numbering the pages when the letter runs over one.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from pypdf import PdfReader, PdfWriter
 
 from cases.clocks import target_due
 from cases.models import AccessibilityFormat, Customer, IdentifierKind, Language
@@ -22,7 +24,7 @@ from contactpolicy.choices import DecisionKind
 from contactpolicy.models import ClosureDay
 from contactpolicy.wording import long_date
 from notices import shipped, wording
-from notices.merge_fields import FIELD, FIELDS
+from notices.merge_fields import FIELD, FIELDS, fields_used
 from notices.models import Notice, NoticeKind, NoticeLanguage, NoticeTemplate, PrintFormat
 from restrictions.models import SanctionStatus
 from restrictions.sanctions import EXCLUSION_KINDS
@@ -200,6 +202,7 @@ def merge_values(facts: Facts) -> dict[str, str | list[str]]:
         "organisation_telephone": profile.telephone,
         "organisation_email": profile.email,
         "policy_title": profile.policy_title,
+        "policy_enclosure": policy_enclosure(profile, language),
         "signatory_name": facts.signatory_name,
         "signatory_role": facts.signatory_role,
     }
@@ -244,6 +247,41 @@ def merge_values(facts: Facts) -> dict[str, str | list[str]]:
     for provider in _MERGE_VALUE_PROVIDERS:
         values.update(provider(facts))
     return values
+
+
+ENCLOSURE_SENTENCE = {
+    "en": "A copy of our {policy_title} is enclosed.",
+    "cy": "Amgaeir copi o'n {policy_title}.",
+}
+
+
+def policy_enclosure(profile, language: str) -> str:
+    """The sentence saying the policy is enclosed, when its PDF is there to enclose."""
+    if not profile.policy_pdf:
+        return ""
+    return ENCLOSURE_SENTENCE[language].format(policy_title=profile.policy_title)
+
+
+def encloses_policy(body: str, profile) -> bool:
+    """Whether a letter with this text carries the policy after it: the text says so
+    (`{{ policy_enclosure }}`) and the profile has the PDF."""
+    return bool(profile.policy_pdf) and "policy_enclosure" in fields_used(body)
+
+
+def with_policy(data: bytes, pages: int, profile) -> tuple[bytes, int]:
+    """The letter's PDF with the policy's pages after it, and the number of pages in all.
+
+    The letter's own catalogue (its structure tree, language and PDF/UA metadata) is kept;
+    the policy's pages are appended as they are, so they carry whatever tagging the
+    organisation's PDF had, which pypdf does not merge into the letter's structure tree.
+    """
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    with profile.policy_pdf.open("rb") as stored:
+        policy = PdfReader(io.BytesIO(stored.read()))
+    writer.append(policy, import_outline=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), pages + len(policy.pages)
 
 
 # -- The body: plain text with merge fields, to escaped HTML --------------------------------
@@ -295,8 +333,10 @@ def body_html(body: str, values: dict) -> SafeString:
             elif stripped.startswith("# "):
                 flush()
                 blocks.append(f"<h2>{_inline(stripped[2:], values)}</h2>")
-            else:
-                paragraph.append(_inline(stripped, values))
+            elif merged := _inline(stripped, values).strip():
+                # A line whose fields were all empty (no policy to enclose) is left out,
+                # and a paragraph of nothing but such lines with it.
+                paragraph.append(merged)
         flush()
     return mark_safe("\n".join(blocks))  # noqa: S308 - built from escaped parts above
 

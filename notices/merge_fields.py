@@ -153,6 +153,13 @@ FIELDS: dict[str, MergeField] = {
         MergeField("organisation_telephone", "The organisation's telephone", "The policy profile."),
         MergeField("organisation_email", "The organisation's email", "The policy profile."),
         MergeField("policy_title", "The title of the policy", "The policy profile."),
+        MergeField(
+            "policy_enclosure",
+            "A sentence saying the policy is enclosed, on a line of its own",
+            "“A copy of our (policy title) is enclosed.” when the letterhead has the policy as "
+            "a PDF, whose pages then follow the letter; otherwise nothing, and its paragraph "
+            "is left out.",
+        ),
         MergeField("signatory_name", "Who signs the notice", "The person who issues it, by name."),
         MergeField(
             "signatory_role", "The signatory's role", "Their job title, or their role's name."

@@ -32,6 +32,7 @@ from contactpolicy.storage import file_save
 from notices import access
 from notices.letter import (
     decision_notice_kind,
+    encloses_policy,
     facts_of,
     language_for,
     letter_html,
@@ -41,6 +42,7 @@ from notices.letter import (
     render_pdf,
     signatory_role,
     template_for,
+    with_policy,
 )
 from notices.merge_fields import template_errors
 from notices.models import (
@@ -266,11 +268,20 @@ def notice_html(notice: Notice, *, on: date | None = None, numbered: bool = Fals
 
 
 def notice_render(notice: Notice, *, on: date | None = None) -> tuple[bytes, int]:
-    """The PDF of a notice as it stands (a preview for a draft)."""
-    return render_pdf(
+    """The PDF of a notice as it stands (a preview for a draft), with the policy after it
+    when the letter says it is enclosed."""
+    data, pages = render_pdf(
         lambda numbered: notice_html(notice, on=on, numbered=numbered),
         likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
     )
+    if notice.is_draft:
+        template = template_for(notice.profile, notice.kind, notice.language)
+        body = template.body if template is not None else ""
+    else:
+        body = notice.body_used
+    if encloses_policy(body, notice.profile):
+        return with_policy(data, pages, notice.profile)
+    return data, pages
 
 
 @transaction.atomic
@@ -347,6 +358,8 @@ def notice_issue(*, notice: Notice, actor: User, delivery: str | None = None) ->
         ),
         likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
     )
+    if encloses_policy(template.body, profile):
+        data, pages = with_policy(data, pages, profile)
     notice.sha256 = hashlib.sha256(data).hexdigest()
     notice.page_count = pages
     notice.postable = postable

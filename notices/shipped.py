@@ -12,7 +12,7 @@ notices say how to complain instead.
 
 from dataclasses import dataclass
 
-from notices.models import NoticeKind, NoticeLanguage, NoticeTemplate
+from notices.models import DECISION_KINDS, NoticeKind, NoticeLanguage, NoticeTemplate
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ class PolicyWords:
     complain: str  # how to complain, where there is nothing to appeal
     appeal_received: str = ""
     appeal_outcome: str = ""
+    # The policy promises a copy of itself with the letter: decision notices carry
+    # `{{ policy_enclosure }}`, which says so when the policy's PDF is there to enclose.
+    encloses_policy: bool = False
 
 
 SIGN_OFF = "Yours sincerely,\n\n{{ signatory_name }}\n{{ signatory_role }}\n{{ organisation_name }}"
@@ -54,7 +57,7 @@ WORDS: dict[str, PolicyWords] = {
     ),
     "ipcc": PolicyWords(
         unacceptable="We are writing to advise you that your behaviour is considered to be unacceptable under our {{ policy_title }}.",
-        managed="The IPCC has taken steps to manage communication with you, so that we can continue to handle your contact. A copy of the policy is enclosed to explain further.",
+        managed="The IPCC has taken steps to manage communication with you, so that we can continue to handle your contact.",
         decided_by="A head of function authorised this decision.",
         dispute="You can raise any concerns or disagreements about this decision through the IPCC's internal complaints procedure. After your concerns have been considered, we will write to tell you either that the restricted contact arrangements still apply or that a different course of action has been agreed.",
         review="We review restrictions at least once a year, and we will write to tell you whether they still apply.",
@@ -62,6 +65,8 @@ WORDS: dict[str, PolicyWords] = {
         complain="If you are unhappy with how we have dealt with you, you can raise it through the IPCC's internal complaints procedure.",
         appeal_received="We have received your concerns about our decision to restrict your contact with us. We are considering them through our internal complaints procedure.",
         appeal_outcome="We have considered your concerns about our decision to restrict your contact with us, through our internal complaints procedure.",
+        # IPCC §6: "a copy of the policy will be provided to give further explanation".
+        encloses_policy=True,
     ),
     "tamworth": PolicyWords(
         unacceptable="We are writing to explain why we believe your behaviour towards the Council is unacceptable under our {{ policy_title }}.",
@@ -89,6 +94,8 @@ WORDS: dict[str, PolicyWords] = {
 
 HEAD = "Dear {{ customer_name }},"
 BEHAVIOUR = "What we found:\n\n{{ behaviour }}\n\n{{ reasons }}"
+# A paragraph of its own: when there is no policy PDF to enclose it is empty and left out.
+ENCLOSURE = "{{ policy_enclosure }}"
 ARRANGEMENTS = "From the date of this letter:\n\n{{ arrangements }}\n\n{{ duration }} These arrangements last until we review them, which we will do by {{ review_date }}."
 
 
@@ -205,6 +212,8 @@ def _english(kind: str, w: PolicyWords) -> tuple[str, str] | None:
             ]
         case _:
             return None
+    if w.encloses_policy and kind in DECISION_KINDS and kind != NoticeKind.SANCTIONS_LIFTED:
+        parts.append(ENCLOSURE)
     return subject, "\n\n".join([*parts, SIGN_OFF])
 
 

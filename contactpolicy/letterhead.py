@@ -29,6 +29,15 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
 
 
+def missing_in_words(profile) -> str:
+    """What the profile's letterhead lacks, as a phrase: "phone number and web address";
+    empty when it is complete."""
+    missing = profile.letterhead_missing()
+    if len(missing) < 2:
+        return "".join(missing)
+    return f"{', '.join(missing[:-1])} and {missing[-1]}"
+
+
 def _read(upload) -> bytes:
     upload.seek(0)
     data = upload.read()

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from contactpolicy import access, services
 from contactpolicy.access import role_required
 from contactpolicy.forms import LetterheadForm, form_add_service_errors
+from contactpolicy.letterhead import missing_in_words
 from contactpolicy.models import PolicyProfile
 from contactpolicy.selectors import profile_get_active
 
@@ -52,7 +53,7 @@ def letterhead(request: HttpRequest) -> HttpResponse:
     context = {
         "profile": profile,
         "form": form,
-        "missing": profile.letterhead_missing(),
+        "missing": missing_in_words(profile),
         "last_change": profile.history.select_related("history_user").first(),
         "parts": [
             ("Postal address", profile.address.splitlines()),

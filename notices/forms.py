@@ -52,7 +52,7 @@ class IssueForm(GovukForm):
     # Not required here: a notice that cannot be issued now says why first (409); the
     # service asks for the answer when it would issue.
     delivery = radios(
-        "The customer has no postal address. How will the notice reach them?",
+        "How will the notice reach the customer?",
         [(SendMethod.EMAIL, "Email it to them"), (SendMethod.BY_HAND, "Hand it over")],
         missing="Choose whether to email the notice or hand it over",
         required=False,

@@ -24,6 +24,7 @@ from pypdf import PdfReader, PdfWriter
 
 from cases.models import Contact, IdentifierKind, next_reference
 from contactpolicy import access as contactpolicy_access
+from contactpolicy import letterhead
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import User
 from contactpolicy.refusals import Refusal, Refused, proceed
@@ -86,10 +87,6 @@ def _refused(notice: Notice, code: str, sentence: str) -> Refused:
     return Refused(Refusal(code, sentence), notice)
 
 
-def _in_words(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
 def letterhead_refusal(profile, actor: User) -> Refusal | None:
     """Why no letter can be issued now, or None: the organisation's letterhead lacks a
     postal address, phone number, email or web address (ADR 0015). Customers are told to
@@ -100,7 +97,7 @@ def letterhead_refusal(profile, actor: User) -> Refusal | None:
         return None
     sentence = (
         f"No letter can be issued until the organisation's letterhead has its "
-        f"{_in_words(missing)}. An administrator adds "
+        f"{letterhead.missing_in_words(profile)}. An administrator adds "
         f"{'it' if len(missing) == 1 else 'them'} on the Letterhead page, under Notice "
         "templates."
     )

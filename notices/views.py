@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cases.access import contact_get_for_user
 from contactpolicy import access as contactpolicy_access
+from contactpolicy import letterhead
 from contactpolicy.access import role_required
 from contactpolicy.choices import DecisionKind
 from contactpolicy.dispatch import broker_unreachable
@@ -79,7 +80,7 @@ def _notice_context(request, notice, **forms) -> dict:
         ),
         "sent_form": forms.get("sent_form") or SentForm(postable=notice.postable),
         "issue_form": forms.get("issue_form") or (IssueForm() if unaddressed else None),
-        "letterhead_missing": profile.letterhead_missing() if notice.is_draft else [],
+        "letterhead_missing": letterhead.missing_in_words(profile) if notice.is_draft else "",
         "may_edit_letterhead": contactpolicy_access.may_edit_letterhead(request.user),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "production_form": forms.get("production_form") or ProductionForm(),
@@ -409,7 +410,11 @@ def post_batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*access.TEMPLATE_EDITOR_ROLES)
 def template_list(request: HttpRequest) -> HttpResponse:
     profile = profile_get_active()
-    context = {"profile": profile, "rows": selectors.template_rows(profile)}
+    context = {
+        "profile": profile,
+        "rows": selectors.template_rows(profile),
+        "letterhead_missing": letterhead.missing_in_words(profile),
+    }
     return TemplateResponse(request, "notices/template_list.html", context)
 
 

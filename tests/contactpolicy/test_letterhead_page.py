@@ -114,7 +114,10 @@ def test_the_shipped_profiles_leave_to_be_completed_what_their_policy_does_not_g
 
     assert profile.letterhead_missing() == SILENT[slug]
     assert page.count("To be completed") == len(SILENT[slug])
-    assert "No letter can be issued until you add the " + ", the ".join(SILENT[slug]) in page
+    assert "No letter can be issued until you add the organisation's " in page
+    assert letterhead.missing_in_words(profile) in page
+    if len(SILENT[slug]) > 1:
+        assert f" and {SILENT[slug][-1]}." in page
     for field, label in PolicyProfile.LETTERHEAD_FIELDS:
         said = profile.sources[field]
         if label in SILENT[slug]:

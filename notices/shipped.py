@@ -213,7 +213,8 @@ def _english(kind: str, w: PolicyWords) -> tuple[str, str] | None:
         case _:
             return None
     if w.encloses_policy and kind in DECISION_KINDS and kind != NoticeKind.SANCTIONS_LIFTED:
-        parts.append(ENCLOSURE)
+        # Beside the sentence that names the policy, before any "If you disagree" heading.
+        parts.insert(2, ENCLOSURE)
     return subject, "\n\n".join([*parts, SIGN_OFF])
 
 

@@ -85,6 +85,8 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     expect(page.locator("#summary")).to_contain_text("Acknowledged")
     page.get_by_role("link", name=re.compile("Acknowledgement")).click()
     expect(page.get_by_role("heading", name=re.compile("Appeal acknowledgement"))).to_be_visible()
+    # The customer has no postal address: the notice is handed over, never posted.
+    page.get_by_label("Hand it over").check()
     page.get_by_role("button", name="Issue the notice").click()
     expect(page.locator("#summary")).to_contain_text("Issued")
 
@@ -137,6 +139,7 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     page.get_by_role("link", name=re.compile("Outcome")).click()
     expect(page.locator(".app-letter, main")).to_contain_text("We have upheld your appeal")
     page.screenshot(path="/tmp/appeal-outcome-notice.png", full_page=True)
+    page.get_by_label("Hand it over").check()
     page.get_by_role("button", name="Issue the notice").click()
     expect(page.locator("#summary")).to_contain_text("Issued")
     case.refresh_from_db()

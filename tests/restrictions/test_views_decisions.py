@@ -577,7 +577,10 @@ def test_a_head_of_service_approves_under_ipcc(client, head_of_service, ipcc_sub
 
     notice_page = client.post(decision_url(ipcc_submitted, "for_decision"))["Location"]
     reference = notice_page.rstrip("/").rsplit("/", 1)[-1]
-    issued = client.post(reverse("notices:issue", kwargs={"reference": reference}))
+    # The customer has no postal address: the issue step asks how the notice will reach them.
+    issued = client.post(
+        reverse("notices:issue", kwargs={"reference": reference}), {"delivery": "by_hand"}
+    )
     assert issued.status_code == 302
     case.refresh_from_db()
     assert case.state == Stage.SANCTIONED

@@ -93,15 +93,23 @@ def in_english(sanction) -> str:
     )
 
 
+def _with(person: str) -> str:
+    """Welsh "with": "â", or "ag" before a vowel ("ag Owain")."""
+    return f"ag {person}" if person[:1].lower() in "aeiouwyâêîôûŵŷ" else f"â {person}"
+
+
 def in_welsh(sanction) -> str:
     by_email = _by_email(sanction)
     deputy = (
-        f" Pan na fyddant ar gael, cysylltwch â {_person(sanction.deputy, 'cy', by_email)}."
+        f" Pan na fyddant ar gael, cysylltwch {_with(_person(sanction.deputy, 'cy', by_email))}."
         if sanction.deputy
         else ""
     )
     officer = _person(sanction.officer, "cy", by_email)
-    return f"Dim ond â {officer} y cewch gysylltu.{deputy} Bydd cysylltiad ag unrhyw un arall yn cael ei drosglwyddo iddynt."
+    # The title is set off by commas before the verb: "â Rhian Pugh, Swyddog, y cewch".
+    if "," in officer:
+        officer += ","
+    return f"Dim ond {_with(officer)} y cewch gysylltu.{deputy} Bydd cysylltiad ag unrhyw un arall yn cael ei drosglwyddo iddynt."
 
 
 SPEC = base.SanctionKindSpec(

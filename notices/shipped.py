@@ -29,6 +29,9 @@ class PolicyWords:
     disengagement_review: str = ""
     appeal_received: str = ""
     appeal_outcome: str = ""
+    # The headings of the appeal notices, where the policy does not call it an appeal.
+    appeal_received_subject: str = ""
+    appeal_outcome_subject: str = ""
 
 
 WORDS: dict[str, PolicyWords] = {
@@ -52,8 +55,10 @@ WORDS: dict[str, PolicyWords] = {
         dispute="You can raise any concerns or disagreements about this decision through the IPCC's internal complaints procedure: {{ how_to_write }}. After your concerns have been considered, we will write to tell you either that the restricted contact arrangements still apply or that a different course of action has been agreed.",
         review="We review restrictions at least once a year, and we will write to tell you whether they still apply.",
         complain="If you are unhappy with how we have dealt with you, you can raise it through the IPCC's internal complaints procedure: {{ how_to_write }}.",
-        appeal_received="We have received your concerns about our decision to restrict your contact with us. We are considering them through our internal complaints procedure.",
+        appeal_received="On {{ appeal_received_date }} we received your concerns about our decision to restrict your contact with us. We are considering them through our internal complaints procedure.",
         appeal_outcome="We have considered your concerns about our decision to restrict your contact with us, through our internal complaints procedure.",
+        appeal_received_subject="We have received your concerns about our decision",
+        appeal_outcome_subject="Our answer to your concerns about our decision",
     ),
     "tamworth": PolicyWords(
         unacceptable="We are writing to explain why we believe your behaviour towards the Council is unacceptable under our {{ policy_title }}.",
@@ -61,7 +66,7 @@ WORDS: dict[str, PolicyWords] = {
         dispute="You have the right to appeal this decision. To appeal, write to the Head of Customer Services stating why you disagree with it. Your appeal must reach us by {{ appeal_deadline }}, one calendar month from the date of this letter. The Head of Customer Services will investigate and present the findings to a member of the Corporate Management Team within six weeks of your request.",
         review="If you show us a more acceptable approach, you can ask us to review these arrangements.",
         complain="If you are unhappy with how we have dealt with you, you can complain to the Council: {{ how_to_write }}.",
-        appeal_received="We have received your appeal against the Council's decision to manage your behaviour under our {{ policy_title }}. The Head of Customer Services will investigate it and present the findings to a member of the Corporate Management Team within six weeks of your request.",
+        appeal_received="On {{ appeal_received_date }} we received your appeal against the Council's decision to manage your behaviour under our {{ policy_title }}. The Head of Customer Services will investigate it and present the findings to a member of the Corporate Management Team within six weeks of your request.",
         appeal_outcome="The Head of Customer Services has investigated your appeal against the Council's decision to manage your behaviour under our {{ policy_title }}, and presented the findings to a member of the Corporate Management Team.",
     ),
     "natural-england": PolicyWords(
@@ -75,8 +80,10 @@ WORDS: dict[str, PolicyWords] = {
         # Step 7: "reviewed after 12 months, however we should only re-engage if there had
         # been no incidents or reoccurrences for a continuous period of 2 years".
         disengagement_review="We will review this decision after 12 months. We will start engaging with you again only when there have been no incidents for a continuous period of two years.",
-        appeal_received="We have received your complaint challenging our decision. It will be reviewed as a Stage 3 complaint.",
+        appeal_received="On {{ appeal_received_date }} we received your complaint challenging our decision. It will be reviewed as a Stage 3 complaint.",
         appeal_outcome="We have reviewed, as a Stage 3 complaint, your challenge to our decision. Our policy allows one challenge at this stage, so this is our final answer on it.",
+        appeal_received_subject="We have received your challenge to our decision",
+        appeal_outcome_subject="The outcome of your challenge to our decision",
     ),
 }
 
@@ -160,7 +167,7 @@ COMMON = {
         "lifted_subject": "We have lifted the arrangements for your contact with us",
         "lifted": "We have reviewed the arrangements for your contact with us, and we have decided to lift them. From the date of this letter you can contact us in the usual way.",
         "appeal_received_subject": "We have received your appeal",
-        "appeal_received": "We received it on {{ appeal_received_date }}. The arrangements for your contact with us continue while we consider it.",
+        "appeal_received": "The arrangements for your contact with us continue in the meantime.",
         "appeal_outcome_subject": "The outcome of your appeal",
         "appeal_outcome": "{{ appeal_outcome }}\n\n{{ appeal_arrangements }}",
         "appeal_reasons": "Our reasons:\n\n{{ appeal_reasons }}",
@@ -190,7 +197,7 @@ COMMON = {
         "lifted_subject": "Rydym wedi codi'r trefniadau ar gyfer eich cysylltiad â ni",
         "lifted": "Rydym wedi adolygu'r trefniadau ar gyfer eich cysylltiad â ni, ac rydym wedi penderfynu eu codi. O ddyddiad y llythyr hwn gallwch gysylltu â ni yn y ffordd arferol.",
         "appeal_received_subject": "Rydym wedi cael eich apêl",
-        "appeal_received": "Cawsom hi ar {{ appeal_received_date }}. Mae'r trefniadau ar gyfer eich cysylltiad â ni yn parhau tra byddwn yn ei hystyried.",
+        "appeal_received": "Mae'r trefniadau ar gyfer eich cysylltiad â ni yn parhau yn y cyfamser.",
         "appeal_outcome_subject": "Canlyniad eich apêl",
         "appeal_outcome": "{{ appeal_outcome }}\n\n{{ appeal_arrangements }}",
         "appeal_reasons": "Ein rhesymau:\n\n{{ appeal_reasons }}",
@@ -281,13 +288,13 @@ def _body(kind: str, w: PolicyWords, c: dict[str, str]) -> tuple[str, list[str]]
                 w.complain,
             ]
         case NoticeKind.APPEAL_ACKNOWLEDGEMENT if w.appeal_received:
-            return c["appeal_received_subject"], [
+            return w.appeal_received_subject or c["appeal_received_subject"], [
                 c["head"],
                 w.appeal_received,
                 c["appeal_received"],
             ]
         case NoticeKind.APPEAL_OUTCOME if w.appeal_outcome:
-            return c["appeal_outcome_subject"], [
+            return w.appeal_outcome_subject or c["appeal_outcome_subject"], [
                 c["head"],
                 w.appeal_outcome,
                 c["appeal_outcome"],

@@ -17,8 +17,8 @@ from contactpolicy.roles import Role
 from contactpolicy.wording import long_date
 from notices.letter import appeal_deadline, notice_kind_for
 from notices.models import Notice, NoticeKind, NoticeLanguage, PrintFormat
-from notices.shipped import category_name
 from notices.services import notice_render
+from notices.shipped import category_name
 from notices.wording import arrangement
 from restrictions import sanctions as kinds
 from restrictions.models import Decision, DecisionStatus, RestrictionCase, Sanction

@@ -135,8 +135,14 @@ class DecideForm(GovukForm):
         required=False,
         error_messages={"invalid_choice": "Choose only sanctions in force"},
     )
+    # The outcome letter quotes these words under "Our reasons", signed by the decider.
     reasons = textarea(
-        "Reasons", rows=5, max_length=10000, missing="Enter the reasons for the outcome"
+        "Reasons",
+        "The customer will read these words in the outcome letter, signed by you. Write to "
+        "them as “you”, and leave out anything they should not read.",
+        rows=5,
+        max_length=10000,
+        missing="Enter the reasons for the outcome",
     )
 
     def __init__(self, *args, sanctions=(), **kwargs):

@@ -396,6 +396,8 @@ def appeal_decide(
             submit=True,
         )
     else:
+        # Saved first, so that the notice is signed by the person who decided the appeal.
+        appeal.save()
         appeal.outcome_notice = notice_draft_of_kind(
             decision=appeal.decision, kind=NoticeKind.APPEAL_OUTCOME, actor=actor
         )

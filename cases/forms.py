@@ -61,6 +61,26 @@ class NewCustomerFieldsMixin(forms.Form):
     new_kind = forms.ChoiceField(
         label="Type of customer", choices=CustomerKind.choices, required=False
     )
+    # How a letter greets them (DESIGN.md §9): "Dear Mr Holloway", or for an organisation
+    # the person letters go to; stored as given, since a title cannot be read from a name.
+    new_title = forms.CharField(
+        label="Title (optional)",
+        help_text="How they are addressed in a letter, like Mr, Mrs, Ms, Miss, Mx or Dr.",
+        max_length=20,
+        required=False,
+    )
+    new_surname = forms.CharField(
+        label="Surname (optional)",
+        help_text="With the title, it makes the greeting, like “Dear Ms Price”.",
+        max_length=100,
+        required=False,
+    )
+    new_contact_name = forms.CharField(
+        label="For an organisation: the person to write to (optional)",
+        help_text="Without one, letters begin “Dear Sir or Madam”.",
+        max_length=200,
+        required=False,
+    )
     new_email = forms.EmailField(
         label="Email address",
         required=False,
@@ -101,6 +121,23 @@ class NewCustomerFieldsMixin(forms.Form):
         label = "Full name" if person else "Organisation name"
         if error := name_error(name, label=label, person=person):
             self.add_error("new_name", error)
+        for field, label in (
+            ("new_title", "Title"),
+            ("new_surname", "Surname"),
+            ("new_contact_name", "The person to write to"),
+        ):
+            value = self.cleaned_data.get(field, "").strip()
+            if value and (error := name_error(value, label=label)):
+                self.add_error(field, error)
+
+    def new_customer_greeting(self) -> dict[str, str]:
+        """The title, surname and contact person, as `customer_create` takes them."""
+        data = self.cleaned_data
+        return {
+            "title": data.get("new_title", "").strip(),
+            "surname": data.get("new_surname", "").strip(),
+            "contact_name": data.get("new_contact_name", "").strip(),
+        }
 
     def new_customer_identifiers(self) -> list[tuple[str, str, str]]:
         data = self.cleaned_data

@@ -48,12 +48,18 @@ def customer_create(
     accessibility_needs: str = "",
     third_party: str = "",
     identifiers: Iterable[tuple[str, str, str]] = (),
+    title: str = "",
+    surname: str = "",
+    contact_name: str = "",
 ) -> Customer:
     """Record a customer with the identifiers (kind, value, postcode) that recognise them."""
     customer = Customer(
         reference=next_reference("CUS", _year(timezone.now())),
         name=name.strip(),
         kind=kind,
+        title=title.strip(),
+        surname=surname.strip(),
+        contact_name=contact_name.strip(),
         preferred_language=preferred_language,
         other_language=other_language,
         accessibility_formats=list(accessibility_formats),

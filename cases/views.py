@@ -38,6 +38,7 @@ def customer_create(request: HttpRequest) -> HttpResponse:
                 accessibility_needs=data["accessibility_needs"],
                 third_party=data["third_party"],
                 identifiers=form.new_customer_identifiers(),
+                **form.new_customer_greeting(),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

@@ -71,8 +71,82 @@ CHANNELS = {
 }
 
 
+# Welsh soft mutation of a word's first consonant, as after "ar", "o", "i", "drwy" or
+# "dan" ("ar ddydd Llun"). Two-letter sounds first: "ll" and "rh" before "l" and "r".
+SOFT = [
+    ("ll", "l"),
+    ("rh", "r"),
+    ("p", "b"),
+    ("t", "d"),
+    ("c", "g"),
+    ("b", "f"),
+    ("d", "dd"),
+    ("g", ""),
+    ("m", "f"),
+]
+
+
+def soft_mutation(text: str) -> str:
+    """`text` with the soft mutation of its first word ("dydd Llun" → "ddydd Llun")."""
+    for radical, mutated in SOFT:
+        if text.lower().startswith(radical):
+            if text[0].isupper():
+                mutated = mutated.capitalize()
+            return mutated + text[len(radical) :]
+    return text
+
+
 def channel_words(channel: str, language: str) -> str:
     return CHANNELS[language].get(channel, channel)
+
+
+# A contact by each channel, as "your …" names it ("We have received your phone call").
+# Welsh: after "eich" nothing mutates.
+RECEIVED = {
+    "en": {
+        Channel.LETTER: "letter",
+        Channel.EMAIL: "email",
+        Channel.TELEPHONE: "phone call",
+        Channel.SOCIAL_MEDIA: "message on social media",
+        Channel.VISIT: "visit",
+    },
+    "cy": {
+        Channel.LETTER: "llythyr",
+        Channel.EMAIL: "e-bost",
+        Channel.TELEPHONE: "galwad ffôn",
+        Channel.SOCIAL_MEDIA: "neges ar y cyfryngau cymdeithasol",
+        Channel.VISIT: "ymweliad",
+    },
+}
+
+# How something was done or may be done, by each channel ("by letter", "in person").
+# Welsh: "drwy" takes the soft mutation (llythyr → lythyr); the telephone is "dros y ffôn".
+BY = {
+    "en": {
+        Channel.LETTER: "by letter",
+        Channel.EMAIL: "by email",
+        Channel.TELEPHONE: "by telephone",
+        Channel.SOCIAL_MEDIA: "on social media",
+        Channel.VISIT: "in person",
+    },
+    "cy": {
+        Channel.LETTER: "drwy lythyr",
+        Channel.EMAIL: "drwy e-bost",
+        Channel.TELEPHONE: "dros y ffôn",
+        Channel.SOCIAL_MEDIA: "ar y cyfryngau cymdeithasol",
+        Channel.VISIT: "wyneb yn wyneb",
+    },
+}
+
+
+def received_words(channel: str, language: str) -> str:
+    """What the customer sent or did, after "your" ("phone call", "visit")."""
+    return RECEIVED[language].get(channel) or channel_words(channel, language)
+
+
+def by_channel(channel: str, language: str) -> str:
+    """How a contact is made by `channel`, as a phrase ("by letter", "dros y ffôn")."""
+    return BY[language].get(channel) or channel_words(channel, language)
 
 
 def long_date(day: date | None, language: str) -> str:

@@ -22,11 +22,11 @@ from cases.clocks import target_due
 from cases.models import AccessibilityFormat, Customer, IdentifierKind, Language
 from contactpolicy.choices import DecisionKind
 from contactpolicy.models import ClosureDay
-from contactpolicy.wording import long_date
+from contactpolicy.wording import long_date, received_words
 from notices import shipped, wording
 from notices.merge_fields import FIELD, FIELDS, fields_used
 from notices.models import Notice, NoticeKind, NoticeLanguage, NoticeTemplate, PrintFormat
-from restrictions.models import SanctionStatus
+from restrictions.models import Sanction, SanctionStatus
 from restrictions.sanctions import EXCLUSION_KINDS
 
 DECISION_NOTICE_KINDS = {
@@ -123,6 +123,25 @@ def appeal_deadline(profile, notice_date: date) -> date | None:
     return timezone.localtime(due).date()
 
 
+# Who signs a notice when it is not whoever issues it: an appeal's outcome is signed by
+# the person who decided the appeal. Each provider answers a user, or None for notices it
+# knows nothing of (ADR 0004: notices never imports the app that knows).
+_SIGNATORY_PROVIDERS: list[Callable[..., object | None]] = []
+
+
+def register_signatory(provider: Callable[..., object | None]) -> None:
+    if provider not in _SIGNATORY_PROVIDERS:
+        _SIGNATORY_PROVIDERS.append(provider)
+
+
+def signatory_for(*, kind: str, decision, notice_id: int | None, actor):
+    """Who signs: a registered provider's answer, else the person issuing the notice."""
+    for provider in _SIGNATORY_PROVIDERS:
+        if (user := provider(kind=kind, decision=decision, notice_id=notice_id)) is not None:
+            return user
+    return actor
+
+
 def signatory_role(user) -> str:
     if user.job_title:
         return user.job_title
@@ -186,6 +205,15 @@ def _arranged_sanctions(decision) -> list:
     )
 
 
+def _sanctions_in_force(customer) -> list:
+    """The customer's sanctions in force, for a letter that is not about a decision."""
+    return list(
+        Sanction.objects.filter(
+            restriction_case__customer=customer, status=SanctionStatus.ACTIVE
+        ).select_related("sanction_type")
+    )
+
+
 def merge_values(facts: Facts) -> dict[str, str | list[str]]:
     """Every merge field's value for this notice (lists for the list fields)."""
     language = facts.language
@@ -193,6 +221,7 @@ def merge_values(facts: Facts) -> dict[str, str | list[str]]:
     customer = facts.customer
     values: dict[str, str | list[str]] = {
         "customer_name": customer.name,
+        "salutation": wording.salutation(customer, language),
         "customer_address": postal_address(customer),
         "customer_reference": customer.reference,
         "reference": facts.reference,
@@ -201,20 +230,23 @@ def merge_values(facts: Facts) -> dict[str, str | list[str]]:
         "organisation_address": [line for line in profile.address.splitlines() if line.strip()],
         "organisation_telephone": profile.telephone,
         "organisation_email": profile.email,
-        "policy_title": profile.policy_title,
+        "policy_title": shipped.policy_title(profile, language),
         "policy_enclosure": policy_enclosure(profile, language),
         "signatory_name": facts.signatory_name,
         "signatory_role": facts.signatory_role,
     }
     decision = facts.decision
+    sanctions = _arranged_sanctions(decision) if decision is not None else []
+    # A decision that arranges nothing (a warning, a lift) leaves those in force.
+    in_force = sanctions or _sanctions_in_force(customer)
+    values["how_to_write"] = wording.how_to_write(profile, in_force, language)
     if decision is not None:
-        sanctions = _arranged_sanctions(decision)
         values["case_reference"] = decision.reference
         values["reasons"] = decision.reasons
         values["behaviour"] = [
             wording.behaviour_line(incident, language)
             for incident in sorted(
-                decision.incidents.select_related("category"), key=lambda i: i.occurred_at
+                decision.incidents.select_related("category__profile"), key=lambda i: i.occurred_at
             )
         ]
         arrangements = [wording.arrangement(s, language) for s in sanctions]
@@ -229,21 +261,21 @@ def merge_values(facts: Facts) -> dict[str, str | list[str]]:
         values["arrangements"] = arrangements
         values["review_date"] = long_date(decision.review_due, language)
         values["duration"] = wording.duration_sentence(decision, sanctions, language)
+        values["how_long"] = wording.how_long(decision, sanctions, language)
+        values["decided_by"] = wording.decided_by(decision, language)
         deadline = appeal_deadline(profile, facts.notice_date)
         values["appeal_deadline"] = long_date(deadline, language)
     contact = facts.contact
     if contact is not None:
         values["case_reference"] = contact.reference
         values["contact_date"] = long_date(timezone.localtime(contact.received_at).date(), language)
-        values["contact_channel"] = wording.channel_words(contact.channel, language)
-        if contact.respond_due_at:
-            values["response_due"] = long_date(
-                timezone.localtime(contact.respond_due_at).date(), language
-            )
-        else:
-            values["response_due"] = (
-                "nid oes angen ateb llawn" if language == "cy" else "no full reply is due"
-            )
+        values["contact_channel"] = received_words(contact.channel, language)
+        values["response_due"] = (
+            long_date(timezone.localtime(contact.respond_due_at).date(), language)
+            if contact.respond_due_at
+            else ""
+        )
+        values["next_step"] = wording.next_step(contact, language)
     for provider in _MERGE_VALUE_PROVIDERS:
         values.update(provider(facts))
     return values
@@ -259,7 +291,7 @@ def policy_enclosure(profile, language: str) -> str:
     """The sentence saying the policy is enclosed, when its PDF is there to enclose."""
     if not profile.policy_pdf:
         return ""
-    return ENCLOSURE_SENTENCE[language].format(policy_title=profile.policy_title)
+    return ENCLOSURE_SENTENCE[language].format(policy_title=shipped.policy_title(profile, language))
 
 
 def encloses_policy(body: str, profile) -> bool:

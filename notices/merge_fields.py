@@ -36,6 +36,12 @@ FIELDS: dict[str, MergeField] = {
     for f in [
         MergeField("customer_name", "The customer's name", "The customer's record."),
         MergeField(
+            "salutation",
+            "The greeting to the customer",
+            "The customer's title and surname; their full name when either is not recorded; "
+            "for an organisation, the person letters go to, or “Dear Sir or Madam”.",
+        ),
+        MergeField(
             "customer_address",
             "The customer's postal address, one line a line",
             "The customer's current postal address (identifiers that are not retired).",
@@ -80,6 +86,32 @@ FIELDS: dict[str, MergeField] = {
             kinds=frozenset(RESTRICTION_KINDS),
         ),
         MergeField(
+            "how_long",
+            "How long the arrangements last and when we review them",
+            "Sentences: an exclusion to its end date or permanently, and the other "
+            "arrangements until the review date.",
+            kinds=frozenset(RESTRICTION_KINDS),
+        ),
+        MergeField(
+            "decided_by",
+            "Who made the decision",
+            "A sentence naming each person who approved the decision, with their job title.",
+            kinds=frozenset(DECISION_KINDS),
+        ),
+        MergeField(
+            "how_to_write",
+            "How to reach us to complain or appeal",
+            "“write to us at the address at the top of this letter or email …”; only the one "
+            "channel the customer is allowed, where a sanction allows only one.",
+        ),
+        MergeField(
+            "appeal_limit",
+            "Whether the customer can still challenge the decision at this stage",
+            "A sentence from the profile's limit on challenges at each stage and the "
+            "customer's earlier ones (Natural England: once at stages 2 and 5).",
+            kinds=frozenset(DECISION_KINDS),
+        ),
+        MergeField(
             "review_date",
             "When the arrangements will be reviewed",
             "The decision's review date.",
@@ -111,10 +143,17 @@ FIELDS: dict[str, MergeField] = {
             kinds=frozenset({NoticeKind.CONTACT_ACKNOWLEDGEMENT}),
         ),
         MergeField(
+            "next_step",
+            "What happens next to the customer's contact",
+            "A sentence: when we will reply in full, or why no reply is due (the reason staff "
+            "recorded), or that we reply as soon as we can where the policy sets no standard.",
+            kinds=frozenset({NoticeKind.CONTACT_ACKNOWLEDGEMENT}),
+        ),
+        MergeField(
             "response_due",
             "When we will reply in full",
-            "The contact's response due date from the profile's service standard, or a "
-            "sentence saying no reply is due.",
+            "The contact's response due date from the profile's service standard; empty when "
+            "none is due (use “next_step” to say what happens instead).",
             kinds=frozenset({NoticeKind.CONTACT_ACKNOWLEDGEMENT}),
         ),
         MergeField(
@@ -169,7 +208,14 @@ FIELDS: dict[str, MergeField] = {
 
 # The letterhead always prints the address, the reference and the date; the body must
 # greet the customer and carry the signature.
-ALWAYS_REQUIRED = ("customer_name", "signatory_name", "signatory_role")
+ALWAYS_REQUIRED = ("salutation", "signatory_name", "signatory_role")
+
+# A template written before a field existed meets its requirement with the older field.
+ALTERNATIVES = {
+    "salutation": ("customer_name",),
+    "how_long": ("review_date",),
+    "next_step": ("response_due",),
+}
 
 
 def required_fields(kind: str, profile=None) -> list[str]:
@@ -178,12 +224,12 @@ def required_fields(kind: str, profile=None) -> list[str]:
     if kind in DECISION_KINDS and kind != NoticeKind.SANCTIONS_LIFTED:
         fields.append("behaviour")
     if kind in RESTRICTION_KINDS:
-        fields += ["arrangements", "review_date"]
+        fields += ["arrangements", "how_long"]
         # An appeal route with a time limit: the notice gives the last day (DESIGN.md §9).
         if profile is not None and profile.appeal_window_value and profile.appeal_window_unit:
             fields.append("appeal_deadline")
     if kind == NoticeKind.CONTACT_ACKNOWLEDGEMENT:
-        fields += ["contact_date", "response_due"]
+        fields += ["contact_date", "next_step"]
     if kind == NoticeKind.APPEAL_OUTCOME:
         fields += ["appeal_outcome", "appeal_reasons"]
     return fields
@@ -235,7 +281,7 @@ def _text_errors(text: str, kind: str, *, part: str, profile=None) -> list[str]:
         )
     if part == "text":
         for name in required_fields(kind, profile):
-            if name not in seen:
+            if name not in seen and not any(old in seen for old in ALTERNATIVES.get(name, ())):
                 errors.append(
                     f"A {kind_label} notice must use “{{{{ {name} }}}}” "
                     f"({FIELDS[name].meaning.lower()})"

@@ -13,6 +13,7 @@ from notices.letter import (
     facts_of,
     language_for,
     merge_values,
+    signatory_for,
     signatory_role,
     subject_text,
     template_for,
@@ -87,6 +88,7 @@ def decision_notice_preview(decision: Decision, signatory, profile) -> Preview |
     template = template_for(profile, kind, language)
     if template is None:
         return None
+    signatory = signatory_for(kind=kind, decision=decision, notice_id=None, actor=signatory)
     if signatory is None:
         name, role = UNSIGNED[language]
     else:

@@ -41,6 +41,7 @@ from notices.letter import (
     postal_address,
     print_format_for,
     render_pdf,
+    signatory_for,
     signatory_role,
     template_for,
     with_policy,
@@ -197,6 +198,7 @@ def _create(
     include_policy_annex=False,
 ) -> Notice:
     chosen_format = print_format or print_format_for(customer)
+    signatory = signatory_for(kind=kind, decision=decision, notice_id=None, actor=actor)
     return Notice.objects.create(
         reference=next_reference("NOT", timezone.localdate().year),
         kind=kind,
@@ -208,9 +210,9 @@ def _create(
         print_format=chosen_format,
         format_overridden=chosen_format != print_format_for(customer),
         include_policy_annex=include_policy_annex,
-        signatory=actor,
-        signatory_name=actor.get_full_name() or actor.username,
-        signatory_role=signatory_role(actor),
+        signatory=signatory,
+        signatory_name=signatory.get_full_name() or signatory.username,
+        signatory_role=signatory_role(signatory),
         created_by=actor,
     )
 
@@ -339,9 +341,10 @@ def notice_issue(*, notice: Notice, actor: User, delivery: str | None = None) ->
                 }
             )
     today = timezone.localdate()
-    notice.signatory = actor
-    notice.signatory_name = actor.get_full_name() or actor.username
-    notice.signatory_role = signatory_role(actor)
+    signatory = signatory_for(kind=notice.kind, decision=decision, notice_id=notice.pk, actor=actor)
+    notice.signatory = signatory
+    notice.signatory_name = signatory.get_full_name() or signatory.username
+    notice.signatory_role = signatory_role(signatory)
     notice.notice_date = today
     notice.subject_line = template.subject
     notice.body_used = template.body

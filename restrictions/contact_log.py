@@ -24,6 +24,9 @@ class NewCustomer:
     kind: str = "individual"
     preferred_language: str = "en"
     identifiers: Sequence[tuple[str, str, str]] = ()
+    title: str = ""
+    surname: str = ""
+    contact_name: str = ""
 
 
 @transaction.atomic
@@ -56,6 +59,9 @@ def contact_log_checked(
             kind=new_customer.kind,
             preferred_language=new_customer.preferred_language,
             identifiers=new_customer.identifiers,
+            title=new_customer.title,
+            surname=new_customer.surname,
+            contact_name=new_customer.contact_name,
         )
     assessment = None
     if restriction is not None:

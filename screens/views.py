@@ -333,6 +333,7 @@ def _log_contact(user, form: ContactForm, profile) -> tuple:
             kind=data["new_kind"] or "individual",
             preferred_language=data["language"] if data["language"] != "other" else "en",
             identifiers=form.new_customer_identifiers(),
+            **form.new_customer_greeting(),
         )
     return contact_log_checked(
         actor=user,

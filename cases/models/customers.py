@@ -35,6 +35,18 @@ class Customer(models.Model):
     reference = models.CharField(max_length=20, unique=True, editable=False)
     kind = models.CharField(max_length=32, choices=CustomerKind, default=CustomerKind.INDIVIDUAL)
     name = models.CharField(max_length=200)
+    # How a letter greets them (DESIGN.md §9): stored as given, never guessed from the name.
+    title = models.CharField(
+        max_length=20, blank=True, help_text="How they are addressed, e.g. Mr, Mrs, Ms, Mx, Dr."
+    )
+    surname = models.CharField(
+        max_length=100, blank=True, help_text="Their surname, as a letter greets them."
+    )
+    contact_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For an organisation: the person letters are addressed to.",
+    )
     normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
     preferred_language = models.CharField(max_length=8, choices=Language, default=Language.ENGLISH)
     other_language = models.CharField(max_length=100, blank=True)
@@ -67,6 +79,10 @@ class Customer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("screens:customer", kwargs={"reference": self.reference})
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.kind != CustomerKind.INDIVIDUAL
 
     @property
     def accessibility_format_labels(self) -> list[str]:

@@ -109,6 +109,8 @@ class SanctionKindSpec:
     read_and_file: bool = False
     # A contact with anyone else is transferred to the named officer.
     transfers_to_officer: bool = False
+    # The customer may use only the channel it names: a letter names no other way to us.
+    only_channel: bool = False
     # Contact from the identifiers it lists is blocked, even before the sender is known.
     blocks_senders: bool = False
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from contactpolicy.choices import SanctionKind
+from contactpolicy.choices import Channel, SanctionKind
 from restrictions.models import CheckOutcome
 from restrictions.sanctions import base
 
@@ -55,32 +55,61 @@ def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
     )
 
 
-def _person(user, language: str) -> str:
-    """A named officer with how to reach them: their name, title and email address."""
+def _by_email(sanction) -> bool:
+    """Whether the arrangements are to reach the officer by email: another sanction of the
+    same decision allows email only. Otherwise a letter gives no member of staff's own
+    address: the customer may be restricted for how they treated staff, and an address a
+    letter gives is one they are invited to use."""
+    decision = getattr(sanction, "decision", None)
+    if decision is None or not getattr(decision, "pk", None):
+        return False
+    return any(
+        other.kind == SanctionKind.ONE_METHOD and other.channel == Channel.EMAIL
+        for other in decision.sanctions.all()
+    )
+
+
+def _person(user, language: str, by_email: bool) -> str:
+    """A named officer as the letter names them: their name and title, and their email
+    address only where the customer is to reach them by email."""
     name = user.get_full_name() or user.username
     title = f", {user.job_title}" if getattr(user, "job_title", "") else ""
-    email = (
-        (f" (e-bost: {user.email})" if language == "cy" else f" (email: {user.email})")
-        if user.email
-        else ""
-    )
+    email = ""
+    if by_email and user.email:
+        email = f" (e-bost: {user.email})" if language == "cy" else f" (email: {user.email})"
     return f"{name}{title}{email}"
 
 
 def in_english(sanction) -> str:
+    by_email = _by_email(sanction)
     deputy = (
-        f" When they are away, contact {_person(sanction.deputy, 'en')}." if sanction.deputy else ""
-    )
-    return f"You may contact only {_person(sanction.officer, 'en')}.{deputy} Contact with anyone else will be passed to them."
-
-
-def in_welsh(sanction) -> str:
-    deputy = (
-        f" Pan na fydd ar gael, cysylltwch â {_person(sanction.deputy, 'cy')}."
+        f" When they are away, contact {_person(sanction.deputy, 'en', by_email)}."
         if sanction.deputy
         else ""
     )
-    return f"Dim ond â {_person(sanction.officer, 'cy')} y cewch gysylltu.{deputy} Bydd cysylltiad â staff eraill yn cael ei drosglwyddo iddynt."
+    officer = _person(sanction.officer, "en", by_email)
+    return (
+        f"You may contact only {officer}.{deputy} Contact with anyone else will be passed to them."
+    )
+
+
+def _with(person: str) -> str:
+    """Welsh "with": "â", or "ag" before a vowel ("ag Owain")."""
+    return f"ag {person}" if person[:1].lower() in "aeiouwyâêîôûŵŷ" else f"â {person}"
+
+
+def in_welsh(sanction) -> str:
+    by_email = _by_email(sanction)
+    deputy = (
+        f" Pan na fyddant ar gael, cysylltwch {_with(_person(sanction.deputy, 'cy', by_email))}."
+        if sanction.deputy
+        else ""
+    )
+    officer = _person(sanction.officer, "cy", by_email)
+    # The title is set off by commas before the verb: "â Rhian Pugh, Swyddog, y cewch".
+    if "," in officer:
+        officer += ","
+    return f"Dim ond {_with(officer)} y cewch gysylltu.{deputy} Bydd cysylltiad ag unrhyw un arall yn cael ei drosglwyddo iddynt."
 
 
 SPEC = base.SanctionKindSpec(

@@ -3,7 +3,7 @@
 from django import forms
 
 from contactpolicy.choices import Channel, SanctionKind
-from contactpolicy.wording import channel_words
+from contactpolicy.wording import by_channel
 from restrictions.models import CheckOutcome
 from restrictions.sanctions import base
 
@@ -59,15 +59,15 @@ def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
 
 
 def in_english(sanction) -> str:
-    way = channel_words(sanction.channel, "en")
-    return (
-        f"You may contact us by {way} only. We will not respond to contact made in any other way."
-    )
+    way = by_channel(sanction.channel, "en")
+    return f"You may contact us only {way}. We will not respond to contact made in any other way."
 
 
 def in_welsh(sanction) -> str:
-    way = channel_words(sanction.channel, "cy")
-    return f"Dim ond drwy {way} y cewch gysylltu â ni. Ni fyddwn yn ymateb i gysylltiad mewn ffordd arall."
+    way = by_channel(sanction.channel, "cy")
+    return (
+        f"Dim ond {way} y cewch gysylltu â ni. Ni fyddwn yn ymateb i gysylltiad mewn ffordd arall."
+    )
 
 
 SPEC = base.SanctionKindSpec(
@@ -83,4 +83,5 @@ SPEC = base.SanctionKindSpec(
     describe=describe,
     assess=assess,
     wording=base.wording_needing("channel", en=in_english, cy=in_welsh),
+    only_channel=True,
 )

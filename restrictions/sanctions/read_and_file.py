@@ -30,12 +30,32 @@ def assess(sanction, contact: base.ContactInHand) -> base.Finding:
     return base.told_finding(CheckOutcome.PERMITTED, sanction, fallback)
 
 
+# What the customer is told, by the sanction type's reply rule: BTPA §8 (written
+# correspondence, mechanism 3) replies "only once a matter has reached an outcome"; OPCC and
+# IPCC §6 reply to new information or a new complaint.
+WORDS = {
+    "en": {
+        "outcome": "We will read and file what you send us. We will reply only once the matter "
+        "has reached an outcome.",
+        "new": "We will read and file what you send us. We will reply only when it contains new "
+        "information or a new complaint.",
+    },
+    "cy": {
+        "outcome": "Byddwn yn darllen ac yn ffeilio'r hyn a anfonwch atom. Byddwn yn ymateb dim "
+        "ond pan fydd y mater wedi cyrraedd canlyniad.",
+        "new": "Byddwn yn darllen ac yn ffeilio'r hyn a anfonwch atom. Byddwn yn ymateb dim ond "
+        "pan fydd yn cynnwys gwybodaeth newydd neu gŵyn newydd.",
+    },
+}
+
+
+def _sentence(sanction, language: str, words) -> str:
+    return words["outcome" if replies_at_outcome_only(sanction) else "new"]
+
+
 SPEC = base.SanctionKindSpec(
     kind=KIND,
     assess=assess,
-    wording=base.fixed_wording(
-        "We will read and file what you send us. We will reply only when it contains new information or a new complaint.",
-        "Byddwn yn darllen ac yn ffeilio'r hyn a anfonwch. Byddwn yn ymateb dim ond pan fydd yn cynnwys gwybodaeth newydd neu gŵyn newydd.",
-    ),
+    wording=base.in_every_language(WORDS, _sentence),
     read_and_file=True,
 )

@@ -28,6 +28,6 @@ SPEC = base.SanctionKindSpec(
     assess=assess,
     wording=base.fixed_wording(
         "We will not communicate with you at all. Telephone calls will be ended.",
-        "Ni fyddwn yn cyfathrebu â chi o gwbl. Bydd galwadau ffôn yn cael eu dod i ben.",
+        "Ni fyddwn yn cyfathrebu â chi o gwbl. Bydd galwadau ffôn yn cael eu terfynu.",
     ),
 )

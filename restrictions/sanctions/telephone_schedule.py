@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contactpolicy.choices import Channel, SanctionKind
 from contactpolicy.forms import GovukTimeField
-from contactpolicy.wording import WEEKDAYS
+from contactpolicy.wording import WEEKDAYS, soft_mutation
 from restrictions.models import CheckOutcome
 from restrictions.sanctions import base
 
@@ -131,7 +131,9 @@ def _window(sanction) -> tuple[str, str] | None:
 
 
 def _days(sanction, language: str) -> str:
-    return base.join([WEEKDAYS[language][d] for d in sorted(sanction.weekdays)], language)
+    days = base.join([WEEKDAYS[language][d] for d in sorted(sanction.weekdays)], language)
+    # Welsh: "ar" takes the soft mutation ("ar ddydd Mawrth a dydd Iau").
+    return soft_mutation(days) if language == "cy" and days else days
 
 
 WORDS = {

@@ -54,7 +54,8 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_when_its_outcome_notice_i
     assert appeal.state == AppealState.UNDER_INVESTIGATION
     ack = appeal.acknowledgement_notice
     assert ack.kind == NoticeKind.APPEAL_ACKNOWLEDGEMENT
-    assert "We received it on" in notice_html(ack)
+    received = f"{appeal.received_on.day} {appeal.received_on:%B %Y}"
+    assert f"On {received} we received your appeal" in notice_html(ack)
 
     cmt = person(Role.CHIEF_EXECUTIVE)
     appeal = services.appeal_decide(

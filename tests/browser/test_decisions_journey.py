@@ -256,7 +256,7 @@ def test_btpa_chief_executive_signs_off(
     expect(timeline).to_contain_text("Called the control room six times")
     expect(timeline).to_contain_text("Eleven emails in a day.")
     # The notice as it will be issued, signed by the Chief Executive when she approves.
-    expect(page.locator("#notice-preview")).to_contain_text("You may contact us by letter only")
+    expect(page.locator("#notice-preview")).to_contain_text("You may contact us only by letter")
     expect(page.locator(".moj-identity-bar")).to_contain_text("Large print")
     assert_accessible(page)
     page.screenshot(path="/tmp/signoff.png", full_page=True)

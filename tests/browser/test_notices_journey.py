@@ -78,7 +78,7 @@ def test_a_notice_is_signed_issued_downloaded_and_posted(
     page.get_by_role("link", name=re.compile("Impose sanctions")).click()
     preview = page.locator("#notice-preview")
     expect(preview).to_contain_text("Dear Margaret Ellison,")
-    expect(preview).to_contain_text("You may contact us by letter only")
+    expect(preview).to_contain_text("You may contact us only by letter")
     expect(preview).to_contain_text("Member and Staff Complaints Policy")
     expect(preview).to_contain_text("Charlotte Adeyemi")
     assert_accessible(page)

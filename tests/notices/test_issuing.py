@@ -331,7 +331,7 @@ def test_a_template_with_an_unknown_or_missing_field_is_refused(activate_profile
     errors = refused.value.message_dict["body"]
     assert "“{{ favourite_colour }}” is not a merge field" in errors
     assert any("{{ arrangements }}" in e for e in errors)
-    assert any("{{ review_date }}" in e for e in errors)
+    assert any("{{ how_long }}" in e for e in errors)
     # Tamworth's appeal has a time limit, so its restriction notices must give the date.
     assert any("{{ appeal_deadline }}" in e for e in errors)
 
@@ -353,7 +353,7 @@ def test_template_code_is_not_a_merge_field(activate_profile):
     ) == {
         "body": [
             "“{{ customer_name|upper }}” is not a merge field",
-            "A warning notice must use “{{ customer_name }}” (the customer's name)",
+            "A warning notice must use “{{ salutation }}” (the greeting to the customer)",
         ]
     }
 

@@ -18,6 +18,7 @@ from contactpolicy.wording import long_date
 from notices.letter import appeal_deadline, notice_kind_for
 from notices.models import Notice, NoticeKind, NoticeLanguage, PrintFormat
 from notices.services import notice_render
+from notices.shipped import category_name
 from notices.wording import arrangement
 from restrictions import sanctions as kinds
 from restrictions.models import Decision, DecisionStatus, RestrictionCase, Sanction
@@ -154,7 +155,8 @@ def test_every_decision_notice_says_what_the_policy_requires(
         assert "Sam Okafor" in text and "Chief Executive" in text, where
         if kind != DecisionKind.LIFT:
             # Why: the behaviour found, in the policy's own category, and the reasons.
-            assert decision.incidents.get().category.name.rstrip(".") in text, where
+            category = decision.incidents.get().category
+            assert category_name(category, language).rstrip(".") in text, where
             assert REASONS in text, where
         if notice.kind in {
             NoticeKind.SANCTIONS_IMPOSED,

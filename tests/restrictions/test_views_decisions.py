@@ -943,7 +943,7 @@ def test_the_decision_page_runs_a_fixed_number_of_queries(
     # incidents, its sanctions, their cases, its approvals (5); the active profile's revision
     # token (1); the letter (notices): the decision's notice, whether an appeal proposed the
     # decision, the template, the customer's address, the sanctions with their cases, the
-    # incidents (7): 16
+    # incidents, who approved it, the customer's challenges at its stage (9): 18
     profile = activate_profile("natural-england")
     customer = CustomerFactory()
     decision = propose_and_submit(
@@ -961,8 +961,8 @@ def test_the_decision_page_runs_a_fixed_number_of_queries(
         incident(customer, caseworker)
     large = count_queries(client, decision_url(decision))
     assert small == large
-    # with the header's unread count, the session's second factor and the letter (7)
-    assert large == 18
+    # with the header's unread count, the session's second factor and the letter (9)
+    assert large == 20
 
 
 def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
@@ -970,7 +970,7 @@ def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
 ):
     # the decision page's 9 before its letter, plus the customer's identifiers, recent
     # incidents, recent contacts (12), plus the notice as it will be issued (whether an
-    # appeal proposed the decision, its template and the facts it merges): 17
+    # appeal proposed the decision, its template, the facts it merges and who approved it): 18
     client.force_login(chief_executive)
     url = decision_url(btpa_submitted, "signoff")
     small = count_queries(client, url)
@@ -988,7 +988,7 @@ def test_the_sign_off_screen_runs_a_fixed_number_of_queries(
     large = count_queries(client, url)
     assert small == large
     # with the header's unread count, the session's second factor and the letter's kind
-    assert large == 19
+    assert large == 20
 
 
 def test_the_case_page_runs_a_fixed_number_of_queries(

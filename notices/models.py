@@ -153,7 +153,9 @@ class IssuedNoticeError(ValidationError):
 
 
 # What may still be written to a notice once it is issued: that it was sent, how and by whom.
-SENDING_FIELDS = frozenset({"state", "sent_at", "sent_by", "sent_method"})
+SENDING_FIELDS = frozenset(
+    {"state", "sent_at", "sent_by", "sent_method", "notified_on", "appeal_deadline"}
+)
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -220,6 +222,21 @@ class Notice(ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sent_method = models.CharField(max_length=8, choices=SendMethod, blank=True)
+    # Time runs from when the customer is notified (ADR 0016, `notices.deadlines`).
+    appeal_deadline_stated = models.DateField(
+        null=True, blank=True, help_text="The last day to appeal, as the letter states it."
+    )
+    notified_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the customer is deemed to have received it: set when it is sent.",
+    )
+    appeal_deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day to appeal that counts: the letter's date until it is sent, "
+        "then the later of that and the window from the day the customer was notified.",
+    )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -293,6 +310,15 @@ class Notice(ConcurrentTransitionMixin, models.Model):
     def awaits_sending(self) -> bool:
         """Issued, and not yet recorded as sent."""
         return self.state == NoticeState.ISSUED
+
+    @property
+    def notified_rule(self) -> str:
+        """How the day the customer was deemed notified was worked out, in plain words."""
+        return {
+            SendMethod.POST: "the second working day after posting",
+            SendMethod.EMAIL: "the day it was emailed",
+            SendMethod.BY_HAND: "the day it was handed over",
+        }.get(self.sent_method, "")
 
     @property
     def state_tag(self) -> str:

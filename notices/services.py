@@ -27,7 +27,7 @@ from contactpolicy.models import User
 from contactpolicy.refusals import Refusal, Refused, proceed
 from contactpolicy.selectors import profile_get_active
 from contactpolicy.storage import file_save
-from notices import access
+from notices import access, deadlines
 from notices.letter import (
     decision_notice_kind,
     facts_of,
@@ -281,6 +281,12 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     notice.notice_date = today
     notice.subject_line = template.subject
     notice.body_used = template.body
+    if notice.decision_id:
+        # The date the letter states (ADR 0016); it counts until the notice is sent.
+        notice.appeal_deadline_stated = deadlines.stated_appeal_deadline(
+            profile, deadlines.calendar_of(profile), today
+        )
+        notice.appeal_deadline = notice.appeal_deadline_stated
     data, pages = render_pdf(
         lambda numbered: letter_html(
             facts=facts_of(notice),
@@ -335,6 +341,13 @@ def notice_bytes(notice: Notice) -> bytes:
 
 @transaction.atomic
 def notice_mark_sent(*, notice: Notice, actor: User, method: str, at=None) -> Notice:
+    """Record that the notice was posted, emailed or handed over, and when.
+
+    Also records the day the customer is deemed notified (the second working day after
+    posting; the day of an email or hand delivery) and the appeal deadline that now counts:
+    the later of the letter's date and the window from that day (ADR 0016). Every way of
+    sending comes through here: the notice page, the print queue and the email task.
+    """
     _refuse(access.may_send(actor))
     if method not in SendMethod.values:
         raise ValidationError({"method": ["Choose how the notice was sent"]})
@@ -348,7 +361,25 @@ def notice_mark_sent(*, notice: Notice, actor: User, method: str, at=None) -> No
     notice.sent_at = at or timezone.now()
     notice.sent_by = actor
     notice.sent_method = method
-    notice.save(update_fields=["state", "sent_at", "sent_by", "sent_method"])
+    calendar = deadlines.calendar_of(notice.profile)
+    notice.notified_on = deadlines.deemed_notified_on(
+        calendar, timezone.localtime(notice.sent_at).date(), method
+    )
+    if notice.decision_id:
+        notice.appeal_deadline = deadlines.deadline_in_force(
+            notice.appeal_deadline_stated,
+            deadlines.appeal_deadline(notice.profile, calendar, notice.notified_on),
+        )
+    notice.save(
+        update_fields=[
+            "state",
+            "sent_at",
+            "sent_by",
+            "sent_method",
+            "notified_on",
+            "appeal_deadline",
+        ]
+    )
     return notice
 
 

@@ -71,7 +71,7 @@ class NoticeState(models.TextChoices):
 
 
 # The steps a notice's page may offer (`Notice.available_actions`).
-NOTICE_STEPS = ("change", "issue", "send", "reprint", "produce", "withdraw")
+NOTICE_STEPS = ("change", "issue", "send", "reprint", "produce", "copy", "withdraw")
 
 
 class NoticeRefusalCode(models.TextChoices):
@@ -210,6 +210,12 @@ class Notice(ConcurrentTransitionMixin, models.Model):
     # Frozen at issue: the words used and the exact PDF.
     subject_line = models.CharField(max_length=200, blank=True)
     body_used = models.TextField(blank=True)
+    values_used = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The merge fields' values the letter was issued with, so a copy in another "
+        "format says exactly the same.",
+    )
     file = models.FileField(upload_to="notices/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -338,8 +344,11 @@ class Notice(ConcurrentTransitionMixin, models.Model):
         if self.awaits_sending:
             offered["send"] = lambda: access.may_send(user)
             offered["reprint"] = lambda: access.may_send(user)
-        if self.is_draft or self.awaits_sending:
+        if self.is_draft or self.is_issued:
+            # A customer may ask for another format at any time, after posting too.
             offered["produce"] = lambda: access.may_draft(user)
+        if self.is_issued:
+            offered["copy"] = lambda: access.may_copy(user)
         return {step: offered[step]() if step in offered else None for step in NOTICE_STEPS}
 
     # Transitions change only this row's fields; `notices.services` saves them.
@@ -394,6 +403,45 @@ class ProductionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_production_format_display()} of {self.notice.reference}"
+
+
+class NoticeCopy(models.Model):
+    """An issued notice in another print format, made when someone asks: a customer who
+    has the large-print letter may want the standard one, or the other way round.
+
+    Rendered from what the notice froze when it was issued (its words, its merge values,
+    its date and signatory), stored once with its own checksum, and read back only after
+    the checksum is checked. One copy per notice and format: asking again gives the copy
+    already made (ADR 0006)."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="copies")
+    print_format = models.CharField(max_length=12, choices=PrintFormat)
+    file = models.FileField(upload_to="notices/copies/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "print_format"], name="one_notice_copy_per_format"
+            ),
+            models.CheckConstraint(condition=~models.Q(sha256=""), name="notice_copy_checksum"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice.reference} in {self.get_print_format_display().lower()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "notices:copy",
+            kwargs={"reference": self.notice.reference, "print_format": self.print_format},
+        )
 
 
 class PostBatch(models.Model):

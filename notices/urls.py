@@ -25,6 +25,12 @@ urlpatterns = [
     path("notices/<str:reference>/withdraw/", views.notice_withdraw, name="withdraw"),
     path("notices/<str:reference>/production/", views.notice_production, name="production"),
     path("notices/<str:reference>/reprint/", views.notice_reprint, name="reprint"),
+    path("notices/<str:reference>/copies/", views.notice_copy_make, name="copy_make"),
+    path(
+        "notices/<str:reference>/copies/<str:print_format>/",
+        views.notice_copy,
+        name="copy",
+    ),
     path("decisions/<str:reference>/notice/", views.decision_notice, name="for_decision"),
     path(
         "contacts/<str:reference>/acknowledgement/",

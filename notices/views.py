@@ -23,6 +23,7 @@ from contactpolicy.forms import form_add_service_errors
 from contactpolicy.selectors import profile_get_active
 from notices import access, selectors, services
 from notices.forms import (
+    CopyForm,
     NoticeOptionsForm,
     PostBatchForm,
     ProductionForm,
@@ -32,7 +33,7 @@ from notices.forms import (
     WithdrawForm,
 )
 from notices.merge_fields import fields_for, required_fields
-from notices.models import NoticeKind, NoticeLanguage
+from notices.models import NoticeKind, NoticeLanguage, PrintFormat
 from restrictions import access as restriction_access
 from restrictions import selectors as restriction_selectors
 from restrictions.decision_forms import AnswerForm
@@ -56,11 +57,20 @@ def _notice_context(request, notice, **forms) -> dict:
     preview = None
     if notice.is_draft:
         preview = selectors.notice_preview(notice)
+    copies = list(notice.copies.select_related("created_by")) if notice.is_issued else []
     context = {
         "notice": notice,
         "customer": notice.customer,
         "preview": preview,
         "productions": list(notice.productions.all()),
+        "copies": copies,
+        "copy_formats": [
+            (value, label)
+            for value, label in PrintFormat.choices
+            if notice.is_issued
+            and value != notice.print_format
+            and value not in {c.print_format for c in copies}
+        ],
         "actions": notice.available_actions(request.user, profile),
         "customer_formats": notice.customer.accessibility_format_labels,
         "options_form": forms.get("options_form")
@@ -75,6 +85,7 @@ def _notice_context(request, notice, **forms) -> dict:
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "production_form": forms.get("production_form") or ProductionForm(),
         "reprint_form": forms.get("reprint_form") or ReprintForm(),
+        "copy_form": forms.get("copy_form") or CopyForm(),
         "printing": selectors.notice_printing(notice),
         "problems": forms.get("problems", []),
     }
@@ -236,6 +247,34 @@ def notice_production(request: HttpRequest, reference: str) -> HttpResponse:
     return _post_action(
         request, reference, produce, ProductionForm, "production_form", access.may_draft
     )
+
+
+@require_POST
+@role_required()
+def notice_copy_make(request: HttpRequest, reference: str) -> HttpResponse:
+    """Make the issued notice in another print format (or find the copy already made)."""
+
+    def make(notice, data):
+        copy = services.notice_copy_make(
+            notice=notice, actor=request.user, print_format=data["print_format"]
+        )
+        return f"{copy.get_print_format_display()} copy of {notice.reference} ready to print"
+
+    return _post_action(request, reference, make, CopyForm, "copy_form", access.may_copy)
+
+
+@role_required()
+def notice_copy(request: HttpRequest, reference: str, print_format: str) -> HttpResponse:
+    """A copy in another print format: its stored bytes, once its checksum is checked."""
+    copy = access.notice_copy_get_for_user(request.user, reference, print_format)
+    try:
+        data = services.notice_copy_bytes(copy)
+    except (services.ChecksumMismatch, OSError):
+        logger.error("Notice %s: its %s copy cannot be served", reference, print_format)
+        return TemplateResponse(
+            request, "notices/checksum_mismatch.html", {"notice": copy.notice}, status=500
+        )
+    return _pdf(data, f"{reference}-{print_format}.pdf", attachment="download" in request.GET)
 
 
 @require_POST

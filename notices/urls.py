@@ -11,6 +11,12 @@ urlpatterns = [
     path("notices/post/<int:pk>/pdf/", views.post_batch_pdf, name="post_batch_pdf"),
     path("notices/post/<int:pk>/resume/", views.post_batch_resume, name="post_batch_resume"),
     path("notices/templates/", views.template_list, name="templates"),
+    path("notices/templates/gallery/", views.letters_gallery, name="gallery"),
+    path(
+        "notices/templates/gallery/<str:kind>/<str:language>/<str:print_format>/",
+        views.letters_gallery_pdf,
+        name="gallery_pdf",
+    ),
     path(
         "notices/templates/<str:kind>/<str:language>/",
         views.template_edit,

@@ -21,7 +21,7 @@ from contactpolicy.choices import DecisionKind
 from contactpolicy.dispatch import broker_unreachable
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.selectors import profile_get_active
-from notices import access, selectors, services
+from notices import access, gallery, selectors, services
 from notices.forms import (
     CopyForm,
     NoticeOptionsForm,
@@ -427,6 +427,39 @@ def template_list(request: HttpRequest) -> HttpResponse:
     profile = profile_get_active()
     context = {"profile": profile, "rows": selectors.template_rows(profile)}
     return TemplateResponse(request, "notices/template_list.html", context)
+
+
+@role_required(*access.TEMPLATE_EDITOR_ROLES)
+def letters_gallery(request: HttpRequest) -> HttpResponse:
+    """Every letter the organisation sends, with sample data, in each language and print
+    format: to read them all before going live."""
+    profile = profile_get_active()
+    context = {
+        "profile": profile,
+        "letters": gallery.gallery_letters(profile, request.user),
+        "languages": gallery.gallery_languages(profile),
+    }
+    return TemplateResponse(request, "notices/letters_gallery.html", context)
+
+
+@role_required(*access.TEMPLATE_EDITOR_ROLES)
+def letters_gallery_pdf(
+    request: HttpRequest, kind: str, language: str, print_format: str
+) -> HttpResponse:
+    """One sample letter as a PDF, rendered on demand."""
+    if (
+        kind not in NoticeKind.values
+        or language not in NoticeLanguage.values
+        or print_format not in PrintFormat.values
+    ):
+        raise Http404("No such letter.")
+    profile = profile_get_active()
+    data = gallery.gallery_pdf(
+        profile, request.user, kind=kind, language=language, print_format=print_format
+    )
+    if data is None:
+        raise Http404("The organisation has no such letter.")
+    return _pdf(data, f"sample-{kind}-{language}-{print_format}.pdf", attachment=False)
 
 
 @role_required(*access.TEMPLATE_EDITOR_ROLES)

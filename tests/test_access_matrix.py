@@ -200,6 +200,13 @@ EXPECTED: dict[str, Rule] = {
     "notices:templates": Rule(
         get=only(("administrator",), 200), post=only(("administrator",), 200)
     ),
+    # The letters gallery renders a sample: administrators only, and a POST reads the same.
+    "notices:gallery": Rule(get=only(("administrator",), 200), post=only(("administrator",), 200)),
+    "notices:gallery_pdf": Rule(
+        get=only(("administrator",), 200),
+        post=only(("administrator",), 200),
+        kwargs="gallery_letter",
+    ),
     "notices:template_edit": Rule(
         get=only(("administrator",), 200),
         post=only(("administrator",), 400),
@@ -313,6 +320,11 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         "post_batch": {"pk": batch.pk},
         "notice": {"reference": notice.reference},
         "notice_copy": {"reference": notice.reference, "print_format": "large_print"},
+        "gallery_letter": {
+            "kind": NoticeKind.CONTACT_ACKNOWLEDGEMENT,
+            "language": "en",
+            "print_format": "standard",
+        },
         "template": {"kind": NoticeKind.WARNING, "language": "en"},
         "appeal": {"reference": appeal.reference},
         "appeal_document": {"reference": appeal.reference, "pk": document.pk},

@@ -2,6 +2,7 @@
 before issuing it, on the notice's page and on the Chief Executive's sign-off."""
 
 import pytest
+from django.urls import reverse
 
 from cases.models import Language
 from contactpolicy.roles import Role
@@ -9,7 +10,7 @@ from notices.letter import template_for
 from notices.models import NoticeLanguage
 from notices.services import notice_draft_for_decision, template_save
 from tests.notices.factories import addressed_customer, approved_sanctions, staff
-from tests.restrictions.factories import person
+from tests.restrictions.factories import incident, person, propose_and_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +55,19 @@ def test_an_english_letter_carries_no_such_warning(btpa_active, client):
     client.force_login(people["chief"])
     page = client.get(notice.get_absolute_url()).content.decode()
     assert "awaiting-translation-check" not in page
+
+
+def test_the_chief_executive_is_warned_before_approving_issues_it(btpa_active, client):
+    people = staff()
+    customer = addressed_customer(name="Gwenllian Rhys", preferred_language=Language.WELSH)
+    decision = propose_and_submit(
+        people["manager"],
+        customer,
+        "warn",
+        incidents=[incident(customer, people["caseworker"])],
+        review_in_days=None,
+    )
+    client.force_login(people["chief"])
+    page = client.get(reverse("notices:signoff", args=[decision.reference])).content.decode()
+    assert "Approving issues a Welsh letter that is awaiting the translator's check" in page
+    assert 'id="awaiting-translation-check"' in page

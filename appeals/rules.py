@@ -12,6 +12,7 @@ from cases.clocks import target_due
 from contactpolicy.choices import Channel, ContactKind
 from contactpolicy.roles import MANAGER_ROLES, Role, roles_at_least
 from contactpolicy.workcalendar import WorkCalendar, local_datetime, to_local
+from notices import deadlines
 from restrictions.models import Stage
 
 MAX_DOCUMENTS = 10
@@ -40,15 +41,15 @@ def term(profile) -> str:
     return (profile.appeal_term or "appeal").strip() or "appeal"
 
 
-def appeal_deadline(profile, calendar: WorkCalendar, notice_date: date | None) -> date | None:
-    """The last day to appeal: the profile's window from the notice's issue date.
+def appeal_deadline(profile, calendar: WorkCalendar, notified_on: date | None) -> date | None:
+    """The last day to appeal: the profile's window from the day the customer was notified,
+    moved on to the next working day when it ends on a day the organisation is closed
+    (`notices.deadlines`, ADR 0016).
 
-    None where the policy sets no window, or the decision's notice has not been issued
-    (the window has not started).
+    None where the policy sets no window, or the customer has not been notified (the
+    window has not started).
     """
-    if notice_date is None or not (profile.appeal_window_value and profile.appeal_window_unit):
-        return None
-    return calendar.period_end(notice_date, profile.appeal_window_value, profile.appeal_window_unit)
+    return deadlines.appeal_deadline(profile, calendar, notified_on)
 
 
 def decision_due(profile, calendar: WorkCalendar, received_on: date) -> date | None:

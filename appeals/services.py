@@ -33,7 +33,8 @@ from contactpolicy.models import ClosureDay, User
 from contactpolicy.refusals import WRONG_STATE, Refusal, Refused, proceed
 from contactpolicy.selectors import profile_get_active
 from contactpolicy.storage import file_save
-from notices.models import DECISION_KINDS, NoticeKind, NoticeState
+from notices.deadlines import notice_appeal_deadline
+from notices.models import DECISION_KINDS, Notice, NoticeKind, NoticeState
 from notices.services import notice_draft_of_kind
 from restrictions.completeness import Proposal, ProposedSanction
 from restrictions.models import (
@@ -95,16 +96,16 @@ def _refuse(appeal: Appeal, code: str, sentence: str):
     return Refused(Refusal(code, sentence), appeal)
 
 
-def notice_issued_on(decision: Decision) -> date | None:
-    """The issue date of the decision's own notice (not an appeal's), if it has one."""
-    dates = [
-        n.notice_date
+def decision_notice_of(decision: Decision) -> Notice | None:
+    """The decision's own notice (not an appeal's), the first issued, if it has one."""
+    issued = [
+        n
         for n in decision.notices.all()
         if n.kind in DECISION_KINDS
         and n.state in (NoticeState.ISSUED, NoticeState.SENT)
         and n.notice_date is not None
     ]
-    return min(dates, default=None)
+    return min(issued, key=lambda n: (n.notice_date, n.pk), default=None)
 
 
 def stage_of(decision: Decision) -> str:
@@ -130,7 +131,8 @@ def appeal_record(
 ) -> Appeal:
     """Record an appeal the customer sent against a decision that has taken effect.
 
-    Its deadline runs from the decision's notice's issue date by the profile's window; an
+    Its deadline is the decision's notice's (`notices.deadlines`): the profile's window from
+    the day the customer was notified, never earlier than the date the letter states; an
     appeal received after it is flagged late and waits for the person the profile names
     to accept or refuse it. One over the profile's limit at its stage is recorded and
     refused at once, with the reason. The due date follows the profile from receipt.
@@ -167,8 +169,11 @@ def appeal_record(
     if refusal := rules.stage_refusal(profile, stage):
         raise ValidationError({NON_FIELD_ERRORS: [refusal]})
     calendar = _calendar(profile)
-    notice_date = notice_issued_on(decision)
-    deadline = rules.appeal_deadline(profile, calendar, notice_date)
+    notice = decision_notice_of(decision)
+    notice_date = notice.notice_date if notice is not None else None
+    # The notice's deadline in force: never earlier than the date its letter states, and
+    # the full window from the day the customer was deemed notified (ADR 0016).
+    deadline = notice_appeal_deadline(notice, calendar) if notice is not None else None
     appeal = Appeal.objects.create(
         reference=next_reference("APL", today.year),
         decision=decision,

@@ -285,6 +285,11 @@ class WorkCalendar:
                 return candidate
         raise ValueError(f"no working day within {MAX_SEARCH_DAYS} days of {day.isoformat()}")
 
+    def working_day_on_or_after(self, day: date) -> date:
+        """``day`` itself if it is a working day, else the next working day."""
+        _check_date(day)
+        return day if self._is_working(day) else self._step(day, 1)
+
     def add_working_days(self, start: date, n: int) -> date:
         """The ``n``-th working day after ``start`` (the day of receipt is day zero).
 
@@ -320,6 +325,14 @@ class WorkCalendar:
         raise ValueError(
             f"{unit!r} is not a period of whole days: use one of {', '.join(PERIOD_UNITS)}"
         )
+
+    def deadline(self, start: date, value: int, unit: str) -> date:
+        """The last day to act within a period that starts on ``start``: ``period_end``,
+        moved on to the next working day when it falls on a day the organisation is closed
+        (a weekend, a bank holiday of its region, one of its closure days). A customer
+        cannot hand in a letter to an office that is shut, so a deadline never ends there
+        (DESIGN.md §9; ADR 0016)."""
+        return self.working_day_on_or_after(self.period_end(start, value, unit))
 
     def working_days_between(self, start: date, end: date) -> int:
         """How many working days ``d`` have ``start < d <= end`` (0 if ``end <= start``)."""

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from contactpolicy.access import STAFF_ROLES, Answer, require_role
 from contactpolicy.roles import MANAGER_ROLES, Role
-from notices.models import Notice, PostBatch
+from notices.models import Notice, NoticeCopy, PostBatch
 
 
 def may_issue(user, notice: Notice, profile) -> Answer:
@@ -45,6 +45,14 @@ def may_send(user) -> Answer:
     if user.is_authenticated and user.has_role(*STAFF_ROLES):
         return Answer(True)
     return Answer(False, "Only a member of staff can record that a notice was sent.")
+
+
+def may_copy(user) -> Answer:
+    """Any member of staff may have an issued notice made in another print format, as they
+    may post or reprint it: a customer asks whoever answers the phone."""
+    if user.is_authenticated and user.has_role(*STAFF_ROLES):
+        return Answer(True)
+    return Answer(False, "Only a member of staff can ask for a notice in another format.")
 
 
 TEMPLATE_EDITOR_ROLES = (Role.ADMINISTRATOR,)
@@ -86,3 +94,16 @@ def post_batch_get_for_user(user, pk: int) -> PostBatch:
     if batch is None:
         raise Http404("No post batch has that number.")
     return batch
+
+
+def notice_copy_get_for_user(user, reference: str, print_format: str) -> NoticeCopy:
+    """A copy of a notice in another format: for whoever may read the notice."""
+    require_role(user, *STAFF_ROLES)
+    copy = (
+        NoticeCopy.objects.select_related("notice")
+        .filter(notice__reference=reference, print_format=print_format)
+        .first()
+    )
+    if copy is None:
+        raise Http404("That notice has no copy in that format.")
+    return copy

@@ -87,6 +87,12 @@ class ReprintForm(GovukForm):
     )
 
 
+class CopyForm(GovukForm):
+    """Which print format to make an issued notice in; only those it lacks are offered."""
+
+    print_format = forms.ChoiceField(choices=PrintFormat.choices, widget=forms.HiddenInput)
+
+
 class ProductionForm(GovukForm):
     production_format = radios(
         "Format to produce",

@@ -10,7 +10,7 @@ signatory, an optional annex with the policy's own words); `render_pdf` makes a 
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,12 +18,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from pypdf import PdfReader, PdfWriter
 
-from cases.clocks import target_due
 from cases.models import AccessibilityFormat, Customer, IdentifierKind, Language
 from contactpolicy.choices import DecisionKind
-from contactpolicy.models import ClosureDay
 from contactpolicy.wording import long_date, received_words
-from notices import shipped, wording
+from notices import deadlines, shipped, wording
 from notices.merge_fields import FIELD, FIELDS, fields_used
 from notices.models import Notice, NoticeKind, NoticeLanguage, NoticeTemplate, PrintFormat
 from restrictions.models import Sanction, SanctionStatus
@@ -114,13 +112,12 @@ def postal_address(customer: Customer) -> list[str]:
 
 
 def appeal_deadline(profile, notice_date: date) -> date | None:
-    """The last day to appeal: the profile's window from the notice's date, by the calendar."""
+    """The last day to appeal that a letter dated `notice_date` states: the profile's window
+    from the day a letter posted that day is deemed received, moved off days the
+    organisation is closed (`notices.deadlines`, ADR 0016)."""
     if not (profile.appeal_window_value and profile.appeal_window_unit):
         return None
-    calendar = profile.calendar(ClosureDay.objects.values_list("date", flat=True))
-    start = timezone.make_aware(datetime.combine(notice_date, datetime.min.time()))
-    due = target_due(calendar, start, profile.appeal_window_value, profile.appeal_window_unit)
-    return timezone.localtime(due).date()
+    return deadlines.stated_appeal_deadline(profile, deadlines.calendar_of(profile), notice_date)
 
 
 # Who signs a notice when it is not whoever issues it: an appeal's outcome is signed by

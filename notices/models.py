@@ -71,7 +71,7 @@ class NoticeState(models.TextChoices):
 
 
 # The steps a notice's page may offer (`Notice.available_actions`).
-NOTICE_STEPS = ("change", "issue", "send", "reprint", "produce", "withdraw")
+NOTICE_STEPS = ("change", "issue", "send", "reprint", "produce", "copy", "withdraw")
 
 
 class NoticeRefusalCode(models.TextChoices):
@@ -155,7 +155,9 @@ class IssuedNoticeError(ValidationError):
 
 
 # What may still be written to a notice once it is issued: that it was sent, how and by whom.
-SENDING_FIELDS = frozenset({"state", "sent_at", "sent_by", "sent_method"})
+SENDING_FIELDS = frozenset(
+    {"state", "sent_at", "sent_by", "sent_method", "notified_on", "appeal_deadline"}
+)
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -210,6 +212,12 @@ class Notice(ConcurrentTransitionMixin, models.Model):
     # Frozen at issue: the words used and the exact PDF.
     subject_line = models.CharField(max_length=200, blank=True)
     body_used = models.TextField(blank=True)
+    values_used = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The merge fields' values the letter was issued with, so a copy in another "
+        "format says exactly the same.",
+    )
     file = models.FileField(upload_to="notices/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -227,6 +235,21 @@ class Notice(ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sent_method = models.CharField(max_length=8, choices=SendMethod, blank=True)
+    # Time runs from when the customer is notified (ADR 0016, `notices.deadlines`).
+    appeal_deadline_stated = models.DateField(
+        null=True, blank=True, help_text="The last day to appeal, as the letter states it."
+    )
+    notified_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the customer is deemed to have received it: set when it is sent.",
+    )
+    appeal_deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day to appeal that counts: the letter's date until it is sent, "
+        "then the later of that and the window from the day the customer was notified.",
+    )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -302,6 +325,15 @@ class Notice(ConcurrentTransitionMixin, models.Model):
         return self.state == NoticeState.ISSUED
 
     @property
+    def notified_rule(self) -> str:
+        """How the day the customer was deemed notified was worked out, in plain words."""
+        return {
+            SendMethod.POST: "the second working day after posting",
+            SendMethod.EMAIL: "the day it was emailed",
+            SendMethod.BY_HAND: "the day it was handed over",
+        }.get(self.sent_method, "")
+
+    @property
     def state_tag(self) -> str:
         return NoticeState(self.state).tag_class
 
@@ -319,8 +351,11 @@ class Notice(ConcurrentTransitionMixin, models.Model):
         if self.awaits_sending:
             offered["send"] = lambda: access.may_send(user)
             offered["reprint"] = lambda: access.may_send(user)
-        if self.is_draft or self.awaits_sending:
+        if self.is_draft or self.is_issued:
+            # A customer may ask for another format at any time, after posting too.
             offered["produce"] = lambda: access.may_draft(user)
+        if self.is_issued:
+            offered["copy"] = lambda: access.may_copy(user)
         return {step: offered[step]() if step in offered else None for step in NOTICE_STEPS}
 
     # Transitions change only this row's fields; `notices.services` saves them.
@@ -375,6 +410,45 @@ class ProductionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_production_format_display()} of {self.notice.reference}"
+
+
+class NoticeCopy(models.Model):
+    """An issued notice in another print format, made when someone asks: a customer who
+    has the large-print letter may want the standard one, or the other way round.
+
+    Rendered from what the notice froze when it was issued (its words, its merge values,
+    its date and signatory), stored once with its own checksum, and read back only after
+    the checksum is checked. One copy per notice and format: asking again gives the copy
+    already made (ADR 0006)."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="copies")
+    print_format = models.CharField(max_length=12, choices=PrintFormat)
+    file = models.FileField(upload_to="notices/copies/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "print_format"], name="one_notice_copy_per_format"
+            ),
+            models.CheckConstraint(condition=~models.Q(sha256=""), name="notice_copy_checksum"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice.reference} in {self.get_print_format_display().lower()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "notices:copy",
+            kwargs={"reference": self.notice.reference, "print_format": self.print_format},
+        )
 
 
 class PostBatch(models.Model):

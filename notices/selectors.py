@@ -43,8 +43,8 @@ class Preview:
     problems: tuple[str, ...] = ()
 
 
-def _preview(facts: Facts, template, *, subject=None, body=None) -> Preview:
-    values = merge_values(facts)
+def _preview(facts: Facts, template, *, subject=None, body=None, values=None) -> Preview:
+    values = values if values is not None else merge_values(facts)
     subject = subject if subject is not None else template.subject
     body = body if body is not None else template.body
     return Preview(
@@ -60,6 +60,12 @@ def _preview(facts: Facts, template, *, subject=None, body=None) -> Preview:
             for message in messages
         ),
     )
+
+
+def letter_preview(facts: Facts, template, *, values: dict) -> Preview:
+    """A letter's preview from merge values worked out elsewhere (the letters gallery's
+    sample)."""
+    return _preview(facts, template, values=values)
 
 
 def notice_preview(notice: Notice) -> Preview | None:

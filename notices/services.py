@@ -30,7 +30,7 @@ from contactpolicy.models import User
 from contactpolicy.refusals import Refusal, Refused, proceed
 from contactpolicy.selectors import profile_get_active
 from contactpolicy.storage import file_save
-from notices import access
+from notices import access, deadlines
 from notices.letter import (
     decision_notice_kind,
     encloses_policy,
@@ -49,6 +49,7 @@ from notices.letter import (
 from notices.merge_fields import template_errors
 from notices.models import (
     Notice,
+    NoticeCopy,
     NoticeKind,
     NoticeRefusalCode,
     NoticeState,
@@ -348,13 +349,23 @@ def notice_issue(*, notice: Notice, actor: User, delivery: str | None = None) ->
     notice.notice_date = today
     notice.subject_line = template.subject
     notice.body_used = template.body
+    if notice.decision_id:
+        # The date the letter states (ADR 0016); it counts until the notice is sent.
+        notice.appeal_deadline_stated = deadlines.stated_appeal_deadline(
+            profile, deadlines.calendar_of(profile), today
+        )
+        notice.appeal_deadline = notice.appeal_deadline_stated
+    facts = facts_of(notice)
+    # Kept, so a copy in another format later says exactly what this letter says.
+    notice.values_used = merge_values(facts)
     data, pages = render_pdf(
         lambda numbered: letter_html(
-            facts=facts_of(notice),
+            facts=facts,
             template=template,
             print_format=notice.print_format,
             include_annex=notice.include_policy_annex,
             numbered=numbered,
+            values=notice.values_used,
         ),
         likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
     )
@@ -405,8 +416,88 @@ def notice_bytes(notice: Notice) -> bytes:
     return data
 
 
+def _checked(field_file, sha256: str, what: str, notice: Notice) -> bytes:
+    with field_file.storage.open(field_file.name, "rb") as stored:
+        data = stored.read()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        logger.error("%s: the stored file does not match its checksum; it was not served", what)
+        raise ChecksumMismatch(f"The stored copy of {what} does not match what was made.", notice)
+    return data
+
+
+@transaction.atomic
+def notice_copy_make(*, notice: Notice, actor: User, print_format: str) -> NoticeCopy:
+    """The issued notice in another print format, made once and stored with its checksum.
+
+    Rendered from what the notice froze at issue: the subject and body used, the merge
+    values, the date and the signatory; only the print format differs. Asking again for a
+    format already made returns that copy (one per notice and format, a unique constraint;
+    the notice's row lock makes two requests at once wait for each other). The copy records
+    who asked for it.
+    """
+    _refuse(access.may_copy(actor))
+    if print_format not in PrintFormat.values:
+        raise ValidationError({"print_format": ["Choose the print format"]})
+    notice = Notice.objects.select_for_update().select_related("profile").get(pk=notice.pk)
+    if not notice.is_issued:
+        raise _refused(
+            notice,
+            NoticeRefusalCode.WRONG_STATE,
+            "Only an issued notice is copied in another format: change a draft's print "
+            "format instead.",
+        )
+    if print_format == notice.print_format:
+        raise ValidationError(
+            {"print_format": [f"The notice was issued in {notice.get_print_format_display()}"]}
+        )
+    existing = notice.copies.filter(print_format=print_format).first()
+    if existing is not None:
+        return existing
+    facts = facts_of(notice)
+    values = notice.values_used or merge_values(facts)
+    data, pages = render_pdf(
+        lambda numbered: letter_html(
+            facts=facts,
+            template=None,
+            print_format=print_format,
+            include_annex=notice.include_policy_annex,
+            numbered=numbered,
+            body=notice.body_used,
+            subject=notice.subject_line,
+            values=values,
+        ),
+        likely_long=print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
+    )
+    copy = NoticeCopy(
+        notice=notice,
+        print_format=print_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_count=pages,
+        created_by=actor,
+    )
+    file_save(field_file=copy.file, name=f"{notice.reference}-{print_format}.pdf", data=data)
+    try:
+        copy.save()
+    except Exception:
+        copy.file.storage.delete(copy.file.name)
+        raise
+    return copy
+
+
+def notice_copy_bytes(copy: NoticeCopy) -> bytes:
+    """A copy's stored bytes, after checking them against its checksum."""
+    return _checked(copy.file, copy.sha256, str(copy), copy.notice)
+
+
 @transaction.atomic
 def notice_mark_sent(*, notice: Notice, actor: User, method: str, at=None) -> Notice:
+    """Record that the notice was posted, emailed or handed over, and when.
+
+    Also records the day the customer is deemed notified (the second working day after
+    posting; the day of an email or hand delivery) and the appeal deadline that now counts:
+    the later of the letter's date and the window from that day (ADR 0016). Every way of
+    sending comes through here: the notice page, the print queue and the email task.
+    """
     _refuse(access.may_send(actor))
     if method not in SendMethod.values:
         raise ValidationError({"method": ["Choose how the notice was sent"]})
@@ -427,7 +518,25 @@ def notice_mark_sent(*, notice: Notice, actor: User, method: str, at=None) -> No
     notice.sent_at = at or timezone.now()
     notice.sent_by = actor
     notice.sent_method = method
-    notice.save(update_fields=["state", "sent_at", "sent_by", "sent_method"])
+    calendar = deadlines.calendar_of(notice.profile)
+    notice.notified_on = deadlines.deemed_notified_on(
+        calendar, timezone.localtime(notice.sent_at).date(), method
+    )
+    if notice.decision_id:
+        notice.appeal_deadline = deadlines.deadline_in_force(
+            notice.appeal_deadline_stated,
+            deadlines.appeal_deadline(notice.profile, calendar, notice.notified_on),
+        )
+    notice.save(
+        update_fields=[
+            "state",
+            "sent_at",
+            "sent_by",
+            "sent_method",
+            "notified_on",
+            "appeal_deadline",
+        ]
+    )
     return notice
 
 
@@ -790,6 +899,8 @@ __all__ = [
     "merge_values",
     "notice_bytes",
     "notice_change_draft",
+    "notice_copy_bytes",
+    "notice_copy_make",
     "notice_draft_for_contact",
     "notice_draft_for_decision",
     "notice_draft_of_kind",

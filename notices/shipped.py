@@ -68,7 +68,7 @@ WORDS: dict[str, PolicyWords] = {
     "tamworth": PolicyWords(
         unacceptable="We are writing to explain why we believe your behaviour towards the Council is unacceptable under our {{ policy_title }}.",
         managed="This letter sets out the action the Council is taking and how long it will last.",
-        dispute="You have the right to appeal this decision. To appeal, write to the Head of Customer Services stating why you disagree with it. Your appeal must reach us by {{ appeal_deadline }}, one calendar month from the date of this letter. The Head of Customer Services will investigate and present the findings to a member of the Corporate Management Team within six weeks of your request.",
+        dispute="You have the right to appeal this decision. To appeal, write to the Head of Customer Services stating why you disagree with it. Your appeal must reach us by {{ appeal_deadline }}. This gives you at least one calendar month from the day this letter reaches you. The Head of Customer Services will investigate and present the findings to a member of the Corporate Management Team within six weeks of your request.",
         review="If you show us a more acceptable approach, you can ask us to review these arrangements.",
         complain="If you are unhappy with how we have dealt with you, you can complain to the Council: {{ how_to_write }}.",
         appeal_received="On {{ appeal_received_date }} we received your appeal against the Council's decision to manage your behaviour under our {{ policy_title }}. The Head of Customer Services will investigate it and present the findings to a member of the Corporate Management Team within six weeks of your request.",

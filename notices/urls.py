@@ -11,6 +11,12 @@ urlpatterns = [
     path("notices/post/<int:pk>/pdf/", views.post_batch_pdf, name="post_batch_pdf"),
     path("notices/post/<int:pk>/resume/", views.post_batch_resume, name="post_batch_resume"),
     path("notices/templates/", views.template_list, name="templates"),
+    path("notices/templates/gallery/", views.letters_gallery, name="gallery"),
+    path(
+        "notices/templates/gallery/<str:kind>/<str:language>/<str:print_format>/",
+        views.letters_gallery_pdf,
+        name="gallery_pdf",
+    ),
     path(
         "notices/templates/<str:kind>/<str:language>/",
         views.template_edit,
@@ -25,6 +31,12 @@ urlpatterns = [
     path("notices/<str:reference>/withdraw/", views.notice_withdraw, name="withdraw"),
     path("notices/<str:reference>/production/", views.notice_production, name="production"),
     path("notices/<str:reference>/reprint/", views.notice_reprint, name="reprint"),
+    path("notices/<str:reference>/copies/", views.notice_copy_make, name="copy_make"),
+    path(
+        "notices/<str:reference>/copies/<str:print_format>/",
+        views.notice_copy,
+        name="copy",
+    ),
     path("decisions/<str:reference>/notice/", views.decision_notice, name="for_decision"),
     path(
         "contacts/<str:reference>/acknowledgement/",

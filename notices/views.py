@@ -24,8 +24,9 @@ from contactpolicy.choices import DecisionKind
 from contactpolicy.dispatch import broker_unreachable
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.selectors import profile_get_active
-from notices import access, selectors, services
+from notices import access, gallery, selectors, services
 from notices.forms import (
+    CopyForm,
     IssueForm,
     NoticeOptionsForm,
     PostBatchForm,
@@ -37,7 +38,7 @@ from notices.forms import (
 )
 from notices.letter import postal_address
 from notices.merge_fields import fields_for, required_fields
-from notices.models import NoticeKind, NoticeLanguage, SendMethod
+from notices.models import NoticeKind, NoticeLanguage, PrintFormat, SendMethod
 from restrictions import access as restriction_access
 from restrictions import selectors as restriction_selectors
 from restrictions.decision_forms import AnswerForm
@@ -63,11 +64,20 @@ def _notice_context(request, notice, **forms) -> dict:
     if notice.is_draft:
         preview = selectors.notice_preview(notice)
         unaddressed = not postal_address(notice.customer)
+    copies = list(notice.copies.select_related("created_by")) if notice.is_issued else []
     context = {
         "notice": notice,
         "customer": notice.customer,
         "preview": preview,
         "productions": list(notice.productions.all()),
+        "copies": copies,
+        "copy_formats": [
+            (value, label)
+            for value, label in PrintFormat.choices
+            if notice.is_issued
+            and value != notice.print_format
+            and value not in {c.print_format for c in copies}
+        ],
         "actions": notice.available_actions(request.user, profile),
         "customer_formats": notice.customer.accessibility_format_labels,
         "options_form": forms.get("options_form")
@@ -85,6 +95,7 @@ def _notice_context(request, notice, **forms) -> dict:
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "production_form": forms.get("production_form") or ProductionForm(),
         "reprint_form": forms.get("reprint_form") or ReprintForm(),
+        "copy_form": forms.get("copy_form") or CopyForm(),
         "printing": selectors.notice_printing(notice),
         "problems": forms.get("problems", []),
     }
@@ -264,6 +275,34 @@ def notice_production(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 @role_required()
+def notice_copy_make(request: HttpRequest, reference: str) -> HttpResponse:
+    """Make the issued notice in another print format (or find the copy already made)."""
+
+    def make(notice, data):
+        copy = services.notice_copy_make(
+            notice=notice, actor=request.user, print_format=data["print_format"]
+        )
+        return f"{copy.get_print_format_display()} copy of {notice.reference} ready to print"
+
+    return _post_action(request, reference, make, CopyForm, "copy_form", access.may_copy)
+
+
+@role_required()
+def notice_copy(request: HttpRequest, reference: str, print_format: str) -> HttpResponse:
+    """A copy in another print format: its stored bytes, once its checksum is checked."""
+    copy = access.notice_copy_get_for_user(request.user, reference, print_format)
+    try:
+        data = services.notice_copy_bytes(copy)
+    except (services.ChecksumMismatch, OSError):
+        logger.error("Notice %s: its %s copy cannot be served", reference, print_format)
+        return TemplateResponse(
+            request, "notices/checksum_mismatch.html", {"notice": copy.notice}, status=500
+        )
+    return _pdf(data, f"{reference}-{print_format}.pdf", attachment="download" in request.GET)
+
+
+@require_POST
+@role_required()
 def notice_reprint(request: HttpRequest, reference: str) -> HttpResponse:
     def reprint(notice, data):
         services.notice_reprint(notice=notice, actor=request.user, reason=data["reason"])
@@ -416,6 +455,39 @@ def template_list(request: HttpRequest) -> HttpResponse:
         "letterhead_missing": letterhead.missing_in_words(profile),
     }
     return TemplateResponse(request, "notices/template_list.html", context)
+
+
+@role_required(*access.TEMPLATE_EDITOR_ROLES)
+def letters_gallery(request: HttpRequest) -> HttpResponse:
+    """Every letter the organisation sends, with sample data, in each language and print
+    format: to read them all before going live."""
+    profile = profile_get_active()
+    context = {
+        "profile": profile,
+        "letters": gallery.gallery_letters(profile, request.user),
+        "languages": gallery.gallery_languages(profile),
+    }
+    return TemplateResponse(request, "notices/letters_gallery.html", context)
+
+
+@role_required(*access.TEMPLATE_EDITOR_ROLES)
+def letters_gallery_pdf(
+    request: HttpRequest, kind: str, language: str, print_format: str
+) -> HttpResponse:
+    """One sample letter as a PDF, rendered on demand."""
+    if (
+        kind not in NoticeKind.values
+        or language not in NoticeLanguage.values
+        or print_format not in PrintFormat.values
+    ):
+        raise Http404("No such letter.")
+    profile = profile_get_active()
+    data = gallery.gallery_pdf(
+        profile, request.user, kind=kind, language=language, print_format=print_format
+    )
+    if data is None:
+        raise Http404("The organisation has no such letter.")
+    return _pdf(data, f"sample-{kind}-{language}-{print_format}.pdf", attachment=False)
 
 
 @role_required(*access.TEMPLATE_EDITOR_ROLES)

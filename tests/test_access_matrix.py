@@ -177,6 +177,10 @@ EXPECTED: dict[str, Rule] = {
     "notices:withdraw": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
     "notices:production": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
     "notices:reprint": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
+    # Any member of staff asks for another print format; the empty form is redisplayed.
+    "notices:copy_make": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
+    # A draft has no copies.
+    "notices:copy": Rule(get=only(CASEWORK, 404), post=only(CASEWORK, 404), kwargs="notice_copy"),
     # The decision is not yet approved: sent back to it with the reason.
     "notices:for_decision": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="decision"),
     "notices:for_contact": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
@@ -197,6 +201,13 @@ EXPECTED: dict[str, Rule] = {
     "letterhead": Rule(get=only(("administrator",), 200), post=only(("administrator",), 400)),
     "notices:templates": Rule(
         get=only(("administrator",), 200), post=only(("administrator",), 200)
+    ),
+    # The letters gallery renders a sample: administrators only, and a POST reads the same.
+    "notices:gallery": Rule(get=only(("administrator",), 200), post=only(("administrator",), 200)),
+    "notices:gallery_pdf": Rule(
+        get=only(("administrator",), 200),
+        post=only(("administrator",), 200),
+        kwargs="gallery_letter",
     ),
     "notices:template_edit": Rule(
         get=only(("administrator",), 200),
@@ -310,6 +321,12 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         "notification": {"pk": notification.pk},
         "post_batch": {"pk": batch.pk},
         "notice": {"reference": notice.reference},
+        "notice_copy": {"reference": notice.reference, "print_format": "large_print"},
+        "gallery_letter": {
+            "kind": NoticeKind.CONTACT_ACKNOWLEDGEMENT,
+            "language": "en",
+            "print_format": "standard",
+        },
         "template": {"kind": NoticeKind.WARNING, "language": "en"},
         "appeal": {"reference": appeal.reference},
         "appeal_document": {"reference": appeal.reference, "pk": document.pk},

@@ -18,26 +18,28 @@ ENGLAND = WorkCalendar(region="ENG")
 
 
 @pytest.mark.parametrize(
-    ("notice_date", "last_day"),
+    ("notified_on", "last_day"),
     [
-        (date(2026, 1, 31), date(2026, 2, 28)),  # the last day of a shorter month
-        (date(2028, 1, 31), date(2028, 2, 29)),  # a leap year
+        # The last day of a shorter month, Saturday 28 February 2026: the Council is
+        # closed, so the deadline moves to Monday 2 March.
+        (date(2026, 1, 31), date(2026, 3, 2)),
+        (date(2028, 1, 31), date(2028, 2, 29)),  # a leap year, a Tuesday
         (date(2028, 2, 29), date(2028, 3, 29)),
         (date(2026, 3, 31), date(2026, 4, 30)),
-        (date(2026, 12, 31), date(2027, 1, 31)),  # across the year end
+        (date(2026, 12, 31), date(2027, 2, 1)),  # Sunday 31 January 2027 moves on
         (date(2026, 6, 15), date(2026, 7, 15)),
     ],
 )
-def test_tamworth_one_calendar_month_to_appeal(activate_profile, notice_date, last_day):
+def test_tamworth_one_calendar_month_to_appeal(activate_profile, notified_on, last_day):
     profile = activate_profile("tamworth")
-    assert rules.appeal_deadline(profile, profile.calendar(), notice_date) == last_day
+    assert rules.appeal_deadline(profile, profile.calendar(), notified_on) == last_day
 
 
 def test_tamworth_an_appeal_on_the_last_day_is_in_time_and_the_next_day_late(activate_profile):
     profile = activate_profile("tamworth")
     deadline = rules.appeal_deadline(profile, profile.calendar(), date(2026, 1, 31))
-    assert not rules.is_late(deadline, date(2026, 2, 28))
-    assert rules.is_late(deadline, date(2026, 3, 1))
+    assert not rules.is_late(deadline, date(2026, 3, 2))
+    assert rules.is_late(deadline, date(2026, 3, 3))
     assert not rules.is_late(None, date(2030, 1, 1))  # no window: never late
 
 

@@ -170,9 +170,10 @@ def test_every_decision_notice_says_what_the_policy_requires(
             assert ("28 Mai 2027" if cy else "28 May 2027") in text, where
             deadline = appeal_deadline(profile, date(2027, 1, 31))
             if deadline is not None:
-                # Tamworth §10: one calendar month from the notice; 31 January gives the
-                # last day of February.
-                assert deadline == date(2027, 2, 28)
+                # Tamworth §10: one calendar month "of their notification". A letter dated
+                # Sunday 31 January 2027, posted that day, is deemed received on Tuesday 2
+                # February (the second working day after posting): 2 March 2027.
+                assert deadline == date(2027, 3, 2)
                 assert long_date(deadline, language) in text, where
                 assert "Head of Customer Services" in text, where
             elif profile.appeal_route:

@@ -82,6 +82,7 @@ class NoticeRefusalCode(models.TextChoices):
     NO_TEMPLATE = "no_template", "No usable template for its kind and language"
     NOT_PRINTED = "not_printed", "Not printed yet"
     NO_EMAIL = "no_email", "The customer has no email address"
+    ADDRESS_TOO_LONG = "address_too_long", "The address does not fit the envelope's window"
 
 
 # The words are always shown beside the colour (WCAG 1.4.1).

@@ -29,11 +29,17 @@ from contactpolicy.selectors import profile_get_active
 from contactpolicy.storage import file_save
 from notices import access
 from notices.letter import (
+    ADDRESS_LINES_MAX,
+    CLEAR_PRINT_MINIMUM,
+    WINDOW_WIDTH_MM,
+    address_fits,
+    address_lines,
     decision_notice_kind,
     facts_of,
     language_for,
     letter_html,
     merge_values,
+    postal_address,
     print_format_for,
     render_pdf,
     signatory_role,
@@ -242,6 +248,21 @@ def notice_render(notice: Notice, *, on: date | None = None) -> tuple[bytes, int
     )
 
 
+def address_refusal(notice: Notice) -> str:
+    """Why the customer's name and address cannot be printed in the envelope's window, or
+    "" when they can. Nothing is clipped from the window: a letter whose address does not
+    fit is not issued (DESIGN.md §9)."""
+    lines = [notice.customer.name, *postal_address(notice.customer)]
+    if address_fits(lines, notice.print_format):
+        return ""
+    return (
+        f"The name and address take {address_lines(lines, CLEAR_PRINT_MINIMUM)} lines, more "
+        f"than the envelope's window holds ({ADDRESS_LINES_MAX} lines, shorter ones at most "
+        f"{WINDOW_WIDTH_MM} mm wide at {CLEAR_PRINT_MINIMUM} pt). Shorten the customer's "
+        "address, keeping the postcode on its own last line, before issuing this notice."
+    )
+
+
 @transaction.atomic
 def notice_issue(*, notice: Notice, actor: User) -> Notice:
     """Freeze the notice, render it once, store its bytes and checksum, and make its
@@ -274,6 +295,8 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
     ):
         sentence = " ".join(m for messages in errors.values() for m in messages)
         raise _refused(notice, NoticeRefusalCode.NO_TEMPLATE, sentence)
+    if refusal := address_refusal(notice):
+        raise _refused(notice, NoticeRefusalCode.ADDRESS_TOO_LONG, refusal)
     today = timezone.localdate()
     notice.signatory = actor
     notice.signatory_name = actor.get_full_name() or actor.username

@@ -25,7 +25,14 @@ from contactpolicy.models import ClosureDay
 from contactpolicy.wording import long_date
 from notices import shipped, wording
 from notices.merge_fields import FIELD, FIELDS
-from notices.models import Notice, NoticeKind, NoticeLanguage, NoticeTemplate, PrintFormat
+from notices.models import (
+    RESTRICTION_KINDS,
+    Notice,
+    NoticeKind,
+    NoticeLanguage,
+    NoticeTemplate,
+    PrintFormat,
+)
 from restrictions.models import SanctionStatus
 from restrictions.sanctions import EXCLUSION_KINDS
 
@@ -524,13 +531,23 @@ def letter_html(
     )
 
 
+def likely_long(notice: Notice) -> bool:
+    """Whether the notice most likely runs over one page: in large print, with the policy
+    enclosed, or, in standard print's 12 pt, when it sets out arrangements, their reasons
+    and how to dispute them. Warnings, lifts and acknowledgements usually fit on one."""
+    return (
+        notice.print_format == PrintFormat.LARGE_PRINT
+        or notice.include_policy_annex
+        or notice.kind in RESTRICTION_KINDS
+    )
+
+
 def render_pdf(html_for, *, likely_long: bool = False) -> tuple[bytes, int]:
     """A tagged PDF (PDF/UA) of the letter, numbered when it runs over one page.
 
     `html_for(numbered)` gives the HTML. Laying a letter out is most of the cost, so it is
-    first laid out as it will most likely end: unnumbered for standard print, where most
-    letters fit on a page, numbered when `likely_long` (large print). Only when the guess
-    was wrong is it laid out again.
+    first laid out as it will most likely end: numbered when `likely_long` (see the function
+    of that name), else unnumbered. Only when the guess was wrong is it laid out again.
     """
     from weasyprint import HTML
 

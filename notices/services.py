@@ -38,6 +38,7 @@ from notices.letter import (
     facts_of,
     language_for,
     letter_html,
+    likely_long,
     merge_values,
     postal_address,
     print_format_for,
@@ -55,7 +56,6 @@ from notices.models import (
     PostBatch,
     PostBatchNotice,
     PostReprint,
-    PrintFormat,
     ProductionFormat,
     ProductionRequest,
     SendMethod,
@@ -244,7 +244,7 @@ def notice_render(notice: Notice, *, on: date | None = None) -> tuple[bytes, int
     """The PDF of a notice as it stands (a preview for a draft)."""
     return render_pdf(
         lambda numbered: notice_html(notice, on=on, numbered=numbered),
-        likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
+        likely_long=likely_long(notice),
     )
 
 
@@ -312,7 +312,7 @@ def notice_issue(*, notice: Notice, actor: User) -> Notice:
             include_annex=notice.include_policy_annex,
             numbered=numbered,
         ),
-        likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
+        likely_long=likely_long(notice),
     )
     notice.sha256 = hashlib.sha256(data).hexdigest()
     notice.page_count = pages

@@ -7,6 +7,7 @@ signatory, an optional annex with the policy's own words); `render_pdf` makes a 
 (PDF/UA) with WeasyPrint, numbering the pages when the letter runs over one.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -478,6 +479,12 @@ def recipient_lines(values: dict) -> list[str]:
     return [values["customer_name"], *values["customer_address"]]
 
 
+def breakable(text: str) -> SafeString:
+    """An email or web address that may wrap after its dots, @ and slashes (`<wbr>`), so a
+    long one breaks where a reader expects rather than anywhere in a word."""
+    return mark_safe(re.sub(r"([./@])(?=[^/])", r"\1<wbr>", str(escape(text))))  # noqa: S308
+
+
 LABELS = {
     "en": {
         "reference": "Our reference",
@@ -521,6 +528,8 @@ def letter_html(
             "body": body_html(body if body is not None else template.body, values),
             "large_print": print_format == PrintFormat.LARGE_PRINT,
             "sizes": SIZES[print_format],
+            "letterhead_email": breakable(facts.profile.email),
+            "letterhead_web_address": breakable(facts.profile.web_address),
             "address_size": fitted or ADDRESS_SIZES[print_format][-1],
             "address_line_height": str(ADDRESS_LINE_HEIGHT),
             "numbered": numbered,

@@ -4,7 +4,7 @@
 
 Runs against a database of its own under DATA_DIR (SQLite unless DATABASE_URL is set):
 migrates it, loads the BTPA profile and makes one customer with an approved decision to
-impose two sanctions, the usual single-page notice. Each measurement renders the notice
+impose two sanctions, the usual notice (two pages at clear print's 12 pt). Each measurement renders the notice
 through `notices.services.notice_render` — the merge fields from the database, the HTML,
 WeasyPrint's layout and the tagged PDF — exactly as issuing does, without storing it.
 The batch renders 200 notices one after another and joins them into one PDF, as a day's

@@ -8,9 +8,12 @@ signatory, an optional annex with the policy's own words); `render_pdf` makes a 
 """
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,7 +26,14 @@ from contactpolicy.choices import DecisionKind
 from contactpolicy.wording import long_date, received_words
 from notices import deadlines, shipped, wording
 from notices.merge_fields import FIELD, FIELDS, fields_used
-from notices.models import Notice, NoticeKind, NoticeLanguage, NoticeTemplate, PrintFormat
+from notices.models import (
+    RESTRICTION_KINDS,
+    Notice,
+    NoticeKind,
+    NoticeLanguage,
+    NoticeTemplate,
+    PrintFormat,
+)
 from restrictions.models import Sanction, SanctionStatus
 from restrictions.sanctions import EXCLUSION_KINDS
 
@@ -329,14 +339,31 @@ def _inline(text: str, values: dict) -> str:
     return "".join(out)
 
 
+def _valediction(chunk: str) -> bool:
+    """A closing like "Yours sincerely," or "Yn gywir,": one short line and no field."""
+    line = chunk.strip()
+    return "\n" not in line and len(line) <= 40 and not FIELD.search(line)
+
+
 def body_html(body: str, values: dict) -> SafeString:
     """The template's text with its fields filled in, as HTML. Everything is escaped: the
-    only structure is paragraphs, "# " headings and the list fields."""
+    only structure is paragraphs, "# " headings and the list fields.
+
+    The sign-off — the paragraph naming the signatory and the closing just before it — is
+    wrapped in `<div class="close">`, which the page keeps whole, inside `<div
+    class="sign-off">` with the two blocks before it, which the page does not break between:
+    a signature never sits alone on a page, and at least two lines of the letter precede it."""
     blocks = []
-    for chunk in body.replace("\r\n", "\n").split("\n\n"):
+    signs_at = None
+    chunks = [c for c in body.replace("\r\n", "\n").split("\n\n") if c.strip()]
+    for index, chunk in enumerate(chunks):
         lines = [line for line in chunk.split("\n") if line.strip()]
         if not lines:
             continue
+        if any(m.group(1) == "signatory_name" for m in FIELD.finditer(chunk)):
+            signs_at = len(blocks)
+            if index and _valediction(chunks[index - 1]) and blocks:
+                signs_at -= 1
         paragraph: list[str] = []
 
         def flush(paragraph=paragraph):
@@ -367,6 +394,16 @@ def body_html(body: str, values: dict) -> SafeString:
                 # and a paragraph of nothing but such lines with it.
                 paragraph.append(merged)
         flush()
+    if signs_at is not None and 0 < signs_at < len(blocks):
+        # The two blocks before the closing come with it: the last may be a single line.
+        lead = max(signs_at - 2, 0)
+        blocks[lead:] = [
+            '<div class="sign-off">',
+            *blocks[lead:signs_at],
+            '<div class="close">',
+            *blocks[signs_at:],
+            "</div></div>",
+        ]
     return mark_safe("\n".join(blocks))  # noqa: S308 - built from escaped parts above
 
 
@@ -399,6 +436,124 @@ def annex_items(facts: Facts) -> list[tuple[str, str]]:
     return [(title, text) for title, text in items if title]
 
 
+# -- Sizes: clear print, and the address in the envelope's window ------------------------
+
+# Points. RNIB's clear print guidance asks for at least 12 pt; large print is at least
+# 16 pt. Every line of a letter is at least the body size, headings larger.
+SIZES = {
+    PrintFormat.STANDARD: {"body": 12, "name": 14, "h1": 16, "h2": 14, "h3": 13},
+    PrintFormat.LARGE_PRINT: {"body": 16, "name": 18, "h1": 22, "h2": 19, "h3": 17},
+}
+CLEAR_PRINT_MINIMUM = 12
+
+# A DL window envelope's window, as `letter.html` places the address block: 20 mm from the
+# left edge, 47 mm from the top, 90 × 40 mm. The block is never clipped: an address that
+# cannot fit is refused before the letter is issued.
+WINDOW_WIDTH_MM = 90
+WINDOW_HEIGHT_MM = 40
+ADDRESS_LINE_HEIGHT = 1.15
+# At 12 pt, set at 1.15, the window holds eight lines: the name and seven address lines,
+# the postcode last and on its own line as Royal Mail asks. A UK address rarely needs more
+# than a building, a street, a locality, the post town and the postcode.
+ADDRESS_LINES_MAX = int(WINDOW_HEIGHT_MM / (CLEAR_PRINT_MINIMUM * ADDRESS_LINE_HEIGHT * 25.4 / 72))
+MM_PER_PT = 25.4 / 72
+
+# The sizes the address block may take, largest first. Standard print's is its body size.
+# Large print's starts at 16 pt and steps down, never under clear print's 12 pt, only when
+# the address cannot otherwise fit: the window is physical, and the block is what the
+# postal service reads to deliver the letter, while the customer reads the letter itself
+# (every other line stays at 16 pt). Refusing instead would leave a large-print customer
+# with no letter, or a standard-print one, until their address is shortened.
+ADDRESS_SIZES = {
+    PrintFormat.STANDARD: (12,),
+    PrintFormat.LARGE_PRINT: (16, 14, 12),
+}
+
+
+FONT_DIRECTORIES = ("/usr/share/fonts", "/usr/local/share/fonts")
+
+
+@cache
+def _advances() -> tuple[dict[int, float], float]:
+    """Each character's advance in ems in the letter's font (DejaVu Sans, installed with
+    WeasyPrint's system packages), and a wide advance for characters it lacks. If the font
+    cannot be read, every character counts as wide, which can only refuse an address that
+    would have fitted, never pass one that does not."""
+    wide = 1.0
+    try:
+        from fontTools.ttLib import TTFont
+
+        path = next(
+            found
+            for directory in FONT_DIRECTORIES
+            for found in sorted(Path(directory).rglob("DejaVuSans.ttf"))
+        )
+        font = TTFont(path, lazy=True)
+        units = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        return {cp: metrics[name][0] / units for cp, name in font.getBestCmap().items()}, wide
+    except (StopIteration, OSError, KeyError, ImportError):
+        return {}, wide
+
+
+def _width_mm(text: str, size: float) -> float:
+    advances, wide = _advances()
+    ems = sum(advances.get(ord(c), wide) for c in text)
+    # Pango's kerning only narrows a line; 2% covers rounding and unusual shaping.
+    return ems * size * MM_PER_PT * 1.02
+
+
+def _wrapped_lines(line: str, size: float) -> int:
+    """How many lines `line` takes in the window's width at `size`, wrapping at spaces and
+    inside a word only when the word alone is too wide (CSS `overflow-wrap: anywhere`)."""
+    count, current = 1, ""
+    for word in line.split():
+        candidate = f"{current} {word}" if current else word
+        if _width_mm(candidate, size) <= WINDOW_WIDTH_MM:
+            current = candidate
+            continue
+        if current:
+            count += 1
+        current = ""
+        for char in word:
+            if current and _width_mm(current + char, size) > WINDOW_WIDTH_MM:
+                count += 1
+                current = ""
+            current += char
+    return count
+
+
+def address_lines(lines: list[str], size: float) -> int:
+    """How many printed lines the address block takes at `size`, after wrapping."""
+    return sum(_wrapped_lines(line, size) for line in lines)
+
+
+def address_size(lines: list[str], print_format: str) -> int | None:
+    """The size in points the address block (the name and the address lines) prints at so
+    that it fits the envelope's window, or None when it fits at no size allowed."""
+    for size in ADDRESS_SIZES[print_format]:
+        height = address_lines(lines, size) * size * ADDRESS_LINE_HEIGHT * MM_PER_PT
+        if height <= WINDOW_HEIGHT_MM:
+            return size
+    return None
+
+
+def address_fits(lines: list[str], print_format: str) -> bool:
+    """Whether the name and address fit the envelope's window in this print format."""
+    return address_size(lines, print_format) is not None
+
+
+def recipient_lines(values: dict) -> list[str]:
+    """The lines of the address block: the customer's name, then their address."""
+    return [values["customer_name"], *values["customer_address"]]
+
+
+def breakable(text: str) -> SafeString:
+    """An email or web address that may wrap after its dots, @ and slashes (`<wbr>`), so a
+    long one breaks where a reader expects rather than anywhere in a word."""
+    return mark_safe(re.sub(r"([./@])(?=[^/])", r"\1<wbr>", str(escape(text))))  # noqa: S308
+
+
 LABELS = {
     "en": {
         "reference": "Our reference",
@@ -429,6 +584,9 @@ def letter_html(
     values: dict | None = None,
 ) -> str:
     values = values if values is not None else merge_values(facts)
+    # An address too long for the window prints at the smallest size, unclipped, in a
+    # preview; issuing refuses it (`notices.services.notice_issue`).
+    fitted = address_size(recipient_lines(values), print_format)
     return render_to_string(
         "notices/letter.html",
         {
@@ -438,6 +596,11 @@ def letter_html(
             "subject": subject_text(subject if subject is not None else template.subject, values),
             "body": body_html(body if body is not None else template.body, values),
             "large_print": print_format == PrintFormat.LARGE_PRINT,
+            "sizes": SIZES[print_format],
+            "letterhead_email": breakable(facts.profile.email),
+            "letterhead_web_address": breakable(facts.profile.web_address),
+            "address_size": fitted or ADDRESS_SIZES[print_format][-1],
+            "address_line_height": str(ADDRESS_LINE_HEIGHT),
             "numbered": numbered,
             "annex": annex_items(facts) if include_annex else [],
             "labels": LABELS[facts.language],
@@ -446,13 +609,24 @@ def letter_html(
     )
 
 
+def likely_long(notice: Notice, print_format: str | None = None) -> bool:
+    """Whether the notice, in its own print format or `print_format`, most likely runs over
+    one page: in large print, with the policy enclosed, or, in standard print's 12 pt, when
+    it sets out arrangements, their reasons and how to dispute them. Warnings, lifts and
+    acknowledgements usually fit on one."""
+    return (
+        (print_format or notice.print_format) == PrintFormat.LARGE_PRINT
+        or notice.include_policy_annex
+        or notice.kind in RESTRICTION_KINDS
+    )
+
+
 def render_pdf(html_for, *, likely_long: bool = False) -> tuple[bytes, int]:
     """A tagged PDF (PDF/UA) of the letter, numbered when it runs over one page.
 
     `html_for(numbered)` gives the HTML. Laying a letter out is most of the cost, so it is
-    first laid out as it will most likely end: unnumbered for standard print, where most
-    letters fit on a page, numbered when `likely_long` (large print). Only when the guess
-    was wrong is it laid out again.
+    first laid out as it will most likely end: numbered when `likely_long` (see the function
+    of that name), else unnumbered. Only when the guess was wrong is it laid out again.
     """
     from weasyprint import HTML
 

@@ -84,6 +84,7 @@ class NoticeRefusalCode(models.TextChoices):
     NO_EMAIL = "no_email", "The customer has no email address"
     NO_LETTERHEAD = "no_letterhead", "The organisation's letterhead is incomplete"
     NOT_POSTABLE = "not_postable", "Issued to a customer with no postal address"
+    ADDRESS_TOO_LONG = "address_too_long", "The address does not fit the envelope's window"
 
 
 # The words are always shown beside the colour (WCAG 1.4.1).

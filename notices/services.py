@@ -32,11 +32,17 @@ from contactpolicy.selectors import profile_get_active
 from contactpolicy.storage import file_save
 from notices import access, deadlines
 from notices.letter import (
+    ADDRESS_LINES_MAX,
+    CLEAR_PRINT_MINIMUM,
+    WINDOW_WIDTH_MM,
+    address_fits,
+    address_lines,
     decision_notice_kind,
     encloses_policy,
     facts_of,
     language_for,
     letter_html,
+    likely_long,
     merge_values,
     postal_address,
     print_format_for,
@@ -272,7 +278,7 @@ def notice_render(notice: Notice, *, on: date | None = None) -> tuple[bytes, int
     when the letter says it is enclosed."""
     data, pages = render_pdf(
         lambda numbered: notice_html(notice, on=on, numbered=numbered),
-        likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
+        likely_long=likely_long(notice),
     )
     if notice.is_draft:
         template = template_for(notice.profile, notice.kind, notice.language)
@@ -282,6 +288,21 @@ def notice_render(notice: Notice, *, on: date | None = None) -> tuple[bytes, int
     if encloses_policy(body, notice.profile):
         return with_policy(data, pages, notice.profile)
     return data, pages
+
+
+def address_refusal(notice: Notice) -> str:
+    """Why the customer's name and address cannot be printed in the envelope's window, or
+    "" when they can. Nothing is clipped from the window: a letter whose address does not
+    fit is not issued (DESIGN.md §9)."""
+    lines = [notice.customer.name, *postal_address(notice.customer)]
+    if address_fits(lines, notice.print_format):
+        return ""
+    return (
+        f"The name and address take {address_lines(lines, CLEAR_PRINT_MINIMUM)} lines, more "
+        f"than the envelope's window holds ({ADDRESS_LINES_MAX} lines, shorter ones at most "
+        f"{WINDOW_WIDTH_MM} mm wide at {CLEAR_PRINT_MINIMUM} pt). Shorten the customer's "
+        "address, keeping the postcode on its own last line, before issuing this notice."
+    )
 
 
 @transaction.atomic
@@ -341,6 +362,8 @@ def notice_issue(*, notice: Notice, actor: User, delivery: str | None = None) ->
                     ]
                 }
             )
+    if refusal := address_refusal(notice):
+        raise _refused(notice, NoticeRefusalCode.ADDRESS_TOO_LONG, refusal)
     today = timezone.localdate()
     signatory = signatory_for(kind=notice.kind, decision=decision, notice_id=notice.pk, actor=actor)
     notice.signatory = signatory
@@ -367,7 +390,7 @@ def notice_issue(*, notice: Notice, actor: User, delivery: str | None = None) ->
             numbered=numbered,
             values=notice.values_used,
         ),
-        likely_long=notice.print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
+        likely_long=likely_long(notice),
     )
     if encloses_policy(template.body, profile):
         data, pages = with_policy(data, pages, profile)
@@ -466,8 +489,10 @@ def notice_copy_make(*, notice: Notice, actor: User, print_format: str) -> Notic
             subject=notice.subject_line,
             values=values,
         ),
-        likely_long=print_format == PrintFormat.LARGE_PRINT or notice.include_policy_annex,
+        likely_long=likely_long(notice, print_format),
     )
+    if encloses_policy(notice.body_used, notice.profile):
+        data, pages = with_policy(data, pages, notice.profile)
     copy = NoticeCopy(
         notice=notice,
         print_format=print_format,

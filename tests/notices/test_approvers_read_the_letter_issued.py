@@ -18,7 +18,11 @@ from tests.notices.test_rendering import people as people  # the fixture, re-exp
 
 pytestmark = pytest.mark.django_db
 
-PAGE_NUMBER = re.compile(r"(Page|Tudalen) \d+ (of|o) \d+")
+# What the layout adds around the letter's words: page numbers, and the reference at the
+# top of each page after the first.
+PAGE_NUMBER = re.compile(
+    r"(Page|Tudalen) \d+ (of|o) \d+|(Our reference|Ein cyfeirnod): [A-Z]+-\d+-\d+"
+)
 
 
 class LetterBody(HTMLParser):

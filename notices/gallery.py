@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from cases.models import Contact, Customer, CustomerIdentifier, IdentifierKind, Incident
 from contactpolicy.choices import Channel, DecisionKind
-from notices.letter import Facts, letter_html, merge_values, render_pdf, template_for
+from notices.letter import (
+    Facts,
+    letter_html,
+    merge_values,
+    render_pdf,
+    signatory_role,
+    template_for,
+)
 from notices.merge_fields import fields_for
 from notices.models import NoticeKind, NoticeLanguage, PrintFormat
 from notices.selectors import Preview, letter_preview
@@ -164,7 +171,7 @@ def _facts(profile, decision, kind, language, signatory) -> Facts:
         notice_date=timezone.localdate(),
         reference="SAMPLE",
         signatory_name=signatory.get_full_name() or signatory.username,
-        signatory_role="Head of Customer Services" if language == "en" else "Pennaeth",
+        signatory_role=signatory_role(signatory),
     )
     if kind == NoticeKind.CONTACT_ACKNOWLEDGEMENT:
         return replace(facts, contact=_sample_contact(customer))

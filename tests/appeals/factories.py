@@ -17,11 +17,14 @@ from tests.restrictions.factories import (
 )
 
 
-def restricted(kind="building_exclusion", *, approvers=None, proposer=None, **params):
-    """A customer warned, then sanctioned with one sanction of `kind`; returns the
-    sanctions decision, which has taken effect with its notice issued today."""
+def restricted(
+    kind="building_exclusion", *, approvers=None, proposer=None, customer=None, **params
+):
+    """A customer (by default one with no postal address) warned, then sanctioned with one
+    sanction of `kind`; returns the sanctions decision, which has taken effect with its
+    notice issued today."""
     profile = _active_profile_row()
-    customer = CustomerFactory()
+    customer = customer or CustomerFactory()
     proposer = proposer or person(Role.LINE_MANAGER)
     approvers = approvers or [person(Role.HEAD_OF_SERVICE), person(Role.CHIEF_EXECUTIVE)]
     recorder = person(Role.CASEWORKER)

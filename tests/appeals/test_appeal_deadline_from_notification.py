@@ -20,6 +20,7 @@ from notices.deadlines import (
 from notices.models import DECISION_KINDS, Notice, SendMethod
 from notices.services import notice_mark_sent
 from tests.appeals.factories import record, restricted
+from tests.notices.factories import addressed_customer
 from tests.restrictions.factories import person
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_emailed_the_same_day_the_letter_s_date_still_counts(activate_profile):
 
 def test_posted_late_the_customer_gets_the_full_window(activate_profile):
     activate_profile("tamworth")
-    notice = _notice(restricted())
+    notice = _notice(restricted(customer=addressed_customer()))
     posted = timezone.now() + timedelta(days=20)
     sent = notice_mark_sent(
         notice=notice, actor=person(Role.CASEWORKER), method=SendMethod.POST, at=posted
@@ -98,7 +99,13 @@ def test_no_time_limit_no_deadline(activate_profile):
     """IPCC sets no time limit to dispute: the notice still records when the customer was
     notified."""
     activate_profile("ipcc")
-    notice = _notice(restricted("one_method", approvers=[person(Role.CHIEF_EXECUTIVE)]))
+    notice = _notice(
+        restricted(
+            "one_method",
+            approvers=[person(Role.CHIEF_EXECUTIVE)],
+            customer=addressed_customer(),
+        )
+    )
     assert notice.appeal_deadline is None
     sent = notice_mark_sent(notice=notice, actor=person(Role.CASEWORKER), method=SendMethod.POST)
     assert sent.notified_on is not None
@@ -112,7 +119,7 @@ def media(settings, tmp_path):
 
 def test_the_notice_page_shows_when_the_customer_was_notified(activate_profile, client, media):
     activate_profile("tamworth")
-    notice = _notice(restricted())
+    notice = _notice(restricted(customer=addressed_customer()))
     posted = timezone.now() + timedelta(days=20)
     sent = notice_mark_sent(
         notice=notice, actor=person(Role.CASEWORKER), method=SendMethod.POST, at=posted

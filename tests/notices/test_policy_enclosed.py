@@ -174,7 +174,8 @@ def test_a_profile_whose_wording_does_not_use_the_field_encloses_nothing(activat
 def test_the_sentence_in_welsh(activate_profile):
     profile = with_policy_pdf(activate_profile("btpa"))
 
-    assert policy_enclosure(profile, "cy") == f"Amgaeir copi o'n {profile.policy_title}."
+    # BTPA's policy has a Welsh title shipped for its Welsh letters.
+    assert policy_enclosure(profile, "cy") == "Amgaeir copi o'n Polisi Safonau Gwasanaeth Cwsmeriaid."
     assert policy_enclosure(profile, "en") == f"A copy of our {profile.policy_title} is enclosed."
 
 

@@ -21,7 +21,14 @@ from notices.services import notice_render
 from notices.shipped import category_name
 from notices.wording import arrangement
 from restrictions import sanctions as kinds
-from restrictions.models import Decision, DecisionStatus, RestrictionCase, Sanction
+from restrictions.models import (
+    Approval,
+    ApprovalOutcome,
+    Decision,
+    DecisionStatus,
+    RestrictionCase,
+    Sanction,
+)
 from tests.conftest import PROFILE_SLUGS
 from tests.notices.factories import addressed_customer, flat, pdf_text
 from tests.restrictions.factories import incident, person
@@ -83,6 +90,13 @@ def _decision(profile, kind, customer, people):
             restriction_case=case, decision=decision, sanction_type=stype, kind=stype.kind, **params
         )
     # The decision is as it stands when its notice is issued: approved, not yet in effect.
+    Approval.objects.create(
+        decision=decision,
+        approver=people["chief"],
+        role=Role.CHIEF_EXECUTIVE,
+        outcome=ApprovalOutcome.APPROVE,
+        round=decision.round,
+    )
     Decision.objects.filter(pk=decision.pk).update(status=DecisionStatus.APPROVED)
     decision.refresh_from_db()
     return decision

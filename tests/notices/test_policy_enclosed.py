@@ -175,7 +175,9 @@ def test_the_sentence_in_welsh(activate_profile):
     profile = with_policy_pdf(activate_profile("btpa"))
 
     # BTPA's policy has a Welsh title shipped for its Welsh letters.
-    assert policy_enclosure(profile, "cy") == "Amgaeir copi o'n Polisi Safonau Gwasanaeth Cwsmeriaid."
+    assert (
+        policy_enclosure(profile, "cy") == "Amgaeir copi o'n Polisi Safonau Gwasanaeth Cwsmeriaid."
+    )
     assert policy_enclosure(profile, "en") == f"A copy of our {profile.policy_title} is enclosed."
 
 

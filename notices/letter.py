@@ -561,6 +561,9 @@ LABELS = {
         "annex": "From our policy",
         "page": "Page",
         "of": "of",
+        "telephone": "Phone",
+        "email": "Email",
+        "web": "Web",
     },
     "cy": {
         "reference": "Ein cyfeirnod",
@@ -568,6 +571,9 @@ LABELS = {
         "annex": "O'n polisi",
         "page": "Tudalen",
         "of": "o",
+        "telephone": "Ffôn",
+        "email": "E-bost",
+        "web": "Gwefan",
     },
 }
 

@@ -101,7 +101,9 @@ def _rolled_back(work: Callable):
 
 def _sample_decision(profile, actor) -> Decision:
     today = timezone.localdate()
-    customer = Customer.objects.create(reference="SAMPLE-CUS", name=SAMPLE_NAME, created_by=actor)
+    customer = Customer.objects.create(
+        reference="SAMPLE-CUS", name=SAMPLE_NAME, title="Ms", surname="Sample", created_by=actor
+    )
     CustomerIdentifier.objects.create(
         customer=customer,
         kind=IdentifierKind.ADDRESS,

@@ -50,7 +50,7 @@ def test_every_letter_is_shown_in_every_language_and_no_sample_is_kept(
             for print_format in PrintFormat:
                 assert reverse("notices:gallery_pdf", args=[kind, language, print_format]) in page
     assert shown >= 7
-    assert "Dear Alex Sample" in page
+    assert "Dear Ms Sample" in page
     assert _rows() == before
 
 

@@ -228,6 +228,7 @@ def merge_values(facts: Facts) -> dict[str, str | list[str]]:
     customer = facts.customer
     values: dict[str, str | list[str]] = {
         "customer_name": customer.name,
+        "addressee": addressee(customer),
         "salutation": wording.salutation(customer, language),
         "customer_address": postal_address(customer),
         "customer_reference": customer.reference,
@@ -543,9 +544,22 @@ def address_fits(lines: list[str], print_format: str) -> bool:
     return address_size(lines, print_format) is not None
 
 
+def addressee(customer: Customer) -> list[str]:
+    """The line above the customer's name in the address block: for an organisation, the
+    person its letters go to, when its record names one."""
+    person = customer.contact_name.strip() if customer.is_organisation else ""
+    return [person] if person else []
+
+
+def recipient_of(customer: Customer) -> list[str]:
+    """The lines of the address block for `customer`, as `recipient_lines` prints them."""
+    return [*addressee(customer), customer.name, *postal_address(customer)]
+
+
 def recipient_lines(values: dict) -> list[str]:
-    """The lines of the address block: the customer's name, then their address."""
-    return [values["customer_name"], *values["customer_address"]]
+    """The lines of the address block: the person an organisation's letters go to, the
+    customer's name, then their address."""
+    return [*values.get("addressee", []), values["customer_name"], *values["customer_address"]]
 
 
 def breakable(text: str) -> SafeString:
@@ -599,6 +613,7 @@ def letter_html(
             "facts": facts,
             "profile": facts.profile,
             "values": values,
+            "recipient": recipient_lines(values),
             "subject": subject_text(subject if subject is not None else template.subject, values),
             "body": body_html(body if body is not None else template.body, values),
             "large_print": print_format == PrintFormat.LARGE_PRINT,

@@ -46,6 +46,7 @@ from notices.letter import (
     merge_values,
     postal_address,
     print_format_for,
+    recipient_of,
     render_pdf,
     signatory_for,
     signatory_role,
@@ -294,7 +295,7 @@ def address_refusal(notice: Notice) -> str:
     """Why the customer's name and address cannot be printed in the envelope's window, or
     "" when they can. Nothing is clipped from the window: a letter whose address does not
     fit is not issued (DESIGN.md §9)."""
-    lines = [notice.customer.name, *postal_address(notice.customer)]
+    lines = recipient_of(notice.customer)
     if address_fits(lines, notice.print_format):
         return ""
     return (

@@ -89,6 +89,18 @@ def test_every_shipped_letter_greets_with_the_salutation(activate_profile, peopl
     assert "Gareth Holloway 14 Harbour Row" in text
 
 
+def test_an_organisations_letter_goes_to_the_person_named_on_its_record(activate_profile, people):
+    profile = activate_profile("btpa")
+    customer = addressed_customer(
+        name="Harbour Lettings Ltd", kind=CustomerKind.PRIVATE_FIRM, contact_name="Dilys Price"
+    )
+    decision = approved_sanctions(profile, people, customer)
+    text = _text(notice_html(notice_draft_for_decision(decision=decision, actor=people["chief"])))
+    # The address block names the person first, then the organisation, then its address.
+    assert "Dilys Price Harbour Lettings Ltd 14 Harbour Row" in text
+    assert "Dear Dilys Price," in text
+
+
 # -- Acknowledgements ----------------------------------------------------------------------
 
 HEADINGS = {

@@ -152,18 +152,24 @@ def notice_download(request: HttpRequest, reference: str) -> HttpResponse:
     return _stored(request, notice, attachment=True)
 
 
+def _unservable(request, notice, error: Exception) -> TemplateResponse:
+    """The page saying a stored file is not served. A file that no longer matches its
+    checksum is a conflict between the record and the store (409, as the app answers any
+    record that cannot be used as asked), not a fault in the code; a store that cannot be
+    read is unavailable (503). Either way nothing is served and the cause is logged."""
+    status = 409 if isinstance(error, services.ChecksumMismatch) else 503
+    return TemplateResponse(
+        request, "notices/checksum_mismatch.html", {"notice": notice}, status=status
+    )
+
+
 def _stored(request, notice, *, attachment: bool) -> HttpResponse:
     try:
         data = services.notice_bytes(notice)
-    except services.ChecksumMismatch:
-        return TemplateResponse(
-            request, "notices/checksum_mismatch.html", {"notice": notice}, status=500
-        )
-    except (FileNotFoundError, OSError):
-        logger.error("Notice %s: its stored file cannot be read", notice.reference)
-        return TemplateResponse(
-            request, "notices/checksum_mismatch.html", {"notice": notice}, status=500
-        )
+    except (services.ChecksumMismatch, OSError) as error:
+        if isinstance(error, OSError):
+            logger.error("Notice %s: its stored file cannot be read", notice.reference)
+        return _unservable(request, notice, error)
     return _pdf(data, f"{notice.reference}.pdf", attachment=attachment)
 
 
@@ -293,11 +299,9 @@ def notice_copy(request: HttpRequest, reference: str, print_format: str) -> Http
     copy = access.notice_copy_get_for_user(request.user, reference, print_format)
     try:
         data = services.notice_copy_bytes(copy)
-    except (services.ChecksumMismatch, OSError):
+    except (services.ChecksumMismatch, OSError) as error:
         logger.error("Notice %s: its %s copy cannot be served", reference, print_format)
-        return TemplateResponse(
-            request, "notices/checksum_mismatch.html", {"notice": copy.notice}, status=500
-        )
+        return _unservable(request, copy.notice, error)
     return _pdf(data, f"{reference}-{print_format}.pdf", attachment="download" in request.GET)
 
 

@@ -434,6 +434,15 @@ class ProductionRequest(models.Model):
     def is_complete(self) -> bool:
         return self.completed_at is not None
 
+    @property
+    def version_name(self) -> str:
+        """The version in words, as in "the Braille version", "the Polish version"."""
+        if self.production_format == ProductionFormat.OTHER_LANGUAGE:
+            return self.language
+        if self.production_format == ProductionFormat.BRAILLE:
+            return "Braille"
+        return self.get_production_format_display().lower()
+
 
 class NoticeCopy(models.Model):
     """An issued notice in another print format, made when someone asks: a customer who

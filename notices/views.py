@@ -335,7 +335,7 @@ def production_complete(request: HttpRequest, reference: str, pk: int) -> HttpRe
         else:
             messages.success(
                 request,
-                f"{done.get_production_format_display()} version of {reference} recorded",
+                f"The {done.version_name} version of {reference} is recorded",
             )
             return redirect(done.notice)
     notice = access.notice_get_for_user(request.user, reference)

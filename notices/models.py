@@ -71,7 +71,16 @@ class NoticeState(models.TextChoices):
 
 
 # The steps a notice's page may offer (`Notice.available_actions`).
-NOTICE_STEPS = ("change", "issue", "send", "reprint", "produce", "copy", "withdraw")
+NOTICE_STEPS = (
+    "change",
+    "issue",
+    "send",
+    "reprint",
+    "produce",
+    "record_version",
+    "copy",
+    "withdraw",
+)
 
 
 class NoticeRefusalCode(models.TextChoices):
@@ -357,6 +366,8 @@ class Notice(ConcurrentTransitionMixin, models.Model):
             offered["produce"] = lambda: access.may_draft(user)
         if self.is_issued:
             offered["copy"] = lambda: access.may_copy(user)
+            # A version made from a draft could differ from the letter issued.
+            offered["record_version"] = lambda: access.may_complete_production(user)
         return {step: offered[step]() if step in offered else None for step in NOTICE_STEPS}
 
     # Transitions change only this row's fields; `notices.services` saves them.

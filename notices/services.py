@@ -921,7 +921,7 @@ def production_file_kind(production: ProductionRequest, name: str, data: bytes) 
 def production_complete(*, request: ProductionRequest, actor: User, upload) -> ProductionRequest:
     """Record the version the organisation had made for a request (a Braille transcription,
     an easy-read or a translated version): its file stored once with its SHA-256, and who
-    recorded it and when.
+    recorded it and when. Only for an issued notice: a draft may still change.
 
     The request's row is locked, so of two people uploading at once one completes it and
     the other is refused; a request already completed is refused, never replaced (ADR
@@ -939,6 +939,13 @@ def production_complete(*, request: ProductionRequest, actor: User, upload) -> P
     production = (
         ProductionRequest.objects.select_for_update().select_related("notice").get(pk=request.pk)
     )
+    if not production.notice.is_issued:
+        raise _refused(
+            production.notice,
+            NoticeRefusalCode.WRONG_STATE,
+            "Record the version once the notice is issued: a draft may still change, and "
+            "the version must say what the letter issued says.",
+        )
     if production.is_complete:
         raise _refused(
             production.notice,

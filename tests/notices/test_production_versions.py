@@ -16,12 +16,16 @@ from contactpolicy.refusals import Refused
 from notices.models import ProductionFormat, ProductionRequest
 from notices.services import (
     PRODUCTION_MAX_BYTES,
+    notice_draft_for_contact,
+    notice_issue,
     production_bytes,
     production_complete,
     production_request,
 )
+from tests.cases.factories import ContactFactory
 from tests.conftest import SignedInClient
 from tests.contactpolicy.test_error_pages import assert_govuk_page
+from tests.notices.factories import addressed_customer
 from tests.notices.test_issuing_without_storage import make_media_unwritable
 from tests.queries import count_queries
 from tests.restrictions.factories import person
@@ -113,6 +117,22 @@ def test_a_version_is_recorded_once(notice, people):
         production_complete(request=production, actor=people["head"], upload=upload(a_pdf(3)))
     production.refresh_from_db()
     assert production.sha256 == first.sha256 and production.completed_by == people["manager"]
+
+
+def test_a_draft_has_no_version_recorded_until_it_is_issued(media, people, client):
+    contact = ContactFactory(customer=addressed_customer())
+    draft = notice_draft_for_contact(contact=contact, actor=people["caseworker"])
+    production = requested(draft, people)
+    client.force_login(people["manager"])
+    assert (
+        "Upload the easy read version" not in client.get(draft.get_absolute_url()).content.decode()
+    )
+    with pytest.raises(Refused, match="once the notice is issued"):
+        production_complete(request=production, actor=people["manager"], upload=upload(a_pdf()))
+    production.refresh_from_db()
+    assert not production.is_complete and not production.file
+    issued = notice_issue(notice=draft, actor=people["caseworker"])
+    assert "Upload the easy read version" in client.get(issued.get_absolute_url()).content.decode()
 
 
 def test_a_second_upload_on_the_page_is_refused_with_the_reason(notice, people, client):

@@ -163,14 +163,14 @@ def notice_download(request: HttpRequest, reference: str) -> HttpResponse:
     return _stored(request, notice, attachment=True)
 
 
-def _unservable(request, notice, error: Exception) -> TemplateResponse:
+def _unservable(request, notice, error: Exception, **made) -> TemplateResponse:
     """The page saying a stored file is not served. A file that no longer matches its
     checksum is a conflict between the record and the store (409, as the app answers any
     record that cannot be used as asked), not a fault in the code; a store that cannot be
     read is unavailable (503). Either way nothing is served and the cause is logged."""
     status = 409 if isinstance(error, services.ChecksumMismatch) else 503
     return TemplateResponse(
-        request, "notices/checksum_mismatch.html", {"notice": notice}, status=status
+        request, "notices/checksum_mismatch.html", {"notice": notice, **made}, status=status
     )
 
 
@@ -312,7 +312,7 @@ def notice_copy(request: HttpRequest, reference: str, print_format: str) -> Http
         data = services.notice_copy_bytes(copy)
     except (services.ChecksumMismatch, OSError) as error:
         logger.error("Notice %s: its %s copy cannot be served", reference, print_format)
-        return _unservable(request, copy.notice, error)
+        return _unservable(request, copy.notice, error, what=str(copy), made_at=copy.created_at)
     return _pdf(data, f"{reference}-{print_format}.pdf", attachment="download" in request.GET)
 
 
@@ -353,7 +353,13 @@ def production_file(request: HttpRequest, reference: str, pk: int) -> HttpRespon
         data = services.production_bytes(production)
     except (services.ChecksumMismatch, OSError) as error:
         logger.error("Notice %s: its version %s cannot be served", reference, pk)
-        return _unservable(request, production.notice, error)
+        return _unservable(
+            request,
+            production.notice,
+            error,
+            what=f"the {production.version_name} version of {reference}",
+            made_at=production.completed_at,
+        )
     name = production.file.name.rsplit("/", 1)[-1]
     kind = "application/pdf" if name.endswith(".pdf") else "text/plain; charset=utf-8"
     response = HttpResponse(data, content_type=kind)

@@ -950,9 +950,8 @@ def production_complete(*, request: ProductionRequest, actor: User, upload) -> P
         raise _refused(
             production.notice,
             NoticeRefusalCode.WRONG_STATE,
-            f"The {production.get_production_format_display().lower()} version was already "
-            f"recorded on {timezone.localtime(production.completed_at):%-d %B %Y}: it is kept "
-            "as it was.",
+            f"The {production.version_name} version was already recorded on "
+            f"{timezone.localtime(production.completed_at):%-d %B %Y}: it is kept as it was.",
         )
     kind = production_file_kind(production, upload.name, data)
     suffix = "pdf" if kind == "application/pdf" else upload.name.lower().rsplit(".", 1)[-1]

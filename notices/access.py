@@ -11,7 +11,7 @@ from django.http import Http404
 
 from contactpolicy.access import STAFF_ROLES, Answer, require_role
 from contactpolicy.roles import MANAGER_ROLES, Role
-from notices.models import Notice, NoticeCopy, PostBatch
+from notices.models import Notice, NoticeCopy, PostBatch, ProductionRequest
 
 
 def may_issue(user, notice: Notice, profile) -> Answer:
@@ -53,6 +53,15 @@ def may_copy(user) -> Answer:
     if user.is_authenticated and user.has_role(*STAFF_ROLES):
         return Answer(True)
     return Answer(False, "Only a member of staff can ask for a notice in another format.")
+
+
+def may_complete_production(user) -> Answer:
+    """Whoever may ask for a Braille, easy-read or translated version records the one made."""
+    if may_draft(user):
+        return Answer(True)
+    return Answer(
+        False, "Only a line manager or someone more senior can record a version produced."
+    )
 
 
 TEMPLATE_EDITOR_ROLES = (Role.ADMINISTRATOR,)
@@ -107,3 +116,16 @@ def notice_copy_get_for_user(user, reference: str, print_format: str) -> NoticeC
     if copy is None:
         raise Http404("That notice has no copy in that format.")
     return copy
+
+
+def production_get_for_user(user, reference: str, pk: int) -> ProductionRequest:
+    """A version requested of a notice: for whoever may read the notice."""
+    require_role(user, *STAFF_ROLES)
+    production = (
+        ProductionRequest.objects.select_related("notice")
+        .filter(notice__reference=reference, pk=pk)
+        .first()
+    )
+    if production is None:
+        raise Http404("That notice has no such version requested.")
+    return production

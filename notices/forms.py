@@ -161,3 +161,28 @@ class TemplateForm(GovukForm):
         help_text="A decision's reference, for example DEC-2026-000012.",
         error_messages={"max_length": "A decision reference is 20 characters or fewer"},
     )
+
+
+class ProductionCompleteForm(GovukForm):
+    """The file made for one version requested; its type and size are the service's to
+    check (`notices.services.production_complete`). Prefixed with the request's number, so
+    each row of the page has its own field."""
+
+    file = forms.FileField(
+        label="The file produced",
+        help_text="A PDF smaller than 20MB; for Braille, a PDF or a BRF or TXT file.",
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf,.brf,.txt"}),
+        error_messages={
+            "required": "Select the file produced",
+            "empty": "The selected file is empty",
+            "invalid": "Select the file produced",
+            "missing": "Select the file produced",
+        },
+    )
+
+    def __init__(self, *args, production, **kwargs):
+        super().__init__(*args, prefix=f"production-{production.pk}", **kwargs)
+        self.production = production
+        if production.production_format != ProductionFormat.BRAILLE:
+            self.fields["file"].help_text = "A PDF smaller than 20MB."
+            self.fields["file"].widget.attrs["accept"] = "application/pdf,.pdf"

@@ -71,7 +71,16 @@ class NoticeState(models.TextChoices):
 
 
 # The steps a notice's page may offer (`Notice.available_actions`).
-NOTICE_STEPS = ("change", "issue", "send", "reprint", "produce", "copy", "withdraw")
+NOTICE_STEPS = (
+    "change",
+    "issue",
+    "send",
+    "reprint",
+    "produce",
+    "record_version",
+    "copy",
+    "withdraw",
+)
 
 
 class NoticeRefusalCode(models.TextChoices):
@@ -357,6 +366,8 @@ class Notice(ConcurrentTransitionMixin, models.Model):
             offered["produce"] = lambda: access.may_draft(user)
         if self.is_issued:
             offered["copy"] = lambda: access.may_copy(user)
+            # A version made from a draft could differ from the letter issued.
+            offered["record_version"] = lambda: access.may_complete_production(user)
         return {step: offered[step]() if step in offered else None for step in NOTICE_STEPS}
 
     # Transitions change only this row's fields; `notices.services` saves them.
@@ -381,7 +392,12 @@ class ProductionFormat(models.TextChoices):
 
 
 class ProductionRequest(models.Model):
-    """A version of a notice the application cannot print itself, ordered with a due date."""
+    """A version of a notice the application cannot print itself, ordered with a due date.
+
+    When the organisation has had it made (a Braille transcription, an easy-read or a
+    translated version), the file is uploaded and stored once with its own checksum, like
+    a copy in another print format, and read back only after the checksum is checked
+    (ADR 0006). A request is completed once."""
 
     notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="productions")
     production_format = models.CharField(max_length=16, choices=ProductionFormat)
@@ -397,6 +413,8 @@ class ProductionRequest(models.Model):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    file = models.FileField(upload_to="notices/productions/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -406,11 +424,35 @@ class ProductionRequest(models.Model):
                 condition=~models.Q(production_format=ProductionFormat.OTHER_LANGUAGE)
                 | ~models.Q(language=""),
                 name="production_other_language_named",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(completed_at__isnull=True, sha256="")
+                | (models.Q(completed_at__isnull=False) & ~models.Q(sha256="")),
+                name="production_completed_has_checksum",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_production_format_display()} of {self.notice.reference}"
+
+    def get_absolute_url(self) -> str:
+        """Its produced file, once there is one."""
+        return reverse(
+            "notices:production_file", kwargs={"reference": self.notice.reference, "pk": self.pk}
+        )
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def version_name(self) -> str:
+        """The version in words, as in "the Braille version", "the Polish version"."""
+        if self.production_format == ProductionFormat.OTHER_LANGUAGE:
+            return self.language
+        if self.production_format == ProductionFormat.BRAILLE:
+            return "Braille"
+        return self.get_production_format_display().lower()
 
 
 class NoticeCopy(models.Model):

@@ -886,6 +886,99 @@ def production_request(
     )
 
 
+# A produced version is a letter of a few pages, or a Braille file of a few hundred kB.
+PRODUCTION_MAX_BYTES = 20 * 1024 * 1024
+# Braille is often kept as a Braille Ready File (.brf, plain ASCII Braille) or text for an
+# embosser; every other version, and Braille too, may be a PDF.
+BRAILLE_TEXT_SUFFIXES = (".brf", ".txt")
+
+
+def production_file_kind(production: ProductionRequest, name: str, data: bytes) -> str:
+    """The produced file's content type, or a `ValidationError` saying what is accepted: a
+    PDF that opens, or for Braille also a plain-text .brf or .txt file."""
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    braille = production.production_format == ProductionFormat.BRAILLE
+    accepted = "a PDF, or a BRF or TXT file" if braille else "a PDF"
+    if suffix == "pdf":
+        try:
+            opens = data.startswith(b"%PDF") and len(PdfReader(io.BytesIO(data)).pages) > 0
+        except Exception:  # pypdf raises many kinds of error for a damaged file
+            opens = False
+        if not opens:
+            raise ValidationError({"file": ["The selected file must be a PDF that opens"]})
+        return "application/pdf"
+    if braille and f".{suffix}" in BRAILLE_TEXT_SUFFIXES:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError({"file": ["The selected file must be plain text"]}) from None
+        if b"\x00" in data:
+            raise ValidationError({"file": ["The selected file must be plain text"]})
+        return "text/plain"
+    raise ValidationError({"file": [f"The selected file must be {accepted}"]})
+
+
+@transaction.atomic
+def production_complete(*, request: ProductionRequest, actor: User, upload) -> ProductionRequest:
+    """Record the version the organisation had made for a request (a Braille transcription,
+    an easy-read or a translated version): its file stored once with its SHA-256, and who
+    recorded it and when. Only for an issued notice: a draft may still change.
+
+    The request's row is locked, so of two people uploading at once one completes it and
+    the other is refused; a request already completed is refused, never replaced (ADR
+    0006: what the customer was sent stays as it was). If the file store cannot be written
+    (`StorageUnavailable`, 503) the transaction rolls back and nothing is recorded; a
+    file stored before a later failure is deleted."""
+    _refuse(access.may_complete_production(actor))
+    if upload is None:
+        raise ValidationError({"file": ["Select the file produced"]})
+    if upload.size > PRODUCTION_MAX_BYTES:
+        raise ValidationError({"file": ["The selected file must be smaller than 20MB"]})
+    data = upload.read()
+    if not data:
+        raise ValidationError({"file": ["The selected file is empty"]})
+    production = (
+        ProductionRequest.objects.select_for_update().select_related("notice").get(pk=request.pk)
+    )
+    if not production.notice.is_issued:
+        raise _refused(
+            production.notice,
+            NoticeRefusalCode.WRONG_STATE,
+            "Record the version once the notice is issued: a draft may still change, and "
+            "the version must say what the letter issued says.",
+        )
+    if production.is_complete:
+        raise _refused(
+            production.notice,
+            NoticeRefusalCode.WRONG_STATE,
+            f"The {production.version_name} version was already recorded on "
+            f"{timezone.localtime(production.completed_at):%-d %B %Y}: it is kept as it was.",
+        )
+    kind = production_file_kind(production, upload.name, data)
+    suffix = "pdf" if kind == "application/pdf" else upload.name.lower().rsplit(".", 1)[-1]
+    production.sha256 = hashlib.sha256(data).hexdigest()
+    production.completed_at = timezone.now()
+    production.completed_by = actor
+    file_save(
+        field_file=production.file,
+        name=f"{production.notice.reference}-{production.production_format}.{suffix}",
+        data=data,
+    )
+    try:
+        production.save(update_fields=["file", "sha256", "completed_at", "completed_by"])
+    except Exception:
+        production.file.storage.delete(production.file.name)
+        raise
+    return production
+
+
+def production_bytes(production: ProductionRequest) -> bytes:
+    """A produced version's stored bytes, after checking them against its checksum."""
+    if not production.is_complete:
+        raise ValidationError("This version has not been produced yet.")
+    return _checked(production.file, production.sha256, str(production), production.notice)
+
+
 @transaction.atomic
 def template_save(
     *,
@@ -945,6 +1038,8 @@ __all__ = [
     "post_batch_pdf",
     "post_batch_resume",
     "post_batch_start",
+    "production_bytes",
+    "production_complete",
     "production_request",
     "template_save",
 ]

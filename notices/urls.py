@@ -30,6 +30,16 @@ urlpatterns = [
     path("notices/<str:reference>/email/", views.notice_email, name="email"),
     path("notices/<str:reference>/withdraw/", views.notice_withdraw, name="withdraw"),
     path("notices/<str:reference>/production/", views.notice_production, name="production"),
+    path(
+        "notices/<str:reference>/production/<int:pk>/",
+        views.production_complete,
+        name="production_complete",
+    ),
+    path(
+        "notices/<str:reference>/production/<int:pk>/file/",
+        views.production_file,
+        name="production_file",
+    ),
     path("notices/<str:reference>/reprint/", views.notice_reprint, name="reprint"),
     path("notices/<str:reference>/copies/", views.notice_copy_make, name="copy_make"),
     path(

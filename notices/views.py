@@ -30,6 +30,7 @@ from notices.forms import (
     IssueForm,
     NoticeOptionsForm,
     PostBatchForm,
+    ProductionCompleteForm,
     ProductionForm,
     ReprintForm,
     SentForm,
@@ -69,7 +70,16 @@ def _notice_context(request, notice, **forms) -> dict:
         "notice": notice,
         "customer": notice.customer,
         "preview": preview,
-        "productions": list(notice.productions.all()),
+        # Each version requested, with the form to upload the file made for it.
+        "productions": [
+            (
+                p,
+                forms["complete_form"]
+                if forms.get("complete_pk") == p.pk
+                else ProductionCompleteForm(production=p),
+            )
+            for p in notice.productions.select_related("requested_by", "completed_by")
+        ],
         "copies": copies,
         "copy_formats": [
             (value, label)
@@ -96,6 +106,7 @@ def _notice_context(request, notice, **forms) -> dict:
         "production_form": forms.get("production_form") or ProductionForm(),
         "reprint_form": forms.get("reprint_form") or ReprintForm(),
         "copy_form": forms.get("copy_form") or CopyForm(),
+        "complete_form": forms.get("complete_form"),
         "printing": selectors.notice_printing(notice),
         "problems": forms.get("problems", []),
     }
@@ -152,18 +163,24 @@ def notice_download(request: HttpRequest, reference: str) -> HttpResponse:
     return _stored(request, notice, attachment=True)
 
 
+def _unservable(request, notice, error: Exception, **made) -> TemplateResponse:
+    """The page saying a stored file is not served. A file that no longer matches its
+    checksum is a conflict between the record and the store (409, as the app answers any
+    record that cannot be used as asked), not a fault in the code; a store that cannot be
+    read is unavailable (503). Either way nothing is served and the cause is logged."""
+    status = 409 if isinstance(error, services.ChecksumMismatch) else 503
+    return TemplateResponse(
+        request, "notices/checksum_mismatch.html", {"notice": notice, **made}, status=status
+    )
+
+
 def _stored(request, notice, *, attachment: bool) -> HttpResponse:
     try:
         data = services.notice_bytes(notice)
-    except services.ChecksumMismatch:
-        return TemplateResponse(
-            request, "notices/checksum_mismatch.html", {"notice": notice}, status=500
-        )
-    except (FileNotFoundError, OSError):
-        logger.error("Notice %s: its stored file cannot be read", notice.reference)
-        return TemplateResponse(
-            request, "notices/checksum_mismatch.html", {"notice": notice}, status=500
-        )
+    except (services.ChecksumMismatch, OSError) as error:
+        if isinstance(error, OSError):
+            logger.error("Notice %s: its stored file cannot be read", notice.reference)
+        return _unservable(request, notice, error)
     return _pdf(data, f"{notice.reference}.pdf", attachment=attachment)
 
 
@@ -293,12 +310,61 @@ def notice_copy(request: HttpRequest, reference: str, print_format: str) -> Http
     copy = access.notice_copy_get_for_user(request.user, reference, print_format)
     try:
         data = services.notice_copy_bytes(copy)
-    except (services.ChecksumMismatch, OSError):
+    except (services.ChecksumMismatch, OSError) as error:
         logger.error("Notice %s: its %s copy cannot be served", reference, print_format)
-        return TemplateResponse(
-            request, "notices/checksum_mismatch.html", {"notice": copy.notice}, status=500
-        )
+        return _unservable(request, copy.notice, error, what=str(copy), made_at=copy.created_at)
     return _pdf(data, f"{reference}-{print_format}.pdf", attachment="download" in request.GET)
+
+
+@require_POST
+@role_required()
+def production_complete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Upload the file made for a version requested (Braille, easy read, another language).
+    Bad input redisplays the notice page with the error on that row's field (400)."""
+    production = access.production_get_for_user(request.user, reference, pk)
+    if not (allowed := access.may_complete_production(request.user)):
+        raise PermissionDenied(allowed.reason)
+    form = ProductionCompleteForm(request.POST, request.FILES, production=production)
+    if form.is_valid():
+        try:
+            done = services.production_complete(
+                request=production, actor=request.user, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"The {done.version_name} version of {reference} is recorded",
+            )
+            return redirect(done.notice)
+    notice = access.notice_get_for_user(request.user, reference)
+    context = _notice_context(request, notice, complete_form=form, complete_pk=production.pk)
+    return TemplateResponse(request, "notices/notice_detail.html", context, status=400)
+
+
+@role_required()
+def production_file(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """A produced version's stored file, once its checksum is checked."""
+    production = access.production_get_for_user(request.user, reference, pk)
+    if not production.is_complete:
+        raise Http404("That version has not been produced yet.")
+    try:
+        data = services.production_bytes(production)
+    except (services.ChecksumMismatch, OSError) as error:
+        logger.error("Notice %s: its version %s cannot be served", reference, pk)
+        return _unservable(
+            request,
+            production.notice,
+            error,
+            what=f"the {production.version_name} version of {reference}",
+            made_at=production.completed_at,
+        )
+    name = production.file.name.rsplit("/", 1)[-1]
+    kind = "application/pdf" if name.endswith(".pdf") else "text/plain; charset=utf-8"
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_POST

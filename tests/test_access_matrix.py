@@ -20,7 +20,7 @@ from django.utils import timezone
 from appeals.models import Appeal, AppealDocument
 from cases.services import case_open, customer_identifier_add, customer_link_add
 from contactpolicy.models import Notification
-from notices.models import Notice, NoticeKind, PostBatch
+from notices.models import Notice, NoticeKind, PostBatch, ProductionRequest
 from restrictions.referral_services import referral_record
 from restrictions.services import decision_answer
 from tests.cases.factories import ContactFactory, CustomerFactory
@@ -176,6 +176,12 @@ EXPECTED: dict[str, Rule] = {
     "notices:email": Rule(get=BUTTON, post=only(CASEWORK, 409), kwargs="notice"),
     "notices:withdraw": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
     "notices:production": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="notice"),
+    # Managers record the version made for a request; the empty form is redisplayed.
+    "notices:production_complete": Rule(get=BUTTON, post=only(MANAGERS, 400), kwargs="production"),
+    # Any member of staff reads a version once produced; this one is still due.
+    "notices:production_file": Rule(
+        get=only(CASEWORK, 404), post=only(CASEWORK, 404), kwargs="production"
+    ),
     "notices:reprint": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
     # Any member of staff asks for another print format; the empty form is redisplayed.
     "notices:copy_make": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="notice"),
@@ -287,6 +293,12 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         signatory_role="Line manager",
         created_by=line_manager,
     )
+    production = ProductionRequest.objects.create(
+        notice=notice,
+        production_format="braille",
+        due_on=timezone.localdate(),
+        requested_by=line_manager,
+    )
     batch = PostBatch.objects.create(total=1, content_key="0" * 64, created_by=line_manager)
     appeal = Appeal.objects.create(
         reference="APL-2026-000001",
@@ -322,6 +334,7 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         "post_batch": {"pk": batch.pk},
         "notice": {"reference": notice.reference},
         "notice_copy": {"reference": notice.reference, "print_format": "large_print"},
+        "production": {"reference": notice.reference, "pk": production.pk},
         "gallery_letter": {
             "kind": NoticeKind.CONTACT_ACKNOWLEDGEMENT,
             "language": "en",

@@ -147,8 +147,8 @@ def test_a_copy_whose_bytes_changed_is_never_served(large_print_notice, people, 
         stored.write(b"%PDF-1.7 something else")
     client.force_login(people["caseworker"])
     response = client.get(copy.get_absolute_url())
-    assert response.status_code == 500
-    assert b"cannot be served" in response.content
+    assert response.status_code == 409
+    assert f"The stored copy of {copy} cannot be served" in response.content.decode()
 
 
 def test_someone_without_a_staff_role_cannot_ask_for_a_copy(large_print_notice, client):

@@ -144,7 +144,7 @@ def test_a_checksum_mismatch_is_reported_and_never_served(activate_profile, peop
     client.force_login(people["caseworker"])
     with caplog.at_level(logging.ERROR, logger="notices.services"):
         response = client.get(reverse("notices:download", kwargs={"reference": notice.reference}))
-    assert response.status_code == 500
+    assert response.status_code == 409
     assert response["Content-Type"].startswith("text/html")
     assert b"%PDF" not in response.content
     assert "cannot be served" in response.content.decode()

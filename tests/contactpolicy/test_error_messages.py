@@ -16,6 +16,7 @@ from contactpolicy.choices import DecisionKind
 from contactpolicy.forms import GovukForm, GovukFormMixin
 from contactpolicy.roles import Role
 from contactpolicy.selectors import profile_get_active
+from notices.models import ProductionFormat, ProductionRequest
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +85,9 @@ def builders(btpa_active, caseworker):
         "ReviewFilterForm": lambda data: {"profile": profile},
         "SignInForm": lambda data: {"request": None},
         "SetOwnPasswordForm": lambda data: {"user": caseworker},
+        "ProductionCompleteForm": lambda data: {
+            "production": ProductionRequest(pk=1, production_format=ProductionFormat.EASY_READ)
+        },
     }
 
 

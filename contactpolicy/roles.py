@@ -108,3 +108,22 @@ def ensure_groups() -> None:
         )
     )
     groups[Role.ADMINISTRATOR].permissions.add(*wanted, *some)
+
+
+def holds_post(user, role: str, title: str = "") -> bool:
+    """Whether `user` holds a post a policy names, as a role and, where given, a job title.
+
+    Policies name posts finer than the five roles ("the Head of Customer Services", "a member
+    of CMT"): a profile names them as the role the post is mapped to plus the job title that
+    tells its holder apart from others with that role. Titles compare without regard to case
+    or surrounding spaces.
+    """
+    if not role or not user.has_role(role):
+        return False
+    title = (title or "").strip()
+    return not title or user.job_title.strip().casefold() == title.casefold()
+
+
+def post_label(role: str, title: str = "") -> str:
+    """How a post is named to staff: its job title where the profile gives one, else its role."""
+    return (title or "").strip() or Role(role).label

@@ -414,6 +414,7 @@ class SanctionTypeInline(ProfileInlineMixin, admin.StackedInline):
         "description",
         ("approver_role", "extreme_only"),
         "staff_instruction",
+        ("default_channel", "reply_rule"),
         "source",
     )
 
@@ -423,6 +424,7 @@ class DecisionRuleInline(ProfileInlineMixin, admin.StackedInline):
     fields = (
         ("decision_kind", "approver_role", "alternative_approver_role"),
         "alternative_approver_title",
+        "approver_is_line_manager_of_correspondent",
         ("approvals_required", "distinct_grades", "reserved_to_chief_executive"),
         "notes",
         "source",
@@ -465,7 +467,9 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                     "warning_rule",
                     "extreme_skips_warning",
                     "two_person_rule",
+                    "effect_before_notice_when_extreme",
                     "police_without_warning",
+                    "police_referral_role",
                     "termination_script",
                 )
             },
@@ -475,10 +479,13 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             {
                 "fields": (
                     "appeal_route",
+                    "appeal_term",
                     ("appeal_to_role", "appeal_decided_by_role"),
+                    "appeal_late_decided_by_role",
                     ("appeal_window_value", "appeal_window_unit"),
                     ("appeal_decision_value", "appeal_decision_unit"),
                     ("appeal_limit_per_stage", "appeal_stages"),
+                    "complaint_route",
                     "appeal_notes",
                 )
             },
@@ -490,7 +497,9 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                     ("sanction_review_months", "disengagement_review_months"),
                     "reengage_clean_months",
                     "review_on_request",
+                    "review_by_applier",
                     "overdue_review_action",
+                    "reminder_warning_days",
                     "review_notes",
                 )
             },

@@ -442,7 +442,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
     list_filter = ("is_active",)
     search_fields = ("name", "short_name", "slug")
     ordering = ("name",)
-    readonly_fields = ("is_active",)
+    readonly_fields = ("is_active", "shipped_as")
     empty_value_display = NOT_SET
     fieldsets = (
         (
@@ -450,6 +450,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             {
                 "fields": (
                     ("name", "short_name", "slug"),
+                    "shipped_as",
                     ("policy_title", "policy_document"),
                     "address",
                     ("telephone", "email"),

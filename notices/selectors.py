@@ -268,7 +268,7 @@ def template_rows(profile) -> list[TemplateRow]:
     for kind in NoticeKind:
         for language in NoticeLanguage:
             own = edited.get((kind.value, language.value))
-            shipped = texts(profile.slug, kind, language) is not None
+            shipped = texts(profile.shipped_as, kind, language) is not None
             if own is None and not shipped and language != NoticeLanguage.ENGLISH:
                 continue
             rows.append(

@@ -130,7 +130,7 @@ WELSH_NAMES: dict[str, dict] = {
 def policy_title(profile, language: str) -> str:
     """The policy's title in the letter's language, where one is shipped; else its own."""
     if language == NoticeLanguage.WELSH:
-        found = WELSH_NAMES.get(profile.slug, {}).get("policy_title")
+        found = WELSH_NAMES.get(profile.shipped_as, {}).get("policy_title")
         if found:
             return found
     return profile.policy_title
@@ -139,7 +139,7 @@ def policy_title(profile, language: str) -> str:
 def category_name(category, language: str) -> str:
     """A behaviour category's name in the letter's language, where one is shipped."""
     if language == NoticeLanguage.WELSH:
-        names = WELSH_NAMES.get(category.profile.slug, {}).get("categories", {})
+        names = WELSH_NAMES.get(category.profile.shipped_as, {}).get("categories", {})
         if category.code in names:
             return names[category.code]
     return category.name
@@ -324,16 +324,18 @@ def _text(kind: str, w: PolicyWords, language: str) -> tuple[str, str] | None:
     return subject, "\n\n".join([*parts, SIGN_OFF[language]])
 
 
-def texts(slug: str, kind: str, language: str) -> tuple[str, str] | None:
-    """(subject, body) shipped for the profile, kind and language; None if none is."""
+def texts(shipped_as: str, kind: str, language: str) -> tuple[str, str] | None:
+    """(subject, body) shipped for the kind and language to the profile shipped as
+    `shipped_as` (`PolicyProfile.shipped_as`, never its slug, which may be renamed); None if
+    none is."""
     by_language = WORDS_CY if language == NoticeLanguage.WELSH else WORDS
-    words = by_language.get(slug)
+    words = by_language.get(shipped_as)
     return _text(kind, words, language) if words else None
 
 
 def template(profile, kind: str, language: str) -> NoticeTemplate | None:
     """The shipped template as an unsaved row: what an administrator starts from."""
-    found = texts(profile.slug, kind, language)
+    found = texts(profile.shipped_as, kind, language)
     if found is None:
         return None
     subject, body = found
@@ -351,6 +353,6 @@ def has_language(profile, language: str) -> bool:
     if language == NoticeLanguage.ENGLISH:
         return True
     return (
-        texts(profile.slug, NoticeKind.SANCTIONS_IMPOSED, language) is not None
+        texts(profile.shipped_as, NoticeKind.SANCTIONS_IMPOSED, language) is not None
         or NoticeTemplate.objects.filter(profile=profile, language=language).exists()
     )

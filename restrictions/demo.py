@@ -52,7 +52,7 @@ def create_demo_restriction(
     `issue(decision, actor)` issues an approved decision's notice, which makes it take effect.
     """
     profile = profile_get_active()
-    if profile.slug != "btpa" or RestrictionCase.objects.exists():
+    if profile.shipped_as != "btpa" or RestrictionCase.objects.exists():
         return False
     customer = Customer.objects.filter(name=customer_name).first()
     if customer is None:

@@ -65,6 +65,14 @@ class PolicyProfile(models.Model):
     slug = models.SlugField(
         max_length=50, unique=True, help_text="Short identifier, e.g. “btpa” or “tamworth”."
     )
+    shipped_as = models.SlugField(
+        max_length=50,
+        blank=True,
+        editable=False,
+        help_text="The shipped profile this one was loaded or copied from, e.g. “tamworth”: its "
+        "letters start from that profile's shipped wording. Renaming the profile or changing "
+        "its short identifier leaves it as it is; empty for a profile written from scratch.",
+    )
     name = models.CharField(max_length=200, help_text="The organisation's full name.")
     short_name = models.CharField(max_length=50, help_text="e.g. “BTPA”.")
     policy_title = models.CharField(max_length=200)

@@ -11,7 +11,7 @@ does not know the channel yet (no JavaScript, or nothing chosen).
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cases.models import Contact, Customer
@@ -29,6 +29,7 @@ from restrictions.models import (
 )
 from restrictions.sanctions import CATALOGUE, EXCLUSION_KINDS
 from restrictions.sanctions.read_and_file import replies_at_outcome_only
+from restrictions.status import RestrictionStatus, restriction_status, with_sanction_dates
 
 SCRIPT_LABEL = "Read this to the caller, then end the call"
 
@@ -65,21 +66,9 @@ def restriction_in_force(customer: Customer, today: date | None = None) -> Restr
     Four queries when there is one (the case, its scoped cases, the sanctions, their scoped
     cases), one when there is none.
     """
-    approved = Sanction.objects.filter(
-        restriction_case=OuterRef("pk"), status=SanctionStatus.ACTIVE
-    ).order_by()
+    today = today or timezone.localdate()
     return (
-        RestrictionCase.objects.filter(customer=customer)
-        .in_force()
-        .annotate(
-            # When its sanctions begin, for a contact dated before any of them applied.
-            sanctions_begin=Subquery(
-                approved.filter(starts_on__isnull=False)
-                .order_by("starts_on")
-                .values("starts_on")[:1]
-            ),
-            sanction_begins_at_approval=Exists(approved.filter(starts_on__isnull=True)),
-        )
+        with_sanction_dates(RestrictionCase.objects.filter(customer=customer).in_force(), today)
         .prefetch_related(
             "scope_cases",
             Prefetch("sanctions", queryset=sanctions_in_force(today), to_attr="in_force"),
@@ -143,13 +132,19 @@ class Banner:
         return self.case.customer
 
     @property
+    def status(self) -> RestrictionStatus:
+        """What the register and the heading say too, on the contact's day."""
+        return restriction_status(self.case, self.sanctions, timezone.localtime(self.moment).date())
+
+    @property
     def stage(self) -> str:
-        return self.case.get_state_display()
+        return self.status.label
 
     @property
     def restricting(self) -> bool:
-        """Sanctions or disengagement apply: the contact is checked against them."""
-        return self.case.state in RESTRICTING_STATES
+        """Sanctions or disengagement apply, or sanctions begin after the contact's day: the
+        contact is checked against them. Not once every sanction has ended."""
+        return self.status.restricting or self.status.not_yet
 
     @property
     def disengaged(self) -> bool:
@@ -162,22 +157,12 @@ class Banner:
     @property
     def began_on(self) -> date | None:
         """The day the first of the restriction's approved sanctions applied from."""
-        begin = getattr(self.case, "sanctions_begin", None)
-        if begin is None or getattr(self.case, "sanction_begins_at_approval", False):
-            return self.since
-        return max(begin, self.since) if self.since else begin
+        return self.status.began_on
 
     @property
     def before_sanctions(self) -> bool:
         """The contact is dated before any of the sanctions applied: none bears on it."""
-        day = timezone.localtime(self.moment).date()
-        return (
-            self.case.state in RESTRICTING_STATES
-            and not self.disengaged
-            and not self.sanctions
-            and self.began_on is not None
-            and day < self.began_on
-        )
+        return self.status.not_yet
 
     @property
     def heading(self) -> str:
@@ -186,15 +171,7 @@ class Banner:
                 f"This customer's restriction was not in force on "
                 f"{timezone.localtime(self.moment):%-d %B %Y}"
             )
-        if self.case.state == Stage.WARNED:
-            return "This customer has been warned about their behaviour"
-        if self.disengaged:
-            what = "on some topics" if self.partial else "from all contact"
-            suffix = " (under review: it stays in force)" if self.under_review else ""
-            return f"We have disengaged from this customer {what}{suffix}"
-        if self.under_review:
-            return "This customer's contact is restricted (under review: it stays in force)"
-        return "This customer's contact is restricted"
+        return self.status.heading
 
     @property
     def under_review(self) -> bool:
@@ -202,12 +179,7 @@ class Banner:
 
     @property
     def since(self) -> date | None:
-        moment = (
-            self.case.disengaged_at
-            if self.disengaged
-            else self.case.sanctioned_at or self.case.warned_at
-        )
-        return timezone.localtime(moment).date() if moment else None
+        return self.status.since
 
     @property
     def review_overdue(self) -> bool:

@@ -16,8 +16,8 @@ from cases import normalise
 from contactpolicy.choices import SanctionKind
 from contactpolicy.models import SanctionType
 from restrictions.banner import sanctions_in_force
-from restrictions.enforcement import describe
-from restrictions.models import RESTRICTING_STATES, RestrictionCase, Sanction, Scope, Stage
+from restrictions.models import RESTRICTING_STATES, RestrictionCase, Scope
+from restrictions.status import RestrictionStatus, restriction_status, with_sanction_dates
 
 STAGE_CHOICES = [(str(stage), stage.label) for stage in RESTRICTING_STATES]
 
@@ -37,7 +37,7 @@ def register_cases(
     """
     today = today or timezone.localdate()
     cases = (
-        RestrictionCase.objects.filter(state__in=RESTRICTING_STATES)
+        with_sanction_dates(RestrictionCase.objects.filter(state__in=RESTRICTING_STATES), today)
         .select_related("customer")
         .prefetch_related(
             "scope_cases",
@@ -71,7 +71,7 @@ def sanction_kinds_in_catalogue() -> list[tuple[str, str]]:
 @dataclass
 class RegisterRow:
     case: RestrictionCase
-    applies: list[str]
+    status: RestrictionStatus
     since: date | None
     review_overdue: bool
     scope: str
@@ -82,10 +82,11 @@ class RegisterRow:
 
     @property
     def stage(self) -> str:
-        if self.case.state == Stage.UNDER_REVIEW and self.case.state_before_review:
-            before = Stage(self.case.state_before_review).label.lower()
-            return f"Under review ({before})"
-        return self.case.get_state_display()
+        return self.status.label
+
+    @property
+    def applies(self) -> list[str]:
+        return self.status.applies
 
     @property
     def review_due(self) -> date | None:
@@ -94,12 +95,7 @@ class RegisterRow:
 
 def register_row(case: RestrictionCase, today: date) -> RegisterRow:
     """One customer's line in the register, from a case `register_cases` loaded."""
-    sanctions: list[Sanction] = case.in_force
-    applies = []
     partial = case.scope == Scope.PARTIAL
-    if case.is_disengaged:
-        applies.append("Disengaged on some topics" if partial else "Disengaged from all contact")
-    applies.extend(describe(sanction) for sanction in sanctions)
     moment = case.disengaged_at if case.is_disengaged else case.sanctioned_at
     scope = "All contact"
     if case.is_disengaged and partial:
@@ -109,7 +105,7 @@ def register_row(case: RestrictionCase, today: date) -> RegisterRow:
         scope = scope or "Some topics"
     return RegisterRow(
         case=case,
-        applies=applies,
+        status=restriction_status(case, case.in_force, today),
         since=timezone.localtime(moment).date() if moment else None,
         review_overdue=case.review_due is not None and case.review_due < today,
         scope=scope,

@@ -46,6 +46,14 @@ def customer_get_for_user(user, reference: str, queryset: QuerySet | None = None
     return _get_or_404(customers, "No customer has that reference.", reference=reference.upper())
 
 
+def customer_get_to_edit(user, reference: str) -> Customer:
+    """The customer whose details (name, greeting, language, accessibility) the user would
+    change, and whose history of changes they would read: any member of staff, as anyone
+    who records a customer may correct what was recorded."""
+    require_staff(user)
+    return customer_get_for_user(user, reference)
+
+
 def customer_notes_get_for_user(user, reference: str) -> Customer:
     """The customer whose sensitive notes the user asks for: managers and above only."""
     require_manager(user)

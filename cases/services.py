@@ -76,6 +76,34 @@ def customer_create(
     return customer
 
 
+def customer_update(*, customer: Customer, actor, **details) -> list[str]:
+    """Change a customer's details (any of `Customer.DETAILS`); return the fields changed.
+
+    Locks the row, saves only what changed, and records one history entry naming `actor`
+    (simple-history), so the customer's history page shows who changed what and when.
+    Nothing is saved when nothing changed.
+    """
+    unknown = set(details) - set(Customer.DETAILS)
+    if unknown:
+        raise ValueError(f"Not a customer detail: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        locked = Customer.objects.select_for_update().get(pk=customer.pk)
+        for name in ("name", "title", "surname", "contact_name", "other_language", "third_party"):
+            if name in details:
+                details[name] = details[name].strip()
+        if details.get("preferred_language", locked.preferred_language) != Language.OTHER:
+            details["other_language"] = ""
+        changed = [name for name, value in details.items() if getattr(locked, name) != value]
+        if not changed:
+            return []
+        for name in changed:
+            setattr(locked, name, details[name])
+        locked.full_clean()
+        locked._history_user = actor
+        locked.save(update_fields=changed)
+    return changed
+
+
 def _identifier_value(kind: str, value: str) -> str:
     """A phone number is checked and kept in its one written form, however it was typed."""
     value = value.strip()

@@ -6,6 +6,8 @@ app_name = "cases"
 
 urlpatterns = [
     path("customers/new/", views.customer_create, name="customer_create"),
+    path("customers/<str:reference>/change/", views.customer_edit, name="customer_edit"),
+    path("customers/<str:reference>/history/", views.customer_history, name="customer_history"),
     path(
         "customers/<str:reference>/sensitive-notes/",
         views.customer_sensitive_notes,

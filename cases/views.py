@@ -12,8 +12,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cases import access, services
+from cases import access, selectors, services
+from cases.customer_forms import CustomerDetailsForm
 from cases.forms import CustomerForm, SensitiveNoteForm
+from cases.models import Customer
 from contactpolicy.access import role_required
 from contactpolicy.dates import short_datetime
 from contactpolicy.forms import form_add_service_errors
@@ -139,3 +141,37 @@ def contact_resume(request: HttpRequest, reference: str) -> HttpResponse:
         request, "Clock restarted: the due dates have moved on by the working days it was paused"
     )
     return redirect(contact)
+
+
+@role_required()
+@once_per_submission
+def customer_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Change a customer's name, greeting, language and accessibility needs."""
+    customer = access.customer_get_to_edit(request.user, reference)
+    form = CustomerDetailsForm.for_customer(customer, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.customer_update(
+                customer=customer,
+                actor=request.user,
+                **{name: form.cleaned_data[name] for name in Customer.DETAILS},
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Customer details changed" if changed else "Nothing was changed",
+            )
+            return redirect(customer)
+    return TemplateResponse(
+        request, "cases/customer_edit.html", {"customer": customer, "form": form}
+    )
+
+
+@role_required()
+def customer_history(request: HttpRequest, reference: str) -> HttpResponse:
+    """Who changed the customer's details and identifiers, what and when."""
+    customer = access.customer_get_to_edit(request.user, reference)
+    context = {"customer": customer, "changes": selectors.customer_changes(customer)}
+    return TemplateResponse(request, "cases/customer_history.html", context)

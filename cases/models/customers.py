@@ -65,6 +65,22 @@ class Customer(models.Model):
     )
     history = HistoricalRecords()
 
+    # What staff may change once the customer is recorded (`customer_update`); the address
+    # and other identifiers are corrected on their own page.
+    DETAILS = (
+        "name",
+        "kind",
+        "title",
+        "surname",
+        "contact_name",
+        "preferred_language",
+        "other_language",
+        "no_welsh_reply_needed",
+        "accessibility_formats",
+        "accessibility_needs",
+        "third_party",
+    )
+
     class Meta:
         ordering = ["name"]
 

@@ -82,7 +82,7 @@ def test_identifiers_are_added_corrected_and_retired_and_customers_linked(
     brother = customer_create(created_by=caseworker, name="Ravi Sharma")
     sign_in(caseworker)
     page.goto(f"{live_server.url}{priya.get_absolute_url()}")
-    page.get_by_role("link", name="Change identifiers or linked customers").click()
+    page.get_by_role("link", name="Change address, identifiers or linked customers").click()
     assert_accessible(page)
 
     # A bad number is refused with the error summary; a good one is kept in its written form.

@@ -67,7 +67,7 @@ admin.site.unregister(PolicyProfile)
 
 @admin.register(PolicyProfile)
 class PolicyProfileAdmin(ProfileRulesAdmin):
-    actions = ["make_active"]
+    actions = ["make_active", "copy_for_new_organisation"]
 
     @admin.action(description="Make this the active profile", permissions=["change"])
     def make_active(self, request, queryset):

@@ -1,14 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UsernameField
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
@@ -37,7 +39,7 @@ from contactpolicy.models import (
 )
 from contactpolicy.roles import SUPERUSER_GRANTED_ROLES, group_name
 from contactpolicy.second_factor import second_factor_reset
-from contactpolicy.services import calendar_changed
+from contactpolicy.services import calendar_changed, profile_copy
 
 
 class StaffChangeForm(UserChangeForm):
@@ -436,6 +438,37 @@ class ChecklistItemInline(ProfileInlineMixin, admin.TabularInline):
     fields = ("order", "code", "text", "source")
 
 
+class ProfileCopyForm(forms.Form):
+    """The new organisation's name and short identifier for a copy of a profile."""
+
+    name = forms.CharField(
+        label="Organisation's full name",
+        max_length=200,
+        error_messages={"required": "Enter the organisation's full name"},
+    )
+    short_name = forms.CharField(
+        label="Short name",
+        max_length=50,
+        help_text="e.g. “Lichfield”.",
+        error_messages={"required": "Enter a short name"},
+    )
+    slug = forms.SlugField(
+        label="Short identifier",
+        max_length=50,
+        help_text="Lower-case letters, numbers and hyphens, e.g. “lichfield”.",
+        error_messages={
+            "required": "Enter a short identifier",
+            "invalid": "Use only lower-case letters, numbers and hyphens",
+        },
+    )
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if PolicyProfile.objects.filter(slug=slug).exists():
+            raise ValidationError("A profile already uses that short identifier")
+        return slug
+
+
 @admin.register(PolicyProfile)
 class PolicyProfileAdmin(SimpleHistoryAdmin):
     list_display = ("name", "short_name", "slug", "is_active", "bank_holiday_region")
@@ -517,6 +550,42 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
         DecisionRuleInline,
         ChecklistItemInline,
     ]
+
+    actions = ["copy_for_new_organisation"]
+
+    @admin.action(description="Copy for a new organisation", permissions=["add"])
+    def copy_for_new_organisation(self, request, queryset):
+        """Set up a new organisation from one profile (a shipped one, say): its name and
+        short identifier are asked for on the next page (`profile_copy`)."""
+        profiles = list(queryset[:2])
+        if len(profiles) != 1:
+            self.message_user(request, "Choose one profile to copy", messages.ERROR)
+            return None
+        source = profiles[0]
+        form = ProfileCopyForm(request.POST if "copy" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                copy = profile_copy(source=source, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                self.message_user(
+                    request,
+                    f"{copy.name} set up from {source.name}. Fill in its letterhead, then make "
+                    "it the active profile.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:contactpolicy_policyprofile_change", copy.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Copy {source.name} for a new organisation",
+            "opts": self.model._meta,
+            "profile": source,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/contactpolicy/policyprofile/copy.html", context)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # A nullable yes/no (the two-person rule) offers "Not set" as its third answer.

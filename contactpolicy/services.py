@@ -124,3 +124,58 @@ def profile_letterhead_change(
             profile.letter_logo.storage.delete(name)
         raise
     return profile
+
+
+# A copy is a new organisation's: it starts with no letterhead of its own (every letter
+# refuses to issue until it has one) and is not active until an administrator says so.
+NOT_COPIED = ("id", "slug", "name", "short_name", "is_active", "letter_logo", "policy_pdf")
+LETTERHEAD_CLEARED = {"address": "", "telephone": "", "email": "", "web_address": ""}
+
+
+@transaction.atomic
+def profile_copy(
+    *,
+    source: PolicyProfile,
+    slug: str,
+    name: str,
+    short_name: str,
+    actor: User | None = None,
+) -> PolicyProfile:
+    """A new organisation's profile: a copy of `source` under its own name and slug.
+
+    Carries every rule and every other row that belongs to the profile by key (office
+    hours, service standards, categories, sanctions, decision rules, checklist, edited
+    notice templates, and whatever is added later with a foreign key to the profile), and
+    the shipped letters it started from (`shipped_as`). Copies no customer, contact or
+    case: those never belong to a profile. The letterhead is left empty for the new
+    organisation to fill in, and the copy is inactive.
+
+    Raises ValidationError for a slug already in use or a value the model refuses.
+    """
+    slug = slug.strip()
+    if PolicyProfile.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": "A profile already uses that short identifier"})
+    values = {
+        field.name: getattr(source, field.name)
+        for field in PolicyProfile._meta.concrete_fields
+        if field.name not in NOT_COPIED
+    }
+    values.update(LETTERHEAD_CLEARED)
+    copy = PolicyProfile(
+        **values, slug=slug, name=name.strip(), short_name=short_name.strip(), is_active=False
+    )
+    copy.full_clean()
+    if actor is not None:
+        copy._history_user = actor
+    copy.save()
+    for relation in PolicyProfile._meta.related_objects:
+        if relation.many_to_many or relation.one_to_one:
+            continue
+        for row in relation.related_model._default_manager.filter(**{relation.field.name: source}):
+            row.pk = None
+            row._state.adding = True
+            setattr(row, relation.field.name, copy)
+            if actor is not None:
+                row._history_user = actor
+            row.save()
+    return copy

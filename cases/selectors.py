@@ -12,6 +12,7 @@ from django.utils import timezone
 from cases import normalise
 from cases.clocks import ClockState, clock_state, soon_threshold
 from cases.models import Case, Contact, Customer, CustomerIdentifier, IdentifierKind
+from contactpolicy.selectors import staff_below
 from contactpolicy.workcalendar import WorkCalendar
 
 LOOKUP_LIMIT = 10
@@ -211,5 +212,6 @@ def open_contacts(
 
 
 def team_of(manager) -> QuerySet:
-    """The active staff who report to `manager` (the screen asks `may_see_team_contacts`)."""
-    return manager.reports.filter(is_active=True)
+    """The active staff in `manager`'s team, everyone below them in the line-manager tree
+    (the screen asks `may_see_team_contacts`)."""
+    return staff_below(manager).filter(is_active=True)

@@ -71,15 +71,15 @@ def approvers_waiting(decision: Decision, profile) -> list[User]:
 def _tell_waiting(decision: Decision, profile, actor_id: int | None) -> int:
     reserved = approver_roles(profile, decision.kind, corporate=decision.corporate)[3]
     customer = decision.restriction_case.customer
-    kind = decision.get_kind_display().lower()
+    kind = decision.get_kind_display()
     if reserved:
         message = (
-            f"Decision {decision.reference} ({kind}) about {customer.name} waits for your sign-off."
+            f"Decision {decision.reference} about {customer.name} ({kind}) waits for your sign-off."
         )
         url = reverse("notices:signoff", kwargs={"reference": decision.reference})
     else:
         message = (
-            f"Decision {decision.reference} ({kind}) about {customer.name} waits for your approval."
+            f"Decision {decision.reference} about {customer.name} ({kind}) waits for your approval."
         )
         url = decision.get_absolute_url()
     told = people_tell(
@@ -127,7 +127,7 @@ def decision_submitted_tell(decision_id: int, actor_id: int | None = None) -> in
             message=(
                 f"{customer.name} is being considered under the policy: {decision.proposed_by} "
                 f"has put forward decision {decision.reference} "
-                f"({decision.get_kind_display().lower()}) for approval."
+                f"({decision.get_kind_display()}) for approval."
             ),
             url=decision.get_absolute_url(),
             actor_id=actor_id,
@@ -158,8 +158,8 @@ def decision_answered_tell(decision_id: int, actor_id: int | None = None) -> int
         due_on=timezone.localdate(decision.created_at),
         recipient_ids=_post_holders(profile),
         message=(
-            f"Decision {decision.reference} ({decision.get_kind_display().lower()}) about "
-            f"{customer.name} has been {outcome}."
+            f"Decision {decision.reference} about {customer.name} "
+            f"({decision.get_kind_display()}) has been {outcome}."
         ),
         url=decision.get_absolute_url(),
         actor_id=actor_id,

@@ -80,3 +80,31 @@ def test_a_reminder_email_links_to_the_site_address_not_a_relative_path(
 def test_site_link_joins_the_address_and_path_once():
     assert site_link("/contacts/C-1/") == "https://contact.example.org/contacts/C-1/"
     assert site_link("https://elsewhere.example.org/x") == "https://elsewhere.example.org/x"
+
+
+def test_the_catch_up_sweep_tells_what_a_lost_telling_left_untold_once(
+    btpa_active, django_capture_on_commit_callbacks
+):
+    """Item 20 with item 16: a decision submitted while its telling was lost (here, the
+    test's transaction never commits) is told by the catch-up sweep, once."""
+    from tests.cases.factories import CustomerFactory
+    from tests.restrictions.factories import incident, person, propose_and_submit
+
+    chief = person(Role.CHIEF_EXECUTIVE)
+    customer = CustomerFactory()
+    decision = propose_and_submit(
+        person(Role.LINE_MANAGER),
+        customer,
+        "warn",
+        incidents=[incident(customer, person(Role.CASEWORKER))],
+        review_in_days=0,
+    )
+    assert not Notification.objects.filter(recipient=chief).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = run("restrictions.work_waiting")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = run("work_waiting")
+
+    assert "returned 1" in first and "returned 0" in again
+    assert decision.reference in Notification.objects.get(recipient=chief).message

@@ -145,12 +145,14 @@ class PolicyProfile(models.Model):
 
     # -- Telling people -----------------------------------------------------------------------
     incident_tells_line_manager = models.BooleanField(
+        "tell the line manager of each incident",
         default=False,
         help_text="Recording an incident tells the line manager of the person who recorded it "
         "(OPCC and IPCC §6: “Staff also have the responsibility to report any instances of "
         "unacceptable behaviour to their manager”).",
     )
     consideration_told_to_role = models.CharField(  # noqa: DJ001 - NULL means nobody is told
+        "post told of decisions considered: its role",
         max_length=32,
         choices=Role,
         null=True,
@@ -161,6 +163,7 @@ class PolicyProfile(models.Model):
         "determination”): the role it holds. Leave empty when the policy names nobody.",
     )
     consideration_told_to_title = models.CharField(
+        "post told of decisions considered: its job title",
         max_length=150,
         blank=True,
         help_text="The job title of that post, e.g. “Head of Customer Services”, telling its "

@@ -13,6 +13,7 @@ from cases.models import Case, Contact, Customer, CustomerIdentifier, CustomerLi
 from contactpolicy.access import STAFF_ROLES as STAFF
 from contactpolicy.access import require_manager, require_staff
 from contactpolicy.roles import Role, roles_at_least
+from contactpolicy.selectors import staff_below
 
 
 def may_see_sensitive_notes(user) -> bool:
@@ -73,9 +74,10 @@ def may_work_on_contact(user, contact: Contact) -> bool:
     """Who may acknowledge, answer, pause or restart a contact's clocks.
 
     The officer it is with; anyone on the casework staff while it is with no one (it is
-    in the shared queue); the officer's own line manager; and a head of service or the
-    Chief Executive, who answer for the service standards. Another caseworker, or the
-    manager of another team, may read the contact but not mark it.
+    in the shared queue); a manager whose team the officer is in, directly or further
+    down; and a head of service or the Chief Executive, who answer for the service
+    standards. Another caseworker, or the manager of another team, may read the contact
+    but not mark it.
     """
     if not user.is_authenticated or not user.has_role(*STAFF):
         return False
@@ -83,7 +85,9 @@ def may_work_on_contact(user, contact: Contact) -> bool:
         return True
     if contact.officer.line_manager_id == user.pk:
         return True
-    return user.has_role(*roles_at_least(Role.HEAD_OF_SERVICE))
+    if user.has_role(*roles_at_least(Role.HEAD_OF_SERVICE)):
+        return True
+    return user.is_manager and staff_below(user).filter(pk=contact.officer_id).exists()
 
 
 def contact_get_to_work_on(user, reference: str) -> Contact:

@@ -82,7 +82,7 @@ def contact_safeguarding_alert_send(*, contact_id: int, now: datetime | None = N
         [Due(**key, recipient_id=manager.pk, message=message, url=contact.get_absolute_url())],
         now=now,
     )
-    reminder = Reminder.objects.get(**key)
+    reminder = Reminder.objects.get(**key, recipient_id=manager.pk)
     sent = reminder_email_send(reminder.pk)
     reminder = Reminder.objects.select_related("recipient").get(pk=reminder.pk)
     if reminder.email_sent_at is not None:

@@ -19,6 +19,7 @@ from cases.models import (
     CustomerIdentifier,
     IdentifierKind,
 )
+from contactpolicy.selectors import staff_below
 from contactpolicy.workcalendar import WorkCalendar
 
 LOOKUP_LIMIT = 10
@@ -218,8 +219,9 @@ def open_contacts(
 
 
 def team_of(manager) -> QuerySet:
-    """The active staff who report to `manager` (the screen asks `may_see_team_contacts`)."""
-    return manager.reports.filter(is_active=True)
+    """The active staff in `manager`'s team, everyone below them in the line-manager tree
+    (the screen asks `may_see_team_contacts`)."""
+    return staff_below(manager).filter(is_active=True)
 
 
 @dataclass(frozen=True)

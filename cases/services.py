@@ -4,6 +4,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +28,7 @@ from cases.models import (
     SensitiveNoteView,
     next_reference,
 )
+from cases.notifications import incident_recorded_tell
 from cases.safeguarding import safeguarding_alert_queue
 from contactpolicy.choices import Channel
 from contactpolicy.selectors import profile_calendar, profile_get_active
@@ -702,4 +704,5 @@ def incident_record(
     )
     incident.full_clean(exclude=["reference"])
     incident.save()
+    transaction.on_commit(partial(incident_recorded_tell, incident.pk), robust=True)
     return incident

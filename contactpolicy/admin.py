@@ -538,6 +538,15 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
+        (
+            "Telling people",
+            {
+                "fields": (
+                    "incident_tells_line_manager",
+                    ("consideration_told_to_role", "consideration_told_to_title"),
+                )
+            },
+        ),
         ("Reporting", {"fields": (("reporting_cadence", "reporting_audience"),)}),
         ("Sources", {"classes": ("collapse",), "fields": ("sources",)}),
     )

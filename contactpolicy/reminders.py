@@ -2,7 +2,7 @@
 
 A sweep works out from the database what is due and hands it to `reminders_issue`, which
 
-1. inserts a `Reminder` row per (record, kind, stage, due date), claimed by this run,
+1. inserts a `Reminder` row per (record, kind, stage, due date, recipient), claimed by this run,
    with INSERT … ON CONFLICT DO NOTHING on the unique key: running the sweep again adds
    nothing, and of two sweeps running at once only one inserts a key (the other waits for
    it to commit, then skips it);
@@ -59,6 +59,32 @@ class Due:
     url: str
 
 
+def people_tell(
+    *,
+    record_type: str,
+    record_id: int,
+    kind: str,
+    stage: str,
+    due_on: date,
+    recipient_ids: Iterable[int | None],
+    message: str,
+    url: str,
+    actor_id: int | None = None,
+    now: datetime | None = None,
+) -> list[tuple[int, int]]:
+    """Tell each of these people of one event about a record (work waiting for them, or
+    something the policy says they are told of), by inbox and by email or digest as they
+    prefer, once: telling them again of the same record, kind, stage and date adds nothing.
+    Nobody is told of what they did themselves. Returns the (reminder, recipient) pairs
+    claimed now.
+    """
+    people = sorted({pk for pk in recipient_ids if pk is not None and pk != actor_id})
+    dues = [Due(record_type, record_id, kind, stage, due_on, pk, message, url) for pk in people]
+    if not dues:
+        return []
+    return reminders_issue(dues, now=now)
+
+
 def reminders_issue(dues: Iterable[Due], *, now: datetime | None = None) -> list[tuple[int, int]]:
     """Record the reminders found due and tell their recipients of the new ones, once.
 
@@ -94,8 +120,11 @@ def _insert_claimed(dues: Iterable[Due], *, now: datetime, claim: uuid.UUID) -> 
     )
     moment = connection.ops.adapt_datetimefield_value(now)
     day = connection.ops.adapt_datefield_value
-    rows = sorted(dues, key=lambda d: (d.record_type, d.record_id, d.kind, d.stage, d.due_on))
-    conflict = "ON CONFLICT (record_type, record_id, kind, stage, due_on) DO NOTHING"
+    rows = sorted(
+        dues,
+        key=lambda d: (d.record_type, d.record_id, d.kind, d.stage, d.due_on, d.recipient_id),
+    )
+    conflict = "ON CONFLICT (record_type, record_id, kind, stage, due_on, recipient_id) DO NOTHING"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One statement for the whole set: a column of values each, unnested.
@@ -286,9 +315,16 @@ def reminder_digest_send(user_id: int) -> int:
     return len(reminders)
 
 
+def site_link(path: str) -> str:
+    """The absolute address of `path` in the service (`SITE_URL`), for a link in an email:
+    a relative link leads nowhere outside the service."""
+    if "://" in path:
+        return path
+    return f"{settings.SITE_URL.rstrip('/')}/{path.lstrip('/')}"
+
+
 def _email_body(reminders: list[Reminder]) -> str:
-    base = settings.SITE_URL.rstrip("/") if getattr(settings, "SITE_URL", "") else ""
-    lines = [f"{r.message}\n{base}{r.url}" for r in reminders]
+    lines = [f"{r.message}\n{site_link(r.url)}" for r in reminders]
     return "\n\n".join(lines) + "\n\nYour inbox in the service lists every reminder.\n"
 
 

@@ -36,6 +36,8 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("inform-customer-reminders", "restrictions.inform_customer_reminders", "30", "7"),
     # Safeguarding alerts queued while the broker was down, or whose email failed.
     Periodic("safeguarding-alerts-catch-up", "cases.safeguarding_alerts_catch_up", "*/15"),
+    # Decisions waiting and incidents recorded whose telling after the commit was lost.
+    Periodic("work-waiting-catch-up", "restrictions.work_waiting", "20,50"),
     Periodic("forget-old-submissions", "contactpolicy.forget_old_submissions", "5", "3"),
 )
 

@@ -2,7 +2,10 @@
 
 import threading
 
-from contactpolicy.models import ClosureDay, PolicyProfile, ProfileRevision
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from contactpolicy.models import ClosureDay, PolicyProfile, ProfileRevision, User
 from contactpolicy.workcalendar import WorkCalendar
 
 # Everything a screen or a service reads from a profile, fetched in one query each.
@@ -80,3 +83,19 @@ def profile_calendar(profile: PolicyProfile) -> WorkCalendar:
 def profile_get(*, slug: str) -> PolicyProfile:
     """One profile, active or not, with all its rules prefetched (1 + 7 queries)."""
     return PolicyProfile.objects.prefetch_related(*PROFILE_PREFETCH).get(slug=slug)
+
+
+def staff_below(manager) -> QuerySet:
+    """Everyone in `manager`'s team: the people who report to them, the people who report
+    to those, and so on down the whole line-manager tree (a head of service's team is their
+    service, not only their direct reports). One query, however deep the tree: a recursive
+    subquery, whose UNION also stops at a loop in the line-manager records."""
+    table = User._meta.db_table
+    sql = (
+        f"WITH RECURSIVE below(id) AS ("  # noqa: S608 - the table name comes from the model
+        f"SELECT id FROM {table} WHERE line_manager_id = %s UNION "
+        f"SELECT person.id FROM {table} person JOIN below ON person.line_manager_id = below.id"
+        ") SELECT id FROM below"
+    )
+    below = RawSQL(sql, [manager.pk])  # noqa: S611 - the only value is a parameter
+    return User.objects.filter(pk__in=below).exclude(pk=manager.pk)

@@ -261,6 +261,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "contact-policy@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address staff reach the service on: every link in an email starts with it, as an email
+# is read outside the service, where a link such as "/contacts/C-1" leads nowhere.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Celery: Redis when REDIS_URL is set; else kombu's filesystem transport under DATA_DIR,
 # which is real Celery (a worker consumes the messages) and needs no server.

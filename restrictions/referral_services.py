@@ -19,7 +19,7 @@ from django.utils import timezone
 from cases.models import Customer, CustomerKind
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import Reminder, ReminderStage
-from contactpolicy.reminders import EMAIL_STALE_AFTER, Due, reminders_issue
+from contactpolicy.reminders import EMAIL_STALE_AFTER, Due, reminders_issue, site_link
 from contactpolicy.selectors import profile_get_active
 from restrictions import access
 from restrictions.models import AuditEventType, Referral, ReferralKind
@@ -255,7 +255,7 @@ def _reminder_text(referrals: list[Referral], today: date) -> tuple[str, str]:
         lines.append(
             f"- {referral.customer.name} ({referral.customer.reference}): "
             f"{referral.get_kind_display().lower()} on {referral.made_on:%-d %B %Y}, "
-            f"to {referral.recipient}. Inform them by {due:%-d %B %Y} ({when}). {path}"
+            f"to {referral.recipient}. Inform them by {due:%-d %B %Y} ({when}). {site_link(path)}"
         )
     lines += [
         "",

@@ -11,6 +11,7 @@ what in `restrictions.access`.
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -21,7 +22,7 @@ from contactpolicy.choices import DecisionKind
 from contactpolicy.models import User
 from contactpolicy.refusals import Refused, proceed
 from contactpolicy.selectors import profile_get_active
-from restrictions import access
+from restrictions import access, notifications
 from restrictions.completeness import (
     KINDS_CITING_INCIDENTS,
     KINDS_WITH_SANCTIONS,
@@ -321,6 +322,9 @@ def decision_submit(*, decision: Decision, actor: User) -> Decision:
         decision=decision,
         reason=decision.reasons,
     )
+    transaction.on_commit(
+        partial(notifications.decision_submitted_tell, decision.pk, actor.pk), robust=True
+    )
     return decision
 
 
@@ -509,11 +513,17 @@ def decision_answer(
             refusal = prospective_refusal(decision.restriction_case, decision, profile)
             if refusal is not None:
                 raise Refused(refusal, decision)
+            transaction.on_commit(
+                partial(notifications.decision_answered_tell, decision.pk, actor.pk), robust=True
+            )
             return decision
         decision.approve()
         _refuse_unless_applicable(decision, profile)
     decision.decided_at = timezone.now()
     decision.save()
+    transaction.on_commit(
+        partial(notifications.decision_answered_tell, decision.pk, actor.pk), robust=True
+    )
     if decision.status == DecisionStatus.APPROVED and takes_effect_before_notice(decision, profile):
         decision_apply(decision=decision, actor=actor, role=answer.role, profile=profile)
     return decision
@@ -702,6 +712,9 @@ def _reviews_after(
         decision=decision,
         review=review,
         reason=f"Review due {due_on:%-d %B %Y}.",
+    )
+    transaction.on_commit(
+        partial(notifications.review_named_tell, review.pk, actor.pk), robust=True
     )
 
 

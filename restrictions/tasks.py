@@ -1,11 +1,19 @@
 from celery import shared_task
 
 from restrictions.expiry import sanctions_expire
+from restrictions.notifications import work_waiting_catch_up
 from restrictions.referral_services import (
     referral_inform_reminder_send,
     referral_inform_reminders_queue,
 )
 from restrictions.reminders import reviews_remind
+
+
+@shared_task(name="restrictions.work_waiting")
+def work_waiting() -> int:
+    """Tell approvers of decisions waiting and managers of recent incidents where a telling
+    after the commit was lost (see restrictions.notifications)."""
+    return work_waiting_catch_up()
 
 
 @shared_task(name="restrictions.inform_customer_reminders")

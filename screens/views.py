@@ -67,6 +67,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         sections = [("mine", "Your contacts", [user], "page")]
         if access.may_see_team_contacts(user):
             sections.append(("team", "Your team's contacts", selectors.team_of(user), "team_page"))
+        if restriction_access.may_see_decisions(user):
+            context["waiting"] = restriction_selectors.approvals_queue(user, profile)
         if restriction_access.may_propose(user):
             context["proposals_answered"] = restriction_selectors.proposals_needing_attention(
                 user, now=now

@@ -1,7 +1,7 @@
 """Reminders and the notifications they raise (DESIGN.md §10).
 
 A `Reminder` is one thing someone must be told about a record, keyed by the record, the
-kind of reminder, its stage and the due date: the unique key is what makes a sweep that
+kind of reminder, its stage, the due date and the person told: the unique key is what makes a sweep that
 runs twice, in two workers at once or after a retry tell nobody twice. A sweep inserts
 the rows it finds due (a conflict is ignored), then claims the unclaimed ones with one
 conditional UPDATE; only the claimer raises the `Notification` and queues the email.
@@ -52,6 +52,7 @@ class ReminderStage(models.TextChoices):
     OVERDUE_MANAGER = "overdue_manager", "Overdue: told to the line manager"
     ENDED = "ended", "Ended"
     ACTION = "action", "Action needed"
+    INFORMED = "informed", "For information"
 
 
 class Reminder(models.Model):
@@ -80,8 +81,8 @@ class Reminder(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["record_type", "record_id", "kind", "stage", "due_on"],
-                name="reminder_once_per_record_kind_stage_due",
+                fields=["record_type", "record_id", "kind", "stage", "due_on", "recipient"],
+                name="reminder_once_per_record_kind_stage_due_recipient",
             )
         ]
         indexes = [

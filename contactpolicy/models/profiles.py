@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -148,6 +149,33 @@ class PolicyProfile(models.Model):
         blank=True,
         help_text="Who (at this role or above) reports a customer to the police or the legal "
         "team. Leave empty to let any line manager or above record such a referral.",
+    )
+
+    # -- Telling people -----------------------------------------------------------------------
+    incident_tells_line_manager = models.BooleanField(
+        "tell the line manager of each incident",
+        default=False,
+        help_text="Recording an incident tells the line manager of the person who recorded it "
+        "(OPCC and IPCC §6: “Staff also have the responsibility to report any instances of "
+        "unacceptable behaviour to their manager”).",
+    )
+    consideration_told_to_role = models.CharField(  # noqa: DJ001 - NULL means nobody is told
+        "post told of decisions considered: its role",
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="The post told when a decision about a customer is put forward for approval, "
+        "and of its determination (Tamworth §4: Heads of Service “advise the Head of Customer "
+        "Service that a customer is being considered under this Policy, and advise of their "
+        "determination”): the role it holds. Leave empty when the policy names nobody.",
+    )
+    consideration_told_to_title = models.CharField(
+        "post told of decisions considered: its job title",
+        max_length=150,
+        blank=True,
+        help_text="The job title of that post, e.g. “Head of Customer Services”, telling its "
+        "holder apart from others with the role. Leave empty to tell everyone with the role.",
     )
 
     # -- Appeals ------------------------------------------------------------------------------
@@ -279,6 +307,16 @@ class PolicyProfile(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.consideration_told_to_title.strip() and not self.consideration_told_to_role:
+            raise ValidationError(
+                {
+                    "consideration_told_to_role": "Choose the role of the post that is told, "
+                    "or leave its job title empty"
+                }
+            )
 
     # -- Reading the rules --------------------------------------------------------------------
 

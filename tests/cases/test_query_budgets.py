@@ -77,12 +77,12 @@ def test_dashboard_for_a_caseworker(client, team):
 
 
 def test_dashboard_for_a_line_manager(client, team):
-    # + my proposals sent back or rejected, my contacts (count, page), my team's contacts
-    # (count, page), and for whoever issues notices the decisions waiting for theirs and
-    # the notices waiting to be posted
+    # + the decisions waiting for me (none here), my proposals sent back or rejected, my
+    # contacts (count, page), my team's contacts (count, page), and for whoever issues
+    # notices the decisions waiting for theirs and the notices waiting to be posted
     manager, workers = team
     client.force_login(manager)
-    grows_not(client, lambda: "/", workers, PAGE_BASE + 7)
+    grows_not(client, lambda: "/", workers, PAGE_BASE + 8)
 
 
 def test_customer_page(client, team):

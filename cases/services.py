@@ -409,13 +409,21 @@ def _save_marked(contact: Contact, fields: list[str], reason: str, actor) -> int
 
 
 @transaction.atomic
-def contact_acknowledge(*, contact: Contact, actor=None, at: datetime | None = None) -> ClockMark:
+def contact_acknowledge(
+    *, contact: Contact, actor=None, at: datetime | None = None, by_letter: str = ""
+) -> ClockMark:
+    """Record that the contact was acknowledged; a second time changes nothing.
+
+    `by_letter` names the acknowledgement letter that did it (`notices.services`): that
+    acknowledgement went to the customer, so it is no marking to undo.
+    """
     contact = _locked(contact)
     if contact.acknowledged_at is not None:
         return ClockMark(contact, changed=False)
     contact.acknowledged_at = at or timezone.now()
     contact.refresh_next_due()
-    record = _save_marked(contact, ["acknowledged_at", "next_due_at"], ACKNOWLEDGED, actor)
+    reason = f"Acknowledged by letter {by_letter}" if by_letter else ACKNOWLEDGED
+    record = _save_marked(contact, ["acknowledged_at", "next_due_at"], reason, actor)
     return ClockMark(contact, changed=True, record=record)
 
 

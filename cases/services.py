@@ -70,10 +70,24 @@ def customer_create(
     customer.full_clean()
     customer.save()
     for identifier_kind, value, postcode in identifiers:
-        customer_identifier_add(
-            customer=customer, kind=identifier_kind, value=value, postcode=postcode
-        )
+        try:
+            customer_identifier_add(
+                customer=customer, kind=identifier_kind, value=value, postcode=postcode
+            )
+        except ValidationError as error:
+            raise _identifier_error(identifier_kind, error) from error
     return customer
+
+
+def _identifier_error(kind: str, error: ValidationError) -> ValidationError:
+    """An identifier's refusal keyed by what it is about ("email", "phone", "address" or
+    "postcode"), so a form adding several at once shows it against the right field."""
+    keyed: dict[str, list[str]] = {}
+    errors = error.error_dict if hasattr(error, "error_dict") else {"value": error.error_list}
+    for field, messages in errors.items():
+        key = "postcode" if field == "postcode" else kind
+        keyed.setdefault(key, []).extend(ValidationError(messages).messages)
+    return ValidationError(keyed)
 
 
 def _identifier_value(kind: str, value: str) -> str:

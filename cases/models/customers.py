@@ -121,7 +121,9 @@ class CustomerIdentifier(models.Model):
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=16, choices=IdentifierKind)
-    value = models.CharField(max_length=500)
+    # An address may be its postcode alone (what a caller gives): it still recognises them,
+    # but is no address to post a letter to (`notices.letter.postal_address`).
+    value = models.CharField(max_length=500, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     # The comparable form: see cases.normalise. For an address, its postcode.
     normalised = models.CharField(max_length=254, editable=False)
@@ -150,7 +152,7 @@ class CustomerIdentifier(models.Model):
     @property
     def display(self) -> str:
         if self.kind == IdentifierKind.ADDRESS and self.postcode:
-            return f"{self.value}, {self.postcode}"
+            return ", ".join(part for part in (self.value, self.postcode) if part)
         return self.value
 
     def normalise(self) -> str:

@@ -467,6 +467,7 @@ class DashboardFilterForm(GovukForm):
             (ClockState.DUE_SOON, "Due soon"),
             (ClockState.DUE, "Due later"),
             (ClockState.PAUSED, "Paused"),
+            (ClockState.NOT_TRACKED, "No due date"),
         ],
         required=False,
     )

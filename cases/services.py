@@ -347,6 +347,7 @@ def contact_log(
         _start_clocks(contact, profile)
     else:
         contact.clock_note = "Sent by us: no clock runs."
+        contact.reply_expected = False
     contact.refresh_next_due()
     # The related rows were handed in as objects: no need to query that they exist.
     contact.full_clean(exclude=["reference", "customer", "case", "officer", "logged_by"])
@@ -378,6 +379,7 @@ def _start_clocks(contact: Contact, profile=None, calendar=None) -> None:
     contact.acknowledge_due_at = acknowledge
     contact.respond_due_at = respond
     contact.clock_note = clocks.note
+    contact.reply_expected = clocks.reply_expected
 
 
 def _locked(contact: Contact) -> Contact:
@@ -583,11 +585,12 @@ def contacts_recompute_due(*, batch_size: int = 500) -> int:
                 pk__in=open_ids[start : start + batch_size]
             )
             for contact in batch:
-                kept = (contact.clock_note, contact.next_due_at)
+                kept = (contact.clock_note, contact.next_due_at, contact.reply_expected)
                 before = _recompute_clocks(contact, profile, calendar)
                 after = (contact.acknowledge_due_at, contact.respond_due_at)
-                if (after, contact.clock_note, contact.next_due_at) != (before, *kept):
-                    contact.save(update_fields=CLOCK_FIELDS)
+                now = (contact.clock_note, contact.next_due_at, contact.reply_expected)
+                if (after, *now) != (before, *kept):
+                    contact.save(update_fields=[*CLOCK_FIELDS, "reply_expected"])
                     changed += 1
     return changed
 

@@ -11,7 +11,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,6 +23,7 @@ from contactpolicy.accounts import (
     superuser_names,
     user_password_link_send,
 )
+from contactpolicy.choices import Channel
 from contactpolicy.models import (
     BehaviourCategory,
     ChecklistItem,
@@ -38,6 +39,7 @@ from contactpolicy.models import (
 from contactpolicy.roles import SUPERUSER_GRANTED_ROLES, group_name
 from contactpolicy.second_factor import second_factor_reset
 from contactpolicy.services import calendar_changed
+from contactpolicy.statutory import STATUTORY_RESPONSE
 
 
 class StaffChangeForm(UserChangeForm):
@@ -440,7 +442,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
     list_filter = ("is_active",)
     search_fields = ("name", "short_name", "slug")
     ordering = ("name",)
-    readonly_fields = ("is_active",)
+    readonly_fields = ("is_active", "kinds_without_standard")
     empty_value_display = NOT_SET
     fieldsets = (
         (
@@ -457,6 +459,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Calendar", {"fields": ("bank_holiday_region",)}),
+        ("Service standards", {"fields": ("kinds_without_standard",)}),
         (
             "Warnings and decisions",
             {
@@ -507,6 +510,37 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
         DecisionRuleInline,
         ChecklistItemInline,
     ]
+
+    @admin.display(description="Kinds of contact with no service standard")
+    def kinds_without_standard(self, obj):
+        """What the standards below leave uncovered, so an administrator sees at once that,
+        say, complaints get no due date (saved standards only)."""
+        if obj is None or obj.pk is None:
+            return "Save the profile to see which kinds of contact its standards cover."
+        missing = obj.kinds_without_standard()
+        if not missing:
+            return "Every kind of contact has a standard on every channel."
+        items = format_html_join(
+            "",
+            "<li>{}: {}{}</li>",
+            (
+                (
+                    kind.label,
+                    "any channel"
+                    if len(channels) == len(Channel)
+                    else ", ".join(c.label for c in channels).lower(),
+                    " (the statutory clock still applies)" if kind in STATUTORY_RESPONSE else "",
+                )
+                for kind, channels in missing
+            ),
+        )
+        return format_html(
+            "<p>No due date comes from the profile for these (by channel); they stay on the "
+            "worklist until answered. Freedom of information and subject access requests "
+            "always carry their statutory clocks (20 working days; one calendar month).</p>"
+            '<ul style="margin: 0; padding-left: 1.2em">{}</ul>',
+            items,
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # A nullable yes/no (the two-person rule) offers "Not set" as its third answer.

@@ -150,6 +150,12 @@ class CustomerIdentifier(models.Model):
         return self.retired_at is not None
 
     @property
+    def is_partial_address(self) -> bool:
+        """A postcode with no address line: it recognises the customer, but no letter can
+        be posted to it (`notices.letter.postal_address`)."""
+        return self.kind == IdentifierKind.ADDRESS and not self.value.strip()
+
+    @property
     def display(self) -> str:
         if self.kind == IdentifierKind.ADDRESS and self.postcode:
             return ", ".join(part for part in (self.value, self.postcode) if part)

@@ -41,9 +41,12 @@ def test_a_customer_is_added_with_a_postcode_and_no_address_line(client, casewor
     )
 
     assert response.status_code == 302
-    address = Customer.objects.get().identifiers.get(kind=IdentifierKind.ADDRESS)
+    customer = Customer.objects.get()
+    address = customer.identifiers.get(kind=IdentifierKind.ADDRESS)
     assert (address.value, address.postcode, address.display) == ("", "B79 7BZ", "B79 7BZ")
     assert address.normalised == "B797BZ"  # it still recognises them by postcode
+    page = client.get(customer.get_absolute_url()).content.decode()
+    assert "Postcode only: no letter can be posted until the address is added" in page
 
 
 def test_a_caller_logged_as_a_new_customer_with_only_a_postcode_is_recorded(

@@ -1242,6 +1242,8 @@ def _contact_batches(planned, customers, customer_pks, staff, references, now, b
                 respond_due_at=contact.clocks.respond_due_at,
                 responded_at=contact.responded_at,
                 clock_note=contact.clocks.note,
+                reply_expected=contact.direction == Direction.INCOMING
+                and contact.clocks.reply_expected,
                 paused_at=contact.paused_at,
                 pause_reason=contact.pause_reason,
             )
@@ -1257,7 +1259,7 @@ def _write_contacts(planned, customers, customer_pks, staff, now, batch_size, pr
     batches = _contact_batches(planned, customers, customer_pks, staff, references, now, batch_size)
     for rows in batches:
         Contact.objects.bulk_create(rows, batch_size=batch_size)
-        open_count += sum(1 for row in rows if row.next_due_at or row.paused_at)
+        open_count += sum(1 for row in rows if row.is_open)
         meter.add(len(rows))
     references.save()
     phases["contacts"] = (len(planned), meter.seconds)

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 
 from django.db import models
 
-from contactpolicy.choices import TimeUnit
+from contactpolicy.choices import CONVERSATIONS, TimeUnit
+from contactpolicy.statutory import statutory_respond_due
 from contactpolicy.workcalendar import (
     WorkCalendar,
     add_calendar_months,
@@ -28,6 +29,9 @@ class Clocks:
     acknowledge_due_at: datetime | None
     respond_due_at: datetime | None
     note: str = ""
+    # A reply is owed: the contact stays on its officer's worklist until it is answered,
+    # whether or not a clock runs (a policy that sets no standard still expects a reply).
+    reply_expected: bool = True
 
 
 def target_due(calendar: WorkCalendar, received: datetime, value: int, unit: str) -> datetime:
@@ -57,26 +61,45 @@ def compute_clocks(
     no_reply_reason: str = "",
     requester_deadline: datetime | None = None,
 ) -> Clocks:
-    """The acknowledgement and response due times of a newly logged contact."""
+    """The acknowledgement and response due times of a newly logged contact.
+
+    A contact no standard covers still awaits a reply (`Clocks.reply_expected`); one whose
+    standard runs no clock (BTPA §5: a phone call answered within six rings) does not.
+    Freedom of information and subject access requests always carry their statutory
+    response clock (`STATUTORY_RESPONSE`), and a call or a visit never an acknowledgement
+    clock (`CONVERSATIONS`).
+    """
     if copied_for_information:
-        return Clocks(None, None, "Copied for information: no reply is needed.")
+        return Clocks(None, None, "Copied for information: no reply is needed.", False)
     if no_reply_reason:
         exception = next(
             (e for e in profile.no_reply_exceptions.all() if e.reason == no_reply_reason), None
         )
         label = exception.get_reason_display() if exception else no_reply_reason
-        return Clocks(None, None, f"No reply needed: {label}.")
+        return Clocks(None, None, f"No reply needed: {label}.", False)
+    statutory = statutory_respond_due(calendar, kind, received_at)
     standard = profile.standard_for(channel, kind)
     if standard is None:
+        if statutory is not None:
+            return Clocks(None, statutory)
         return Clocks(
-            None, None, f"The {profile.short_name} policy sets no service standard for this."
+            None,
+            None,
+            f"The {profile.short_name} policy sets no service standard for this: it stays on "
+            "the worklist until it is answered.",
         )
     notes = _handling_notes(standard, calendar, received_at)
     if not standard.tracked:
-        return Clocks(None, None, _join(*notes, standard.description))
+        if statutory is not None:
+            return Clocks(None, statutory, _join(*notes))
+        return Clocks(None, None, _join(*notes, standard.description), False)
 
     acknowledge = respond = None
-    if standard.acknowledge_value is not None and standard.acknowledge_unit:
+    if (
+        standard.acknowledge_value is not None
+        and standard.acknowledge_unit
+        and channel not in CONVERSATIONS
+    ):
         acknowledge = target_due(
             calendar, received_at, standard.acknowledge_value, standard.acknowledge_unit
         )
@@ -84,6 +107,8 @@ def compute_clocks(
         respond = target_due(calendar, received_at, standard.respond_value, standard.respond_unit)
     if standard.requester_deadline_applies and requester_deadline is not None:
         respond = min(filter(None, [respond, requester_deadline]))
+    if statutory is not None:
+        respond = min(filter(None, [respond, statutory]))
     note = _join(*notes, "" if (acknowledge or respond) else standard.description)
     return Clocks(acknowledge, respond, note)
 

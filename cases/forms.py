@@ -55,6 +55,19 @@ class WhoFrom:
 class NewCustomerFieldsMixin(forms.Form):
     """The few details needed to record a customer while a caller waits."""
 
+    # `customer_create`'s refusals name the customer's own fields and the identifiers' kinds;
+    # these are the fields of this form that show them (`form_add_service_errors`).
+    new_customer_errors = {
+        "name": "new_name",
+        "title": "new_title",
+        "surname": "new_surname",
+        "contact_name": "new_contact_name",
+        "email": "new_email",
+        "phone": "new_phone",
+        "address": "new_address",
+        "postcode": "new_postcode",
+    }
+
     new_name = forms.CharField(
         label="Full name or organisation name", max_length=200, required=False
     )
@@ -454,6 +467,7 @@ class DashboardFilterForm(GovukForm):
             (ClockState.DUE_SOON, "Due soon"),
             (ClockState.DUE, "Due later"),
             (ClockState.PAUSED, "Paused"),
+            (ClockState.NOT_TRACKED, "No due date"),
         ],
         required=False,
     )

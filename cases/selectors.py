@@ -198,9 +198,15 @@ def open_contacts(
     channel: str = "",
     state: str = "",
 ) -> QuerySet:
-    """Contacts of these officers whose clocks are still running (or paused), soonest first."""
+    """Contacts of these officers still awaiting their reply (`Contact.objects.open`),
+    soonest due first and those with no due date last, in the order they were logged.
+
+    A page of them is two queries (the count and the rows) however many there are.
+    """
     now = now or timezone.now()
-    contacts = Contact.objects.filter(officer__in=officers).select_related("customer", "officer")
+    contacts = (
+        Contact.objects.open().filter(officer__in=officers).select_related("customer", "officer")
+    )
     if channel:
         contacts = contacts.filter(channel=channel)
     soon = soon_threshold(calendar, now)
@@ -213,9 +219,11 @@ def open_contacts(
     elif state == ClockState.PAUSED:
         contacts = contacts.filter(paused_at__isnull=False, next_due_at__isnull=True)
         return contacts.order_by("paused_at", "pk")
-    else:
-        contacts = contacts.filter(Q(next_due_at__isnull=False) | Q(paused_at__isnull=False))
-    return contacts.order_by("next_due_at", "pk")
+    elif state == ClockState.NOT_TRACKED:
+        contacts = contacts.filter(paused_at__isnull=True, next_due_at__isnull=True)
+        return contacts.order_by("received_at", "pk")
+    # The order the partial index `contact_officer_open` keeps (PostgreSQL puts NULLs last).
+    return contacts.order_by(F("next_due_at").asc(nulls_last=True), "pk")
 
 
 def team_of(manager) -> QuerySet:

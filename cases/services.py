@@ -72,9 +72,12 @@ def customer_create(
     customer.full_clean()
     customer.save()
     for identifier_kind, value, postcode in identifiers:
-        customer_identifier_add(
-            customer=customer, kind=identifier_kind, value=value, postcode=postcode
-        )
+        try:
+            customer_identifier_add(
+                customer=customer, kind=identifier_kind, value=value, postcode=postcode
+            )
+        except ValidationError as error:
+            raise _identifier_error(identifier_kind, error) from error
     return customer
 
 
@@ -104,6 +107,17 @@ def customer_update(*, customer: Customer, actor, **details) -> list[str]:
         locked._history_user = actor
         locked.save(update_fields=changed)
     return changed
+
+
+def _identifier_error(kind: str, error: ValidationError) -> ValidationError:
+    """An identifier's refusal keyed by what it is about ("email", "phone", "address" or
+    "postcode"), so a form adding several at once shows it against the right field."""
+    keyed: dict[str, list[str]] = {}
+    errors = error.error_dict if hasattr(error, "error_dict") else {"value": error.error_list}
+    for field, messages in errors.items():
+        key = "postcode" if field == "postcode" else kind
+        keyed.setdefault(key, []).extend(ValidationError(messages).messages)
+    return ValidationError(keyed)
 
 
 def _identifier_value(kind: str, value: str) -> str:
@@ -363,6 +377,7 @@ def contact_log(
         _start_clocks(contact, profile)
     else:
         contact.clock_note = "Sent by us: no clock runs."
+        contact.reply_expected = False
     contact.refresh_next_due()
     # The related rows were handed in as objects: no need to query that they exist.
     contact.full_clean(exclude=["reference", "customer", "case", "officer", "logged_by"])
@@ -394,6 +409,7 @@ def _start_clocks(contact: Contact, profile=None, calendar=None) -> None:
     contact.acknowledge_due_at = acknowledge
     contact.respond_due_at = respond
     contact.clock_note = clocks.note
+    contact.reply_expected = clocks.reply_expected
 
 
 def _locked(contact: Contact) -> Contact:
@@ -439,13 +455,21 @@ def _save_marked(contact: Contact, fields: list[str], reason: str, actor) -> int
 
 
 @transaction.atomic
-def contact_acknowledge(*, contact: Contact, actor=None, at: datetime | None = None) -> ClockMark:
+def contact_acknowledge(
+    *, contact: Contact, actor=None, at: datetime | None = None, by_letter: str = ""
+) -> ClockMark:
+    """Record that the contact was acknowledged; a second time changes nothing.
+
+    `by_letter` names the acknowledgement letter that did it (`notices.services`): that
+    acknowledgement went to the customer, so it is no marking to undo.
+    """
     contact = _locked(contact)
     if contact.acknowledged_at is not None:
         return ClockMark(contact, changed=False)
     contact.acknowledged_at = at or timezone.now()
     contact.refresh_next_due()
-    record = _save_marked(contact, ["acknowledged_at", "next_due_at"], ACKNOWLEDGED, actor)
+    reason = f"Acknowledged by letter {by_letter}" if by_letter else ACKNOWLEDGED
+    record = _save_marked(contact, ["acknowledged_at", "next_due_at"], reason, actor)
     return ClockMark(contact, changed=True, record=record)
 
 
@@ -591,11 +615,12 @@ def contacts_recompute_due(*, batch_size: int = 500) -> int:
                 pk__in=open_ids[start : start + batch_size]
             )
             for contact in batch:
-                kept = (contact.clock_note, contact.next_due_at)
+                kept = (contact.clock_note, contact.next_due_at, contact.reply_expected)
                 before = _recompute_clocks(contact, profile, calendar)
                 after = (contact.acknowledge_due_at, contact.respond_due_at)
-                if (after, contact.clock_note, contact.next_due_at) != (before, *kept):
-                    contact.save(update_fields=CLOCK_FIELDS)
+                now = (contact.clock_note, contact.next_due_at, contact.reply_expected)
+                if (after, *now) != (before, *kept):
+                    contact.save(update_fields=[*CLOCK_FIELDS, "reply_expected"])
                     changed += 1
     return changed
 

@@ -43,7 +43,7 @@ def customer_create(request: HttpRequest) -> HttpResponse:
                 **form.new_customer_greeting(),
             )
         except ValidationError as error:
-            form_add_service_errors(form, error)
+            form_add_service_errors(form, error, fields=form.new_customer_errors)
         else:
             messages.success(request, f"Customer {customer.reference} added")
             return redirect(customer)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -25,6 +25,7 @@ from contactpolicy.accounts import (
     superuser_names,
     user_password_link_send,
 )
+from contactpolicy.choices import Channel
 from contactpolicy.models import (
     BehaviourCategory,
     ChecklistItem,
@@ -40,6 +41,7 @@ from contactpolicy.models import (
 from contactpolicy.roles import SUPERUSER_GRANTED_ROLES, group_name
 from contactpolicy.second_factor import second_factor_reset
 from contactpolicy.services import calendar_changed, profile_copy
+from contactpolicy.statutory import STATUTORY_RESPONSE
 
 
 class StaffChangeForm(UserChangeForm):
@@ -475,7 +477,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
     list_filter = ("is_active",)
     search_fields = ("name", "short_name", "slug")
     ordering = ("name",)
-    readonly_fields = ("is_active", "shipped_as")
+    readonly_fields = ("is_active", "shipped_as", "kinds_without_standard")
     empty_value_display = NOT_SET
     fieldsets = (
         (
@@ -493,6 +495,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Calendar", {"fields": ("bank_holiday_region",)}),
+        ("Service standards", {"fields": ("kinds_without_standard",)}),
         (
             "Warnings and decisions",
             {
@@ -595,6 +598,37 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/contactpolicy/policyprofile/copy.html", context)
+
+    @admin.display(description="Kinds of contact with no service standard")
+    def kinds_without_standard(self, obj):
+        """What the standards below leave uncovered, so an administrator sees at once that,
+        say, complaints get no due date (saved standards only)."""
+        if obj is None or obj.pk is None:
+            return "Save the profile to see which kinds of contact its standards cover."
+        missing = obj.kinds_without_standard()
+        if not missing:
+            return "Every kind of contact has a standard on every channel."
+        items = format_html_join(
+            "",
+            "<li>{}: {}{}</li>",
+            (
+                (
+                    kind.label,
+                    "any channel"
+                    if len(channels) == len(Channel)
+                    else ", ".join(c.label for c in channels).lower(),
+                    " (the statutory clock still applies)" if kind in STATUTORY_RESPONSE else "",
+                )
+                for kind, channels in missing
+            ),
+        )
+        return format_html(
+            "<p>No due date comes from the profile for these (by channel); they stay on the "
+            "worklist until answered. Freedom of information and subject access requests "
+            "always carry their statutory clocks (20 working days; one calendar month).</p>"
+            '<ul style="margin: 0; padding-left: 1.2em">{}</ul>',
+            items,
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # A nullable yes/no (the two-person rule) offers "Not set" as its third answer.

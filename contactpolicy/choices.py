@@ -17,6 +17,11 @@ class Channel(models.TextChoices):
     VISIT = "visit", "Visit or meeting"
 
 
+# A call or a visit is acknowledged by the conversation itself: no acknowledgement clock runs
+# for one (`cases.clocks`), and a standard for one refuses an acknowledgement target.
+CONVERSATIONS = frozenset({Channel.TELEPHONE, Channel.VISIT})
+
+
 class ContactKind(models.TextChoices):
     """What a contact is about, where that changes the service standard (BTPA §7)."""
 

@@ -40,8 +40,10 @@ __all__ = [
     "Region",
     "WorkCalendar",
     "add_calendar_months",
+    "add_uk_working_days",
     "add_weeks",
     "end_of_local_day",
+    "is_uk_working_day",
     "local_datetime",
     "to_local",
     "weekday_office_hours",
@@ -168,6 +170,33 @@ def add_weeks(day: date, weeks: int) -> date:
     """``day`` plus whole weeks (Tamworth §10: an appeal is decided within six weeks)."""
     _check_date(day)
     return day + timedelta(weeks=weeks)
+
+
+def is_uk_working_day(day: date) -> bool:
+    """A working day as the Freedom of Information Act 2000 counts one (s.10(6)): not a
+    Saturday or Sunday, Christmas Day, Good Friday, or a bank holiday in *any* part of the
+    United Kingdom (so 2 January and St Andrew's Day in Scotland, 17 March and 12 July in
+    Northern Ireland are not working days, wherever the organisation is). The
+    organisation's own closure days do not stop a statutory clock."""
+    _check_date(day)
+    if day.weekday() >= 5 or (day.month, day.day) == (12, 25):
+        return False
+    return not any(day in _bank_holidays(region, day.year) for region in Region)
+
+
+def add_uk_working_days(start: date, n: int) -> date:
+    """The ``n``-th UK working day (``is_uk_working_day``) after ``start``, the day of
+    receipt being day zero: FOIA s.10(1), "not later than the twentieth working day
+    following the date of receipt"."""
+    _check_date(start)
+    _check_count(n)
+    day = start
+    for _ in range(n):
+        for offset in range(1, MAX_SEARCH_DAYS + 1):
+            if is_uk_working_day(day + timedelta(days=offset)):
+                day += timedelta(days=offset)
+                break
+    return day
 
 
 @dataclass(frozen=True)

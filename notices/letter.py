@@ -112,7 +112,7 @@ def postal_address(customer: Customer) -> list[str]:
         ),
         None,
     )
-    if identifier is None:
+    if identifier is None or identifier.is_partial_address:
         return []
     separator = "\n" if "\n" in identifier.value else ","
     lines = [line.strip() for line in identifier.value.split(separator) if line.strip()]

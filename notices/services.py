@@ -23,6 +23,7 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from cases.models import Contact, IdentifierKind, next_reference
+from cases.services import contact_acknowledge
 from contactpolicy import access as contactpolicy_access
 from contactpolicy import letterhead
 from contactpolicy.dispatch import send_after_commit
@@ -407,6 +408,15 @@ def notice_issue(*, notice: Notice, actor: User, delivery: str | None = None) ->
         notice.save()
         if decision is not None and decision.applied_at is None:
             decision_apply(decision=decision, actor=actor)
+        if notice.kind == NoticeKind.CONTACT_ACKNOWLEDGEMENT:
+            # The letter is the acknowledgement: its clock stops when the letter is issued,
+            # so nobody marks it by hand as well or writes a second one.
+            contact_acknowledge(
+                contact=notice.contact,
+                actor=actor,
+                at=notice.issued_at,
+                by_letter=notice.reference,
+            )
         if delivery == SendMethod.EMAIL and not postable:
             send_after_commit(EMAIL_TASK, notice.pk, actor.pk)
     except Exception:

@@ -94,6 +94,7 @@ def contact_stop_clocks_for_restriction(*, contact: Contact, reason: str) -> Con
         and contact.respond_due_at is None
         and contact.next_due_at is None
         and contact.clock_note == reason
+        and not contact.reply_expected
     )
     if unchanged:
         return contact
@@ -101,8 +102,16 @@ def contact_stop_clocks_for_restriction(*, contact: Contact, reason: str) -> Con
     contact.respond_due_at = None
     contact.next_due_at = None
     contact.clock_note = reason
+    # No reply is due, so it leaves the worklist too.
+    contact.reply_expected = False
     contact.save(
-        update_fields=["acknowledge_due_at", "respond_due_at", "next_due_at", "clock_note"]
+        update_fields=[
+            "acknowledge_due_at",
+            "respond_due_at",
+            "next_due_at",
+            "clock_note",
+            "reply_expected",
+        ]
     )
     return contact
 

@@ -242,7 +242,7 @@ def contact_log(request: HttpRequest) -> HttpResponse:
         try:
             contact, check = _log_contact(request.user, form, profile)
         except ValidationError as error:
-            form_add_service_errors(form, error)
+            form_add_service_errors(form, error, fields=form.new_customer_errors)
         else:
             messages.success(request, f"Contact {contact.reference} logged")
             if check is not None and check.check.outcome == CheckOutcome.BREACH:

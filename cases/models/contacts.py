@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -11,6 +13,16 @@ from contactpolicy.choices import Channel, ContactKind, NoReplyReason
 class Direction(models.TextChoices):
     INCOMING = "in", "Incoming"
     OUTGOING = "out", "Outgoing"
+
+
+class ContactQuerySet(models.QuerySet):
+    def open(self) -> ContactQuerySet:
+        """Contacts still awaiting their reply, with or without a clock: the worklist.
+
+        Under a policy that sets no service standard (Tamworth, OPCC) a letter has no due
+        date, but it is unanswered all the same and must not drop out of sight.
+        """
+        return self.filter(reply_expected=True, responded_at__isnull=True)
 
 
 class Contact(models.Model):
@@ -77,22 +89,28 @@ class Contact(models.Model):
     respond_due_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     clock_note = models.TextField(blank=True, help_text="Why no clock runs, when none does.")
+    reply_expected = models.BooleanField(
+        default=False,
+        help_text="A reply is owed (`cases.clocks.Clocks.reply_expected`): it stays open, "
+        "on its officer's worklist, until answered, whether or not a clock runs.",
+    )
     paused_at = models.DateTimeField(null=True, blank=True)
     pause_reason = models.CharField(max_length=300, blank=True)
     paused_working_days = models.PositiveIntegerField(default=0)
     next_due_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]
         indexes = [
-            # The dashboard: an officer's open contacts, soonest first. Partial, because only
-            # about 2% of contacts are ever open at once.
+            # The dashboard: an officer's open contacts, soonest first, undated ones last.
+            # Partial, because only about 2% of contacts are ever open at once.
             models.Index(
                 fields=["officer", "next_due_at", "id"],
                 name="contact_officer_open",
-                condition=models.Q(next_due_at__isnull=False) | models.Q(paused_at__isnull=False),
+                condition=models.Q(reply_expected=True, responded_at__isnull=True),
             ),
             models.Index(fields=["customer", "-received_at"], name="contact_customer_timeline"),
             models.Index(fields=["next_due_at"], name="contact_next_due"),
@@ -124,6 +142,11 @@ class Contact(models.Model):
     @property
     def is_paused(self) -> bool:
         return self.paused_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Still awaiting its reply, clock or no clock (`ContactQuerySet.open`)."""
+        return self.reply_expected and self.responded_at is None
 
     def refresh_next_due(self) -> None:
         pending = []

@@ -137,7 +137,9 @@ class CustomerIdentifier(models.Model):
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=16, choices=IdentifierKind)
-    value = models.CharField(max_length=500)
+    # An address may be its postcode alone (what a caller gives): it still recognises them,
+    # but is no address to post a letter to (`notices.letter.postal_address`).
+    value = models.CharField(max_length=500, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     # The comparable form: see cases.normalise. For an address, its postcode.
     normalised = models.CharField(max_length=254, editable=False)
@@ -164,9 +166,15 @@ class CustomerIdentifier(models.Model):
         return self.retired_at is not None
 
     @property
+    def is_partial_address(self) -> bool:
+        """A postcode with no address line: it recognises the customer, but no letter can
+        be posted to it (`notices.letter.postal_address`)."""
+        return self.kind == IdentifierKind.ADDRESS and not self.value.strip()
+
+    @property
     def display(self) -> str:
         if self.kind == IdentifierKind.ADDRESS and self.postcode:
-            return f"{self.value}, {self.postcode}"
+            return ", ".join(part for part in (self.value, self.postcode) if part)
         return self.value
 
     def normalise(self) -> str:

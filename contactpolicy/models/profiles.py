@@ -28,6 +28,7 @@ from simple_history.models import HistoricalRecords
 
 from contactpolicy import wording, workcalendar
 from contactpolicy.choices import (
+    CONVERSATIONS,
     BankHolidayRegion,
     Channel,
     ContactKind,
@@ -364,16 +365,34 @@ class PolicyProfile(models.Model):
 
         The channel's own standard for the kind; else the kind's any-channel standard (a
         media enquiry, however it arrives); else the channel's general standard (a complaint
-        sent by letter is still a letter: BTPA §5 "all incoming ... mail").
+        sent by letter is still a letter: BTPA §5 "all incoming ... mail"); else the general
+        standard for any channel, the one an administrator enters first.
         Reads `service_standards.all()` so a prefetch (see `profile_get_active`) is honoured.
         """
         rows = list(self.service_standards.all())
-        candidates = [(channel, kind), (None, kind), (channel, ContactKind.GENERAL)]
+        candidates = [
+            (channel, kind),
+            (None, kind),
+            (channel, ContactKind.GENERAL),
+            (None, ContactKind.GENERAL),
+        ]
         for wanted_channel, wanted_kind in candidates:
             for row in rows:
                 if row.channel == wanted_channel and row.kind == wanted_kind:
                     return row
         return None
+
+    def kinds_without_standard(self) -> list[tuple[ContactKind, list[Channel]]]:
+        """Each kind of contact that some channel has no service standard for, with those
+        channels (all of them when none has one). Such contacts get no due date from the
+        profile: they stay on the worklist undated until answered. Freedom of information
+        and subject access requests still carry their statutory clocks."""
+        missing = []
+        for kind in ContactKind:
+            channels = [c for c in Channel if self.standard_for(c.value, kind) is None]
+            if channels:
+                missing.append((kind, channels))
+        return missing
 
     def rule_for(self, decision_kind: str) -> DecisionRule | None:
         """Who authorises this kind of decision, or None when the policy does not say."""
@@ -550,6 +569,17 @@ class ServiceStandard(models.Model):
     def __str__(self) -> str:
         channel = self.get_channel_display() if self.channel else "Any channel"
         return f"{channel}: {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        # A call or a visit is acknowledged as it happens (`CONVERSATIONS`): say so rather
+        # than keep a target no clock will ever run.
+        if self.channel in CONVERSATIONS and self.acknowledge_value:
+            raise ValidationError(
+                {
+                    "acknowledge_value": "A phone call or visit is acknowledged as it "
+                    "happens: leave the acknowledgement target empty"
+                }
+            )
 
     def natural_key(self) -> tuple:
         return (*self.profile.natural_key(), self.channel or "", self.kind)

@@ -192,7 +192,7 @@ def test_clocks_follow_the_active_profile_and_next_due_is_the_earliest_pending(g
                 if due and not done
             ]
             assert stored == min(pending)
-        if stored is not None or contact.paused_at is not None:
+        if contact.is_open:
             open_contacts += 1
         for done in (contact.acknowledged_at, contact.responded_at):
             assert done is None or contact.received_at <= done <= NOW

@@ -251,12 +251,15 @@ def test_an_outgoing_contact_has_no_clock(btpa_active, caseworker):
 
 @pytest.mark.parametrize("slug", [s for s in PROFILE_SLUGS if s != "btpa"])
 def test_profiles_without_service_standards_run_no_clock(activate_profile, caseworker, slug):
+    """No clock, but still open: it awaits its reply until answered (issue 20, item 13)."""
     profile = activate_profile(slug)
     contact = log(caseworker, channel="email", received_at=london(2026, 12, 23, 10, 0))
     assert contact.next_due_at is None
-    assert (
-        contact.clock_note == f"The {profile.short_name} policy sets no service standard for this."
+    assert contact.clock_note == (
+        f"The {profile.short_name} policy sets no service standard for this: it stays on the "
+        "worklist until it is answered."
     )
+    assert contact.is_open
 
 
 def test_pausing_extends_the_clock_by_the_working_days_paused(btpa_active, caseworker):

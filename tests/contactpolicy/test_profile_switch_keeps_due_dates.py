@@ -119,14 +119,18 @@ def test_the_preview_counts_what_activating_would_change_and_saves_nothing(
     changed, changes = contacts_recompute_preview(profile=profile_get(slug="tamworth"))
 
     assert due_dates() == before
-    # Tamworth sets no standard: every running clock is cleared. Telephone and social media
-    # run none under BTPA; the acknowledged letter keeps the due date it was judged against.
-    assert changed == 8
+    # Tamworth sets no standard: every running clock is cleared but the statutory ones
+    # (issue 20, item 23). Telephone and social media run none under BTPA; the acknowledged
+    # letter keeps the due date it was judged against. The subject access request keeps its
+    # month (9 Dec either way); the FOI request moves from BTPA's 20th working day (Fri 4 Dec,
+    # 16:00) to the law's (Mon 7 Dec: St Andrew's Day, Mon 30 Nov, is a Scottish bank holiday).
+    assert changed == 7
     assert [str(change) for change in changes] == [
         "2 email contacts will lose the acknowledgement due date",
-        "4 email contacts will lose the response due date",
+        "3 email contacts will lose the response due date",
         "2 letter contacts will lose the acknowledgement due date",
-        "4 letter contacts will lose the response due date",
+        "3 letter contacts will lose the response due date",
+        "1 letter contact will have the response due date moved",
     ]
 
 
@@ -148,8 +152,8 @@ def test_the_admin_asks_before_switching_and_says_what_changes(
     assert response.status_code == 200
     content = response.content.decode()
     assert "Make Tamworth Borough Council the active profile?" in content
-    assert "8 open contacts will change" in content
-    assert "4 letter contacts will lose the response due date" in content
+    assert "7 open contacts will change" in content
+    assert "3 letter contacts will lose the response due date" in content
     assert PolicyProfile.objects.get(is_active=True).slug == "btpa"
     assert due_dates() == before
 
@@ -168,13 +172,15 @@ def test_the_admin_switches_once_confirmed(
 
     assert response.status_code == 302
     assert PolicyProfile.objects.get(is_active=True).slug == "tamworth"
-    assert not Contact.objects.filter(next_due_at__isnull=False).exists()
+    # Only the law's clocks run under a profile that sets none.
+    dated = Contact.objects.filter(next_due_at__isnull=False)
+    assert sorted(dated.values_list("kind", flat=True)) == ["foi", "sar"]
 
 
 def test_the_command_prints_the_same_summary(open_contacts_under_btpa, capsys):
     call_command("activate_profile", "tamworth")
 
     out = capsys.readouterr().out
-    assert "8 open contacts will change:" in out
+    assert "7 open contacts will change:" in out
     assert "2 letter contacts will lose the acknowledgement due date" in out
     assert "Active policy profile: Tamworth Borough Council (tamworth)" in out

@@ -58,9 +58,19 @@ class AppealRecordForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args, decisions=(), **kwargs):
+    refusal_confirmed = forms.BooleanField(
+        label="I understand it will be recorded as refused",
+        required=False,
+        help_text="Tick this only if the customer's appeal is against a decision named in "
+        "the warning above.",
+    )
+
+    def __init__(self, *args, decisions=(), refusals=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.decisions = {d.reference: d for d in decisions}
+        # Asked only where an appeal against one of the decisions would be over the limit.
+        if not refusals:
+            del self.fields["refusal_confirmed"]
         self.fields["decision"].choices = [
             (
                 d.reference,

@@ -155,8 +155,13 @@ class DecideForm(GovukForm):
         missing="Enter the reasons for the outcome",
     )
 
-    def __init__(self, *args, sanctions=(), **kwargs):
+    def __init__(self, *args, sanctions=(), binding=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if binding:
+            self.fields["effect"].help_text = (
+                "An upheld appeal lifts it. Either way your decision takes effect when its "
+                "outcome notice is issued: nobody else approves it."
+            )
         self.sanctions = {str(s.pk): s for s in sanctions}
         self.fields["keep"].choices = [(str(s.pk), str(s.sanction_type)) for s in sanctions]
 

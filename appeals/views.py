@@ -161,7 +161,7 @@ def _detail_context(request, appeal, **forms) -> dict:
         "late_form": LateForm(),
         "assign_form": AssignForm(people=people),
         "findings_form": FindingsForm(initial={"findings": appeal.findings}),
-        "decide_form": DecideForm(sanctions=sanctions),
+        "decide_form": DecideForm(sanctions=sanctions, binding=profile.appeal_outcome_binding),
         "withdraw_form": WithdrawForm(),
         "who_decides": access.who_decides(profile, appeal),
     }
@@ -298,7 +298,10 @@ def appeal_decide(request: HttpRequest, reference: str) -> HttpResponse:
         decide,
         DecideForm,
         "decide_form",
-        form_kwargs=lambda a: {"sanctions": selectors.sanctions_in_force(a.restriction_case)},
+        form_kwargs=lambda a: {
+            "sanctions": selectors.sanctions_in_force(a.restriction_case),
+            "binding": profile_get_active().appeal_outcome_binding,
+        },
     )
 
 

@@ -6,12 +6,14 @@ and refuse with `PermissionDenied`. Each refusal says why in plain words.
 
 - Any member of staff records an appeal the customer sent, acknowledges it and records a
   withdrawal: it may reach any of them.
-- Assigning the investigator, and investigating, is for the role the profile sends appeals
-  to (Tamworth §10: the Head of Customer Services) or above; unset, a line manager or above.
+- Assigning the investigator, and investigating, is for the post the profile sends appeals
+  to (Tamworth §10: the Head of Customer Services, a role and a job title); unset, a line
+  manager or above. Nobody who took part in the decision appealed investigates it.
 - Only the assigned investigator records the findings.
 - The decider is of the role the profile names (Tamworth §10: a member of CMT) or above;
   unset, of a role that may approve the decision appealed against. Never one of those who
-  made that decision: its proposer or an approver.
+  made that decision: its proposer or an approver. Where someone of the decider's post
+  made it, the profile's alternative decider may decide (Tamworth: another member of CMT).
 - A late appeal is accepted or refused by the profile's `appeal_late_decided_by_role`, or
   else by whoever may decide it.
 """
@@ -21,8 +23,10 @@ from django.http import Http404
 
 from appeals import rules
 from appeals.models import Appeal
+from contactpolicy import posts
 from contactpolicy.access import STAFF_ROLES, Answer, require_staff
-from contactpolicy.roles import MANAGER_ROLES
+from contactpolicy.models import User
+from contactpolicy.roles import MANAGER_ROLES, Role
 from restrictions.models import ApprovalOutcome
 from restrictions.permissions import approver_roles
 
@@ -60,23 +64,33 @@ def may_withdraw(user) -> Answer:
     return Answer(False, "Only a member of staff can record that an appeal was withdrawn.")
 
 
-def _as_investigator(user, profile, what: str) -> Answer:
-    """Whether `user` holds a role the profile sends appeals to; if not, who does `what`."""
-    roles = rules.investigator_roles(profile)
-    if _holds(user, roles):
+def may_assign(user, profile) -> Answer:
+    """Whether `user` holds the post the profile sends appeals to, which assigns them."""
+    post = rules.investigator_post(profile)
+    if post.held_by(user):
         return Answer(True)
     return Answer(
-        False, f"Under the {profile.short_name} policy a {rules.role_names(roles)} {what}."
+        False,
+        f"Under the {profile.short_name} policy {post.someone} assigns and investigates appeals.",
     )
 
 
-def may_assign(user, profile) -> Answer:
-    return _as_investigator(user, profile, "assigns and investigates appeals")
-
-
-def may_investigate(user, profile) -> Answer:
-    """Whether `user` may be assigned to investigate an appeal."""
-    return _as_investigator(user, profile, "investigates appeals")
+def may_investigate(user, profile, appeal: Appeal) -> Answer:
+    """Whether `user` may be assigned to investigate `appeal`: of the profile's post, and
+    no part of the decision appealed against."""
+    post = rules.investigator_post(profile)
+    if not post.held_by(user):
+        return Answer(
+            False, f"Under the {profile.short_name} policy {post.someone} investigates appeals."
+        )
+    if user.pk in original_decision_makers(appeal):
+        return Answer(
+            False,
+            f"{user.get_full_name() or user.username} took part in "
+            f"{appeal.decision.reference}, the decision appealed against: someone who did "
+            "not must investigate it.",
+        )
+    return Answer(True)
 
 
 def may_record_findings(user, appeal: Appeal) -> Answer:
@@ -85,11 +99,16 @@ def may_record_findings(user, appeal: Appeal) -> Answer:
     return Answer(False, "Only the investigator assigned to this appeal records its findings.")
 
 
-def decider_roles(profile, appeal: Appeal) -> set:
+def deciders(profile, appeal: Appeal) -> list:
+    """The posts that decide `appeal` in the first place (`rules.decider_posts`)."""
     roles, _, _, _ = approver_roles(
         profile, appeal.decision.kind, corporate=appeal.decision.corporate
     )
-    return rules.decider_roles(profile, roles)
+    return rules.decider_posts(profile, roles)
+
+
+def decider_roles(profile, appeal: Appeal) -> set:
+    return rules.roles_of(deciders(profile, appeal))
 
 
 def original_decision_makers(appeal: Appeal) -> set[int]:
@@ -101,14 +120,37 @@ def original_decision_makers(appeal: Appeal) -> set[int]:
     return {decision.proposed_by_id, *approvers}
 
 
+def first_choice_took_part(appeal: Appeal, first: list) -> bool:
+    """Whether someone holding a first-choice decider's post made the decision appealed."""
+    makers = User.objects.filter(pk__in=original_decision_makers(appeal))
+    return any(post.held_by(maker) for maker in makers for post in first)
+
+
+def who_decides(profile, appeal: Appeal) -> str:
+    """Who decides `appeal`, in a sentence for its page."""
+    first = deciders(profile, appeal)
+    words = (
+        f"{rules.someone_of(first)[0].upper()}{rules.someone_of(first)[1:]} who did not make "
+        f"{appeal.decision.reference} decides it."
+    )
+    if alternative := posts.alternative_decider_post(profile):
+        words += f" If every such person took part, {alternative.someone} decides it."
+    return words
+
+
 def may_decide(user, appeal: Appeal, profile) -> Answer:
-    roles = decider_roles(profile, appeal)
-    if not roles:
+    """The first choice decides (Tamworth §4, §10: a member of CMT); where someone of that
+    post took part in the decision appealed, the profile's alternative may (another member
+    of CMT). Never one who took part themselves."""
+    first = deciders(profile, appeal)
+    if not first:
         return Answer(False, "The policy names nobody who decides this appeal.")
-    if not _holds(user, roles):
+    alternative = posts.alternative_decider_post(profile)
+    holds_first = any(post.held_by(user) for post in first)
+    if not holds_first and not (alternative and alternative.held_by(user)):
         return Answer(
             False,
-            f"Under the {profile.short_name} policy a {rules.role_names(roles)} decides "
+            f"Under the {profile.short_name} policy {rules.someone_of(first)} decides "
             f"this {appeal.term}.",
         )
     if user.pk in original_decision_makers(appeal):
@@ -117,7 +159,23 @@ def may_decide(user, appeal: Appeal, profile) -> Answer:
             f"You took part in {appeal.decision.reference}, the decision appealed against: "
             "someone who did not must decide the appeal.",
         )
-    return Answer(True)
+    if holds_first or first_choice_took_part(appeal, first):
+        return Answer(True)
+    return Answer(
+        False,
+        f"Under the {profile.short_name} policy {rules.someone_of(first)} decides this "
+        f"{appeal.term}; {alternative.someone} decides only when they took part in "
+        f"{appeal.decision.reference}.",
+    )
+
+
+def deciding_role(user, appeal: Appeal, profile) -> str:
+    """The role `user` decides `appeal` in, for the record: that of the post they hold."""
+    alternative = posts.alternative_decider_post(profile)
+    for post in [*deciders(profile, appeal), *([alternative] if alternative else [])]:
+        if post.held_by(user):
+            return next(r for r in sorted(post.roles, key=list(Role).index) if r in user.roles)
+    return ""
 
 
 def may_decide_late(user, appeal: Appeal, profile) -> Answer:

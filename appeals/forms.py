@@ -58,9 +58,19 @@ class AppealRecordForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args, decisions=(), **kwargs):
+    refusal_confirmed = forms.BooleanField(
+        label="I understand it will be recorded as refused",
+        required=False,
+        help_text="Tick this only if the customer's appeal is against a decision named in "
+        "the warning above.",
+    )
+
+    def __init__(self, *args, decisions=(), refusals=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.decisions = {d.reference: d for d in decisions}
+        # Asked only where an appeal against one of the decisions would be over the limit.
+        if not refusals:
+            del self.fields["refusal_confirmed"]
         self.fields["decision"].choices = [
             (
                 d.reference,
@@ -145,8 +155,13 @@ class DecideForm(GovukForm):
         missing="Enter the reasons for the outcome",
     )
 
-    def __init__(self, *args, sanctions=(), **kwargs):
+    def __init__(self, *args, sanctions=(), binding=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if binding:
+            self.fields["effect"].help_text = (
+                "An upheld appeal lifts it. Either way your decision takes effect when its "
+                "outcome notice is issued: nobody else approves it."
+            )
         self.sanctions = {str(s.pk): s for s in sanctions}
         self.fields["keep"].choices = [(str(s.pk), str(s.sanction_type)) for s in sanctions]
 

@@ -9,8 +9,10 @@ from datetime import date, time
 from pathlib import PurePath
 
 from cases.clocks import target_due
+from contactpolicy import posts
 from contactpolicy.choices import Channel, ContactKind
-from contactpolicy.roles import MANAGER_ROLES, Role, roles_at_least
+from contactpolicy.posts import Post
+from contactpolicy.roles import Role, roles_at_least
 from contactpolicy.workcalendar import WorkCalendar, local_datetime, to_local
 from notices import deadlines
 from restrictions.models import Stage
@@ -124,13 +126,17 @@ def limit_refusal(profile, stage: str, earlier: list) -> str:
     )
 
 
-def decider_roles(profile, approver_roles_of_decision: set) -> set:
-    """Who may decide an appeal: the profile's role and those above it; where the policy
-    names nobody, those who may approve the decision appealed against (the level the
-    policy asks for that decision)."""
-    if profile.appeal_decided_by_role:
-        return set(roles_at_least(profile.appeal_decided_by_role))
-    return set(approver_roles_of_decision)
+def decider_posts(profile, approver_roles_of_decision: set) -> list[Post]:
+    """Who decides an appeal in the first place: the profile's post (Tamworth §4, §10: a
+    member of CMT); where the policy names nobody, those who may approve the decision
+    appealed against (the level the policy asks for that decision)."""
+    if post := posts.decider_post(profile):
+        return [post]
+    return [Post(role, or_above=False) for role in Role if role in approver_roles_of_decision]
+
+
+def roles_of(deciders: list[Post]) -> set:
+    return {role for post in deciders for role in post.roles}
 
 
 def late_decider_roles(profile, deciders: set) -> set:
@@ -140,12 +146,15 @@ def late_decider_roles(profile, deciders: set) -> set:
     return set(deciders)
 
 
-def investigator_roles(profile) -> set:
-    """Who may investigate: the role the appeal goes to (Tamworth: the Head of Customer
-    Services) and above; where the policy names nobody, any line manager or above."""
-    if profile.appeal_to_role:
-        return set(roles_at_least(profile.appeal_to_role))
-    return set(MANAGER_ROLES)
+def investigator_post(profile) -> Post:
+    """Who investigates: the post the appeal goes to (Tamworth §10: the Head of Customer
+    Services); where the policy names nobody, any line manager or above."""
+    return posts.investigator_post(profile) or Post(Role.LINE_MANAGER)
+
+
+def someone_of(named: list[Post]) -> str:
+    """The posts in a sentence: "a chief executive", "the Head of Customer Services"."""
+    return " or ".join(post.someone for post in named) or "nobody"
 
 
 def role_names(roles: set) -> str:

@@ -103,11 +103,14 @@ def sanctions_in_force(case) -> list:
     return list(case.sanctions.filter(status=SanctionStatus.ACTIVE).select_related("sanction_type"))
 
 
-def staff_with_roles(roles: set) -> list[User]:
-    """Active people holding any of `roles`, by name (one query)."""
-    names = [Role(r).label for r in roles]
+def staff_holding(post, *, excluding: set[int] = frozenset()) -> list[User]:
+    """Active people holding `post` (`contactpolicy.posts.Post`), less those `excluding`, by
+    name (one query)."""
+    people = User.objects.filter(
+        is_active=True, groups__name__in=[Role(r).label for r in post.roles]
+    )
+    if post.title.strip():
+        people = people.filter(job_title__iexact=post.title.strip())
     return list(
-        User.objects.filter(is_active=True, groups__name__in=names)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
+        people.exclude(pk__in=excluding).distinct().order_by("first_name", "last_name", "username")
     )

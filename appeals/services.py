@@ -3,9 +3,9 @@
 Each service owns its transaction and the appeal's row lock, asks `appeals.access`, moves
 the appeal through one transition of `appeals.models.Appeal` and writes an audit event in
 the same transaction. An upheld or partly upheld appeal changes the restriction only
-through the approved-decision path: it proposes a decision to lift or vary
-(`restrictions.services`), which is approved as any decision is and takes effect when its
-notice (the appeal's outcome notice) is issued.
+through a decision to lift or vary (`restrictions.services`), which takes effect when its notice
+(the appeal's outcome notice) is issued: approved as any decision is, or, where the
+profile makes the appeal's outcome binding, determined by the appeal's decider.
 """
 
 from collections.abc import Iterable, Sequence
@@ -45,7 +45,11 @@ from restrictions.models import (
     Sanction,
     SanctionStatus,
 )
-from restrictions.services import audit_record, decision_propose_and_submit
+from restrictions.services import (
+    audit_record,
+    decision_determine,
+    decision_propose_and_submit,
+)
 
 __all__ = [
     "appeal_acknowledge",
@@ -56,6 +60,7 @@ __all__ = [
     "appeal_record",
     "appeal_record_findings",
     "appeal_withdraw",
+    "limit_refusals",
 ]
 
 
@@ -119,6 +124,35 @@ def stage_of(decision: Decision) -> str:
     return applied or decision.restriction_case.state
 
 
+def limit_refusals(case, decisions: Sequence[Decision], profile) -> dict[int, str]:
+    """For each of the case's `decisions`, why an appeal against it now would be over the
+    profile's limit at its stage (`rules.limit_refusal`), where it would; two queries. The
+    form says so before the appeal is recorded, and asks staff to confirm it."""
+    if not profile.appeal_limit_per_stage or not decisions:
+        return {}
+    stages: dict[int, str] = {}
+    for decision_id, to_state in (
+        AuditEvent.objects.filter(
+            decision__in=decisions, event_type=AuditEventType.DECISION_APPLIED
+        )
+        .order_by("occurred_at")
+        .values_list("decision_id", "to_state")
+    ):
+        stages.setdefault(decision_id, to_state)
+    earlier = list(
+        Appeal.objects.filter(customer_id=case.customer_id)
+        .exclude(state=AppealState.REFUSED)
+        .order_by("received_on", "pk")
+    )
+    refusals = {}
+    for decision in decisions:
+        stage = stages.get(decision.pk) or case.state
+        at_stage = [a for a in earlier if a.stage == stage]
+        if over := rules.limit_refusal(profile, stage, at_stage):
+            refusals[decision.pk] = over
+    return refusals
+
+
 @transaction.atomic
 def appeal_record(
     *,
@@ -128,6 +162,7 @@ def appeal_record(
     received_via: str,
     grounds: str,
     documents: Sequence = (),
+    refusal_confirmed: bool = False,
 ) -> Appeal:
     """Record an appeal the customer sent against a decision that has taken effect.
 
@@ -135,7 +170,8 @@ def appeal_record(
     the day the customer was notified, never earlier than the date the letter states; an
     appeal received after it is flagged late and waits for the person the profile names
     to accept or refuse it. One over the profile's limit at its stage is recorded and
-    refused at once, with the reason. The due date follows the profile from receipt.
+    refused at once, with the reason, once staff have confirmed it (`refusal_confirmed`)
+    knowing why. The due date follows the profile from receipt.
     """
     profile = profile_get_active()
     access.require(access.may_record(actor, profile))
@@ -168,6 +204,20 @@ def appeal_record(
     stage = stage_of(decision)
     if refusal := rules.stage_refusal(profile, stage):
         raise ValidationError({NON_FIELD_ERRORS: [refusal]})
+    earlier = list(
+        Appeal.objects.filter(customer=customer, stage=stage)
+        .exclude(state=AppealState.REFUSED)
+        .order_by("received_on", "pk")
+    )
+    over = rules.limit_refusal(profile, stage, earlier)
+    if over and not refusal_confirmed:
+        raise ValidationError(
+            {
+                "refusal_confirmed": [
+                    f"Confirm that this {rules.term(profile)} will be recorded as refused: {over}"
+                ]
+            }
+        )
     calendar = _calendar(profile)
     notice = decision_notice_of(decision)
     notice_date = notice.notice_date if notice is not None else None
@@ -193,13 +243,7 @@ def appeal_record(
     )
     late = f" Received after the deadline of {deadline:%-d %B %Y}." if appeal.is_late else ""
     _audit(appeal, AppealEventType.APPEAL_RECORDED, actor, f"{appeal.grounds}{late}")
-    earlier = list(
-        Appeal.objects.filter(customer=customer, stage=stage)
-        .exclude(pk=appeal.pk)
-        .exclude(state=AppealState.REFUSED)
-        .order_by("received_on", "pk")
-    )
-    if over := rules.limit_refusal(profile, stage, earlier):
+    if over:
         appeal.refuse()
         appeal.refused_reason = over
         appeal.save()
@@ -280,7 +324,7 @@ def appeal_assign(*, actor: User, appeal: Appeal, investigator: User) -> Appeal:
     appeal = _locked(appeal)
     profile = profile_get_active()
     access.require(access.may_assign(actor, profile))
-    if not (answer := access.may_investigate(investigator, profile)):
+    if not (answer := access.may_investigate(investigator, profile, appeal)):
         raise ValidationError({"investigator": [answer.reason]})
     if appeal.state not in (AppealState.ACKNOWLEDGED, AppealState.UNDER_INVESTIGATION):
         raise _refuse(
@@ -342,10 +386,12 @@ def appeal_decide(
     """Record the outcome with reasons.
 
     Not upheld: the outcome notice is drafted about the decision appealed against, which
-    stands. Upheld: a decision to lift is proposed and submitted for approval. Partly
-    upheld: a decision to lift, or to vary by keeping only the sanctions in `keep`. The
-    proposal carries the original decision's checklist answers and assessments, which
-    record the customer's circumstances; its approvers are those the profile names.
+    stands. Upheld: a decision to lift. Partly upheld: a decision to lift, or to vary by
+    keeping only the sanctions in `keep`. It carries the original decision's checklist
+    answers and assessments, which record the customer's circumstances. Where the profile
+    makes the outcome binding, the decider's determination is that decision and its
+    outcome notice is drafted at once; otherwise it is submitted for approval by those the
+    profile names.
     """
     appeal = _locked(appeal)
     profile = profile_get_active()
@@ -383,23 +429,37 @@ def appeal_decide(
         words = (
             f"{appeal.term.capitalize()} {appeal.reference} {AppealOutcome(outcome).label.lower()}"
         )
-        appeal.resulting_decision = decision_propose_and_submit(
-            actor=actor,
-            customer=appeal.customer,
-            proposal=Proposal(
-                kind=DecisionKind.LIFT if effect == AppealEffect.LIFT else DecisionKind.VARY,
-                reasons=f"{words}: {appeal.outcome_reasons}",
-                incidents=list(original.incidents.all()),
-                checklist=original.checklist,
-                exceptional_circumstances=original.exceptional_circumstances,
-                impact_on_business=original.impact_on_business,
-                impact_on_customer=original.impact_on_customer,
-                proportionality=original.proportionality,
-                review_due=case.review_due,
-                sanctions=[_kept(s) for s in keep],
-            ),
-            submit=True,
+        proposal = Proposal(
+            kind=DecisionKind.LIFT if effect == AppealEffect.LIFT else DecisionKind.VARY,
+            reasons=f"{words}: {appeal.outcome_reasons}",
+            incidents=list(original.incidents.all()),
+            checklist=original.checklist,
+            exceptional_circumstances=original.exceptional_circumstances,
+            impact_on_business=original.impact_on_business,
+            impact_on_customer=original.impact_on_customer,
+            proportionality=original.proportionality,
+            review_due=case.review_due,
+            sanctions=[_kept(s) for s in keep],
         )
+        if profile.appeal_outcome_binding:
+            # The decider's determination is the decision (Tamworth §4, §10; IPCC §7): it
+            # takes effect with the outcome notice, drafted now, with no other approval.
+            appeal.resulting_decision = decision_determine(
+                actor=actor,
+                customer=appeal.customer,
+                proposal=proposal,
+                role=access.deciding_role(actor, appeal, profile),
+                authority=f"Determined on {appeal.term} {appeal.reference} by its decider, "
+                f"under the {profile.short_name} policy.",
+            )
+            appeal.save()
+            appeal.outcome_notice = notice_draft_of_kind(
+                decision=appeal.resulting_decision, kind=NoticeKind.APPEAL_OUTCOME, actor=actor
+            )
+        else:
+            appeal.resulting_decision = decision_propose_and_submit(
+                actor=actor, customer=appeal.customer, proposal=proposal, submit=True
+            )
     else:
         # Saved first, so that the notice is signed by the person who decided the appeal.
         appeal.save()

@@ -92,11 +92,13 @@ def appeal_record(request: HttpRequest, reference: str) -> HttpResponse:
         return TemplateResponse(request, "appeals/no_appeal_route.html", context)
     access.require(answer)
     decisions = selectors.appealable_decisions(case)
+    refusals = services.limit_refusals(case, decisions, profile)
     term = rules.term(profile)
     form = AppealRecordForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         decisions=decisions,
+        refusals=refusals,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -108,6 +110,7 @@ def appeal_record(request: HttpRequest, reference: str) -> HttpResponse:
                 received_via=data["received_via"],
                 grounds=data["grounds"],
                 documents=data["documents"],
+                refusal_confirmed=data.get("refusal_confirmed", False),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -125,7 +128,14 @@ def appeal_record(request: HttpRequest, reference: str) -> HttpResponse:
             else:
                 messages.success(request, f"{appeal.reference} recorded")
             return redirect(appeal)
-    context.update({"form": form, "decisions": decisions, "term": term})
+    context.update(
+        {
+            "form": form,
+            "decisions": decisions,
+            "term": term,
+            "refusals": [(d, refusals[d.pk]) for d in decisions if d.pk in refusals],
+        }
+    )
     return TemplateResponse(request, "appeals/appeal_record.html", context, status=200)
 
 
@@ -136,7 +146,9 @@ def _detail_context(request, appeal, **forms) -> dict:
         selectors.sanctions_in_force(appeal.restriction_case) if actions.get("decide") else []
     )
     people = (
-        selectors.staff_with_roles(rules.investigator_roles(profile))
+        selectors.staff_holding(
+            rules.investigator_post(profile), excluding=access.original_decision_makers(appeal)
+        )
         if actions.get("assign")
         else []
     )
@@ -149,9 +161,9 @@ def _detail_context(request, appeal, **forms) -> dict:
         "late_form": LateForm(),
         "assign_form": AssignForm(people=people),
         "findings_form": FindingsForm(initial={"findings": appeal.findings}),
-        "decide_form": DecideForm(sanctions=sanctions),
+        "decide_form": DecideForm(sanctions=sanctions, binding=profile.appeal_outcome_binding),
         "withdraw_form": WithdrawForm(),
-        "decider_roles": rules.role_names(access.decider_roles(profile, appeal)),
+        "who_decides": access.who_decides(profile, appeal),
     }
     context.update(forms)
     return context
@@ -222,7 +234,6 @@ def appeal_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
 @role_required()
 def appeal_assign(request: HttpRequest, reference: str) -> HttpResponse:
     profile = profile_get_active()
-    people = selectors.staff_with_roles(rules.investigator_roles(profile))
 
     def assign(appeal, data):
         appeal = services.appeal_assign(
@@ -236,7 +247,11 @@ def appeal_assign(request: HttpRequest, reference: str) -> HttpResponse:
         assign,
         AssignForm,
         "assign_form",
-        form_kwargs=lambda a: {"people": people},
+        form_kwargs=lambda a: {
+            "people": selectors.staff_holding(
+                rules.investigator_post(profile), excluding=access.original_decision_makers(a)
+            )
+        },
     )
 
 
@@ -264,6 +279,11 @@ def appeal_decide(request: HttpRequest, reference: str) -> HttpResponse:
             effect=data.get("effect", ""),
             keep=data.get("keep", []),
         )
+        if appeal.resulting_decision is not None and appeal.outcome_notice_id is not None:
+            return (
+                f"{appeal.reference} {appeal.get_outcome_display().lower()}: issue the outcome "
+                f"notice, and {appeal.resulting_decision.reference} takes effect with it"
+            )
         if appeal.resulting_decision is not None:
             return (
                 f"{appeal.reference} {appeal.get_outcome_display().lower()}: "
@@ -278,7 +298,10 @@ def appeal_decide(request: HttpRequest, reference: str) -> HttpResponse:
         decide,
         DecideForm,
         "decide_form",
-        form_kwargs=lambda a: {"sanctions": selectors.sanctions_in_force(a.restriction_case)},
+        form_kwargs=lambda a: {
+            "sanctions": selectors.sanctions_in_force(a.restriction_case),
+            "binding": profile_get_active().appeal_outcome_binding,
+        },
     )
 
 

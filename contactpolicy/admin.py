@@ -38,6 +38,7 @@ from contactpolicy.models import (
     ServiceStandard,
     User,
 )
+from contactpolicy.posts import appeal_deadlock
 from contactpolicy.roles import SUPERUSER_GRANTED_ROLES, group_name
 from contactpolicy.second_factor import second_factor_reset
 from contactpolicy.services import calendar_changed, profile_copy
@@ -423,8 +424,28 @@ class SanctionTypeInline(ProfileInlineMixin, admin.StackedInline):
     )
 
 
+class DecisionRuleFormSet(forms.BaseInlineFormSet):
+    """The decision rules, checked with the profile's appeal settings as submitted: rules
+    that would leave an appeal with nobody to decide it are refused with the reason
+    (`contactpolicy.posts.appeal_deadlock`)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form.instance
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        if reason := appeal_deadlock(self.instance, kept):
+            raise forms.ValidationError(reason, code="appeal_deadlock")
+
+
 class DecisionRuleInline(ProfileInlineMixin, admin.StackedInline):
     model = DecisionRule
+    formset = DecisionRuleFormSet
     fields = (
         ("decision_kind", "approver_role", "alternative_approver_role"),
         "alternative_approver_title",
@@ -517,8 +538,11 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                 "fields": (
                     "appeal_route",
                     "appeal_term",
-                    ("appeal_to_role", "appeal_decided_by_role"),
+                    ("appeal_to_role", "appeal_to_title"),
+                    ("appeal_decided_by_role", "appeal_decided_by_title"),
+                    ("appeal_alternative_decider_role", "appeal_alternative_decider_title"),
                     "appeal_late_decided_by_role",
+                    "appeal_outcome_binding",
                     ("appeal_window_value", "appeal_window_unit"),
                     ("appeal_decision_value", "appeal_decision_unit"),
                     ("appeal_limit_per_stage", "appeal_stages"),

@@ -1,7 +1,9 @@
 """Who may draft, issue, send and read notices, and edit their templates.
 
 A notice about a decision is issued by a manager; where the profile reserves the decision to
-the Chief Executive, by the Chief Executive, who signs it. Any member of staff acknowledges
+the Chief Executive, by the Chief Executive, who signs it. An appeal's acknowledgement, and
+its outcome where the profile makes that binding, are the appeal's letters, issued by a
+manager. Any member of staff acknowledges
 a contact, reads a customer's notices, and posts what has been issued. Administrators edit
 the templates. Every notices view and service asks these.
 """
@@ -11,7 +13,7 @@ from django.http import Http404
 
 from contactpolicy.access import STAFF_ROLES, Answer, require_role
 from contactpolicy.roles import MANAGER_ROLES, Role
-from notices.models import Notice, NoticeCopy, PostBatch, ProductionRequest
+from notices.models import Notice, NoticeCopy, NoticeKind, PostBatch, ProductionRequest
 
 
 def may_issue(user, notice: Notice, profile) -> Answer:
@@ -22,6 +24,8 @@ def may_issue(user, notice: Notice, profile) -> Answer:
             return Answer(True)
         return Answer(False, "Only a member of staff can issue an acknowledgement.")
     rule = profile.rule_for(notice.decision.kind) if profile is not None else None
+    if _the_appeals_own(notice, profile):
+        rule = None
     if rule is not None and rule.reserved_to_chief_executive:
         if user.has_role(Role.CHIEF_EXECUTIVE):
             return Answer(True)
@@ -33,6 +37,20 @@ def may_issue(user, notice: Notice, profile) -> Answer:
     if user.has_role(*MANAGER_ROLES):
         return Answer(True)
     return Answer(False, "Only a line manager or someone more senior can issue this notice.")
+
+
+def _the_appeals_own(notice: Notice, profile) -> bool:
+    """Whether the notice is an appeal's letter rather than the decision's own: its
+    acknowledgement (routine, whoever made the decision), or an outcome the profile makes
+    binding (signed by the appeal's decider). Neither waits for the Chief Executive the
+    decision was reserved to, who may be the one whose decision is appealed."""
+    if notice.kind == NoticeKind.APPEAL_ACKNOWLEDGEMENT:
+        return True
+    return (
+        notice.kind == NoticeKind.APPEAL_OUTCOME
+        and profile is not None
+        and profile.appeal_outcome_binding
+    )
 
 
 def may_draft(user, notice_or_subject=None) -> Answer:

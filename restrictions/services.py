@@ -529,6 +529,51 @@ def decision_answer(
     return decision
 
 
+@transaction.atomic
+def decision_determine(
+    *, actor: User, customer: Customer, proposal: Proposal, role: str, authority: str
+) -> Decision:
+    """Record a decision made by someone whose determination is itself the decision (the
+    decider of an appeal, where the profile's `appeal_outcome_binding` says so): proposed,
+    submitted and approved by `actor` in one action, with no approval asked of anyone else.
+
+    The caller has already asked whether `actor` may determine it; `authority` says on what
+    authority, on the approval and the audit record. The same checks as any proposal and
+    submission apply, and the lifecycle's guards are asked now. It takes effect when its
+    notice is issued, as any decision does.
+    """
+    decision = decision_propose_and_submit(
+        actor=actor, customer=customer, proposal=proposal, submit=True
+    )
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    profile = profile_get_active()
+    Approval.objects.create(
+        decision=decision,
+        approver=actor,
+        approver_grade=actor.effective_grade,
+        role=role,
+        outcome=ApprovalOutcome.APPROVE,
+        reason=authority,
+        confirmed_checklist=True,
+        round=decision.round,
+    )
+    audit_record(
+        event_type=AuditEventType.DECISION_APPROVAL,
+        actor=actor,
+        role=role,
+        case=decision.restriction_case,
+        decision=decision,
+        reason=authority,
+    )
+    decision.approve()
+    _refuse_unless_applicable(decision, profile)
+    decision.decided_at = timezone.now()
+    decision.save()
+    if takes_effect_before_notice(decision, profile):
+        decision_apply(decision=decision, actor=actor, role=role, profile=profile)
+    return decision
+
+
 def takes_effect_before_notice(decision: Decision, profile) -> bool:
     """Whether an approved decision takes effect at once, its notice following (the
     extreme-behaviour path, where the profile allows it)."""

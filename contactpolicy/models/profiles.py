@@ -190,6 +190,13 @@ class PolicyProfile(models.Model):
         blank=True,
         help_text="Who receives and investigates an appeal. " + NOT_SET_HELP,
     )
+    appeal_to_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The job title of the post that investigates, e.g. “Head of Customer "
+        "Services” (Tamworth §10): with it, only the person in that role with this title "
+        "investigates. Leave empty to let anyone of the role or above investigate.",
+    )
     appeal_window_value = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Time allowed to appeal from notification."
     )
@@ -208,6 +215,35 @@ class PolicyProfile(models.Model):
         null=True,
         blank=True,
         help_text="Who decides an appeal. " + NOT_SET_HELP,
+    )
+    appeal_decided_by_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The job title of the post that decides an appeal. Leave empty to let anyone "
+        "of the deciding role or above decide.",
+    )
+    appeal_alternative_decider_role = models.CharField(  # noqa: DJ001 - NULL: nobody else
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Who decides an appeal when the person who would decide it took part in the "
+        "decision appealed against (Tamworth: another member of CMT). Needed where the "
+        "decider's post may have approved that decision, e.g. one reserved to the Chief "
+        "Executive when the Chief Executive decides appeals.",
+    )
+    appeal_alternative_decider_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The job title of that other decider, e.g. a director on the Corporate "
+        "Management Team. Leave empty to let anyone of the alternative role decide.",
+    )
+    appeal_outcome_binding = models.BooleanField(
+        default=False,
+        help_text="The appeal decider's determination is the decision (Tamworth §4, §10; IPCC "
+        "§7): an upheld appeal lifts or varies the restriction when its outcome notice is "
+        "issued, with no further approval. Otherwise it proposes a decision that is approved "
+        "as any other.",
     )
     appeal_limit_per_stage = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How many appeals a customer may make at each stage."

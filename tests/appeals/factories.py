@@ -59,3 +59,13 @@ def record(decision, *, by=None, received_on: date | None = None, **kwargs):
         grounds=kwargs.pop("grounds", "I was not abusive; the officer misheard me."),
         **kwargs,
     )
+
+
+def profile_set(**values):
+    """Change the active profile's settings, as an administrator would (its rules' cache
+    follows the save)."""
+    profile = _active_profile_row()
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.save()
+    return profile

@@ -9,7 +9,7 @@ from appeals.forms import DecideForm
 from appeals.models import AppealOutcome
 from contactpolicy.roles import Role
 from notices.services import notice_html, notice_issue
-from tests.appeals.factories import record, restricted
+from tests.appeals.factories import profile_set, record, restricted
 from tests.restrictions.factories import approve, person
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,7 @@ def test_an_appeal_not_upheld_is_signed_by_its_decider(activate_profile):
 
 def test_an_upheld_appeals_outcome_is_signed_by_its_decider_not_the_drafter(activate_profile):
     activate_profile("tamworth")
+    profile_set(appeal_outcome_binding=False)  # the lift goes for approval first
     people = _people()
     appeal = _investigated(record(restricted()), people["manager"], people["investigator"])
     appeal = services.appeal_decide(

@@ -16,9 +16,8 @@ from contactpolicy.roles import Role
 from notices.models import NoticeKind
 from notices.services import notice_draft_for_decision, notice_html, notice_issue
 from restrictions.models import DecisionStatus, SanctionStatus, Stage
-from tests.appeals.factories import record, restricted
+from tests.appeals.factories import profile_set, record, restricted
 from tests.restrictions.factories import (
-    _active_profile_row,
     approve,
     approve_all,
     person,
@@ -61,15 +60,12 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_when_its_outcome_notice_i
     appeal = services.appeal_decide(
         actor=cmt, appeal=appeal, outcome=AppealOutcome.UPHELD, reasons="No abuse took place."
     )
+    # The member of CMT's determination is the decision: the lift is approved by it, and
+    # its outcome notice is drafted at once (tests/appeals/test_appeal_posts.py).
     lift = appeal.resulting_decision
-    assert (lift.kind, lift.status) == (DecisionKind.LIFT, DecisionStatus.SUBMITTED)
+    assert (lift.kind, lift.status) == (DecisionKind.LIFT, DecisionStatus.APPROVED)
     case.refresh_from_db()
-    assert case.state == Stage.SANCTIONED  # nothing changes until the lift is approved
-
-    with pytest.raises(Refused):
-        services.appeal_outcome_notice(actor=manager, appeal=appeal)
-    approve(lift, person(Role.HEAD_OF_SERVICE), issue=False)
-    appeal = services.appeal_outcome_notice(actor=manager, appeal=appeal)
+    assert case.state == Stage.SANCTIONED  # nothing changes until the notice is issued
     html = notice_html(appeal.outcome_notice)
     assert "We have upheld your appeal" in html and "No abuse took place." in html
     notice_issue(notice=appeal.outcome_notice, actor=manager)
@@ -82,6 +78,7 @@ def test_the_lift_an_appeal_proposed_is_told_as_the_appeals_outcome_from_either_
     activate_profile,
 ):
     activate_profile("tamworth")
+    profile_set(appeal_outcome_binding=False)  # the lift goes for approval
     appeal = _investigated(record(restricted()), person(Role.LINE_MANAGER))
     manager = person(Role.LINE_MANAGER)
     appeal = services.appeal_decide(
@@ -186,7 +183,12 @@ def test_natural_england_allows_one_appeal_at_the_sanctions_stage(activate_profi
     )
     first = record(decision)
     assert first.state == AppealState.RECEIVED
-    second = record(decision)
+    with pytest.raises(ValidationError) as unconfirmed:
+        record(decision)
+    assert unconfirmed.value.message_dict["refusal_confirmed"][0].startswith(
+        "Confirm that this appeal will be recorded as refused: The Natural England policy"
+    )
+    second = record(decision, refusal_confirmed=True)
     assert second.state == AppealState.REFUSED
     assert second.refused_reason == (
         "The Natural England policy allows a customer to appeal only once at the “Sanctions in "
@@ -244,7 +246,7 @@ def test_an_appeal_with_documents_is_not_recorded_while_files_cannot_be_stored(
 
 def test_a_partly_upheld_appeal_varies_by_keeping_only_the_sanctions_chosen(activate_profile):
     activate_profile("tamworth")
-    profile = _active_profile_row()
+    profile = profile_set(appeal_outcome_binding=False)  # the variation goes for approval
     decision = restricted("one_method", channel="letter")
     case = decision.restriction_case
     # A second sanction in force beside the first, through its own approved decision.

@@ -3,8 +3,9 @@
 (a) Tamworth: a customer excluded from Marmion House appeals. A caseworker records it from
     the restriction case; a line manager acknowledges it and issues the acknowledgement;
     the Head of Customer Services investigates and records the findings; a member of CMT
-    who took no part in the exclusion upholds it; a Head of Service approves the lift that
-    follows; the outcome notice is issued and the exclusion is lifted with it.
+    who took no part in the exclusion upholds it, and that determination is the decision
+    (Tamworth §4, §10): the outcome notice is drafted at once, a line manager issues it and
+    the exclusion is lifted with it, with no further approval by anyone.
 Every page is checked with axe.
 """
 
@@ -90,9 +91,18 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     page.get_by_role("button", name="Issue the notice").click()
     expect(page.locator("#summary")).to_contain_text("Issued")
 
+    # Another head of service does not investigate: only the Head of Customer Services.
+    switch_user(page, sign_in, head_of_housing)
+    page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
+    expect(page.get_by_role("button", name="Assign")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text(
+        "Under the Tamworth policy the Head of Customer Services assigns and investigates"
+    )
+
     # The Head of Customer Services investigates.
     switch_user(page, sign_in, hcs)
     page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
+    expect(page.get_by_label("Investigator")).not_to_contain_text("Head of Housing")
     page.get_by_label("Investigator").select_option(label="Hana Okafor, Head of Customer Services")
     page.get_by_role("button", name="Assign").click()
     expect(page.locator("#summary")).to_contain_text("Under investigation")
@@ -106,15 +116,19 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
     expect(page.locator(".govuk-inset-text").last).to_contain_text("You took part in")
 
-    # Another member of CMT upholds it; the lift goes for approval.
+    # Another member of CMT upholds it: the determination is the decision, and its outcome
+    # notice is drafted at once.
     switch_user(page, sign_in, cmt_member)
     page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
     page.screenshot(path="/tmp/appeal-decide.png", full_page=True)
     page.get_by_label("Upheld", exact=True).check()
     page.get_by_label("Reasons").fill("The exclusion rested on a misidentification.")
     page.get_by_role("button", name="Record the outcome").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("goes for approval")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "issue the outcome notice"
+    )
     assert_accessible(page)
+    page.screenshot(path="/tmp/appeal-decided.png", full_page=True)
     page.goto(f"{live_server.url}/appeals/?show=all")
     expect(page.locator("table")).to_contain_text(appeal.reference)
     assert_accessible(page)
@@ -124,18 +138,13 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     page.screenshot(path="/tmp/appeal-dashboard.png", full_page=True)
     appeal.refresh_from_db()
     lift = appeal.resulting_decision
+    assert lift.is_approved
+    assert [a.approver for a in lift.approvals.all()] == [cmt_member]
 
-    # A Head of Service approves the lift.
-    switch_user(page, sign_in, head_of_housing)
-    page.goto(f"{live_server.url}{lift.get_absolute_url()}")
-    page.get_by_label("Approve", exact=True).check()
-    page.get_by_label("I have read the evidence and am satisfied").check()
-    page.get_by_role("button", name="Record your decision").click()
-
-    # The outcome notice is drafted and issued: the exclusion is lifted with it.
+    # A line manager issues the outcome notice: the exclusion is lifted with it.
     switch_user(page, sign_in, manager)
     page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
-    page.get_by_role("button", name="Draft the outcome notice").click()
+    expect(page.get_by_role("button", name="Draft the outcome notice")).to_have_count(0)
     page.get_by_role("link", name=re.compile("Outcome")).click()
     expect(page.locator(".app-letter, main")).to_contain_text("We have upheld your appeal")
     page.screenshot(path="/tmp/appeal-outcome-notice.png", full_page=True)

@@ -95,6 +95,8 @@ EXPECTED: dict[str, Rule] = {
     "screens:contact": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="contact"),
     "screens:pause": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="contact"),
     "cases:customer_create": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    "cases:customer_edit": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
+    "cases:customer_history": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "cases:sensitive_notes": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
     "screens:incident_record": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400), kwargs="customer"),
     "cases:case_open": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),

@@ -407,7 +407,7 @@ def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
         request.user,
         reference,
         Incident.objects.select_related(
-            "customer", "category", "contact", "recorded_by"
+            "customer", "category", "contact", "recorded_by", "police_report_not_made_by"
         ).prefetch_related(
             Prefetch("decisions", queryset=Decision.objects.order_by("-created_at", "-pk"))
         ),
@@ -417,5 +417,7 @@ def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "customer": incident.customer,
         "can_see_decisions": access.may_see_decisions(request.user),
         "can_propose": access.may_see_decisions(request.user),
+        "can_mark_extreme": not incident.is_extreme
+        and bool(access.may_mark_extreme(request.user, profile_get_active())),
     }
     return TemplateResponse(request, "screens/incident_detail.html", context)

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from cases.models import Case, Contact, Customer, CustomerIdentifier, CustomerLink, Incident
 from contactpolicy.access import STAFF_ROLES as STAFF
-from contactpolicy.access import require_manager, require_staff
+from contactpolicy.access import Answer, require_manager, require_staff
 from contactpolicy.roles import Role, roles_at_least
 from contactpolicy.selectors import staff_below
 
@@ -24,6 +24,30 @@ def may_see_sensitive_notes(user) -> bool:
 def may_see_decisions(user) -> bool:
     """Decisions about a customer, and proposing them, are for managers and above."""
     return user.is_authenticated and user.is_manager
+
+
+def may_mark_extreme(user, profile) -> Answer:
+    """Whether `user` may mark an incident's behaviour as extreme in itself.
+
+    Only where the profile's policy has that notion (`extreme_marked_by_role`: Natural
+    England, "Extreme behaviour", judged by a Director), and then only at that role or
+    above. Elsewhere behaviour is extreme by its category alone (BTPA §8.4, §8.6: A and B),
+    so no one marks it: a mark would unlock refusing all contact and a report to the police
+    without warning for any category.
+    """
+    role = profile.extreme_marked_by_role if profile is not None else None
+    if not role:
+        return Answer(
+            False,
+            "Under this policy behaviour is extreme by its category: choose the category.",
+        )
+    if not (user.is_authenticated and user.has_role(*roles_at_least(role))):
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy a {Role(role).label.lower()} or someone "
+            "more senior judges behaviour extreme.",
+        )
+    return Answer(True, role=role)
 
 
 def may_see_team_contacts(user) -> bool:

@@ -41,6 +41,11 @@ def local_moment(day, at) -> datetime:
     return timezone.make_aware(datetime.combine(day, at), LONDON)
 
 
+# The answers to "Is it entirely on a different topic?", as a yes, a no, or None when
+# unanswered.
+TOPIC_ANSWERS = {"yes": True, "no": False}
+
+
 class WhoFrom:
     EXISTING = "existing"
     NEW = "new"
@@ -171,6 +176,7 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
         "who": "who the contact is from",
         "channel": "how they got in touch",
         "kind": "what kind of contact it is",
+        "different_topic": "whether it is on a different topic",
     }
     error_subjects = {
         "deadline_date": "the journalist's deadline",
@@ -258,11 +264,18 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
     instruction_followed = forms.BooleanField(
         label="I followed the instruction shown for this contact", required=False
     )
-    different_topic = forms.BooleanField(
-        label="It is entirely on a different topic from the one we disengaged on",
+    # Asked before any outcome is shown, and answered either way: a box left unticked
+    # read as "same topic" and showed a breach before staff had thought about it.
+    different_topic = forms.ChoiceField(
+        label="Is it entirely on a different topic from the one we disengaged on?",
         help_text="Natural England step 6: we do not re-engage on the same or a similar "
         "topic, but a contact wholly about something else is dealt with as usual.",
         required=False,
+        choices=[
+            ("yes", "Yes, it is entirely on a different topic"),
+            ("no", "No, it is on the same or a similar topic"),
+        ],
+        widget=forms.RadioSelect,
     )
     new_information = forms.BooleanField(
         label="It contains new information or a new complaint",
@@ -390,6 +403,14 @@ class ContactForm(NewCustomerFieldsMixin, GovukForm):
             return
         if not self.restriction.asks_different_topic:
             data["different_topic"] = False
+        else:
+            data["different_topic"] = TOPIC_ANSWERS.get(data.get("different_topic") or "")
+            if data["different_topic"] is None:
+                self.add_error(
+                    "different_topic",
+                    "Say whether it is entirely on a different topic from the one we disengaged on",
+                )
+                data["different_topic"] = False
         if not self.restriction.asks_new_information:
             data["new_information"] = False
         if not data.get("instruction_followed"):

@@ -85,6 +85,12 @@ class IncidentForm(GovukForm):
         "need not come first.",
         required=False,
     )
+    police_report_required = forms.BooleanField(
+        label="Yes",
+        help_text="The policy says such behaviour is always reported to the police: you will be "
+        "asked to make the report, or to record why it was not made.",
+        required=False,
+    )
     hate_incident = forms.BooleanField(
         label="This was a hate incident",
         help_text="Hostility because of race, religion, sexual orientation, disability or "
@@ -116,8 +122,24 @@ class IncidentForm(GovukForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, categories=(), contacts=(), now=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        categories=(),
+        contacts=(),
+        now=None,
+        may_mark_extreme=False,
+        police_question="",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        # Only where the policy has the notion, and only for those it names (BTPA §8.4,
+        # §8.6: elsewhere behaviour is extreme by its category alone).
+        if not may_mark_extreme:
+            del self.fields["extreme"]
+        self.police_question = police_question
+        if not police_question:
+            del self.fields["police_report_required"]
         self.now = now or timezone.now()
         self.categories = list(categories)
         self._categories = {str(c.pk): c for c in self.categories}
@@ -147,6 +169,8 @@ class IncidentForm(GovukForm):
 
     def clean(self):
         data = super().clean()
+        data.setdefault("extreme", False)
+        data.setdefault("police_report_required", False)
         data["category_object"] = self._categories.get(data.get("category") or "")
         data["contact_object"] = self._contacts.get(data.get("contact") or "")
         day, at = data.get("occurred_date"), data.get("occurred_time")

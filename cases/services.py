@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases import normalise
+from cases import access, normalise
 from cases.clocks import compute_clocks
 from cases.models import (
     Case,
@@ -698,11 +698,16 @@ def incident_record(
     severity: str = "medium",
     hate_incident: bool = False,
     extreme: bool = False,
+    police_report_required: bool = False,
     reported_to: str = "",
     reported_at: datetime | None = None,
     report_reference: str = "",
 ) -> Incident:
-    """Record behaviour that caused concern; it joins the timeline as evidence."""
+    """Record behaviour that caused concern; it joins the timeline as evidence.
+
+    Only those the profile names mark behaviour extreme in itself (`access.may_mark_extreme`).
+    Behaviour the policy always reports to the police (`police_always_reported`) is
+    flagged, and the report is then due (`restrictions.referral_selectors`)."""
     profile = profile_get_active()
     if category.profile_id != profile.pk:
         raise ValidationError({"category": "Choose a category from the organisation's policy"})
@@ -710,6 +715,12 @@ def incident_record(
         raise ValidationError({"contact": "That contact is from a different customer"})
     if occurred_at > timezone.now():
         raise ValidationError({"occurred_at": "The incident must have happened already"})
+    if extreme and not (answer := access.may_mark_extreme(recorded_by, profile)):
+        raise ValidationError({"extreme": answer.reason})
+    if police_report_required and not profile.police_always_reported:
+        raise ValidationError(
+            {"police_report_required": "The policy does not say such behaviour is always reported"}
+        )
     incident = Incident(
         reference=next_reference("INC", _year(occurred_at)),
         customer=customer,
@@ -722,6 +733,7 @@ def incident_record(
         severity=severity,
         hate_incident=hate_incident,
         extreme=extreme,
+        police_report_required=police_report_required,
         reported_to=reported_to,
         reported_at=reported_at,
         report_reference=report_reference.strip(),
@@ -730,4 +742,20 @@ def incident_record(
     incident.full_clean(exclude=["reference"])
     incident.save()
     transaction.on_commit(partial(incident_recorded_tell, incident.pk), robust=True)
+    return incident
+
+
+@transaction.atomic
+def incident_mark_extreme(*, actor, incident: Incident) -> Incident:
+    """Mark a recorded incident's behaviour as extreme in itself, where the profile's policy
+    has that notion and `actor` is one it names (Natural England, "Extreme behaviour": "a
+    Director will consider"). Marking it again changes nothing."""
+    answer = access.may_mark_extreme(actor, profile_get_active())
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if not incident.extreme:
+        incident.extreme = True
+        incident._change_reason = f"Marked extreme by {actor}"
+        incident.save(update_fields=["extreme"])
     return incident

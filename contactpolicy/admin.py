@@ -533,6 +533,18 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             },
         ),
         (
+            "Incidents, the police and injunctions",
+            {
+                "fields": (
+                    "extreme_marked_by_role",
+                    "police_always_reported",
+                    ("police_consultation_role", "police_consultation_title"),
+                    ("injunction_role", "injunction_title"),
+                    "agent_client_contact_first",
+                )
+            },
+        ),
+        (
             "Appeals",
             {
                 "fields": (

@@ -10,9 +10,17 @@ of decision) are read by `restrictions.permissions.approver_roles`.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from cases.access import customer_get_for_user
+from cases.access import customer_get_for_user, incident_get_for_user
 from contactpolicy.access import STAFF_ROLES, Answer, require_manager, require_staff
-from contactpolicy.roles import MANAGER_ROLES, SENIORITY, Role, roles_at_least
+from contactpolicy.roles import (
+    MANAGER_ROLES,
+    SENIORITY,
+    Role,
+    holds_post,
+    post_label,
+    roles_at_least,
+)
+from contactpolicy.selectors import profile_get_active
 from restrictions import review_selectors, selectors
 from restrictions.models import Referral, Stage
 from restrictions.permissions import (
@@ -212,6 +220,26 @@ def may_refer_to_police_or_legal(user, profile) -> Answer:
     return Answer(True)
 
 
+def may_decide_injunction(user, profile) -> Answer:
+    """Whether `user` decides whether to seek a court injunction supporting an exclusion.
+
+    Tamworth §8: "the delegated authority for this decision lies with the Head of Customer
+    Services": the post the profile names (`injunction_role`, `injunction_title`). A
+    profile that names nobody offers the decision to no one.
+    """
+    role = profile.injunction_role if profile is not None else None
+    if not role:
+        return Answer(False, "The policy does not provide for seeking a court injunction.")
+    title = profile.injunction_title
+    if not (user.is_authenticated and holds_post(user, role, title)):
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy the {post_label(role, title)} decides "
+            "whether to seek a court injunction.",
+        )
+    return Answer(True, role=role)
+
+
 # -- Objects -------------------------------------------------------------------------------
 
 
@@ -270,6 +298,27 @@ def customer_get_for_referral(user, reference: str):
     if not answer:
         raise PermissionDenied(answer.reason)
     return customer_get_for_user(user, reference)
+
+
+def incident_get_for_police_report(user, reference: str):
+    """An incident the policy always reports to the police, for recording why it was not
+    reported: whoever may report to the police (`may_refer_to_police_or_legal`)."""
+    answer = may_refer_to_police_or_legal(user, profile_get_active())
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    incident = incident_get_for_user(user, reference)
+    if not incident.police_report_required:
+        raise Http404("That incident is not one the policy always reports to the police.")
+    return incident
+
+
+def exclusion_get_for_injunction(user, pk: int):
+    """A building exclusion in force, for its injunction decision: the post the profile
+    names (`may_decide_injunction`)."""
+    answer = may_decide_injunction(user, profile_get_active())
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    return _found(selectors.exclusion_by_pk(pk), "No building exclusion has that number.")
 
 
 def referral_get_for_user(user, pk: int) -> Referral:

@@ -84,6 +84,9 @@ class ChannelAdvice:
     channel: str
     label: str
     assessment: Assessment
+    # The outcome turns on whether the contact is on the disengaged topic, and staff have
+    # not said yet: no outcome is shown until they do (Natural England step 6).
+    depends_on_topic: bool = False
 
     @property
     def outcome(self) -> str:
@@ -126,6 +129,8 @@ class Banner:
     advice: list[ChannelAdvice] = field(default_factory=list)
     channel: str = ""
     script_label: str = SCRIPT_LABEL
+    # Whether staff said the contact is entirely on a different topic: None until answered.
+    different_topic: bool | None = None
 
     @property
     def customer(self) -> Customer:
@@ -225,18 +230,38 @@ class Banner:
         return [a for a in self.advice if a.channel != self.channel]
 
     @property
+    def topic_unanswered(self) -> bool:
+        """The question whether the contact is on another topic is asked and not answered."""
+        return self.asks_different_topic and self.different_topic is None
+
+    @property
     def alert_variant(self) -> str:
         selected = self.selected
-        if selected is not None and selected.outcome == CheckOutcome.BREACH:
+        if (
+            selected is not None
+            and selected.outcome == CheckOutcome.BREACH
+            and not selected.depends_on_topic
+        ):
             return "error"
         return "warning"
 
     def advise_every_channel(self, **contact) -> None:
-        """What to do for a contact by each channel, the rest of the contact as given."""
-        self.advice = [
-            ChannelAdvice(value, label, self.assess(channel=value, **contact))
-            for value, label in Channel.choices
-        ]
+        """What to do for a contact by each channel, the rest of the contact as given.
+
+        Until staff say whether the contact is on another topic, a channel whose outcome
+        turns on the answer gives none: the question comes first (Natural England step 6).
+        """
+        self.advice = []
+        for value, label in Channel.choices:
+            on_topic = self.assess(
+                channel=value, different_topic=bool(self.different_topic), **contact
+            )
+            depends = (
+                self.topic_unanswered
+                and self.assess(channel=value, different_topic=True, **contact).outcome
+                != on_topic.outcome
+            )
+            self.advice.append(ChannelAdvice(value, label, on_topic, depends_on_topic=depends))
 
     def assess(
         self,
@@ -273,7 +298,7 @@ def banner_for(
     officer=None,
     contact_case=None,
     sender: str = "",
-    different_topic: bool = False,
+    different_topic: bool | None = None,
 ) -> Banner | None:
     """The banner for a customer with an active restriction, or None.
 
@@ -294,10 +319,9 @@ def banner_for(
         script=script,
         moment=moment,
         channel=channel if channel in Channel.values else "",
+        different_topic=different_topic,
     )
-    banner.advise_every_channel(
-        officer=officer, contact_case=contact_case, sender=sender, different_topic=different_topic
-    )
+    banner.advise_every_channel(officer=officer, contact_case=contact_case, sender=sender)
     return banner
 
 

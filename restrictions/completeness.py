@@ -68,9 +68,6 @@ class ProposedSanction:
     third_party: str = ""
     agreed_terms: str = ""
     agreement_signed_on: date | None = None
-    injunction_court: str = ""
-    injunction_applied_on: date | None = None
-    injunction_outcome: str = ""
     description: str = ""
     starts_on: date | None = None
     ends_on: date | None = None
@@ -140,15 +137,6 @@ def sanction_errors(proposed, *, profile_id: int) -> Errors:
             errors,
             sanction_field(stype, "window_end"),
             "The end of the time window must be after its start",
-        )
-    injunction = getattr(proposed, "injunction_court", "") or getattr(
-        proposed, "injunction_outcome", ""
-    )
-    if injunction and not getattr(proposed, "injunction_applied_on", None):
-        _add(
-            errors,
-            sanction_field(stype, "injunction_applied_on"),
-            "Enter the date the injunction was applied for",
         )
     if proposed.ends_on and proposed.starts_on and proposed.ends_on < proposed.starts_on:
         _add(errors, sanction_field(stype, "ends_on"), "The end date must be after the start date")

@@ -392,7 +392,7 @@ class ProposalForm(GovukForm):
                     self.add_error(name, "The dates contact is allowed on must be today or later")
                     failed = True
                     continue
-            elif param in {"agreement_signed_on", "injunction_applied_on"} and value > self.today:
+            elif param == "agreement_signed_on" and value > self.today:
                 self.add_error(name, "The date must be today or in the past")
                 failed = True
                 continue
@@ -485,9 +485,6 @@ def initial_from_decision(decision) -> dict:
                 prefix + "blocked_identifiers": sanction.blocked_identifiers,
                 prefix + "agreed_terms": sanction.agreed_terms,
                 prefix + "agreement_signed_on": sanction.agreement_signed_on,
-                prefix + "injunction_court": sanction.injunction_court,
-                prefix + "injunction_applied_on": sanction.injunction_applied_on,
-                prefix + "injunction_outcome": sanction.injunction_outcome,
                 prefix + "description": sanction.description,
                 prefix + "scope_cases": [str(c.pk) for c in sanction.scope_cases.all()],
                 prefix + "scope_topics": sanction.scope_topics,

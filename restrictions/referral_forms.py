@@ -98,10 +98,59 @@ class ReferralForm(GovukForm):
         "a year from today",
     )
 
-    def __init__(self, *args, customer, **kwargs):
+    consulted = forms.ChoiceField(
+        label="Who did you consult?",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the people listed"},
+    )
+    consulted_on = GovukDateField(
+        label="Date you consulted them",
+        help_text="For example, 27 3 2026",
+        required=False,
+        earliest=records_begin,
+        latest=today,
+        latest_message="The date you consulted them must be today or in the past",
+    )
+    consultation_advice = textarea("What did they say?", rows=3, max_length=5000, required=False)
+
+    def __init__(self, *args, customer, consultees=None, consulted_post="", **kwargs):
         super().__init__(*args, **kwargs)
         self.customer = customer
         self.fields["incidents"].queryset = customer.incidents.select_related("category").order_by(
             "-occurred_at"
         )
         self.fields["made_on"].initial = timezone.localdate()
+        # Tamworth §9: a police report after consultation, where the profile asks for one.
+        self.consulted_post = consulted_post
+        if consultees is None:
+            for name in ("consulted", "consulted_on", "consultation_advice"):
+                del self.fields[name]
+        else:
+            self._consultees = {str(user.pk): user for user in consultees}
+            self.fields["consulted"].label = f"Which {consulted_post} did you consult?"
+            self.fields["consulted"].choices = [
+                ("", "Choose a person"),
+                *[(pk, str(user)) for pk, user in self._consultees.items()],
+            ]
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("consulted") or ""
+        data["consulted_user"] = getattr(self, "_consultees", {}).get(chosen)
+        data.setdefault("consulted_on", None)
+        data.setdefault("consultation_advice", "")
+        return data
+
+
+class PoliceReportNotMadeForm(GovukForm):
+    error_names = {"reason": "the reason it was not reported"}
+    error_subjects = {"reason": "The reason"}
+
+    reason = textarea(
+        "Why was it not reported to the police?",
+        help_text="For example, the person affected asked for it not to be, or the police "
+        "already know of it under another reference.",
+        rows=4,
+        max_length=2000,
+        missing="Enter why it was not reported to the police",
+    )

@@ -16,10 +16,11 @@ from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Customer, CustomerKind
+from cases.models import Customer, CustomerKind, Incident
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import Reminder, ReminderStage
 from contactpolicy.reminders import EMAIL_STALE_AFTER, Due, reminders_issue, site_link
+from contactpolicy.roles import holds_post, post_label
 from contactpolicy.selectors import profile_get_active
 from restrictions import access
 from restrictions.models import AuditEventType, Referral, ReferralKind
@@ -71,11 +72,89 @@ def _referral_summary(referral: Referral) -> str:
             "Made without warning the customer, who is to be told by "
             f"{referral.inform_customer_by:%-d %B %Y}."
         )
+    if referral.consulted_id:
+        lines.append(
+            f"{referral.consulted} consulted on {referral.consulted_on:%-d %B %Y}: "
+            f"{referral.consultation_advice}"
+        )
     if referral.basis:
         lines.append(f"Basis: {referral.basis}")
     if referral.notes:
         lines.append(referral.notes)
     return "\n".join(lines)
+
+
+def consultation_required(profile, incidents) -> bool:
+    """Whether a report to the police needs a consultation recorded first.
+
+    Tamworth §9: "Repeated calls maybe deemed harassment, which, after consultation with the
+    Head of Service/Head of Customer Services will be reported to the Police" (the profile's
+    `police_consultation_role`). Behaviour the policy always reports ("Any physical or
+    verbal assaults ... will be reported to the police") needs no consultation.
+    """
+    if profile is None or not profile.police_consultation_role:
+        return False
+    return not any(incident.police_report_required for incident in incidents)
+
+
+def _consultation_errors(profile, consulted, consulted_on, advice, made_on, today):
+    role, title = profile.police_consultation_role, profile.police_consultation_title
+    errors = {}
+    if consulted is None:
+        errors["consulted"] = f"Choose the {post_label(role, title)} you consulted"
+    elif not holds_post(consulted, role, title):
+        errors["consulted"] = (
+            f"Under the {profile.short_name} policy you consult a {post_label(role, title)}: "
+            "choose one"
+        )
+    if consulted_on is None:
+        errors["consulted_on"] = "Enter the date you consulted them"
+    elif consulted_on > today:
+        errors["consulted_on"] = "The date you consulted them must be today or in the past"
+    elif consulted_on > made_on:
+        errors["consulted_on"] = "The consultation must come before the report is made"
+    if not advice.strip():
+        errors["consultation_advice"] = "Enter what they said"
+    return errors
+
+
+@transaction.atomic
+def incident_police_report_not_made(*, actor: User, incident, reason: str):
+    """Record why an incident the policy always reports to the police was not reported
+    (IPCC §4, Tamworth §9), so the customer's page stops asking for the report. The reason
+    and who gave it go on the incident and the audit record; recording it again changes
+    nothing."""
+    answer = access.may_refer_to_police_or_legal(actor, profile_get_active())
+    if not answer:
+        raise PermissionDenied(answer.reason)
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if not incident.police_report_required or incident.police_report_not_made_at is not None:
+        return incident
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why it was not reported to the police"})
+    incident.police_report_not_made_reason = reason.strip()
+    incident.police_report_not_made_by = actor
+    incident.police_report_not_made_at = timezone.now()
+    incident.save(
+        update_fields=[
+            "police_report_not_made_reason",
+            "police_report_not_made_by",
+            "police_report_not_made_at",
+        ]
+    )
+    case = case_for_customer(incident.customer)
+    audit_record(
+        event_type=AuditEventType.POLICE_REPORT_NOT_MADE,
+        actor=actor,
+        case=case if case.pk is not None else None,
+        customer=incident.customer,
+        on=incident,
+        reason=(
+            f"{incident.reference} not reported to the police: "
+            f"{incident.police_report_not_made_reason}"
+        ),
+    )
+    return incident
 
 
 @transaction.atomic
@@ -93,6 +172,9 @@ def referral_record(
     notes: str = "",
     without_warning: bool = False,
     inform_customer_by: date | None = None,
+    consulted=None,
+    consulted_on: date | None = None,
+    consultation_advice: str = "",
 ) -> Referral:
     """Record a referral about a customer, citing their incidents.
 
@@ -122,6 +204,14 @@ def referral_record(
         errors["incidents"] = "Cite only this customer's incidents"
     elif kind in CITING_KINDS and not incidents:
         errors["incidents"] = "Choose the incidents the report is about"
+    if kind == ReferralKind.POLICE and consultation_required(profile_get_active(), incidents):
+        errors.update(
+            _consultation_errors(
+                profile_get_active(), consulted, consulted_on, consultation_advice, made_on, today
+            )
+        )
+    else:
+        consulted, consulted_on, consultation_advice = None, None, ""
     if kind == ReferralKind.INFORMATION_SHARING:
         if not what_was_shared.strip():
             errors["what_was_shared"] = "Enter what was shared"
@@ -170,6 +260,9 @@ def referral_record(
         notes=notes.strip(),
         without_warning=without_warning,
         inform_customer_by=inform_customer_by if without_warning else None,
+        consulted=consulted,
+        consulted_on=consulted_on,
+        consultation_advice=consultation_advice.strip(),
     )
     referral.incidents.set(incidents)
     _audit(

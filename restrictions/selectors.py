@@ -27,6 +27,7 @@ from restrictions.models import (
     AuditEvent,
     Decision,
     DecisionStatus,
+    InjunctionDecision,
     Referral,
     RestrictionCase,
     Review,
@@ -146,6 +147,35 @@ def case_by_reference(reference: str) -> RestrictionCase | None:
 def referral_by_pk(pk: int) -> Referral | None:
     """A referral with its customer (one query); read through `access.referral_get_for_user`."""
     return Referral.objects.select_related("customer").filter(pk=pk).first()
+
+
+def exclusion_by_pk(pk: int) -> Sanction | None:
+    """A building exclusion in force, with its case and customer (one query); read through
+    `access.exclusion_get_for_injunction`."""
+    return (
+        Sanction.objects.select_related("restriction_case__customer", "sanction_type")
+        .filter(pk=pk, kind__in=EXCLUSION_KINDS, status=SanctionStatus.ACTIVE)
+        .first()
+    )
+
+
+def case_exclusions(case: RestrictionCase) -> list[Sanction]:
+    """The case's building exclusions that were in force at some time, newest first, each
+    with its injunction decisions and who took them (two queries): Tamworth §8."""
+    return list(
+        case.sanctions.filter(
+            kind__in=EXCLUSION_KINDS,
+            status__in=[SanctionStatus.ACTIVE, SanctionStatus.ENDED, SanctionStatus.LIFTED],
+        )
+        .select_related("sanction_type")
+        .prefetch_related(
+            Prefetch(
+                "injunction_decisions",
+                queryset=InjunctionDecision.objects.select_related("decided_by"),
+            )
+        )
+        .order_by("-pk")
+    )
 
 
 def case_for_customer(customer: Customer) -> RestrictionCase:

@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from restrictions.views import decisions, reviews
+from restrictions.views import decisions, injunctions, reviews
 
 urlpatterns: list = [
     path("restriction-cases/<str:reference>/", decisions.case_detail, name="case"),
     path("restriction-cases/<str:reference>/review/", decisions.review_start, name="review_start"),
+    path(
+        "exclusions/<int:pk>/injunction/",
+        injunctions.injunction_decision,
+        name="injunction_decision",
+    ),
     path(
         "customers/<str:reference>/decisions/new/",
         decisions.decision_propose,

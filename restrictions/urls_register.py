@@ -14,6 +14,11 @@ urlpatterns = [
         name="referral_create",
     ),
     path(
+        "incidents/<str:reference>/police-report-not-made/",
+        referrals.police_report_not_made,
+        name="police_report_not_made",
+    ),
+    path(
         "referrals/<int:pk>/customer-informed/",
         referrals.referral_mark_informed,
         name="referral_informed",

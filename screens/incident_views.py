@@ -7,13 +7,16 @@ higher app; the screen that combines them lives here).
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 
 from cases import access
 from cases.incident_forms import IncidentForm
+from cases.models import ReportedTo
+from cases.services import incident_mark_extreme
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
@@ -37,6 +40,8 @@ def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         categories=profile.behaviour_categories.all(),
         contacts=contacts,
+        may_mark_extreme=bool(access.may_mark_extreme(request.user, profile)),
+        police_question=profile.police_always_reported,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -53,6 +58,7 @@ def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
                 severity=data["severity"],
                 hate_incident=data["hate_incident"],
                 extreme=data["extreme"],
+                police_report_required=data["police_report_required"],
                 reported_to=data["reported_to"] or "",
                 reported_at=data["reported_at"],
                 report_reference=data["report_reference"],
@@ -61,7 +67,28 @@ def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
             form_add_service_errors(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, f"Incident {incident.reference} recorded")
+            if incident.police_report_required and incident.reported_to != ReportedTo.POLICE:
+                messages.warning(
+                    request,
+                    f"The {profile.short_name} policy says this is always reported to the "
+                    "police: record the report, or why it was not made, from the customer's "
+                    "referrals.",
+                )
             return redirect(incident)
     context = {"customer": customer, "form": form, "profile": profile}
     status = 400 if form.errors else 200
     return TemplateResponse(request, "cases/incident_form.html", context, status=status)
+
+
+@require_POST
+@role_required()
+def incident_extreme(request: HttpRequest, reference: str) -> HttpResponse:
+    """Mark an incident's behaviour as extreme, for those the profile names."""
+    incident = access.incident_get_for_user(request.user, reference)
+    try:
+        incident_mark_extreme(actor=request.user, incident=incident)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Incident {incident.reference} marked as extreme behaviour")
+    return redirect(incident)

@@ -15,6 +15,11 @@ urlpatterns = [
         name="incident_record",
     ),
     path("incidents/<str:reference>/", views.incident_detail, name="incident"),
+    path(
+        "incidents/<str:reference>/extreme/",
+        incident_views.incident_extreme,
+        name="incident_extreme",
+    ),
     path("contacts/new/", views.contact_log, name="contact_log"),
     path("contacts/<str:reference>/", views.contact_detail, name="contact"),
     path("contacts/<str:reference>/pause/", views.contact_pause, name="pause"),

@@ -18,7 +18,14 @@ from django.views.decorators.http import require_POST
 from appeals import rules as appeal_rules
 from appeals import selectors as appeal_selectors
 from cases import access, selectors, services
-from cases.forms import ContactForm, DashboardFilterForm, PauseForm, WhoFrom, local_moment
+from cases.forms import (
+    TOPIC_ANSWERS,
+    ContactForm,
+    DashboardFilterForm,
+    PauseForm,
+    WhoFrom,
+    local_moment,
+)
 from cases.matter_forms import ContactCaseForm
 from cases.models import Case, Customer, Incident
 from cases.timeline import CONTACTS, customer_timeline_page
@@ -183,7 +190,7 @@ def _contact_in_hand(data, customer: Customer | None) -> dict:
     reference = data.get("case", "").strip().upper()[:30]
     if reference and customer is not None:
         known["contact_case"] = Case.objects.filter(reference=reference, customer=customer).first()
-    known["different_topic"] = data.get("different_topic") in {"on", "true", "1"}
+    known["different_topic"] = TOPIC_ANSWERS.get(data.get("different_topic", ""))
     return known
 
 
@@ -409,7 +416,7 @@ def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
         request.user,
         reference,
         Incident.objects.select_related(
-            "customer", "category", "contact", "recorded_by"
+            "customer", "category", "contact", "recorded_by", "police_report_not_made_by"
         ).prefetch_related(
             Prefetch("decisions", queryset=Decision.objects.order_by("-created_at", "-pk"))
         ),
@@ -419,5 +426,7 @@ def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "customer": incident.customer,
         "can_see_decisions": access.may_see_decisions(request.user),
         "can_propose": access.may_see_decisions(request.user),
+        "can_mark_extreme": not incident.is_extreme
+        and bool(access.may_mark_extreme(request.user, profile_get_active())),
     }
     return TemplateResponse(request, "screens/incident_detail.html", context)

@@ -91,6 +91,8 @@ EXPECTED: dict[str, Rule] = {
     "screens:lookup": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "screens:customer": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "screens:incident": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="incident"),
+    # BTPA has no extreme mark: back to the incident with the reason.
+    "screens:incident_extreme": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="incident"),
     "screens:contact_log": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "screens:contact": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="contact"),
     "screens:pause": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="contact"),
@@ -161,6 +163,12 @@ EXPECTED: dict[str, Rule] = {
     "restrictions:referrals": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "restrictions:referral_create": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
     "restrictions:referral_informed": Rule(get=BUTTON, post=only(MANAGERS, 302), kwargs="referral"),
+    # BTPA always reports nothing: no incident of its is one to say why it was not reported.
+    "restrictions:police_report_not_made": Rule(
+        get=only(MANAGERS, 404), post=only(MANAGERS, 404), kwargs="incident"
+    ),
+    # BTPA names no one to decide on an injunction.
+    "restrictions:injunction_decision": Rule(get=every(403), post=every(403), kwargs="sanction"),
     # Notices: any member of staff reads and posts them; managers draft them; the Chief
     # Executive signs off and issues what the policy reserves to them (BTPA: all decisions).
     "notices:signoff": Rule(
@@ -355,6 +363,7 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         "sent_back": {"reference": sent_back.reference},
         "case": {"reference": decision.restriction_case.reference},
         "referral": {"pk": referral.pk},
+        "sanction": {"pk": restricted.sanctions.first().pk},
         "review": {"pk": restricted.reviews.get().pk},
         "password_link": {"uidb64": "MQ", "token": "made-up-token"},
     }

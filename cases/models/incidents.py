@@ -44,6 +44,15 @@ class Incident(models.Model):
     hate_incident = models.BooleanField(
         default=False, help_text="Tamworth §4: hate incidents are recorded and reported."
     )
+    # The profile's `police_always_reported` question, answered yes: the policy always
+    # reports such behaviour to the police (IPCC §4, Tamworth §9), so the report is due
+    # until a police referral cites the incident or a reason for not making it is recorded.
+    police_report_required = models.BooleanField(default=False)
+    police_report_not_made_reason = models.TextField(blank=True)
+    police_report_not_made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    police_report_not_made_at = models.DateTimeField(null=True, blank=True)
     reported_to = models.CharField(max_length=8, choices=ReportedTo, blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
     report_reference = models.CharField(max_length=100, blank=True)

@@ -151,6 +151,67 @@ class PolicyProfile(models.Model):
         help_text="Who (at this role or above) reports a customer to the police or the legal "
         "team. Leave empty to let any line manager or above record such a referral.",
     )
+    extreme_marked_by_role = models.CharField(  # noqa: DJ001 - NULL: no such notion
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Who (at this role or above) may mark an incident's behaviour as extreme in "
+        "itself, whatever its category (Natural England, “Extreme behaviour”: “an immediate "
+        "threat to the safety and welfare of staff or others”). Marking it permits sanctions "
+        "without a warning and a report to the police without telling the customer. Leave "
+        "empty where only a category makes behaviour extreme: the incident form then does "
+        "not offer the mark.",
+    )
+    police_always_reported = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Behaviour the policy always reports to the police, asked as a yes or no "
+        "question when an incident is recorded, e.g. “Was physical violence used or "
+        "threatened?” (IPCC §4). A yes prompts the report, and the customer's page shows it "
+        "until it is made or a reason for not making it is recorded. Leave empty where the "
+        "policy has no such rule.",
+    )
+    police_consultation_role = models.CharField(  # noqa: DJ001 - NULL: no consultation
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Who must be consulted before a customer is reported to the police "
+        "(Tamworth §9: “after consultation with the Head of Service/Head of Customer "
+        "Services”): the report records who was consulted, when and what they said. Not "
+        "asked for behaviour the policy always reports. Leave empty when the policy asks "
+        "for no consultation.",
+    )
+    police_consultation_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The job title the person consulted holds, where only one post at that "
+        "role will do. Leave empty to accept anyone with the role.",
+    )
+    injunction_role = models.CharField(  # noqa: DJ001 - NULL: the policy names nobody
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Who decides whether to seek a court injunction to support a building "
+        "exclusion (Tamworth §8: “the delegated authority for this decision lies with the "
+        "Head of Customer Services”). Leave empty when the policy does not mention "
+        "injunctions: no one is offered the decision.",
+    )
+    injunction_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The job title of the person who decides on an injunction, e.g. “Head of "
+        "Customer Services”. Leave empty to let anyone with the role decide.",
+    )
+    agent_client_contact_first = models.BooleanField(
+        default=False,
+        help_text="Before disengaging from an agent or contractor acting for clients, their "
+        "client must be contacted and told of the behaviour (Natural England, “Agents / "
+        "contractors”): a disengagement of an agent cannot be proposed until that contact "
+        "is recorded as a referral.",
+    )
 
     # -- Telling people -----------------------------------------------------------------------
     incident_tells_line_manager = models.BooleanField(

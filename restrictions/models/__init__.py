@@ -6,6 +6,7 @@ from .decisions import (
     Decision,
     DecisionStatus,
 )
+from .injunctions import InjunctionDecision
 from .lifecycle import RESTRICTING_STATES, RestrictionCase, Scope, Stage
 from .referrals import Referral, ReferralKind
 from .reviews import (
@@ -31,6 +32,7 @@ __all__ = [
     "ContactCheck",
     "Decision",
     "DecisionStatus",
+    "InjunctionDecision",
     "Referral",
     "ReferralKind",
     "Representation",

@@ -47,6 +47,11 @@ class AuditEventType(models.TextChoices):
         "Customer told of a referral made without warning them",
     )
     CASE_REOPENED = "case_reopened", "Monitored again after new incidents"
+    POLICE_REPORT_NOT_MADE = (
+        "police_report_not_made",
+        "Reason recorded for not reporting to the police",
+    )
+    INJUNCTION_DECIDED = "injunction_decided", "Injunction decision recorded"
 
 
 # Every app's event types: value -> label. Filled by `event_types_register` as the apps

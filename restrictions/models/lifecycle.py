@@ -28,10 +28,11 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from cases.models import Case, Customer
+from cases.models import Case, Customer, CustomerKind
 from contactpolicy.choices import DecisionKind
 from contactpolicy.refusals import WRONG_STATE, Refusal, proceed, refusal, refusal_for
 from contactpolicy.workcalendar import add_calendar_months
+from restrictions.models.referrals import ReferralKind
 
 
 class Stage(models.TextChoices):
@@ -81,6 +82,7 @@ class RefusalCode(models.TextChoices):
     NOT_REVIEWING_SANCTIONS = "not_reviewing_sanctions", "The review is not of sanctions"
     NOT_REVIEWING_DISENGAGEMENT = "not_reviewing_disengagement", "Not of a disengagement"
     NO_EXCLUSION = "no_exclusion", "No exclusion in force"
+    AGENT_CLIENT_FIRST = "agent_client_first", "The agent's client is not yet contacted"
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,24 @@ def sanctioned_first_unless_extreme(case, applying: Applying | None = None) -> b
     if applying is None:
         return False
     return case.sanctioned_at is not None or applying.decision.cites_extreme_behaviour
+
+
+@refusal(
+    RefusalCode.AGENT_CLIENT_FIRST,
+    "Before disengaging from an agent or contractor, contact their client and explain that "
+    "the agent's behaviour is unacceptable and may affect their project, application or "
+    "agreement: record that contact as a referral first.",
+)
+def agent_client_contacted_first(case, applying: Applying | None = None) -> bool:
+    """Natural England, "Agents / contractors": "before we do this we would need to contact
+    the client" (the profile's `agent_client_contact_first`)."""
+    if applying is None or applying.profile is None:
+        return True
+    if not applying.profile.agent_client_contact_first:
+        return True
+    if case.customer.kind != CustomerKind.AGENT:
+        return True
+    return case.customer.referrals.filter(kind=ReferralKind.AGENT_CLIENT).exists()
 
 
 @refusal(
@@ -381,6 +401,7 @@ class RestrictionCase(ConcurrentTransitionMixin, models.Model):
             decision_is_approved,
             warned_first_unless_excused,
             sanctioned_first_unless_extreme,
+            agent_client_contacted_first,
             has_review_date,
         ],
         custom={"label": "Disengage"},

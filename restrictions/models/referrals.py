@@ -32,6 +32,14 @@ class Referral(models.Model):
         blank=True, help_text="The lawful basis or protocol (e.g. the Staffordshire ISP)."
     )
     notes = models.TextField(blank=True)
+    # Tamworth §9: "after consultation with the Head of Service/Head of Customer Services":
+    # where the profile requires it (`police_consultation_role`), a report to the police
+    # records who was consulted, when, and what they said.
+    consulted = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    consulted_on = models.DateField(null=True, blank=True)
+    consultation_advice = models.TextField(blank=True)
     # Reported without warning the customer: they must be told afterwards (NE: "as soon as
     # appropriate"), which becomes a dated task.
     without_warning = models.BooleanField(default=False)

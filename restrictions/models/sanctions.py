@@ -85,12 +85,7 @@ class Sanction(ConcurrentTransitionMixin, models.Model):
     # DESIGN.md §5: a written or voluntary agreement has its text and the date it was
     # signed (Natural England Annex B, 4; Tamworth §8 "voluntary agreement").
     agreement_signed_on = models.DateField(null=True, blank=True)
-    # DESIGN.md §5: an exclusion's injunction decision is recorded (Tamworth §8: "The
-    # Council may seek a court injunction to support the original (and, where relevant,
-    # the extended) exclusion"; the Head of Customer Services decides).
-    injunction_court = models.CharField(max_length=200, blank=True)
-    injunction_applied_on = models.DateField(null=True, blank=True)
-    injunction_outcome = models.CharField(max_length=300, blank=True)
+    # An exclusion's injunction is a decision of its own: `InjunctionDecision`.
     description = models.TextField(blank=True, help_text="What applies, in the approver's words.")
 
     starts_on = models.DateField(null=True, blank=True)
@@ -112,6 +107,10 @@ class Sanction(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return self.sanction_type.name
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == SanctionStatus.ACTIVE
 
     @property
     def status_tag(self) -> str:

@@ -1,6 +1,6 @@
-"""Exclusion from buildings, for a time or permanently, perhaps supported by a court
-injunction (Tamworth §8: the Council "may seek a court injunction to support the …
-exclusion"; the Head of Customer Services decides)."""
+"""Exclusion from buildings, for a time or permanently (Tamworth §8). Whether to seek a
+court injunction to support it is a later decision of its own (`InjunctionDecision`,
+`restrictions.injunction_services`), not part of the exclusion's proposal."""
 
 from datetime import date
 
@@ -31,32 +31,6 @@ def _permanent_field(context: base.FieldContext) -> forms.Field:
     return forms.BooleanField(label="The exclusion is permanent", required=False)
 
 
-def _court_field(context: base.FieldContext) -> forms.Field:
-    return forms.CharField(
-        label="Court an injunction was applied to (optional)",
-        help_text="If the exclusion is supported by a court injunction.",
-        max_length=200,
-        required=False,
-    )
-
-
-def _applied_on_field(context: base.FieldContext) -> forms.Field:
-    return GovukDateField(
-        label="Date the injunction was applied for (optional)",
-        help_text="For example, 3 2 2027",
-        required=False,
-    )
-
-
-def _outcome_field(context: base.FieldContext) -> forms.Field:
-    return forms.CharField(
-        label="What the court decided (optional)",
-        help_text="For example, “Granted until 1 March 2028”, or leave empty while pending.",
-        max_length=300,
-        required=False,
-    )
-
-
 def check(values: dict, *, today: date) -> dict[str, str]:
     """Its end: a date in the future or permanent, not both."""
     ends_on, permanent = values.get("ends_on"), values.get("permanent", False)
@@ -75,15 +49,7 @@ def describe(sanction) -> str:
         if sanction.permanent
         else (f"until {sanction.ends_on:%-d %B %Y}" if sanction.ends_on else "")
     )
-    excluded = f"Excluded from {sanction.buildings or 'our buildings'} {until}".strip()
-    if sanction.injunction_applied_on:
-        court = f" at {sanction.injunction_court}" if sanction.injunction_court else ""
-        outcome = f": {sanction.injunction_outcome}" if sanction.injunction_outcome else ""
-        excluded += (
-            f"; injunction applied for{court} on "
-            f"{sanction.injunction_applied_on:%-d %B %Y}{outcome}"
-        )
-    return excluded
+    return f"Excluded from {sanction.buildings or 'our buildings'} {until}".strip()
 
 
 def assess(sanction, contact: base.ContactInHand) -> base.Finding | None:
@@ -153,9 +119,6 @@ SPEC = base.SanctionKindSpec(
         ),
         base.Parameter("ends_on", _ends_on_field),
         base.Parameter("permanent", _permanent_field),
-        base.Parameter("injunction_court", _court_field),
-        base.Parameter("injunction_applied_on", _applied_on_field),
-        base.Parameter("injunction_outcome", _outcome_field),
     ),
     describe=describe,
     assess=assess,

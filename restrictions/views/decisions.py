@@ -29,6 +29,7 @@ from restrictions.decision_forms import (
 )
 from restrictions.enforcement import describe
 from restrictions.models import ApprovalOutcome, Decision, DecisionStatus, ReviewState, Stage
+from restrictions.referral_selectors import agent_client_contact_due
 from restrictions.review_selectors import case_reviews
 
 REVIEWABLE = (Stage.SANCTIONED, Stage.DISENGAGED)
@@ -78,6 +79,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "audit_events": case.audit_trail if is_manager else [],
         "profile": profile,
         "panels": [(template, panel(request, case, profile)) for template, panel in CASE_PANELS],
+        # Tamworth §8: the injunction decisions on the case's exclusions, where the policy
+        # provides for them.
+        "exclusions": selectors.case_exclusions(case) if profile.injunction_role else [],
+        "can_decide_injunction": bool(access.may_decide_injunction(request.user, profile)),
     }
     return TemplateResponse(request, "restrictions/case_detail.html", context)
 
@@ -194,6 +199,7 @@ def decision_propose(request: HttpRequest, reference: str) -> HttpResponse:
         "cautions": [option for option in options if option.available and option.caution],
         "warned": case.warned_at is not None,
         "review": review,
+        "agent_client_due": agent_client_contact_due(customer, profile),
     }
     status = 400 if form.errors else 200
     return TemplateResponse(request, "restrictions/decision_form.html", context, status=status)

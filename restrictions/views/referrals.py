@@ -12,12 +12,17 @@ from cases.access import customer_get_for_user
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
-from contactpolicy.roles import MANAGER_ROLES
+from contactpolicy.roles import MANAGER_ROLES, post_label
 from contactpolicy.selectors import profile_get_active
 from restrictions import access
-from restrictions.referral_forms import ReferralForm
-from restrictions.referral_selectors import referrals_context
-from restrictions.referral_services import referral_customer_informed, referral_record
+from restrictions.models import ReferralKind
+from restrictions.referral_forms import PoliceReportNotMadeForm, ReferralForm
+from restrictions.referral_selectors import post_holders, referrals_context
+from restrictions.referral_services import (
+    incident_police_report_not_made,
+    referral_customer_informed,
+    referral_record,
+)
 
 
 @role_required()
@@ -31,7 +36,20 @@ def referral_list(request: HttpRequest, reference: str) -> HttpResponse:
 @once_per_submission
 def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
     customer = access.customer_get_for_referral(request.user, reference)
-    form = ReferralForm(request.POST or None, customer=customer)
+    profile = profile_get_active()
+    consultation = {}
+    if profile.police_consultation_role:
+        role, title = profile.police_consultation_role, profile.police_consultation_title
+        consultation = {
+            "consultees": post_holders(role, title),
+            "consulted_post": post_label(role, title),
+        }
+    form = ReferralForm(
+        request.POST or None,
+        customer=customer,
+        initial=_initial(request, customer),
+        **consultation,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -48,14 +66,33 @@ def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
                 notes=data["notes"],
                 without_warning=data["without_warning"],
                 inform_customer_by=data["inform_customer_by"],
+                consulted=data["consulted_user"],
+                consulted_on=data["consulted_on"],
+                consultation_advice=data["consultation_advice"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
             messages.success(request, f"{referral.get_kind_display()} recorded")
             return redirect("restrictions:referrals", reference=customer.reference)
-    context = {"form": form, "customer": customer, "profile": profile_get_active()}
+    context = {"form": form, "customer": customer, "profile": profile}
     return TemplateResponse(request, "restrictions/referral_form.html", context)
+
+
+def _initial(request: HttpRequest, customer) -> dict:
+    """What a link from a prompt fills in: the kind, and the incident it is about."""
+    initial = {}
+    if request.GET.get("kind") in ReferralKind.values:
+        initial["kind"] = request.GET["kind"]
+    if initial.get("kind") == ReferralKind.AGENT_CLIENT:
+        # Natural England, "Agents / contractors": the agent's clients, as linked.
+        clients = [link.other.name for link in customer.links.all() if link.kind == "agent_for"]
+        if clients:
+            initial["recipient"] = ", ".join(clients)[:300]
+    incident = customer.incidents.filter(reference=request.GET.get("incident", "")[:20]).first()
+    if incident is not None:
+        initial["incidents"] = [incident.pk]
+    return initial
 
 
 @require_POST
@@ -69,3 +106,27 @@ def referral_mark_informed(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{referral.customer.name} recorded as told of the referral")
     return redirect("restrictions:referrals", reference=referral.customer.reference)
+
+
+@role_required(*MANAGER_ROLES)
+@once_per_submission
+def police_report_not_made(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record why an incident the policy always reports to the police was not reported
+    (IPCC §4, Tamworth §9): the customer's page asks for the report until then."""
+    incident = access.incident_get_for_police_report(request.user, reference)
+    form = PoliceReportNotMadeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident_police_report_not_made(
+                actor=request.user, incident=incident, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"Reason for not reporting {incident.reference} recorded")
+            return redirect(incident.customer)
+    context = {"form": form, "incident": incident, "customer": incident.customer}
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request, "restrictions/police_report_not_made.html", context, status=status
+    )

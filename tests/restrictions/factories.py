@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from cases.services import incident_record
+from cases.access import may_mark_extreme
+from cases.services import incident_mark_extreme, incident_record
 from restrictions.completeness import Proposal
 from restrictions.models import EXCEPTIONAL_CIRCUMSTANCES
 from restrictions.services import ProposedSanction, decision_propose, decision_submit
@@ -27,9 +28,10 @@ def incident(customer, user, *, extreme=False, days_ago=3, **kwargs):
         category = categories.filter(is_extreme=extreme).first()
         if category is None:
             category = categories.first()
-    # Natural England: no category is extreme in itself; staff mark the incident that is.
-    kwargs.setdefault("extreme", extreme and not category.is_extreme)
-    return incident_record(
+    # Natural England: no category is extreme in itself; a Director marks the incident that
+    # is, after whoever saw it has recorded it.
+    mark = kwargs.pop("extreme", extreme and not category.is_extreme)
+    recorded = incident_record(
         recorded_by=user,
         customer=customer,
         category=category,
@@ -38,6 +40,13 @@ def incident(customer, user, *, extreme=False, days_ago=3, **kwargs):
         description=kwargs.pop("description", "Shouted at the officer and swore repeatedly"),
         **kwargs,
     )
+    if mark:
+        profile = _active_profile_row()
+        marker = user
+        if not may_mark_extreme(user, profile) and profile.extreme_marked_by_role:
+            marker = person(profile.extreme_marked_by_role)
+        recorded = incident_mark_extreme(actor=marker, incident=recorded)
+    return recorded
 
 
 def full_answers(profile):

@@ -256,7 +256,10 @@ def report_without_warning(people, customer, **kwargs):
         kind=ReferralKind.POLICE,
         recipient="Staffordshire Police",
         made_on=today,
-        incidents=[incident(customer, people.caseworker, extreme=True)],
+        # An assault, which Tamworth §9 always reports: no consultation is asked first.
+        incidents=[
+            incident(customer, people.caseworker, extreme=True, police_report_required=True)
+        ],
         without_warning=True,
         inform_customer_by=today,
         notes="He said he would wait for staff outside the office.",

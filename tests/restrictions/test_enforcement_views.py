@@ -243,12 +243,12 @@ def test_partial_disengagement_a_different_topic_is_permitted(client, caseworker
     client.force_login(caseworker)
     page = client.get(URL, {"customer": site_owner.reference}).content.decode()
     assert "Disengaged on: The hedgerow removal dispute" in page
-    assert "It is entirely on a different topic" in page
+    assert "Is it entirely on a different topic" in page
     assert "Natural England step 6" in page
 
     client.post(
         URL,
-        contact_form(site_owner, channel="email", instruction_followed="on", different_topic="on"),
+        contact_form(site_owner, channel="email", instruction_followed="on", different_topic="yes"),
     )
     other = Contact.objects.get()
     assert other.restriction_check.outcome == CheckOutcome.PERMITTED
@@ -260,7 +260,10 @@ def test_partial_disengagement_a_different_topic_is_permitted(client, caseworker
 
 def test_partial_disengagement_the_same_topic_is_a_breach(client, caseworker, site_owner):
     client.force_login(caseworker)
-    client.post(URL, contact_form(site_owner, channel="email", instruction_followed="on"))
+    client.post(
+        URL,
+        contact_form(site_owner, channel="email", instruction_followed="on", different_topic="no"),
+    )
     same = Contact.objects.get()
     assert same.restriction_check.outcome == CheckOutcome.BREACH
     assert not same.restriction_check.different_topic
@@ -427,14 +430,24 @@ def test_a_case_on_a_closed_matter_is_read_and_filed(client, caseworker, btpa_pe
         **btpa_people,
     )
     client.force_login(caseworker)
+    # The topic question is answered first (issue 20, item 15).
     client.post(
         URL,
-        contact_form(customer, channel="letter", case=matter.reference, instruction_followed="on"),
+        contact_form(
+            customer,
+            channel="letter",
+            case=matter.reference,
+            instruction_followed="on",
+            different_topic="no",
+        ),
     )
     on_matter = Contact.objects.get()
     assert on_matter.restriction_check.outcome == CheckOutcome.REDIRECTED
     assert on_matter.next_due_at is None
-    client.post(URL, contact_form(customer, channel="letter", instruction_followed="on"))
+    client.post(
+        URL,
+        contact_form(customer, channel="letter", instruction_followed="on", different_topic="no"),
+    )
     elsewhere = Contact.objects.exclude(pk=on_matter.pk).get()
     assert elsewhere.restriction_check.outcome == CheckOutcome.PERMITTED
     assert elsewhere.next_due_at is not None

@@ -1,6 +1,7 @@
 """Natural England, "Extreme behaviour": behaviour is extreme when it is "an immediate threat
 to the safety and welfare of staff or others", not because of its Annex A term. Staff mark the
-incident that is; only such an incident lets a sanction skip the warning (step 5)."""
+incident that is ("a Director will consider": the head of service role marks it); only such an
+incident lets a sanction skip the warning (step 5)."""
 
 import pytest
 
@@ -25,7 +26,8 @@ def test_natural_england_abuse_is_not_extreme_until_staff_mark_the_incident(acti
     customer = CustomerFactory()
 
     abuse = incident(customer, colleague, category=category(profile, "abusive"))
-    threat = incident(customer, colleague, category=category(profile, "abusive"), extreme=True)
+    director = person(Role.HEAD_OF_SERVICE)
+    threat = incident(customer, director, category=category(profile, "abusive"), extreme=True)
 
     assert not abuse.is_extreme
     assert threat.is_extreme
@@ -33,9 +35,9 @@ def test_natural_england_abuse_is_not_extreme_until_staff_mark_the_incident(acti
 
 def test_natural_england_a_marked_incident_lets_sanctions_skip_the_warning(activate_profile):
     profile = activate_profile("natural-england")
-    colleague = person(Role.CASEWORKER)
     customer = CustomerFactory()
-    threat = incident(customer, colleague, category=category(profile, "threatening"), extreme=True)
+    director = person(Role.HEAD_OF_SERVICE)
+    threat = incident(customer, director, category=category(profile, "threatening"), extreme=True)
 
     # Annex B: the proposer's line manager signs the sanction off.
     head = person(Role.HEAD_OF_SERVICE)

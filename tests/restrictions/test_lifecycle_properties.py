@@ -68,6 +68,9 @@ profiles = st.builds(
     warning_first=st.booleans(),
     extreme_skips_warning=st.booleans(),
     reengage_clean_months=st.sampled_from([None, 24]),
+    # The machine here runs on cases without a customer; whether an agent's client was
+    # contacted is proved in test_agent_client_contacted_first.
+    agent_client_contact_first=st.just(False),
 )
 
 

@@ -32,6 +32,7 @@ from contactpolicy.models import (
     OfficeHours,
     PolicyProfile,
     SanctionType,
+    Service,
     ServiceStandard,
     User,
 )
@@ -133,7 +134,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     history_list_display = ["grade", "line_manager", "is_active", "password_link_sent_at"]
     actions = ["send_password_links"]
 
-    CASEWORK = ("Casework", {"fields": ("grade", "job_title", "line_manager")})
+    CASEWORK = ("Casework", {"fields": ("grade", "job_title", "line_manager", "service")})
     fieldsets = (*BaseUserAdmin.fieldsets, CASEWORK)
     add_fieldsets = (
         (None, {"fields": ("username",)}),
@@ -467,6 +468,10 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                     "two_person_rule",
                     "police_without_warning",
                     "termination_script",
+                    "notice_issued_by_approver",
+                    "approver_answers_exceptions",
+                    "approval_within_service",
+                    "legal_advice_by_colleague",
                 )
             },
         ),
@@ -490,6 +495,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                     ("sanction_review_months", "disengagement_review_months"),
                     "reengage_clean_months",
                     "review_on_request",
+                    "sanction_review_by_team",
                     "overdue_review_action",
                     "review_notes",
                 )
@@ -518,6 +524,15 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if form.instance.is_active:
             calendar_changed()  # office hours, region or standards may have changed
+
+
+@admin.register(Service)
+class ServiceAdmin(SimpleHistoryAdmin):
+    """The organisation's services or functions: staff, matters and incidents name one."""
+
+    list_display = ("name", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
 
 
 @admin.register(ClosureDay)

@@ -1,7 +1,8 @@
 """Who may draft, issue, send and read notices, and edit their templates.
 
 A notice about a decision is issued by a manager; where the profile reserves the decision to
-the Chief Executive, by the Chief Executive, who signs it. Any member of staff acknowledges
+the Chief Executive, by the Chief Executive, who signs it; where the profile says so
+(`notice_issued_by_approver`), by someone who may approve the decision. Any member of staff acknowledges
 a contact, reads a customer's notices, and posts what has been issued. Administrators edit
 the templates. Every notices view and service asks these.
 """
@@ -12,6 +13,7 @@ from django.http import Http404
 from contactpolicy.access import STAFF_ROLES, Answer, require_role
 from contactpolicy.roles import MANAGER_ROLES, Role
 from notices.models import Notice, NoticeCopy, PostBatch, ProductionRequest
+from restrictions.permissions import NOBODY_NAMED, approver_roles, corporate_title_refusal
 
 
 def may_issue(user, notice: Notice, profile) -> Answer:
@@ -30,9 +32,37 @@ def may_issue(user, notice: Notice, profile) -> Answer:
             f"Under the {profile.short_name} policy this decision is the Chief Executive's, "
             "so the Chief Executive issues its notice.",
         )
+    if profile is not None and profile.notice_issued_by_approver:
+        return _approver_issues(user, notice, profile)
     if user.has_role(*MANAGER_ROLES):
         return Answer(True)
     return Answer(False, "Only a line manager or someone more senior can issue this notice.")
+
+
+def _approver_issues(user, notice: Notice, profile) -> Answer:
+    """Where the profile says so, a decision's notice is written by whom the policy names
+    to decide it: the rule's approver, or for a corporate case the corporate-case approver
+    (Tamworth §9: "the Head of Service or if a corporate approach is required, the Head of
+    Customer Services will write to tell the customer"). More senior people may too."""
+    decision = notice.decision
+    roles, _, _, _ = approver_roles(profile, decision.kind, corporate=decision.corporate)
+    if not roles:
+        return Answer(False, NOBODY_NAMED)
+    if not user.roles & roles:
+        names = " or ".join(sorted(role.label.lower() for role in roles))
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy a {names} writes to the customer about "
+            "this decision, so they issue and sign its notice.",
+        )
+    if corporate_title_refusal(profile, decision, user):
+        title = profile.rule_for(decision.kind).alternative_approver_title.strip()
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy the {title} writes to the customer in a "
+            "corporate case, so they issue and sign its notice.",
+        )
+    return Answer(True)
 
 
 def may_draft(user, notice_or_subject=None) -> Answer:

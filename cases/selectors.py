@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Collate
 from django.utils import timezone
 
 from cases import normalise
 from cases.clocks import ClockState, clock_state, soon_threshold
-from cases.models import Case, Contact, Customer, CustomerIdentifier, IdentifierKind
+from cases.models import Case, Contact, Customer, CustomerIdentifier, IdentifierKind, Incident
 from contactpolicy.workcalendar import WorkCalendar
 
 LOOKUP_LIMIT = 10
@@ -213,3 +213,16 @@ def open_contacts(
 def team_of(manager) -> QuerySet:
     """The active staff who report to `manager` (the screen asks `may_see_team_contacts`)."""
     return manager.reports.filter(is_active=True)
+
+
+def incidents_by_service(*, since: datetime, until: datetime) -> list[tuple[str, int]]:
+    """How many incidents happened in each service between `since` and `until` (IPCC §6,
+    Tamworth §4: "within their service"), most first; those with no service recorded are
+    counted as "Not recorded". One query."""
+    rows = (
+        Incident.objects.filter(occurred_at__gte=since, occurred_at__lt=until)
+        .values("service__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "service__name")
+    )
+    return [(row["service__name"] or "Not recorded", row["count"]) for row in rows]

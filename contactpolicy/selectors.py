@@ -2,7 +2,7 @@
 
 import threading
 
-from contactpolicy.models import ClosureDay, PolicyProfile, ProfileRevision
+from contactpolicy.models import ClosureDay, PolicyProfile, ProfileRevision, Service
 from contactpolicy.workcalendar import WorkCalendar
 
 # Everything a screen or a service reads from a profile, fetched in one query each.
@@ -80,3 +80,9 @@ def profile_calendar(profile: PolicyProfile) -> WorkCalendar:
 def profile_get(*, slug: str) -> PolicyProfile:
     """One profile, active or not, with all its rules prefetched (1 + 7 queries)."""
     return PolicyProfile.objects.prefetch_related(*PROFILE_PREFETCH).get(slug=slug)
+
+
+def services_offered() -> list[Service]:
+    """The organisation's services staff choose from, by name (one query); empty when it
+    keeps no list, and then forms do not ask."""
+    return list(Service.objects.filter(is_active=True).order_by("name"))

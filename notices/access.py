@@ -12,7 +12,7 @@ from django.http import Http404
 
 from contactpolicy.access import STAFF_ROLES, Answer, require_role
 from contactpolicy.roles import MANAGER_ROLES, Role
-from notices.models import Notice, NoticeCopy, PostBatch, ProductionRequest
+from notices.models import DECISION_KINDS, Notice, NoticeCopy, PostBatch, ProductionRequest
 from restrictions.permissions import NOBODY_NAMED, approver_roles, corporate_title_refusal
 
 
@@ -32,7 +32,8 @@ def may_issue(user, notice: Notice, profile) -> Answer:
             f"Under the {profile.short_name} policy this decision is the Chief Executive's, "
             "so the Chief Executive issues its notice.",
         )
-    if profile is not None and profile.notice_issued_by_approver:
+    # The decision's own letter; an appeal's letters are signed by whom the appeal names.
+    if profile is not None and profile.notice_issued_by_approver and notice.kind in DECISION_KINDS:
         return _approver_issues(user, notice, profile)
     if user.has_role(*MANAGER_ROLES):
         return Answer(True)

@@ -98,9 +98,17 @@ class ReferralForm(GovukForm):
         "a year from today",
     )
 
-    def __init__(self, *args, customer, **kwargs):
+    def __init__(self, *args, customer, kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.customer = customer
+        if kinds is not None:
+            # Only the kinds this person may record under the policy are offered.
+            self.fields["kind"].choices = [
+                (value, label) for value, label in ReferralKind.choices if value in kinds
+            ]
+            self.fields["kind"].error_messages["invalid_choice"] = (
+                "Choose one of the kinds of referral you may record"
+            )
         self.fields["incidents"].queryset = customer.incidents.select_related("category").order_by(
             "-occurred_at"
         )

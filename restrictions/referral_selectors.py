@@ -31,7 +31,7 @@ class ReferralRow:
         return self.awaiting_customer and self.referral.inform_customer_by == self.today
 
 
-def referrals_context(*, customer: Customer, user, today: date | None = None) -> dict:
+def referrals_context(*, customer: Customer, user, profile=None, today: date | None = None) -> dict:
     """What `restrictions/_referrals.html` needs: the customer's referrals, newest first,
     each with the incidents it cites, and whether `user` may record one (three queries).
     The customer was read through an access helper, which checked who is asking."""
@@ -45,7 +45,7 @@ def referrals_context(*, customer: Customer, user, today: date | None = None) ->
     return {
         "customer": customer,
         "referral_rows": [ReferralRow(referral, today) for referral in referrals],
-        "can_record_referrals": bool(access.may_record_referrals(user)),
+        "can_record_referrals": bool(access.may_record_some_referral(user, profile)),
     }
 
 

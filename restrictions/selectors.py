@@ -257,6 +257,26 @@ def active_staff() -> list[User]:
     )
 
 
+def customer_officer(customer: Customer) -> User | None:
+    """The staff member corresponding with the customer, as the records show: the officer
+    of their latest contact, else of their latest matter, or None (one or two queries)."""
+    contact = (
+        Contact.objects.filter(customer=customer, officer__isnull=False, officer__is_active=True)
+        .select_related("officer")
+        .order_by("-received_at", "-pk")
+        .first()
+    )
+    if contact is not None:
+        return contact.officer
+    case = (
+        Case.objects.filter(customer=customer, officer__isnull=False, officer__is_active=True)
+        .select_related("officer")
+        .order_by("-opened_at", "-pk")
+        .first()
+    )
+    return case.officer if case is not None else None
+
+
 def decision_to_copy(reference: str, customer: Customer) -> Decision | None:
     """A decision of this customer to start a new proposal from (one sent back, say)."""
     return (
@@ -404,6 +424,9 @@ class ApprovalRow:
     at: datetime
     round: int
     confirmed_checklist: bool
+    # The approver's answers to the exceptions left open (BTPA §8.12), each
+    # (question, satisfied, reason).
+    exception_answers: list = field(default_factory=list)
 
 
 @dataclass
@@ -516,6 +539,10 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
                 at=a.at,
                 round=a.round,
                 confirmed_checklist=a.confirmed_checklist,
+                exception_answers=[
+                    (answer.get("question", key), answer.get("satisfied"), answer.get("reason", ""))
+                    for key, answer in (a.exception_answers or {}).items()
+                ],
             )
             for a in decision.approvals.all()
         ],

@@ -392,6 +392,14 @@ class PolicyProfile(models.Model):
         return any(rule.alternative_approver_role for rule in self.decision_rules.all())
 
     @property
+    def names_correspondent(self) -> bool:
+        """Some decision is signed off by the line manager of the staff member corresponding
+        with the customer (Natural England Annex B), so a proposal names that person."""
+        return any(
+            rule.approver_is_line_manager_of_correspondent for rule in self.decision_rules.all()
+        )
+
+    @property
     def extreme_categories(self) -> list[BehaviourCategory]:
         """The behaviour categories that permit skipping the warning (DESIGN.md §2)."""
         return [c for c in self.behaviour_categories.all() if c.is_extreme]

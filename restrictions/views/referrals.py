@@ -27,11 +27,16 @@ def referral_list(request: HttpRequest, reference: str) -> HttpResponse:
     return TemplateResponse(request, "restrictions/referrals.html", context)
 
 
-@role_required(*MANAGER_ROLES)
+@role_required()
 @once_per_submission
 def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = access.customer_get_for_referral(request.user, reference)
-    form = ReferralForm(request.POST or None, customer=customer)
+    profile = profile_get_active()
+    customer = access.customer_get_for_referral(request.user, reference, profile)
+    form = ReferralForm(
+        request.POST or None,
+        customer=customer,
+        kinds=access.referral_kinds_for(request.user, profile),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -54,7 +59,7 @@ def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, f"{referral.get_kind_display()} recorded")
             return redirect("restrictions:referrals", reference=customer.reference)
-    context = {"form": form, "customer": customer, "profile": profile_get_active()}
+    context = {"form": form, "customer": customer, "profile": profile}
     return TemplateResponse(request, "restrictions/referral_form.html", context)
 
 

@@ -404,9 +404,7 @@ def exception_answer_errors(items: Sequence[ExceptionToAnswer], answers: Mapping
         answer = answers.get(item.key) or {}
         satisfied = answer.get("satisfied")
         if satisfied is None:
-            errors[item.field].append(
-                "Say whether you are satisfied no exception applies: " + item.question[:80]
-            )
+            errors[item.field].append("Say whether you are satisfied: " + item.question[:80])
         elif satisfied is False:
             errors[item.field].append(NOT_SATISFIED)
         if not str(answer.get("reason", "")).strip():

@@ -198,9 +198,9 @@ class ProposalForm(GovukForm):
                 help_text=f"Under the {profile.short_name} policy their line manager signs "
                 "sanctions off. We have chosen the officer of the customer's latest contact: "
                 "change it if someone else corresponds with them.",
-                choices=[("", "Choose a member of staff"), *staff_choices],
+                choices=[("", "The officer of their latest contact, or you"), *staff_choices],
+                required=False,
                 error_messages={
-                    "required": "Select who corresponds with the customer",
                     "invalid_choice": "Select a member of staff who corresponds with the customer",
                 },
             )
@@ -574,7 +574,18 @@ class AnswerForm(GovukForm):
                 list(profile.checklist_items.all()),
             )
         for item in self.exceptions:
-            self.fields[item.field] = radios(item.question, SATISFIED_CHOICES, required=False)
+            checklist = item.key.startswith("check_")
+            said = "The proposer answered No" if checklist else "The proposer said it may apply"
+            self.fields[item.field] = radios(
+                item.question,
+                [
+                    (YES, "Yes, I am satisfied of this" if checklist else SATISFIED_CHOICES[0][1]),
+                    (NO, "No"),
+                ],
+                required=False,
+                help_text=f"{said}: {item.proposer_notes}" if item.proposer_notes else f"{said}.",
+            )
+
             self.fields[item.reason_field] = textarea(
                 "Your reason",
                 "Why you are satisfied no exception applies, or why not. Kept on the record.",

@@ -117,7 +117,7 @@ def test_natural_england_an_appeals_variation_keeps_the_customers_correspondent(
             sanction_of(profile, "named_officer", officer=officer),
         ],
     )
-    approve(decision, person(Role.LINE_MANAGER))
+    approve(decision, person(Role.CHIEF_EXECUTIVE))
     decision = approve(decision, team_manager)
     case = decision.restriction_case
     case.refresh_from_db()
@@ -148,7 +148,7 @@ def test_natural_england_an_appeals_variation_keeps_the_customers_correspondent(
     vary = appeal.resulting_decision
     assert (vary.kind, vary.status) == (DecisionKind.VARY, DecisionStatus.SUBMITTED)
     assert vary.correspondent == officer
-    approve(vary, person(Role.LINE_MANAGER), issue=False)
+    approve(vary, person(Role.HEAD_OF_SERVICE), issue=False)
     with pytest.raises(PermissionDenied):
         approve(vary, deciders_manager, issue=False)
     assert approve(vary, team_manager, issue=False).status == DecisionStatus.APPROVED

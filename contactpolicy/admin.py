@@ -75,6 +75,7 @@ class StaffCreationForm(forms.ModelForm):
             "grade",
             "job_title",
             "line_manager",
+            "service",
         )
         field_classes = {"username": UsernameField}
 

@@ -617,8 +617,8 @@ class QueueRow:
     url: str
 
 
-def _submitted() -> QuerySet:
-    return (
+def _submitted(*, with_incidents: bool = False) -> QuerySet:
+    decisions = (
         Decision.objects.filter(status=DecisionStatus.SUBMITTED)
         .select_related("restriction_case__customer", "proposed_by", "correspondent__line_manager")
         .prefetch_related(
@@ -628,13 +628,20 @@ def _submitted() -> QuerySet:
         )
         .order_by("submitted_at", "pk")
     )
+    if with_incidents:
+        # The services of the incidents cited decide who approves (`approval_within_service`).
+        decisions = decisions.prefetch_related(
+            Prefetch("incidents", queryset=Incident.objects.only("pk", "service_id"))
+        )
+    return decisions
 
 
 def approvals_queue(user, profile) -> list[QueueRow]:
     """Submitted decisions `user` may answer now, oldest first (two queries). The view
-    lets only those who may see decisions ask (`access.may_see_decisions`)."""
+    lets only those who may see decisions ask (`access.may_see_decisions`). One more query
+    where heads of service approve within their service: the incidents cited."""
     rows = []
-    for decision in _submitted():
+    for decision in _submitted(with_incidents=profile.approval_within_service):
         earlier = _earlier_approvals(decision)
         if not access.may_answer(user, decision, profile, earlier):
             continue

@@ -134,3 +134,25 @@ def test_an_administrator_keeps_the_list_of_services(client, administrator):
     )
     assert added.status_code == 302
     assert Service.objects.get().name == "Waste"
+
+
+def test_the_approvals_queue_reads_the_services_in_one_query(activate_profile, services, client):
+    """Under IPCC the queue asks each decision's services: one query more, whatever the
+    number of decisions, and a head of another service is not offered them."""
+    from tests.queries import count_queries
+
+    activate_profile("ipcc")
+    head_of_planning = person(Role.HEAD_OF_SERVICE, service=services["Planning"])
+    head_of_housing = person(Role.HEAD_OF_SERVICE, service=services["Housing"])
+    client.force_login(head_of_planning)
+    url = reverse("restrictions:approvals")
+    _warning_about_planning(services)
+    small = count_queries(client, url)
+    for _ in range(3):
+        _warning_about_planning(services)
+    # session, user, groups (3); the profile's token (1); the decisions, their approvals,
+    # sanctions and incidents (4); the header's unread count and the second factor (2): 10
+    assert count_queries(client, url) == small == 10
+    assert client.get(url).content.decode().count('href="/decisions/DEC-') == 4
+    client.force_login(head_of_housing)
+    assert 'href="/decisions/DEC-' not in client.get(url).content.decode()

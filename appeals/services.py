@@ -440,6 +440,9 @@ def appeal_decide(
             proportionality=original.proportionality,
             review_due=case.review_due,
             sanctions=[_kept(s) for s in keep],
+            # Natural England Annex B: the line manager of whoever corresponds with the
+            # customer signs off, never the appeal decider's own line manager.
+            correspondent=original.correspondent,
         )
         if profile.appeal_outcome_binding:
             # The decider's determination is the decision (Tamworth §4, §10; IPCC §7): it

@@ -127,6 +127,7 @@ class IncidentForm(GovukForm):
         *args,
         categories=(),
         contacts=(),
+        services=(),
         now=None,
         may_mark_extreme=False,
         police_question="",
@@ -140,6 +141,20 @@ class IncidentForm(GovukForm):
         self.police_question = police_question
         if not police_question:
             del self.fields["police_report_required"]
+        self._services = {str(s.pk): s for s in services}
+        if self._services:
+            self.fields["service"] = forms.ChoiceField(
+                label="Which service was it in?",
+                help_text="We have chosen your own service: change it if it happened in another.",
+                choices=[
+                    ("", "Choose a service"),
+                    *[(pk, s.name) for pk, s in self._services.items()],
+                ],
+                error_messages={
+                    "required": "Select which service it was in",
+                    "invalid_choice": "Select one of the organisation's services",
+                },
+            )
         self.now = now or timezone.now()
         self.categories = list(categories)
         self._categories = {str(c.pk): c for c in self.categories}
@@ -173,6 +188,7 @@ class IncidentForm(GovukForm):
         data.setdefault("police_report_required", False)
         data["category_object"] = self._categories.get(data.get("category") or "")
         data["contact_object"] = self._contacts.get(data.get("contact") or "")
+        data["service_object"] = self._services.get(data.get("service") or "")
         day, at = data.get("occurred_date"), data.get("occurred_time")
         if day and at:
             occurred = local_moment(day, at)

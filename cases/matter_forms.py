@@ -9,6 +9,7 @@ from contactpolicy.access import STAFF_ROLES
 from contactpolicy.forms import GovukDateField, GovukForm, radios, records_begin, textarea, today
 from contactpolicy.models import User
 from contactpolicy.roles import group_name
+from contactpolicy.selectors import services_offered
 
 
 def casework_staff():
@@ -44,6 +45,22 @@ class CaseForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = casework_staff()
+        # An organisation that keeps no list of services is not asked.
+        self._services = {str(service.pk): service for service in services_offered()}
+        if self._services:
+            self.fields["service"] = forms.ChoiceField(
+                label="Service",
+                help_text="The service or function the case belongs to.",
+                choices=[
+                    ("", "Not recorded"),
+                    *[(pk, service.name) for pk, service in self._services.items()],
+                ],
+                required=False,
+                error_messages={"invalid_choice": "Choose one of the organisation's services"},
+            )
+
+    def clean_service(self):
+        return self._services.get(self.cleaned_data.get("service") or "")
 
 
 class CaseCloseForm(GovukForm):

@@ -31,7 +31,10 @@ from contactpolicy.idempotency import once_per_submission
 @once_per_submission
 def case_open(request: HttpRequest, reference: str) -> HttpResponse:
     customer = access.customer_get_for_user(request.user, reference)
-    form = CaseForm(request.POST or None, initial={"officer": request.user.pk})
+    form = CaseForm(
+        request.POST or None,
+        initial={"officer": request.user.pk, "service": request.user.service_id},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(customer=customer, **form.cleaned_data)
@@ -64,7 +67,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @once_per_submission
 def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
     case = access.case_get_for_user(request.user, reference)
-    initial = {"subject": case.subject, "officer": case.officer_id}
+    initial = {"subject": case.subject, "officer": case.officer_id, "service": case.service_id}
     form = CaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -212,13 +212,17 @@ def customer_link_remove(*, link: CustomerLink) -> None:
 
 
 @transaction.atomic
-def case_open(*, customer: Customer, subject: str, officer=None) -> Case:
-    """Open a matter, complaint, enquiry or request for the customer."""
+def case_open(*, customer: Customer, subject: str, officer=None, service=None) -> Case:
+    """Open a matter, complaint, enquiry or request for the customer, in `service` (by
+    default the handling officer's)."""
+    if service is None and officer is not None:
+        service = officer.service
     case = Case(
         reference=next_reference("CAS", _year(timezone.now())),
         customer=customer,
         subject=subject.strip(),
         officer=officer,
+        service=service,
     )
     case.full_clean()
     case.save()
@@ -229,13 +233,21 @@ def _locked_case(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
+_UNCHANGED = object()
+
+
 @transaction.atomic
-def case_edit(*, case: Case, subject: str, officer=None) -> Case:
-    """Change a case's subject or its handling officer; history keeps the old values."""
+def case_edit(*, case: Case, subject: str, officer=None, service=_UNCHANGED) -> Case:
+    """Change a case's subject, its handling officer or its service; history keeps the old
+    values. The service is left as it is unless given."""
     case = _locked_case(case)
     case.subject, case.officer = subject.strip(), officer
-    case.full_clean(exclude=["customer", "officer"])
-    case.save(update_fields=["subject", "officer"])
+    fields = ["subject", "officer"]
+    if service is not _UNCHANGED:
+        case.service = service
+        fields.append("service")
+    case.full_clean(exclude=["customer", "officer", "service"])
+    case.save(update_fields=fields)
     return case
 
 
@@ -702,12 +714,14 @@ def incident_record(
     reported_to: str = "",
     reported_at: datetime | None = None,
     report_reference: str = "",
+    service=None,
 ) -> Incident:
     """Record behaviour that caused concern; it joins the timeline as evidence.
 
     Only those the profile names mark behaviour extreme in itself (`access.may_mark_extreme`).
     Behaviour the policy always reports to the police (`police_always_reported`) is
-    flagged, and the report is then due (`restrictions.referral_selectors`)."""
+    flagged, and the report is then due (`restrictions.referral_selectors`). Its service is
+    the one given, by default the recording officer's."""
     profile = profile_get_active()
     if category.profile_id != profile.pk:
         raise ValidationError({"category": "Choose a category from the organisation's policy"})
@@ -738,6 +752,7 @@ def incident_record(
         reported_at=reported_at,
         report_reference=report_reference.strip(),
         recorded_by=recorded_by,
+        service=service if service is not None else getattr(recorded_by, "service", None),
     )
     incident.full_clean(exclude=["reference"])
     incident.save()

@@ -35,6 +35,7 @@ from contactpolicy.models import (
     OfficeHours,
     PolicyProfile,
     SanctionType,
+    Service,
     ServiceStandard,
     User,
 )
@@ -79,6 +80,7 @@ class StaffCreationForm(forms.ModelForm):
             "grade",
             "job_title",
             "line_manager",
+            "service",
         )
         field_classes = {"username": UsernameField}
 
@@ -138,7 +140,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     history_list_display = ["grade", "line_manager", "is_active", "password_link_sent_at"]
     actions = ["send_password_links"]
 
-    CASEWORK = ("Casework", {"fields": ("grade", "job_title", "line_manager")})
+    CASEWORK = ("Casework", {"fields": ("grade", "job_title", "line_manager", "service")})
     fieldsets = (*BaseUserAdmin.fieldsets, CASEWORK)
     add_fieldsets = (
         (None, {"fields": ("username",)}),
@@ -529,6 +531,10 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                     "police_without_warning",
                     "police_referral_role",
                     "termination_script",
+                    "notice_issued_by_approver",
+                    "approver_answers_exceptions",
+                    "approval_within_service",
+                    "legal_advice_by_colleague",
                 )
             },
         ),
@@ -571,6 +577,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                     "reengage_clean_months",
                     "review_on_request",
                     "review_by_applier",
+                    "sanction_review_by_team",
                     "overdue_review_action",
                     "reminder_warning_days",
                     "review_notes",
@@ -676,6 +683,15 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if form.instance.is_active:
             calendar_changed()  # office hours, region or standards may have changed
+
+
+@admin.register(Service)
+class ServiceAdmin(SimpleHistoryAdmin):
+    """The organisation's services or functions: staff, matters and incidents name one."""
+
+    list_display = ("name", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
 
 
 @admin.register(ClosureDay)

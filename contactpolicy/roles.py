@@ -35,6 +35,8 @@ ADMINISTRATOR_MODELS: dict[str, tuple[str, ...]] = {
         "user",
         "policyprofile",
         "closureday",
+        # The organisation's services or functions, named on staff, matters and incidents.
+        "service",
         # The profile's rules, edited through inlines on the profile page.
         "officehours",
         "servicestandard",

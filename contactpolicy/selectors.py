@@ -5,7 +5,7 @@ import threading
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from contactpolicy.models import ClosureDay, PolicyProfile, ProfileRevision, User
+from contactpolicy.models import ClosureDay, PolicyProfile, ProfileRevision, Service, User
 from contactpolicy.workcalendar import WorkCalendar
 
 # Everything a screen or a service reads from a profile, fetched in one query each.
@@ -99,3 +99,9 @@ def staff_below(manager) -> QuerySet:
     )
     below = RawSQL(sql, [manager.pk])  # noqa: S611 - the only value is a parameter
     return User.objects.filter(pk__in=below).exclude(pk=manager.pk)
+
+
+def services_offered() -> list[Service]:
+    """The organisation's services staff choose from, by name (one query); empty when it
+    keeps no list, and then forms do not ask."""
+    return list(Service.objects.filter(is_active=True).order_by("name"))

@@ -3,7 +3,8 @@
 A notice about a decision is issued by a manager; where the profile reserves the decision to
 the Chief Executive, by the Chief Executive, who signs it. An appeal's acknowledgement, and
 its outcome where the profile makes that binding, are the appeal's letters, issued by a
-manager. Any member of staff acknowledges
+manager. Where the profile says so (`notice_issued_by_approver`), a decision's notice is
+issued by someone who may approve the decision. Any member of staff acknowledges
 a contact, reads a customer's notices, and posts what has been issued. Administrators edit
 the templates. Every notices view and service asks these.
 """
@@ -13,7 +14,15 @@ from django.http import Http404
 
 from contactpolicy.access import STAFF_ROLES, Answer, require_role
 from contactpolicy.roles import MANAGER_ROLES, Role
-from notices.models import Notice, NoticeCopy, NoticeKind, PostBatch, ProductionRequest
+from notices.models import (
+    DECISION_KINDS,
+    Notice,
+    NoticeCopy,
+    NoticeKind,
+    PostBatch,
+    ProductionRequest,
+)
+from restrictions.permissions import NOBODY_NAMED, approver_roles, corporate_title_refusal
 
 
 def may_issue(user, notice: Notice, profile) -> Answer:
@@ -34,6 +43,9 @@ def may_issue(user, notice: Notice, profile) -> Answer:
             f"Under the {profile.short_name} policy this decision is the Chief Executive's, "
             "so the Chief Executive issues its notice.",
         )
+    # The decision's own letter; an appeal's letters are signed by whom the appeal names.
+    if profile is not None and profile.notice_issued_by_approver and notice.kind in DECISION_KINDS:
+        return _approver_issues(user, notice, profile)
     if user.has_role(*MANAGER_ROLES):
         return Answer(True)
     return Answer(False, "Only a line manager or someone more senior can issue this notice.")
@@ -51,6 +63,32 @@ def _the_appeals_own(notice: Notice, profile) -> bool:
         and profile is not None
         and profile.appeal_outcome_binding
     )
+
+
+def _approver_issues(user, notice: Notice, profile) -> Answer:
+    """Where the profile says so, a decision's notice is written by whom the policy names
+    to decide it: the rule's approver, or for a corporate case the corporate-case approver
+    (Tamworth §9: "the Head of Service or if a corporate approach is required, the Head of
+    Customer Services will write to tell the customer"). More senior people may too."""
+    decision = notice.decision
+    roles, _, _, _ = approver_roles(profile, decision.kind, corporate=decision.corporate)
+    if not roles:
+        return Answer(False, NOBODY_NAMED)
+    if not user.roles & roles:
+        names = " or ".join(sorted(role.label.lower() for role in roles))
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy a {names} writes to the customer about "
+            "this decision, so they issue and sign its notice.",
+        )
+    if corporate_title_refusal(profile, decision, user):
+        title = profile.rule_for(decision.kind).alternative_approver_title.strip()
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy the {title} writes to the customer in a "
+            "corporate case, so they issue and sign its notice.",
+        )
+    return Answer(True)
 
 
 def may_draft(user, notice_or_subject=None) -> Answer:

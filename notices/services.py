@@ -11,7 +11,7 @@ import hashlib
 import io
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -777,6 +777,7 @@ def decision_sign_off(
     reason: str = "",
     confirmed_checklist: bool = False,
     warning_not_possible_reason: str | None = None,
+    exception_answers: Mapping | None = None,
 ) -> tuple[Decision, Notice | None]:
     """The Chief Executive's answer at sign-off. An approval that decides the decision issues
     its notice at once, signed by them: the decision takes effect as the letter exists. If
@@ -793,6 +794,7 @@ def decision_sign_off(
         reason=reason,
         confirmed_checklist=confirmed_checklist,
         warning_not_possible_reason=warning_not_possible_reason,
+        exception_answers=exception_answers,
     )
     if decided.status != DecisionStatus.APPROVED:
         return decided, None

@@ -642,7 +642,7 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
     form = None
     status, problems = 200, []
     if request.method == "POST":
-        form = AnswerForm(request.POST, reason_always=True, decision=decision)
+        form = AnswerForm(request.POST, reason_always=True, decision=decision, profile=profile)
         status = 400
         if form.is_valid():
             data = form.cleaned_data
@@ -654,6 +654,7 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
                     reason=data["reason"],
                     confirmed_checklist=data["confirmed_checklist"],
                     warning_not_possible_reason=data.get("warning_not_possible_reason"),
+                    exception_answers=data["exception_answers"],
                 )
             except PermissionDenied as error:
                 form.add_error(None, str(error) or "You cannot answer this decision.")
@@ -678,7 +679,10 @@ def signoff(request: HttpRequest, reference: str) -> HttpResponse:
     page = restriction_selectors.decision_page(decision, profile, request.user)
     if form is None and decision.status == DecisionStatus.SUBMITTED:
         form = AnswerForm(
-            reason_always=True, decision=decision, can_approve=page.cannot_apply is None
+            reason_always=True,
+            decision=decision,
+            can_approve=page.cannot_apply is None,
+            profile=profile,
         )
     context = {
         "page": page,

@@ -22,13 +22,14 @@ from contactpolicy.roles import (
 )
 from contactpolicy.selectors import profile_get_active
 from restrictions import review_selectors, selectors
-from restrictions.models import Referral, Stage
+from restrictions.models import Referral, ReferralKind, Stage
 from restrictions.permissions import (
     NOBODY_NAMED,
     approver_roles,
     corporate_title_refusal,
     line_manager_refusal,
     sanction_floor,
+    service_refusal,
 )
 
 
@@ -63,26 +64,56 @@ def may_revise(user, decision) -> Answer:
     return Answer(False, "Only the person who proposed this decision can change it.")
 
 
+def in_applying_team(user, applier) -> bool:
+    """Whether `user` is in the team that applied a restriction, or its line manager
+    (Natural England step 4: "the team involved in applying sanctions and their line
+    manager"): the applier, their line manager, their reports, and those sharing their
+    line manager. Reads only the two people's own columns."""
+    manager_id = applier.line_manager_id
+    return (
+        user.pk == applier.pk
+        or user.pk == manager_id
+        or user.line_manager_id == applier.pk
+        or (manager_id is not None and user.line_manager_id == manager_id)
+    )
+
+
+def _reviewer_refusal(user, applier, reviewing: str, profile, what: str) -> str:
+    """Why `user` may not hold a review of what `applier` applied, or "".
+
+    Two rules of Natural England, each a profile setting: a disengagement is reviewed by
+    the person who applied it (step 7, `review_by_applier`); sanctions by the team that
+    applied them and their line manager (step 4, `sanction_review_by_team`). A restriction
+    applied before the applier was recorded names nobody: any manager.
+    """
+    if profile is None or applier is None:
+        return ""
+    if reviewing == Stage.DISENGAGED and profile.review_by_applier and applier.pk != user.pk:
+        return (
+            f"Under the {profile.short_name} policy the person who applied this "
+            f"{what}, {applier}, reviews it."
+        )
+    if (
+        reviewing == Stage.SANCTIONED
+        and profile.sanction_review_by_team
+        and not in_applying_team(user, applier)
+    ):
+        return (
+            f"Under the {profile.short_name} policy the team that applied these sanctions "
+            f"and their line manager review them: {applier}, their line manager and their team."
+        )
+    return ""
+
+
 def may_start_review(user, case=None, profile=None) -> Answer:
-    """Managers open reviews. Where the profile says so (`review_by_applier`), a
-    disengagement is reviewed only by the person who applied it: Natural England step 7,
-    "This review is the responsibility of the person applying the sanction"."""
+    """Managers open reviews, within the profile's rules of who reviews what
+    (`_reviewer_refusal`)."""
     if not user.is_manager:
         return Answer(False, "Only a manager can start a review.")
-    if (
-        case is not None
-        and profile is not None
-        and profile.review_by_applier
-        and case.state == Stage.DISENGAGED
-        # A case disengaged before the applier was recorded names nobody: any manager.
-        and case.applied_by_id is not None
-        and case.applied_by_id != user.pk
-    ):
-        return Answer(
-            False,
-            f"Under the {profile.short_name} policy the person who applied this "
-            f"disengagement, {case.applied_by}, reviews it.",
-        )
+    if case is not None and case.state in (Stage.SANCTIONED, Stage.DISENGAGED):
+        applier = case.applied_by if case.applied_by_id is not None else None
+        if reason := _reviewer_refusal(user, applier, case.state, profile, "disengagement"):
+            return Answer(False, reason)
     return Answer(True)
 
 
@@ -94,21 +125,13 @@ def may_see_reviews(user) -> bool:
 
 def may_hold_review(user, review, profile=None) -> Answer:
     """Whether `user` may start a review, record representations for it and record its
-    outcome. Managers hold reviews; where the profile says so (`review_by_applier`) only the
-    review's reviewer, the person who applied the restriction (Natural England step 7)."""
+    outcome: a manager, within the profile's rules of who reviews what
+    (`_reviewer_refusal`; the review's reviewer is the person who applied the restriction)."""
     if not user.is_manager:
         return Answer(False, "Only a manager can hold a review.")
-    if (
-        profile is not None
-        and profile.review_by_applier
-        and review.reviewer_id is not None
-        and review.reviewer_id != user.pk
-    ):
-        return Answer(
-            False,
-            f"Under the {profile.short_name} policy the person who applied this restriction, "
-            f"{review.reviewer}, reviews it.",
-        )
+    applier = review.reviewer if review.reviewer_id is not None else None
+    if reason := _reviewer_refusal(user, applier, review.reviewing, profile, "restriction"):
+        return Answer(False, reason)
     return Answer(True)
 
 
@@ -159,6 +182,8 @@ def may_answer(user, decision, profile, earlier_approvals=()) -> Answer:
         )
     if reason := corporate_title_refusal(profile, decision, user):
         return Answer(False, reason)
+    if reason := service_refusal(profile, decision, user):
+        return Answer(False, reason)
     if any(a.approver_id == user.pk for a in earlier_approvals):
         return Answer(False, "You have already approved this decision.")
     grade = user.effective_grade
@@ -198,6 +223,48 @@ def may_record_referrals(user) -> Answer:
     if user.is_authenticated and user.has_role(*MANAGER_ROLES):
         return Answer(True)
     return Answer(False, "Only a line manager or someone more senior can record a referral.")
+
+
+def may_record_referral_kind(user, profile, kind: str) -> Answer:
+    """Whether `user` may record a referral of `kind` under `profile`.
+
+    Seeking the legal team's advice is recorded by any colleague in contact with the
+    customer where the profile says so (Natural England, "Site owners": "the colleague in
+    contact with the customer may consider speaking to the Legal Team for advice"), and is
+    not offered elsewhere. Every other kind follows `may_record_referrals`, and a report
+    to the police or the legal team `may_refer_to_police_or_legal` too.
+    """
+    if kind == ReferralKind.LEGAL_ADVICE:
+        if profile is None or not profile.legal_advice_by_colleague:
+            short_name = profile.short_name if profile is not None else "organisation's"
+            return Answer(
+                False,
+                f"The {short_name} policy has no advice sought by a colleague: record a "
+                "referral to the legal team.",
+            )
+        if user.is_authenticated and user.has_role(*STAFF_ROLES):
+            return Answer(True)
+        return Answer(False, "Only a member of staff can record advice sought.")
+    if kind in (ReferralKind.POLICE, ReferralKind.LEGAL):
+        return may_refer_to_police_or_legal(user, profile)
+    return may_record_referrals(user)
+
+
+def referral_kinds_for(user, profile) -> list[str]:
+    """The kinds of referral `user` may record under `profile`, in the order offered."""
+    return [kind for kind in ReferralKind.values if may_record_referral_kind(user, profile, kind)]
+
+
+def may_record_some_referral(user, profile=None) -> Answer:
+    """Whether `user` may record any referral at all: the link to the form is offered.
+    The profile is read (if not given) only for someone who is not a manager."""
+    if answer := may_record_referrals(user):
+        return answer
+    if profile is None and user.is_authenticated:
+        profile = profile_get_active()
+    if referral_kinds_for(user, profile):
+        return Answer(True)
+    return may_record_referrals(user)
 
 
 def may_refer_to_police_or_legal(user, profile) -> Answer:
@@ -292,9 +359,11 @@ def decision_get_for_copy(user, reference: str, customer):
     return selectors.decision_to_copy(reference, customer)
 
 
-def customer_get_for_referral(user, reference: str):
-    """The customer a referral is recorded about: line managers and above."""
-    answer = may_record_referrals(user)
+def customer_get_for_referral(user, reference: str, profile=None):
+    """The customer a referral is recorded about: whoever may record some kind of
+    referral (line managers and above, and colleagues seeking legal advice where the
+    profile lets them)."""
+    answer = may_record_some_referral(user, profile)
     if not answer:
         raise PermissionDenied(answer.reason)
     return customer_get_for_user(user, reference)

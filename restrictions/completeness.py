@@ -100,6 +100,9 @@ class Proposal:
     scope_cases: Sequence = ()
     scope_topics: str = ""
     corporate: bool = False
+    # The staff member corresponding with the customer (Natural England Annex B: their line
+    # manager signs off). None: the customer's officer, else whoever proposes.
+    correspondent: object = None
 
     @property
     def cites_extreme_behaviour(self) -> bool:
@@ -332,3 +335,66 @@ def decision_errors(proposal: Proposal, *, profile, checklist_items, today: date
                 "Explain why each sanction is proportionate to the behaviour",
             )
     return errors
+
+
+# -- What the approver answers before approving ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExceptionToAnswer:
+    """One exceptional circumstance the proposer said may apply, or one checklist item they
+    answered "No": the approver says whether they are satisfied no exception applies."""
+
+    key: str  # "exc_<code>" or "check_<code>": also the answer form's field prefix
+    question: str
+    proposer_notes: str
+
+    @property
+    def field(self) -> str:
+        return f"xa_{self.key}"
+
+    @property
+    def reason_field(self) -> str:
+        return f"xa_{self.key}_reason"
+
+
+NOT_SATISFIED = (
+    "You are not satisfied that no exception applies: send the decision back or reject it"
+)
+
+
+def exceptions_to_answer(
+    checklist: Mapping, exceptional_circumstances: Mapping, checklist_items: Sequence
+) -> list[ExceptionToAnswer]:
+    """What the approver must answer (BTPA §8.12: the Chief Executive "is satisfied that no
+    exceptions apply"), from a decision's answers and the profile's checklist items: each
+    exceptional circumstance answered "may apply" and each checklist item answered "No"."""
+    found = []
+    for item in checklist_items:
+        answer = checklist.get(item.code) or {}
+        if answer.get("satisfied") is False:
+            found.append(
+                ExceptionToAnswer(f"check_{item.code}", item.text, answer.get("notes", ""))
+            )
+    for code, label in EXCEPTIONAL_CIRCUMSTANCES:
+        answer = exceptional_circumstances.get(code) or {}
+        if answer.get("applies") is True:
+            found.append(ExceptionToAnswer(f"exc_{code}", label, answer.get("notes", "")))
+    return found
+
+
+def exception_answer_errors(items: Sequence[ExceptionToAnswer], answers: Mapping) -> Errors:
+    """Errors by the answer form's field of an approval's answers to `items`: each answered,
+    each with a reason, and each satisfied, or the decision cannot be approved.
+    `answers` maps an item's key to {"satisfied": bool | None, "reason": str}."""
+    errors: Errors = defaultdict(list)
+    for item in items:
+        answer = answers.get(item.key) or {}
+        satisfied = answer.get("satisfied")
+        if satisfied is None:
+            errors[item.field].append("Say whether you are satisfied: " + item.question[:80])
+        elif satisfied is False:
+            errors[item.field].append(NOT_SATISFIED)
+        if not str(answer.get("reason", "")).strip():
+            errors[item.reason_field].append("Enter why you are satisfied, or why not")
+    return dict(errors)

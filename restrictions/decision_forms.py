@@ -23,6 +23,8 @@ from restrictions.completeness import (
     Proposal,
     ProposedSanction,
     decision_errors,
+    exception_answer_errors,
+    exceptions_to_answer,
     review_date_errors,
     sanctions_errors,
     scope_errors,
@@ -34,6 +36,7 @@ from restrictions.sanctions.base import FieldContext, Parameter, textarea
 YES, NO = "yes", "no"
 CHECK_CHOICES = [(YES, "Yes, I am satisfied"), (NO, "No")]
 APPLIES_CHOICES = [(YES, "Yes, it may apply"), (NO, "No")]
+SATISFIED_CHOICES = [(YES, "Yes, I am satisfied no exception applies"), (NO, "No")]
 
 KIND_HINTS = {
     DecisionKind.WARN: "Tell the customer their behaviour is unacceptable and ask them to change it.",
@@ -189,6 +192,18 @@ class ProposalForm(GovukForm):
 
         if not profile.has_corporate_route:
             del self.fields["corporate"]
+        if profile.names_correspondent:
+            self.fields["correspondent"] = forms.ChoiceField(
+                label="Who corresponds with the customer?",
+                help_text=f"Under the {profile.short_name} policy their line manager signs "
+                "sanctions off. We have chosen the officer of the customer's latest contact: "
+                "change it if someone else corresponds with them.",
+                choices=[("", "The officer of their latest contact, or you"), *staff_choices],
+                required=False,
+                error_messages={
+                    "invalid_choice": "Select a member of staff who corresponds with the customer",
+                },
+            )
         self.checklist_items = list(profile.checklist_items.all())
         for item in self.checklist_items:
             self.fields[f"check_{item.code}"] = radios(item.text, CHECK_CHOICES, required=False)
@@ -271,6 +286,7 @@ class ProposalForm(GovukForm):
             scope_cases=data["scope_case_objects"],
             scope_topics=data["scope_topics"],
             corporate=data.get("corporate", False),
+            correspondent=self._staff.get(data.get("correspondent") or ""),
         )
 
     # -- Validation -------------------------------------------------------------------------
@@ -451,6 +467,7 @@ def initial_from_decision(decision) -> dict:
         "scope": SCOPE_BY_CASE if cases else decision.scope,
         "scope_cases": [str(c.pk) for c in cases],
         "scope_topics": decision.scope_topics,
+        "correspondent": str(decision.correspondent_id or ""),
     }
     words = {True: YES, False: NO}
     for code, answer in (decision.checklist or {}).items():
@@ -534,10 +551,43 @@ class AnswerForm(GovukForm):
     )
 
     def __init__(
-        self, *args, reason_always: bool = False, decision=None, can_approve=True, **kwargs
+        self,
+        *args,
+        reason_always: bool = False,
+        decision=None,
+        can_approve=True,
+        profile=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.reason_always = reason_always
+        # BTPA §8.12: the approver "is satisfied that no exceptions apply". Where the profile
+        # says so, they answer each the proposer left open, with a reason.
+        self.exceptions = []
+        if decision is not None and profile is not None and profile.approver_answers_exceptions:
+            self.exceptions = exceptions_to_answer(
+                decision.checklist or {},
+                decision.exceptional_circumstances or {},
+                list(profile.checklist_items.all()),
+            )
+        for item in self.exceptions:
+            checklist = item.key.startswith("check_")
+            said = "The proposer answered No" if checklist else "The proposer said it may apply"
+            self.fields[item.field] = radios(
+                item.question,
+                [
+                    (YES, "Yes, I am satisfied of this" if checklist else SATISFIED_CHOICES[0][1]),
+                    (NO, "No"),
+                ],
+                required=False,
+                help_text=f"{said}: {item.proposer_notes}" if item.proposer_notes else f"{said}.",
+            )
+
+            self.fields[item.reason_field] = textarea(
+                "Your reason",
+                "Why you are satisfied no exception applies, or why not. Kept on the record.",
+                rows=2,
+            )
         if not can_approve:
             # The decision can no longer take effect: it can only be sent back or rejected.
             outcome = self.fields["outcome"]
@@ -582,4 +632,21 @@ class AnswerForm(GovukForm):
             data["warning_not_possible_reason"] = data.get(
                 "warning_not_possible_reason", ""
             ).strip()
+        data["exception_answers"] = {
+            item.key: {
+                "satisfied": {YES: True, NO: False}.get(data.get(item.field)),
+                "reason": data.get(item.reason_field, "").strip(),
+            }
+            for item in self.exceptions
+        }
+        if outcome == ApprovalOutcome.APPROVE:
+            for name, messages in exception_answer_errors(
+                self.exceptions, data["exception_answers"]
+            ).items():
+                self.add_error(name, messages[0])
         return data
+
+    @property
+    def exception_rows(self) -> list[tuple]:
+        """Each exception to answer, with the proposer's notes, its answer and its reason."""
+        return [(item, self[item.field], self[item.reason_field]) for item in self.exceptions]

@@ -103,3 +103,32 @@ def corporate_title_refusal(profile, decision, user) -> str:
     if user.roles & senior:
         return ""
     return f"Under the {profile.short_name} policy the {title} approves corporate cases."
+
+
+def service_refusal(profile, decision, user) -> str:
+    """Why `user` may not approve `decision` outside their own service, or "".
+
+    Where the profile says so (`approval_within_service`), a head of service (or anyone
+    less senior) approves only a decision whose cited incidents include one in their own
+    service: IPCC §6, "the relevant head of function"; Tamworth §4, heads of service
+    "manage the policy within their service". A corporate case goes to the corporate-case
+    approver instead, and nobody more senior than a head of service is limited. A decision
+    citing no incident with a service recorded is anyone's the rule allows.
+    """
+    if not profile.approval_within_service or decision.corporate:
+        return ""
+    senior = roles_at_least(Role.HEAD_OF_SERVICE) - {Role.HEAD_OF_SERVICE}
+    if user.roles & senior:
+        return ""
+    services = {i.service_id for i in decision.incidents.all() if i.service_id is not None}
+    if not services or user.service_id in services:
+        return ""
+    if user.service_id is None:
+        return (
+            f"Under the {profile.short_name} policy a head of service approves within their "
+            "own service, and no service is recorded for you. Ask an administrator to record it."
+        )
+    return (
+        f"Under the {profile.short_name} policy the head of the service the incidents happened "
+        "in approves this decision, and they are not in your service."
+    )

@@ -113,9 +113,17 @@ class ReferralForm(GovukForm):
     )
     consultation_advice = textarea("What did they say?", rows=3, max_length=5000, required=False)
 
-    def __init__(self, *args, customer, consultees=None, consulted_post="", **kwargs):
+    def __init__(self, *args, customer, kinds=None, consultees=None, consulted_post="", **kwargs):
         super().__init__(*args, **kwargs)
         self.customer = customer
+        if kinds is not None:
+            # Only the kinds this person may record under the policy are offered.
+            self.fields["kind"].choices = [
+                (value, label) for value, label in ReferralKind.choices if value in kinds
+            ]
+            self.fields["kind"].error_messages["invalid_choice"] = (
+                "Choose one of the kinds of referral you may record"
+            )
         self.fields["incidents"].queryset = customer.incidents.select_related("category").order_by(
             "-occurred_at"
         )

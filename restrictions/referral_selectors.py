@@ -51,7 +51,7 @@ def police_reports_due(customer: Customer) -> list[Incident]:
     )
 
 
-def referrals_context(*, customer: Customer, user, today: date | None = None) -> dict:
+def referrals_context(*, customer: Customer, user, profile=None, today: date | None = None) -> dict:
     """What `restrictions/_referrals.html` needs: the customer's referrals, newest first,
     each with the incidents it cites, the police reports the policy says are due, and
     whether `user` may record one (four queries).
@@ -67,7 +67,7 @@ def referrals_context(*, customer: Customer, user, today: date | None = None) ->
         "customer": customer,
         "referral_rows": [ReferralRow(referral, today) for referral in referrals],
         "police_reports_due": police_reports_due(customer),
-        "can_record_referrals": bool(access.may_record_referrals(user)),
+        "can_record_referrals": bool(access.may_record_some_referral(user, profile)),
     }
 
 

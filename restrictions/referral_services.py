@@ -184,13 +184,15 @@ def referral_record(
     reminder to the person who made the referral. The audit record keeps who made it and
     what they recorded (ADR 0005).
     """
-    _require_recorder(actor)
-    if kind in CITING_KINDS:
-        # Natural England, "Extreme behaviour": "a Director will consider whether it is
-        # necessary to report the matter to the Legal Team and/or the Police".
-        answer = access.may_refer_to_police_or_legal(actor, profile_get_active())
+    # Natural England, "Extreme behaviour": "a Director will consider whether it is
+    # necessary to report the matter to the Legal Team and/or the Police"; "Site owners":
+    # the colleague in contact with the customer may seek the Legal Team's advice.
+    if kind in ReferralKind.values:
+        answer = access.may_record_referral_kind(actor, profile_get_active(), kind)
         if not answer:
             raise PermissionDenied(answer.reason)
+    else:
+        _require_recorder(actor)
     incidents = list(incidents)
     today = timezone.localdate()
     errors: dict[str, str] = {}

@@ -287,6 +287,26 @@ def active_staff() -> list[User]:
     )
 
 
+def customer_officer(customer: Customer) -> User | None:
+    """The staff member corresponding with the customer, as the records show: the officer
+    of their latest contact, else of their latest matter, or None (one or two queries)."""
+    contact = (
+        Contact.objects.filter(customer=customer, officer__isnull=False, officer__is_active=True)
+        .select_related("officer")
+        .order_by("-received_at", "-pk")
+        .first()
+    )
+    if contact is not None:
+        return contact.officer
+    case = (
+        Case.objects.filter(customer=customer, officer__isnull=False, officer__is_active=True)
+        .select_related("officer")
+        .order_by("-opened_at", "-pk")
+        .first()
+    )
+    return case.officer if case is not None else None
+
+
 def decision_to_copy(reference: str, customer: Customer) -> Decision | None:
     """A decision of this customer to start a new proposal from (one sent back, say)."""
     return (
@@ -434,6 +454,9 @@ class ApprovalRow:
     at: datetime
     round: int
     confirmed_checklist: bool
+    # The approver's answers to the exceptions left open (BTPA §8.12), each
+    # (question, satisfied, reason).
+    exception_answers: list = field(default_factory=list)
 
 
 @dataclass
@@ -546,6 +569,10 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
                 at=a.at,
                 round=a.round,
                 confirmed_checklist=a.confirmed_checklist,
+                exception_answers=[
+                    (answer.get("question", key), answer.get("satisfied"), answer.get("reason", ""))
+                    for key, answer in (a.exception_answers or {}).items()
+                ],
             )
             for a in decision.approvals.all()
         ],
@@ -620,8 +647,8 @@ class QueueRow:
     url: str
 
 
-def _submitted() -> QuerySet:
-    return (
+def _submitted(*, with_incidents: bool = False) -> QuerySet:
+    decisions = (
         Decision.objects.filter(status=DecisionStatus.SUBMITTED)
         .select_related("restriction_case__customer", "proposed_by", "correspondent__line_manager")
         .prefetch_related(
@@ -631,13 +658,20 @@ def _submitted() -> QuerySet:
         )
         .order_by("submitted_at", "pk")
     )
+    if with_incidents:
+        # The services of the incidents cited decide who approves (`approval_within_service`).
+        decisions = decisions.prefetch_related(
+            Prefetch("incidents", queryset=Incident.objects.only("pk", "service_id"))
+        )
+    return decisions
 
 
 def approvals_queue(user, profile) -> list[QueueRow]:
     """Submitted decisions `user` may answer now, oldest first (two queries). The view
-    lets only those who may see decisions ask (`access.may_see_decisions`)."""
+    lets only those who may see decisions ask (`access.may_see_decisions`). One more query
+    where heads of service approve within their service: the incidents cited."""
     rows = []
-    for decision in _submitted():
+    for decision in _submitted(with_incidents=profile.approval_within_service):
         earlier = _earlier_approvals(decision)
         if not access.may_answer(user, decision, profile, earlier):
             continue

@@ -8,7 +8,7 @@ stale copy. What a decision must answer lives in `restrictions.completeness`; wh
 what in `restrictions.access`.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import date
 from functools import partial
@@ -22,7 +22,7 @@ from contactpolicy.choices import DecisionKind
 from contactpolicy.models import User
 from contactpolicy.refusals import Refused, proceed
 from contactpolicy.selectors import profile_get_active
-from restrictions import access, notifications
+from restrictions import access, notifications, selectors
 from restrictions.completeness import (
     KINDS_CITING_INCIDENTS,
     KINDS_WITH_SANCTIONS,
@@ -30,6 +30,8 @@ from restrictions.completeness import (
     Proposal,
     ProposedSanction,
     decision_errors,
+    exception_answer_errors,
+    exceptions_to_answer,
     refusal_errors,
     review_scheduled_on,
     sanctions_errors,
@@ -266,13 +268,16 @@ def decision_propose(
         raise ValidationError(
             {NON_FIELD_ERRORS: ["Start the review before recording its outcome."]}
         )
+    values = _decision_values(proposal, profile)
+    values["correspondent"] = (
+        proposal.correspondent or correspondent or selectors.customer_officer(customer) or actor
+    )
     decision = Decision.objects.create(
         reference=next_reference("DEC", timezone.localdate().year),
         restriction_case=case,
-        correspondent=correspondent or actor,
         proposed_by=actor,
         review=review,
-        **_decision_values(proposal, profile),
+        **values,
     )
     decision.incidents.set(proposal.incidents)
     decision.scope_cases.set(proposal.scope_cases)
@@ -360,6 +365,7 @@ REVISABLE = {
     "scope": "what it covers",
     "scope_topics": "the topics it covers",
     "corporate": "corporate case",
+    "correspondent": "who corresponds with the customer",
 }
 
 
@@ -390,6 +396,7 @@ def decision_revise(
     profile = profile_get_active()
     proposal = _checked(proposal, customer=decision.restriction_case.customer, profile=profile)
     values = _decision_values(proposal, profile)
+    values["correspondent"] = proposal.correspondent or decision.correspondent
     changed = [
         REVISABLE[name] for name, value in values.items() if getattr(decision, name) != value
     ]
@@ -441,6 +448,7 @@ def decision_answer(
     reason: str = "",
     confirmed_checklist: bool = False,
     warning_not_possible_reason: str | None = None,
+    exception_answers: Mapping | None = None,
 ) -> Decision:
     """One approver's answer. The last approval needed approves the decision.
 
@@ -452,6 +460,12 @@ def decision_answer(
     An approver records why a warning was not possible (DESIGN.md §4) by giving
     `warning_not_possible_reason`: the proposer's suggestion confirmed, or their own words.
     The warning guard reads only this approved value; None leaves it as it stands.
+
+    Where the profile says so (`approver_answers_exceptions`), approving needs the
+    approver's own answer, with a reason, to each exceptional circumstance the proposer
+    said may apply and each checklist item they answered "No" (`exception_answers`, by
+    `ExceptionToAnswer.key`), and each must be that they are satisfied no exception
+    applies. The answers are kept on the approval.
     """
     if outcome not in ApprovalOutcome.values:
         raise ValidationError("Choose approve, send back or reject")
@@ -471,6 +485,9 @@ def decision_answer(
         )
     if outcome != ApprovalOutcome.APPROVE and not reason.strip():
         raise ValidationError("Write the reason for sending it back or rejecting it")
+    recorded_exceptions = _exception_answers_checked(
+        decision, profile, outcome, exception_answers or {}
+    )
     why_no_warning = (warning_not_possible_reason or "").strip()
     if outcome == ApprovalOutcome.APPROVE and warning_not_possible_reason is not None:
         decision.warning_not_possible_approved = why_no_warning
@@ -483,6 +500,7 @@ def decision_answer(
         outcome=outcome,
         reason=reason.strip(),
         confirmed_checklist=confirmed_checklist,
+        exception_answers=recorded_exceptions,
         round=decision.round,
     )
     audit_record(
@@ -496,6 +514,12 @@ def decision_answer(
             f"\nWhy a warning was not possible: {why_no_warning}"
             if outcome == ApprovalOutcome.APPROVE and why_no_warning
             else ""
+        )
+        + "".join(
+            f"\n{answer['question']}: "
+            f"{'satisfied no exception applies' if answer['satisfied'] else 'not satisfied'}. "
+            f"{answer['reason']}"
+            for answer in recorded_exceptions.values()
         ),
     )
     if outcome == ApprovalOutcome.SEND_BACK:
@@ -572,6 +596,32 @@ def decision_determine(
     if takes_effect_before_notice(decision, profile):
         decision_apply(decision=decision, actor=actor, role=role, profile=profile)
     return decision
+
+
+def _exception_answers_checked(decision: Decision, profile, outcome: str, answers: Mapping) -> dict:
+    """The approver's answers to what the profile asks them to answer, as the approval
+    keeps them (with each question's words); refuses an approval without them all, or
+    with one not satisfied (BTPA §8.12)."""
+    if not profile.approver_answers_exceptions:
+        return {}
+    items = exceptions_to_answer(
+        decision.checklist or {},
+        decision.exceptional_circumstances or {},
+        list(profile.checklist_items.all()),
+    )
+    if outcome == ApprovalOutcome.APPROVE and (errors := exception_answer_errors(items, answers)):
+        raise ValidationError(errors)
+    recorded = {}
+    for item in items:
+        answer = answers.get(item.key) or {}
+        if answer.get("satisfied") is None and not str(answer.get("reason", "")).strip():
+            continue
+        recorded[item.key] = {
+            "question": item.question,
+            "satisfied": answer.get("satisfied"),
+            "reason": str(answer.get("reason", "")).strip(),
+        }
+    return recorded
 
 
 def takes_effect_before_notice(decision: Decision, profile) -> bool:

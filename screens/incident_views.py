@@ -20,7 +20,7 @@ from cases.services import incident_mark_extreme
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
-from contactpolicy.selectors import profile_get_active
+from contactpolicy.selectors import profile_get_active, services_offered
 from restrictions.incident_services import incident_record_and_reopen
 
 RECENT_CONTACTS = 20
@@ -42,6 +42,8 @@ def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
         contacts=contacts,
         may_mark_extreme=bool(access.may_mark_extreme(request.user, profile)),
         police_question=profile.police_always_reported,
+        services=services_offered(),
+        initial={"service": str(request.user.service_id or "")},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -62,6 +64,7 @@ def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
                 reported_to=data["reported_to"] or "",
                 reported_at=data["reported_at"],
                 report_reference=data["report_reference"],
+                service=data["service_object"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error, fields=SERVICE_FIELDS)

@@ -165,7 +165,7 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         # The timeline shows a decision's reasons and links to it for managers only.
         "can_see_decisions": restriction_access.may_see_decisions(request.user),
         "banner": banner_for(customer, script=profile.termination_script, officer=request.user),
-        **referrals_context(customer=customer, user=request.user),
+        **referrals_context(customer=customer, user=request.user, profile=profile),
     }
     return TemplateResponse(request, "screens/customer_detail.html", context)
 

@@ -26,6 +26,14 @@ class Case(models.Model):
         related_name="cases",
         help_text="The handling officer.",
     )
+    service = models.ForeignKey(
+        "contactpolicy.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The service or function the matter belongs to.",
+    )
     status = models.CharField(max_length=16, choices=CaseStatus, default=CaseStatus.OPEN)
     outcome = models.TextField(blank=True, help_text="What was decided or done.")
     outcome_date = models.DateField(null=True, blank=True)

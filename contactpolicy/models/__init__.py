@@ -10,6 +10,7 @@ from .profiles import (
     PolicyProfile,
     ProfileRevision,
     SanctionType,
+    Service,
     ServiceStandard,
 )
 from .submissions import FormSubmission
@@ -30,6 +31,7 @@ __all__ = [
     "Reminder",
     "ReminderStage",
     "SanctionType",
+    "Service",
     "ServiceStandard",
     "TaskSuccess",
     "User",

@@ -240,6 +240,33 @@ class PolicyProfile(models.Model):
         "holder apart from others with the role. Leave empty to tell everyone with the role.",
     )
 
+    notice_issued_by_approver = models.BooleanField(
+        default=False,
+        help_text="A decision's notice is issued and signed only by someone who may approve "
+        "that kind of decision, and for a corporate case by the corporate-case approver "
+        "(Tamworth §9: “the Head of Service or if a corporate approach is required, the Head "
+        "of Customer Services will write to tell the customer”). Otherwise any line manager "
+        "or above issues it.",
+    )
+    approver_answers_exceptions = models.BooleanField(
+        default=False,
+        help_text="Before approving, the approver answers, with a reason, each exceptional "
+        "circumstance the proposer said may apply and each checklist item answered “No” "
+        "(BTPA §8.12: the Chief Executive “is satisfied that no exceptions apply”).",
+    )
+    approval_within_service = models.BooleanField(
+        default=False,
+        help_text="A head of service approves only decisions about incidents or matters in "
+        "their own service; a corporate case, and anyone more senior, is not limited (IPCC "
+        "§6: “the relevant head of function”; Tamworth §4: “within their service”).",
+    )
+    legal_advice_by_colleague = models.BooleanField(
+        default=False,
+        help_text="Any colleague in contact with the customer may record seeking the legal "
+        "team's advice, whoever reports to the police or the legal team (Natural England, "
+        "“Site owners”).",
+    )
+
     # -- Appeals ------------------------------------------------------------------------------
     appeal_route = models.TextField(  # noqa: DJ001 - NULL means the policy does not say
         null=True, blank=True, help_text="How a customer appeals or disputes. " + NOT_SET_HELP
@@ -358,6 +385,13 @@ class PolicyProfile(models.Model):
         help_text="Only the person who applied a disengagement opens its review (Natural "
         "England step 7: “This review is the responsibility of the person applying the "
         "sanction”).",
+    )
+    sanction_review_by_team = models.BooleanField(
+        default=False,
+        help_text="A review of sanctions is held by the team that applied them and their line "
+        "manager: the person who applied them, their line manager, and those sharing that line "
+        "manager (Natural England step 4: “the team involved in applying sanctions and their "
+        "line manager”). Otherwise any manager, unless the reviewer is named.",
     )
     review_notes = models.TextField(blank=True)
     overdue_review_action = models.CharField(
@@ -518,6 +552,14 @@ class PolicyProfile(models.Model):
     def has_corporate_route(self) -> bool:
         """Some decision is approved by someone else when the case is corporate (Tamworth §9)."""
         return any(rule.alternative_approver_role for rule in self.decision_rules.all())
+
+    @property
+    def names_correspondent(self) -> bool:
+        """Some decision is signed off by the line manager of the staff member corresponding
+        with the customer (Natural England Annex B), so a proposal names that person."""
+        return any(
+            rule.approver_is_line_manager_of_correspondent for rule in self.decision_rules.all()
+        )
 
     @property
     def extreme_categories(self) -> list[BehaviourCategory]:
@@ -965,3 +1007,33 @@ class ProfileRevision(models.Model):
         if not cls.objects.filter(pk=cls.SINGLETON).update(token=token):
             cls.objects.update_or_create(pk=cls.SINGLETON, defaults={"token": token})
         return token
+
+
+class ServiceManager(models.Manager):
+    def get_by_natural_key(self, name: str) -> Service:
+        return self.get(name=name)
+
+
+class Service(models.Model):
+    """One of the organisation's services or functions (IPCC §6: “the relevant head of
+    function”; Tamworth §4: heads of service manage the policy “within their service”).
+
+    Staff, matters and incidents belong to one; administrators keep the list.
+    """
+
+    name = models.CharField(max_length=150, unique=True, help_text="e.g. “Housing”.")
+    is_active = models.BooleanField(
+        default=True, help_text="Offered on forms. An old service stays on the records."
+    )
+
+    history = HistoricalRecords()
+    objects = ServiceManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.name,)

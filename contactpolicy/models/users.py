@@ -27,6 +27,15 @@ class User(AbstractUser):
         related_name="reports",
         help_text="Whose team this person is in.",
     )
+    service = models.ForeignKey(
+        "contactpolicy.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text="The service or function this person works in: a head of service approves "
+        "within their own service where the policy says so.",
+    )
     # When the latest link to set the password was sent: part of the link's token, so a
     # newer link makes every older one useless (contactpolicy.accounts).
     password_link_sent_at = models.DateTimeField(

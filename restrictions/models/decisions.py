@@ -217,6 +217,10 @@ class Approval(models.Model):
     outcome = models.CharField(max_length=12, choices=ApprovalOutcome)
     reason = models.TextField(blank=True)
     confirmed_checklist = models.BooleanField(default=False)
+    # Where the profile asks it (`approver_answers_exceptions`): the approver's own answer to
+    # each exceptional circumstance the proposer said may apply and each checklist item they
+    # answered "No", keyed "exc:<code>" or "check:<code>", each {"satisfied": bool, "reason"}.
+    exception_answers = models.JSONField(default=dict, blank=True)
     # Approvals of one round: a decision sent back and submitted again starts a new round.
     round = models.PositiveSmallIntegerField(default=1)
     at = models.DateTimeField(auto_now_add=True)

@@ -11,6 +11,7 @@ from cases.models import Customer, Incident
 class ReferralKind(models.TextChoices):
     POLICE = "police", "Report to the police"
     LEGAL = "legal", "Referral to the legal team"
+    LEGAL_ADVICE = "legal_advice", "Advice sought from the legal team"
     INFORMATION_SHARING = "sharing", "Multi-agency information sharing"
     AGENT_CLIENT = "agent_client", "Contact with an agent's client"
     AGENT_EMPLOYER = "agent_employer", "Contact with an agent's employer"

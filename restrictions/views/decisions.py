@@ -127,6 +127,9 @@ def _proposal_form(
             initial["kind"] = wanted
         if initial.get("kind") not in kinds:
             initial.pop("kind", None)
+        if not initial.get("correspondent") and profile.names_correspondent:
+            officer = selectors.customer_officer(customer)
+            initial["correspondent"] = str(officer.pk) if officer else str(request.user.pk)
         if "review_due" not in initial and profile.sanction_review_months:
             initial["review_due"] = add_calendar_months(
                 timezone.localdate(), profile.sanction_review_months
@@ -279,7 +282,7 @@ def _decision_context(request, decision, profile, *, form=None, problems=()) -> 
     page = selectors.decision_page(decision, profile, request.user)
     can_answer = bool(page.answer) and not page.rule.reserved
     if form is None and can_answer:
-        form = AnswerForm(decision=decision, can_approve=page.cannot_apply is None)
+        form = AnswerForm(decision=decision, can_approve=page.cannot_apply is None, profile=profile)
     return {
         "page": page,
         "decision": decision,
@@ -319,6 +322,7 @@ def _answer(request: HttpRequest, decision: Decision, profile, form: AnswerForm)
             reason=data["reason"],
             confirmed_checklist=data["confirmed_checklist"],
             warning_not_possible_reason=data.get("warning_not_possible_reason"),
+            exception_answers=data["exception_answers"],
         )
     except PermissionDenied as error:
         form.add_error(None, str(error) or "You cannot answer this decision.")
@@ -362,7 +366,7 @@ def decision_answer(request: HttpRequest, reference: str) -> HttpResponse:
     """Approve, send back or reject, from the decision's page."""
     decision = access.decision_get_for_user(request.user, reference)
     profile = profile_get_active()
-    form = AnswerForm(request.POST, decision=decision)
+    form = AnswerForm(request.POST, decision=decision, profile=profile)
     status = 400
     if form.is_valid():
         result = _answer(request, decision, profile, form)

@@ -32,11 +32,11 @@ def referral_list(request: HttpRequest, reference: str) -> HttpResponse:
     return TemplateResponse(request, "restrictions/referrals.html", context)
 
 
-@role_required(*MANAGER_ROLES)
+@role_required()
 @once_per_submission
 def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = access.customer_get_for_referral(request.user, reference)
     profile = profile_get_active()
+    customer = access.customer_get_for_referral(request.user, reference, profile)
     consultation = {}
     if profile.police_consultation_role:
         role, title = profile.police_consultation_role, profile.police_consultation_title
@@ -47,6 +47,7 @@ def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
     form = ReferralForm(
         request.POST or None,
         customer=customer,
+        kinds=access.referral_kinds_for(request.user, profile),
         initial=_initial(request, customer),
         **consultation,
     )

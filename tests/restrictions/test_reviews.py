@@ -508,7 +508,8 @@ def test_a_breach_of_an_exclusion_starts_the_review_and_the_extension_concludes_
         ("opcc", True),
         ("ipcc", True),
         ("tamworth", True),
-        # Step 7: "the responsibility of the person applying the sanction".
+        # Step 7: "the responsibility of the person applying the sanction" (a disengagement;
+        # sanctions are the applying team's, step 4).
         ("natural-england", False),
     ],
 )
@@ -518,7 +519,7 @@ def test_who_holds_a_review_follows_the_profile(activate_profile, slug, other_ma
 
     profile = activate_profile(slug)
     applier, other = person(Role.LINE_MANAGER), person(Role.LINE_MANAGER)
-    review = Review(reviewer=applier)
+    review = Review(reviewer=applier, reviewing=Stage.DISENGAGED)
     assert access.may_hold_review(applier, review, profile)
     assert bool(access.may_hold_review(other, review, profile)) is other_manager_may_hold
     assert not access.may_hold_review(person(Role.CASEWORKER), review, profile)

@@ -1,0 +1,99 @@
+"""Who issues and signs a decision's notice, where the policy names who writes to the
+customer (`PolicyProfile.notice_issued_by_approver`)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from contactpolicy.roles import Role
+from notices.services import notice_draft_for_decision, notice_issue
+from restrictions.models import Stage
+from tests.notices.factories import addressed_customer, approve_without_issuing, staff
+from tests.restrictions.factories import incident, person, propose_and_submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _approved_warning(people, **kwargs):
+    customer = addressed_customer()
+    decision = propose_and_submit(
+        people["manager"],
+        customer,
+        "warn",
+        incidents=[incident(customer, people["caseworker"])],
+        review_in_days=None,
+        **kwargs,
+    )
+    return approve_without_issuing(decision, [people["head"], people["chief"]])
+
+
+def test_tamworth_section_9_the_head_of_service_writes_to_the_customer(activate_profile):
+    """Tamworth §9: "the Head of Service or if a corporate approach is required, the Head of
+    Customer Services will write to tell the customer/group explaining why it is believed
+    their behaviour is unacceptable". A line manager may neither issue nor sign the letter."""
+    activate_profile("tamworth")
+    people = staff()
+    decision = _approved_warning(people)
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+
+    with pytest.raises(PermissionDenied) as refused:
+        notice_issue(notice=notice, actor=people["manager"])
+    assert str(refused.value) == (
+        "Under the Tamworth policy a chief executive or head of service writes to the "
+        "customer about this decision, so they issue and sign its notice."
+    )
+
+    head = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing")
+    issued = notice_issue(notice=notice, actor=head)
+    assert issued.signatory == head
+    assert issued.signatory_role == "Head of Housing"
+    decision.restriction_case.refresh_from_db()
+    assert decision.restriction_case.state == Stage.WARNED
+
+
+def test_tamworth_section_9_the_head_of_customer_services_writes_in_a_corporate_case(
+    activate_profile,
+):
+    """Tamworth §9: "... or if a corporate approach is required, the Head of Customer
+    Services will write to tell the customer"."""
+    activate_profile("tamworth")
+    people = staff()  # people["head"] is the Head of Customer Services
+    decision = _approved_warning(people, corporate=True)
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+
+    with pytest.raises(PermissionDenied) as refused:
+        notice_issue(notice=notice, actor=person(Role.HEAD_OF_SERVICE, job_title="Head of Housing"))
+    assert str(refused.value) == (
+        "Under the Tamworth policy the Head of Customer Services writes to the customer in a "
+        "corporate case, so they issue and sign its notice."
+    )
+    assert notice_issue(notice=notice, actor=people["head"]).signatory == people["head"]
+
+
+def test_without_the_setting_any_line_manager_issues_a_decisions_notice(activate_profile):
+    """IPCC names nobody who writes to the customer: any line manager or above issues."""
+    profile = activate_profile("ipcc")
+    assert not profile.notice_issued_by_approver
+    people = staff()
+    decision = _approved_warning(people)
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+    assert (
+        notice_issue(notice=notice, actor=people["other_manager"]).signatory
+        == (people["other_manager"])
+    )
+
+
+def test_the_notices_page_offers_issuing_only_to_whom_the_policy_names(activate_profile, client):
+    """The notice's page asks the same rule: a line manager sees why they cannot issue."""
+    activate_profile("tamworth")
+    people = staff()
+    decision = _approved_warning(people)
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+    client.force_login(people["manager"])
+    page = client.get(notice.get_absolute_url())
+    assert page.status_code == 200
+    assert "writes to the customer about this decision" in page.content.decode()

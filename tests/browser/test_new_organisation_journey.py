@@ -1,11 +1,13 @@
 """A new council sets up from the Tamworth profile, without the demo data, and takes one
-restriction from an incident to an appeal under investigation, in the browser.
+restriction from an incident to an appeal decided by the right person, in the browser.
 
 The administrator copies the shipped Tamworth profile as Lichfield District Council (its
 own name and slug) in the admin site, fills in its letterhead and makes it active. A
 caseworker adds a customer and records an incident of threats; a line manager proposes a
-sanction; the Head of Customer Services approves it and issues its notice, which puts it
-in force. The customer's appeal is recorded, acknowledged and investigated. Every notice
+sanction; a Head of Service approves it and issues its notice, which puts it in force. The
+customer's appeal is recorded and acknowledged, investigated by the Head of Customer
+Services and decided by a member of CMT who took no part (§4, §10); that determination is
+the decision, and its outcome notice lifts the sanction with no other approval. Every notice
 template still comes from the copied profile, whose slug is not Tamworth's.
 """
 
@@ -36,7 +38,7 @@ def switch_user(page: Page, sign_in, user) -> Page:
     return sign_in(user)
 
 
-def test_a_new_council_from_the_tamworth_profile_takes_a_restriction_to_appeal(
+def test_a_new_council_from_the_tamworth_profile_takes_a_restriction_to_an_appeal_decided(
     sign_in, page, browser, live_server, assert_accessible, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
@@ -113,6 +115,16 @@ def test_a_new_council_from_the_tamworth_profile_takes_a_restriction_to_appeal(
         roles=[Role.HEAD_OF_SERVICE],
         job_title="Head of Customer Services",
     )
+    head_of_housing = UserFactory(
+        username="harry",
+        first_name="Harry",
+        last_name="Dale",
+        roles=[Role.HEAD_OF_SERVICE],
+        job_title="Head of Housing",
+    )
+    cmt_member = UserFactory(
+        username="colin", first_name="Colin", last_name="Ware", roles=[Role.CHIEF_EXECUTIVE]
+    )
 
     # A caseworker adds the customer and records an incident.
     switch_user(page, sign_in, caseworker)
@@ -147,8 +159,9 @@ def test_a_new_council_from_the_tamworth_profile_takes_a_restriction_to_appeal(
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("sent for approval")
     decision = Decision.objects.get()
 
-    # The Head of Customer Services approves it and issues its notice: it takes effect.
-    switch_user(page, sign_in, hcs)
+    # A Head of Service approves it and, having decided it, writes to the customer (§9):
+    # its notice is issued and it takes effect.
+    switch_user(page, sign_in, head_of_housing)
     page.goto(f"{live_server.url}{decision.get_absolute_url()}")
     page.get_by_label("Approve", exact=True).check()
     page.get_by_label("I have read the evidence and am satisfied").check()
@@ -197,4 +210,36 @@ def test_a_new_council_from_the_tamworth_profile_takes_a_restriction_to_appeal(
     expect(page.locator("#summary")).to_contain_text("The receptionist's note")
     assert_accessible(page)
     page.screenshot(path="/tmp/new-org-appeal.png", full_page=True)
+
+    # The Head of Service who approved the sanction may not decide the appeal; a member of
+    # CMT who took no part upholds it, and the determination is the decision.
+    switch_user(page, sign_in, head_of_housing)
+    page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
+    expect(page.get_by_role("button", name="Record the outcome")).to_have_count(0)
+    switch_user(page, sign_in, cmt_member)
+    page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
+    page.get_by_label("Upheld", exact=True).check()
+    page.get_by_label("Reasons").fill("The note does not say who made the threat.")
+    page.get_by_role("button", name="Record the outcome").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "issue the outcome notice"
+    )
+    assert_accessible(page)
+    appeal.refresh_from_db()
+    lift = appeal.resulting_decision
+    assert lift.is_approved
+    assert [a.approver for a in lift.approvals.all()] == [cmt_member]
+
+    # A line manager issues the outcome notice, on the new council's letterhead: the
+    # sanction is lifted with it.
+    switch_user(page, sign_in, manager)
+    page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
+    page.get_by_role("link", name=re.compile("Outcome")).click()
+    expect(page.locator("main")).to_contain_text("Lichfield District Council")
+    page.get_by_label("Hand it over").check()
+    page.get_by_role("button", name="Issue the notice").click()
+    expect(page.locator("#summary")).to_contain_text("Issued")
+    case.refresh_from_db()
+    assert case.state == Stage.LIFTED
+    page.screenshot(path="/tmp/new-org-outcome.png", full_page=True)
     assert PolicyProfile.objects.get(is_active=True).slug == "lichfield"

@@ -8,7 +8,9 @@ and refuse with `PermissionDenied`. Each refusal says why in plain words.
   withdrawal: it may reach any of them.
 - Assigning the investigator, and investigating, is for the post the profile sends appeals
   to (Tamworth §10: the Head of Customer Services, a role and a job title); unset, a line
-  manager or above. Nobody who took part in the decision appealed investigates it.
+  manager or above. Nobody who took part in the decision appealed investigates it. Where
+  someone of that post made it (Tamworth: the Head of Customer Services approves corporate
+  decisions), the profile's alternative investigator may assign and investigate.
 - Only the assigned investigator records the findings.
 - The decider is of the role the profile names (Tamworth §10: a member of CMT) or above;
   unset, of a role that may approve the decision appealed against. Never one of those who
@@ -64,24 +66,54 @@ def may_withdraw(user) -> Answer:
     return Answer(False, "Only a member of staff can record that an appeal was withdrawn.")
 
 
-def may_assign(user, profile) -> Answer:
-    """Whether `user` holds the post the profile sends appeals to, which assigns them."""
-    post = rules.investigator_post(profile)
-    if post.held_by(user):
+def investigators(profile, appeal: Appeal | None = None) -> list:
+    """The posts that may investigate `appeal`: the profile's (Tamworth §10: the Head of
+    Customer Services) and, where someone holding it took part in the decision appealed
+    against, the profile's alternative investigator too. Without an appeal, the first only."""
+    first = rules.investigator_post(profile)
+    alternative = posts.alternative_investigator_post(profile)
+    if alternative and appeal is not None and first_choice_took_part(appeal, [first]):
+        return [first, alternative]
+    return [first]
+
+
+def who_investigates(profile, appeal: Appeal) -> str:
+    """Who investigates `appeal`, in a sentence for its page."""
+    first = rules.investigator_post(profile)
+    words = f"{first.someone[0].upper()}{first.someone[1:]} who did not make "
+    words += f"{appeal.decision.reference} investigates it."
+    if alternative := posts.alternative_investigator_post(profile):
+        words += f" If every such person took part, {alternative.someone} investigates it."
+    return words
+
+
+def may_assign(user, profile, appeal: Appeal | None = None) -> Answer:
+    """Whether `user` holds the post the profile sends appeals to, which assigns them; or,
+    for an appeal whose first-choice investigator took part in the decision, the
+    alternative investigator's post."""
+    named = investigators(profile, appeal)
+    if any(post.held_by(user) for post in named):
         return Answer(True)
     return Answer(
         False,
-        f"Under the {profile.short_name} policy {post.someone} assigns and investigates appeals.",
+        f"Under the {profile.short_name} policy {rules.someone_of(named)} assigns and "
+        "investigates appeals.",
     )
 
 
 def may_investigate(user, profile, appeal: Appeal) -> Answer:
-    """Whether `user` may be assigned to investigate `appeal`: of the profile's post, and
-    no part of the decision appealed against."""
-    post = rules.investigator_post(profile)
-    if not post.held_by(user):
+    """Whether `user` may be assigned to investigate `appeal`: of the profile's post (or,
+    where someone of that post took part in the decision appealed against, of the
+    alternative's), and no part of that decision themselves."""
+    first = rules.investigator_post(profile)
+    alternative = posts.alternative_investigator_post(profile)
+    holds_first = first.held_by(user)
+    if not holds_first and not (alternative and alternative.held_by(user)):
+        named = investigators(profile, appeal)
         return Answer(
-            False, f"Under the {profile.short_name} policy {post.someone} investigates appeals."
+            False,
+            f"Under the {profile.short_name} policy {rules.someone_of(named)} investigates "
+            f"{'appeals' if len(named) == 1 else 'this ' + appeal.term}.",
         )
     if user.pk in original_decision_makers(appeal):
         return Answer(
@@ -90,7 +122,14 @@ def may_investigate(user, profile, appeal: Appeal) -> Answer:
             f"{appeal.decision.reference}, the decision appealed against: someone who did "
             "not must investigate it.",
         )
-    return Answer(True)
+    if holds_first or first_choice_took_part(appeal, [first]):
+        return Answer(True)
+    return Answer(
+        False,
+        f"Under the {profile.short_name} policy {first.someone} investigates this "
+        f"{appeal.term}; {alternative.someone} investigates only when they took part in "
+        f"{appeal.decision.reference}.",
+    )
 
 
 def may_record_findings(user, appeal: Appeal) -> Answer:

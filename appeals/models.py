@@ -275,7 +275,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         elif self.state == AppealState.RECEIVED:
             offered["acknowledge"] = lambda: access.may_acknowledge(user)
         if self.state in (AppealState.ACKNOWLEDGED, AppealState.UNDER_INVESTIGATION):
-            offered["assign"] = lambda: access.may_assign(user, profile)
+            offered["assign"] = lambda: access.may_assign(user, profile, self)
         if self.state == AppealState.UNDER_INVESTIGATION:
             offered["findings"] = lambda: access.may_record_findings(user, self)
             offered["decide"] = lambda: access.may_decide(user, self, profile)

@@ -103,14 +103,18 @@ def sanctions_in_force(case) -> list:
     return list(case.sanctions.filter(status=SanctionStatus.ACTIVE).select_related("sanction_type"))
 
 
-def staff_holding(post, *, excluding: set[int] = frozenset()) -> list[User]:
-    """Active people holding `post` (`contactpolicy.posts.Post`), less those `excluding`, by
-    name (one query)."""
-    people = User.objects.filter(
-        is_active=True, groups__name__in=[Role(r).label for r in post.roles]
-    )
-    if post.title.strip():
-        people = people.filter(job_title__iexact=post.title.strip())
+def staff_holding(*posts, excluding: set[int] = frozenset()) -> list[User]:
+    """Active people holding any of `posts` (`contactpolicy.posts.Post`), less those
+    `excluding`, by name (one query)."""
+    if not posts:
+        return []
+    holding = Q()
+    for post in posts:
+        held = Q(groups__name__in=[Role(r).label for r in post.roles])
+        if post.title.strip():
+            held &= Q(job_title__iexact=post.title.strip())
+        holding = held if not holding else holding | held
+    people = User.objects.filter(holding, is_active=True)
     return list(
         people.exclude(pk__in=excluding).distinct().order_by("first_name", "last_name", "username")
     )

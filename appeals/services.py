@@ -323,7 +323,7 @@ def appeal_assign(*, actor: User, appeal: Appeal, investigator: User) -> Appeal:
     """Assign (or change) the investigator; the first assignment starts the investigation."""
     appeal = _locked(appeal)
     profile = profile_get_active()
-    access.require(access.may_assign(actor, profile))
+    access.require(access.may_assign(actor, profile, appeal))
     if not (answer := access.may_investigate(investigator, profile, appeal)):
         raise ValidationError({"investigator": [answer.reason]})
     if appeal.state not in (AppealState.ACKNOWLEDGED, AppealState.UNDER_INVESTIGATION):

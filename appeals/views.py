@@ -147,7 +147,8 @@ def _detail_context(request, appeal, **forms) -> dict:
     )
     people = (
         selectors.staff_holding(
-            rules.investigator_post(profile), excluding=access.original_decision_makers(appeal)
+            *access.investigators(profile, appeal),
+            excluding=access.original_decision_makers(appeal),
         )
         if actions.get("assign")
         else []
@@ -164,6 +165,7 @@ def _detail_context(request, appeal, **forms) -> dict:
         "decide_form": DecideForm(sanctions=sanctions, binding=profile.appeal_outcome_binding),
         "withdraw_form": WithdrawForm(),
         "who_decides": access.who_decides(profile, appeal),
+        "who_investigates": access.who_investigates(profile, appeal),
     }
     context.update(forms)
     return context
@@ -249,7 +251,7 @@ def appeal_assign(request: HttpRequest, reference: str) -> HttpResponse:
         "assign_form",
         form_kwargs=lambda a: {
             "people": selectors.staff_holding(
-                rules.investigator_post(profile), excluding=access.original_decision_makers(a)
+                *access.investigators(profile, a), excluding=access.original_decision_makers(a)
             )
         },
     )

@@ -557,6 +557,10 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                     "appeal_route",
                     "appeal_term",
                     ("appeal_to_role", "appeal_to_title"),
+                    (
+                        "appeal_alternative_investigator_role",
+                        "appeal_alternative_investigator_title",
+                    ),
                     ("appeal_decided_by_role", "appeal_decided_by_title"),
                     ("appeal_alternative_decider_role", "appeal_alternative_decider_title"),
                     "appeal_late_decided_by_role",

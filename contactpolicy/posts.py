@@ -5,10 +5,12 @@ A post is a role plus, where the policy names one post among several of that rol
 title (`contactpolicy.roles.holds_post`). Without a title a post is held by anyone of the
 role or above; with one, only by a person of that role with that title.
 
-Nobody who took part in a decision decides the appeal against it (Tamworth §10). Where the
-profile's rules make the post that decides appeals take part in some decisions (one reserved
-to the Chief Executive, when the Chief Executive decides appeals), the profile must name
-another post for those appeals, or they can never be decided: `appeal_deadlock` says so.
+Nobody who took part in a decision investigates or decides the appeal against it (Tamworth
+§10). Where the profile's rules make the post that decides appeals take part in some
+decisions (one reserved to the Chief Executive, when the Chief Executive decides appeals),
+the profile must name another post for those appeals, or they can never be decided; likewise
+the post that investigates (Tamworth's Head of Customer Services, who approves corporate
+decisions): `appeal_deadlock` says so.
 """
 
 from __future__ import annotations
@@ -82,6 +84,15 @@ def alternative_decider_post(profile) -> Post | None:
     return _post(profile.appeal_alternative_decider_role, profile.appeal_alternative_decider_title)
 
 
+def alternative_investigator_post(profile) -> Post | None:
+    """Who investigates when someone holding the investigator's post took part in the
+    decision (under Tamworth the Head of Customer Services approves corporate decisions)."""
+    return _post(
+        profile.appeal_alternative_investigator_role,
+        profile.appeal_alternative_investigator_title,
+    )
+
+
 def always_taking_part(rule) -> list[tuple[Post, str]]:
     """The posts that approve every decision of the rule's kind (or every corporate one),
     each with the words that say why."""
@@ -101,14 +112,20 @@ def always_taking_part(rule) -> list[tuple[Post, str]]:
 
 
 def appeal_deadlock(profile, rules: Iterable) -> str:
-    """Why, under `profile` with its decision `rules`, some appeal could have nobody to decide
-    it; "" when every appeal can be decided.
+    """Why, under `profile` with its decision `rules`, some appeal could have nobody to
+    investigate or decide it; "" when every appeal can be.
 
-    It can when a post that approves every decision of a kind may be the post that decides
-    appeals, and the profile names no other decider who could not also have approved it.
+    It can when a post that approves every decision of a kind may be the post that
+    investigates or decides appeals, and the profile names no other post for that step who
+    could not also have approved it.
     """
     if not (profile.appeal_route or "").strip():
         return ""
+    rules = list(rules)
+    return _decider_deadlock(profile, rules) or _investigator_deadlock(profile, rules)
+
+
+def _decider_deadlock(profile, rules: list) -> str:
     decider = decider_post(profile)
     if decider is None:
         return ""
@@ -129,5 +146,30 @@ def appeal_deadlock(profile, rules: Iterable) -> str:
                     f"Appeals could not be decided: {why}, and the alternative decider, "
                     f"{alternative.someone}, could be the same person. Give the alternative "
                     "decider a job title of its own, or another role."
+                )
+    return ""
+
+
+def _investigator_deadlock(profile, rules: list) -> str:
+    investigator = investigator_post(profile)
+    if investigator is None:
+        return ""
+    alternative = alternative_investigator_post(profile)
+    for rule in rules:
+        for post, why in always_taking_part(rule):
+            if not investigator.may_be_held_by_holder_of(post):
+                continue
+            if alternative is None:
+                return (
+                    f"Appeals could not be investigated: {why}, and {investigator.someone} "
+                    "investigates appeals but may not investigate one against a decision "
+                    "they took part in. Name who investigates an appeal when the first "
+                    "choice took part (the alternative investigator's role and job title)."
+                )
+            if alternative.may_be_held_by_holder_of(post):
+                return (
+                    f"Appeals could not be investigated: {why}, and the alternative "
+                    f"investigator, {alternative.someone}, could be the same person. Give the "
+                    "alternative investigator a job title of its own, or another role."
                 )
     return ""

@@ -285,6 +285,22 @@ class PolicyProfile(models.Model):
         "Services” (Tamworth §10): with it, only the person in that role with this title "
         "investigates. Leave empty to let anyone of the role or above investigate.",
     )
+    appeal_alternative_investigator_role = models.CharField(  # noqa: DJ001 - NULL: nobody else
+        max_length=32,
+        choices=Role,
+        null=True,
+        blank=True,
+        help_text="Who investigates an appeal when the person who would investigate it took "
+        "part in the decision appealed against (Tamworth: the Head of Customer Services "
+        "approves a corporate decision, so may not investigate the appeal against it). Needed "
+        "where the investigator's post approves every decision of some kind.",
+    )
+    appeal_alternative_investigator_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The job title of that other investigator, e.g. a director the council "
+        "names. Leave empty to let anyone of the alternative role investigate.",
+    )
     appeal_window_value = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Time allowed to appeal from notification."
     )

@@ -18,11 +18,18 @@ from tests.restrictions.factories import (
 
 
 def restricted(
-    kind="building_exclusion", *, approvers=None, proposer=None, customer=None, **params
+    kind="building_exclusion",
+    *,
+    approvers=None,
+    proposer=None,
+    customer=None,
+    corporate=False,
+    **params,
 ):
     """A customer (by default one with no postal address) warned, then sanctioned with one
     sanction of `kind`; returns the sanctions decision, which has taken effect with its
-    notice issued today."""
+    notice issued today. `corporate` sends both by the profile's corporate route (Tamworth
+    §9: the Head of Customer Services)."""
     profile = _active_profile_row()
     customer = customer or CustomerFactory()
     proposer = proposer or person(Role.LINE_MANAGER)
@@ -34,6 +41,7 @@ def restricted(
         "warn",
         incidents=[incident(customer, recorder, days_ago=20)],
         review_in_days=None,
+        corporate=corporate,
     )
     approve_all(warning, approvers)
     if kind == "building_exclusion":
@@ -46,6 +54,7 @@ def restricted(
         "sanction",
         incidents=[incident(customer, recorder, days_ago=5)],
         sanctions=[sanction_of(profile, kind, **params)],
+        corporate=corporate,
     )
     return approve_all(decision, approvers)
 

@@ -110,6 +110,8 @@ def test_the_appeal_posts_are_on_the_edit_screen_with_their_help(client, adminis
         "appeal_decided_by_title",
         "appeal_alternative_decider_role",
         "appeal_alternative_decider_title",
+        "appeal_alternative_investigator_role",
+        "appeal_alternative_investigator_title",
         "appeal_outcome_binding",
     ):
         assert f'name="{name}"' in content
@@ -119,3 +121,30 @@ def test_the_appeal_posts_are_on_the_edit_screen_with_their_help(client, adminis
 def test_no_shipped_profile_can_deadlock_its_appeals(all_profiles):
     for profile in PolicyProfile.objects.all():
         assert appeal_deadlock(profile, profile.decision_rules.all()) == "", profile.slug
+
+
+def test_tamworth_without_an_alternative_investigator_the_save_is_refused(
+    client, administrator, tamworth
+):
+    """Tamworth §10: "The Head of Customer Services will investigate and present the
+    findings to a member of CMT the case within 6 weeks of the request"; §9: the Head of
+    Customer Services decides a corporate case. Blanking the alternative investigator would
+    leave appeals against corporate decisions with nobody to investigate them: refused."""
+    client.force_login(administrator)
+    page = client.get(_change_url(tamworth))
+    data = _post_data(
+        page,
+        changes={
+            "appeal_alternative_investigator_role": None,
+            "appeal_alternative_investigator_title": "",
+        },
+    )
+
+    refused = client.post(_change_url(tamworth), data)
+
+    assert refused.status_code == 200
+    content = refused.content.decode()
+    assert "Appeals could not be investigated: the Head of Customer Services approves" in content
+    assert "Name who investigates an appeal when the first choice took part" in content
+    tamworth.refresh_from_db()
+    assert tamworth.appeal_alternative_investigator_role == "head_of_service"

@@ -592,7 +592,6 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             "Telling people",
             {
                 "fields": (
-                    "incident_tells_line_manager",
                     ("consideration_told_to_role", "consideration_told_to_title"),
                 )
             },

@@ -42,15 +42,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicalpolicyprofile",
-            name="incident_tells_line_manager",
-            field=models.BooleanField(
-                default=False,
-                help_text="Recording an incident tells the line manager of the person who recorded it (OPCC and IPCC §6: “Staff also have the responsibility to report any instances of unacceptable behaviour to their manager”).",
-                verbose_name="tell the line manager of each incident",
-            ),
-        ),
-        migrations.AddField(
             model_name="policyprofile",
             name="consideration_told_to_role",
             field=models.CharField(
@@ -76,15 +67,6 @@ class Migration(migrations.Migration):
                 help_text="The job title of that post, e.g. “Head of Customer Services”, telling its holder apart from others with the role. Leave empty to tell everyone with the role.",
                 max_length=150,
                 verbose_name="post told of decisions considered: its job title",
-            ),
-        ),
-        migrations.AddField(
-            model_name="policyprofile",
-            name="incident_tells_line_manager",
-            field=models.BooleanField(
-                default=False,
-                help_text="Recording an incident tells the line manager of the person who recorded it (OPCC and IPCC §6: “Staff also have the responsibility to report any instances of unacceptable behaviour to their manager”).",
-                verbose_name="tell the line manager of each incident",
             ),
         ),
         migrations.AlterField(

@@ -214,13 +214,6 @@ class PolicyProfile(models.Model):
     )
 
     # -- Telling people -----------------------------------------------------------------------
-    incident_tells_line_manager = models.BooleanField(
-        "tell the line manager of each incident",
-        default=False,
-        help_text="Recording an incident tells the line manager of the person who recorded it "
-        "(OPCC and IPCC §6: “Staff also have the responsibility to report any instances of "
-        "unacceptable behaviour to their manager”).",
-    )
     consideration_told_to_role = models.CharField(  # noqa: DJ001 - NULL means nobody is told
         "post told of decisions considered: its role",
         max_length=32,

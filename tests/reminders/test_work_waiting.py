@@ -66,20 +66,44 @@ def test_opcc_and_ipcc_recording_an_incident_tells_the_recorders_line_manager_on
 
 
 @pytest.mark.parametrize("slug", ["btpa", "tamworth", "natural-england"])
-def test_a_profile_whose_policy_says_nothing_of_it_tells_no_manager_of_an_incident(
+def test_under_every_policy_a_manager_hears_of_an_incident_in_their_team(
     activate_profile, django_capture_on_commit_callbacks, slug
 ):
-    """Only OPCC and IPCC §6 say staff report unacceptable behaviour to their manager."""
-    profile = activate_profile(slug)
-    assert profile.incident_tells_line_manager is False
+    """Work waiting is told (issue 20, item 26): "a manager when an incident is recorded in
+    their team ... a head of service's 'team' includes everyone below them". The line
+    manager and the head of service above them are told, once; the Chief Executive above
+    every team is not."""
+    activate_profile(slug)
+    chief = person(Role.CHIEF_EXECUTIVE)
+    head = person(Role.HEAD_OF_SERVICE)
     manager = person(Role.LINE_MANAGER)
     officer = person(Role.CASEWORKER)
+    team(chief, head)
+    team(head, manager)
     team(manager, officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = incident(CustomerFactory(name="Sam Sample"), officer)
+
+    assert len(inbox(manager)) == 1 and recorded.reference in inbox(manager)[0]
+    assert len(inbox(head)) == 1
+    assert inbox(chief) == []
+    assert inbox(officer) == []
+
+
+def test_a_chief_executive_who_is_someones_own_line_manager_hears_of_their_incidents(
+    activate_profile, django_capture_on_commit_callbacks
+):
+    """In a small organisation the Chief Executive may manage an officer directly."""
+    activate_profile("tamworth")
+    chief = person(Role.CHIEF_EXECUTIVE)
+    officer = person(Role.CASEWORKER)
+    team(chief, officer)
 
     with django_capture_on_commit_callbacks(execute=True):
         incident(CustomerFactory(), officer)
 
-    assert inbox(manager) == []
+    assert len(inbox(chief)) == 1
 
 
 # -- Item 10: Tamworth §4 ------------------------------------------------------------------

@@ -334,11 +334,12 @@ def _address(record) -> str:
 def incidents_by_service(*, since: datetime, until: datetime) -> list[tuple[str, int]]:
     """How many incidents happened in each service between `since` and `until` (IPCC §6,
     Tamworth §4: "within their service"), most first; those with no service recorded are
-    counted as "Not recorded". One query."""
+    counted as "Not recorded", after the named ones of the same count on every database. One
+    query."""
     rows = (
         Incident.objects.filter(occurred_at__gte=since, occurred_at__lt=until)
         .values("service__name")
         .annotate(count=Count("pk"))
-        .order_by("-count", "service__name")
+        .order_by("-count", F("service__name").asc(nulls_last=True))
     )
     return [(row["service__name"] or "Not recorded", row["count"]) for row in rows]

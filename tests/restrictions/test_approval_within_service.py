@@ -122,8 +122,8 @@ def test_a_matter_belongs_to_a_service_and_incidents_are_counted_by_service(
     now = timezone.now()
     assert incidents_by_service(since=now - timedelta(days=30), until=now) == [
         ("Housing", 2),
-        ("Not recorded", 1),
         ("Planning", 1),
+        ("Not recorded", 1),
     ]
 
 

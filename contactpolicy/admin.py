@@ -590,11 +590,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
         ),
         (
             "Telling people",
-            {
-                "fields": (
-                    ("consideration_told_to_role", "consideration_told_to_title"),
-                )
-            },
+            {"fields": (("consideration_told_to_role", "consideration_told_to_title"),)},
         ),
         ("Reporting", {"fields": (("reporting_cadence", "reporting_audience"),)}),
         ("Sources", {"classes": ("collapse",), "fields": ("sources",)}),

@@ -1,3 +1,4 @@
+from .exports import Export
 from .notifications import Notification, NotificationSettings, Reminder, ReminderStage
 from .operations import TaskSuccess
 from .profiles import (
@@ -21,6 +22,7 @@ __all__ = [
     "ChecklistItem",
     "ClosureDay",
     "DecisionRule",
+    "Export",
     "FormSubmission",
     "NoReplyException",
     "Notification",

@@ -193,12 +193,43 @@ def _value_axis(axis, unit: Unit, highest: float, room: float):
     return top * (1 + room)
 
 
+def _width(text: str, *, bold: bool = False) -> float:
+    """How wide `text` sets in the chart's font, in points: its widest line."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=CLEAR_PRINT_MINIMUM, weight="bold" if bold else "normal")
+    return max(
+        text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
+        for line in text.split("\n")
+    )
+
+
+def _tick_labels(axis, top: float) -> list[str]:
+    formatter = axis.get_major_formatter()
+    ticks = [t for t in axis.get_major_locator().tick_values(0, top) if 0 <= t <= top]
+    return [formatter(t, i) for i, t in enumerate(ticks)]
+
+
+# Points. The charts are laid out by hand from the widths of their texts, which is about
+# twice as fast as matplotlib's constrained layout, where the width of each label decides.
+LINE = CLEAR_PRINT_MINIMUM * 1.25
+PAD = 6
+LEGEND_COLUMNS = 2
+
+
+def _legend_height(columns: int) -> float:
+    return math.ceil(columns / LEGEND_COLUMNS) * (LINE + PAD) + PAD
+
+
 def _legend(figure, table: Table, handles) -> None:
     if len(table.columns) > 1:
         figure.legend(
             handles=handles,
-            loc="outside upper left",
-            ncols=min(len(table.columns), 3),
+            loc="upper left",
+            bbox_to_anchor=(0, 1),
+            borderaxespad=0.2,
+            ncols=min(len(table.columns), LEGEND_COLUMNS),
             handlelength=2.6,
             handleheight=1.2,
         )
@@ -210,10 +241,18 @@ def _bars(table: Table):
 
     columns = len(table.columns)
     rows = len(table.rows)
-    lines = max(_wrapped(row.label).count("\n") + 1 for row in table.rows)
-    row_height = max(0.3 * columns + 0.2, 0.22 * lines + 0.12)
-    legend = 0.45 if columns > 1 else 0
-    drawing = Drawing(figsize=(WIDTH, rows * row_height + 0.75 + legend), layout="constrained")
+    labels = [_wrapped(row.label) for row in table.rows]
+    lines = max(label.count("\n") + 1 for label in labels)
+    row_height = max(0.3 * columns + 0.2, 0.22 * lines + 0.12) * 72
+    width = WIDTH * 72
+    top = _legend_height(columns) if columns > 1 else PAD
+    bottom = 2 * LINE + 3 * PAD
+    height = rows * row_height + top + bottom
+    left = max(_width(label) for label in labels) + 2 * PAD
+    drawing = Drawing(figsize=(WIDTH, height / 72))
+    drawing.subplots_adjust(
+        left=left / width, right=1 - PAD / width, bottom=bottom / height, top=1 - top / height
+    )
     ax = drawing.add_subplot()
     unit = _unit(_all(table))
     group = 0.8
@@ -250,10 +289,14 @@ def _bars(table: Table):
                 hatch=series.hatch,
                 linewidth=0,
             )
-    ax.set_yticks(range(rows), labels=[_wrapped(row.label) for row in table.rows])
+    ax.set_yticks(range(rows), labels=labels)
     ax.set_ylim(rows - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)
-    ax.set_xlim(0, _value_axis(ax.xaxis, unit, _highest(table), 0.22))
+    # Room past the longest bar for the widest value written beside it.
+    written = max(_width(f" {value_text(f)}") for f in _all(table) if f.value is not None)
+    across = width - left - PAD
+    room = (written + PAD) / max(across - written - PAD, 1)
+    ax.set_xlim(0, _value_axis(ax.xaxis, unit, _highest(table), room))
     ax.set_xlabel(_axis_label(unit))
     ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.8)
     ax.set_axisbelow(True)
@@ -282,15 +325,30 @@ def _line(table: Table):
 
     panels = _panels(table)
     rows = len(table.rows)
-    slanted = rows > 6
-    height = 2.6 if len(panels) == 1 else 2.1
-    legend = 0.45 if len(panels[0]) > 1 else 0
-    drawing = Drawing(
-        figsize=(WIDTH, height * len(panels) + (0.5 if slanted else 0.2) + legend),
-        layout="constrained",
-    )
-    axes = drawing.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
     labels = [row.label for row in table.rows]
+    width = WIDTH * 72
+    widest = max(_width(label) for label in labels)
+    # Month names set level while each fits its share of the width, else slanted.
+    slanted = (widest + PAD) * rows > width * 0.8
+    titled = len(panels) > 1
+    panel = (2.1 if titled else 2.5) * 72
+    gap = LINE + 3 * PAD if titled else 0
+    top = (
+        _legend_height(len(panels[0]))
+        if len(panels[0]) > 1
+        else (LINE + 2 * PAD if titled else 2 * PAD)
+    )
+    bottom = (widest * 0.643 + LINE + 2 * PAD) if slanted else LINE + 2 * PAD
+    height = panel * len(panels) + gap * (len(panels) - 1) + top + bottom
+    drawing = Drawing(figsize=(WIDTH, height / 72))
+    axes = drawing.subplots(
+        len(panels),
+        1,
+        sharex=True,
+        squeeze=False,
+        gridspec_kw={"bottom": bottom / height, "top": 1 - top / height, "hspace": gap / panel},
+    )[:, 0]
+    left = 0.0
     handles = []
     for ax, columns in zip(axes, panels, strict=True):
         unit = _unit(f for i in columns for f in _column(table, i))
@@ -344,8 +402,11 @@ def _line(table: Table):
                         color=SECONDARY_COLOUR,
                         style="italic",
                     )
-        ax.set_ylim(0, _value_axis(ax.yaxis, unit, highest, 0.25))
+        upper = _value_axis(ax.yaxis, unit, highest, 0.25)
+        ax.set_ylim(0, upper)
         ax.set_ylabel(_axis_label(unit))
+        ticks = max(_width(label) for label in _tick_labels(ax.yaxis, upper))
+        left = max(left, LINE + ticks + 3 * PAD)
         if len(panels) > 1:
             ax.set_title(table.columns[columns[0]], loc="left", fontweight="bold")
         ax.grid(axis="y", color=GRID_COLOUR, linewidth=0.8)
@@ -359,6 +420,7 @@ def _line(table: Table):
         rotation=40 if slanted else 0,
         ha="right" if slanted else "center",
     )
+    drawing.subplots_adjust(left=left / width, right=1 - 2 * PAD / width)
     if len(panels) == 1:
         _legend(drawing, table, handles)
     return drawing

@@ -24,6 +24,10 @@ from screens.reports.charts import chart_id, chart_svg, charted, description
 from screens.reports.display import NO_STANDARD, SMALL_WORDS, value_words
 from screens.reports.model import SMALL_FIGURE, Report, Table
 
+# A table of this many rows or fewer is kept on one page rather than leave a row or two
+# at the top of the next.
+WHOLE_ROWS = 12
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -73,6 +77,7 @@ def report_html(report: Report, *, profile) -> str:
             "small_words": SMALL_WORDS,
             "small_figure": SMALL_FIGURE,
             "no_standard": NO_STANDARD,
+            "whole_rows": WHOLE_ROWS,
         },
     )
 

@@ -152,3 +152,9 @@ def test_the_organisations_logo_heads_the_cover(tmp_path):
     (image,) = reader.pages[0].images
     assert image.image.size == (600, 150)
     assert "Report for October 2026" in _pages(data)[0]
+
+
+def test_a_short_table_is_kept_on_one_page(full):
+    """Three months are never split two and one across a page break."""
+    rows = ("October 2026 1,204 41", "November 2026 1,311 37", "December 2026 978 52")
+    assert [p for p in full[1] if all(row in p for row in rows)]

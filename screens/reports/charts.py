@@ -6,8 +6,9 @@ described by its `<desc>`; the data table printed with it (`_chart.html`) says t
 
 - Bars are horizontal, one group a row: long category names read across, not slanted. Line
   charts have a point a month. Each column keeps one GOV.UK colour, at least 3:1 against
-  white, and also its own pattern (bars) or marker and dash (lines); every value is written
-  beside its bar or point, so nothing is told by colour alone.
+  white, and also its own pattern (bars) or marker and dash (lines), named in a legend when
+  there are several; every value is written beside its bar, and beside its point on a line
+  of up to six, so nothing is told by colour alone.
 - A figure that does not apply (None) is left out: no bar and a break in the line, with
   "No standard set" where there is room. It is never drawn as zero.
 - Text is kept as text in the house font (DejaVu Sans, bundled with matplotlib and used by

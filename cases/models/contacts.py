@@ -120,6 +120,12 @@ class Contact(models.Model):
             models.Index(fields=["acknowledge_due_at"], name="contact_acknowledge_due"),
             models.Index(fields=["respond_due_at"], name="contact_respond_due"),
             models.Index(fields=["responded_at"], name="contact_responded"),
+            # Overdue at a period's end: due before it and still unanswered, a few per cent.
+            models.Index(
+                fields=["respond_due_at"],
+                name="contact_unanswered_due",
+                condition=models.Q(responded_at__isnull=True, respond_due_at__isnull=False),
+            ),
             # Safeguarding concerns no manager has been told of yet: a handful at most.
             models.Index(
                 fields=["received_at"],

@@ -248,6 +248,9 @@ class Definitions:
     """Every counted figure of one report, by key, and what the report's tables need."""
 
     counted: dict[str, Counted]
+    # Per kind of record, the rows any of its figures may count: the aggregate reads only
+    # these (through the indexes on their dates), not the whole table.
+    scans: dict[str, Q]
     window: Window
     acknowledge_standard: bool
     respond_standard: bool
@@ -467,8 +470,22 @@ def definitions(profile, period: Period, *, today: datetime.date) -> Definitions
     for kind in ReferralKind:
         add(f"referrals.kind.{kind.value}", kind.label, REFERRALS, made & Q(kind=kind))
 
+    scans = {
+        CONTACTS.key: received
+        | _acknowledgement_due(window)
+        | _response_due(window)
+        | _answered_in_period(window)
+        | _overdue(window),
+        INCIDENTS.key: occurred,
+        DECISIONS.key: applied,
+        BREACHES.key: breached,
+        REVIEWS.key: held,
+        APPEALS.key: appealed | decided,
+        REFERRALS.key: made,
+    }
     return Definitions(
         counted,
+        scans,
         window,
         acknowledge_standard,
         respond_standard,
@@ -493,10 +510,10 @@ def scoped(kind: RecordKind, scope: Scope) -> QuerySet:
     return rows
 
 
-def _count_all(counted: Iterable[Counted], scope: Scope) -> dict[str, int]:
+def _count_all(defs: Definitions, scope: Scope) -> dict[str, int]:
     """Every figure of one kind of record in one aggregate query per kind."""
     by_kind: dict[str, list[Counted]] = {}
-    for figure in counted:
+    for figure in defs.counted.values():
         by_kind.setdefault(figure.kind.key, []).append(figure)
     values: dict[str, int] = {}
     for kind in RECORD_KINDS:
@@ -504,7 +521,10 @@ def _count_all(counted: Iterable[Counted], scope: Scope) -> dict[str, int]:
         if not figures:
             continue
         aliases = {f"n{i}": figure for i, figure in enumerate(figures)}
-        totals = scoped(kind, scope).aggregate(
+        rows = scoped(kind, scope)
+        if kind.key in defs.scans:
+            rows = rows.filter(defs.scans[kind.key])
+        totals = rows.aggregate(
             **{
                 alias: Count("pk", filter=figure.where, distinct=figure.distinct)
                 for alias, figure in aliases.items()
@@ -553,7 +573,7 @@ def build_report(profile, period: Period, scope: Scope, *, today: datetime.date)
     where the profile is not the active one.
     """
     defs = definitions(profile, period, today=today)
-    counts = _count_all(defs.counted.values(), scope)
+    counts = _count_all(defs, scope)
 
     def figure(key: str) -> Figure:
         counted = defs.counted[key]
@@ -565,7 +585,7 @@ def build_report(profile, period: Period, scope: Scope, *, today: datetime.date)
     sections = [
         _contacts_section(defs, figure, cells),
         _standards_section(profile, defs, counts, figure, scope),
-        _incidents_section(defs, figure),
+        _incidents_section(defs, counts, figure),
         _restrictions_section(defs, figure),
         Section(
             "appeals",
@@ -753,7 +773,7 @@ def _standards_section(profile, defs: Definitions, counts, figure, scope: Scope)
     )
 
 
-def _incidents_section(defs: Definitions, figure) -> Section:
+def _incidents_section(defs: Definitions, counts, figure) -> Section:
     return Section(
         "incidents",
         "Incidents",
@@ -779,6 +799,9 @@ def _incidents_section(defs: Definitions, figure) -> Section:
                     *(
                         Row(service.name, (figure(f"incidents.service.{service.pk}"),))
                         for service in defs.services
+                        # A service added since has no row: a past period's report
+                        # stays the same.
+                        if counts[f"incidents.service.{service.pk}"]
                     ),
                     Row("No service recorded", (figure("incidents.service.none"),)),
                 ),

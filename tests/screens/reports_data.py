@@ -50,11 +50,13 @@ def contact(officer, case, *, received, channel="email", direction="in", kind="g
 
 
 def build_quarter(profile) -> Quarter:
-    lead = UserFactory(username="tess", first_name="Tess", last_name="Lead", roles=[Role.LINE_MANAGER])
+    lead = UserFactory(
+        username="tess", first_name="Tess", last_name="Lead", roles=[Role.LINE_MANAGER]
+    )
     member = UserFactory(username="mo", roles=[Role.CASEWORKER], line_manager=lead)
     other = UserFactory(username="otto", roles=[Role.CASEWORKER])
-    housing = Service.objects.create(name="Housing")
-    parking = Service.objects.create(name="Parking")
+    housing = Service.objects.get_or_create(name="Housing")[0]
+    parking = Service.objects.get_or_create(name="Parking")[0]
     customer = CustomerFactory()
     housing_case = Case.objects.create(
         reference=_ref("CAS"), customer=customer, subject="Repairs", service=housing
@@ -90,7 +92,13 @@ def build_quarter(profile) -> Quarter:
         respond_due_at=london(2026, 7, 1, 12, 0),
         responded_at=london(2026, 7, 2, 10, 0),
     )
-    contact(member, parking_case, received=london(2026, 8, 14, 10, 0), channel="telephone", direction="out")
+    contact(
+        member,
+        parking_case,
+        received=london(2026, 8, 14, 10, 0),
+        channel="telephone",
+        direction="out",
+    )
     # Answered after the quarter ended: late, and overdue at the quarter's end.
     c6 = contact(
         member,

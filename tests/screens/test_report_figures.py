@@ -124,14 +124,20 @@ def test_every_figure_of_the_quarter_matches_the_count_by_hand(btpa_active, quar
     assert {key: got[key] for key in services} == services
 
 
-def test_keys_are_unique_and_every_count_lists_its_records(btpa_active, quarter):
-    report = build_report(btpa_active, Q3, WHOLE, today=TODAY)
+@pytest.mark.parametrize("scope", ["whole", "team", "service"])
+def test_keys_are_unique_and_every_count_lists_its_records(btpa_active, quarter, scope):
+    scope = {
+        "whole": WHOLE,
+        "team": Scope("Tess Lead's team", team_lead_id=quarter.lead.pk),
+        "service": Scope("Housing", service_id=quarter.housing.pk),
+    }[scope]
+    report = build_report(btpa_active, Q3, scope, today=TODAY)
     keys = [figure.key for figure in report.figures()]
     assert len(keys) == len(set(keys))
     for figure in report.figures():
         if not figure.records:
             continue
-        counted, rows = figure_records(figure.key, btpa_active, Q3, WHOLE, today=TODAY)
+        _counted, rows = figure_records(figure.key, btpa_active, Q3, scope, today=TODAY)
         assert rows.count() == figure.value, figure.key
 
 

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from screens.reports import figures
+from screens.reports import definitions as figures
 
 PAGE_SIZE = 50
 

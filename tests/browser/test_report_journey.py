@@ -30,7 +30,7 @@ def test_a_head_of_service_reads_the_quarter_and_its_records(
     expect(page.get_by_role("heading", level=2, name="Contacts")).to_be_visible()
 
     page.get_by_text("Choose another period").click()
-    page.get_by_label("Quarter").select_option("2026-Q3")
+    page.get_by_label("Quarter", exact=True).select_option("2026-Q3")
     page.get_by_role("button", name="Show the report").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Quarter 3 of 2026: July to September 2026"
@@ -39,7 +39,7 @@ def test_a_head_of_service_reads_the_quarter_and_its_records(
     page.screenshot(path=SHOTS / "report-whole-organisation.png", full_page=True)
 
     page.get_by_text("Choose another period").click()
-    page.get_by_label("Service").select_option(label="Housing")
+    page.get_by_label("Service", exact=True).select_option(label="Housing")
     page.get_by_role("button", name="Show the report").click()
     expect(page.locator(".govuk-body-l")).to_have_text("Housing")
     page.screenshot(path=SHOTS / "report-housing.png", full_page=True)

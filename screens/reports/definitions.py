@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from appeals.models import Appeal, AppealOutcome, AppealState
 from cases.models import Case, Contact, Incident
@@ -157,7 +158,7 @@ class Window:
     today: datetime.date
     start: datetime.datetime  # midnight starting the first day, London time, as UTC
     end: datetime.datetime  # midnight after the last day: excluded
-    now: datetime.datetime  # the end, or for the current period the start of tomorrow
+    now: datetime.datetime  # the end; for the current period, this moment
     current: bool  # the period has not ended yet
     as_of: datetime.date  # the period's last day, or today for the current period
 
@@ -168,6 +169,9 @@ class Window:
         current = period.end >= today
         as_of = min(period.end, today)
         now = local_datetime(as_of + datetime.timedelta(days=1), datetime.time())
+        if current and today == timezone.localdate():
+            # The current period, asked today: what is due by this moment, not by midnight.
+            now = timezone.now()
         return cls(period, today, start, end, min(now, end), current, as_of)
 
     def moments(self, field: str) -> Q:

@@ -114,7 +114,7 @@ class ReportForm(GovukForm):
             leads = User.objects.filter(
                 is_active=True, groups__name__in=[Role(r).label for r in MANAGER_ROLES]
             ).distinct()
-            self.fields["team"].choices = [("", "No one team")] + [
+            self.fields["team"].choices = [("", "All teams")] + [
                 (u.pk, f"{_name(u)}'s team")
                 for u in leads.order_by("first_name", "last_name", "pk")
             ]

@@ -592,7 +592,15 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             "Telling people",
             {"fields": (("consideration_told_to_role", "consideration_told_to_title"),)},
         ),
-        ("Reporting", {"fields": (("reporting_cadence", "reporting_audience"),)}),
+        (
+            "Reporting",
+            {
+                "fields": (
+                    ("reporting_cadence", "reporting_audience"),
+                    "report_csv_suppresses_small_figures",
+                )
+            },
+        ),
         ("Sources", {"classes": ("collapse",), "fields": ("sources",)}),
     )
     inlines = [

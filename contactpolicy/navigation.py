@@ -63,6 +63,13 @@ SECTIONS: list[Section] = [
             "review_representation",
         ),
     ),
+    # Line managers read their team's report; heads of service and above any (screens.access).
+    Section(
+        "Reports",
+        "screens:report",
+        roles=tuple(MANAGER_ROLES),
+        matches=("report", "report_records"),
+    ),
     Section(
         "Sign-off",
         "restrictions:signoff_list",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from screens import incident_views, views
+from screens.reports import views as report_views
 
 app_name = "screens"
 
@@ -23,4 +24,7 @@ urlpatterns = [
     path("contacts/new/", views.contact_log, name="contact_log"),
     path("contacts/<str:reference>/", views.contact_detail, name="contact"),
     path("contacts/<str:reference>/pause/", views.contact_pause, name="pause"),
+    path("reports/", report_views.report, name="report"),
+    path("reports/report.csv", report_views.report_csv, name="report_csv"),
+    path("reports/records/<str:key>/", report_views.report_records, name="report_records"),
 ]

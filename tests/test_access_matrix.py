@@ -145,6 +145,11 @@ EXPECTED: dict[str, Rule] = {
     ),
     "restrictions:signoff_list": Rule(get=CHIEF_ONLY, post=CHIEF_ONLY),
     "restrictions:register": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    # Reports: line managers read their own team's, heads of service and the Chief
+    # Executive any (screens.access); a form's parameters come by GET, so a POST reads it.
+    "screens:report": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
+    "screens:report_records": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="report_figure"),
+    "screens:report_csv": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
     "restrictions:register_csv": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "appeals:list": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     # BTPA is active, which has no appeal: staff are shown how to complain instead.
@@ -366,6 +371,7 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         "sanction": {"pk": restricted.sanctions.first().pk},
         "review": {"pk": restricted.reviews.get().pk},
         "password_link": {"uidb64": "MQ", "token": "made-up-token"},
+        "report_figure": {"key": "contacts.total"},
     }
 
 

@@ -114,6 +114,18 @@ class Contact(models.Model):
             ),
             models.Index(fields=["customer", "-received_at"], name="contact_customer_timeline"),
             models.Index(fields=["next_due_at"], name="contact_next_due"),
+            # The report (`screens.reports.figures`): a period's contacts, the replies due
+            # in it, and those answered in it, each read as a range of one column.
+            models.Index(fields=["received_at"], name="contact_received"),
+            models.Index(fields=["acknowledge_due_at"], name="contact_acknowledge_due"),
+            models.Index(fields=["respond_due_at"], name="contact_respond_due"),
+            models.Index(fields=["responded_at"], name="contact_responded"),
+            # Overdue at a period's end: due before it and still unanswered, a few per cent.
+            models.Index(
+                fields=["respond_due_at"],
+                name="contact_unanswered_due",
+                condition=models.Q(responded_at__isnull=True, respond_due_at__isnull=False),
+            ),
             # Safeguarding concerns no manager has been told of yet: a handful at most.
             models.Index(
                 fields=["received_at"],

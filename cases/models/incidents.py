@@ -72,7 +72,11 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-occurred_at"]
-        indexes = [models.Index(fields=["customer", "-occurred_at"], name="incident_timeline")]
+        indexes = [
+            models.Index(fields=["customer", "-occurred_at"], name="incident_timeline"),
+            # The report's incidents of a period.
+            models.Index(fields=["occurred_at"], name="incident_occurred"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.category}"

@@ -424,6 +424,11 @@ class PolicyProfile(models.Model):
         max_length=16, choices=ReportingCadence, null=True, blank=True
     )
     reporting_audience = models.CharField(max_length=200, blank=True)
+    report_csv_suppresses_small_figures = models.BooleanField(
+        default=False,
+        help_text="The report's CSV writes “fewer than 5” instead of a count from 1 to 4, "
+        "which could point to one person, for audiences such as elected members.",
+    )
 
     notes = models.TextField(blank=True)
     sources = models.JSONField(

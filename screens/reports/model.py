@@ -34,6 +34,20 @@ class Period:
     start: datetime.date
     end: datetime.date  # the last day, included
     label: str  # "1 October to 31 December 2026"
+    code: str = ""  # the period chosen by name ("2026-Q4", "2026-10", "2026"); empty for dates
+
+    def query(self) -> dict[str, str]:
+        """The GET parameters that choose this period again (`screens.reports.forms`)."""
+        if self.code:
+            return {"period": self.code}
+        return {
+            "from_0": str(self.start.day),
+            "from_1": str(self.start.month),
+            "from_2": str(self.start.year),
+            "to_0": str(self.end.day),
+            "to_1": str(self.end.month),
+            "to_2": str(self.end.year),
+        }
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,14 @@ class Scope:
     label: str  # "The whole organisation", "Housing", "Ann Smith's team"
     service_id: int | None = None
     team_lead_id: int | None = None
+
+    def query(self) -> dict[str, str]:
+        """The GET parameters that choose this scope again (`screens.reports.forms`)."""
+        if self.service_id is not None:
+            return {"service": str(self.service_id)}
+        if self.team_lead_id is not None:
+            return {"team": str(self.team_lead_id)}
+        return {}
 
 
 @dataclass(frozen=True)
@@ -50,6 +72,16 @@ class Figure:
     value: int | Decimal | None  # None: it does not apply (the profile sets no such standard)
     unit: Unit = Unit.COUNT
     records: bool = False  # a page lists the records counted
+    missing: str = ""  # said instead of a value of None: "No standard set", "None due"
+
+    @property
+    def shown(self) -> str:
+        """The value as the page prints it: "1,234", "87.5%", or why there is none."""
+        if self.value is None:
+            return self.missing or "Does not apply"
+        if self.unit is Unit.PERCENT:
+            return f"{self.value}%"
+        return f"{self.value:,}"
 
     @property
     def small(self) -> bool:

@@ -26,5 +26,6 @@ urlpatterns = [
     path("contacts/<str:reference>/pause/", views.contact_pause, name="pause"),
     path("reports/", report_views.report, name="report"),
     path("reports/report.csv", report_views.report_csv, name="report_csv"),
+    path("reports/report.pdf", report_views.report_pdf, name="report_pdf"),
     path("reports/records/<str:key>/", report_views.report_records, name="report_records"),
 ]

@@ -150,6 +150,7 @@ EXPECTED: dict[str, Rule] = {
     "screens:report": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
     "screens:report_records": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="report_figure"),
     "screens:report_csv": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
+    "screens:report_pdf": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
     "restrictions:register_csv": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "appeals:list": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     # BTPA is active, which has no appeal: staff are shown how to complain instead.

@@ -33,8 +33,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from notices.letter import CLEAR_PRINT_MINIMUM
-from screens.reports.display import NO_STANDARD, number_text, value_text
-from screens.reports.model import ChartKind, Figure, Table, Unit
+from screens.reports.model import NO_STANDARD, ChartKind, Figure, Table, Unit, number_text
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -118,15 +117,13 @@ def description(table: Table) -> str:
         elif table.chart is ChartKind.LINE:
             (first_label, first), (last_label, last) = pairs[0], pairs[-1]
             sentences.append(
-                f"{column}: {value_text(first)} in {first_label}, "
-                f"{value_text(last)} in {last_label}."
+                f"{column}: {first.shown} in {first_label}, {last.shown} in {last_label}."
             )
         else:
             high = max(pairs, key=lambda pair: pair[1].value)
             low = min(pairs, key=lambda pair: pair[1].value)
             sentences.append(
-                f"{column}: highest {high[0]} ({value_text(high[1])}), "
-                f"lowest {low[0]} ({value_text(low[1])})."
+                f"{column}: highest {high[0]} ({high[1].shown}), lowest {low[0]} ({low[1].shown})."
             )
     return " ".join(sentences)
 
@@ -279,7 +276,7 @@ def _bars(table: Table):
                 )
                 continue
             drawn.append((y, float(figure.value)))
-            ax.text(float(figure.value), y, f" {value_text(figure)}", va="center", ha="left")
+            ax.text(float(figure.value), y, f" {figure.shown}", va="center", ha="left")
         if drawn:
             ax.barh(
                 [y for y, _ in drawn],
@@ -294,7 +291,7 @@ def _bars(table: Table):
     ax.set_ylim(rows - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)
     # Room past the longest bar for the widest value written beside it.
-    written = max(_width(f" {value_text(f)}") for f in _all(table) if f.value is not None)
+    written = max(_width(f" {f.shown}") for f in _all(table) if f.value is not None)
     across = width - left - PAD
     room = (written + PAD) / max(across - written - PAD, 1)
     ax.set_xlim(0, _value_axis(ax.xaxis, unit, _highest(table), room))
@@ -384,7 +381,7 @@ def _line(table: Table):
                 for x, figure in enumerate(figures):
                     if figure is not None and figure.value is not None:
                         ax.annotate(
-                            value_text(figure),
+                            figure.shown,
                             (x, float(figure.value)),
                             xytext=(0, 8),
                             textcoords="offset points",

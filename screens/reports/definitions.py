@@ -39,7 +39,6 @@ from screens.reports.model import (
     Scope,
 )
 
-NO_STANDARD = "No standard set"
 NONE_DUE = "None due"
 NONE_ANSWERED = "None answered"
 

@@ -16,7 +16,6 @@ from cases.models.contacts import Direction
 from contactpolicy.choices import Channel, ContactKind
 from restrictions.models.referrals import ReferralKind
 from screens.reports.definitions import (
-    NO_STANDARD,
     NONE_ANSWERED,
     NONE_DUE,
     Counted,
@@ -29,6 +28,7 @@ from screens.reports.definitions import (
     working_days_to_respond,
 )
 from screens.reports.model import (
+    NO_STANDARD,
     ChartKind,
     Figure,
     Period,

@@ -9,12 +9,27 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 # A count above zero and under this may point to one person in a small team: shown but
 # marked on screen, and left out of the CSV where the profile asks.
 SMALL_FIGURE = 5
+
+
+NO_STANDARD = "No standard set"
+DOES_NOT_APPLY = "Does not apply"
+
+
+def number_text(value: int | Decimal) -> str:
+    """A count with thousands separated; a share or a number of days to one decimal place,
+    without a trailing ".0"."""
+    if isinstance(value, int):
+        return f"{value:,}"
+    rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if rounded == rounded.to_integral_value():
+        return f"{int(rounded):,}"
+    return f"{rounded:,}"
 
 
 class Unit(StrEnum):
@@ -76,12 +91,16 @@ class Figure:
 
     @property
     def shown(self) -> str:
-        """The value as the page prints it: "1,234", "87.5%", or why there is none."""
+        """The value in words, the same on the page, in the charts and in the PDF: "1,204",
+        "92.5%", "4.5 days", or why there is none. A percentage is held as 0 to 100."""
         if self.value is None:
-            return self.missing or "Does not apply"
+            return self.missing or DOES_NOT_APPLY
+        text = number_text(self.value)
         if self.unit is Unit.PERCENT:
-            return f"{self.value}%"
-        return f"{self.value:,}"
+            return f"{text}%"
+        if self.unit is Unit.WORKING_DAYS:
+            return f"{text} day" if self.value == 1 else f"{text} days"
+        return text
 
     @property
     def small(self) -> bool:

@@ -15,7 +15,7 @@ from contactpolicy.exports import record_export
 from contactpolicy.selectors import profile_get_active
 from restrictions.views.register import csv_safe
 from screens import access
-from screens.reports import records
+from screens.reports import pdf, records
 from screens.reports.figures import build_report, figure_records
 from screens.reports.forms import ReportForm
 from screens.reports.model import Figure, Report, Unit
@@ -94,7 +94,7 @@ def report_records(request: HttpRequest, key: str) -> HttpResponse:
 
 def _csv_value(figure: Figure, suppress_small: bool) -> str:
     if figure.value is None:
-        return figure.missing or "Does not apply"
+        return figure.shown
     if suppress_small and figure.small:
         return FEWER_THAN_FIVE
     return str(figure.value)
@@ -131,26 +131,49 @@ def report_csv_rows(report: Report, *, suppress_small: bool) -> list[list[str]]:
     return rows
 
 
-def report_csv(request: HttpRequest) -> HttpResponse:
+def _downloaded(request: HttpRequest, file_format: str):
+    """The report chosen by the query string, recorded as an export before it is sent;
+    or the page with its errors."""
     form, profile = _form(request)
     if form.is_bound and not form.is_valid():
-        return TemplateResponse(request, "screens/reports/report.html", {"form": form}, status=400)
+        return None, TemplateResponse(
+            request, "screens/reports/report.html", {"form": form}, status=400
+        )
     the_report = _report_for(request, form, profile)
-    suppress = profile.report_csv_suppresses_small_figures
     record_export(
         request.user,
         kind="report",
         description=f"Report: {the_report.period.label}, {the_report.scope.label}",
-        file_format="csv",
+        file_format=file_format,
         filters={**the_report.period.query(), **the_report.scope.query()},
     )
+    return (the_report, profile), None
+
+
+def _file_name(report: Report, extension: str) -> str:
+    name = report.period.code or f"{report.period.start:%Y-%m-%d}-to-{report.period.end:%Y-%m-%d}"
+    return f'attachment; filename="report-{name}.{extension}"'
+
+
+def report_csv(request: HttpRequest) -> HttpResponse:
+    chosen, refused = _downloaded(request, "csv")
+    if refused:
+        return refused
+    the_report, profile = chosen
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(
-        report_csv_rows(the_report, suppress_small=suppress)
-    )
-    name = the_report.period.code or (
-        f"{the_report.period.start:%Y-%m-%d}-to-{the_report.period.end:%Y-%m-%d}"
+        report_csv_rows(the_report, suppress_small=profile.report_csv_suppresses_small_figures)
     )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="report-{name}.csv"'
+    response["Content-Disposition"] = _file_name(the_report, "csv")
+    return response
+
+
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    chosen, refused = _downloaded(request, "pdf")
+    if refused:
+        return refused
+    the_report, profile = chosen
+    response = HttpResponse(pdf.report_pdf(the_report, profile=profile), "application/pdf")
+    response["Content-Disposition"] = _file_name(the_report, "pdf")
     return response

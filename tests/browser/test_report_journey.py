@@ -1,6 +1,6 @@
 """The leadership report in the browser (issue 21): a head of service opens the report,
 chooses the third quarter of 2026 and then the Housing service, opens the records behind a
-figure, downloads the CSV, and meets the error summary for dates that do not make a
+figure, downloads the CSV and the PDF, and meets the error summary for dates that do not make a
 period. axe checks every page as it loads."""
 
 import csv
@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from contactpolicy.roles import Role
 from tests.factories import UserFactory
+from tests.notices.factories import flat, pdf_text
 from tests.screens.reports_data import build_quarter
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,6 +58,13 @@ def test_a_head_of_service_reads_the_quarter_and_its_records(
     rows = list(csv.reader(io.StringIO(saved.read_text())))
     assert rows[0][:2] == ["Section", "Table"]
     assert {row[4]: row[6] for row in rows[1:]}["contacts.total"] == "2"
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as PDF").click()
+    printed = tmp_path / "report.pdf"
+    download.value.save_as(printed)
+    text = flat(pdf_text(printed.read_bytes()))
+    assert "Report for Quarter 3 of 2026" in text and "Housing" in text
 
     page.get_by_text("Choose another period").click()
     page.locator("#id_from_0").fill("31")

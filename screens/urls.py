@@ -1,6 +1,7 @@
 from django.urls import path
 
 from screens import incident_views, views
+from screens.logs import views as logs
 
 app_name = "screens"
 
@@ -23,4 +24,15 @@ urlpatterns = [
     path("contacts/new/", views.contact_log, name="contact_log"),
     path("contacts/<str:reference>/", views.contact_detail, name="contact"),
     path("contacts/<str:reference>/pause/", views.contact_pause, name="pause"),
+    path("logs/mail/", logs.mail_log, name="mail_log"),
+    path("logs/mail.csv", logs.mail_log_csv, name="mail_log_csv"),
+    path("logs/terminated-calls/", logs.terminated_calls_log, name="terminated_calls_log"),
+    path(
+        "logs/terminated-calls.csv",
+        logs.terminated_calls_log_csv,
+        name="terminated_calls_log_csv",
+    ),
+    path("logs/hate-incidents/", logs.hate_incidents_log, name="hate_incidents_log"),
+    path("logs/hate-incidents.csv", logs.hate_incidents_log_csv, name="hate_incidents_log_csv"),
+    path("exports/", logs.exports, name="exports"),
 ]

@@ -114,6 +114,19 @@ class Contact(models.Model):
             ),
             models.Index(fields=["customer", "-received_at"], name="contact_customer_timeline"),
             models.Index(fields=["next_due_at"], name="contact_next_due"),
+            # The logs (screens.logs): contacts by the time they came or went, replies by
+            # the time they were sent, and the calls staff ended, each newest first.
+            models.Index(fields=["received_at", "id"], name="contact_received"),
+            models.Index(
+                fields=["responded_at", "id"],
+                name="contact_replied",
+                condition=models.Q(responded_at__isnull=False),
+            ),
+            models.Index(
+                fields=["received_at", "id"],
+                name="contact_ended_by_staff",
+                condition=models.Q(ended_by_staff=True),
+            ),
             # Safeguarding concerns no manager has been told of yet: a handful at most.
             models.Index(
                 fields=["received_at"],

@@ -72,7 +72,15 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-occurred_at"]
-        indexes = [models.Index(fields=["customer", "-occurred_at"], name="incident_timeline")]
+        indexes = [
+            models.Index(fields=["customer", "-occurred_at"], name="incident_timeline"),
+            # The hate and inequality incidents log, newest first.
+            models.Index(
+                fields=["occurred_at", "id"],
+                name="incident_hate",
+                condition=models.Q(hate_incident=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.category}"

@@ -5,28 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0015_service_of_matters_and_incidents'),
-        ('contactpolicy', '0029_log_indexes'),
+        ("cases", "0015_service_of_matters_and_incidents"),
+        ("contactpolicy", "0029_log_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['received_at', 'id'], name='contact_received'),
+            model_name="contact",
+            index=models.Index(fields=["received_at", "id"], name="contact_received"),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(condition=models.Q(('responded_at__isnull', False)), fields=['responded_at', 'id'], name='contact_replied'),
+            model_name="contact",
+            index=models.Index(
+                condition=models.Q(("responded_at__isnull", False)),
+                fields=["responded_at", "id"],
+                name="contact_replied",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(condition=models.Q(('ended_by_staff', True)), fields=['received_at', 'id'], name='contact_ended_by_staff'),
+            model_name="contact",
+            index=models.Index(
+                condition=models.Q(("ended_by_staff", True)),
+                fields=["received_at", "id"],
+                name="contact_ended_by_staff",
+            ),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(condition=models.Q(('hate_incident', True)), fields=['occurred_at', 'id'], name='incident_hate'),
+            model_name="incident",
+            index=models.Index(
+                condition=models.Q(("hate_incident", True)),
+                fields=["occurred_at", "id"],
+                name="incident_hate",
+            ),
         ),
     ]

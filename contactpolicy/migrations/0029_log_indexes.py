@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contactpolicy', '0028_exports'),
+        ("contactpolicy", "0028_exports"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='export',
-            index=models.Index(fields=['kind', '-started_at'], name='export_kind_recent'),
+            model_name="export",
+            index=models.Index(fields=["kind", "-started_at"], name="export_kind_recent"),
         ),
     ]

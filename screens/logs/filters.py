@@ -44,9 +44,9 @@ def date_range_widget() -> GovukDateWidget:
     return widget
 
 
-def _date(label: str, subject: str) -> GovukDateField:
+def _date(label: str, subject: str, example: str) -> GovukDateField:
     field = GovukDateField(
-        label=label, required=False, widget=date_range_widget(), help_text="For example, 1 10 2026"
+        label=label, required=False, widget=date_range_widget(), help_text=example
     )
     field.error_subject = subject
     return field
@@ -74,12 +74,21 @@ class DateRangeForm(GovukForm):
     def own_filters(self) -> dict:
         return {}
 
+    def chosen_words(self) -> list[str]:
+        """The log's own filters in use, as "Kind: Media enquiries only"."""
+        words = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name) if name not in ("from", "to") else None
+            if value and isinstance(field, forms.ChoiceField):
+                words.append(f"{field.label}: {dict(field.choices)[value]}")
+        return words
+
 
 # "from" is a Python keyword, so the dates cannot be declared in the class body; the forms
 # below inherit them from here, first.
 for _name, _field in (
-    ("from", _date("From", "the start date")),
-    ("to", _date("To", "the end date")),
+    ("from", _date("From", "the start date", "For example, 1 10 2026")),
+    ("to", _date("To", "the end date", "For example, 31 12 2026")),
 ):
     DateRangeForm.declared_fields[_name] = DateRangeForm.base_fields[_name] = _field
 

@@ -150,13 +150,14 @@ def _page(request: HttpRequest, log: Log) -> HttpResponse:
 
 def _csv(request: HttpRequest, log: Log) -> StreamingHttpResponse:
     team_lead_id, scope = _scope(request)
-    filters = log.form(request.GET).log_filters(team_lead_id)
+    form = log.form(request.GET)
+    filters = form.log_filters(team_lead_id)
     if filters is None:
         raise BadRequest("The filters are not valid.")
     export = record_export(
         request.user,
         kind=log.name,
-        description=f"{log.title}, {_range_words(filters)}, {scope}",
+        description=", ".join([log.title, _range_words(filters), *form.chosen_words(), scope]),
         file_format="csv",
         filters=filters.as_record(),
     )

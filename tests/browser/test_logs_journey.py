@@ -26,7 +26,7 @@ def test_a_log_filtered_downloaded_and_found_among_the_exports(
     sign_in(head_of_service)
     page.get_by_role("link", name="Logs").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mail and media log")
-    expect(page.locator(".moj-filter-layout__content")).to_contain_text("3 entries, all dates")
+    expect(page.locator("#results")).to_contain_text("3 entries, all dates")
 
     start = page.get_by_role("group", name="From")
     start.get_by_label("Day").fill("1")
@@ -39,7 +39,7 @@ def test_a_log_filtered_downloaded_and_found_among_the_exports(
     page.get_by_label("Kind").select_option(label="Media enquiries only")
     page.get_by_role("button", name="Apply filters").click()
 
-    content = page.locator(".moj-filter-layout__content")
+    content = page.locator("#results")
     expect(content).to_contain_text("1 entry, 1 October 2026 to 31 December 2026")
     expect(content.get_by_role("link", name=media.reference)).to_be_visible()
     expect(content).to_contain_text("31 Dec 2026 23:59")

@@ -330,7 +330,8 @@ def test_a_download_is_recorded_with_who_what_filters_and_rows(client, head_of_s
     )
     assert export.filters == {"start": "2026-10-01", "end": "2026-12-31", "kind": "general"}
     assert export.description == (
-        "Mail and media log, 1 October 2026 to 31 December 2026, the whole organisation"
+        "Mail and media log, 1 October 2026 to 31 December 2026, Kind: General enquiry, "
+        "the whole organisation"
     )
 
 

@@ -246,7 +246,9 @@ def test_the_register_runs_a_fixed_number_of_queries(client, caseworker, people,
 
 
 def test_the_csv_download_is_recorded_as_an_export(client, caseworker, register):
-    """Issue 21: "each export recorded with who, when and what"."""
+    """Natural England: "we should not hold customers on the disengaged list within the
+    Customer Sanctions Log indefinitely without review"; issue 21: the register leaves as a
+    file, "each export recorded with who, when and what"."""
     client.force_login(caseworker)
     read_csv(client.get(CSV_URL, {"stage": "disengaged"}))
     export = Export.objects.get()

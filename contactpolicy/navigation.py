@@ -70,6 +70,13 @@ SECTIONS: list[Section] = [
         roles=tuple(MANAGER_ROLES),
         matches=("report", "report_records"),
     ),
+    # The logs the policies name, and who took which export (screens.logs).
+    Section(
+        "Logs",
+        "screens:mail_log",
+        roles=tuple(MANAGER_ROLES),
+        matches=("mail_log", "terminated_calls_log", "hate_incidents_log", "exports"),
+    ),
     Section(
         "Sign-off",
         "restrictions:signoff_list",
@@ -90,6 +97,7 @@ SECTIONS: list[Section] = [
     ),
     Section("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), matches=("admin",)),
     Section("Health", "health", roles=(Role.ADMINISTRATOR,), matches=("health",)),
+    Section("Exports", "screens:exports", roles=(Role.ADMINISTRATOR,), matches=("exports",)),
 ]
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from screens import incident_views, views
+from screens.logs import views as logs
 from screens.reports import views as report_views
 
 app_name = "screens"
@@ -28,4 +29,15 @@ urlpatterns = [
     path("reports/report.csv", report_views.report_csv, name="report_csv"),
     path("reports/report.pdf", report_views.report_pdf, name="report_pdf"),
     path("reports/records/<str:key>/", report_views.report_records, name="report_records"),
+    path("logs/mail/", logs.mail_log, name="mail_log"),
+    path("logs/mail.csv", logs.mail_log_csv, name="mail_log_csv"),
+    path("logs/terminated-calls/", logs.terminated_calls_log, name="terminated_calls_log"),
+    path(
+        "logs/terminated-calls.csv",
+        logs.terminated_calls_log_csv,
+        name="terminated_calls_log_csv",
+    ),
+    path("logs/hate-incidents/", logs.hate_incidents_log, name="hate_incidents_log"),
+    path("logs/hate-incidents.csv", logs.hate_incidents_log_csv, name="hate_incidents_log_csv"),
+    path("exports/", logs.exports, name="exports"),
 ]

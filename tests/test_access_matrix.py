@@ -96,6 +96,18 @@ EXPECTED: dict[str, Rule] = {
     "screens:contact_log": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "screens:contact": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="contact"),
     "screens:pause": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="contact"),
+    # The logs the policies name: managers only (a line manager sees their team's records);
+    # read-only, so a POST is refused for everyone.
+    "screens:mail_log": Rule(get=MANAGERS_ONLY, post=every(405)),
+    "screens:mail_log_csv": Rule(get=MANAGERS_ONLY, post=every(405)),
+    "screens:terminated_calls_log": Rule(get=MANAGERS_ONLY, post=every(405)),
+    "screens:terminated_calls_log_csv": Rule(get=MANAGERS_ONLY, post=every(405)),
+    "screens:hate_incidents_log": Rule(get=MANAGERS_ONLY, post=every(405)),
+    "screens:hate_incidents_log_csv": Rule(get=MANAGERS_ONLY, post=every(405)),
+    # Who took which export: heads of service, the Chief Executive and administrators.
+    "screens:exports": Rule(
+        get=only(("administrator", "head_of_service", "chief_executive"), 200), post=every(405)
+    ),
     "cases:customer_create": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "cases:customer_edit": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "cases:customer_history": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),

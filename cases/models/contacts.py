@@ -114,12 +114,23 @@ class Contact(models.Model):
             ),
             models.Index(fields=["customer", "-received_at"], name="contact_customer_timeline"),
             models.Index(fields=["next_due_at"], name="contact_next_due"),
+            # The logs (screens.logs): contacts by the time they came or went, replies by
+            # the time they were sent, and the calls staff ended, each newest first.
+            models.Index(fields=["received_at", "id"], name="contact_received"),
+            models.Index(
+                fields=["responded_at", "id"],
+                name="contact_replied",
+                condition=models.Q(responded_at__isnull=False),
+            ),
+            models.Index(
+                fields=["received_at", "id"],
+                name="contact_ended_by_staff",
+                condition=models.Q(ended_by_staff=True),
+            ),
             # The report (`screens.reports.figures`): a period's contacts, the replies due
             # in it, and those answered in it, each read as a range of one column.
-            models.Index(fields=["received_at"], name="contact_received"),
             models.Index(fields=["acknowledge_due_at"], name="contact_acknowledge_due"),
             models.Index(fields=["respond_due_at"], name="contact_respond_due"),
-            models.Index(fields=["responded_at"], name="contact_responded"),
             # Overdue at a period's end: due before it and still unanswered, a few per cent.
             models.Index(
                 fields=["respond_due_at"],

@@ -76,6 +76,12 @@ class Incident(models.Model):
             models.Index(fields=["customer", "-occurred_at"], name="incident_timeline"),
             # The report's incidents of a period.
             models.Index(fields=["occurred_at"], name="incident_occurred"),
+            # The hate and inequality incidents log, newest first.
+            models.Index(
+                fields=["occurred_at", "id"],
+                name="incident_hate",
+                condition=models.Q(hate_incident=True),
+            ),
         ]
 
     def __str__(self) -> str:

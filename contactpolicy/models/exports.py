@@ -21,7 +21,11 @@ class Export(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["-started_at"], name="export_recent")]
+        indexes = [
+            models.Index(fields=["-started_at"], name="export_recent"),
+            # The exports page, filtered by what was exported.
+            models.Index(fields=["kind", "-started_at"], name="export_kind_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.description} ({self.file_format}) by {self.user} at {self.started_at:%Y-%m-%d %H:%M}"

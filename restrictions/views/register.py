@@ -2,18 +2,20 @@
 visible to all staff (Natural England step 3: "Access to information on customers that
 have sanctions applied will be available to colleagues"), on screen and as CSV."""
 
-import csv
-
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from contactpolicy.access import role_required
+from contactpolicy.csvfiles import csv_lines, streaming_csv
+from contactpolicy.exports import counted, record_export
 from restrictions.register_forms import RegisterFilterForm
-from restrictions.register_selectors import register_cases, register_rows
+from restrictions.register_selectors import register_cases, register_row, register_rows
 
 REGISTER_PAGE_SIZE = 25
+# Cases read, with their sanctions and scoped cases, a chunk at a time.
+CSV_CHUNK = 500
 CSV_HEADERS = [
     "Customer reference",
     "Customer",
@@ -25,14 +27,6 @@ CSV_HEADERS = [
     "Scope",
     "Restriction case",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """The cell as text, with a quote before anything a spreadsheet would run."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 @role_required()
@@ -53,31 +47,36 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @role_required()
-def register_csv(request: HttpRequest) -> HttpResponse:
-    """The same rows as the screen, with the same filters, all of them."""
+def register_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The same rows as the screen, with the same filters, all of them, streamed a chunk
+    of cases at a time and recorded as an export."""
     form = RegisterFilterForm(request.GET or None)
+    filters = form.filters()
     today = timezone.localdate()
-    rows = register_rows(register_cases(**form.filters(), today=today), today)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="sanctions-register-{today:%Y-%m-%d}.csv"'
+    export = record_export(
+        request.user,
+        kind="register",
+        description="Sanctions register",
+        file_format="csv",
+        filters={key: value for key, value in filters.items() if value},
     )
-    response.write("\ufeff")  # so that spreadsheet software reads the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADERS)
-    for row in rows:
-        writer.writerow(
-            csv_safe(cell)
-            for cell in (
-                row.customer.reference,
-                row.customer.name,
-                row.stage,
-                "; ".join(row.applies),
-                row.since.isoformat() if row.since else "",
-                row.review_due.isoformat() if row.review_due else "",
-                "Yes" if row.review_overdue else "No",
-                row.scope,
-                row.case.reference,
-            )
-        )
-    return response
+    cases = register_cases(**filters, today=today).iterator(chunk_size=CSV_CHUNK)
+    rows = (register_csv_row(register_row(case, today)) for case in cases)
+    return streaming_csv(
+        csv_lines(CSV_HEADERS, counted(export, rows)),
+        f"sanctions-register-{today:%Y-%m-%d}.csv",
+    )
+
+
+def register_csv_row(row) -> tuple:
+    return (
+        row.customer.reference,
+        row.customer.name,
+        row.stage,
+        "; ".join(row.applies),
+        row.since.isoformat() if row.since else "",
+        row.review_due.isoformat() if row.review_due else "",
+        "Yes" if row.review_overdue else "No",
+        row.scope,
+        row.case.reference,
+    )

@@ -18,7 +18,6 @@ SMALL_FIGURE = 5
 
 
 NO_STANDARD = "No standard set"
-DOES_NOT_APPLY = "Does not apply"
 
 
 def number_text(value: int | Decimal) -> str:
@@ -94,7 +93,7 @@ class Figure:
         """The value in words, the same on the page, in the charts and in the PDF: "1,204",
         "92.5%", "4.5 days", or why there is none. A percentage is held as 0 to 100."""
         if self.value is None:
-            return self.missing or DOES_NOT_APPLY
+            return self.missing or NO_STANDARD
         text = number_text(self.value)
         if self.unit is Unit.PERCENT:
             return f"{text}%"

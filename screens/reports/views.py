@@ -11,9 +11,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from contactpolicy.csvfiles import csv_safe
 from contactpolicy.exports import record_export
 from contactpolicy.selectors import profile_get_active
-from restrictions.views.register import csv_safe
 from screens import access
 from screens.reports import pdf, records
 from screens.reports.figures import build_report, figure_records

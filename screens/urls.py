@@ -1,6 +1,7 @@
 from django.urls import path
 
 from screens import incident_views, views
+from screens.retention import views as retention_views
 
 app_name = "screens"
 
@@ -13,6 +14,11 @@ urlpatterns = [
         "customers/<str:reference>/incidents/new/",
         incident_views.incident_record,
         name="incident_record",
+    ),
+    path(
+        "customers/<str:reference>/legal-hold/",
+        retention_views.legal_hold,
+        name="legal_hold",
     ),
     path("incidents/<str:reference>/", views.incident_detail, name="incident"),
     path(

@@ -193,7 +193,9 @@ def _anonymise_batch(part: Part, pks: list[int], now: datetime) -> int:
                     .values_list(f.name, flat=True)
                 ):
                     names.add((f.storage, name))
-        part.model.objects.filter(pk__in=pks).update(**_updates(part, part.model, now))
+        rows = part.model.objects.filter(pk__in=pks)
+        # A queryset that refuses changes (an issued notice) offers `anonymise` instead.
+        getattr(rows, "anonymise", rows.update)(**_updates(part, part.model, now))
         if history is not None:
             history.objects.filter(id__in=pks).update(**_updates(part, history, now))
         if part.model is Customer:

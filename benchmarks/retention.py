@@ -68,6 +68,8 @@ def main() -> int:
         call_command(
             "loaddata", f"fixtures/profiles/{active.shipped_as or active.slug}.json", verbosity=0
         )
+        PolicyProfile.objects.filter(pk=active.pk).update(is_active=True)
+        ProfileRevision.bump()
     profile = profile_get_active()
     years = retention_schedule(profile)[sweep.RetentionKind.CONTACTS].years
 

@@ -68,37 +68,3 @@ def test_a_manager_places_and_lifts_a_hold(
         "The claim was settled.",
     )
 
-
-def test_an_administrator_changes_a_retention_period_with_a_reason(
-    sign_in, page, live_server, btpa_active, administrator
-):
-    from contactpolicy.models import RetentionKind, RetentionPeriod
-
-    sign_in(administrator)
-    page.goto(f"{live_server.url}/admin/contactpolicy/policyprofile/{btpa_active.pk}/change/")
-    schedule = page.locator("#retention_periods-group")
-    expect(schedule).to_contain_text("Retention schedule: how long each kind of record is kept")
-    schedule.scroll_into_view_if_needed()
-    shot(page, "profile-retention-schedule")
-
-    contacts = RetentionPeriod.objects.get(profile=btpa_active, kind=RetentionKind.CONTACTS)
-    row = schedule.locator("tr.form-row").filter(has=page.locator(f'input[value="{contacts.pk}"]'))
-    row.locator("input[name$='-years']").fill("3")
-    page.locator("input[name='_continue']").click()
-    expect(page.locator("#retention_periods-group")).to_contain_text(
-        "Say why the retention period changes"
-    )
-    page.locator("#retention_periods-group").scroll_into_view_if_needed()
-    shot(page, "profile-retention-needs-reason")
-
-    row = page.locator("#retention_periods-group tr.form-row").filter(
-        has=page.locator(f'input[value="{contacts.pk}"]')
-    )
-    row.locator("textarea[name$='-reason']").fill("Our records of processing review cut it.")
-    page.locator("input[name='_continue']").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    contacts.refresh_from_db()
-    assert contacts.years == 3
-    assert contacts.history.latest().history_change_reason == (
-        "Our records of processing review cut it."
-    )

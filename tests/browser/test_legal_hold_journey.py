@@ -67,4 +67,3 @@ def test_a_manager_places_and_lifts_a_hold(
         "A claim against the council is before the county court.",
         "The claim was settled.",
     )
-

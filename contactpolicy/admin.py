@@ -474,13 +474,13 @@ class RetentionPeriodForm(forms.ModelForm):
         return cleaned
 
 
-class RetentionPeriodInline(ProfileInlineMixin, admin.TabularInline):
+class RetentionPeriodInline(ProfileInlineMixin, admin.StackedInline):
     """The retention schedule (`contactpolicy.retention`): what the retention sweep
-    anonymises, and when."""
+    anonymises, and when. Stacked, so the reason has the width to be read."""
 
     model = RetentionPeriod
     form = RetentionPeriodForm
-    fields = ("kind", "years", "runs_from", "source", "reason")
+    fields = (("kind", "years", "runs_from"), "source", "reason")
     verbose_name = "retention period"
     verbose_name_plural = "Retention schedule: how long each kind of record is kept"
 

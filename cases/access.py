@@ -79,6 +79,19 @@ def customer_get_to_edit(user, reference: str) -> Customer:
     return customer_get_for_user(user, reference)
 
 
+def may_hold(user) -> bool:
+    """Placing and lifting a legal hold, which stops the retention sweep forgetting a
+    customer, is for managers and above, who answer for keeping what the law says to
+    forget."""
+    return user.is_authenticated and user.is_manager
+
+
+def customer_get_to_hold(user, reference: str) -> Customer:
+    """The customer whose legal hold a manager would place, lift or read."""
+    require_manager(user)
+    return customer_get_for_user(user, reference)
+
+
 def customer_notes_get_for_user(user, reference: str) -> Customer:
     """The customer whose sensitive notes the user asks for: managers and above only."""
     require_manager(user)

@@ -34,6 +34,7 @@ from contactpolicy.models import (
     NoReplyException,
     OfficeHours,
     PolicyProfile,
+    RetentionPeriod,
     SanctionType,
     Service,
     ServiceStandard,
@@ -458,6 +459,32 @@ class DecisionRuleInline(ProfileInlineMixin, admin.StackedInline):
     )
 
 
+class RetentionPeriodForm(forms.ModelForm):
+    """A change to a period, or to the event it runs from, needs its reason."""
+
+    class Meta:
+        model = RetentionPeriod
+        fields = ("kind", "years", "runs_from", "source", "reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = {"years", "runs_from", "kind"} & set(self.changed_data)
+        if self.instance.pk and changed and "reason" not in self.changed_data:
+            self.add_error("reason", "Say why the retention period changes")
+        return cleaned
+
+
+class RetentionPeriodInline(ProfileInlineMixin, admin.StackedInline):
+    """The retention schedule (`contactpolicy.retention`): what the retention sweep
+    anonymises, and when. Stacked, so the reason has the width to be read."""
+
+    model = RetentionPeriod
+    form = RetentionPeriodForm
+    fields = (("kind", "years", "runs_from"), "source", "reason")
+    verbose_name = "retention period"
+    verbose_name_plural = "Retention schedule: how long each kind of record is kept"
+
+
 class ChecklistItemInline(ProfileInlineMixin, admin.TabularInline):
     model = ChecklistItem
     fields = ("order", "code", "text", "source")
@@ -611,6 +638,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
         SanctionTypeInline,
         DecisionRuleInline,
         ChecklistItemInline,
+        RetentionPeriodInline,
     ]
 
     actions = ["copy_for_new_organisation"]

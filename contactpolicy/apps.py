@@ -54,6 +54,7 @@ class ContactPolicyConfig(AppConfig):
             profiles.DecisionRule,
             profiles.ChecklistItem,
             profiles.ClosureDay,
+            profiles.RetentionPeriod,
         ):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -45,6 +45,7 @@ ADMINISTRATOR_MODELS: dict[str, tuple[str, ...]] = {
         "sanctiontype",
         "decisionrule",
         "checklistitem",
+        "retentionperiod",
     ),
     "auth": ("group",),
 }

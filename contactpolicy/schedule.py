@@ -39,6 +39,8 @@ SCHEDULE: tuple[Periodic, ...] = (
     # Decisions waiting and incidents recorded whose telling after the commit was lost.
     Periodic("work-waiting-catch-up", "restrictions.work_waiting", "20,50"),
     Periodic("forget-old-submissions", "contactpolicy.forget_old_submissions", "5", "3"),
+    # In the quiet of the night: it works in short batches, but touches many rows.
+    Periodic("retention-sweep", "screens.retention_sweep", "30", "3"),
 )
 
 

@@ -181,6 +181,12 @@ class NoticeQuerySet(models.QuerySet):
             raise IssuedNoticeError("An issued notice is never changed.")
         return super().update(**kwargs)
 
+    def anonymise(self, **kwargs):
+        """The one change an issued notice takes after the fact: anonymisation under the
+        retention schedule (UK GDPR Art. 5(1)(e)), which overwrites its words and empties
+        its file once the record has passed its date. Only the retention sweep calls it."""
+        return super().update(**kwargs)
+
     def awaiting_post(self):
         return self.filter(state=NoticeState.ISSUED, postable=True)
 

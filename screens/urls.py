@@ -3,6 +3,7 @@ from django.urls import path
 from screens import incident_views, views
 from screens.logs import views as logs
 from screens.reports import views as report_views
+from screens.retention import views as retention_views
 
 app_name = "screens"
 
@@ -15,6 +16,11 @@ urlpatterns = [
         "customers/<str:reference>/incidents/new/",
         incident_views.incident_record,
         name="incident_record",
+    ),
+    path(
+        "customers/<str:reference>/legal-hold/",
+        retention_views.legal_hold,
+        name="legal_hold",
     ),
     path("incidents/<str:reference>/", views.incident_detail, name="incident"),
     path(

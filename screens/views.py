@@ -8,7 +8,7 @@ contacts due, live here, the one place that may import every app (ADR 0004).
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -27,7 +27,7 @@ from cases.forms import (
     local_moment,
 )
 from cases.matter_forms import ContactCaseForm
-from cases.models import Case, Customer, Incident
+from cases.models import Case, Customer, Incident, LegalHold
 from cases.timeline import CONTACTS, customer_timeline_page
 from contactpolicy.access import STAFF_ROLES, role_required
 from contactpolicy.choices import Channel, ContactKind, TimeUnit
@@ -131,15 +131,17 @@ def customer_lookup(request: HttpRequest) -> HttpResponse:
 
 @role_required()
 def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = access.customer_get_for_user(
-        request.user,
-        reference,
-        Customer.objects.prefetch_related(
-            Prefetch("identifiers", queryset=selectors.identifiers_in_use()),
-            "links__other",
-            "linked_from__customer",
-        ),
+    can_hold = access.may_hold(request.user)
+    customers = Customer.objects.prefetch_related(
+        Prefetch("identifiers", queryset=selectors.identifiers_in_use()),
+        "links__other",
+        "linked_from__customer",
     )
+    if can_hold:
+        customers = customers.annotate(
+            hold_in_force=Exists(LegalHold.objects.in_force().filter(customer=OuterRef("pk")))
+        )
+    customer = access.customer_get_for_user(request.user, reference, customers)
     profile = profile_get_active()
     calendar = profile_calendar(profile)
     timeline = customer_timeline_page(
@@ -161,6 +163,8 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "entries": timeline.entries,
         "can_see_sensitive": access.may_see_sensitive_notes(request.user),
         "can_propose": access.may_see_decisions(request.user),
+        "can_hold": can_hold,
+        "hold_in_force": getattr(customer, "hold_in_force", False),
         "cases": selectors.customer_cases(customer),
         # The timeline shows a decision's reasons and links to it for managers only.
         "can_see_decisions": restriction_access.may_see_decisions(request.user),

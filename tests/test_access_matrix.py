@@ -112,6 +112,7 @@ EXPECTED: dict[str, Rule] = {
     "cases:customer_edit": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "cases:customer_history": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "cases:sensitive_notes": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
+    "screens:legal_hold": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="customer"),
     "screens:incident_record": Rule(get=STAFF_ONLY, post=only(CASEWORK, 400), kwargs="customer"),
     "cases:case_open": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "cases:case": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="matter"),

@@ -11,6 +11,7 @@ from .customers import (
     SensitiveNote,
     SensitiveNoteView,
 )
+from .holds import Forgetting, LegalHold
 from .incidents import Incident, ReportedTo, Severity
 from .matters import Case, CaseStatus
 from .references import ReferenceSequence, next_reference
@@ -26,9 +27,11 @@ __all__ = [
     "CustomerKind",
     "CustomerLink",
     "Direction",
+    "Forgetting",
     "IdentifierKind",
     "Incident",
     "Language",
+    "LegalHold",
     "LinkKind",
     "ReferenceSequence",
     "ReportedTo",

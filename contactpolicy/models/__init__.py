@@ -1,6 +1,6 @@
 from .exports import Export
 from .notifications import Notification, NotificationSettings, Reminder, ReminderStage
-from .operations import TaskSuccess
+from .operations import RetentionRun, TaskSuccess
 from .profiles import (
     BehaviourCategory,
     ChecklistItem,
@@ -10,6 +10,9 @@ from .profiles import (
     OfficeHours,
     PolicyProfile,
     ProfileRevision,
+    RetentionKind,
+    RetentionPeriod,
+    RetentionTrigger,
     SanctionType,
     Service,
     ServiceStandard,
@@ -32,6 +35,10 @@ __all__ = [
     "ProfileRevision",
     "Reminder",
     "ReminderStage",
+    "RetentionKind",
+    "RetentionPeriod",
+    "RetentionRun",
+    "RetentionTrigger",
     "SanctionType",
     "Service",
     "ServiceStandard",

@@ -1051,3 +1051,72 @@ class Service(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.name,)
+
+
+class RetentionKind(models.TextChoices):
+    """The kinds of record the retention schedule sets a period for, in the order the
+    schedule lists them (DESIGN.md §3, UK GDPR Art. 5(1)(e))."""
+
+    CONTACTS = "contacts", "Contacts"
+    INCIDENTS = "incidents", "Incidents"
+    MATTERS = "matters", "Matters"
+    RESTRICTION_CASES = "restriction_cases", "Restriction cases with their decisions"
+    REVIEWS = "reviews", "Reviews"
+    REFERRALS = "referrals", "Referrals"
+    NOTICES = "notices", "Notices"
+    APPEALS = "appeals", "Appeals with their documents"
+    CUSTOMERS = "customers", "Customers themselves"
+
+
+class RetentionTrigger(models.TextChoices):
+    """The event a retention period runs from."""
+
+    LAST_ACTIVITY = "last_activity", "The customer's last activity"
+    LIFTED = "lifted", "The lifting of the customer's last restriction"
+
+
+class RetentionPeriodManager(_ProfileChildManager):
+    key_field = "kind"
+
+
+class RetentionPeriod(models.Model):
+    """How long one kind of record is kept, and from when (IPCC §9: “its responsibilities
+    set out in the Data Protection Act in respect of the storage and retention of personal
+    data”). Read through `contactpolicy.retention.retention_schedule`; a kind with no row is
+    never anonymised. Every change is saved with the administrator's reason (its history)."""
+
+    profile = models.ForeignKey(
+        PolicyProfile, on_delete=models.CASCADE, related_name="retention_periods"
+    )
+    kind = models.CharField(max_length=32, choices=RetentionKind)
+    years = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(100)],
+        help_text="How many years the records are kept after the event below.",
+    )
+    runs_from = models.CharField(
+        max_length=16, choices=RetentionTrigger, default=RetentionTrigger.LAST_ACTIVITY
+    )
+    source = _source_field()
+    reason = models.TextField(
+        help_text="Why the period is what it is. Give a new reason whenever you change the "
+        "period or the event it runs from: each change is kept with its reason in the history."
+    )
+
+    history = HistoricalRecords()
+    objects = RetentionPeriodManager()
+
+    class Meta:
+        ordering = ["profile", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "kind"], name="retention_unique_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.years} years"
+
+    def save(self, *args, **kwargs):
+        # The history row of each change carries the reason given for it.
+        self._change_reason = self.reason
+        super().save(*args, **kwargs)
+
+    natural_key = _profile_child_natural_key

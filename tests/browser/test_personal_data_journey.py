@@ -19,7 +19,8 @@ SHOTS = "/tmp/shots-sensitive"
 
 
 def test_an_administrator_confirms_a_lawful_basis(sign_in, page, live_server, btpa_active):
-    sign_in(UserFactory(username="ada", roles=[Role.ADMINISTRATOR]))
+    admin = UserFactory(username="ada", roles=[Role.ADMINISTRATOR])
+    sign_in(admin)
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="What we hold").first.click()
     expect(page.get_by_role("heading", name="What we hold", exact=True)).to_be_visible()
@@ -37,7 +38,7 @@ def test_an_administrator_confirms_a_lawful_basis(sign_in, page, live_server, bt
         "Art. 9(2)(g) with DPA 2018 Sch. 1 para 6, statutory and government purposes"
     )
     page.get_by_role("button", name="Confirm the lawful basis").click()
-    expect(page.locator("#sensitive_notes")).to_contain_text("By ada")
+    expect(page.locator("#sensitive_notes")).to_contain_text(f"By {admin}")
     page.screenshot(path=f"{SHOTS}/what-we-hold-confirmed.png", full_page=True)
 
 

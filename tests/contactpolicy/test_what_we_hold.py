@@ -13,6 +13,8 @@ from contactpolicy.models import Export, LawfulBasis
 
 pytestmark = pytest.mark.django_db
 
+UNCONFIRMED = '<strong class="govuk-tag govuk-tag--yellow">Not yet confirmed</strong>'
+
 
 def test_every_model_is_in_a_kind_or_said_to_hold_no_personal_data():
     """A model added without a place on the page fails here, named."""
@@ -65,7 +67,7 @@ def test_the_page_lists_every_kind_its_tables_files_and_unconfirmed_defaults(
         assert kind.name in page.replace("&#x27;", "'")
         for model in privacy.kind_models(kind):
             assert model._meta.db_table in page
-    assert page.count("Not yet confirmed") == len(privacy.KINDS)
+    assert page.count(UNCONFIRMED) == len(privacy.KINDS)
     assert "Art. 6(1)(e)" in page
     assert "Art. 9(2)(g)" in page and "Schedule 1" in page
     assert "appeals/" in page or "appeal" in page  # the appeal documents' folder
@@ -96,7 +98,7 @@ def test_an_administrator_confirms_a_basis_and_it_is_kept_with_who_and_when(
     )
     assert row.history.count() == 1
     page = client.get(reverse("what_we_hold")).content.decode()
-    assert page.count("Not yet confirmed") == len(privacy.KINDS) - 1
+    assert page.count(UNCONFIRMED) == len(privacy.KINDS) - 1
     assert "DPA 2018 Sch. 1 para 6" in page
 
 

@@ -218,8 +218,8 @@ EXPECTED: dict[str, Rule] = {
     # The letterhead is the administrators', as the notice templates are.
     "letterhead": Rule(get=only(("administrator",), 200), post=only(("administrator",), 400)),
     # What we hold, for the records of processing: administrators, as the letterhead.
-    "what_we_hold": Rule(get=only(("administrator",), 200), post=only(("administrator",), 200)),
-    "what_we_hold_csv": Rule(get=only(("administrator",), 200), post=only(("administrator",), 200)),
+    "what_we_hold": Rule(get=only(("administrator",), 200), post=every(405)),
+    "what_we_hold_csv": Rule(get=only(("administrator",), 200), post=every(405)),
     "lawful_basis_edit": Rule(
         get=only(("administrator",), 200),
         post=only(("administrator",), 400),

@@ -112,7 +112,7 @@ def test_the_csv_is_recorded_as_an_export_and_says_what_the_page_says(
 ):
     client.force_login(administrator)
     response = client.get(reverse("what_we_hold_csv"))
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][0] == "Kind of personal data"
     assert [row[0] for row in rows[1:]] == [kind.name for kind in privacy.KINDS]
     sensitive = rows[1 + [k.key for k in privacy.KINDS].index("sensitive_notes")]

@@ -4,9 +4,18 @@ contact. Validation only; `cases.services` saves."""
 from django import forms
 
 from cases.forms import POSTCODE
-from cases.models import CaseStatus, Customer, IdentifierKind, LinkKind
+from cases.models import CaseStatus, Customer, IdentifierKind, LinkKind, SenderConsent
+from cases.services import SenderConsentAnswer
 from contactpolicy.access import STAFF_ROLES
-from contactpolicy.forms import GovukDateField, GovukForm, radios, records_begin, textarea, today
+from contactpolicy.forms import (
+    GovukDateField,
+    GovukForm,
+    RevealingRadioSelect,
+    radios,
+    records_begin,
+    textarea,
+    today,
+)
 from contactpolicy.models import User
 from contactpolicy.roles import group_name
 from contactpolicy.selectors import services_offered
@@ -186,7 +195,55 @@ class ReassignForm(GovukForm):
         max_length=2000,
         missing="Enter why the contact is being reassigned",
     )
+    consent = forms.ChoiceField(
+        label="Has the sender consented to their contact being handed on?",
+        choices=SenderConsent.choices,
+        required=False,
+        widget=RevealingRadioSelect(
+            reveals={
+                SenderConsent.GIVEN: "consent-given",
+                SenderConsent.EXCEPTION: "consent-exception",
+            }
+        ),
+    )
+    consent_given_on = GovukDateField(
+        label="When did they consent?",
+        help_text="For example, 27 3 2026",
+        required=False,
+        earliest=records_begin,
+        latest=today,
+        latest_message="The date the sender consented must be today or earlier",
+    )
+    consent_how = forms.CharField(
+        label="How did they consent?",
+        help_text="For example, by reply to the email, or by telephone to the officer.",
+        max_length=300,
+        required=False,
+    )
+    consent_exception = textarea(
+        "Which exception in the law applies?",
+        help_text="For example, to protect someone's vital interests when they cannot be asked.",
+        rows=3,
+        max_length=2000,
+        required=False,
+    )
+    CONSENT_FIELDS = ("consent", "consent_given_on", "consent_how", "consent_exception")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, asks_consent: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = casework_staff()
+        self.asks_consent = asks_consent
+        if not asks_consent:
+            for name in self.CONSENT_FIELDS:
+                del self.fields[name]
+
+    def consent_answer(self) -> SenderConsentAnswer | None:
+        if not self.asks_consent:
+            return None
+        data = self.cleaned_data
+        return SenderConsentAnswer(
+            consent=data.get("consent", ""),
+            given_on=data.get("consent_given_on"),
+            how=data.get("consent_how", ""),
+            exception=data.get("consent_exception", ""),
+        )

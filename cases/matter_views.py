@@ -23,6 +23,7 @@ from cases.models import Case, Customer, CustomerIdentifier
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
+from contactpolicy.selectors import profile_get_active
 
 # -- Cases -----------------------------------------------------------------------------------
 
@@ -247,18 +248,43 @@ def customer_link_remove(request: HttpRequest, reference: str, pk: int) -> HttpR
 @role_required()
 @once_per_submission
 def contact_reassign(request: HttpRequest, reference: str) -> HttpResponse:
-    """Hand a contact to another officer with the reason kept (`may_work_on_contact`)."""
+    """Hand a contact to another officer with the reason kept (`may_work_on_contact`), and
+    the sender's consent where the contact holds sensitive personal information and the
+    profile asks (BTPA §5)."""
     contact = access.contact_get_to_work_on(request.user, reference)
-    form = ReassignForm(request.POST or None)
+    profile = profile_get_active()
+    asks_consent = contact.needs_sender_consent(profile)
+    form = ReassignForm(request.POST or None, asks_consent=asks_consent)
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.contact_reassign(
-                contact=contact, reassigned_by=request.user, **form.cleaned_data
+                contact=contact,
+                reassigned_by=request.user,
+                officer=form.cleaned_data["officer"],
+                reason=form.cleaned_data["reason"],
+                consent=form.consent_answer(),
+                profile=profile,
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
             messages.success(request, f"{contact.reference} reassigned to {contact.officer}")
             return redirect(contact)
-    context = {"contact": contact, "customer": contact.customer, "form": form}
+    context = {"contact": contact, "customer": contact.customer, "form": form, "profile": profile}
     return TemplateResponse(request, "cases/contact_reassign.html", context)
+
+
+@require_POST
+@role_required()
+def contact_sensitive(request: HttpRequest, reference: str) -> HttpResponse:
+    """Mark a contact as holding sensitive personal information, or take the mark off."""
+    contact = access.contact_get_to_work_on(request.user, reference)
+    holds = request.POST.get("holds") == "yes"
+    services.contact_mark_sensitive(contact=contact, holds=holds)
+    messages.success(
+        request,
+        f"{contact.reference} marked as holding sensitive personal information"
+        if holds
+        else f"{contact.reference} no longer marked as holding sensitive personal information",
+    )
+    return redirect(contact)

@@ -24,6 +24,7 @@ from cases.models import (
     IdentifierKind,
     Incident,
     Language,
+    SenderConsent,
     SensitiveNote,
     SensitiveNoteView,
     next_reference,
@@ -284,28 +285,93 @@ def contact_attach_to_case(*, contact: Contact, case: Case | None) -> Contact:
     return contact
 
 
+@dataclass(frozen=True)
+class SenderConsentAnswer:
+    """What staff say of the sender's consent when a contact holding sensitive personal
+    information is handed on (BTPA §5): `consent` is a `SenderConsent` value."""
+
+    consent: str = ""
+    given_on: date | None = None
+    how: str = ""
+    exception: str = ""
+
+
+def sender_consent_errors(answer: SenderConsentAnswer) -> dict[str, str]:
+    """What is missing from the answer, by field: consent, with when and how; or the
+    exception in the law relied on instead."""
+    if answer.consent == SenderConsent.GIVEN:
+        errors = {}
+        if answer.given_on is None:
+            errors["consent_given_on"] = "Enter the date the sender consented"
+        elif answer.given_on > timezone.localdate():
+            errors["consent_given_on"] = "The date the sender consented must be today or earlier"
+        if not answer.how.strip():
+            errors["consent_how"] = "Enter how the sender consented"
+        return errors
+    if answer.consent == SenderConsent.EXCEPTION:
+        if not answer.exception.strip():
+            return {"consent_exception": "Enter the exception in the law that applies"}
+        return {}
+    return {"consent": "Say whether the sender consented to their contact being handed on"}
+
+
 @transaction.atomic
-def contact_reassign(*, contact: Contact, officer, reason: str, reassigned_by) -> Contact:
+def contact_reassign(
+    *,
+    contact: Contact,
+    officer,
+    reason: str,
+    reassigned_by,
+    consent: SenderConsentAnswer | None = None,
+    profile=None,
+) -> Contact:
     """Hand a contact to another officer, keeping why (shown on the contact's page).
 
     Who may do it is `cases.access.may_work_on_contact`: the officer, their line manager
-    or a head of service; the view asks before calling this.
+    or a head of service; the view asks before calling this. A contact marked as holding
+    sensitive personal information needs the sender's consent, or the exception relied on,
+    where the profile asks (`Contact.needs_sender_consent`).
     """
+    errors = {}
     if not reason.strip():
-        raise ValidationError({"reason": "Enter why the contact is being reassigned"})
+        errors["reason"] = "Enter why the contact is being reassigned"
     contact = _locked(contact)
+    asked = contact.needs_sender_consent(profile or profile_get_active())
+    consent = consent or SenderConsentAnswer()
+    if asked:
+        errors |= sender_consent_errors(consent)
+    if errors:
+        raise ValidationError(errors)
     if contact.officer_id == officer.pk:
         raise ValidationError({"officer": f"The contact is already with {officer}"})
+    given = asked and consent.consent == SenderConsent.GIVEN
     ContactReassignment.objects.create(
         contact=contact,
         from_officer_id=contact.officer_id,
         to_officer=officer,
         reason=reason.strip(),
         reassigned_by=reassigned_by,
+        consent=consent.consent if asked else "",
+        consent_given_on=consent.given_on if given else None,
+        consent_how=consent.how.strip() if given else "",
+        consent_exception=consent.exception.strip()
+        if asked and consent.consent == SenderConsent.EXCEPTION
+        else "",
     )
     contact.officer = officer
     contact._change_reason = reason.strip()[:100]
     contact.save(update_fields=["officer"])
+    return contact
+
+
+@transaction.atomic
+def contact_mark_sensitive(*, contact: Contact, holds: bool) -> Contact:
+    """Mark (or unmark) a contact as holding sensitive personal information, as staff who
+    have read it judge."""
+    contact = _locked(contact)
+    if contact.sensitive_personal_information != holds:
+        contact.sensitive_personal_information = holds
+        contact.save(update_fields=["sensitive_personal_information"])
     return contact
 
 

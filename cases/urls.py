@@ -40,6 +40,11 @@ urlpatterns = [
     path("cases/<str:reference>/outcome/", matter_views.case_close, name="case_close"),
     path("contacts/<str:reference>/case/", matter_views.contact_case, name="contact_case"),
     path("contacts/<str:reference>/reassign/", matter_views.contact_reassign, name="reassign"),
+    path(
+        "contacts/<str:reference>/sensitive/",
+        matter_views.contact_sensitive,
+        name="contact_sensitive",
+    ),
     path("contacts/<str:reference>/acknowledge/", views.contact_acknowledge, name="acknowledge"),
     path("contacts/<str:reference>/answer/", views.contact_respond, name="respond"),
     path("contacts/<str:reference>/undo-mark/", views.contact_mark_undo, name="mark_undo"),

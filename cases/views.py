@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from cases import access, selectors, services
@@ -50,6 +51,9 @@ def customer_create(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "cases/customer_form.html", {"form": form})
 
 
+# An error report (the debug page, an emailed report) shows a request's posted fields: the
+# note's words are masked there like a password.
+@sensitive_post_parameters("text")
 @role_required()
 @once_per_submission
 def customer_sensitive_notes(request: HttpRequest, reference: str) -> HttpResponse:

@@ -65,3 +65,7 @@ def may_edit_letterhead(user) -> Answer:
     if user.is_authenticated and user.has_role(*LETTERHEAD_EDITOR_ROLES):
         return Answer(True)
     return Answer(False, "Only an administrator can change the letterhead.")
+
+
+# The records of processing are the administrators' to keep, with the letterhead.
+PRIVACY_ROLES = (Role.ADMINISTRATOR,)

@@ -577,6 +577,7 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
+        ("Personal data", {"fields": ("forwarding_needs_sender_consent",)}),
         (
             "Appeals",
             {

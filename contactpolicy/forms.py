@@ -700,3 +700,29 @@ class LetterheadForm(GovukForm):
                 "Enter a web address in the correct format, like https://www.example.org"
             )
         return address
+
+
+class LawfulBasisForm(GovukForm):
+    """The organisation's lawful basis for one kind of personal data, and for special
+    category data its condition (UK GDPR Art. 6 and 9; DPA 2018 Schedule 1)."""
+
+    basis = textarea(
+        "Lawful basis",
+        "The basis in UK GDPR Article 6 the organisation relies on, in its own words.",
+        rows=4,
+        max_length=2000,
+        missing="Enter the lawful basis",
+    )
+    condition = textarea(
+        "Condition for processing special category data",
+        "The condition in UK GDPR Article 9 and, where it needs one, the condition in "
+        "Schedule 1 to the Data Protection Act 2018.",
+        rows=4,
+        max_length=2000,
+        missing="Enter the condition for processing special category data",
+    )
+
+    def __init__(self, *args, special: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not special:
+            del self.fields["condition"]

@@ -95,6 +95,12 @@ SECTIONS: list[Section] = [
         roles=(Role.ADMINISTRATOR,),
         matches=("templates", "template_edit", "letterhead"),
     ),
+    Section(
+        "What we hold",
+        "what_we_hold",
+        roles=(Role.ADMINISTRATOR,),
+        matches=("what_we_hold", "lawful_basis_edit"),
+    ),
     Section("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), matches=("admin",)),
     Section("Health", "health", roles=(Role.ADMINISTRATOR,), matches=("health",)),
     Section("Exports", "screens:exports", roles=(Role.ADMINISTRATOR,), matches=("exports",)),

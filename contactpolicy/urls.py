@@ -6,6 +6,7 @@ from contactpolicy import (
     letterhead_views,
     notification_views,
     password_views,
+    privacy_views,
     second_factor_views,
     views,
 )
@@ -72,6 +73,13 @@ urlpatterns = [
         name="notification_settings",
     ),
     path("letterhead/", letterhead_views.letterhead, name="letterhead"),
+    path("what-we-hold/", privacy_views.what_we_hold, name="what_we_hold"),
+    path("what-we-hold.csv", privacy_views.what_we_hold_csv, name="what_we_hold_csv"),
+    path(
+        "what-we-hold/<slug:kind>/lawful-basis/",
+        privacy_views.lawful_basis_edit,
+        name="lawful_basis_edit",
+    ),
     path("", include("cases.urls")),
     path("", include("restrictions.urls")),
     path("", include("notices.urls")),

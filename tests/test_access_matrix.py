@@ -121,6 +121,8 @@ EXPECTED: dict[str, Rule] = {
     "cases:contact_case": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     # The contact is in the shared queue: any caseworker may take it (see the role tests).
     "cases:reassign": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="contact"),
+    # Marking a contact as holding sensitive personal information: whoever may work on it.
+    "cases:contact_sensitive": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="contact"),
     "cases:identifiers": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
     "cases:identifier_correct": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="identifier"),
     "cases:identifier_retire": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="identifier"),
@@ -234,6 +236,14 @@ EXPECTED: dict[str, Rule] = {
     "health": Rule(get=only(("administrator",), 200), post=every(405)),
     # The letterhead is the administrators', as the notice templates are.
     "letterhead": Rule(get=only(("administrator",), 200), post=only(("administrator",), 400)),
+    # What we hold, for the records of processing: administrators, as the letterhead.
+    "what_we_hold": Rule(get=only(("administrator",), 200), post=every(405)),
+    "what_we_hold_csv": Rule(get=only(("administrator",), 200), post=every(405)),
+    "lawful_basis_edit": Rule(
+        get=only(("administrator",), 200),
+        post=only(("administrator",), 400),
+        kwargs="personal_data_kind",
+    ),
     "notices:templates": Rule(
         get=only(("administrator",), 200), post=only(("administrator",), 200)
     ),
@@ -386,6 +396,7 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         "review": {"pk": restricted.reviews.get().pk},
         "password_link": {"uidb64": "MQ", "token": "made-up-token"},
         "report_figure": {"key": "contacts.total"},
+        "personal_data_kind": {"kind": "sensitive_notes"},
     }
 
 

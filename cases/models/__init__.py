@@ -1,4 +1,4 @@
-from .contacts import Contact, ContactReassignment, Direction
+from .contacts import Contact, ContactReassignment, Direction, SenderConsent
 from .customers import (
     AccessibilityFormat,
     Customer,
@@ -35,6 +35,7 @@ __all__ = [
     "LinkKind",
     "ReferenceSequence",
     "ReportedTo",
+    "SenderConsent",
     "SensitiveNote",
     "SensitiveNoteView",
     "Severity",

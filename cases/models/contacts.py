@@ -80,6 +80,15 @@ class Contact(models.Model):
     safeguarding_alerted_at = models.DateTimeField(null=True, blank=True)
     safeguarding_alerted_to = models.EmailField(blank=True)
 
+    # Set by staff who have read it: health, beliefs, ethnicity and the other special
+    # categories of the Data Protection Act. Where the profile says so, reassigning such a
+    # contact records the sender's consent (`ContactReassignment.consent`).
+    sensitive_personal_information = models.BooleanField(
+        default=False,
+        help_text="Staff have marked it as holding sensitive personal information (as the "
+        "Data Protection Act defines it).",
+    )
+
     # Media enquiries (BTPA §7.2): the journalist's own deadline, when earlier.
     requester_deadline = models.DateTimeField(null=True, blank=True)
 
@@ -171,6 +180,11 @@ class Contact(models.Model):
         """Still awaiting its reply, clock or no clock (`ContactQuerySet.open`)."""
         return self.reply_expected and self.responded_at is None
 
+    def needs_sender_consent(self, profile) -> bool:
+        """Handing it on records the sender's consent: it holds sensitive personal information
+        and the profile says so (BTPA §5)."""
+        return self.sensitive_personal_information and profile.forwarding_needs_sender_consent
+
     def refresh_next_due(self) -> None:
         pending = []
         if not self.is_paused:
@@ -181,8 +195,22 @@ class Contact(models.Model):
         self.next_due_at = min(pending, default=None)
 
 
+class SenderConsent(models.TextChoices):
+    """What was recorded about the sender's consent when a contact holding sensitive personal
+    information was handed on (BTPA §5)."""
+
+    GIVEN = "given", "The sender consented"
+    EXCEPTION = "exception", "Handed on without consent: an exception in the law applies"
+
+
 class ContactReassignment(models.Model):
-    """A contact handed from one officer to another, and why. Shown on the contact's page."""
+    """A contact handed from one officer to another, and why. Shown on the contact's page.
+
+    Where the contact holds sensitive personal information and the profile asks
+    (`forwarding_needs_sender_consent`), it keeps the sender's consent, when and how it was
+    given, or the exception in the law relied on instead; `consent` is empty where the
+    question was not asked.
+    """
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="reassignments")
     from_officer = models.ForeignKey(
@@ -196,11 +224,24 @@ class ContactReassignment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     reassigned_at = models.DateTimeField(auto_now_add=True)
+    consent = models.CharField(max_length=16, choices=SenderConsent, blank=True)
+    consent_given_on = models.DateField(null=True, blank=True)
+    consent_how = models.CharField(max_length=300, blank=True)
+    consent_exception = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-reassigned_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(reason=""), name="reassignment_has_reason")
+            models.CheckConstraint(condition=~models.Q(reason=""), name="reassignment_has_reason"),
+            models.CheckConstraint(
+                condition=~models.Q(consent="given")
+                | (models.Q(consent_given_on__isnull=False) & ~models.Q(consent_how="")),
+                name="reassignment_consent_when_and_how",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(consent="exception") | ~models.Q(consent_exception=""),
+                name="reassignment_exception_named",
+            ),
         ]
 
     def __str__(self) -> str:

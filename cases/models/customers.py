@@ -212,7 +212,12 @@ class CustomerLink(models.Model):
 
 
 class SensitiveNote(models.Model):
-    """Health, disability or distress: seen only by managers and above, every view logged."""
+    """Health, disability or distress: seen only by managers and above, every view logged.
+
+    Its history records that a note was added, changed or removed, by whom and when, but
+    not its words: the text lives in this row alone (special category data, UK GDPR Art. 9),
+    so that erasing the note erases the words.
+    """
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="sensitive_notes")
     text = models.TextField()
@@ -220,7 +225,7 @@ class SensitiveNote(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["text"])
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,6 +1,7 @@
 from .exports import Export
 from .notifications import Notification, NotificationSettings, Reminder, ReminderStage
 from .operations import RetentionRun, TaskSuccess
+from .privacy import LawfulBasis
 from .profiles import (
     BehaviourCategory,
     ChecklistItem,
@@ -27,6 +28,7 @@ __all__ = [
     "DecisionRule",
     "Export",
     "FormSubmission",
+    "LawfulBasis",
     "NoReplyException",
     "Notification",
     "NotificationSettings",

@@ -212,6 +212,16 @@ class PolicyProfile(models.Model):
         "contractors”): a disengagement of an agent cannot be proposed until that contact "
         "is recorded as a referral.",
     )
+    forwarding_needs_sender_consent = models.BooleanField(
+        default=False,
+        help_text="Before a contact that staff have marked as holding sensitive personal "
+        "information is reassigned to another officer, the sender's consent is recorded, or "
+        "the exception in the law that allows going without it (BTPA §5: “If the email "
+        "contains sensitive personal information (as defined by the Data Protection Act) the "
+        "sender's consent will be obtained before this takes place, unless one of the "
+        "exceptions contemplated in the law applies.”). Leave unticked where the policy has "
+        "no such rule: the question is not asked.",
+    )
 
     # -- Telling people -----------------------------------------------------------------------
     consideration_told_to_role = models.CharField(  # noqa: DJ001 - NULL means nobody is told

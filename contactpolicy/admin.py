@@ -593,6 +593,10 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
             {"fields": (("consideration_told_to_role", "consideration_told_to_title"),)},
         ),
         ("Reporting", {"fields": (("reporting_cadence", "reporting_audience"),)}),
+        (
+            "Data protection",
+            {"fields": ("subject_access_role", "subject_access_staff_below_role")},
+        ),
         ("Sources", {"classes": ("collapse",), "fields": ("sources",)}),
     )
     inlines = [

@@ -14,6 +14,13 @@ from .customers import (
 from .incidents import Incident, ReportedTo, Severity
 from .matters import Case, CaseStatus
 from .references import ReferenceSequence, next_reference
+from .subject_access import (
+    ExportState,
+    RedactionDecision,
+    RedactionItem,
+    SubjectAccessExport,
+    ThirdPartyKind,
+)
 
 __all__ = [
     "AccessibilityFormat",
@@ -26,14 +33,19 @@ __all__ = [
     "CustomerKind",
     "CustomerLink",
     "Direction",
+    "ExportState",
     "IdentifierKind",
     "Incident",
     "Language",
     "LinkKind",
+    "RedactionDecision",
+    "RedactionItem",
     "ReferenceSequence",
     "ReportedTo",
     "SensitiveNote",
     "SensitiveNoteView",
     "Severity",
+    "SubjectAccessExport",
+    "ThirdPartyKind",
     "next_reference",
 ]

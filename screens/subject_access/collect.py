@@ -73,6 +73,12 @@ def _day(value) -> str:
     return (value or "")[:10]
 
 
+def _said(first, then) -> str:
+    """ "first: then", or `first` alone when nothing follows."""
+    then = " ".join(str(then or "").split())
+    return f"{first}: {then}" if then else str(first or "")
+
+
 def _short(text, limit: int = 160) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -129,7 +135,7 @@ SECTIONS: tuple[Section, ...] = (
         lambda r: (
             r["reference"],
             _day(r["received_at"]),
-            _short(f"{r['channel']}, {r['direction']}: {r['summary']}"),
+            _short(_said(f"{r['channel']}, {r['direction']}", r["summary"])),
         ),
     ),
     Section(
@@ -158,14 +164,18 @@ SECTIONS: tuple[Section, ...] = (
         "Decisions, with their reasons",
         Decision,
         lambda c: Decision.objects.filter(restriction_case__customer=c),
-        lambda r: (r["reference"], _day(r["created_at"]), _short(f"{r['kind']}: {r['reasons']}")),
+        lambda r: (r["reference"], _day(r["created_at"]), _short(_said(r["kind"], r["reasons"]))),
     ),
     Section(
         "approvals",
         "Approvals of decisions",
         Approval,
         lambda c: Approval.objects.filter(decision__restriction_case__customer=c),
-        lambda r: (r["decision"], _day(r["at"]), _short(f"{r['outcome']}: {r['reason']}")),
+        lambda r: (
+            r["decision"],
+            _day(r["at"]),
+            _short(_said(f"{r['outcome']} by {r['approver']}", r["reason"])),
+        ),
     ),
     Section(
         "sanctions",
@@ -175,7 +185,7 @@ SECTIONS: tuple[Section, ...] = (
         lambda r: (
             r["decision"],
             r["starts_on"] or "",
-            _short(f"{r['kind']}, {r['status']}: {r['description']}"),
+            _short(_said(f"{r['kind']}, {r['status']}", r["description"])),
         ),
     ),
     Section(
@@ -260,7 +270,7 @@ SECTIONS: tuple[Section, ...] = (
         lambda r: (
             r["kind"],
             r["made_on"] or "",
-            _short(f"{r['recipient']}: {r['what_was_shared']}"),
+            _short(_said(r["recipient"], r["what_was_shared"])),
         ),
     ),
     Section(
@@ -287,7 +297,7 @@ NAMED_FIELDS = {
     (Notice, "signatory_name"): ThirdPartyKind.STAFF,
 }
 
-MAX_PLACES = 25
+MAX_PLACES = 6
 
 
 @dataclass
@@ -418,7 +428,9 @@ class Collector:
             if f.name in SKIPPED_FIELDS:
                 continue
             if f.is_relation:
-                out[f.name] = self._related(f, getattr(row, f.attname), f"{place}, {f.name}")
+                out[f.name] = self._related(
+                    f, getattr(row, f.attname), f"{place}, {f.verbose_name}"
+                )
             elif isinstance(f, models.FileField):
                 out[f.name] = getattr(row, f.attname).name or ""
             else:
@@ -427,7 +439,7 @@ class Collector:
                 if isinstance(value, str) and value:
                     kind = NAMED_FIELDS.get((section.model, f.name))
                     if kind:
-                        self.find(kind, value, f"{place}, {f.name}")
+                        self.find(kind, value, f"{place}, {f.verbose_name}")
         for name in self._m2m_names(row):
             out[name] = [
                 self.labels[o._meta.model].get(o.pk, str(o.pk)) for o in getattr(row, name).all()
@@ -462,7 +474,9 @@ class Collector:
 
     def named_in_text(self, data: dict) -> None:
         """People named by their title in free text, other than the customer."""
-        for part in data["sections"].values():
+        for section in SECTIONS:
+            part = data["sections"][section.key]
+            noun = str(section.model._meta.verbose_name).capitalize()
             for record in (*part["records"], *part["history"]):
                 for name, value in record.items():
                     if not isinstance(value, str) or len(value) < 6:
@@ -471,21 +485,25 @@ class Collector:
                         words = {w.casefold().strip(".") for w in match.group().split()[1:]}
                         if words & self.own_words:
                             continue
+                        label = record.get("reference") or record.get("id")
+                        field = name.replace("_", " ")
                         self.find(
-                            ThirdPartyKind.NAMED_PERSON,
-                            match.group(),
-                            f"{part['title']}, {record.get('reference') or record.get('id')}, {name}",
+                            ThirdPartyKind.NAMED_PERSON, match.group(), f"{noun} {label}, {field}"
                         )
 
     def place(self, section: Section, row) -> str:
-        return f"{section.title}, {getattr(row, 'reference', '') or row.pk}"
+        noun = str(section.model._meta.verbose_name).capitalize()
+        return f"{noun} {getattr(row, 'reference', '') or row.pk}"
 
     def stored_files(self, section: Section, row, record: dict) -> None:
         for name in section.files:
             field_file = getattr(row, name)
             if not field_file.name:
                 continue
-            label = getattr(row, "reference", "") or self.labels.get(section.model, {}).get(row.pk)
+            # A copy or version of a notice is known by the notice's reference.
+            label = getattr(row, "reference", "") or self.labels[Notice].get(
+                getattr(row, "notice_id", None), f"{section.model._meta.verbose_name} {row.pk}"
+            )
             base = field_file.name.rsplit("/", 1)[-1]
             path = f"files/{section.key}/{row.pk}-{base}"
             self.files.append(
@@ -539,8 +557,16 @@ def assemble(collector: Collector, *, generated_at: dt.datetime) -> Collected:
     return Collected(data=data, files=collector.files, findings=collector.findings)
 
 
+def _choice_labels(model) -> dict[str, dict]:
+    return {f.name: dict(f.choices) for f in model._meta.concrete_fields if f.choices}
+
+
 def describe(key: str, record: dict) -> tuple[str, str, str]:
-    for section in SECTIONS:
-        if section.key == key:
-            return tuple(str(part or "") for part in section.describe(record))
-    return ("", "", "")
+    """The index's line about an exported record, its coded values in words."""
+    section = next(section for section in SECTIONS if section.key == key)
+    labels = _choice_labels(section.model)
+    shown = {
+        name: str(labels[name].get(value, value)) if name in labels and value else value
+        for name, value in record.items()
+    }
+    return tuple(str(part or "") for part in section.describe(shown))

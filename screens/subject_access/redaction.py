@@ -50,23 +50,24 @@ def _holds(value, pattern: re.Pattern) -> bool:
     return False
 
 
+# What of a notice's record is printed on it: its letter's words and who signed it.
+PRINTED = ("subject_line", "body_used", "values_used", "signatory_name", "signatory_role")
+
+
 def needing_manual_redaction(data: dict, contents: dict[str, bytes], values: list[str]) -> list:
-    """The stored files that hold a redacted value, in their record or in their bytes:
-    [{path, section, record}]."""
+    """The stored files that hold a redacted value: a notice (or a copy or version of one)
+    whose printed words hold it, or any file whose bytes do. [{path, section, record}]"""
     pattern = _pattern(values)
     if pattern is None:
         return []
     byte_patterns = [v.encode() for v in values if v]
-    records = {
-        (key, str(record.get("id"))): record
-        for key, part in data["sections"].items()
-        for record in part["records"]
-    }
+    notices = {record["reference"]: record for record in data["sections"]["notices"]["records"]}
     found = []
     for entry in data["files"]:
-        record = records.get((entry["section"], str(entry["record_id"])), {})
+        notice = notices.get(entry["record"], {})
+        printed = [notice.get(name) for name in PRINTED]
         body = contents.get(entry["path"], b"")
-        if _holds(record, pattern) or any(v in body for v in byte_patterns):
+        if _holds(printed, pattern) or any(v in body for v in byte_patterns):
             found.append(
                 {"path": entry["path"], "section": entry["section"], "record": entry["record"]}
             )

@@ -160,11 +160,11 @@ def test_third_parties_are_listed_and_redactions_apply_to_the_release_copy_only(
     assert ("named_person", "Mrs Quillfeather") in items
     assert not any("Ashdown" in value for _, value in items)  # the customer is no third party
 
+    notice = made["customer"].notices.exclude(file="").first()
+    signatory = notice.signatory_name
+    redacted = (casey, "Bramble Neighbour", "Mrs Quillfeather", signatory)
     marks = {
-        item.pk: (
-            "redact" if item.value in (casey, "Bramble Neighbour", "Mrs Quillfeather") else "keep",
-            "Third party",
-        )
+        item.pk: ("redact" if item.value in redacted else "keep", "Third party")
         for item in items.values()
     }
     services.redaction_mark(export=export, actor=people["manager"], profile=_profile(), marks=marks)
@@ -181,6 +181,11 @@ def test_third_parties_are_listed_and_redactions_apply_to_the_release_copy_only(
         assert value not in release_text
     assert REDACTED in release_text
     assert json.loads(release["data.json"])["copy"] == "release"
+    # A notice signed by a redacted name is listed to be redacted by hand; the appeal
+    # document, recorded by a redacted caseworker but not naming them, is not.
+    manual = {entry["record"] for entry in export.manual_redaction}
+    assert notice.reference in manual
+    assert not [e for e in export.manual_redaction if e["section"] == "appeal_documents"]
     # Stored files travel unaltered in both copies.
     for entry in json.loads(full["data.json"])["files"]:
         assert release[entry["path"]] == full[entry["path"]]

@@ -278,7 +278,11 @@ SECTIONS: tuple[Section, ...] = (
         "Audit record of decisions and restrictions",
         AuditEvent,
         lambda c: AuditEvent.objects.filter(customer=c),
-        lambda r: (r["event_type"], _day(r["occurred_at"]), _short(r["reason"])),
+        lambda r: (
+            str(r["event_type"]).replace("_", " ").capitalize(),
+            _day(r["occurred_at"]),
+            _short(r["reason"]),
+        ),
     ),
 )
 

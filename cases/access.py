@@ -9,10 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from cases.models import Case, Contact, Customer, CustomerIdentifier, CustomerLink, Incident
+from cases.models import (
+    Case,
+    Contact,
+    Customer,
+    CustomerIdentifier,
+    CustomerLink,
+    Incident,
+    SubjectAccessExport,
+)
 from contactpolicy.access import STAFF_ROLES as STAFF
 from contactpolicy.access import Answer, require_manager, require_staff
-from contactpolicy.roles import Role, roles_at_least
+from contactpolicy.roles import SENIORITY, Role, roles_at_least
 from contactpolicy.selectors import staff_below
 
 
@@ -162,3 +170,42 @@ def link_get_for_user(user, customer: Customer, pk: int) -> CustomerLink:
     """A link recorded on this customer's record, for casework staff."""
     require_staff(user)
     return _get_or_404(customer.links, "The customer has no such link.", pk=pk)
+
+
+def _at_least(role: str) -> frozenset:
+    return roles_at_least(role) if role in SENIORITY else frozenset({Role(role)})
+
+
+def may_take_subject_access_export(user, profile) -> Answer:
+    """Whether `user` may take a subject access export and review its redactions: the
+    profile's `subject_access_role` or above (line manager by default, since the export
+    holds sensitive notes, which only managers and above see: DESIGN.md §3)."""
+    role = profile.subject_access_role
+    if user.is_authenticated and user.has_role(*_at_least(role)):
+        return Answer(True, role=role)
+    return Answer(
+        False,
+        f"Under the {profile.short_name} policy a {Role(role).label.lower()} or someone more "
+        "senior takes a subject access export.",
+    )
+
+
+def subject_access_export_get_for_user(user, profile, pk: int) -> SubjectAccessExport:
+    """The export, if `user` may take subject access exports (403 otherwise)."""
+    if not may_take_subject_access_export(user, profile):
+        raise PermissionDenied("Your role does not allow this.")
+    return _get_or_404(
+        SubjectAccessExport.objects.select_related("customer", "requested_by", "request_contact"),
+        "No subject access export has that number.",
+        pk=pk,
+    )
+
+
+def staff_named_as_third_party(user, profile) -> bool:
+    """Whether a member of staff's name is a third party's personal data in a subject access
+    export: below the profile's `subject_access_staff_below_role` (by grade)."""
+    floor = SENIORITY.get(profile.subject_access_staff_below_role)
+    if floor is None:
+        return not user.has_role(profile.subject_access_staff_below_role)
+    grade = user.effective_grade
+    return grade is None or grade < floor

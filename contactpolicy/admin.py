@@ -577,7 +577,6 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
-        ("Personal data", {"fields": ("forwarding_needs_sender_consent",)}),
         (
             "Appeals",
             {
@@ -626,6 +625,15 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                 "fields": (
                     ("reporting_cadence", "reporting_audience"),
                     "report_csv_suppresses_small_figures",
+                )
+            },
+        ),
+        (
+            "Data protection",
+            {
+                "fields": (
+                    ("subject_access_role", "subject_access_staff_below_role"),
+                    "forwarding_needs_sender_consent",
                 )
             },
         ),

@@ -149,6 +149,8 @@ KINDS: tuple[PersonalDataKind, ...] = (
             "cases.SensitiveNoteView",
             "cases.LegalHold",
             "cases.Forgetting",
+            "cases.SubjectAccessExport",
+            "cases.RedactionItem",
             "contactpolicy.Export",
             "contactpolicy.ProfileRevision",
             "contactpolicy.LawfulBasis",

@@ -4,6 +4,7 @@ from screens import incident_views, views
 from screens.logs import views as logs
 from screens.reports import views as report_views
 from screens.retention import views as retention_views
+from screens.subject_access import views as subject_access
 
 app_name = "screens"
 
@@ -21,6 +22,27 @@ urlpatterns = [
         "customers/<str:reference>/legal-hold/",
         retention_views.legal_hold,
         name="legal_hold",
+    ),
+    path(
+        "customers/<str:reference>/subject-access/",
+        subject_access.customer_exports,
+        name="subject_access_start",
+    ),
+    path("subject-access/<int:pk>/", subject_access.export_detail, name="subject_access"),
+    path(
+        "subject-access/<int:pk>/release/",
+        subject_access.export_release,
+        name="subject_access_release",
+    ),
+    path(
+        "subject-access/<int:pk>/download/",
+        subject_access.export_download,
+        name="subject_access_download",
+    ),
+    path(
+        "subject-access/<int:pk>/release/download/",
+        subject_access.export_release_download,
+        name="subject_access_release_download",
     ),
     path("incidents/<str:reference>/", views.incident_detail, name="incident"),
     path(

@@ -162,6 +162,7 @@ def customer_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "page": timeline.page,
         "entries": timeline.entries,
         "can_see_sensitive": access.may_see_sensitive_notes(request.user),
+        "can_take_subject_access": access.may_take_subject_access_export(request.user, profile),
         "can_propose": access.may_see_decisions(request.user),
         "can_hold": can_hold,
         "hold_in_force": getattr(customer, "hold_in_force", False),

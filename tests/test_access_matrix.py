@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from appeals.models import Appeal, AppealDocument
+from cases.models import SubjectAccessExport
 from cases.services import case_open, customer_identifier_add, customer_link_add
 from contactpolicy.models import Notification
 from notices.models import Notice, NoticeKind, PostBatch, ProductionRequest
@@ -107,6 +108,24 @@ EXPECTED: dict[str, Rule] = {
     # Who took which export: heads of service, the Chief Executive and administrators.
     "screens:exports": Rule(
         get=only(("administrator", "head_of_service", "chief_executive"), 200), post=every(405)
+    ),
+    # Subject access exports: the profile's role or above (BTPA: a line manager, since the
+    # export holds sensitive notes). This one is still waiting to be built: nothing to
+    # download, nothing to release yet (back to its page with the reason).
+    "screens:subject_access_start": Rule(
+        get=MANAGERS_ONLY, post=only(MANAGERS, 302), kwargs="customer"
+    ),
+    "screens:subject_access": Rule(
+        get=MANAGERS_ONLY, post=only(MANAGERS, 302), kwargs="subject_access"
+    ),
+    "screens:subject_access_release": Rule(
+        get=BUTTON, post=only(MANAGERS, 302), kwargs="subject_access"
+    ),
+    "screens:subject_access_download": Rule(
+        get=only(MANAGERS, 404), post=every(405), kwargs="subject_access"
+    ),
+    "screens:subject_access_release_download": Rule(
+        get=only(MANAGERS, 404), post=every(405), kwargs="subject_access"
     ),
     "cases:customer_create": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "cases:customer_edit": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="customer"),
@@ -368,7 +387,9 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         url="/",
         created_at=timezone.now(),
     )
+    export = SubjectAccessExport.objects.create(customer=customer, requested_by=line_manager)
     return {
+        "subject_access": {"pk": export.pk},
         "notification": {"pk": notification.pk},
         "post_batch": {"pk": batch.pk},
         "notice": {"reference": notice.reference},

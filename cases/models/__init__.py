@@ -15,6 +15,13 @@ from .holds import Forgetting, LegalHold
 from .incidents import Incident, ReportedTo, Severity
 from .matters import Case, CaseStatus
 from .references import ReferenceSequence, next_reference
+from .subject_access import (
+    ExportState,
+    RedactionDecision,
+    RedactionItem,
+    SubjectAccessExport,
+    ThirdPartyKind,
+)
 
 __all__ = [
     "AccessibilityFormat",
@@ -27,17 +34,22 @@ __all__ = [
     "CustomerKind",
     "CustomerLink",
     "Direction",
+    "ExportState",
     "Forgetting",
     "IdentifierKind",
     "Incident",
     "Language",
     "LegalHold",
     "LinkKind",
+    "RedactionDecision",
+    "RedactionItem",
     "ReferenceSequence",
     "ReportedTo",
     "SenderConsent",
     "SensitiveNote",
     "SensitiveNoteView",
     "Severity",
+    "SubjectAccessExport",
+    "ThirdPartyKind",
     "next_reference",
 ]

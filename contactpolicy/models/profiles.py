@@ -440,6 +440,25 @@ class PolicyProfile(models.Model):
         "which could point to one person, for audiences such as elected members.",
     )
 
+    # -- Data protection ----------------------------------------------------------------------
+    subject_access_role = models.CharField(
+        max_length=32,
+        choices=Role,
+        default=Role.LINE_MANAGER,
+        help_text="Who (at this role or above) may take a subject access export of everything "
+        "held about a customer (UK GDPR Art. 15), and review its redactions. The export holds "
+        "sensitive notes, which only managers and above see, so the lowest is a line manager.",
+    )
+    subject_access_staff_below_role = models.CharField(
+        max_length=32,
+        choices=Role,
+        default=Role.HEAD_OF_SERVICE,
+        help_text="Staff below this role are third parties in a subject access export: their "
+        "names are listed for the reviewer to keep or redact rather than released as they "
+        "stand. Names of staff at this role or above, acting in a senior public role, are "
+        "released.",
+    )
+
     notes = models.TextField(blank=True)
     sources = models.JSONField(
         default=dict,

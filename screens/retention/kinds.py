@@ -21,7 +21,9 @@ from cases.models import (
     CustomerIdentifier,
     CustomerLink,
     Incident,
+    RedactionItem,
     SensitiveNote,
+    SubjectAccessExport,
 )
 from contactpolicy.models import RetentionKind
 from notices.models import Notice, NoticeCopy, PostBatch, PostReprint, ProductionRequest
@@ -118,5 +120,8 @@ KINDS: dict[RetentionKind, tuple[Part, ...]] = {
         Part(CustomerLink, "customer"),
         Part(CustomerLink, "other"),
         Part(SensitiveNote, "customer"),
+        # A subject access export copies everything held: it goes with the customer.
+        Part(SubjectAccessExport, "customer"),
+        Part(RedactionItem, "export__customer"),
     ),
 }

@@ -25,7 +25,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.utils import timezone
 
 from appeals.models import OPEN_STATES, Appeal
@@ -158,6 +158,15 @@ def _forgotten_through(pks: list[int]) -> dict[tuple[int, str], datetime]:
     return done
 
 
+def _unique_fields(model: type[models.Model]) -> set[str]:
+    return {
+        name
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint)
+        for name in constraint.fields
+    }
+
+
 def _updates(part: Part, model: type[models.Model], now: datetime) -> dict:
     updates = {}
     # A history table may leave a field out (a sensitive note's words are never copied).
@@ -169,6 +178,9 @@ def _updates(part: Part, model: type[models.Model], now: datetime) -> dict:
             updates[f.name] = Value("")
         elif isinstance(f, models.JSONField):
             updates[f.name] = Value(f.get_default(), output_field=f)
+        elif model is part.model and f.name in _unique_fields(model):
+            # Rows made alike must stay distinct: the marker carries the row's own number.
+            updates[f.name] = Concat(Value(f"{MARKER} "), Cast("pk", models.CharField()))
         else:
             marker = MARKER if (f.max_length or 1_000_000) >= len(MARKER) else ""
             updates[f.name] = models.Case(

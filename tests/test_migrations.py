@@ -5,32 +5,27 @@ migration. The data migrations that matter have tests of their own beside their 
 """
 
 import io
-from contextlib import contextmanager
+import json
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 
-from tests.database import copy_sqlite, migrate_from_zero, schema_of
+from tests.database import copy_sqlite, manage, migrate_from_zero, schema_of
 
-
-@contextmanager
-def other_database(name: str):
-    """A second connection, to database `name` on the same server as the test database."""
-    connections.settings["migrated"] = {**connection.settings_dict, "NAME": name}
-    try:
-        yield connections["migrated"]
-    finally:
-        connections["migrated"].close()
-        del connections["migrated"]
-        del connections.settings["migrated"]
+SCHEMA = "import json; from django.db import connection; from tests.database import schema_of; "
+SCHEMA += "print(json.dumps(schema_of(connection)))"
 
 
-def assert_same_schema(migrated, built) -> None:
-    migrated_schema, built_schema = schema_of(migrated), schema_of(built)
-    assert sorted(migrated_schema) == sorted(built_schema)
-    for table, shape in built_schema.items():
-        assert migrated_schema[table] == shape, table
+def assert_same_schema(database_url: str, data_dir) -> None:
+    """The schema of the database at `database_url`, read in a process of its own, is the
+    one the models built for this test run."""
+    env = {"DATABASE_URL": database_url, "DATA_DIR": str(data_dir), "REDIS_URL": ""}
+    migrated = json.loads(manage(env, "shell", "-c", SCHEMA).strip().splitlines()[-1])
+    built = json.loads(json.dumps(schema_of(connection)))
+    assert sorted(migrated) == sorted(built)
+    for table, shape in built.items():
+        assert migrated[table] == shape, table
 
 
 @pytest.mark.django_db
@@ -38,8 +33,7 @@ def test_migrating_from_zero_builds_what_the_models_build(request, tmp_path):
     if connection.vendor == "sqlite":
         copy = tmp_path / "migrated.sqlite3"
         copy_sqlite(request.getfixturevalue("migrated_sqlite"), copy)
-        with other_database(str(copy)) as migrated:
-            assert_same_schema(migrated, connection)
+        assert_same_schema(f"sqlite:///{copy}", tmp_path)
         return
 
     settings_dict = connection.settings_dict
@@ -51,9 +45,9 @@ def test_migrating_from_zero_builds_what_the_models_build(request, tmp_path):
         user = settings_dict["USER"]
         password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
         host = f"{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}"
-        migrate_from_zero({"DATABASE_URL": f"postgres://{user}{password}@{host}/{name}"})
-        with other_database(name) as migrated:
-            assert_same_schema(migrated, connection)
+        url = f"postgres://{user}{password}@{host}/{name}"
+        migrate_from_zero({"DATABASE_URL": url, "DATA_DIR": str(tmp_path)})
+        assert_same_schema(url, tmp_path)
     finally:
         with connection._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')

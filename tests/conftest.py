@@ -2,7 +2,30 @@ import pytest
 from django.test import Client
 
 from contactpolicy.roles import Role
+from tests.database import migrated_sqlite_file, record_every_migration_applied
 from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, built from the models (settings: TEST MIGRATE off) and then
+    recorded as migrated, so it stands where `migrate` from zero leaves a database."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            record_every_migration_applied(connection)
+    yield
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory, worker_id):
+    """A SQLite database that `manage.py migrate` took from zero to the latest migrations,
+    made once for the whole run: copy it, never write to it."""
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent
+    return migrated_sqlite_file(root / "shared")
 
 
 class SignedInClient(Client):

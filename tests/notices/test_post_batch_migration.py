@@ -4,9 +4,10 @@ day gets a key of its own (migration 0003)."""
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 from notices.models import PostBatch, PostBatchNotice
+from tests.database import migrate_only, migrate_to_the_latest
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]
 
@@ -19,17 +20,14 @@ def back_to_the_latest():
     """Leave the database as every other test expects it: at the latest migrations, not at
     the one this test stops at (later migrations add columns other tests read)."""
     yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest(connection)
 
 
 @pytest.mark.usefixtures("back_to_the_latest")
 def test_batches_made_before_keep_their_notices_each_held_once(waiting, post_people):
     first, second = waiting().pk, waiting().pk
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps.get_model("notices", "PostBatch")
+    migrate_only(connection, BEFORE)
+    old = MigrationLoader(connection).project_state(BEFORE).apps.get_model("notices", "PostBatch")
     made = []
     for failed in ("", "", "The stored copy does not match"):
         batch = old.objects.create(total=2, created_by_id=post_people["caseworker"].pk)
@@ -38,9 +36,7 @@ def test_batches_made_before_keep_their_notices_each_held_once(waiting, post_peo
         batch.notices.set([first, second])
         made.append(batch.pk)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
+    migrate_only(connection, AFTER)
 
     original, copy, failed = (PostBatch.objects.get(pk=pk) for pk in made)
     assert original.content_key != copy.content_key

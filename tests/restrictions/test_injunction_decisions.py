@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from contactpolicy.selectors import profile_get_active
 from restrictions import access
 from restrictions.injunction_services import injunction_decide
 from restrictions.models import AuditEvent, AuditEventType, InjunctionDecision
+from tests.database import migrate_only, migrate_to_the_latest
 from tests.factories import UserFactory
 from tests.queries import count_queries
 from tests.restrictions.factories import sanction_of
@@ -115,9 +116,7 @@ def test_a_policy_without_injunctions_offers_the_decision_to_no_one(activate_pro
 @pytest.fixture
 def back_to_the_latest():
     yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest(connection)
 
 
 BEFORE = [("restrictions", "0020_audit_events_on_any_record")]
@@ -129,17 +128,16 @@ def test_injunctions_recorded_on_exclusions_become_decisions_without_loss(exclus
     """The court, date and outcome once typed on an exclusion are kept as a decision to seek
     an injunction, and put back if the migration is reversed."""
     applied = timezone.localdate() - timedelta(days=10)
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps.get_model("restrictions", "Sanction")
+    migrate_only(connection, BEFORE)
+    old = (
+        MigrationLoader(connection).project_state(BEFORE).apps.get_model("restrictions", "Sanction")
+    )
     old.objects.filter(pk=exclusion.pk).update(
         injunction_court="Birmingham County Court",
         injunction_applied_on=applied,
         injunction_outcome="Granted until 1 March 2028",
     )
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest(connection)
 
     decision = InjunctionDecision.objects.get(sanction_id=exclusion.pk)
     assert decision.seek
@@ -150,10 +148,10 @@ def test_injunctions_recorded_on_exclusions_become_decisions_without_loss(exclus
     )
     assert decision.decided_by is None
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps.get_model("restrictions", "Sanction")
+    migrate_only(connection, BEFORE)
+    old = (
+        MigrationLoader(connection).project_state(BEFORE).apps.get_model("restrictions", "Sanction")
+    )
     back = old.objects.get(pk=exclusion.pk)
     assert (back.injunction_court, back.injunction_applied_on, back.injunction_outcome) == (
         "Birmingham County Court",

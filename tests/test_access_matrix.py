@@ -181,11 +181,11 @@ EXPECTED: dict[str, Rule] = {
     "restrictions:register": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     # Reports: line managers read their own team's, heads of service and the Chief
     # Executive any (screens.access); a form's parameters come by GET, so a POST reads it.
-    "screens:report": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
-    "screens:report_records": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY, kwargs="report_figure"),
-    "screens:report_csv": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
-    "screens:report_pdf": Rule(get=MANAGERS_ONLY, post=MANAGERS_ONLY),
-    "restrictions:register_csv": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
+    "screens:report": Rule(get=MANAGERS_ONLY, post=every(405)),
+    "screens:report_records": Rule(get=MANAGERS_ONLY, post=every(405), kwargs="report_figure"),
+    "screens:report_csv": Rule(get=MANAGERS_ONLY, post=every(405)),
+    "screens:report_pdf": Rule(get=MANAGERS_ONLY, post=every(405)),
+    "restrictions:register_csv": Rule(get=STAFF_ONLY, post=every(405)),
     "appeals:list": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     # BTPA is active, which has no appeal: staff are shown how to complain instead.
     "appeals:record": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="case"),

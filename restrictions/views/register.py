@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from contactpolicy.access import role_required
 from contactpolicy.csvfiles import csv_lines, streaming_csv
@@ -46,6 +47,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "restrictions/register.html", context)
 
 
+@require_safe
 @role_required()
 def register_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The same rows as the screen, with the same filters, all of them, streamed a chunk

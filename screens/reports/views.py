@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from contactpolicy.csvfiles import csv_safe
 from contactpolicy.exports import record_export
@@ -38,6 +39,7 @@ def _query(report: Report) -> str:
     return urlencode({**report.period.query(), **report.scope.query()})
 
 
+@require_safe
 def report(request: HttpRequest) -> HttpResponse:
     form, profile = _form(request)
     if form.is_bound and not form.is_valid():
@@ -65,6 +67,7 @@ def _chosen(form: ReportForm):
     return form.period, form.scope
 
 
+@require_safe
 def report_records(request: HttpRequest, key: str) -> HttpResponse:
     form, profile = _form(request)
     if form.is_bound and not form.is_valid():
@@ -155,6 +158,7 @@ def _file_name(report: Report, extension: str) -> str:
     return f'attachment; filename="report-{name}.{extension}"'
 
 
+@require_safe
 def report_csv(request: HttpRequest) -> HttpResponse:
     chosen, refused = _downloaded(request, "csv")
     if refused:
@@ -169,6 +173,7 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
     chosen, refused = _downloaded(request, "pdf")
     if refused:

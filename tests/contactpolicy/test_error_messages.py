@@ -1,6 +1,7 @@
 """Every form's error messages follow the GOV.UK pattern in the user's words, never
 Django's: each form is sent empty, with over-long values and with junk."""
 
+import datetime
 import importlib
 import re
 from pathlib import Path
@@ -85,6 +86,11 @@ def builders(btpa_active, caseworker):
         "ReviewFilterForm": lambda data: {"profile": profile},
         "SignInForm": lambda data: {"request": None},
         "SetOwnPasswordForm": lambda data: {"user": caseworker},
+        "ReportForm": lambda data: {
+            "user": manager,
+            "profile": profile,
+            "today": datetime.date(2026, 12, 6),
+        },
         "ProductionCompleteForm": lambda data: {
             "production": ProductionRequest(pk=1, production_format=ProductionFormat.EASY_READ)
         },

@@ -2,6 +2,7 @@
 organisation's lawful basis (issue 22, item 6), for administrators only."""
 
 import csv
+import html
 import io
 
 import pytest
@@ -136,7 +137,7 @@ def test_each_kind_says_how_long_the_retention_schedule_keeps_it(
 
     schedule = retention_schedule(btpa_active)
     client.force_login(administrator)
-    content = client.get(reverse("what_we_hold")).content.decode()
+    content = html.unescape(client.get(reverse("what_we_hold")).content.decode())
 
     assert schedule[RetentionKind.INCIDENTS].is_set
     assert schedule[RetentionKind.INCIDENTS].description in content

@@ -53,7 +53,7 @@ def excluded(people):
 def the_register(client) -> tuple[str, dict]:
     page = client.get("/register/").content.decode()
     page = page[page.index('<tbody class="govuk-table__body">') :]  # the rows, not the filter
-    body = client.get("/register.csv").content.decode("utf-8-sig")
+    body = b"".join(client.get("/register.csv").streaming_content).decode("utf-8-sig")
     [row] = list(csv.DictReader(io.StringIO(body)))
     return page, row
 

@@ -115,8 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {phase}: {rows:,} rows in {seconds:,.1f} s ({rate:,.0f} rows/s)")
     print(
         f"  of which {result.matters:,} matters, {result.incidents:,} incidents, "
-        f"{result.restriction_cases + result.phases.get('appeals', (0, 0))[0]:,} "
-        f"restriction cases, {result.decisions:,} decisions, {result.sanctions:,} sanctions, "
+        f"{result.restriction_cases:,} restriction cases, {result.decisions:,} decisions, {result.sanctions:,} sanctions, "
         f"{result.reviews:,} reviews, {result.appeals:,} appeals, "
         f"{result.referrals:,} referrals"
     )

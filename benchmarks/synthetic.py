@@ -46,6 +46,21 @@ sanctions with an appeal against that decision, at every step from received to d
 with decision due dates either side of today, so that the appeals list and the dashboard's
 appeal figures can be measured at full size (`_write_appeals`).
 
+What a report counts (issue 21, DESIGN.md §11) is there too, written after the contacts
+(`_write_restrictions`). The services are the ones found (a handful is created where there
+are none); each team of officers works in one, and one customer in ten has a matter of that
+service that their later contacts belong to. About one customer in a hundred has a full
+restriction history: the incidents that led to it, a warning, sanctions of one to three
+kinds from the profile's catalogue (with the parameters each kind requires), sometimes a
+disengagement, yearly reviews held on time or late each ending in a decision to continue,
+vary or lift, appeals against the sanctions (decided, withdrawn or refused as late) and
+referrals (to the police for reported incidents, information sharing). Every decision is
+approved and applied, with its approval and its audit event, and every stage, sanction and
+review state is one the lifecycle reaches. The rest of the incidents (20,000 in all at the
+default size) are spread over other customers and the ten years, across the profile's
+behaviour categories and the services, some of them hate incidents, a few leading to a
+warning.
+
 Synthetic officers are real users in the Caseworker and Line manager groups, with unusable
 passwords (set one with `manage.py changepassword officer001` to look around as them).
 """
@@ -1099,10 +1114,10 @@ def generate(
         officers=len(staff),
         seconds=seconds,
         phases=phases,
-        restriction_cases=counts["restriction cases"],
+        restriction_cases=counts["restriction cases"] + len(appealed),
         reviews=counts["reviews"],
         incidents=counts["incidents"],
-        decisions=counts["decisions"],
+        decisions=counts["decisions"] + len(appealed),
         sanctions=counts["sanctions"],
         matters=phases["matters"][0],
         appeals=counts["past appeals"] + len(appealed),

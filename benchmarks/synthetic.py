@@ -1115,7 +1115,7 @@ def generate(
         seconds=seconds,
         phases=phases,
         restriction_cases=counts["restriction cases"] + len(appealed),
-        reviews=counts["reviews"],
+        reviews=counts["reviews"] + len(appealed),
         incidents=counts["incidents"],
         decisions=counts["decisions"] + len(appealed),
         sanctions=counts["sanctions"],
@@ -1384,6 +1384,77 @@ APPEAL_STATES = [
 ]
 
 
+def recent_appeals_complete(decisions, cases, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    """What applying each recent appeal's sanction decision leaves besides the appeal: the
+    case opened and applied by the decision's proposer, the decision submitted the day
+    before it was approved, its approval by the first team lead and its audit event, and
+    the review it scheduled. Deterministic (no random draws), so it can also complete a
+    data set generated before it was written."""
+    lead = (
+        User.objects.filter(username__startswith="teamlead")
+        .order_by("username")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    for decision, case in zip(decisions, cases, strict=True):
+        decision.submitted_at = decision.applied_at - timedelta(days=1)
+        case.opened_by_id = case.applied_by_id = decision.proposed_by_id
+    Decision.objects.bulk_update(decisions, ["submitted_at"], batch_size=batch_size)
+    RestrictionCase.objects.bulk_update(cases, ["opened_by", "applied_by"], batch_size=batch_size)
+    Review.objects.bulk_create(
+        [
+            Review(
+                restriction_case_id=case.pk,
+                scheduled_by_id=decision.pk,
+                reviewing=Stage.SANCTIONED,
+                state=ReviewState.SCHEDULED,
+                due_on=case.review_due,
+                first_due_on=case.review_due,
+                since=decision.applied_at,
+                reviewer_id=lead,
+                created_at=decision.applied_at,
+            )
+            for decision, case in zip(decisions, cases, strict=True)
+        ],
+        batch_size=batch_size,
+    )
+    if lead is not None:
+        Approval.objects.bulk_create(
+            [
+                Approval(
+                    decision_id=decision.pk,
+                    approver_id=lead,
+                    approver_grade=SENIORITY[Role.LINE_MANAGER],
+                    role=Role.LINE_MANAGER,
+                    outcome=ApprovalOutcome.APPROVE,
+                    confirmed_checklist=True,
+                    round=1,
+                    at=decision.decided_at,
+                )
+                for decision in decisions
+            ],
+            batch_size=batch_size,
+        )
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                event_type=AuditEventType.DECISION_APPLIED,
+                occurred_at=decision.applied_at,
+                actor_id=decision.proposed_by_id,
+                actor_role=Role.CASEWORKER,
+                customer_id=case.customer_id,
+                restriction_case_id=case.pk,
+                decision_id=decision.pk,
+                from_state=Stage.MONITORING,
+                to_state=Stage.SANCTIONED,
+                reason=decision.reasons,
+            )
+            for decision, case in zip(decisions, cases, strict=True)
+        ],
+        batch_size=batch_size,
+    )
+
+
 def _write_appeals(
     *, profile, calendar, seed, customer_pks, staff, now, batch_size, progress, phases
 ) -> list[tuple[int, RestrictionCase, Decision]]:
@@ -1473,6 +1544,7 @@ def _write_appeals(
                 )
             )
         Appeal.objects.bulk_create(appeals, batch_size=batch_size)
+        recent_appeals_complete(decisions, cases, batch_size=batch_size)
         written.extend(
             (customer_pk, case, decision)
             for (customer_pk, *_), case, decision in zip(plans, cases, decisions, strict=True)
@@ -2271,6 +2343,7 @@ class _Rows:
             resulting = getattr(appeal, "resulting", None)
             appeal.resulting_decision_id = resulting.pk if resulting else None
         Appeal.objects.bulk_create(self.appeals, batch_size=batch_size)
+        recorded = self.decisions
         Approval.objects.bulk_create(
             [
                 Approval(
@@ -2283,7 +2356,7 @@ class _Rows:
                     round=1,
                     at=decision.decided_at,
                 )
-                for decision in self.decisions
+                for decision in recorded
                 if decision.approver
             ],
             batch_size=batch_size,
@@ -2302,7 +2375,7 @@ class _Rows:
                     to_state=decision.stages[1],
                     reason=decision.reasons,
                 )
-                for decision in self.decisions
+                for decision in recorded
             ],
             batch_size=batch_size,
         )

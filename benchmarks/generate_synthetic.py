@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.generate_synthetic",
         description=(
-            "Fill the database with synthetic customers, identifiers, officers and contacts "
+            "Fill the database with synthetic customers, identifiers, officers, contacts, "
+            "matters, incidents and restriction histories "
             "(deterministic for a seed; bulk inserts, no history rows). "
             "See benchmarks/synthetic.py."
         ),
@@ -55,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
         default=synthetic.DEFAULT_OFFICERS,
         help=f"How many caseworkers, in teams of {synthetic.TEAM_SIZE} under line managers "
         "(default %(default)s).",
+    )
+    parser.add_argument(
+        "--incidents",
+        type=_positive,
+        default=None,
+        help="How many incidents (default: one for every fifty contacts, 20,000 for the "
+        "default size; those behind each restriction are always written).",
     )
     parser.add_argument(
         "--seed", type=int, default=1, help="The same seed gives the same data (default 1)."
@@ -80,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             officers=args.officers,
             seed=args.seed,
             batch_size=args.batch_size,
+            incidents=args.incidents,
             append=args.append,
             progress=print,
         )
@@ -104,6 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     for phase, (rows, seconds) in result.phases.items():
         rate = rows / seconds if seconds else 0
         print(f"  {phase}: {rows:,} rows in {seconds:,.1f} s ({rate:,.0f} rows/s)")
+    print(
+        f"  of which {result.matters:,} matters, {result.incidents:,} incidents, "
+        f"{result.restriction_cases:,} restriction cases, {result.decisions:,} decisions, {result.sanctions:,} sanctions, "
+        f"{result.reviews:,} reviews, {result.appeals:,} appeals, "
+        f"{result.referrals:,} referrals"
+    )
     return 0
 
 

@@ -46,6 +46,21 @@ sanctions with an appeal against that decision, at every step from received to d
 with decision due dates either side of today, so that the appeals list and the dashboard's
 appeal figures can be measured at full size (`_write_appeals`).
 
+What a report counts (issue 21, DESIGN.md §11) is there too, written after the contacts
+(`_write_restrictions`). The services are the ones found (a handful is created where there
+are none); each team of officers works in one, and one customer in ten has a matter of that
+service that their later contacts belong to. About one customer in a hundred has a full
+restriction history: the incidents that led to it, a warning, sanctions of one to three
+kinds from the profile's catalogue (with the parameters each kind requires), sometimes a
+disengagement, yearly reviews held on time or late each ending in a decision to continue,
+vary or lift, appeals against the sanctions (decided, withdrawn or refused as late) and
+referrals (to the police for reported incidents, information sharing). Every decision is
+approved and applied, with its approval and its audit event, and every stage, sanction and
+review state is one the lifecycle reaches. The rest of the incidents (20,000 in all at the
+default size) are spread over other customers and the ten years, across the profile's
+behaviour categories and the services, some of them hate incidents, a few leading to a
+warning.
+
 Synthetic officers are real users in the Caseworker and Line manager groups, with unusable
 passwords (set one with `manage.py changepassword officer001` to look around as them).
 """
@@ -67,35 +82,56 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from appeals.models import Appeal, AppealOutcome, AppealState, ReceivedVia
+from appeals import rules as appeal_rules
+from appeals.models import (
+    Appeal,
+    AppealEffect,
+    AppealOutcome,
+    AppealState,
+    LateDecision,
+    ReceivedVia,
+)
 from appeals.rules import acknowledge_due, decision_due, has_appeal_route
 from cases import normalise
 from cases.clocks import Clocks, compute_clocks
 from cases.models import (
     AccessibilityFormat,
+    Case,
+    CaseStatus,
     Contact,
     Customer,
     CustomerIdentifier,
     CustomerKind,
     Direction,
     IdentifierKind,
+    Incident,
     Language,
     ReferenceSequence,
 )
 from cases.models.customers import NORMALISERS
+from cases.models.incidents import ReportedTo, Severity
 from contactpolicy.choices import Channel, ContactKind, DecisionKind, TimeUnit
-from contactpolicy.models import User
+from contactpolicy.models import Service, User
 from contactpolicy.roles import SENIORITY, Role
 from contactpolicy.selectors import profile_calendar, profile_get_active
 from contactpolicy.workcalendar import LONDON, add_calendar_months
 from restrictions.models import (
+    Approval,
+    ApprovalOutcome,
+    AuditEvent,
+    AuditEventType,
     Decision,
     DecisionStatus,
+    Referral,
+    ReferralKind,
     RestrictionCase,
     Review,
     ReviewState,
+    Sanction,
+    SanctionStatus,
     Stage,
 )
+from restrictions.sanctions import CATALOGUE
 
 DEFAULT_CUSTOMERS = 200_000
 DEFAULT_CONTACTS = 1_000_000
@@ -112,6 +148,7 @@ OVERDUE_SHARE = 0.08
 OPEN_SHARE = 0.02  # contacts still open with their clocks running
 PAUSED_SHARE = 0.03  # of the open ones, waiting for the customer
 APPEAL_EVERY = 100  # one customer in this many has appealed against sanctions
+INCIDENTS_PER_CONTACT = 0.02  # 20,000 incidents for 1,000,000 contacts (DESIGN.md §13)
 
 Progress = Callable[[str], None]
 
@@ -131,6 +168,12 @@ class GenerationResult:
     phases: dict[str, tuple[int, float]] = field(default_factory=dict)
     restriction_cases: int = 0
     reviews: int = 0
+    incidents: int = 0
+    decisions: int = 0
+    sanctions: int = 0
+    matters: int = 0
+    appeals: int = 0
+    referrals: int = 0
 
     @property
     def rows(self) -> int:
@@ -140,6 +183,12 @@ class GenerationResult:
             + self.contacts
             + self.restriction_cases
             + self.reviews
+            + self.incidents
+            + self.decisions
+            + self.sanctions
+            + self.matters
+            + self.appeals
+            + self.referrals
         )
 
     @property
@@ -791,6 +840,11 @@ def _historical_timestamps() -> Iterator[None]:
         Contact._meta.get_field("logged_at"),
         RestrictionCase._meta.get_field("opened_at"),
         Review._meta.get_field("created_at"),
+        Case._meta.get_field("opened_at"),
+        Incident._meta.get_field("recorded_at"),
+        Decision._meta.get_field("created_at"),
+        Approval._meta.get_field("at"),
+        Appeal._meta.get_field("recorded_at"),
     ]
     saved = [f.auto_now_add for f in fields]
     for f in fields:
@@ -845,8 +899,9 @@ class _Meter:
         return time.perf_counter() - self.started
 
 
-def create_officers(*, seed: int, officers: int) -> list[User]:
-    """Caseworkers in teams of eight, each team under a line manager; reused when present."""
+def create_officers(*, seed: int, officers: int, services: list[int] = ()) -> list[User]:
+    """Caseworkers in teams of eight, each team under a line manager and in one of
+    `services` (in turn); reused when present."""
     rng = random.Random(f"{seed}:officers")
     groups = {role: Group.objects.get_or_create(name=role.label)[0] for role in Role}
     password = make_password(None)
@@ -861,6 +916,7 @@ def create_officers(*, seed: int, officers: int) -> list[User]:
                 None,
                 groups,
                 password,
+                services[(n - 1) % len(services)] if services else None,
             )
         )
     caseworkers = []
@@ -875,12 +931,13 @@ def create_officers(*, seed: int, officers: int) -> list[User]:
                 manager,
                 groups,
                 password,
+                manager.service_id,
             )
         )
     return caseworkers
 
 
-def _officer(rng, username, role, job_title, manager, groups, password) -> User:
+def _officer(rng, username, role, job_title, manager, groups, password, service) -> User:
     first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -893,6 +950,7 @@ def _officer(rng, username, role, job_title, manager, groups, password) -> User:
             grade=SENIORITY[role],
             line_manager=manager,
             password=password,
+            service_id=service,
         )
         user.groups.add(groups[role])
     return user
@@ -905,11 +963,16 @@ def generate(
     seed: int = 1,
     officers: int = DEFAULT_OFFICERS,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    incidents: int | None = None,
     append: bool = False,
     now: datetime | None = None,
     progress: Progress | None = None,
 ) -> GenerationResult:
     """Write the synthetic data set; see the module docstring for its shape.
+
+    `incidents` defaults to one for every fifty contacts (DESIGN.md §13: 20,000 for
+    1,000,000); those behind each restriction are always written, the rest spread over the
+    other customers.
 
     Raises `contactpolicy.selectors.NoActiveProfile` when no profile is active (the clocks
     need one) and `DatabaseNotEmpty` when customers exist and `append` is false.
@@ -918,6 +981,10 @@ def generate(
         raise ValueError("Contacts need customers: give at least one customer.")
     if officers < 1:
         raise ValueError("Give at least one officer.")
+    if incidents is None:
+        incidents = round(contacts * INCIDENTS_PER_CONTACT)
+    if incidents < 0:
+        raise ValueError("The number of incidents cannot be negative.")
     if batch_size < 1:
         raise ValueError("The batch size must be at least 1.")
     progress = progress or (lambda message: None)
@@ -968,8 +1035,21 @@ def generate(
     gc.freeze()  # the plan lives to the end: keep the collector from walking it again and again
     try:
         with transaction.atomic(), _historical_timestamps():
-            staff = [user.pk for user in create_officers(seed=seed, officers=officers)]
+            services = services_ensure()
+            staff = [
+                user.pk for user in create_officers(seed=seed, officers=officers, services=services)
+            ]
             customer_pks = _write_customers(planned, staff, batch_size, progress, phases)
+            matters = _write_matters(
+                seed=seed,
+                customers=planned,
+                customer_pks=customer_pks,
+                staff=staff,
+                services=services,
+                now=now,
+                batch_size=batch_size,
+                phases=phases,
+            )
             progress(f"  planning {contacts:,} contacts...")
             planned_contacts = _plan_contacts(
                 seed=seed,
@@ -984,12 +1064,19 @@ def generate(
             del moments
             gc.freeze()
             open_count = _write_contacts(
-                planned_contacts, planned, customer_pks, staff, now, batch_size, progress, phases
+                planned_contacts,
+                planned,
+                customer_pks,
+                staff,
+                now,
+                batch_size,
+                progress,
+                phases,
+                matters,
             )
-            appealed: set[int] = set()
+            appealed = []
             if has_appeal_route(profile):
-                appealed = set(customer_pks[::APPEAL_EVERY])
-                _write_appeals(
+                appealed = _write_appeals(
                     profile=profile,
                     calendar=calendar,
                     seed=seed,
@@ -1000,11 +1087,16 @@ def generate(
                     progress=progress,
                     phases=phases,
                 )
-            restricted, reviews = _write_reviews(
+            counts = _write_restrictions(
+                profile=profile,
+                calendar=calendar,
                 seed=seed,
                 customers=planned,
                 customer_pks=customer_pks,
-                appealed=appealed,
+                appealed_cases=appealed,
+                staff=staff,
+                services=services,
+                incidents=incidents,
                 now=now,
                 batch_size=batch_size,
                 progress=progress,
@@ -1022,8 +1114,14 @@ def generate(
         officers=len(staff),
         seconds=seconds,
         phases=phases,
-        restriction_cases=restricted,
-        reviews=reviews,
+        restriction_cases=counts["restriction cases"] + len(appealed),
+        reviews=counts["reviews"] + len(appealed),
+        incidents=counts["incidents"],
+        decisions=counts["decisions"] + len(appealed),
+        sanctions=counts["sanctions"],
+        matters=phases["matters"][0],
+        appeals=counts["past appeals"] + len(appealed),
+        referrals=counts["referrals"],
     )
 
 
@@ -1210,12 +1308,16 @@ def _open_backlog(rng: random.Random, planned: list[_PlannedContact], now: datet
             contact.pause_reason = rng.choice(PAUSE_REASONS)
 
 
-def _contact_batches(planned, customers, customer_pks, staff, references, now, batch_size):
+def _contact_batches(
+    planned, customers, customer_pks, staff, references, now, batch_size, matters=None
+):
+    matters = matters or {}
     for start in range(0, len(planned), batch_size):
         rows = []
         for contact in planned[start : start + batch_size]:
             received = _moment(contact.ts)
             officer = staff[contact.officer]
+            matter = matters.get(contact.customer)
             row = Contact(
                 reference=references.next(received),
                 customer_id=customer_pks[contact.customer],
@@ -1227,6 +1329,7 @@ def _contact_batches(planned, customers, customer_pks, staff, references, now, b
                 summary=contact.summary,
                 officer_id=officer,
                 logged_by_id=officer,
+                case_id=matter[0] if matter and contact.ts >= matter[1] else None,
                 # Logged a minute to two hours after it arrived.
                 logged_at=min(now, received + timedelta(seconds=(contact.ts % 7_000) + 60)),
                 language=contact.language,
@@ -1252,11 +1355,15 @@ def _contact_batches(planned, customers, customer_pks, staff, references, now, b
         yield rows
 
 
-def _write_contacts(planned, customers, customer_pks, staff, now, batch_size, progress, phases):
+def _write_contacts(
+    planned, customers, customer_pks, staff, now, batch_size, progress, phases, matters=None
+):
     references = _References("CON")
     meter = _Meter(progress, "contacts", len(planned))
     open_count = 0
-    batches = _contact_batches(planned, customers, customer_pks, staff, references, now, batch_size)
+    batches = _contact_batches(
+        planned, customers, customer_pks, staff, references, now, batch_size, matters
+    )
     for rows in batches:
         Contact.objects.bulk_create(rows, batch_size=batch_size)
         open_count += sum(1 for row in rows if row.is_open)
@@ -1277,11 +1384,86 @@ APPEAL_STATES = [
 ]
 
 
+def recent_appeals_complete(decisions, cases, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    """What applying each recent appeal's sanction decision leaves besides the appeal: the
+    case opened and applied by the decision's proposer, the decision submitted the day
+    before it was approved, its approval by the first team lead and its audit event, and
+    the review it scheduled. Deterministic (no random draws), so it can also complete a
+    data set generated before it was written."""
+    lead = (
+        User.objects.filter(username__startswith="teamlead")
+        .order_by("username")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    for decision, case in zip(decisions, cases, strict=True):
+        decision.submitted_at = decision.applied_at - timedelta(days=1)
+        case.opened_by_id = case.applied_by_id = decision.proposed_by_id
+    Decision.objects.bulk_update(decisions, ["submitted_at"], batch_size=batch_size)
+    RestrictionCase.objects.bulk_update(cases, ["opened_by", "applied_by"], batch_size=batch_size)
+    Review.objects.bulk_create(
+        [
+            Review(
+                restriction_case_id=case.pk,
+                scheduled_by_id=decision.pk,
+                reviewing=Stage.SANCTIONED,
+                state=ReviewState.SCHEDULED,
+                due_on=case.review_due,
+                first_due_on=case.review_due,
+                since=decision.applied_at,
+                reviewer_id=lead,
+                created_at=decision.applied_at,
+            )
+            for decision, case in zip(decisions, cases, strict=True)
+        ],
+        batch_size=batch_size,
+    )
+    if lead is not None:
+        Approval.objects.bulk_create(
+            [
+                Approval(
+                    decision_id=decision.pk,
+                    approver_id=lead,
+                    approver_grade=SENIORITY[Role.LINE_MANAGER],
+                    role=Role.LINE_MANAGER,
+                    outcome=ApprovalOutcome.APPROVE,
+                    confirmed_checklist=True,
+                    round=1,
+                    at=decision.decided_at,
+                )
+                for decision in decisions
+            ],
+            batch_size=batch_size,
+        )
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                event_type=AuditEventType.DECISION_APPLIED,
+                occurred_at=decision.applied_at,
+                actor_id=decision.proposed_by_id,
+                actor_role=Role.CASEWORKER,
+                customer_id=case.customer_id,
+                restriction_case_id=case.pk,
+                decision_id=decision.pk,
+                from_state=Stage.MONITORING,
+                to_state=Stage.SANCTIONED,
+                reason=decision.reasons,
+            )
+            for decision, case in zip(decisions, cases, strict=True)
+        ],
+        batch_size=batch_size,
+    )
+
+
 def _write_appeals(
     *, profile, calendar, seed, customer_pks, staff, now, batch_size, progress, phases
-) -> None:
+) -> list[tuple[int, RestrictionCase, Decision]]:
     """One customer in `APPEAL_EVERY`: a restriction case under sanctions, the approved
-    decision that put it there, and an appeal against it."""
+    decision that put it there (the approver recorded why no warning was possible), and an
+    appeal against it, still open or decided not upheld (an upheld one would have lifted
+    the restriction). Returns (customer id, case, decision) for each, for
+    `_write_restrictions` to add the sanctions and the incidents behind them."""
+    written = []
     rng = random.Random(f"{seed}:appeals")
     chosen = customer_pks[::APPEAL_EVERY]
     meter = _Meter(progress, "appeals", len(chosen))
@@ -1317,7 +1499,9 @@ def _write_appeals(
                 kind=DecisionKind.SANCTION,
                 status=DecisionStatus.APPROVED,
                 reasons="Repeated abuse of staff on the telephone.",
+                warning_not_possible_approved="Threats made to staff left no room for a warning.",
                 proposed_by_id=rng.choice(staff),
+                created_at=applied - timedelta(days=2),
                 decided_at=applied,
                 applied_at=applied,
                 review_due=case.review_due,
@@ -1346,53 +1530,221 @@ def _write_appeals(
                     acknowledge_due=acknowledge_due(profile, calendar, received, via),
                     investigator_id=rng.choice(staff) if investigating else None,
                     findings="The recordings were heard." if investigating else "",
-                    outcome=rng.choice(AppealOutcome.values)
+                    outcome=AppealOutcome.NOT_UPHELD if state == AppealState.DECIDED else "",
+                    outcome_reasons="The evidence supports the decision."
                     if state == AppealState.DECIDED
                     else "",
+                    decided_at=now - timedelta(days=1) if state == AppealState.DECIDED else None,
+                    decided_by_id=rng.choice(staff) if state == AppealState.DECIDED else None,
                     withdrawn_reason="Withdrawn by letter."
                     if state == AppealState.WITHDRAWN
                     else "",
                     recorded_by_id=rng.choice(staff),
+                    recorded_at=datetime.combine(received, time_of_day(9), tzinfo=LONDON),
                 )
             )
         Appeal.objects.bulk_create(appeals, batch_size=batch_size)
+        recent_appeals_complete(decisions, cases, batch_size=batch_size)
+        written.extend(
+            (customer_pk, case, decision)
+            for (customer_pk, *_), case, decision in zip(plans, cases, decisions, strict=True)
+        )
         meter.add(len(batch))
     for references in (cases_refs, decision_refs, appeal_refs):
         references.save()
     phases["appeals"] = (len(chosen), meter.seconds)
+    return written
 
 
-def _write_reviews(*, seed, customers, customer_pks, appealed, now, batch_size, progress, phases):
-    """Restriction cases for about one customer in a hundred, each with its yearly reviews:
-    those held (concluded) and the one open now, most due in the year ahead, a few overdue
-    and escalated, a few in progress. Reviewers are the team leads. Customers given an
-    appeal already have their restriction case. Returns the counts."""
-    rng = random.Random(f"{seed}:reviews")
-    started = time.perf_counter()
-    reviewers = list(
-        User.objects.filter(username__startswith="teamlead")
-        .order_by("username")
-        .values_list("pk", flat=True)
+# -- Restrictions, incidents and everything a report counts ---------------------------------------
+
+SERVICES = (
+    "Customer Services",
+    "Housing",
+    "Planning",
+    "Environmental Health",
+    "Revenues and Benefits",
+    "Waste and Recycling",
+)
+MATTER_SHARE = 0.1  # customers with a matter (a case) that their later contacts belong to
+HATE_SHARE = 0.05  # incidents recorded as hate incidents (Tamworth §4)
+LIFTED_SHARE = 0.3  # restrictions lifted at a later review
+VARY_SHARE = 0.2  # reviews of sanctions that varied them rather than continuing them
+LATE_REVIEW_SHARE = 0.15  # reviews held after their date
+PAST_APPEAL_SHARE = 0.3  # restrictions appealed against when imposed
+WARNED_SHARE = 0.15  # customers with an incident (and no restriction) who were warned
+POLICE_SHARE = 0.6  # incidents in an extreme category reported to the police
+SHARING_SHARE = 0.1  # restrictions whose customer was discussed with partner agencies
+
+INCIDENT_DESCRIPTIONS = (
+    "Shouted at the officer and called them names when told the answer.",
+    "Swore repeatedly on the telephone after being asked to stop.",
+    "Sent a long email with insulting remarks about a named member of staff.",
+    "Refused to leave reception at closing time and blocked the door.",
+    "Made a threat to wait for the officer outside the building.",
+    "Posted the officer's name and photograph on social media with abusive comments.",
+    "Telephoned eleven times in one morning about the same matter.",
+    "Made remarks about the officer's race and accent.",
+)
+DECISION_REASONS = {
+    DecisionKind.WARN: "Abusive language towards staff on several occasions; the customer is "
+    "asked to change their behaviour.",
+    DecisionKind.SANCTION: "The behaviour continued after the warning; contact is restricted so "
+    "that staff are protected and the customer's matters are still dealt with.",
+    DecisionKind.DISENGAGE: "Sanctions did not change the behaviour and the matters raised have "
+    "all been answered in full.",
+    DecisionKind.CONTINUE: "The review found the behaviour unchanged; the restriction continues.",
+    DecisionKind.VARY: "The review found some improvement; the sanctions are varied.",
+    DecisionKind.LIFT: "No incident since the last review; the restriction is lifted.",
+}
+SANCTION_VALUES = {
+    "channel": lambda rng, customer, officer, day: rng.choice([Channel.EMAIL, Channel.LETTER]),
+    "officer": lambda rng, customer, officer, day: officer,
+    "weekdays": lambda rng, customer, officer, day: sorted(rng.sample(range(5), 2)),
+    "window_start": lambda rng, customer, officer, day: time_of_day(10),
+    "window_end": lambda rng, customer, officer, day: time_of_day(12),
+    "max_minutes": lambda rng, customer, officer, day: 15,
+    "blocked_identifiers": lambda rng, customer, officer, day: (
+        customer.phone or customer.email or "07700 900000"
+    ),
+    "buildings": lambda rng, customer, officer, day: (
+        "The civic offices and the customer service centre"
+    ),
+    "agreed_terms": lambda rng, customer, officer, day: (
+        "The customer writes to the named officer by email only and accepts one reply a week."
+    ),
+    "agreement_signed_on": lambda rng, customer, officer, day: day,
+    "third_party": lambda rng, customer, officer, day: "Citizens Advice, acting for the customer",
+    "dates": lambda rng, customer, officer, day: [
+        (day + timedelta(days=28 * n)).isoformat() for n in (1, 2, 3)
+    ],
+    "description": lambda rng, customer, officer, day: (
+        "Contact only through the customer's solicitor."
+    ),
+    "scope_topics": lambda rng, customer, officer, day: (
+        "The closed complaint about the station car park."
+    ),
+}
+
+
+def services_ensure() -> list[int]:
+    """The active services' ids; a handful created (without history) where there are none."""
+    found = list(
+        Service.objects.filter(is_active=True).order_by("name").values_list("pk", flat=True)
     )
+    if found:
+        return found
+    Service.objects.bulk_create([Service(name=name) for name in SERVICES])
+    return list(Service.objects.order_by("name").values_list("pk", flat=True))
+
+
+def _write_matters(*, seed, customers, customer_pks, staff, services, now, batch_size, phases):
+    """One customer in ten has a matter with a service, opened when they first got in touch;
+    returns {customer index: (case id, opened timestamp)} for their contacts to join."""
+    rng = random.Random(f"{seed}:matters")
+    started = time.perf_counter()
+    references = _References("CAS")
     today = now.astimezone(LONDON).date()
-    references = _References("RES")
-    cases, plans = [], []
-    for customer, pk in zip(customers, customer_pks, strict=True):
-        if rng.random() >= RESTRICTED_SHARE or pk in appealed:
+    rows, owners = [], []
+    for index, customer in enumerate(customers):
+        if rng.random() >= MATTER_SHARE:
             continue
-        created = customer.created_ts
-        latest = int(now.timestamp()) - 30 * 86_400
-        if created >= latest:
-            continue
-        began = _moment(rng.randint(created, latest))
-        disengaged = rng.random() < 0.2
-        held = 0
-        while (
-            add_calendar_months(began.astimezone(LONDON).date(), REVIEW_MONTHS * (held + 1))
-            <= today
-        ):
-            held += 1
-        due = add_calendar_months(began.astimezone(LONDON).date(), REVIEW_MONTHS * (held + 1))
+        opened = _moment(customer.created_ts)
+        age = (today - opened.astimezone(LONDON).date()).days
+        status = (
+            CaseStatus.CLOSED
+            if age > 365
+            else CaseStatus.OUTCOME_REACHED
+            if age > 180
+            else CaseStatus.OPEN
+        )
+        outcome_date = (
+            None if status == CaseStatus.OPEN else min(today, opened.date() + timedelta(days=90))
+        )
+        officer = customer.officer % len(staff)
+        rows.append(
+            Case(
+                reference=references.next(opened),
+                customer_id=customer_pks[index],
+                subject=rng.choice(TOPICS).capitalize(),
+                officer_id=staff[officer],
+                service_id=services[(officer // TEAM_SIZE) % len(services)],
+                status=status,
+                outcome="" if status == CaseStatus.OPEN else "Answered in full and explained.",
+                outcome_date=outcome_date,
+                opened_at=opened,
+            )
+        )
+        owners.append(index)
+    Case.objects.bulk_create(rows, batch_size=batch_size)
+    references.save()
+    phases["matters"] = (len(rows), time.perf_counter() - started)
+    return {
+        index: (row.pk, customers[index].created_ts)
+        for index, row in zip(owners, rows, strict=True)
+    }
+
+
+@dataclass
+class _Restriction:
+    """One customer's restriction, planned from the first warning to today."""
+
+    customer: int  # index into the planned customers
+    warned: datetime
+    sanctioned: datetime
+    disengaged: datetime | None
+    began: datetime  # when the stage now reviewed began (sanctions or disengagement)
+    reviews: list  # (due_on, held_at or None, state, decision kind or None)
+    lifted: datetime | None
+    reviewer: int | None
+    proposer: int
+    appeal: dict | None = None
+    incidents: list = field(default_factory=list)  # (timestamp, decision it led to)
+
+
+def _plan_restriction(rng, profile, calendar, customer_index, customer, now, staff, reviewers):
+    """A warning, sanctions, perhaps a disengagement, the yearly reviews (on time or late)
+    each ending in a decision, and either a restriction still in force with its next review
+    or one lifted; a third appealed against when imposed."""
+    today = now.astimezone(LONDON).date()
+    latest = int(now.timestamp()) - 30 * 86_400
+    created = customer.created_ts
+    began = _moment(rng.randint(created + 7 * 86_400, latest))
+    disengaged = rng.random() < 0.2 and (began - _moment(created)).days > 90
+    sanctioned = began - timedelta(days=rng.randint(45, 90)) if disengaged else began
+    lead = (sanctioned - _moment(created)).days
+    warned = sanctioned - timedelta(days=rng.randint(min(14, lead // 2), max(14, min(120, lead))))
+    warned = max(warned, _moment(created) + timedelta(hours=1))
+    if warned >= sanctioned:
+        warned = sanctioned - timedelta(hours=1)
+    start_day = began.astimezone(LONDON).date()
+    reviews = []
+    held = 0
+    while add_calendar_months(start_day, REVIEW_MONTHS * (held + 1)) <= today:
+        held += 1
+    lifted = None
+    lift_at = rng.randint(1, held) if held and rng.random() < LIFTED_SHARE else None
+    stage = Stage.DISENGAGED if disengaged else Stage.SANCTIONED
+    for n in range(1, (lift_at or held) + 1):
+        due = add_calendar_months(start_day, REVIEW_MONTHS * n)
+        late = rng.random() < LATE_REVIEW_SHARE
+        on = (
+            due + timedelta(days=rng.randint(3, 40))
+            if late
+            else due - timedelta(days=rng.randint(0, 10))
+        )
+        on = min(on, today - timedelta(days=1))
+        held_at = datetime.combine(on, time_of_day(10), tzinfo=LONDON).astimezone(UTC)
+        if n == lift_at:
+            kind = DecisionKind.LIFT
+            lifted = held_at
+        elif stage == Stage.SANCTIONED and rng.random() < VARY_SHARE:
+            kind = DecisionKind.VARY
+        else:
+            kind = DecisionKind.CONTINUE
+        reviews.append((due, held_at, ReviewState.CONCLUDED, kind))
+    if lifted is None:
+        due = add_calendar_months(start_day, REVIEW_MONTHS * (held + 1))
         roll = rng.random()
         state = ReviewState.SCHEDULED
         if roll < OVERDUE_SHARE:
@@ -1400,63 +1752,661 @@ def _write_reviews(*, seed, customers, customer_pks, appealed, now, batch_size, 
             state = ReviewState.ESCALATED
         elif roll < OVERDUE_SHARE + 0.04:
             state = ReviewState.IN_PROGRESS
-        reviewer = reviewers[rng.randrange(len(reviewers))] if reviewers else None
-        stage = Stage.DISENGAGED if disengaged else Stage.SANCTIONED
+        reviews.append((due, None, state, None))
+    plan = _Restriction(
+        customer=customer_index,
+        warned=warned,
+        sanctioned=sanctioned,
+        disengaged=began if disengaged else None,
+        began=began,
+        reviews=reviews,
+        lifted=lifted,
+        reviewer=reviewers[rng.randrange(len(reviewers))] if reviewers else None,
+        proposer=staff[customer.officer % len(staff)],
+    )
+    if has_appeal_route(profile) and rng.random() < PAST_APPEAL_SHARE:
+        plan.appeal = _plan_past_appeal(rng, profile, calendar, plan, today)
+    for _ in range(rng.randint(1, 2)):
+        moment = warned - timedelta(days=rng.randint(1, 30), minutes=rng.randint(0, 600))
+        plan.incidents.append((int(max(moment, _moment(created)).timestamp()), DecisionKind.WARN))
+    for _ in range(rng.randint(1, 3)):
+        moment = warned + (sanctioned - warned) * rng.uniform(0.05, 0.95)
+        plan.incidents.append((int(moment.timestamp()), DecisionKind.SANCTION))
+    if disengaged:
+        moment = sanctioned + (began - sanctioned) * rng.uniform(0.1, 0.9)
+        plan.incidents.append((int(moment.timestamp()), DecisionKind.DISENGAGE))
+    return plan
+
+
+def _plan_past_appeal(rng, profile, calendar, plan, today) -> dict | None:
+    """An appeal against the sanctions, received within days of the notice: decided (not
+    upheld, or upheld and the restriction lifted), withdrawn, or refused as late."""
+    notified = plan.sanctioned.astimezone(LONDON).date() + timedelta(days=1)
+    deadline = appeal_rules.appeal_deadline(profile, calendar, notified)
+    received = notified + timedelta(days=rng.randint(2, 12))
+    roll = rng.random()
+    if roll < 0.1 and deadline is not None:
+        state = AppealState.REFUSED
+        received = deadline + timedelta(days=rng.randint(2, 10))
+    elif roll < 0.2:
+        state = AppealState.WITHDRAWN
+    else:
+        state = AppealState.DECIDED
+    if deadline is not None and state != AppealState.REFUSED:
+        received = min(received, deadline)
+    via = rng.choice(ReceivedVia.values)
+    decided_on = received + timedelta(days=rng.randint(15, 40))
+    if decided_on >= today or (plan.disengaged and decided_on >= plan.disengaged.date()):
+        return None
+    decided_at = datetime.combine(decided_on, time_of_day(15), tzinfo=LONDON).astimezone(UTC)
+    outcome = ""
+    if state == AppealState.DECIDED:
+        upheld = rng.random() < 0.2 and not plan.disengaged
+        outcome = AppealOutcome.UPHELD if upheld else AppealOutcome.NOT_UPHELD
+        first_review = plan.reviews[0]
+        if upheld and (first_review[1] is None or decided_at < first_review[1]):
+            # Upheld: the restriction is lifted by the decider's determination; the first
+            # review, scheduled by the sanctions, is superseded.
+            plan.reviews = [(first_review[0], decided_at, ReviewState.SUPERSEDED, None)]
+            plan.lifted = decided_at
+        else:
+            outcome = AppealOutcome.NOT_UPHELD
+    return {
+        "term": appeal_rules.term(profile),
+        "decision_due": decision_due(profile, calendar, received),
+        "acknowledge_due": acknowledge_due(profile, calendar, received, via),
+        "received": received,
+        "via": via,
+        "deadline": deadline,
+        "notified": notified,
+        "state": state,
+        "outcome": outcome,
+        "decided_at": decided_at,
+    }
+
+
+def _write_restrictions(
+    *,
+    profile,
+    calendar,
+    seed,
+    customers,
+    customer_pks,
+    appealed_cases,
+    staff,
+    services,
+    incidents,
+    now,
+    batch_size,
+    progress,
+    phases,
+):
+    """Restriction cases for about one customer in a hundred, each with its full history:
+    the incidents that led to it, the warning and the sanctions (in force, ended or lifted),
+    disengagements, yearly reviews held on time or late with the decision each led to,
+    appeals and referrals; then the rest of `incidents` spread over the other customers and
+    the ten years, a few of them leading to a warning. Decisions are approved and applied,
+    with their approval and audit record, as `restrictions.services.decision_apply` leaves
+    them. Reviewers are the team leads. Customers given a recent appeal already have their
+    case (`appealed_cases`); their sanctions and incidents are added here."""
+    rng = random.Random(f"{seed}:reviews")
+    started = time.perf_counter()
+    reviewers = list(
+        User.objects.filter(username__startswith="teamlead")
+        .order_by("username")
+        .values_list("pk", flat=True)
+    )
+    appealed = {customer_pk for customer_pk, _, _ in appealed_cases}
+    plans: list[_Restriction] = []
+    for index, (customer, pk) in enumerate(zip(customers, customer_pks, strict=True)):
+        if rng.random() >= RESTRICTED_SHARE or pk in appealed:
+            continue
+        if customer.created_ts + 7 * 86_400 >= int(now.timestamp()) - 30 * 86_400:
+            continue
+        plans.append(
+            _plan_restriction(rng, profile, calendar, index, customer, now, staff, reviewers)
+        )
+    index_of = {pk: index for index, pk in enumerate(customer_pks)}
+    rows = _Rows()
+    categories = list(profile.behaviour_categories.order_by("order", "pk"))
+    sanction_types = [t for t in profile.sanction_types.order_by("pk") if not t.extreme_only]
+    refs = {prefix: _References(prefix) for prefix in ("RES", "DEC", "APL", "INC")}
+    service_of = [services[(n // TEAM_SIZE) % len(services)] for n in range(len(staff))]
+
+    # Incidents: those behind each restriction, then the rest over the other customers.
+    budget = max(0, incidents)
+    incident_plan = []  # (timestamp, customer index, restriction plan or None, decision kind)
+    for plan in plans:
+        for ts, kind in plan.incidents:
+            incident_plan.append((ts, plan.customer, plan, kind))
+    for customer_pk, _case, decision in appealed_cases:
+        applied = decision.applied_at
+        for _ in range(2):
+            moment = applied - timedelta(days=rng.randint(5, 60), minutes=rng.randint(0, 600))
+            incident_plan.append((int(moment.timestamp()), index_of[customer_pk], decision, None))
+    end_ts = int(now.timestamp()) - 3600
+    warned_customers: dict[int, int] = {}
+    restricted = {plan.customer for plan in plans} | {index_of[pk] for pk in appealed}
+    if not categories:  # a profile with no categories cannot record an incident
+        incident_plan, budget = [], 0
+    while len(incident_plan) < budget:
+        index = rng.randrange(len(customers))
+        if index in restricted:
+            continue
+        first = customers[index].created_ts
+        ts = first + int((end_ts - first) * rng.random() ** 0.7)
+        incident_plan.append((ts, index, None, None))
+        if index not in warned_customers and rng.random() < WARNED_SHARE:
+            warned_customers[index] = ts
+    incident_plan.sort(key=lambda item: (item[0], item[1]))
+    incident_rows = []
+    for ts, index, _, _ in incident_plan:
+        customer = customers[index]
+        category = _weighted_category(rng, categories)
+        occurred = _moment(ts)
+        officer = customer.officer % len(staff)
+        extreme = category.is_extreme
+        reported = extreme and rng.random() < POLICE_SHARE
+        required = extreme and bool(profile.police_always_reported)
+        incident_rows.append(
+            Incident(
+                reference=refs["INC"].next(occurred),
+                customer_id=customer_pks[index],
+                category_id=category.pk,
+                occurred_at=occurred,
+                channel=rng.choice(Channel.values),
+                description=rng.choice(INCIDENT_DESCRIPTIONS),
+                staff_affected=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+                severity=Severity.HIGH
+                if extreme
+                else rng.choice([Severity.LOW, Severity.MEDIUM, Severity.MEDIUM]),
+                hate_incident=rng.random() < HATE_SHARE,
+                police_report_required=required,
+                police_report_not_made_reason=""
+                if reported or not required
+                else "The officer affected asked for it not to be reported.",
+                police_report_not_made_by_id=None if reported or not required else staff[officer],
+                police_report_not_made_at=None
+                if reported or not required
+                else occurred + timedelta(days=1),
+                reported_to=ReportedTo.POLICE if reported else "",
+                reported_at=occurred + timedelta(hours=rng.randint(1, 48)) if reported else None,
+                report_reference=f"CAD {rng.randint(1000, 9999)}/{occurred:%d%m%y}"
+                if reported
+                else "",
+                recorded_by_id=staff[officer],
+                service_id=service_of[officer] if rng.random() < 0.9 else rng.choice(services),
+                recorded_at=occurred + timedelta(minutes=rng.randint(10, 600)),
+            )
+        )
+    rows.incidents = incident_rows
+    Incident.objects.bulk_create(incident_rows, batch_size=batch_size)
+    cited: dict[int, dict] = {}  # id(plan or decision) -> {kind: [incident ids]}
+    for (_, _, owner, kind), row in zip(incident_plan, incident_rows, strict=True):
+        if owner is not None:
+            cited.setdefault(id(owner), {}).setdefault(kind, []).append(row.pk)
+    for plan in plans:
+        customer = customers[plan.customer]
+        if rng.random() < SHARING_SHARE:
+            rows.referral(
+                Referral(
+                    customer_id=customer_pks[plan.customer],
+                    kind=ReferralKind.INFORMATION_SHARING,
+                    made_on=plan.sanctioned.astimezone(LONDON).date(),
+                    made_by_id=plan.proposer,
+                    recipient="The Community Safety Partnership",
+                    what_was_shared="The incidents and the sanctions in place.",
+                    basis="The information sharing protocol with partner agencies.",
+                ),
+                [],
+            )
+        if plan.disengaged and customer.kind == CustomerKind.AGENT:
+            rows.referral(
+                Referral(
+                    customer_id=customer_pks[plan.customer],
+                    kind=ReferralKind.AGENT_CLIENT,
+                    made_on=(plan.disengaged - timedelta(days=7)).astimezone(LONDON).date(),
+                    made_by_id=plan.proposer,
+                    recipient="The agent's client",
+                    notes="Told the client the agent's behaviour is unacceptable.",
+                ),
+                [],
+            )
+    for row in incident_rows:
+        if row.reported_to == ReportedTo.POLICE:
+            rows.referral(
+                Referral(
+                    customer_id=row.customer_id,
+                    kind=ReferralKind.POLICE,
+                    made_on=row.reported_at.astimezone(LONDON).date(),
+                    made_by_id=row.recorded_by_id,
+                    recipient="The local police force",
+                    external_reference=row.report_reference,
+                    notes="Reported the same day as the incident.",
+                ),
+                [row.pk],
+            )
+
+    # The restriction cases, their reviews, decisions, sanctions and appeals.
+    cases = []
+    for plan in plans:
+        final = _final_stage(plan)
+        in_review = plan.reviews[-1][2] == ReviewState.IN_PROGRESS
+        stage = Stage.DISENGAGED if plan.disengaged else Stage.SANCTIONED
         cases.append(
             RestrictionCase(
-                reference=references.next(began),
-                customer_id=pk,
-                state=Stage.UNDER_REVIEW if state == ReviewState.IN_PROGRESS else stage,
-                state_before_review=stage if state == ReviewState.IN_PROGRESS else "",
-                review_due=due,
-                sanctioned_at=began,
-                disengaged_at=began if disengaged else None,
-                opened_at=began,
-                applied_by_id=reviewer,
+                reference=refs["RES"].next(plan.warned),
+                customer_id=customer_pks[plan.customer],
+                state=final,
+                state_before_review=stage if in_review else "",
+                review_due=None if plan.lifted else plan.reviews[-1][0],
+                warned_at=plan.warned,
+                sanctioned_at=plan.sanctioned,
+                disengaged_at=plan.disengaged,
+                lifted_at=plan.lifted,
+                opened_at=plan.warned - timedelta(days=1),
+                opened_by_id=plan.proposer,
+                applied_by_id=plan.proposer,
             )
         )
-        plans.append((began, stage, held, due, state, reviewer))
+    for index, first_ts in sorted(warned_customers.items()):
+        warned = _moment(first_ts) + timedelta(days=rng.randint(2, 10))
+        if warned >= now:
+            continue
+        case = RestrictionCase(
+            reference=refs["RES"].next(warned),
+            customer_id=customer_pks[index],
+            state=Stage.WARNED,
+            warned_at=warned,
+            opened_at=warned - timedelta(days=1),
+            opened_by_id=staff[customers[index].officer % len(staff)],
+            applied_by_id=staff[customers[index].officer % len(staff)],
+        )
+        cases.append(case)
+        rows.warned.append((case, index, first_ts))
     RestrictionCase.objects.bulk_create(cases, batch_size=batch_size)
-    references.save()
-    reviews = []
-    for case, (began, stage, held, due, state, reviewer) in zip(cases, plans, strict=True):
-        start_day = began.astimezone(LONDON).date()
-        since = began
-        for n in range(1, held + 1):
-            on = add_calendar_months(start_day, REVIEW_MONTHS * n)
-            held_at = datetime.combine(on, time_of_day(10), tzinfo=LONDON).astimezone(UTC)
-            reviews.append(
-                Review(
-                    restriction_case_id=case.pk,
-                    reviewing=stage,
-                    state=ReviewState.CONCLUDED,
-                    due_on=on,
-                    first_due_on=on,
-                    since=since,
-                    reviewer_id=reviewer,
-                    started_at=held_at,
-                    closed_at=held_at,
-                    created_at=since,
-                )
+
+    for plan, case in zip(plans, cases, strict=False):
+        _write_case_history(rng, rows, refs, plan, case, customers, cited, sanction_types, now)
+    for case, index, _first_ts in rows.warned:
+        decision = rows.decision(
+            refs,
+            case,
+            DecisionKind.WARN,
+            case.warned_at,
+            staff[customers[index].officer % len(staff)],
+            reviewer=reviewers[0] if reviewers else None,
+            before=Stage.MONITORING,
+            after=Stage.WARNED,
+        )
+        rows.cites.append((decision, "customer", case.customer_id, case.warned_at))
+    for customer_pk, case, decision in appealed_cases:
+        customer = customers[index_of[customer_pk]]
+        day = decision.applied_at.astimezone(LONDON).date()
+        rows.sanctions.extend(
+            _sanctions(rng, sanction_types, case, decision, customer, decision.proposed_by_id, day)
+        )
+        for incident_id in cited.get(id(decision), {}).get(None, []):
+            rows.decision_incidents.append((decision, incident_id))
+
+    rows.save(batch_size, incident_rows)
+    for prefix in refs.values():
+        prefix.save()
+    seconds = time.perf_counter() - started
+    counts = rows.counts()
+    counts["restriction cases"] = len(cases)
+    phases["incidents and restriction histories"] = (sum(counts.values()), seconds)
+    progress(
+        "  "
+        + ", ".join(f"{count:,} {phase}" for phase, count in counts.items())
+        + f" in {seconds:,.1f} s"
+    )
+    return counts
+
+
+def _weighted_category(rng, categories):
+    """The milder categories more often than the extreme ones."""
+    weights = [1 if category.is_extreme else 4 for category in categories]
+    return rng.choices(categories, weights)[0]
+
+
+def _final_stage(plan: _Restriction) -> str:
+    if plan.lifted:
+        return Stage.LIFTED
+    if plan.reviews[-1][2] == ReviewState.IN_PROGRESS:
+        return Stage.UNDER_REVIEW
+    return Stage.DISENGAGED if plan.disengaged else Stage.SANCTIONED
+
+
+def _sanctions(rng, sanction_types, case, decision, customer, officer, day, status=None):
+    """One to three sanctions of different kinds from the profile's catalogue, with the
+    parameters each kind requires."""
+    chosen = rng.sample(sanction_types, min(len(sanction_types), rng.randint(1, 3)))
+    made = []
+    for sanction_type in chosen:
+        spec = CATALOGUE[sanction_type.kind]
+        values = {
+            Sanction._meta.get_field(parameter.name).attname: SANCTION_VALUES[parameter.name](
+                rng, customer, officer, day
             )
-            since = held_at
-        reviews.append(
+            for parameter in spec.parameters
+            if parameter.required and parameter.name in SANCTION_VALUES
+        }
+        sanction = Sanction(
+            restriction_case_id=case.pk,
+            sanction_type_id=sanction_type.pk,
+            kind=sanction_type.kind,
+            status=status or SanctionStatus.ACTIVE,
+            starts_on=day,
+            **values,
+        )
+        sanction.for_decision = decision
+        made.append(sanction)
+    return made
+
+
+def _write_case_history(rng, rows, refs, plan, case, customers, cited, sanction_types, now):
+    customer = customers[plan.customer]
+    proposer, reviewer = plan.proposer, plan.reviewer
+    incidents_for = cited.get(id(plan), {})
+    warn = rows.decision(
+        refs, case, DecisionKind.WARN, plan.warned, proposer, reviewer, Stage.MONITORING
+    )
+    warn.cited = incidents_for.get(DecisionKind.WARN, [])
+    first_due = add_calendar_months(plan.sanctioned.astimezone(LONDON).date(), REVIEW_MONTHS)
+    sanction = rows.decision(
+        refs,
+        case,
+        DecisionKind.SANCTION,
+        plan.sanctioned,
+        proposer,
+        reviewer,
+        Stage.WARNED,
+        Stage.SANCTIONED,
+        review_due=first_due,
+    )
+    sanction.cited = incidents_for.get(DecisionKind.SANCTION, [])
+    in_force = _sanctions(
+        rng,
+        sanction_types,
+        case,
+        sanction,
+        customer,
+        proposer,
+        plan.sanctioned.astimezone(LONDON).date(),
+    )
+    rows.sanctions.extend(in_force)
+    stage = Stage.SANCTIONED
+    since = plan.sanctioned
+    if plan.disengaged:
+        rows.reviews.append(
             Review(
                 restriction_case_id=case.pk,
-                reviewing=stage,
-                state=state,
-                due_on=due,
-                first_due_on=due,
-                since=since,
+                reviewing=Stage.SANCTIONED,
+                state=ReviewState.SUPERSEDED,
+                due_on=first_due,
+                first_due_on=first_due,
+                since=plan.sanctioned,
                 reviewer_id=reviewer,
-                escalated_at=now if state == ReviewState.ESCALATED else None,
-                started_at=now if state == ReviewState.IN_PROGRESS else None,
-                created_at=since,
+                closed_at=plan.disengaged,
+                created_at=plan.sanctioned,
             )
         )
-    Review.objects.bulk_create(reviews, batch_size=batch_size)
-    seconds = time.perf_counter() - started
-    phases["restriction cases"] = (len(cases), seconds)
-    phases["reviews"] = (len(reviews), seconds)
-    progress(f"  {len(cases):,} restriction cases with {len(reviews):,} reviews")
-    return len(cases), len(reviews)
+        disengage = rows.decision(
+            refs,
+            case,
+            DecisionKind.DISENGAGE,
+            plan.disengaged,
+            proposer,
+            reviewer,
+            Stage.SANCTIONED,
+            Stage.DISENGAGED,
+            review_due=plan.reviews[0][0],
+        )
+        disengage.cited = incidents_for.get(DecisionKind.DISENGAGE, [])
+        _end(in_force, plan.disengaged, SanctionStatus.ENDED)
+        in_force = []
+        stage = Stage.DISENGAGED
+        since = plan.disengaged
+    if plan.appeal:
+        _appeal(rows, refs, plan, case, sanction, proposer, reviewer, in_force)
+    for n, (due, held_at, state, kind) in enumerate(plan.reviews):
+        review = Review(
+            restriction_case_id=case.pk,
+            reviewing=stage,
+            state=state,
+            due_on=due,
+            first_due_on=due,
+            since=since,
+            reviewer_id=reviewer,
+            started_at=held_at if state == ReviewState.CONCLUDED else None,
+            started_by_id=reviewer if state == ReviewState.CONCLUDED else None,
+            closed_at=held_at,
+            escalated_at=now if state == ReviewState.ESCALATED else None,
+            created_at=since,
+        )
+        if state == ReviewState.IN_PROGRESS:
+            review.started_at = now
+            review.started_by_id = reviewer
+        rows.reviews.append(review)
+        if kind is None:
+            continue
+        next_due = None if kind == DecisionKind.LIFT else (plan.reviews[n + 1][0])
+        after = Stage.LIFTED if kind == DecisionKind.LIFT else stage
+        decision = rows.decision(
+            refs, case, kind, held_at, proposer, reviewer, stage, after, review_due=next_due
+        )
+        decision.for_review = review
+        day = held_at.astimezone(LONDON).date()
+        if kind == DecisionKind.VARY:
+            _end(in_force, held_at, SanctionStatus.ENDED)
+            in_force = _sanctions(rng, sanction_types, case, decision, customer, proposer, day)
+            rows.sanctions.extend(in_force)
+        elif kind == DecisionKind.LIFT:
+            _end(in_force, held_at, SanctionStatus.LIFTED)
+        since = held_at
+
+
+def _end(sanctions, moment: datetime, status: str) -> None:
+    """Take sanctions out of force by their own transitions, as `decision_apply` does."""
+    on = moment.astimezone(LONDON).date()
+    for sanction in sanctions:
+        if status == SanctionStatus.LIFTED:
+            sanction.lift(on=on)
+        else:
+            sanction.end(on=on)
+
+
+def _appeal(rows, refs, plan, case, decision, proposer, reviewer, in_force) -> None:
+    appeal = plan.appeal
+    state = appeal["state"]
+    decided = state == AppealState.DECIDED
+    received_at = datetime.combine(appeal["received"], time_of_day(9), tzinfo=LONDON)
+    row = Appeal(
+        reference=refs["APL"].next(received_at),
+        restriction_case_id=case.pk,
+        customer_id=case.customer_id,
+        stage=Stage.SANCTIONED,
+        term=appeal["term"],
+        state=state,
+        received_on=appeal["received"],
+        received_via=appeal["via"],
+        grounds="The customer says the sanctions are unfair and the incidents exaggerated.",
+        notice_date=appeal["notified"],
+        deadline=appeal["deadline"],
+        is_late=appeal["deadline"] is not None and appeal["received"] > appeal["deadline"],
+        late_decision=LateDecision.REFUSED if state == AppealState.REFUSED else "",
+        late_reason="No reason given for the delay." if state == AppealState.REFUSED else "",
+        late_decided_by_id=reviewer if state == AppealState.REFUSED else None,
+        late_decided_at=appeal["decided_at"] if state == AppealState.REFUSED else None,
+        refused_reason="Received after the deadline with no reason for the delay."
+        if state == AppealState.REFUSED
+        else "",
+        decision_due=appeal["decision_due"],
+        acknowledge_due=appeal["acknowledge_due"],
+        investigator_id=reviewer if decided else None,
+        assigned_at=received_at + timedelta(days=3) if decided else None,
+        findings="The recordings and the officer's notes were reviewed." if decided else "",
+        findings_at=appeal["decided_at"] - timedelta(days=2) if decided else None,
+        outcome=appeal["outcome"],
+        effect=AppealEffect.LIFT if appeal["outcome"] == AppealOutcome.UPHELD else "",
+        outcome_reasons="The evidence supports the decision."
+        if appeal["outcome"] == AppealOutcome.NOT_UPHELD
+        else "The incidents did not justify sanctions."
+        if decided
+        else "",
+        decided_by_id=reviewer if decided else None,
+        decided_at=appeal["decided_at"] if decided else None,
+        withdrawn_reason="Withdrawn by letter." if state == AppealState.WITHDRAWN else "",
+        recorded_by_id=proposer,
+        recorded_at=received_at,
+    )
+    row.appealed = decision
+    if appeal["outcome"] == AppealOutcome.UPHELD:
+        lift = rows.decision(
+            refs,
+            case,
+            DecisionKind.LIFT,
+            appeal["decided_at"],
+            proposer,
+            reviewer,
+            Stage.SANCTIONED,
+            Stage.LIFTED,
+        )
+        row.resulting = lift
+        _end(in_force, appeal["decided_at"], SanctionStatus.LIFTED)
+    rows.appeals.append(row)
+
+
+class _Rows:
+    """The rows of the restriction histories, written table by table once planned."""
+
+    def __init__(self):
+        self.incidents: list = []
+        self.decisions: list = []
+        self.sanctions: list = []
+        self.reviews: list = []
+        self.appeals: list = []
+        self.referrals: list = []
+        self.warned: list = []
+        self.cites: list = []
+        self.decision_incidents: list = []
+
+    def decision(
+        self, refs, case, kind, moment, proposer, reviewer, before, after=None, review_due=None
+    ) -> Decision:
+        decision = Decision(
+            reference=refs["DEC"].next(moment),
+            restriction_case_id=case.pk,
+            kind=kind,
+            status=DecisionStatus.APPROVED,
+            reasons=DECISION_REASONS[kind],
+            review_due=review_due,
+            round=1,
+            proposed_by_id=proposer,
+            created_at=moment - timedelta(days=3),
+            submitted_at=moment - timedelta(days=2),
+            decided_at=moment - timedelta(hours=2),
+            applied_at=moment,
+        )
+        decision.approver = reviewer
+        decision.customer_id = case.customer_id
+        decision.stages = (before, after or before)
+        decision.cited = []
+        decision.for_review = None
+        self.decisions.append(decision)
+        return decision
+
+    def referral(self, referral: Referral, incident_ids: list[int]) -> None:
+        referral.incident_ids = incident_ids
+        self.referrals.append(referral)
+
+    def save(self, batch_size: int, incidents) -> None:
+        by_customer: dict[int, list] = {}
+        for incident in incidents:
+            by_customer.setdefault(incident.customer_id, []).append(incident)
+        for decision, _, customer_id, moment in self.cites:
+            decision.cited = [
+                incident.pk
+                for incident in by_customer.get(customer_id, [])
+                if incident.occurred_at < moment
+            ]
+        Review.objects.bulk_create(self.reviews, batch_size=batch_size)
+        for decision in self.decisions:
+            decision.review_id = decision.for_review.pk if decision.for_review else None
+        Decision.objects.bulk_create(self.decisions, batch_size=batch_size)
+        for sanction in self.sanctions:
+            sanction.decision_id = sanction.for_decision.pk
+        Sanction.objects.bulk_create(self.sanctions, batch_size=batch_size)
+        for appeal in self.appeals:
+            appeal.decision_id = appeal.appealed.pk
+            resulting = getattr(appeal, "resulting", None)
+            appeal.resulting_decision_id = resulting.pk if resulting else None
+        Appeal.objects.bulk_create(self.appeals, batch_size=batch_size)
+        recorded = self.decisions
+        Approval.objects.bulk_create(
+            [
+                Approval(
+                    decision_id=decision.pk,
+                    approver_id=decision.approver,
+                    approver_grade=SENIORITY[Role.LINE_MANAGER],
+                    role=Role.LINE_MANAGER,
+                    outcome=ApprovalOutcome.APPROVE,
+                    confirmed_checklist=True,
+                    round=1,
+                    at=decision.decided_at,
+                )
+                for decision in recorded
+                if decision.approver
+            ],
+            batch_size=batch_size,
+        )
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    event_type=AuditEventType.DECISION_APPLIED,
+                    occurred_at=decision.applied_at,
+                    actor_id=decision.proposed_by_id,
+                    actor_role=Role.CASEWORKER,
+                    customer_id=decision.customer_id,
+                    restriction_case_id=decision.restriction_case_id,
+                    decision_id=decision.pk,
+                    from_state=decision.stages[0],
+                    to_state=decision.stages[1],
+                    reason=decision.reasons,
+                )
+                for decision in recorded
+            ],
+            batch_size=batch_size,
+        )
+        through = Decision.incidents.through
+        links = {
+            (decision.pk, incident_id)
+            for decision in self.decisions
+            for incident_id in decision.cited
+        }
+        links |= {(decision.pk, incident_id) for decision, incident_id in self.decision_incidents}
+        through.objects.bulk_create(
+            [through(decision_id=d, incident_id=i) for d, i in sorted(links)],
+            batch_size=batch_size,
+        )
+        Referral.objects.bulk_create(self.referrals, batch_size=batch_size)
+        through = Referral.incidents.through
+        through.objects.bulk_create(
+            [
+                through(referral_id=referral.pk, incident_id=incident_id)
+                for referral in self.referrals
+                for incident_id in referral.incident_ids
+            ],
+            batch_size=batch_size,
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "incidents": len(self.incidents),
+            "decisions": len(self.decisions),
+            "sanctions": len(self.sanctions),
+            "reviews": len(self.reviews),
+            "past appeals": len(self.appeals),
+            "referrals": len(self.referrals),
+        }

@@ -248,7 +248,6 @@ def report_timings(iterations: int, today: datetime.date) -> list[Timing] | Unav
     """`build_report` for the last complete quarter, for each scope, then the page."""
     try:
         from screens.reports.figures import build_report
-
         from screens.reports.model import Period, Scope
     except ImportError as error:
         return Unavailable(

@@ -113,7 +113,11 @@ def description(table: Table) -> str:
             if index < len(row.figures) and row.figures[index].value is not None
         ]
         if not pairs:
-            sentences.append(f"{column}: {NO_STANDARD.lower()}.")
+            missing = next(
+                (row.figures[index].shown for row in table.rows if index < len(row.figures)),
+                NO_STANDARD,
+            )
+            sentences.append(f"{column}: {missing[0].lower()}{missing[1:]}.")
         elif table.chart is ChartKind.LINE:
             (first_label, first), (last_label, last) = pairs[0], pairs[-1]
             sentences.append(
@@ -268,7 +272,7 @@ def _bars(table: Table):
                 ax.text(
                     0,
                     y,
-                    f" {NO_STANDARD}",
+                    f" {figure.shown if figure is not None else NO_STANDARD}",
                     va="center",
                     ha="left",
                     color=SECONDARY_COLOUR,

@@ -31,7 +31,14 @@ from django.utils import timezone
 from appeals.models import OPEN_STATES, Appeal
 from cases.models import Case as Matter
 from cases.models import Contact, Customer, CustomerIdentifier, Forgetting, Incident, LegalHold
-from contactpolicy.models import PolicyProfile, RetentionKind, RetentionRun, RetentionTrigger
+from contactpolicy.models import (
+    Notification,
+    PolicyProfile,
+    Reminder,
+    RetentionKind,
+    RetentionRun,
+    RetentionTrigger,
+)
 from contactpolicy.retention import retention_schedule
 from restrictions.models import RestrictionCase
 from restrictions.models.lifecycle import IN_FORCE
@@ -53,6 +60,7 @@ class SweepResult:
     counts: Counter = field(default_factory=Counter)
     customers: Counter = field(default_factory=Counter)
     files_deleted: int = 0
+    prompts: int = 0  # notifications and reminders past the shortest period
     run: RetentionRun | None = None
 
     @property
@@ -66,6 +74,9 @@ class SweepResult:
             for kind in RetentionKind
             if self.counts[kind] or self.customers[kind]
         ]
+        if self.prompts:
+            verb = "Would delete" if self.dry_run else "Deleted"
+            lines.append(f"{verb} {self.prompts} notifications and reminders")
         if not self.dry_run:
             lines.append(f"Deleted {self.files_deleted} stored files")
         return lines or ["Nothing has passed its date"]
@@ -286,19 +297,40 @@ def retention_sweep(
                     )
                     if rows:
                         result.files_deleted += _anonymise_batch(part, rows, now)
+    result.prompts = _forget_prompts(schedule, now, dry_run)
     if not dry_run:
         result.run = RetentionRun.objects.create(
             started_at=now,
             finished_at=timezone.now(),
             dry_run=False,
             counts={
-                kind.value: result.counts[kind] for kind in RetentionKind if result.counts[kind]
+                **{
+                    kind.value: result.counts[kind] for kind in RetentionKind if result.counts[kind]
+                },
+                **({"prompts": result.prompts} if result.prompts else {}),
             },
             files_deleted=result.files_deleted,
         )
     for line in result.lines():
         logger.info("Retention sweep: %s", line)
     return result
+
+
+def _forget_prompts(schedule, now: datetime, dry_run: bool) -> int:
+    """A notification or a reminder is a prompt to staff, not a record, and its words may
+    name a customer: it goes once it is older than the shortest period the schedule sets,
+    so it never outlives the records it pointed to."""
+    cutoffs = [period.cutoff(now) for period in schedule.values() if period.is_set]
+    if not cutoffs:
+        return 0
+    cutoff = min(cutoffs, key=lambda moment: now - moment)  # the shortest period
+    old = (
+        Notification.objects.filter(created_at__lt=cutoff),
+        Reminder.objects.filter(created_at__lt=cutoff),
+    )
+    if dry_run:
+        return sum(queryset.count() for queryset in old)
+    return sum(queryset.delete()[0] for queryset in old)
 
 
 def _record_forgetting(kind: RetentionKind, began: dict[int, datetime], now: datetime) -> None:

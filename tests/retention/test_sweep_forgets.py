@@ -344,3 +344,46 @@ def test_new_activity_after_forgetting_is_forgotten_in_its_turn(btpa_active, lig
     )
     assert retention_sweep(profile=btpa_active).counts["contacts"] == 3
     assert traces(["late@example.org"]) == []
+
+
+def test_notifications_and_reminders_go_once_older_than_the_shortest_period(
+    btpa_active, light, caseworker
+):
+    """A notification's words may name a customer; it is a prompt to staff, not a record,
+    so it never outlives the records it pointed to (UK GDPR Art. 5(1)(e))."""
+    from contactpolicy.models import Notification, Reminder, ReminderStage
+
+    now = timezone.now()
+    old, recent = (
+        Notification.objects.create(
+            recipient=caseworker,
+            kind="reply_due",
+            message=f"A reply to {FORGOTTEN['name']} is due",
+            url="/",
+            created_at=created,
+        )
+        for created in (now - timedelta(days=365 * 7), now - timedelta(days=3))
+    )
+    reminder = Reminder.objects.create(
+        record_type="cases.contact",
+        record_id=1,
+        kind="reply_due",
+        stage=ReminderStage.OVERDUE,
+        due_on=(now - timedelta(days=365 * 7)).date(),
+        recipient=caseworker,
+        message=f"A reply to {FORGOTTEN['name']} is due",
+        url="/",
+        created_at=now - timedelta(days=365 * 7),
+    )
+
+    dry = retention_sweep(profile=btpa_active, dry_run=True)
+    assert dry.prompts == 2 and Notification.objects.filter(pk=old.pk).exists()
+
+    result = retention_sweep(profile=btpa_active)
+
+    assert result.prompts == 2
+    assert not Notification.objects.filter(pk=old.pk).exists()
+    assert not Reminder.objects.filter(pk=reminder.pk).exists()
+    assert Notification.objects.filter(pk=recent.pk).exists()
+    assert result.run.counts["prompts"] == 2
+    assert retention_sweep(profile=btpa_active).prompts == 0

@@ -1144,8 +1144,9 @@ class RetentionPeriod(models.Model):
         return f"{self.get_kind_display()}: {self.years} years"
 
     def save(self, *args, **kwargs):
-        # The history row of each change carries the reason given for it.
-        self._change_reason = self.reason
+        # The history row keeps the whole reason in its own `reason` column; the change
+        # reason, which simple-history holds in 100 characters, begins it.
+        self._change_reason = self.reason[:100]
         super().save(*args, **kwargs)
 
     natural_key = _profile_child_natural_key

@@ -136,7 +136,7 @@ def test_a_new_council_from_the_tamworth_profile_takes_a_restriction_to_an_appea
     page.get_by_role("link", name=re.compile("Record an incident")).click()
     page.get_by_label("Threats, harassment and physical or verbal assault").check()
     today = timezone.localdate()
-    fill_date(page, "occurred_date", today)
+    fill_date(page, "occurred_date", today - timedelta(days=1))  # in the past at any hour
     page.get_by_label("Time it happened").fill("09:10")
     page.get_by_label("Visit").check()
     page.get_by_label("What happened").fill("Threatened the receptionist at the front desk.")

@@ -85,6 +85,16 @@ def test_a_change_needs_a_reason_and_the_history_keeps_it(btpa_active, administr
         administrator,
     )
 
+    long_reason = (
+        "The records of processing review, after consulting the data protection officer. " * 4
+    )
+    contacts.refresh_from_db()
+    contacts.years, contacts.reason = 4, long_reason
+    contacts.save()
+    change = contacts.history.latest()
+    assert change.reason == long_reason  # kept whole; the change reason only begins it
+    assert change.history_change_reason == long_reason[:100]
+
 
 def test_the_profile_page_shows_the_schedule(client, administrator, btpa_active):
     client.force_login(administrator)

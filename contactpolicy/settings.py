@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "restrictions",
     "appeals",
     "notices",
+    "mailboxes",
     "screens",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["contactpolicy", "cases", "restrictions", "appeals", "notices", "screens"]
+APPS = ["contactpolicy", "cases", "restrictions", "appeals", "notices", "mailboxes", "screens"]
 CONTRACT = "Apps depend only on the layers below them"
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 

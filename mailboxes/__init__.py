@@ -1,0 +1,1 @@
+"""The organisation's mailboxes: email taken in as contacts, and replies sent from them."""

@@ -1,0 +1,3 @@
+from mailboxes.models.inbound import InboundAttachment, InboundEmail, Mailbox, SignIn
+
+__all__ = ["InboundAttachment", "InboundEmail", "Mailbox", "SignIn"]

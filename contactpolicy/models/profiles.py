@@ -57,7 +57,9 @@ def _source_field():
 
 class PolicyProfileManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> PolicyProfile:
-        return self.get(slug=slug)
+        # Fixtures look a profile up by its slug only for its primary key: reading its
+        # hundred settings for each of its rows made loading a profile slow.
+        return self.only("pk", "slug").get(slug=slug)
 
 
 class PolicyProfile(models.Model):
@@ -622,10 +624,17 @@ class _ProfileChildManager(models.Manager):
         return self.get(profile__slug=slug, **{self.key_field: key})
 
 
+def _profile_slug(row) -> str:
+    """The slug of the profile `row` belongs to, read alone unless the profile is loaded."""
+    if type(row)._meta.get_field("profile").is_cached(row):
+        return row.profile.slug
+    return PolicyProfile.objects.values_list("slug", flat=True).get(pk=row.profile_id)
+
+
 def _profile_child_natural_key(self) -> tuple:
     """A child row in fixtures: its profile's slug and its own key, the field its manager
     (a `_ProfileChildManager`) looks it up by."""
-    return (*self.profile.natural_key(), getattr(self, type(self).objects.key_field))
+    return (_profile_slug(self), getattr(self, type(self).objects.key_field))
 
 
 _profile_child_natural_key.dependencies = ["contactpolicy.policyprofile"]
@@ -764,7 +773,7 @@ class ServiceStandard(models.Model):
             )
 
     def natural_key(self) -> tuple:
-        return (*self.profile.natural_key(), self.channel or "", self.kind)
+        return (_profile_slug(self), self.channel or "", self.kind)
 
     natural_key.dependencies = ["contactpolicy.policyprofile"]
 

@@ -28,6 +28,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 NOT_SET = "Not set"
+# A change whose record has no earlier copy (it was loaded from a fixture, which keeps no
+# history): what it was before is not known.
+NOT_RECORDED = "Not recorded"
 ADDED, CHANGED, REMOVED = "+", "~", "-"
 ACTION_WORDS = {ADDED: "Added", CHANGED: "Changed", REMOVED: "Removed"}
 
@@ -181,11 +184,13 @@ def changes(
     names: Mapping[type, Mapping] | None = None,
     m2m_before: Mapping[str, frozenset] | None = None,
     m2m_after: Mapping[str, frozenset] | None = None,
+    missing: str = NOT_SET,
 ) -> list[Change]:
     """What changed from the copy `before` (None when the record was added) to `after`.
 
     A record added shows each value it was given; a removed one shows nothing (its last
-    copy is the same as the one before). Reads nothing from the database: the names come
+    copy is the same as the one before). Without a copy before, each value is shown as
+    changed from `missing`. Reads nothing from the database: the names come
     from `related_names` and the many-to-many sets from `m2m_snapshots`.
     """
     fields = {field.name: field for field in tracked_fields(history_model)}
@@ -199,7 +204,7 @@ def changes(
         if unit is not None:
             done.add(unit.name)
             old, new = (
-                _pair_text(field, unit, row, names) if row is not None else NOT_SET
+                _pair_text(field, unit, row, names) if row is not None else missing
                 for row in (before, after)
             )
             label = PAIR_LABELS.get(stem, capfirst(stem.replace("_", " ")))
@@ -207,7 +212,7 @@ def changes(
             old = (
                 value_text(field, getattr(before, field.attname), names)
                 if before is not None
-                else NOT_SET
+                else missing
             )
             new = value_text(field, getattr(after, field.attname), names)
             label = _label(field)
@@ -216,11 +221,12 @@ def changes(
     for field in getattr(history_model, "_history_m2m_fields", ()):
         old_set = (m2m_before or {}).get(field.name, frozenset())
         new_set = (m2m_after or {}).get(field.name, frozenset())
-        if old_set != new_set:
+        if old_set != new_set or (m2m_before is None and missing != NOT_SET):
+            old_words = ", ".join(sorted(old_set)) or NOT_SET
             found.append(
                 Change(
                     _label(field),
-                    ", ".join(sorted(old_set)) or NOT_SET,
+                    old_words if m2m_before is not None else missing,
                     ", ".join(sorted(new_set)) or NOT_SET,
                 )
             )
@@ -257,12 +263,14 @@ def history_changes(history_model, rows: list) -> dict[int, list[Change]]:
         if row.history_type == REMOVED:
             answer[row.history_id] = []
             continue
+        added = row.history_type == ADDED
         answer[row.history_id] = changes(
             history_model,
-            earlier if row.history_type != ADDED else None,
+            None if added else earlier,
             row,
             names=names,
-            m2m_before=snapshots.get(earlier.history_id) if earlier is not None else None,
+            m2m_before=snapshots.get(earlier.history_id) if earlier and not added else None,
             m2m_after=snapshots.get(row.history_id),
+            missing=NOT_SET if added or earlier is not None else NOT_RECORDED,
         )
     return answer

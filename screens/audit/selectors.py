@@ -25,7 +25,7 @@ from contactpolicy.history_diff import (
     Change,
     history_changes,
     history_rows,
-    value_text,
+    record_label,
 )
 from contactpolicy.models import (
     BehaviourCategory,
@@ -72,8 +72,6 @@ PROFILE_MODELS = (
     ClosureDay,
     Service,
 )
-# The field that names a record of each kind in the log, after its kind.
-NAMING_FIELDS = ("username", "slug", "name", "code", "date", "weekday", "reason", "kind", "text")
 
 
 @dataclass(frozen=True)
@@ -412,28 +410,22 @@ def _export_entry(source: Source, export: Export) -> Entry:
 
 def _history_entry(source: Source, row, changes: list[Change], profile_slugs) -> Entry:
     model = source.model.instance_type
-    noun = str(model._meta.verbose_name)
-    naming = None
-    for name in NAMING_FIELDS:
-        naming = next((f for f in source.model._meta.concrete_fields if f.name == name), None)
-        if naming is not None:
-            break
-    named = value_text(naming, getattr(row, naming.attname)) if naming else f"number {row.id}"
     if source.kind == ACCOUNT:
-        record = f"Account {named}"
+        record = f"Account {row.username}"
     elif model is PolicyProfile:
-        record = f"Profile {named}"
+        record = f"Profile {row.slug}"
     else:
         profile_id = getattr(row, "profile_id", None)
         owner = f"Profile {profile_slugs.get(profile_id, profile_id)}: " if profile_id else ""
-        record = f"{owner}{noun} {named}"
+        label = record_label(source.model, row)
+        record = f"{owner}{label[:1].lower() + label[1:] if owner else label}"
     return Entry(
         moment=row.history_date,
         source=source.code,
         key=row.history_id,
         kind=KIND_LABELS[source.kind],
         what=ACTION_WORDS.get(row.history_type, row.history_type),
-        record=record[:1].upper() + record[1:],
+        record=record,
         reason=row.history_change_reason or "",
         changes=changes,
     )

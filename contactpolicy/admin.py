@@ -26,6 +26,7 @@ from contactpolicy.accounts import (
     user_password_link_send,
 )
 from contactpolicy.choices import Channel
+from contactpolicy.history_diff import profile_history_changes
 from contactpolicy.models import (
     BehaviourCategory,
     ChecklistItem,
@@ -521,6 +522,19 @@ class ProfileCopyForm(forms.Form):
         return slug
 
 
+# The profile's own records, edited on its page: their changes show in its history.
+PROFILE_RECORDS = (
+    OfficeHours,
+    ServiceStandard,
+    NoReplyException,
+    BehaviourCategory,
+    SanctionType,
+    DecisionRule,
+    ChecklistItem,
+    RetentionPeriod,
+)
+
+
 @admin.register(PolicyProfile)
 class PolicyProfileAdmin(SimpleHistoryAdmin):
     list_display = ("name", "short_name", "slug", "is_active", "bank_holiday_region")
@@ -529,6 +543,18 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
     ordering = ("name",)
     readonly_fields = ("is_active", "shipped_as", "kinds_without_standard")
     empty_value_display = NOT_SET
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each copy's changes in words, those of the records on the profile's page included
+        (`contactpolicy.history_diff`)."""
+        records = list(historical_records)
+        found = profile_history_changes(PolicyProfile.history.model, PROFILE_RECORDS, records)
+        for record in records:
+            record.history_delta_changes = [
+                {"field": change.label, "old": change.before, "new": change.after}
+                for change in found[record.history_id]
+            ]
+
     fieldsets = (
         (
             "Organisation",

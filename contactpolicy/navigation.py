@@ -104,6 +104,13 @@ SECTIONS: list[Section] = [
     Section("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), matches=("admin",)),
     Section("Health", "health", roles=(Role.ADMINISTRATOR,), matches=("health",)),
     Section("Exports", "screens:exports", roles=(Role.ADMINISTRATOR,), matches=("exports",)),
+    # Every event, account change and profile change (screens.audit).
+    Section(
+        "Audit log",
+        "screens:audit_log",
+        roles=(Role.ADMINISTRATOR, Role.CHIEF_EXECUTIVE),
+        matches=("audit_log",),
+    ),
 ]
 
 

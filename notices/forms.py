@@ -158,7 +158,8 @@ class TemplateForm(GovukForm):
         label="Preview against decision",
         required=False,
         max_length=20,
-        help_text="A decision's reference, for example DEC-2026-000012.",
+        help_text="A decision's reference, for example DEC-2026-000012. Leave it empty to "
+        "preview with a sample customer and decision, which are not kept.",
         error_messages={"max_length": "A decision reference is 20 characters or fewer"},
     )
 

@@ -52,6 +52,11 @@ SAMPLE_REASONS = (
     "You telephoned our office many times in one week and shouted at the staff who "
     "answered, after we had asked you to stop."
 )
+# The reasons are in the deciding officer's words; the sample gives them in each language.
+SAMPLE_REASONS_IN = {
+    "cy": "Fe wnaethoch ffonio ein swyddfa lawer gwaith mewn un wythnos a gweiddi ar y staff a "
+    "atebodd, ar ôl i ni ofyn i chi stopio.",
+}
 # Values that only an appeal's own record gives (`appeals.notice_values`); notices never
 # import appeals, so the sample says what such a letter would.
 SAMPLE_APPEAL_VALUES = {
@@ -178,6 +183,7 @@ def _facts(profile, decision, kind, language, signatory) -> Facts:
     if kind == NoticeKind.CONTACT_ACKNOWLEDGEMENT:
         return replace(facts, contact=_sample_contact(customer))
     decision.kind = DECISION_OF_KIND[kind]
+    decision.reasons = SAMPLE_REASONS_IN.get(language, SAMPLE_REASONS)
     return replace(facts, decision=decision)
 
 
@@ -211,6 +217,19 @@ def gallery_letters(profile, actor) -> list[GalleryLetter]:
                 preview = letter_preview(facts, template, values=_values(facts))
                 letters.append(GalleryLetter(kind, NoticeLanguage(language), preview))
         return letters
+
+    return _rolled_back(work)
+
+
+def sample_preview(profile, actor, *, kind: str, language: str, subject: str, body: str) -> Preview:
+    """The words being edited for one kind of letter, filled in from the sample: any kind
+    previews on a system that holds no customer or decision yet."""
+
+    def work():
+        decision = _sample_decision(profile, actor)
+        facts = _facts(profile, decision, NoticeKind(kind), language, actor)
+        template = template_for(profile, kind, language)
+        return letter_preview(facts, template, values=_values(facts), subject=subject, body=body)
 
     return _rolled_back(work)
 

@@ -62,10 +62,10 @@ def _preview(facts: Facts, template, *, subject=None, body=None, values=None) ->
     )
 
 
-def letter_preview(facts: Facts, template, *, values: dict) -> Preview:
+def letter_preview(facts: Facts, template, *, values: dict, subject=None, body=None) -> Preview:
     """A letter's preview from merge values worked out elsewhere (the letters gallery's
-    sample)."""
-    return _preview(facts, template, values=values)
+    sample), in the template's words or in `subject` and `body` being edited."""
+    return _preview(facts, template, subject=subject, body=body, values=values)
 
 
 def notice_preview(notice: Notice) -> Preview | None:

@@ -577,7 +577,18 @@ def template_edit(request: HttpRequest, kind: str, language: str) -> HttpRespons
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            if "preview" in request.POST:
+            if "preview" in request.POST and not data["preview_decision"].strip():
+                # No decision named: the letters gallery's sample, kept nowhere.
+                preview = gallery.sample_preview(
+                    profile,
+                    request.user,
+                    kind=kind,
+                    language=language,
+                    subject=data["subject"],
+                    body=data["body"],
+                )
+                status = 200
+            elif "preview" in request.POST:
                 preview, problem = selectors.template_preview(
                     profile,
                     kind,

@@ -76,3 +76,18 @@ def may_read_exports(user) -> Answer:
 
 def require_exports_reader(user) -> None:
     _require(may_read_exports(user))
+
+
+# The audit log (ADR 0028): the administrators who keep the accounts and the profile, and
+# the Chief Executive who answers for the organisation. The product has no auditor role.
+AUDIT_LOG_ROLES = (Role.ADMINISTRATOR, Role.CHIEF_EXECUTIVE)
+
+
+def may_read_audit_log(user) -> Answer:
+    if user.is_authenticated and user.has_role(*AUDIT_LOG_ROLES):
+        return Answer(True)
+    return Answer(False, "Only administrators and the Chief Executive read the audit log.")
+
+
+def require_audit_log_reader(user) -> None:
+    _require(may_read_audit_log(user))

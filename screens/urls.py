@@ -1,6 +1,7 @@
 from django.urls import path
 
 from screens import incident_views, views
+from screens.audit import views as audit
 from screens.logs import views as logs
 from screens.reports import views as report_views
 from screens.retention import views as retention_views
@@ -68,4 +69,6 @@ urlpatterns = [
     path("logs/hate-incidents/", logs.hate_incidents_log, name="hate_incidents_log"),
     path("logs/hate-incidents.csv", logs.hate_incidents_log_csv, name="hate_incidents_log_csv"),
     path("exports/", logs.exports, name="exports"),
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("audit/audit-log.csv", audit.audit_log_csv, name="audit_log_csv"),
 ]

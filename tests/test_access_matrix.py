@@ -109,6 +109,11 @@ EXPECTED: dict[str, Rule] = {
     "screens:exports": Rule(
         get=only(("administrator", "head_of_service", "chief_executive"), 200), post=every(405)
     ),
+    # The organisation's audit log: administrators and the Chief Executive; read-only.
+    "screens:audit_log": Rule(get=only(("administrator", "chief_executive"), 200), post=every(405)),
+    "screens:audit_log_csv": Rule(
+        get=only(("administrator", "chief_executive"), 200), post=every(405)
+    ),
     # Subject access exports: the profile's role or above (BTPA: a line manager, since the
     # export holds sensitive notes). This one is still waiting to be built: nothing to
     # download, nothing to release yet (back to its page with the reason).

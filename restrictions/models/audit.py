@@ -146,6 +146,10 @@ class AuditEvent(models.Model):
             models.Index(
                 fields=["subject_type", "subject_id", "occurred_at"], name="audit_by_subject"
             ),
+            # The organisation's audit log: newest first, by who acted, by type of event.
+            models.Index(fields=["-occurred_at"], name="audit_recent"),
+            models.Index(fields=["actor", "-occurred_at"], name="audit_by_actor"),
+            models.Index(fields=["event_type", "-occurred_at"], name="audit_by_type"),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,8 @@ KIND_LABELS = {
     "hate_incidents_log": "Hate and inequality incidents",
     "register": "Sanctions register",
     "report": "Report",
+    "audit_log": "Audit log",
+    "audit_log_read": "Audit log, read on screen",
 }
 
 

@@ -1,13 +1,15 @@
 """The administrator edits profiles and closure days in the admin site; nobody else may."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from contactpolicy.models import ClosureDay, PolicyProfile
+from contactpolicy.choices import TimeUnit
+from contactpolicy.models import ClosureDay, OfficeHours, PolicyProfile, ServiceStandard
 from tests.contactpolicy.factories import PolicyProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +186,36 @@ def test_administrator_group_may_change_profiles_and_every_rule():
         "checklistitem",
     ]:
         assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= codenames
+
+
+def test_the_profile_history_shows_what_changed_in_its_records(client, administrator, btpa):
+    """A save of the profile page that changed only a service standard reads as that change,
+    not as "Changed" with no difference."""
+
+    btpa._history_user = administrator
+    btpa.save()  # the admin saves the profile first, then the records on its page
+    standard = ServiceStandard.objects.filter(profile=btpa).order_by("pk").first()
+    standard.acknowledge_value, standard.acknowledge_unit = 4, TimeUnit.WORKING_DAYS
+    standard.save()
+    standard.acknowledge_value = 5
+    standard.save()
+    hours = OfficeHours.objects.filter(profile=btpa).first()
+    removed = hours.get_weekday_display()
+    hours.delete()
+    client.force_login(administrator)
+
+    page = client.get(
+        reverse("admin:contactpolicy_policyprofile_history", args=[btpa.pk])
+    ).content.decode()
+
+    changes = [
+        re.sub(r"\s+", " ", item.replace("&nbsp;", " ").replace("&rarr;", "→")).strip()
+        for item in re.findall(r"<li>\s*<strong>(.*?)</li>", page, re.S)
+    ]
+    assert (
+        "Service standard General enquiry: Acknowledge within:</strong> 4 working days → "
+        "5 working days"
+    ) in changes
+    assert [c for c in changes if c.startswith("Office hours ")] == [
+        f"Office hours {removed}:</strong> There → Removed"
+    ]

@@ -1,0 +1,1 @@
+"""The organisation-wide audit log (ADR 0028)."""

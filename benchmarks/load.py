@@ -39,6 +39,7 @@ import hmac
 import json
 import os
 import re
+import runpy
 import secrets
 import shutil
 import socket
@@ -298,10 +299,9 @@ def server_environment(static_root: Path, port: int, workers: int | None, thread
         "WEB_BIND": f"127.0.0.1:{port}",
         "LOG_LEVEL": "WARNING",
     }
-    if workers:
-        env["WEB_CONCURRENCY"] = str(workers)
-    if threads:
-        env["WEB_THREADS"] = str(threads)
+    configured = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    env["WEB_WORKERS"] = str(workers or configured["workers"])
+    env["WEB_THREADS"] = str(threads or configured["threads"])
     return env
 
 
@@ -418,8 +418,12 @@ def main(argv=None) -> int:
 
     managers = max(1, round(args.users * 0.14))
     caseworkers = max(1, args.users - managers - 1)
-    accounts = pick_accounts(max(caseworkers, args.dashboard_users), managers)
-    if not accounts["caseworker"] or not accounts["manager"] or not accounts["administrator"]:
+    if args.mode == "dashboard":
+        accounts = pick_accounts(args.dashboard_users, 0)
+        accounts = {"caseworker": accounts["caseworker"]}
+    else:
+        accounts = pick_accounts(max(caseworkers, args.dashboard_users), managers)
+    if not all(accounts.values()):
         sys.exit(
             "No caseworkers, line managers or administrator: run setup_demo and generate_synthetic."
         )
@@ -449,9 +453,10 @@ def main(argv=None) -> int:
         data["accounts"] = sign_everyone_in(url, borrowed.lend())
         signed_in = time.perf_counter() - started
         print(f"Signed {len(borrowed.users)} staff in, in {signed_in:.0f} s", flush=True)
-        workers = env.get("WEB_CONCURRENCY", "gunicorn.conf.py's")
-        threads = env.get("WEB_THREADS", "gunicorn.conf.py's")
-        print(f"gunicorn at {url}: workers {workers}, threads {threads}; log {server_log.name}")
+        print(
+            f"gunicorn at {url}: {env['WEB_WORKERS']} workers, {env['WEB_THREADS']} threads "
+            f"each; log {server_log.name}"
+        )
         if args.mode in ("office", "both"):
             data["counts"] = {
                 "Caseworker": caseworkers,
@@ -485,8 +490,7 @@ def main(argv=None) -> int:
     out = [SECTION, ""]
     out.append(
         f"Run {datetime.now(UTC):%d %B %Y %H:%M} UTC at commit `{commit()}`, gunicorn "
-        f"(gunicorn.conf.py) workers {env.get('WEB_CONCURRENCY', 'default')}, threads "
-        f"{env.get('WEB_THREADS', 'default')}; {Customer.objects.count():,} customers, "
+        f"(gunicorn.conf.py) {env['WEB_WORKERS']} workers × {env['WEB_THREADS']} threads; {Customer.objects.count():,} customers, "
         f"{contacts_after:,} contacts. Load average (1, 5, 15 min) before "
         f"{'/'.join(f'{x:.2f}' for x in load_before)}, after "
         f"{'/'.join(f'{x:.2f}' for x in load_after)} (2 cores, shared)."

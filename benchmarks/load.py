@@ -56,8 +56,12 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contactpolicy.settings")
 os.environ["DEBUG"] = "false"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# The server keeps the production statement timeout; choosing the accounts and customers
+# at full size may take longer on a busy machine.
+SERVER_STATEMENT_TIMEOUT = os.environ.get("DB_STATEMENT_TIMEOUT_MS")
+os.environ["DB_STATEMENT_TIMEOUT_MS"] = "600000"
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
@@ -93,7 +97,7 @@ def _spread(queryset, count: int) -> list:
 
 
 def plan_data() -> dict:
-    customers = Customer.objects.annotate(n=Count("contacts")).filter(n__gte=1)
+    customers = Customer.objects.all()
     picked = _spread(customers, CUSTOMERS)
     references = list(Customer.objects.filter(pk__in=picked).values_list("reference", flat=True))
     people = Customer.objects.filter(
@@ -123,12 +127,17 @@ def plan_data() -> dict:
 
 def pick_accounts(caseworkers: int, managers: int) -> dict[str, list[User]]:
     active = User.objects.filter(is_active=True)
+    busiest = dict(
+        Contact.objects.filter(next_due_at__isnull=False)
+        .values_list("officer")
+        .annotate(open=Count("pk"))
+        .values_list("officer", "open")
+    )
     return {
-        "caseworker": list(
-            active.filter(groups__name=Role.CASEWORKER.label)
-            .annotate(open=Count("contacts", filter=Q(contacts__next_due_at__isnull=False)))
-            .order_by("-open", "pk")[:caseworkers]
-        ),
+        "caseworker": sorted(
+            active.filter(groups__name=Role.CASEWORKER.label),
+            key=lambda user: (-busiest.get(user.pk, 0), user.pk),
+        )[:caseworkers],
         "manager": list(
             active.filter(groups__name=Role.LINE_MANAGER.label)
             .annotate(team=Count("reports"))
@@ -299,6 +308,9 @@ def server_environment(static_root: Path, port: int, workers: int | None, thread
         "WEB_BIND": f"127.0.0.1:{port}",
         "LOG_LEVEL": "WARNING",
     }
+    env.pop("DB_STATEMENT_TIMEOUT_MS")
+    if SERVER_STATEMENT_TIMEOUT:
+        env["DB_STATEMENT_TIMEOUT_MS"] = SERVER_STATEMENT_TIMEOUT
     configured = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     env["WEB_WORKERS"] = str(workers or configured["workers"])
     env["WEB_THREADS"] = str(threads or configured["threads"])
@@ -442,7 +454,11 @@ def main(argv=None) -> int:
     )  # fmt: skip
     server_log = (folder / "gunicorn.log").open("w")
     server = subprocess.Popen(  # noqa: S603
-        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "contactpolicy.wsgi"],
+        [
+            str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "contactpolicy.wsgi",
+            # Its own control socket, not the one in the home folder another may be using.
+            "--control-socket", str(folder / "gunicorn.ctl"),
+        ],
         cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     load_before = os.getloadavg()

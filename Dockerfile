@@ -22,4 +22,5 @@ COPY --from=assets /app/static/vendor static/vendor
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "contactpolicy.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads and the rest: gunicorn.conf.py (WEB_WORKERS, WEB_THREADS).
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "contactpolicy.wsgi"]

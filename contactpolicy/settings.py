@@ -83,8 +83,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Each template is read and compiled once per process. With DEBUG on, runserver's
+            # autoreloader empties the cache when a template changes.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -100,8 +110,15 @@ FORM_RENDERER = "contactpolicy.forms.GovukRenderer"
 
 # Database: DATABASE_URL (postgres://user:pass@host:5432/name), else SQLite under DATA_DIR.
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'db.sqlite3'}"
+# Each gunicorn thread keeps its connection for DB_CONN_MAX_AGE seconds (0: a new one per
+# request), checked before a request reuses it, so a restarted server costs one retry rather
+# than an error. Workers × threads (gunicorn.conf.py), plus the Celery processes, must stay
+# under PostgreSQL's max_connections.
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
+    )
 }
 # A database that accepts connections and never answers must not hold every worker: give
 # up connecting after DB_CONNECT_TIMEOUT seconds and on any statement after
@@ -207,7 +224,7 @@ USE_TZ = True
 RECORDS_BEGIN = env_date("RECORDS_BEGIN", "2000-01-01")
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -65,3 +65,88 @@ def test_gunicorn_is_reachable_only_by_the_proxy():
     compose = (ROOT / "docker-compose.yml").read_text()
     assert '"${WEB_BIND_ADDRESS:-127.0.0.1}:8000:8000"' in compose
     assert '- "8000:8000"' not in compose
+
+
+def test_templates_are_compiled_once_per_process():
+    """Every template is read and compiled once, in production as in development: the
+    cached loader wraps the file-system and app loaders whatever DEBUG says."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader as CachedLoader
+
+    loaders = engines["django"].engine.template_loaders
+    assert len(loaders) == 1
+    assert isinstance(loaders[0], CachedLoader)
+    assert [type(loader).__module__ for loader in loaders[0].loaders] == [
+        "django.template.loaders.filesystem",
+        "django.template.loaders.app_directories",
+    ]
+
+
+def production_settings(monkeypatch, tmp_path, **environment) -> dict:
+    """The settings module as a production process reads it, under `environment`."""
+    import importlib.util
+
+    monkeypatch.setenv("DEBUG", "false")
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", "postgres://app@db.example.org:5432/contactpolicy")
+    for name in ("DB_CONN_MAX_AGE", "STATIC_ROOT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location(
+        "contactpolicy.settings_read_afresh", ROOT / "contactpolicy" / "settings.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return vars(module)
+
+
+def test_database_connections_are_kept_and_checked_before_reuse(monkeypatch, tmp_path):
+    """Each web thread keeps its PostgreSQL connection (a minute unless DB_CONN_MAX_AGE
+    says otherwise) and checks it is alive before a request uses it again."""
+    database = production_settings(monkeypatch, tmp_path)["DATABASES"]["default"]
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+    tuned = production_settings(monkeypatch, tmp_path, DB_CONN_MAX_AGE="0")
+    assert tuned["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
+
+
+def test_sessions_stay_in_the_database(monkeypatch, tmp_path):
+    """Signing out ends the session in every web process at once: sessions are read from
+    the database on every request, never from a per-process cache."""
+    from django.conf import global_settings
+
+    module = production_settings(monkeypatch, tmp_path, STATIC_ROOT=str(tmp_path / "s"))
+    engine = module.get("SESSION_ENGINE", global_settings.SESSION_ENGINE)
+    assert engine == "django.contrib.sessions.backends.db"
+    assert module["STATIC_ROOT"] == tmp_path / "s"
+
+
+def gunicorn_settings(**environment) -> dict:
+    import runpy
+
+    saved = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    try:
+        return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def test_gunicorn_runs_threads_in_each_worker_and_can_be_tuned():
+    """The image, docker-compose.yml and the benchmark start gunicorn with gunicorn.conf.py;
+    WEB_WORKERS and WEB_THREADS change its shape, an empty value keeps the default."""
+    default = gunicorn_settings(WEB_WORKERS="", WEB_THREADS="")
+    assert default["worker_class"] == ("gthread" if default["threads"] > 1 else "sync")
+    assert default["bind"] == "0.0.0.0:8000"
+    assert default["timeout"] * 1000 > 15_000  # DB_STATEMENT_TIMEOUT_MS ends a request first
+    tuned = gunicorn_settings(WEB_WORKERS="5", WEB_THREADS="1")
+    assert (tuned["workers"], tuned["threads"], tuned["worker_class"]) == (5, 1, "sync")
+    for started_by in ("Dockerfile", "docker-compose.yml"):
+        assert (
+            '"gunicorn", "-c", "gunicorn.conf.py", "contactpolicy.wsgi"'
+            in (ROOT / started_by).read_text()
+        )

@@ -77,9 +77,7 @@ EXPECTED: dict[str, Rule] = {
     # Where the admin site sends those it does not let in: an administrator goes on to it,
     # anyone else is refused with the service's own page, never the admin's sign-in form.
     # Nothing is done here whatever the method.
-    "admin_sign_in": Rule(
-        get=only(("administrator",), 302), post=only(("administrator",), 302)
-    ),
+    "admin_sign_in": Rule(get=only(("administrator",), 302), post=only(("administrator",), 302)),
     # "Stay signed in" on the timeout warning starts the idle clock again.
     "session_keep_alive": Rule(get=every(405), post=every(204)),
     # The second factor: everyone here has signed in with theirs already, so the code page

@@ -8,11 +8,11 @@ from html.parser import HTMLParser
 import pytest
 from django.template.loader import render_to_string
 
-from tests.contactpolicy.test_error_messages import (  # noqa: F401 (a fixture)
-    all_govuk_forms,
-    builders,
-    field_names,
-)
+from tests.contactpolicy import test_error_messages
+from tests.contactpolicy.test_error_messages import all_govuk_forms, field_names
+
+# The forms' constructor arguments, as the error messages test builds them.
+builders = test_error_messages.builders
 
 pytestmark = pytest.mark.django_db
 

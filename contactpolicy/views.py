@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -67,13 +67,12 @@ def admin_sign_in(request: HttpRequest) -> HttpResponse:
     form: a signed-out visitor signs in to the service and comes back; someone signed in
     without administration rights meets the service's "You cannot see this page"."""
     target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = ""
-    target = target or reverse("admin:index")
+        target = reverse("admin:index")
     if not request.user.is_authenticated:
         return redirect_to_login(target)
     if admin.site.has_permission(request):
-        return redirect(target)
+        return HttpResponseRedirect(target)
     raise PermissionDenied

@@ -387,7 +387,27 @@ class ProfileInlineMixin:
     empty_value_display = NOT_SET
 
 
-class OfficeHoursInline(ProfileInlineMixin, admin.TabularInline):
+class LabelledTabularInline(admin.TabularInline):
+    """A table of rows whose inputs are named by their column and row (WCAG 1.3.1, 4.1.2):
+    the admin's tabular template gives them no label of their own, only a header."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                row = f", row {index + 1}" if index is not None else ", new row"
+                for field in form.fields.values():
+                    widget = getattr(field.widget, "widget", field.widget)
+                    # A group of checkboxes has a label on each option already.
+                    if not isinstance(widget, forms.RadioSelect):
+                        field.widget.attrs["aria-label"] = f"{field.label}{row}"
+
+        return Labelled
+
+
+class OfficeHoursInline(ProfileInlineMixin, LabelledTabularInline):
     model = OfficeHours
     fields = ("weekday", "opens", "closes", "source")
 
@@ -405,7 +425,7 @@ class ServiceStandardInline(ProfileInlineMixin, admin.StackedInline):
     )
 
 
-class NoReplyExceptionInline(ProfileInlineMixin, admin.TabularInline):
+class NoReplyExceptionInline(ProfileInlineMixin, LabelledTabularInline):
     model = NoReplyException
     fields = ("reason", "channels", "description", "source")
 
@@ -486,7 +506,7 @@ class RetentionPeriodInline(ProfileInlineMixin, admin.StackedInline):
     verbose_name_plural = "Retention schedule: how long each kind of record is kept"
 
 
-class ChecklistItemInline(ProfileInlineMixin, admin.TabularInline):
+class ChecklistItemInline(ProfileInlineMixin, LabelledTabularInline):
     model = ChecklistItem
     fields = ("order", "code", "text", "source")
 

@@ -55,14 +55,58 @@ class GovukRenderer(TemplatesSetting):
     field_template_name = "govuk/field.html"
 
 
+def widget_name(widget_class: type) -> str:
+    return re.sub(r"widget$|input$", "", widget_class.__name__.lower())
+
+
+# The widgets the GOV.UK templates know how to render. A widget of the project's own that
+# derives from one of them (RevealingRadioSelect) renders, is styled and is linked to from
+# the error summary as that one.
+KNOWN_WIDGETS = {
+    widget_name(cls)
+    for cls in (
+        forms.TextInput,
+        forms.NumberInput,
+        forms.EmailInput,
+        forms.URLInput,
+        forms.PasswordInput,
+        forms.HiddenInput,
+        forms.DateInput,
+        forms.TimeInput,
+        forms.Textarea,
+        forms.CheckboxInput,
+        forms.Select,
+        forms.SelectMultiple,
+        forms.RadioSelect,
+        forms.CheckboxSelectMultiple,
+        forms.ClearableFileInput,
+        forms.FileInput,
+    )
+} | {"govukdate"}
+
+
 class GovukBoundField(BoundField):
+    @property
+    def widget_type(self) -> str:
+        """The nearest widget the GOV.UK templates know that the field's widget is or
+        derives from."""
+        for cls in type(self.field.widget).__mro__:
+            if widget_name(cls) in KNOWN_WIDGETS:
+                return widget_name(cls)
+        return super().widget_type
+
     @property
     def is_multiple_choice(self) -> bool:
         return self.widget_type in MULTIPLE_CHOICE_WIDGETS
 
     @property
     def anchor(self) -> str:
-        """Where the error summary's link for this field points."""
+        """Where the error summary's link for this field points: the input itself, or the
+        first radio, checkbox or date box of a group (the GOV.UK error summary pattern), so
+        that following the link moves focus to something that takes it. A hidden field's
+        error is about the form as a whole."""
+        if self.is_hidden:
+            return getattr(self.form, "non_field_anchor", "") or "main-content"
         if self.is_multiple_choice or self.widget_type == "govukdate":
             return f"{self.auto_id}_0"
         return self.id_for_label or self.auto_id

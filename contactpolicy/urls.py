@@ -86,6 +86,9 @@ urlpatterns = [
     path("", include("appeals.urls")),
     # The screens that combine apps; after `cases`, whose "customers/new/" comes first.
     path("", include("screens.urls")),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    # Before the admin site's own URLs, so that its sign-in form is never shown.
+    path("admin/login/", views.admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (a PDF, a bare error).
     path("favicon.ico", views.favicon),

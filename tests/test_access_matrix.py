@@ -72,6 +72,12 @@ EXPECTED: dict[str, Rule] = {
     "password_reset_done": Rule(get=every(200), post=every(405)),
     "password_set": Rule(get=every(200), post=every(200), kwargs="password_link"),
     "logout": Rule(get=every(405), post=every(302)),
+    # The accessibility statement: open to anyone, signed in or not (PUBLIC).
+    "accessibility": Rule(get=every(200), post=every(405)),
+    # Where the admin site sends those it does not let in: an administrator goes on to it,
+    # anyone else is refused with the service's own page, never the admin's sign-in form.
+    # Nothing is done here whatever the method.
+    "admin_sign_in": Rule(get=only(("administrator",), 302), post=only(("administrator",), 302)),
     # "Stay signed in" on the timeout warning starts the idle clock again.
     "session_keep_alive": Rule(get=every(405), post=every(204)),
     # The second factor: everyone here has signed in with theirs already, so the code page
@@ -452,7 +458,7 @@ def test_each_role_gets_what_the_table_says(client, request, objects, name):
 
 
 # What a signed-out visitor reaches: signing in, and setting a password through a link.
-PUBLIC = {"login", "password_reset", "password_reset_done", "password_set"}
+PUBLIC = {"login", "password_reset", "password_reset_done", "password_set", "accessibility"}
 
 
 @pytest.mark.parametrize("name", sorted(set(EXPECTED) - PUBLIC))
@@ -468,7 +474,13 @@ def test_the_sign_in_page_is_open_to_signed_out_visitors(client):
     assert client.get(reverse("login")).status_code == 200
 
 
-@pytest.mark.parametrize("name", sorted(PUBLIC - {"login"}))
+def test_the_accessibility_statement_is_open_to_signed_out_visitors(client, btpa_active):
+    response = client.get(reverse("accessibility"))
+    assert response.status_code == 200
+    assert "British Transport Police Authority" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC - {"login", "accessibility"}))
 def test_the_password_pages_are_open_to_signed_out_visitors(client, objects, name):
     rule, url = EXPECTED[name], url_for(name, objects)
     assert client.get(url).status_code == rule.get["outsider"]

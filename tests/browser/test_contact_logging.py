@@ -108,7 +108,7 @@ def test_a_caseworkers_day(sign_in, page, live_server, caseworker, ellison, asse
 
     # The dashboard shows the open ones, soonest first; the customer's timeline shows all.
     page.goto(f"{live_server.url}/")
-    rows = page.locator("#mine + table tbody tr")
+    rows = page.locator("#mine + .app-table-scroll tbody tr")
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("Margaret Ellison")
     expect(page.locator("table")).to_contain_text("Jo Reporter")

@@ -167,6 +167,25 @@ def test_other_roles_cannot_reach_the_profile_admin(client, request, persona, bt
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("admin:login"))
+        # Following it meets the service's refusal, not the admin site's sign-in form.
+        refused = client.get(response["Location"])
+        assert refused.status_code == 403
+        assert "You cannot see this page" in refused.content.decode()
+        assert 'name="password"' not in refused.content.decode()
+
+
+def test_a_signed_out_visitor_signs_in_to_the_service_and_comes_back(client, btpa):
+    response = client.get(change_url(btpa), follow=True)
+    assert response.redirect_chain[-1][0] == f"{reverse('login')}?next={change_url(btpa)}"
+
+
+def test_an_administrator_signing_in_goes_on_to_the_page_asked_for(client, administrator, btpa):
+    client.force_login(administrator)
+    response = client.get(f"{reverse('admin:login')}?next={change_url(btpa)}")
+    assert response.status_code == 302
+    assert response["Location"] == change_url(btpa)
+    away = client.get(f"{reverse('admin:login')}?next=https://example.org/")
+    assert away["Location"] == reverse("admin:index")
 
 
 def test_administrator_group_may_change_profiles_and_every_rule():

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from contactpolicy import access, services
 from contactpolicy.access import role_required
@@ -62,6 +62,7 @@ def _profile(slug: str) -> PolicyProfile:
     return get_object_or_404(PolicyProfile, slug=slug)
 
 
+@require_GET
 @role_required(*EDITOR)
 def profile_list(request: HttpRequest) -> HttpResponse:
     """The organisation's profiles, the active one first, and where to start a new one."""
@@ -73,6 +74,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @role_required(*EDITOR)
 def profile_contents(request: HttpRequest, slug: str) -> HttpResponse:
     """Every section of one profile with its current values, each linking to its page."""

@@ -317,7 +317,10 @@ def first_administrator_invite(
 
     if not actor.is_superuser:
         raise PermissionDenied("Only a superuser sets up the first administrator.")
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    # Staff status opens the admin site, where administrators keep staff accounts.
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email, is_staff=True
+    )
     user.set_unusable_password()
     user._history_user = actor
     user.full_clean(exclude=["password"])

@@ -74,6 +74,7 @@ urlpatterns = [
         name="notification_settings",
     ),
     path("letterhead/", letterhead_views.letterhead, name="letterhead"),
+    path("letterhead/logo/", letterhead_views.letterhead_logo, name="letterhead_logo"),
     path("first-run/", profile_views.first_run, name="first_run"),
     path("organisation/profiles/", profile_views.profile_list, name="profile_list"),
     path(

@@ -255,6 +255,8 @@ EXPECTED: dict[str, Rule] = {
     "health": Rule(get=only(("administrator",), 200), post=every(405)),
     # The letterhead is the administrators', as the notice templates are.
     "letterhead": Rule(get=only(("administrator",), 200), post=only(("administrator",), 400)),
+    # The logo shown back on the letterhead page: none is uploaded here.
+    "letterhead_logo": Rule(get=only(("administrator",), 404), post=only(("administrator",), 404)),
     # The policy profile editor is the administrators', as the letterhead is.
     "profile_list": Rule(get=only(("administrator",), 200), post=every(405)),
     "profile_contents": Rule(get=only(("administrator",), 200), post=every(405), kwargs="profile"),

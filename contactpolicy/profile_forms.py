@@ -66,20 +66,8 @@ class GovukRetentionPeriodForm(RetentionReasonMixin, GovukModelForm):
         fields = ("kind", "years", "runs_from", "source", "reason")
 
 
-NOT_SET_CHOICES = [("unknown", "Not set"), ("true", "Yes"), ("false", "No")]
-
-
-class NotSetRadios(forms.RadioSelect):
-    """Yes, no or "Not set" for a setting the policy may be silent on."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, choices=NOT_SET_CHOICES)
-
-    def format_value(self, value):
-        return [{True: "true", False: "false"}.get(value, "unknown")]
-
-    def value_from_datadict(self, data, files, name):
-        return {"true": True, "false": False}.get(data.get(name))
+# A nullable yes/no: the empty value is "Not set", which NullBooleanField reads as None.
+NOT_SET_CHOICES = [("", "Not set"), ("True", "Yes"), ("False", "No")]
 
 
 def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
@@ -89,11 +77,14 @@ def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
             label=db_field.verbose_name[:1].upper() + db_field.verbose_name[1:],
             help_text=db_field.help_text,
             required=False,
-            widget=NotSetRadios,
+            widget=forms.RadioSelect(choices=NOT_SET_CHOICES),
         )
     field = db_field.formfield(**kwargs)
+    choices = list(getattr(field, "choices", ()) or ())
+    if choices and choices[0][0] in ("", None) and not isinstance(field, forms.ModelChoiceField):
+        field.choices = [("", "Not set"), *choices[1:]]
     if isinstance(db_field, models.TextField) and field is not None:
-        field.widget.attrs.setdefault("rows", 3)
+        field.widget.attrs["rows"] = 3
     return field
 
 

@@ -54,7 +54,7 @@ def _summary(profile: PolicyProfile, section: Section, counts: dict) -> list[tup
     rows = [(_label(name), _display(profile, name)) for name in section.fields]
     for inline in section.inlines:
         count = counts.get(inline.relation, 0)
-        rows.append((inline.title, f"{count} row{'s' if count != 1 else ''}"))
+        rows.append((inline.title, f"{count} set" if count else "None"))
     return rows
 
 

@@ -280,3 +280,55 @@ def test_activate_profile_list_with_none_loaded_says_where_to_start(capsys):
     said = capsys.readouterr().out
     assert "/first-run/" in said
     assert "loaddata fixtures/profiles/" in said
+
+
+def test_appeal_settings_that_leave_an_appeal_with_nobody_to_decide_it_are_refused(
+    client, administrator, activate_profile
+):
+    """Tamworth §4, §10: a member of CMT decides, and no one who took part: with sanctions
+    reserved to the Chief Executive and no other decider named, no appeal against them could
+    ever be decided."""
+    profile = activate_profile("tamworth")
+    profile.decision_rules.filter(decision_kind="sanction").update(reserved_to_chief_executive=True)
+    client.force_login(administrator)
+    url = reverse("profile_section", args=[profile.slug, "appeals"])
+    data = _post_data(client.get(url))
+    data["appeal_alternative_decider_role"] = ""
+    data["appeal_alternative_decider_title"] = ""
+    data["change_reason"] = "Trying it"
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Appeals could not be decided" in response.text
+    profile.refresh_from_db()
+    assert profile.appeal_alternative_decider_role
+
+
+def test_the_uploaded_logo_is_shown_back_on_the_letterhead_page(
+    client, administrator, btpa_active, settings, tmp_path
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 20), (0, 94, 165)).save(buffer, format="PNG")
+    client.force_login(administrator)
+    assert client.get(reverse("letterhead_logo")).status_code == 404
+    response = client.post(
+        reverse("letterhead"),
+        {
+            "address": "1 High Street\nLichfield",
+            "telephone": "01543 308000",
+            "email": "hello@example.org",
+            "web_address": "https://example.org",
+            "logo": SimpleUploadedFile("logo.svg", buffer.getvalue()),
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("letterhead"))
+    assert reverse("letterhead_logo") in page.text
+    logo = client.get(reverse("letterhead_logo"))
+    assert logo["Content-Type"] == "image/png"
+    assert b"".join(logo.streaming_content).startswith(b"\x89PNG")

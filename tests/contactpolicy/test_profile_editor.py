@@ -332,3 +332,21 @@ def test_the_uploaded_logo_is_shown_back_on_the_letterhead_page(
     logo = client.get(reverse("letterhead_logo"))
     assert logo["Content-Type"] == "image/png"
     assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
+
+
+def test_a_row_changed_and_a_row_removed_are_kept_with_the_reason(admin_client, btpa_active):
+    url = reverse("profile_section", args=["btpa", "calendar"])
+    data = _post_data(admin_client.get(url))
+    first, last = btpa_active.office_hours.order_by("weekday")[
+        :: btpa_active.office_hours.count() - 1
+    ]
+    index = {int(data[key]): key.split("-")[1] for key in data if key.endswith("-id") and data[key]}
+    data[f"office_hours-{index[first.pk]}-opens"] = "07:30"
+    data[f"office_hours-{index[last.pk]}-DELETE"] = "on"
+    data["change_reason"] = "New opening hours"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert f"{first.opens:%H:%M}" == "07:30"
+    assert first.history.first().history_change_reason == "New opening hours"
+    assert not btpa_active.office_hours.filter(pk=last.pk).exists()

@@ -350,3 +350,24 @@ def test_a_row_changed_and_a_row_removed_are_kept_with_the_reason(admin_client, 
     assert f"{first.opens:%H:%M}" == "07:30"
     assert first.history.first().history_change_reason == "New opening hours"
     assert not btpa_active.office_hours.filter(pk=last.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["profile_list", "profile_copy_shipped", "profile_closure_days", "letterhead"]
+)
+def test_the_other_editor_pages_show_within_their_query_budget(
+    admin_client, btpa_active, name, django_assert_max_num_queries
+):
+    ClosureDay.objects.bulk_create(
+        ClosureDay(date=date(2030, 1, day), reason="Stocktake") for day in range(1, 29)
+    )
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(reverse(name))
+    assert response.status_code == 200
+
+
+def test_the_first_run_shows_within_its_query_budget(client, django_assert_max_num_queries):
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "x"))
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("first_run"))
+    assert response.status_code == 200

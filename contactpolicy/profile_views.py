@@ -161,6 +161,13 @@ def profile_section(request: HttpRequest, slug: str, section: str) -> HttpRespon
         "form": form,
         "formsets": formsets,
         "formset_errors": errors,
+        "kinds_without_standard": (
+            PolicyProfile.objects.prefetch_related("service_standards")
+            .get(pk=profile.pk)
+            .kinds_without_standard()
+            if chosen.slug == "standards"
+            else ()
+        ),
         "row_errors": [
             (f"#{field.auto_id}" if field else f"#{row.prefix}", error)
             for _, formset in formsets

@@ -371,3 +371,15 @@ def test_the_first_run_shows_within_its_query_budget(client, django_assert_max_n
     with django_assert_max_num_queries(20):
         response = client.get(reverse("first_run"))
     assert response.status_code == 200
+
+
+def test_the_standards_page_names_the_kinds_of_contact_with_no_standard(
+    client, administrator, activate_profile
+):
+    """Tamworth's policy sets no service standard, so no kind of contact has one."""
+    profile = activate_profile("tamworth")
+    assert not profile.service_standards.exists()
+    client.force_login(administrator)
+    response = client.get(reverse("profile_section", args=[profile.slug, "standards"]))
+    assert "Kinds of contact with no standard" in response.text
+    assert "Complaint: any channel" in response.text

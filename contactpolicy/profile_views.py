@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -100,8 +101,6 @@ def profile_contents(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _section_url(profile: PolicyProfile, section: Section) -> str:
-    from django.urls import reverse
-
     if section.elsewhere:
         # The letterhead and letters pages keep the active profile's.
         return (

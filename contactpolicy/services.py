@@ -5,8 +5,10 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.management import call_command
 from django.db import transaction
 
 from contactpolicy import access, letterhead, workcalendar
@@ -276,9 +278,6 @@ def profile_copy_shipped(
     """A new organisation's profile copied from the shipped profile `shipped` (a file of
     fixtures/profiles/), loading that file first if it is not loaded yet (`profile_copy`).
     The shipped profile stays loaded, inactive, beside the copy."""
-    from django.conf import settings
-    from django.core.management import call_command
-
     path = Path(settings.BASE_DIR, "fixtures", "profiles", f"{shipped}.json")
     if not re.fullmatch(r"[a-z0-9-]+", shipped) or not path.is_file():
         raise ValidationError({"shipped": "Select the shipped profile to start from"})

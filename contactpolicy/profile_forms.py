@@ -70,6 +70,14 @@ class GovukRetentionPeriodForm(RetentionReasonMixin, GovukModelForm):
 NOT_SET_CHOICES = [("", "Not set"), ("True", "Yes"), ("False", "No")]
 
 
+class BoundedJSONField(forms.JSONField):
+    """A list or mapping typed as JSON, its length bounded as typed, whatever it parses to
+    (a bare number has no length of its own)."""
+
+    def run_validators(self, value):
+        super().run_validators(json.dumps(value, cls=self.encoder))
+
+
 def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     """A model field as the editor shows it: a nullable yes/no as three radios."""
     if isinstance(db_field, models.BooleanField) and db_field.null:
@@ -79,6 +87,8 @@ def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
             required=False,
             widget=forms.RadioSelect(choices=NOT_SET_CHOICES),
         )
+    if isinstance(db_field, models.JSONField):
+        kwargs["form_class"] = BoundedJSONField
     field = db_field.formfield(**kwargs)
     choices = list(getattr(field, "choices", ()) or ())
     if choices and choices[0][0] in ("", None) and not isinstance(field, forms.ModelChoiceField):

@@ -383,3 +383,11 @@ def test_the_standards_page_names_the_kinds_of_contact_with_no_standard(
     response = client.get(reverse("profile_section", args=[profile.slug, "standards"]))
     assert "Kinds of contact with no standard" in response.text
     assert "Complaint: any channel" in response.text
+
+
+def test_a_number_where_a_list_is_asked_for_is_no_server_error(admin_client, btpa_active):
+    url = reverse("profile_section", args=["btpa", "appeals"])
+    data = _post_data(admin_client.get(url))
+    data.update({"appeal_stages": "7", "change_reason": "Trying it"})
+    response = admin_client.post(url, data)
+    assert response.status_code in (302, 400)

@@ -69,3 +69,20 @@ def may_edit_letterhead(user) -> Answer:
 
 # The records of processing are the administrators' to keep, with the letterhead.
 PRIVACY_ROLES = (Role.ADMINISTRATOR,)
+
+
+# The profile editor is the administrators', as the letterhead is; the first run is a
+# superuser's, who sets up the first administrator.
+PROFILE_EDITOR_ROLES = (Role.ADMINISTRATOR,)
+
+
+def may_edit_profile(user) -> Answer:
+    if user.is_authenticated and user.has_role(*PROFILE_EDITOR_ROLES):
+        return Answer(True)
+    return Answer(False, "Only an administrator can change the policy profile.")
+
+
+def may_run_first_run(user) -> Answer:
+    if user.is_authenticated and user.is_superuser:
+        return Answer(True)
+    return Answer(False, "Only a superuser sets up the organisation.")

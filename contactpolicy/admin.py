@@ -41,7 +41,7 @@ from contactpolicy.models import (
     ServiceStandard,
     User,
 )
-from contactpolicy.posts import appeal_deadlock
+from contactpolicy.profile_forms import DecisionRuleFormSet, RetentionPeriodForm
 from contactpolicy.roles import SUPERUSER_GRANTED_ROLES, group_name
 from contactpolicy.second_factor import second_factor_reset
 from contactpolicy.services import calendar_changed, profile_copy
@@ -448,25 +448,6 @@ class SanctionTypeInline(ProfileInlineMixin, admin.StackedInline):
     )
 
 
-class DecisionRuleFormSet(forms.BaseInlineFormSet):
-    """The decision rules, checked with the profile's appeal settings as submitted: rules
-    that would leave an appeal with nobody to decide it are refused with the reason
-    (`contactpolicy.posts.appeal_deadlock`)."""
-
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        kept = [
-            form.instance
-            for form in self.forms
-            if form.has_changed() or form.instance.pk
-            if not (self.can_delete and self._should_delete_form(form))
-        ]
-        if reason := appeal_deadlock(self.instance, kept):
-            raise forms.ValidationError(reason, code="appeal_deadlock")
-
-
 class DecisionRuleInline(ProfileInlineMixin, admin.StackedInline):
     model = DecisionRule
     formset = DecisionRuleFormSet
@@ -478,21 +459,6 @@ class DecisionRuleInline(ProfileInlineMixin, admin.StackedInline):
         "notes",
         "source",
     )
-
-
-class RetentionPeriodForm(forms.ModelForm):
-    """A change to a period, or to the event it runs from, needs its reason."""
-
-    class Meta:
-        model = RetentionPeriod
-        fields = ("kind", "years", "runs_from", "source", "reason")
-
-    def clean(self):
-        cleaned = super().clean()
-        changed = {"years", "runs_from", "kind"} & set(self.changed_data)
-        if self.instance.pk and changed and "reason" not in self.changed_data:
-            self.add_error("reason", "Say why the retention period changes")
-        return cleaned
 
 
 class RetentionPeriodInline(ProfileInlineMixin, admin.StackedInline):

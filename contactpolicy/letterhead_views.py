@@ -4,7 +4,7 @@ number, email and web addresses, logo and policy PDF, which every letter prints 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
@@ -63,3 +63,15 @@ def letterhead(request: HttpRequest) -> HttpResponse:
         ],
     }
     return TemplateResponse(request, "contactpolicy/letterhead.html", context, status=status)
+
+
+@role_required(*access.LETTERHEAD_EDITOR_ROLES)
+def letterhead_logo(request: HttpRequest) -> HttpResponse:
+    """The active profile's logo as stored, for the letterhead page to show back."""
+    profile = profile_get_active()
+    if not profile.letter_logo:
+        raise Http404("No logo")
+    kind = "image/png" if profile.letter_logo.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(profile.letter_logo.open("rb"), content_type=kind)
+    response["Cache-Control"] = "private, no-store"
+    return response

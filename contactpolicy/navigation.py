@@ -96,6 +96,18 @@ SECTIONS: list[Section] = [
         matches=("templates", "template_edit", "letterhead"),
     ),
     Section(
+        "Policy profile",
+        "profile_list",
+        roles=(Role.ADMINISTRATOR,),
+        matches=(
+            "profile_list",
+            "profile_contents",
+            "profile_section",
+            "profile_copy_shipped",
+            "profile_closure_days",
+        ),
+    ),
+    Section(
         "What we hold",
         "what_we_hold",
         roles=(Role.ADMINISTRATOR,),

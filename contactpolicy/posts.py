@@ -111,6 +111,27 @@ def always_taking_part(rule) -> list[tuple[Post, str]]:
     return posts
 
 
+def rules_deadlock(profile, rules: Iterable) -> str:
+    """Why, under `profile` with its decision `rules`, some decision or appeal could never
+    be decided; "" when none would be stuck. The profile editor and the admin site both ask
+    this before saving the rules or the appeal settings.
+
+    A rule whose approver is the Administrator names nobody who may approve: an Administrator
+    holds no casework role and approves nothing (DESIGN.md §1).
+    """
+    rules = list(rules)
+    for rule in rules:
+        if rule.reserved_to_chief_executive:
+            continue  # the Chief Executive approves, whoever else is named
+        for role in (rule.approver_role, rule.alternative_approver_role):
+            if role == Role.ADMINISTRATOR:
+                return (
+                    f"Nobody could approve a decision to {rule.get_decision_kind_display().lower()}"
+                    ": an administrator approves no decision. Choose a casework role."
+                )
+    return appeal_deadlock(profile, rules)
+
+
 def appeal_deadlock(profile, rules: Iterable) -> str:
     """Why, under `profile` with its decision `rules`, some appeal could have nobody to
     investigate or decide it; "" when every appeal can be.

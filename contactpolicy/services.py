@@ -1,12 +1,19 @@
 """Writes to the policy profile."""
 
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.management import call_command
 from django.db import transaction
 
-from contactpolicy import access, letterhead
+from contactpolicy import access, letterhead, workcalendar
 from contactpolicy.dispatch import send_after_commit
-from contactpolicy.models import PolicyProfile, User
+from contactpolicy.models import ClosureDay, PolicyProfile, User
 from contactpolicy.storage import file_save
 
 RECOMPUTE_DUE_DATES = "cases.recompute_due_dates"
@@ -179,3 +186,144 @@ def profile_copy(
                 row._history_user = actor
             row.save()
     return copy
+
+
+@transaction.atomic
+def profile_section_save(
+    *, profile: PolicyProfile, actor: User, reason: str, rows=(), deleted=()
+) -> PolicyProfile:
+    """Save one section of the profile editor: the profile's settings, its changed `rows`
+    and the `deleted` ones, each history row carrying `actor` and `reason`.
+
+    Only administrators (`access.may_edit_profile`). The caller's forms have run the model's
+    and the rules' checks (`contactpolicy.profile_forms`). Editing the active profile moves
+    open contacts' due dates, as the admin site's does.
+    """
+    allowed = access.may_edit_profile(actor)
+    if not allowed:
+        raise PermissionDenied(allowed.reason)
+    for record in (profile, *rows, *deleted):
+        record._history_user = actor
+        record._change_reason = reason
+    profile.save()
+    for row in rows:
+        row.save()
+    for row in deleted:
+        if row.pk is not None:
+            row.delete()
+    if profile.is_active:
+        calendar_changed()
+    return profile
+
+
+def closure_range_days(first, last) -> list:
+    """Every day from `first` to `last`, both included."""
+    last = last or first
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def closure_warnings(days, region: str, existing) -> list[str]:
+    """What staff should know about adding `days`: those that are weekends or bank holidays
+    of `region` (already closed) or closure days already."""
+    calendar = workcalendar.WorkCalendar(region=region)
+    warnings = []
+    for day in days:
+        when = f"{day.day} {day:%B %Y}"
+        if day in existing:
+            warnings.append(f"{when} is already a closure day")
+        elif day.weekday() >= 5:
+            warnings.append(f"{when} is a {day:%A}")
+        elif holiday := calendar.bank_holidays(day.year).get(day):
+            warnings.append(f"{when} is a bank holiday ({holiday})")
+    return warnings
+
+
+@transaction.atomic
+def closure_days_add(*, actor: User, first, last, reason: str) -> list[ClosureDay]:
+    """Close the organisation from `first` to `last`: one closure day for each day that is
+    not one already. Weekends and bank holidays are added too when they are in the range
+    (they are closed anyway, so nothing changes for them). Open contacts' due dates move."""
+    allowed = access.may_edit_profile(actor)
+    if not allowed:
+        raise PermissionDenied(allowed.reason)
+    days = closure_range_days(first, last)
+    existing = set(ClosureDay.objects.filter(date__in=days).values_list("date", flat=True))
+    added = []
+    for day in days:
+        if day in existing:
+            continue
+        closure = ClosureDay(date=day, reason=reason.strip())
+        closure._history_user = actor
+        closure.save()
+        added.append(closure)
+    if added:
+        calendar_changed()
+    return added
+
+
+@transaction.atomic
+def closure_day_delete(*, actor: User, closure: ClosureDay) -> None:
+    allowed = access.may_edit_profile(actor)
+    if not allowed:
+        raise PermissionDenied(allowed.reason)
+    closure._history_user = actor
+    closure.delete()
+    calendar_changed()
+
+
+@transaction.atomic
+def profile_copy_shipped(
+    *, shipped: str, slug: str, name: str, short_name: str, actor: User | None = None
+) -> PolicyProfile:
+    """A new organisation's profile copied from the shipped profile `shipped` (a file of
+    fixtures/profiles/), loading that file first if it is not loaded yet (`profile_copy`).
+    The shipped profile stays loaded, inactive, beside the copy."""
+    path = Path(settings.BASE_DIR, "fixtures", "profiles", f"{shipped}.json")
+    if not re.fullmatch(r"[a-z0-9-]+", shipped) or not path.is_file():
+        raise ValidationError({"shipped": "Select the shipped profile to start from"})
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    source_slug = next(
+        row["fields"]["slug"] for row in rows if row["model"] == "contactpolicy.policyprofile"
+    )
+    if not PolicyProfile.objects.filter(slug=source_slug).exists():
+        call_command("loaddata", str(path), verbosity=0)
+    source = PolicyProfile.objects.get(slug=source_slug)
+    return profile_copy(source=source, slug=slug, name=name, short_name=short_name, actor=actor)
+
+
+def setup_done() -> bool:
+    """Whether the organisation is set up: a profile is active and someone administers it."""
+    from contactpolicy.roles import Role, group_name
+
+    return (
+        PolicyProfile.objects.filter(is_active=True).exists()
+        and User.objects.filter(
+            is_active=True, groups__name=group_name(Role.ADMINISTRATOR)
+        ).exists()
+    )
+
+
+@transaction.atomic
+def first_administrator_invite(
+    *, actor: User, username: str, first_name: str, last_name: str, email: str, origin: str
+) -> User:
+    """The first administrator's account, without a password: they are emailed a link to
+    set their own (`contactpolicy.accounts`). Only a superuser sets up the first one."""
+    from django.contrib.auth.models import Group
+
+    from contactpolicy.accounts import LinkKind, user_password_link_send
+    from contactpolicy.roles import Role, group_name
+
+    if not actor.is_superuser:
+        raise PermissionDenied("Only a superuser sets up the first administrator.")
+    # Staff status opens the admin site, where administrators keep staff accounts.
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email, is_staff=True
+    )
+    user.set_unusable_password()
+    user._history_user = actor
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=group_name(Role.ADMINISTRATOR))[0])
+    user_password_link_send(user=user, actor=actor, kind=LinkKind.INVITATION, origin=origin)
+    return user

@@ -7,6 +7,7 @@ from contactpolicy import (
     notification_views,
     password_views,
     privacy_views,
+    profile_views,
     second_factor_views,
     views,
 )
@@ -73,6 +74,30 @@ urlpatterns = [
         name="notification_settings",
     ),
     path("letterhead/", letterhead_views.letterhead, name="letterhead"),
+    path("letterhead/logo/", letterhead_views.letterhead_logo, name="letterhead_logo"),
+    path("first-run/", profile_views.first_run, name="first_run"),
+    path("organisation/profiles/", profile_views.profile_list, name="profile_list"),
+    path(
+        "organisation/profiles/copy/",
+        profile_views.profile_copy_shipped,
+        name="profile_copy_shipped",
+    ),
+    path(
+        "organisation/profiles/<slug:slug>/",
+        profile_views.profile_contents,
+        name="profile_contents",
+    ),
+    path(
+        "organisation/profiles/<slug:slug>/<slug:section>/",
+        profile_views.profile_section,
+        name="profile_section",
+    ),
+    path("organisation/closure-days/", profile_views.closure_days, name="profile_closure_days"),
+    path(
+        "organisation/closure-days/<int:pk>/delete/",
+        profile_views.closure_day_delete,
+        name="profile_closure_day_delete",
+    ),
     path("what-we-hold/", privacy_views.what_we_hold, name="what_we_hold"),
     path("what-we-hold.csv", privacy_views.what_we_hold_csv, name="what_we_hold_csv"),
     path(

@@ -60,6 +60,10 @@ TIMELINE_PAGE_SIZE = 20
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The signed-in person's start page: a greeting by role and the contacts due."""
     user = request.user
+    if user.is_superuser and not user.roles:
+        # A superuser with no role is whoever sets the organisation up: the first run says
+        # what is left to do, or that it is done and where to go.
+        return redirect("first_run")
     try:
         profile = profile_get_active()
     except NoActiveProfile:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from appeals.models import Appeal, AppealDocument
 from cases.models import SubjectAccessExport
 from cases.services import case_open, customer_identifier_add, customer_link_add
-from contactpolicy.models import Notification
+from contactpolicy.models import ClosureDay, Notification
 from notices.models import Notice, NoticeKind, PostBatch, ProductionRequest
 from restrictions.referral_services import referral_record
 from restrictions.services import decision_answer
@@ -266,6 +266,27 @@ EXPECTED: dict[str, Rule] = {
     "health": Rule(get=only(("administrator",), 200), post=every(405)),
     # The letterhead is the administrators', as the notice templates are.
     "letterhead": Rule(get=only(("administrator",), 200), post=only(("administrator",), 400)),
+    # The logo shown back on the letterhead page: none is uploaded here.
+    "letterhead_logo": Rule(get=only(("administrator",), 404), post=only(("administrator",), 404)),
+    # The policy profile editor is the administrators', as the letterhead is.
+    "profile_list": Rule(get=only(("administrator",), 200), post=every(405)),
+    "profile_contents": Rule(get=only(("administrator",), 200), post=every(405), kwargs="profile"),
+    "profile_section": Rule(
+        get=only(("administrator",), 200),
+        post=only(("administrator",), 400),
+        kwargs="profile_section",
+    ),
+    "profile_copy_shipped": Rule(
+        get=only(("administrator",), 200), post=only(("administrator",), 400)
+    ),
+    "profile_closure_days": Rule(
+        get=only(("administrator",), 200), post=only(("administrator",), 400)
+    ),
+    "profile_closure_day_delete": Rule(
+        get=BUTTON, post=only(("administrator",), 302), kwargs="closure_day"
+    ),
+    # The first run is a superuser's: nobody with a role meets it.
+    "first_run": Rule(get=every(403), post=every(403)),
     # What we hold, for the records of processing: administrators, as the letterhead.
     "what_we_hold": Rule(get=only(("administrator",), 200), post=every(405)),
     "what_we_hold_csv": Rule(get=only(("administrator",), 200), post=every(405)),
@@ -399,7 +420,11 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         created_at=timezone.now(),
     )
     export = SubjectAccessExport.objects.create(customer=customer, requested_by=line_manager)
+    closure = ClosureDay.objects.create(date=timezone.localdate(), reason="Office move")
     return {
+        "profile": {"slug": btpa_active.slug},
+        "profile_section": {"slug": btpa_active.slug, "section": "appeals"},
+        "closure_day": {"pk": closure.pk},
         "subject_access": {"pk": export.pk},
         "notification": {"pk": notification.pk},
         "post_batch": {"pk": batch.pk},

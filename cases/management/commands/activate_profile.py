@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.services import contacts_recompute_preview
 from contactpolicy.models import PolicyProfile
+from contactpolicy.profile_forms import shipped_profiles
 from contactpolicy.selectors import profile_get, profile_list
 from contactpolicy.services import profile_activate
 
@@ -49,9 +50,12 @@ class Command(BaseCommand):
     def list_profiles(self) -> None:
         profiles = profile_list()
         if not profiles:
+            shipped = [stem for stem, _ in shipped_profiles()]
             self.stdout.write(
-                "No policy profiles are loaded. Load one with: "
-                "manage.py loaddata fixtures/profiles/<name>.json"
+                "No policy profiles are loaded. Either sign in as a superuser and follow the "
+                "first-run page (/first-run/), which copies a shipped profile for your "
+                "organisation, or load one with: manage.py loaddata fixtures/profiles/<name>.json "
+                f"(shipped: {', '.join(shipped)})"
             )
             return
         width = max(len(p.slug) for p in profiles)

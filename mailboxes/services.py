@@ -110,14 +110,24 @@ def _create(
     return outbound
 
 
-def _restriction_refusal(contact: Contact, officer) -> str | None:
-    """Why a restricted customer's arrangement rules out an email to them now, or None."""
+def _restriction_refusal(contact: Contact, officer, *, automatic: bool = False) -> str | None:
+    """Why a restricted customer's arrangement rules out an email to them now, or None.
+
+    Under read and file no automatic email goes at all: whether what they sent is new
+    information or a new complaint that is answered (OPCC, IPCC §6), or the matter has
+    reached its outcome (BTPA §8, mechanism 3), is for staff who have read it to say.
+    """
     banner = banner_for(contact.customer, channel=Channel.EMAIL, officer=officer)
     if banner is None:
         return None
     assessment = banner.assess(channel=Channel.EMAIL, officer=officer, contact_case=contact.case)
     if assessment.outcome != CheckOutcome.PERMITTED:
         return assessment.instruction or "The customer's restriction does not allow it"
+    if automatic and banner.read_and_file:
+        return (
+            "The customer's restriction says to read and file what they send: staff decide "
+            "whether it is answered"
+        )
     if banner.read_and_file and not contact.reply_expected:
         return (
             "The customer's restriction says to read and file what they send: no reply is "
@@ -149,7 +159,9 @@ def acknowledgement_withheld(contact: Contact, profile=None) -> str | None:
         return "The service standard asks for no acknowledgement"
     if contact.acknowledged_at is not None:
         return "It has been acknowledged already"
-    if contact.customer_id and (refusal := _restriction_refusal(contact, contact.officer)):
+    if contact.customer_id and (
+        refusal := _restriction_refusal(contact, contact.officer, automatic=True)
+    ):
         return refusal
     return None
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screens import incident_views, views
+from screens import email_views, incident_views, views
 from screens.logs import views as logs
 from screens.reports import views as report_views
 from screens.retention import views as retention_views
@@ -53,6 +53,12 @@ urlpatterns = [
     path("contacts/new/", views.contact_log, name="contact_log"),
     path("contacts/<str:reference>/", views.contact_detail, name="contact"),
     path("contacts/<str:reference>/pause/", views.contact_pause, name="pause"),
+    path("contacts/<str:reference>/reply/", email_views.contact_reply, name="contact_reply"),
+    path(
+        "contacts/<str:reference>/emails/<int:pk>/retry/",
+        email_views.outbound_retry,
+        name="outbound_retry",
+    ),
     path("reports/", report_views.report, name="report"),
     path("reports/report.csv", report_views.report_csv, name="report_csv"),
     path("reports/report.pdf", report_views.report_pdf, name="report_pdf"),

@@ -19,4 +19,6 @@ def may_reply(user, contact: Contact) -> bool:
 def outbound_get_to_retry(user, reference: str, pk: int) -> OutboundEmail:
     """An email of the contact the user may answer, to try sending again."""
     contact = contact_get_to_reply(user, reference)
-    return get_object_or_404(OutboundEmail.objects.select_related("contact"), pk=pk, contact=contact)
+    return get_object_or_404(
+        OutboundEmail.objects.select_related("contact"), pk=pk, contact=contact
+    )

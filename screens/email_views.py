@@ -59,6 +59,9 @@ def _tell(request: HttpRequest, outbound) -> None:
     if outbound.state == OutboundState.SENT:
         messages.success(request, f"Email sent to {outbound.to_address}")
     elif outbound.state == OutboundState.FAILED:
-        messages.error(request, "The email could not be sent. Try again, or tell your administrator if it keeps failing")
+        messages.error(
+            request,
+            "The email could not be sent. Try again, or tell your administrator if it keeps failing",
+        )
     else:
         messages.success(request, f"Email saved: it is being sent to {outbound.to_address}")

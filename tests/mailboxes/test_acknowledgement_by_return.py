@@ -148,12 +148,18 @@ def restricted(customer, kind, params, line_manager, chief_executive, caseworker
 
 
 def test_no_acknowledgement_under_read_and_file(
-    btpa_active, caseworker, line_manager, chief_executive, smtp_receiver,
+    btpa_active,
+    caseworker,
+    line_manager,
+    chief_executive,
+    smtp_receiver,
     django_capture_on_commit_callbacks,
 ):
     """BTPA §8, written correspondence, mechanism 3: read and file, replying "only once a
     matter has reached an outcome"."""
-    customer = customer_named("Gordon Pike", caseworker, identifiers=[("email", "g@example.net", "")])
+    customer = customer_named(
+        "Gordon Pike", caseworker, identifiers=[("email", "g@example.net", "")]
+    )
     restricted(customer, "read_and_file", {}, line_manager, chief_executive, caseworker)
     contact = email_arrives(logged_by=caseworker, customer=customer, from_address="g@example.net")
 
@@ -163,12 +169,20 @@ def test_no_acknowledgement_under_read_and_file(
 
 
 def test_no_acknowledgement_by_email_when_letters_are_the_one_method(
-    btpa_active, caseworker, line_manager, chief_executive, smtp_receiver,
+    btpa_active,
+    caseworker,
+    line_manager,
+    chief_executive,
+    smtp_receiver,
     django_capture_on_commit_callbacks,
 ):
     """BTPA §8: "Restricting contact to one method of communication"."""
-    customer = customer_named("Gordon Pike", caseworker, identifiers=[("email", "g@example.net", "")])
-    restricted(customer, "one_method", {"channel": "letter"}, line_manager, chief_executive, caseworker)
+    customer = customer_named(
+        "Gordon Pike", caseworker, identifiers=[("email", "g@example.net", "")]
+    )
+    restricted(
+        customer, "one_method", {"channel": "letter"}, line_manager, chief_executive, caseworker
+    )
     contact = email_arrives(logged_by=caseworker, customer=customer, from_address="g@example.net")
 
     assert acknowledged(contact, django_capture_on_commit_callbacks) is None

@@ -19,3 +19,18 @@ class ReplyForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         error_messages={"required": "Enter the reply"},
     )
+
+
+class EmailTemplateForm(GovukForm):
+    subject = forms.CharField(
+        label="Subject",
+        max_length=200,
+        error_messages={"required": "Enter the subject"},
+    )
+    body = forms.CharField(
+        label="Message",
+        help_text="Plain text. Leave a blank line between paragraphs.",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"required": "Enter the message"},
+    )

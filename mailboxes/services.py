@@ -166,13 +166,6 @@ def acknowledgement_withheld(contact: Contact, profile=None) -> str | None:
     return None
 
 
-def _template(kind: str, language: str) -> Wording:
-    edited = EmailTemplate.objects.filter(kind=kind, language=language).first()
-    if edited is not None:
-        return Wording(subject=edited.subject, body=edited.body)
-    return SHIPPED[(kind, language)]
-
-
 def _name(contact: Contact, inbound: InboundEmail, language: str) -> str:
     if contact.customer_id:
         return contact.customer.name
@@ -193,7 +186,7 @@ def acknowledge_by_return(contact: Contact) -> OutboundEmail | None:
         return None
     inbound = contact.inbound_email
     language = "cy" if contact.reply_in_welsh else "en"
-    wording = _template(OutboundKind.ACKNOWLEDGEMENT, language)
+    wording, _ = email_template_current(OutboundKind.ACKNOWLEDGEMENT, language)
     values = merge_values(
         contact,
         organisation=profile.name,
@@ -213,6 +206,29 @@ def acknowledge_by_return(contact: Contact) -> OutboundEmail | None:
             )
     except IntegrityError:
         return None  # acknowledged by return already
+
+
+@transaction.atomic
+def email_template_save(
+    *, kind: str, language: str, subject: str, body: str, actor
+) -> EmailTemplate:
+    """Keep the organisation's wording of one automatic email in one language."""
+    template = (
+        EmailTemplate.objects.select_for_update().filter(kind=kind, language=language).first()
+    )
+    template = template or EmailTemplate(kind=kind, language=language)
+    template.subject, template.body, template.updated_by = subject.strip(), body.strip(), actor
+    template.full_clean()
+    template.save()
+    return template
+
+
+def email_template_current(kind: str, language: str) -> tuple[Wording, bool]:
+    """The wording in use, and whether it is the organisation's own (else the shipped one)."""
+    edited = EmailTemplate.objects.filter(kind=kind, language=language).first()
+    if edited is not None:
+        return Wording(subject=edited.subject, body=edited.body), True
+    return SHIPPED[(kind, language)], False
 
 
 # -- Reply from the contact --------------------------------------------------------------

@@ -85,3 +85,25 @@ def merge_values(contact, *, organisation: str, name: str, language: str) -> dic
         else NO_DATE[language],
         "organisation": organisation,
     }
+
+
+SAMPLE = {
+    "en": {
+        "name": "Ann Other",
+        "reference": "CON-2026-000123",
+        "received_date": "3 March 2027",
+        "respond_by": "by 31 March 2027",
+    },
+    "cy": {
+        "name": "Siân Jones",
+        "reference": "CON-2026-000123",
+        "received_date": "3 Mawrth 2027",
+        "respond_by": "erbyn 31 Mawrth 2027",
+    },
+}
+
+
+def preview(wording: Wording, language: str, organisation: str) -> Wording:
+    """The wording as a customer would read it, with sample values."""
+    values = SAMPLE[language] | {"organisation": organisation}
+    return Wording(subject=merge(wording.subject, values), body=merge(wording.body, values))

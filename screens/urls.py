@@ -59,6 +59,12 @@ urlpatterns = [
         email_views.outbound_retry,
         name="outbound_retry",
     ),
+    path("email-templates/", email_views.email_templates, name="email_templates"),
+    path(
+        "email-templates/<str:kind>/<str:language>/",
+        email_views.email_template_edit,
+        name="email_template_edit",
+    ),
     path("reports/", report_views.report, name="report"),
     path("reports/report.csv", report_views.report_csv, name="report_csv"),
     path("reports/report.pdf", report_views.report_pdf, name="report_pdf"),

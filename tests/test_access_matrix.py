@@ -101,6 +101,15 @@ EXPECTED: dict[str, Rule] = {
     # Who may mark a contact answered may answer it by email; an empty reply is refused.
     "screens:contact_reply": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="contact"),
     "screens:outbound_retry": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="outbound_email"),
+    # The automatic emails' wording: administrators, as notice templates.
+    "screens:email_templates": Rule(
+        get=only(("administrator",), 200), post=only(("administrator",), 200)
+    ),
+    "screens:email_template_edit": Rule(
+        get=only(("administrator",), 200),
+        post=only(("administrator",), 400),
+        kwargs="email_template",
+    ),
     # The logs the policies name: managers only (a line manager sees their team's records);
     # read-only, so a POST is refused for everyone.
     "screens:mail_log": Rule(get=MANAGERS_ONLY, post=every(405)),
@@ -419,6 +428,7 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
         state="failed",
     )
     return {
+        "email_template": {"kind": "acknowledgement", "language": "cy"},
         "outbound_email": {"reference": email_contact.reference, "pk": not_sent.pk},
         "subject_access": {"pk": export.pk},
         "notification": {"pk": notification.pk},

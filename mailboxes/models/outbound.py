@@ -89,6 +89,18 @@ class OutboundEmail(models.Model):
     def retryable(self) -> bool:
         return self.state == OutboundState.FAILED
 
+    @property
+    def state_tag_class(self) -> str:
+        return STATE_TAGS[self.state]
+
+
+STATE_TAGS = {
+    OutboundState.WAITING: "govuk-tag--yellow",
+    OutboundState.SENDING: "govuk-tag--yellow",
+    OutboundState.SENT: "govuk-tag--green",
+    OutboundState.FAILED: "govuk-tag--red",
+}
+
 
 class EmailTemplateKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement by return"

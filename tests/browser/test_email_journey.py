@@ -9,11 +9,17 @@ from cases.models import Contact
 from cases.services import customer_create
 from mailboxes.services import acknowledge_by_return
 from tests.mailboxes import mail
-from tests.mailboxes.conftest import smtp_receiver  # noqa: F401  (the real SMTP receiver)
+from tests.mailboxes.conftest import smtp_receiving
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SHOTS = "/tmp/email_{}_{}.png"
+
+
+@pytest.fixture
+def smtp_receiver(settings):
+    """The mailbox tests' SMTP receiver (`tests/mailboxes/conftest.py`)."""
+    yield from smtp_receiving(settings)
 
 
 def email_arrives(*, logged_by, customer, subject: str, body: str) -> Contact:

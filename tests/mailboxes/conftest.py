@@ -49,9 +49,8 @@ class SmtpReceiver:
             self._controller = None
 
 
-@pytest.fixture
-def smtp_receiver(settings):
-    """A running SMTP receiver, and Django sending to it by SMTP without TLS."""
+def smtp_receiving(settings):
+    """Start an SMTP receiver and point Django's email at it (SMTP, no TLS); yields it."""
     pytest.importorskip("aiosmtpd", reason="aiosmtpd is not installed (pip install -e '.[dev]')")
     receiver = SmtpReceiver()
     receiver.start()
@@ -63,5 +62,13 @@ def smtp_receiver(settings):
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_TIMEOUT = 5
-    yield receiver
-    receiver.stop()
+    try:
+        yield receiver
+    finally:
+        receiver.stop()
+
+
+@pytest.fixture
+def smtp_receiver(settings):
+    """A running SMTP receiver, and Django sending to it."""
+    yield from smtp_receiving(settings)

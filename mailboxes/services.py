@@ -277,7 +277,11 @@ def reply_send(*, contact: Contact, actor, subject: str, body: str) -> OutboundE
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        contact = Contact.objects.select_for_update().select_related("customer").get(pk=contact.pk)
+        contact = (
+            Contact.objects.select_for_update(of=("self",))
+            .select_related("customer")
+            .get(pk=contact.pk)
+        )
         if refusal := reply_refusal(contact, actor):
             raise ValidationError(refusal)
         return _create(

@@ -649,6 +649,10 @@ class PolicyProfileAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
+        (
+            "Email",
+            {"fields": ("email_acknowledgement_automatic",)},
+        ),
         ("Sources", {"classes": ("collapse",), "fields": ("sources",)}),
     )
     inlines = [

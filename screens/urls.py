@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screens import incident_views, views
+from screens import email_views, incident_views, views
 from screens.audit import views as audit
 from screens.logs import views as logs
 from screens.reports import views as report_views
@@ -54,6 +54,18 @@ urlpatterns = [
     path("contacts/new/", views.contact_log, name="contact_log"),
     path("contacts/<str:reference>/", views.contact_detail, name="contact"),
     path("contacts/<str:reference>/pause/", views.contact_pause, name="pause"),
+    path("contacts/<str:reference>/reply/", email_views.contact_reply, name="contact_reply"),
+    path(
+        "contacts/<str:reference>/emails/<int:pk>/retry/",
+        email_views.outbound_retry,
+        name="outbound_retry",
+    ),
+    path("email-templates/", email_views.email_templates, name="email_templates"),
+    path(
+        "email-templates/<str:kind>/<str:language>/",
+        email_views.email_template_edit,
+        name="email_template_edit",
+    ),
     path("reports/", report_views.report, name="report"),
     path("reports/report.csv", report_views.report_csv, name="report_csv"),
     path("reports/report.pdf", report_views.report_pdf, name="report_pdf"),

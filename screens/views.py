@@ -50,6 +50,7 @@ from restrictions.models import CheckOutcome, Decision
 from restrictions.recognition import blocked_sender
 from restrictions.referral_selectors import referrals_context
 from restrictions.review_selectors import Queue, review_counts, reviews_in
+from screens.email_context import contact_email_context
 from screens.timeline import customer_timeline_for
 
 DASHBOARD_PAGE_SIZE = 25
@@ -381,7 +382,9 @@ def contact_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _contact_page(request, contact, PauseForm())
 
 
-def _contact_page(request: HttpRequest, contact, pause_form, status: int = 200) -> HttpResponse:
+def _contact_page(
+    request: HttpRequest, contact, pause_form, status: int = 200, reply_form=None
+) -> HttpResponse:
     calendar = profile_calendar(profile_get_active())
     [row] = selectors.contact_rows([contact], calendar, timezone.now())
     cases = selectors.customer_cases(contact.customer) if contact.customer else []
@@ -397,6 +400,7 @@ def _contact_page(request: HttpRequest, contact, pause_form, status: int = 200) 
         "case_form": ContactCaseForm(
             initial={"case": contact.case.reference if contact.case else ""}, cases=cases
         ),
+        **contact_email_context(request.user, contact, reply_form),
     }
     return TemplateResponse(request, "screens/contact_detail.html", context, status=status)
 

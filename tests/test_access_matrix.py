@@ -21,6 +21,7 @@ from appeals.models import Appeal, AppealDocument
 from cases.models import SubjectAccessExport
 from cases.services import case_open, customer_identifier_add, customer_link_add
 from contactpolicy.models import ClosureDay, Notification
+from mailboxes.models import InboundEmail, Mailbox, OutboundEmail
 from notices.models import Notice, NoticeKind, PostBatch, ProductionRequest
 from restrictions.referral_services import referral_record
 from restrictions.services import decision_answer
@@ -103,6 +104,18 @@ EXPECTED: dict[str, Rule] = {
     "screens:contact_log": Rule(get=STAFF_ONLY, post=STAFF_ONLY),
     "screens:contact": Rule(get=STAFF_ONLY, post=STAFF_ONLY, kwargs="contact"),
     "screens:pause": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="contact"),
+    # Who may mark a contact answered may answer it by email; an empty reply is refused.
+    "screens:contact_reply": Rule(get=BUTTON, post=only(CASEWORK, 400), kwargs="contact"),
+    "screens:outbound_retry": Rule(get=BUTTON, post=only(CASEWORK, 302), kwargs="outbound_email"),
+    # The automatic emails' wording: administrators, as notice templates.
+    "screens:email_templates": Rule(
+        get=only(("administrator",), 200), post=only(("administrator",), 200)
+    ),
+    "screens:email_template_edit": Rule(
+        get=only(("administrator",), 200),
+        post=only(("administrator",), 400),
+        kwargs="email_template",
+    ),
     # The logs the policies name: managers only (a line manager sees their team's records);
     # read-only, so a POST is refused for everyone.
     "screens:mail_log": Rule(get=MANAGERS_ONLY, post=every(405)),
@@ -421,10 +434,38 @@ def objects(btpa_active, caseworker, line_manager, chief_executive):
     )
     export = SubjectAccessExport.objects.create(customer=customer, requested_by=line_manager)
     closure = ClosureDay.objects.create(date=timezone.localdate(), reason="Office move")
+    email_contact = ContactFactory(customer=customer, channel="email")
+    mailbox = Mailbox.objects.create(
+        name="Enquiries", address="enquiries@example.org", host="127.0.0.1", username="e"
+    )
+    InboundEmail.objects.create(
+        mailbox=mailbox,
+        uidvalidity=1,
+        uid=1,
+        message_id="<m1@example.net>",
+        arrived_at=timezone.now(),
+        raw=ContentFile(b"", name="1.eml"),
+        raw_sha256="0" * 64,
+        raw_size=0,
+        from_address="someone@example.net",
+        contact=email_contact,
+    )
+    not_sent = OutboundEmail.objects.create(
+        contact=email_contact,
+        kind="reply",
+        mailbox=mailbox,
+        to_address="someone@example.net",
+        subject="Re: x",
+        body_text="Answer",
+        message_id="<o1@example.org>",
+        state="failed",
+    )
     return {
         "profile": {"slug": btpa_active.slug},
         "profile_section": {"slug": btpa_active.slug, "section": "appeals"},
         "closure_day": {"pk": closure.pk},
+        "email_template": {"kind": "acknowledgement", "language": "cy"},
+        "outbound_email": {"reference": email_contact.reference, "pk": not_sent.pk},
         "subject_access": {"pk": export.pk},
         "notification": {"pk": notification.pk},
         "post_batch": {"pk": batch.pk},

@@ -214,6 +214,12 @@ class PolicyProfile(models.Model):
         "contractors”): a disengagement of an agent cannot be proposed until that contact "
         "is recorded as a referral.",
     )
+    email_acknowledgement_automatic = models.BooleanField(
+        default=False,
+        help_text="An email that the service standard asks to be acknowledged is acknowledged "
+        "at once by an automatic email from the mailbox it came to, in the customer's "
+        "language, from the email templates. Off: staff acknowledge it themselves.",
+    )
     forwarding_needs_sender_consent = models.BooleanField(
         default=False,
         help_text="Before a contact that staff have marked as holding sensitive personal "

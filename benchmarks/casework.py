@@ -48,6 +48,7 @@ from django.utils import timezone  # noqa: E402
 from cases.models import Contact, Customer, CustomerIdentifier, IdentifierKind  # noqa: E402
 from contactpolicy.models import User  # noqa: E402
 from contactpolicy.roles import Role  # noqa: E402
+from restrictions.models import RestrictionCase, Stage  # noqa: E402
 
 WARM_UP = 5
 SAMPLES = 10  # distinct values per lookup shape, used in turn
@@ -153,6 +154,14 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
         Customer.objects.annotate(n=Count("contacts")).filter(n__gte=2, n__lte=5).order_by("pk")
     )[1000 if Customer.objects.count() > 5000 else 0]
 
+    restricted = (
+        RestrictionCase.objects.in_force()
+        .filter(state=Stage.SANCTIONED)
+        .annotate(n=Count("customer__contacts"))
+        .order_by("-n", "pk")
+        .select_related("customer")
+        .first()
+    )
     people = _sample(Customer.objects.filter(kind="individual"))
     phones = _sample(CustomerIdentifier.objects.filter(kind=IdentifierKind.PHONE))
     emails = _sample(CustomerIdentifier.objects.filter(kind=IdentifierKind.EMAIL))
@@ -212,6 +221,29 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
             PAGE_TARGET,
             [_get("caseworker", ordinary.get_absolute_url())],
         ),
+        Page("Log a contact: empty form", PAGE_TARGET, [_get("caseworker", "/contacts/new/")]),
+    ]
+    if restricted is not None:
+        log_url = f"/contacts/new/?customer={restricted.customer.reference}"
+        pages += [
+            Page(
+                "Log a contact: restricted caller's form",
+                PAGE_TARGET,
+                [_get("caseworker", log_url)],
+            ),
+            Page(
+                "Log a contact: banner fragment, telephone",
+                PAGE_TARGET,
+                [
+                    _get(
+                        "caseworker",
+                        f"{log_url}&fragment=banner&channel=telephone",
+                        HX_Request="true",
+                    )
+                ],
+            ),
+        ]
+    pages += [
         Page(
             "Save a contact (POST /contacts/new/)",
             SAVE_TARGET,
@@ -225,6 +257,11 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
         "manager": f"{manager.username} (team of {manager.team})",
         "heaviest": f"{heaviest.reference} ({heaviest_count} contacts)",
         "ordinary": f"{ordinary.reference} ({ordinary.n} contacts)",
+        "restricted": (
+            f"{restricted.customer.reference} (sanctioned, {restricted.n} contacts)"
+            if restricted
+            else "none under sanctions: Log a contact's banner not measured"
+        ),
     }
     return pages, users, facts
 
@@ -246,6 +283,9 @@ def _save_contact(reference: str):
                 "received_time": received.strftime("%H:%M"),
                 "summary": "Benchmark: asked about the response times in the service standards.",
                 "language": "en",
+                # Answered only when the customer is under a restriction; ignored otherwise.
+                "instruction_followed": "on",
+                "different_topic": "no",
             },
         )
 
@@ -270,6 +310,21 @@ def measure(page: Page, clients, iterations: int) -> None:
             seconds = float(query["time"])
             if seconds > page.slowest_sql[0]:
                 page.slowest_sql = (seconds, query["sql"])
+
+
+def profiled(page: Page, clients, iterations: int, directory: str) -> None:
+    from pyinstrument import Profiler
+
+    os.makedirs(directory, exist_ok=True)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    measure(page, clients, iterations)
+    profiler.stop()
+    stem = os.path.join(directory, "".join(c if c.isalnum() else "-" for c in page.name.lower()))
+    with open(f"{stem}.txt", "w", encoding="utf-8") as out:
+        out.write(profiler.output_text(unicode=True, show_all=False))
+    with open(f"{stem}.html", "w", encoding="utf-8") as out:
+        out.write(profiler.output_html())
 
 
 def _check(page: Page, response) -> None:
@@ -310,6 +365,12 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--queries", action="store_true", help="Print the SQL of each page's last request."
     )
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="Profile each page's measured requests with pyinstrument and write one text "
+        "and one HTML report per page into DIR (the times then include the profiler's cost).",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -339,7 +400,10 @@ def main(argv=None) -> int:
 
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}):
         for page in pages:
-            measure(page, clients, args.iterations)
+            if args.profile:
+                profiled(page, clients, args.iterations, args.profile)
+            else:
+                measure(page, clients, args.iterations)
             print(
                 f"  {page.name}: median {page.median:.1f} ms, p95 {page.p95:.1f} ms, "
                 f"{page.query_count} queries",

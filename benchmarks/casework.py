@@ -41,6 +41,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
+from django.template.base import Template  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -67,6 +68,7 @@ class Page:
     queries: list[int] = field(default_factory=list)
     slowest_sql: tuple[float, str] = (0.0, "")
     last_queries: list[dict] = field(default_factory=list)
+    calls: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     @property
     def median(self) -> float:
@@ -327,6 +329,34 @@ def profiled(page: Page, clients, iterations: int, directory: str) -> None:
         out.write(profiler.output_html())
 
 
+def counted(page: Page, clients, iterations: int) -> None:
+    import cProfile
+    import pstats
+
+    measure(page, clients, iterations)
+    profile = cProfile.Profile()
+    profile.enable()
+    for i in range(iterations):
+        page.requests[i % len(page.requests)](clients)
+    profile.disable()
+    stats = pstats.Stats(profile).stats
+    per_request = iterations
+
+    def calls(path: str, function: str, line: int | None = None) -> float:
+        return sum(
+            counts[1]
+            for (file, number, name), counts in stats.items()
+            if file.endswith(path) and name == function and line in (None, number)
+        )
+
+    page.calls = (
+        sum(counts[1] for counts in stats.values()) / per_request,
+        calls("django/template/base.py", "render", Template.render.__code__.co_firstlineno)
+        / per_request,
+        calls("django/urls/base.py", "reverse") / per_request,
+    )
+
+
 def _check(page: Page, response) -> None:
     if response.status_code != page.expect:
         detail = ""
@@ -371,6 +401,12 @@ def main(argv=None) -> int:
         help="Profile each page's measured requests with pyinstrument and write one text "
         "and one HTML report per page into DIR (the times then include the profiler's cost).",
     )
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="Count, per request, the Python function calls, template renders and URL "
+        "reversals of each page (with cProfile: the same at any load; times then include it).",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -402,6 +438,8 @@ def main(argv=None) -> int:
         for page in pages:
             if args.profile:
                 profiled(page, clients, args.iterations, args.profile)
+            elif args.calls:
+                counted(page, clients, args.iterations)
             else:
                 measure(page, clients, args.iterations)
             print(
@@ -417,6 +455,12 @@ def main(argv=None) -> int:
                 print(f"- {float(query['time']) * 1000:6.1f} ms  {query['sql'][:160]}")
         print()
     print(table(pages))
+    if args.calls:
+        print("\n| Page | Python calls | Template renders | `reverse` calls |")
+        print("|---|---:|---:|---:|")
+        for page in pages:
+            total, renders, reverses = page.calls
+            print(f"| {page.name} | {total:,.0f} | {renders:.0f} | {reverses:.0f} |")
     print("\nLoad average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     missed = [page for page in pages if not page.met]
     print(f"\nTargets met: {len(pages) - len(missed)} of {len(pages)}.")

@@ -41,6 +41,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
+from django.template.base import Template  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -48,6 +49,7 @@ from django.utils import timezone  # noqa: E402
 from cases.models import Contact, Customer, CustomerIdentifier, IdentifierKind  # noqa: E402
 from contactpolicy.models import User  # noqa: E402
 from contactpolicy.roles import Role  # noqa: E402
+from restrictions.models import RestrictionCase, Stage  # noqa: E402
 
 WARM_UP = 5
 SAMPLES = 10  # distinct values per lookup shape, used in turn
@@ -66,6 +68,7 @@ class Page:
     queries: list[int] = field(default_factory=list)
     slowest_sql: tuple[float, str] = (0.0, "")
     last_queries: list[dict] = field(default_factory=list)
+    calls: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     @property
     def median(self) -> float:
@@ -153,6 +156,14 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
         Customer.objects.annotate(n=Count("contacts")).filter(n__gte=2, n__lte=5).order_by("pk")
     )[1000 if Customer.objects.count() > 5000 else 0]
 
+    restricted = (
+        RestrictionCase.objects.in_force()
+        .filter(state=Stage.SANCTIONED)
+        .annotate(n=Count("customer__contacts"))
+        .order_by("-n", "pk")
+        .select_related("customer")
+        .first()
+    )
     people = _sample(Customer.objects.filter(kind="individual"))
     phones = _sample(CustomerIdentifier.objects.filter(kind=IdentifierKind.PHONE))
     emails = _sample(CustomerIdentifier.objects.filter(kind=IdentifierKind.EMAIL))
@@ -212,6 +223,29 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
             PAGE_TARGET,
             [_get("caseworker", ordinary.get_absolute_url())],
         ),
+        Page("Log a contact: empty form", PAGE_TARGET, [_get("caseworker", "/contacts/new/")]),
+    ]
+    if restricted is not None:
+        log_url = f"/contacts/new/?customer={restricted.customer.reference}"
+        pages += [
+            Page(
+                "Log a contact: restricted caller's form",
+                PAGE_TARGET,
+                [_get("caseworker", log_url)],
+            ),
+            Page(
+                "Log a contact: banner fragment, telephone",
+                PAGE_TARGET,
+                [
+                    _get(
+                        "caseworker",
+                        f"{log_url}&fragment=banner&channel=telephone",
+                        HX_Request="true",
+                    )
+                ],
+            ),
+        ]
+    pages += [
         Page(
             "Save a contact (POST /contacts/new/)",
             SAVE_TARGET,
@@ -225,6 +259,11 @@ def build_pages() -> tuple[list[Page], dict[str, User], dict[str, str]]:
         "manager": f"{manager.username} (team of {manager.team})",
         "heaviest": f"{heaviest.reference} ({heaviest_count} contacts)",
         "ordinary": f"{ordinary.reference} ({ordinary.n} contacts)",
+        "restricted": (
+            f"{restricted.customer.reference} (sanctioned, {restricted.n} contacts)"
+            if restricted
+            else "none under sanctions: Log a contact's banner not measured"
+        ),
     }
     return pages, users, facts
 
@@ -246,6 +285,9 @@ def _save_contact(reference: str):
                 "received_time": received.strftime("%H:%M"),
                 "summary": "Benchmark: asked about the response times in the service standards.",
                 "language": "en",
+                # Answered only when the customer is under a restriction; ignored otherwise.
+                "instruction_followed": "on",
+                "different_topic": "no",
             },
         )
 
@@ -270,6 +312,49 @@ def measure(page: Page, clients, iterations: int) -> None:
             seconds = float(query["time"])
             if seconds > page.slowest_sql[0]:
                 page.slowest_sql = (seconds, query["sql"])
+
+
+def profiled(page: Page, clients, iterations: int, directory: str) -> None:
+    from pyinstrument import Profiler
+
+    os.makedirs(directory, exist_ok=True)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    measure(page, clients, iterations)
+    profiler.stop()
+    stem = os.path.join(directory, "".join(c if c.isalnum() else "-" for c in page.name.lower()))
+    with open(f"{stem}.txt", "w", encoding="utf-8") as out:
+        out.write(profiler.output_text(unicode=True, show_all=False))
+    with open(f"{stem}.html", "w", encoding="utf-8") as out:
+        out.write(profiler.output_html())
+
+
+def counted(page: Page, clients, iterations: int) -> None:
+    import cProfile
+    import pstats
+
+    measure(page, clients, iterations)
+    profile = cProfile.Profile()
+    profile.enable()
+    for i in range(iterations):
+        page.requests[i % len(page.requests)](clients)
+    profile.disable()
+    stats = pstats.Stats(profile).stats
+    per_request = iterations
+
+    def calls(path: str, function: str, line: int | None = None) -> float:
+        return sum(
+            counts[1]
+            for (file, number, name), counts in stats.items()
+            if file.endswith(path) and name == function and line in (None, number)
+        )
+
+    page.calls = (
+        sum(counts[1] for counts in stats.values()) / per_request,
+        calls("django/template/base.py", "render", Template.render.__code__.co_firstlineno)
+        / per_request,
+        calls("django/urls/base.py", "reverse") / per_request,
+    )
 
 
 def _check(page: Page, response) -> None:
@@ -310,6 +395,18 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--queries", action="store_true", help="Print the SQL of each page's last request."
     )
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="Profile each page's measured requests with pyinstrument and write one text "
+        "and one HTML report per page into DIR (the times then include the profiler's cost).",
+    )
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="Count, per request, the Python function calls, template renders and URL "
+        "reversals of each page (with cProfile: the same at any load; times then include it).",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -339,7 +436,12 @@ def main(argv=None) -> int:
 
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}):
         for page in pages:
-            measure(page, clients, args.iterations)
+            if args.profile:
+                profiled(page, clients, args.iterations, args.profile)
+            elif args.calls:
+                counted(page, clients, args.iterations)
+            else:
+                measure(page, clients, args.iterations)
             print(
                 f"  {page.name}: median {page.median:.1f} ms, p95 {page.p95:.1f} ms, "
                 f"{page.query_count} queries",
@@ -353,6 +455,12 @@ def main(argv=None) -> int:
                 print(f"- {float(query['time']) * 1000:6.1f} ms  {query['sql'][:160]}")
         print()
     print(table(pages))
+    if args.calls:
+        print("\n| Page | Python calls | Template renders | `reverse` calls |")
+        print("|---|---:|---:|---:|")
+        for page in pages:
+            total, renders, reverses = page.calls
+            print(f"| {page.name} | {total:,.0f} | {renders:.0f} | {reverses:.0f} |")
     print("\nLoad average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     missed = [page for page in pages if not page.met]
     print(f"\nTargets met: {len(pages) - len(missed)} of {len(pages)}.")

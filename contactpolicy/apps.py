@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 
@@ -43,6 +44,13 @@ class ContactPolicyConfig(AppConfig):
         post_migrate.connect(_sync_schedule, sender=self, dispatch_uid="contactpolicy-schedule")
         user_logged_in.connect(_start_idle_clock, dispatch_uid="contactpolicy-idle-clock")
         from contactpolicy.models import profiles
+
+        request_started.connect(
+            profiles.ProfileRevision.request_began, dispatch_uid="profile-revision-request"
+        )
+        request_finished.connect(
+            profiles.ProfileRevision.request_ended, dispatch_uid="profile-revision-request"
+        )
 
         for model in (
             profiles.PolicyProfile,

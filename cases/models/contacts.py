@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from cases.models.customers import Customer, Language
 from cases.models.matters import Case
 from contactpolicy.choices import Channel, ContactKind, NoReplyReason
+from contactpolicy.links import reference_url
 
 
 class Direction(models.TextChoices):
@@ -164,7 +164,7 @@ class Contact(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("screens:contact", kwargs={"reference": self.reference})
+        return reference_url("screens:contact", self.reference)
 
     @property
     def is_general(self) -> bool:

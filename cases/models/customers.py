@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from cases import normalise
+from contactpolicy.links import reference_url
 
 
 class CustomerKind(models.TextChoices):
@@ -94,7 +94,7 @@ class Customer(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("screens:customer", kwargs={"reference": self.reference})
+        return reference_url("screens:customer", self.reference)
 
     @property
     def is_organisation(self) -> bool:

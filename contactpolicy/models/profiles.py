@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from asgiref.local import Local
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -1036,6 +1037,10 @@ class ClosureDay(models.Model):
         return (self.date.isoformat(),)
 
 
+# The token as this request read it (per thread and per asyncio task).
+_request = Local()
+
+
 class ProfileRevision(models.Model):
     """One row whose token changes, in the same transaction, with any change to a profile,
     its rules or the closure days: a process keeps the active profile while the token it
@@ -1054,13 +1059,31 @@ class ProfileRevision(models.Model):
 
     @classmethod
     def current(cls) -> str:
-        """The current token (one query by primary key)."""
+        """The current token (one query by primary key), read once per request: the
+        middleware asking whether a second factor is owed and the view then follow the
+        same rules, for one query. Outside a request, read every time."""
+        if getattr(_request, "token", None) is not None:
+            return _request.token
         token = cls.objects.filter(pk=cls.SINGLETON).values_list("token", flat=True).first()
-        return token or cls.bump()
+        token = token or cls.bump()
+        if getattr(_request, "open", False):
+            _request.token = token
+        return token
+
+    @classmethod
+    def request_began(cls, **kwargs) -> None:
+        _request.open, _request.token = True, None
+
+    @classmethod
+    def request_ended(cls, **kwargs) -> None:
+        _request.open, _request.token = False, None
 
     @classmethod
     def bump(cls) -> str:
         """Give the rules a new token; call inside the transaction that changes them."""
+        # Forgotten at once, so that the rest of the request reads the change (or, if
+        # the transaction rolls back, the token it left).
+        _request.token = None
         token = uuid.uuid4().hex
         if not cls.objects.filter(pk=cls.SINGLETON).update(token=token):
             cls.objects.update_or_create(pk=cls.SINGLETON, defaults={"token": token})

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from contactpolicy import links
 from contactpolicy.idempotency import FIELD, new_token
 
 register = template.Library()
@@ -18,3 +19,9 @@ def querystring_page(context, param: str, number: int) -> str:
 def submission_token() -> str:
     """A hidden one-time token: posting this rendering of the form twice saves once."""
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())
+
+
+@register.simple_tag
+def reference_url(name: str, reference: str) -> str:
+    """`{% url name reference %}` for a page named by a reference, in a list of many rows."""
+    return links.reference_url(name, reference)

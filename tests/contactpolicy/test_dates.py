@@ -57,3 +57,19 @@ def test_template_filters_use_today_and_leave_nothing_for_no_date():
     assert first.endswith(f"4 Mar {now.year - 1}, {last_year:%H:%M}")
     assert str(now.year) not in second
     assert third == ""
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_written_as_django_formats_them_in_either_language(language):
+    from django.utils import translation
+    from django.utils.dateformat import format as date_format
+
+    moments = [
+        datetime.datetime(2026, month, 1 + month * 2, month, 4 * month, tzinfo=LONDON)
+        for month in range(1, 13)
+    ]
+    with translation.override(language):
+        for moment in moments:
+            assert short_date(moment.date(), today=NEW_YEARS_DAY) == date_format(moment, "D j M Y")
+            assert short_datetime(moment, today=NEW_YEARS_EVE) == date_format(moment, "D j M, H:i")
+            assert day_and_date(moment.date(), today=NEW_YEARS_EVE) == date_format(moment, "l j F")

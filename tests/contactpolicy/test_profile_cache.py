@@ -86,3 +86,29 @@ def test_deleting_a_closure_day_changes_the_revision(btpa):
     day.delete()
 
     assert ProfileRevision.current() != token
+
+
+def test_a_request_reads_the_revision_once_and_again_after_its_own_change(
+    btpa, django_assert_num_queries
+):
+    from django.core.signals import request_finished, request_started
+
+    for signal in (request_started, request_finished):
+        assert "profile-revision-request" in [key[0] for key, *_ in signal.receivers]
+    profile_activate(slug="btpa")
+    profile_get_active()  # the process holds the rules
+    # Called as the signals call them (sending the signals would also close the test's
+    # database connection, which Django does at the end of every request).
+    ProfileRevision.request_began()
+    try:
+        with django_assert_num_queries(1):
+            first = profile_get_active()
+            assert profile_get_active() is first
+        ProfileRevision.bump()
+        assert profile_get_active() is not first
+    finally:
+        ProfileRevision.request_ended()
+    # Outside a request every read asks for the token.
+    with django_assert_num_queries(2):
+        profile_get_active()
+        profile_get_active()

@@ -35,9 +35,7 @@ def oauth2_mailbox(server, tokens, sign_in=SignIn.MICROSOFT) -> Mailbox:
         client_id=tokens.client_id,
         token_url=tokens.token_url,
     )
-    mailbox_secrets_set(
-        mailbox, client_secret=tokens.client_secret, secret=tokens.refresh_token
-    )
+    mailbox_secrets_set(mailbox, client_secret=tokens.client_secret, secret=tokens.refresh_token)
     mailbox.save()
     return mailbox
 
@@ -182,9 +180,17 @@ def test_a_password_mailbox_needs_its_password(client, btpa_active):
 
     page = client.post(
         "/admin/mailboxes/mailbox/add/",
-        {"name": "x", "address": "x@council.example", "host": "imap.example", "port": 993,
-         "folder": "INBOX", "sign_in": "password", "username": "x", "channel": "email",
-         "poll_every_minutes": 1},  # fmt: skip
+        {
+            "name": "x",
+            "address": "x@council.example",
+            "host": "imap.example",
+            "port": 993,
+            "folder": "INBOX",
+            "sign_in": "password",
+            "username": "x",
+            "channel": "email",
+            "poll_every_minutes": 1,
+        },  # fmt: skip
     )
 
     assert page.status_code == 200

@@ -190,7 +190,7 @@ def test_a_password_mailbox_needs_its_password(client, btpa_active):
             "username": "x",
             "channel": "email",
             "poll_every_minutes": 1,
-        },  # fmt: skip
+        },
     )
 
     assert page.status_code == 200

@@ -37,7 +37,7 @@ class PollResult:
 
 
 def _arrived(internaldate) -> datetime:
-    """IMAPClient gives INTERNALDATE as a naive local datetime unless told otherwise."""
+    """INTERNALDATE, aware (`normalise_times` is off); a server that gave none: now."""
     if isinstance(internaldate, datetime):
         if timezone.is_naive(internaldate):
             return internaldate.replace(tzinfo=UTC)

@@ -126,6 +126,8 @@ def connect(mailbox: Mailbox) -> IMAPClient:
         raise SignInError(
             f"Could not connect to {mailbox.host} on port {mailbox.port}: {error}"
         ) from error
+    # INTERNALDATE as the server gave it, with its offset, not in this machine's local time.
+    client.normalise_times = False
     try:
         if mailbox.sign_in == SignIn.PASSWORD:
             client.login(mailbox.username, decrypt(mailbox.secret_encrypted))

@@ -196,3 +196,25 @@ def test_a_password_mailbox_needs_its_password(client, btpa_active):
     assert page.status_code == 200
     assert "Enter the mailbox&#x27;s password" in page.content.decode()
     assert not Mailbox.objects.exists()
+
+
+def test_the_health_checks_of_mailboxes_are_one_query_however_many(
+    btpa_active, dovecot, django_assert_num_queries
+):
+    for n in range(3):
+        mailbox_on(dovecot, name=f"Mailbox {n}", address=f"m{n}@council.example")
+
+    with django_assert_num_queries(1):
+        assert len(mailbox_checks()) == 3
+
+
+def test_the_command_polls_a_named_mailbox_at_once(btpa_active, dovecot, capsys):
+    from django.core.management import call_command
+
+    mailbox = mailbox_on(dovecot)
+    dovecot.append(message(), when=ARRIVED)
+    Mailbox.objects.filter(pk=mailbox.pk).update(last_polled_at=timezone.now())
+
+    call_command("fetch_mail", mailbox="Customer services")
+
+    assert "Customer services: 1 taken in, 0 already in" in capsys.readouterr().out

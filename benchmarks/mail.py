@@ -61,7 +61,7 @@ def main() -> int:
 
     from cases.models import Contact, Customer
     from cases.services import customer_create
-    from contactpolicy.models import PolicyProfile
+    from contactpolicy.models import PolicyProfile, User
     from contactpolicy.services import profile_activate
     from mailboxes.fetch import mailbox_poll
     from mailboxes.models import InboundEmail, Mailbox
@@ -75,7 +75,10 @@ def main() -> int:
         profile_activate(slug="btpa")
     known = "known.customer@example.com"
     if not Customer.objects.filter(identifiers__normalised=known).exists():
-        customer_create(created_by=None, name="Known Customer", identifiers=[("email", known, "")])
+        officer, _ = User.objects.get_or_create(username="mail-benchmark")
+        customer_create(
+            created_by=officer, name="Known Customer", identifiers=[("email", known, "")]
+        )
     passdb = f"passdb {{\n  driver = static\n  args = password={PASSWORD}\n}}"
     with _started(passdb=passdb) as server:
         user = DovecotUser(server.host, server.port, f"bench{time.time_ns()}@example.org")

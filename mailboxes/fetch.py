@@ -17,6 +17,7 @@ from contactpolicy.selectors import profile_get_active
 from mailboxes.intake import take_in
 from mailboxes.models import Mailbox
 from mailboxes.signin import SignInError, connect
+from restrictions.recognition import blocked_senders
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ def _poll(mailbox: Mailbox, result: PollResult) -> None:
             for uid in client.search(["UID", f"{mailbox.last_uid + 1}:*"])
             if uid > mailbox.last_uid
         )
-        profile = profile_get_active()
+        profile, blocked = profile_get_active(), blocked_senders()
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
             fetched = client.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
@@ -144,6 +145,7 @@ def _poll(mailbox: Mailbox, result: PollResult) -> None:
                     raw=raw,
                     arrived_at=_arrived(data.get(b"INTERNALDATE")),
                     profile=profile,
+                    blocked=blocked,
                 )
                 if email is None:
                     result.skipped += 1

@@ -244,16 +244,16 @@ def thread_contact(read: ReadMessage, mailbox: Mailbox) -> Contact | None:
     return None
 
 
-def recognise(read: ReadMessage) -> tuple[Customer | None, Customer | None]:
+def recognise(read: ReadMessage, blocked=None) -> tuple[Customer | None, Customer | None]:
     """The customer the sender's address recognises, as *Log a contact* does (exactly one
     customer with that address in use, or the customer whose block lists it), and that
     customer again when a sender not verified only claims to be them (then the first is
     None: the contact is not matched on an address anyone could forge)."""
     if not read.from_address:
         return None, None
-    blocked = blocked_sender(read.from_address)
-    if blocked is not None:
-        customer = blocked.customer
+    block = blocked_sender(read.from_address, blocked=blocked)
+    if block is not None:
+        customer = block.customer
     else:
         customers = case_selectors.customers_recognised_by(read.from_address, limit=2)
         customer = customers[0] if len(customers) == 1 else None
@@ -344,10 +344,18 @@ def _tell(contact: Contact, mailbox: Mailbox, check, claimed: Customer | None) -
 
 
 def take_in(
-    mailbox: Mailbox, *, uidvalidity: int, uid: int, raw: bytes, arrived_at: datetime, profile=None
+    mailbox: Mailbox,
+    *,
+    uidvalidity: int,
+    uid: int,
+    raw: bytes,
+    arrived_at: datetime,
+    profile=None,
+    blocked=None,
 ) -> InboundEmail | None:
     """Keep one message and log it as one contact, in one transaction; None when it was
-    taken in already (the same UID, or the same Message-ID, in this mailbox)."""
+    taken in already (the same UID, or the same Message-ID, in this mailbox). A poll hands
+    in the active profile and the blocked senders (`blocked_senders`), read once for all."""
     read = read_message(raw, mailbox.address)
     taken = InboundEmail.objects.filter(mailbox=mailbox, uidvalidity=uidvalidity, uid=uid)
     if read.message_id:
@@ -377,7 +385,7 @@ def take_in(
     try:
         with transaction.atomic():
             email.save()
-            _log_contact(email, read, mailbox, profile)
+            _log_contact(email, read, mailbox, profile, blocked=blocked)
             _store_attachments(email, read.attachments)
     except IntegrityError:
         # Another worker took it in between the check and the insert.
@@ -401,10 +409,16 @@ def take_in(
 
 
 def _log_contact(
-    email: InboundEmail, read: ReadMessage, mailbox: Mailbox, profile, *, recognise_sender=True
+    email: InboundEmail,
+    read: ReadMessage,
+    mailbox: Mailbox,
+    profile,
+    *,
+    recognise_sender=True,
+    blocked=None,
 ) -> None:
     profile = profile or profile_get_active()
-    customer, claimed = recognise(read) if recognise_sender else (None, None)
+    customer, claimed = recognise(read, blocked) if recognise_sender else (None, None)
     earlier = thread_contact(read, mailbox) if recognise_sender else None
     case = None
     if (

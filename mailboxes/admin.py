@@ -67,6 +67,15 @@ class MailboxForm(forms.ModelForm):
             self.fields["secret"].help_text = STORED
         if self.instance.client_secret_encrypted:
             self.fields["client_secret"].help_text = STORED
+        labels = {
+            "use_tls": "Use TLS",
+            "poll_every_minutes": "Poll every (minutes)",
+            "client_id": "Client ID",
+            "tenant": "Tenant (Microsoft 365)",
+            "sign_in": "Sign in with",
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
         self.fields["poll_every_minutes"].min_value = 1
         self.fields["poll_every_minutes"].widget.attrs["min"] = 1
 

@@ -17,6 +17,17 @@ from django.utils import timezone
 
 from contactpolicy import schedule
 
+# Checks the apps above this one add (a mailbox's polls): each returns a list of `Check`.
+# Registered from an app's `ready()`, so this module imports nothing above it.
+CHECKS_REGISTERED: list = []
+
+
+def checks_register(provider) -> None:
+    """Add an app's checks to the page and the command (once, however often called)."""
+    if provider not in CHECKS_REGISTERED:
+        CHECKS_REGISTERED.append(provider)
+
+
 # A web page waits at most this long for the broker and for the workers' answers.
 BROKER_TIMEOUT = 1.0
 WORKER_TIMEOUT = 1.0
@@ -155,4 +166,6 @@ def health_checks(app=None) -> list[Check]:
     checks = [database, broker, *worker_checks(app, broker_ok=broker.ok)]
     if database.ok:
         checks += periodic_checks()
+        for provider in CHECKS_REGISTERED:
+            checks += provider()
     return checks

@@ -65,6 +65,14 @@ KINDS: tuple[PersonalDataKind, ...] = (
         ("cases.Contact", "cases.ContactReassignment", "cases.Case", "restrictions.ContactCheck"),
     ),
     PersonalDataKind(
+        "emails",
+        "Emails taken in",
+        "Each email that reached the organisation's mailboxes, kept as it arrived: the "
+        "sender's address and name, the subject, the text, the attachments, and whether the "
+        "receiving server verified the sender.",
+        ("mailboxes.InboundEmail", "mailboxes.InboundAttachment"),
+    ),
+    PersonalDataKind(
         "incidents",
         "Incidents",
         "Behaviour that caused concern: what happened, staff affected, reports to the police.",
@@ -172,6 +180,7 @@ NOT_PERSONAL: dict[str, str] = {
     "contactpolicy.ChecklistItem": "the organisation's rules",
     "contactpolicy.ClosureDay": "the organisation's calendar",
     "contactpolicy.Service": "the organisation's services",
+    "mailboxes.Mailbox": "the organisation's own mailboxes and how the service signs in",
     "contactpolicy.TaskSuccess": "when each background task last ran",
     "contactpolicy.RetentionPeriod": "the organisation's retention schedule",
     "contactpolicy.RetentionRun": "how many records of each kind the retention sweep forgot",

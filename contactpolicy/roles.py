@@ -59,6 +59,8 @@ ADMINISTRATOR_ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "crontabschedule": ("view", "add", "change"),
         "intervalschedule": ("view", "add", "change"),
     },
+    # A mailbox no longer read is made inactive: its messages stay with their contacts.
+    "mailboxes": {"mailbox": ("view", "add", "change")},
 }
 
 

@@ -41,6 +41,8 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("forget-old-submissions", "contactpolicy.forget_old_submissions", "5", "3"),
     # In the quiet of the night: it works in short batches, but touches many rows.
     Periodic("retention-sweep", "screens.retention_sweep", "30", "3"),
+    # Each mailbox is polled at its own interval; this only looks for the ones due.
+    Periodic("fetch-mail", "mailboxes.fetch_mail", "*"),
 )
 
 

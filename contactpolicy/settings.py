@@ -19,6 +19,10 @@ DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or persistent_secret_key(DATA_DIR / "secret_key")
+# Earlier keys, still read after SECRET_KEY is changed: sessions and stored secrets (a
+# mailbox's password or tokens, contactpolicy/encryption.py) stay readable until
+# `manage.py reencrypt_secrets` has written the secrets again under the new key.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -41,6 +41,7 @@ def contact_log_checked(
     different_topic: bool = False,
     new_information: bool = False,
     profile=None,
+    officer=None,
 ) -> tuple[Contact, CheckSummary | None]:
     """Log a contact and, for a restricted customer, its check against the restriction.
 
@@ -49,8 +50,8 @@ def contact_log_checked(
     saw, given only when this contact is checked against it, with the answers staff gave
     about how they handled the contact; the assessment is worked out again here from what
     was submitted, and a contact the named officer must handle is given to them (BTPA §8:
-    "automatically transferred"). Returns the contact and, when it was checked, how it
-    stood against the restriction.
+    "automatically transferred"), else to `officer` (by default the actor). Returns the
+    contact and, when it was checked, how it stood against the restriction.
     """
     if new_customer is not None:
         customer = case_services.customer_create(
@@ -78,7 +79,7 @@ def contact_log_checked(
         logged_by=actor,
         details=details,
         customer=customer,
-        officer=transfer_to(assessment) if assessment is not None else None,
+        officer=(transfer_to(assessment) if assessment is not None else None) or officer,
         profile=profile,
     )
     if assessment is None:

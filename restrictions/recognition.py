@@ -25,21 +25,34 @@ class BlockedSender:
         return f"{self.identifier} is blocked. Do not engage."
 
 
-def blocked_sender(sender: str, today: date | None = None) -> BlockedSender | None:
-    """The restricted customer whose block-identifiers sanction in force lists this sender's
-    number or email address, if any. One query: the block sanctions in force, each with its
-    customer (there are few of them, and each lists its identifiers as text)."""
-    wanted = comparable(sender) if sender.strip() else ""
-    if not wanted:
-        return None
+def blocked_senders(today: date | None = None) -> dict[str, BlockedSender]:
+    """Every number and address a block-identifiers sanction in force lists, in comparable
+    form, with whose block it is. One query: the block sanctions in force, each with its
+    customer (there are few of them, and each lists its identifiers as text). A caller
+    recognising many senders at once (a mailbox's poll) reads it once."""
     blocks = (
         sanctions_in_force(today)
         .filter(kind__in=BLOCKING_KINDS)
         .select_related("restriction_case__customer")
         .prefetch_related(None)
     )
+    found: dict[str, BlockedSender] = {}
     for sanction in blocks:
         for listed in sanction.blocked_list:
-            if comparable(listed) == wanted:
-                return BlockedSender(sanction.restriction_case.customer, listed)
-    return None
+            key = comparable(listed)
+            if key and key not in found:
+                found[key] = BlockedSender(sanction.restriction_case.customer, listed)
+    return found
+
+
+def blocked_sender(
+    sender: str, today: date | None = None, *, blocked: dict[str, BlockedSender] | None = None
+) -> BlockedSender | None:
+    """The restricted customer whose block-identifiers sanction in force lists this sender's
+    number or email address, if any (`blocked`: `blocked_senders()` read already)."""
+    wanted = comparable(sender) if sender.strip() else ""
+    if not wanted:
+        return None
+    if blocked is None:
+        blocked = blocked_senders(today)
+    return blocked.get(wanted)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the Debian packages the application needs are installed.
 #   scripts/system_packages.sh run    WeasyPrint's libraries and fonts (printing notices)
-#   scripts/system_packages.sh test   the same, plus Poppler and Chromium for the tests
+#   scripts/system_packages.sh test   the same, plus Poppler, Chromium and Dovecot (a real IMAP
+#                                     server the mailboxes' tests start) for the tests
 # Installs them when it can (root, or passwordless sudo, on Debian or Ubuntu); otherwise
 # stops with the one apt-get line to run.
 set -euo pipefail
@@ -15,6 +16,7 @@ have_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 if [ "${1:-run}" = test ]; then
   command -v pdftoppm >/dev/null || need+=(poppler-utils)
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 

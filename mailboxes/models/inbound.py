@@ -40,7 +40,9 @@ class Mailbox(models.Model):
     token_url = models.URLField(
         max_length=500, blank=True, help_text="Left blank, the provider's own token endpoint."
     )
+    # The password, or Google's refresh token; the app's client secret for OAuth2.
     secret_encrypted = models.TextField(blank=True, editable=False)
+    client_secret_encrypted = models.TextField(blank=True, editable=False)
     access_token_encrypted = models.TextField(blank=True, editable=False)
     access_token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -68,11 +70,20 @@ class Mailbox(models.Model):
     uidvalidity = models.BigIntegerField(null=True, blank=True, editable=False)
     last_uid = models.BigIntegerField(default=0, editable=False)
     last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Claimed by the worker polling it, until then: a second worker leaves it alone.
+    poll_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     last_success_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True, editable=False)
     last_error_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["secret_encrypted", "access_token_encrypted"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "secret_encrypted",
+            "client_secret_encrypted",
+            "access_token_encrypted",
+            "poll_claimed_until",
+        ]
+    )
 
     class Meta:
         verbose_name_plural = "mailboxes"

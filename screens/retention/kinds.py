@@ -26,6 +26,7 @@ from cases.models import (
     SubjectAccessExport,
 )
 from contactpolicy.models import RetentionKind
+from mailboxes.models import InboundAttachment, InboundEmail
 from notices.models import Notice, NoticeCopy, PostBatch, PostReprint, ProductionRequest
 from restrictions.models import (
     Approval,
@@ -51,6 +52,8 @@ KEPT = {
     "language",
     "content_type",
     "weekdays",
+    # A message's identity, kept so a forgotten email is not taken in again from the server.
+    "message_id",
 }
 
 
@@ -86,6 +89,9 @@ KINDS: dict[RetentionKind, tuple[Part, ...]] = {
         Part(Contact, "customer"),
         Part(ContactReassignment, "contact__customer"),
         Part(ContactCheck, "contact__customer"),
+        # An email goes with the contact it became: its raw message and attachments too.
+        Part(InboundEmail, "contact__customer"),
+        Part(InboundAttachment, "email__contact__customer"),
     ),
     RetentionKind.INCIDENTS: (Part(Incident, "customer"),),
     RetentionKind.MATTERS: (Part(Case, "customer"),),

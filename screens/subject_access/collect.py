@@ -41,6 +41,7 @@ from cases.models import (
     SensitiveNoteView,
     ThirdPartyKind,
 )
+from mailboxes.models import InboundAttachment, InboundEmail
 from notices.models import Notice, NoticeCopy, PostReprint, ProductionRequest
 from restrictions.models import (
     Approval,
@@ -195,6 +196,22 @@ SECTIONS: tuple[Section, ...] = (
         InjunctionDecision,
         lambda c: InjunctionDecision.objects.filter(sanction__restriction_case__customer=c),
         lambda r: ("Injunction", r["decided_on"] or "", _short(r["reason"])),
+    ),
+    Section(
+        "emails",
+        "Emails you sent us, as they arrived",
+        InboundEmail,
+        lambda c: InboundEmail.objects.filter(contact__customer=c),
+        lambda r: (r["contact"], _day(r["arrived_at"]), _short(r["subject"])),
+        files=("raw",),
+    ),
+    Section(
+        "email_attachments",
+        "Attachments to your emails",
+        InboundAttachment,
+        lambda c: InboundAttachment.objects.filter(email__contact__customer=c),
+        lambda r: ("Attachment", "", r["filename"]),
+        files=("file",),
     ),
     Section(
         "contact_checks",

@@ -1,6 +1,7 @@
 """A customer with every kind of record the product holds, for the subject access tests."""
 
 from datetime import timedelta
+from email.message import EmailMessage
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -15,6 +16,8 @@ from cases.services import (
     sensitive_notes_viewed,
 )
 from contactpolicy.roles import Role
+from mailboxes.intake import take_in
+from mailboxes.models import Mailbox
 from restrictions.referral_services import referral_record
 from tests.appeals.factories import record, restricted
 from tests.cases.factories import ContactFactory, CustomerFactory
@@ -83,6 +86,7 @@ def customer_with_everything(tag: str, *, staff: dict):
         what_was_shared=f"{tag} incident log",
         basis="Crime prevention",
     )
+    emailed(tag)
     return {
         "customer": customer,
         "contacts": [asked, other],
@@ -90,6 +94,23 @@ def customer_with_everything(tag: str, *, staff: dict):
         "appeal": appeal,
         "referral": referral,
     }
+
+
+def emailed(tag: str):
+    """An email from the customer's address, taken in from a mailbox, with an attachment."""
+    mail = EmailMessage()
+    mail["From"] = f"{tag.lower()}@example.org"
+    mail["To"] = f"help-{tag.lower()}@council.example"
+    mail["Subject"] = f"{tag} emailed us"
+    mail.set_content(f"{tag} writes about the planning matter")
+    mail.add_attachment(f"{tag} attached notes".encode(), "text", "plain", filename="notes.txt")
+    mailbox = Mailbox.objects.create(
+        name=f"{tag} mailbox",
+        address=f"help-{tag.lower()}@council.example",
+        host="imap.council.example",
+        username="help",
+    )
+    return take_in(mailbox, uidvalidity=1, uid=1, raw=bytes(mail), arrived_at=timezone.now())
 
 
 def linked(customer, other_name: str):

@@ -11,7 +11,7 @@ import mailboxes.models.outbound
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0020_subject_access_exports"),
-        ("mailboxes", "0001_initial"),
+        ("mailboxes", "0002_mailbox_secrets_and_poll_claim"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,11 +7,7 @@ from playwright.sync_api import expect
 from contactpolicy.roles import Role
 from tests.browser.conftest import authenticator_app, authenticator_code
 from tests.factories import UserFactory
-from tests.oidc_provider.running import (  # noqa: F401 (fixtures)
-    NAME,
-    identity_provider,
-    signed_up_to_provider,
-)
+from tests.oidc_provider.running import NAME
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -21,11 +21,7 @@ from contactpolicy.models import ProviderSecondFactor
 from contactpolicy.roles import Role
 from tests.contactpolicy.second_factor_helpers import app_for, code_now
 from tests.factories import PASSWORD, UserFactory
-from tests.oidc_provider.running import (  # noqa: F401 (fixtures)
-    NAME,
-    identity_provider,
-    signed_up_to_provider,
-)
+from tests.oidc_provider.running import NAME
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NOTHING_LISTENS = "http://127.0.0.1:9"  # the discard port: refused at once

@@ -68,14 +68,17 @@ class SignInView(auth_views.LoginView):
 
 
 def _refused_page(request: HttpRequest, refused: Refused) -> HttpResponse:
+    status = REFUSAL_STATUS[refused.reason]
+    heading = (
+        f"You cannot sign in with {provider_name()}"
+        if status == 403
+        else f"Signing in with {provider_name()} did not work"
+    )
     return render(
         request,
         "registration/sign_in_refused.html",
-        {
-            "sentences": refusal_sentences(refused),
-            "identity_provider": provider_name(),
-        },
-        status=REFUSAL_STATUS[refused.reason],
+        {"heading": heading, "sentences": refusal_sentences(refused)},
+        status=status,
     )
 
 

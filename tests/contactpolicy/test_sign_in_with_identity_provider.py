@@ -16,7 +16,11 @@ from django.contrib.auth import authenticate
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from contactpolicy.identity_provider import second_factor_asserted, verified_email
+from contactpolicy.identity_provider import (
+    IdentityProviderBackend,
+    second_factor_asserted,
+    verified_email,
+)
 from contactpolicy.models import ProviderSecondFactor
 from contactpolicy.roles import Role
 from tests.contactpolicy.second_factor_helpers import app_for, code_now
@@ -223,6 +227,7 @@ def test_a_callback_that_does_not_follow_a_start_is_a_page_not_an_error(
 ):
     response = Client().get(reverse("oidc_authentication_callback"), query)
     assert response.status_code == 400
+    assert "Signing in with Microsoft did not work" in response.text
     assert sentence in response.text
 
 
@@ -272,3 +277,12 @@ def test_which_id_tokens_assert_a_second_factor(settings, claims, asserted):
 def test_only_an_address_the_provider_confirms_is_matched(claims, email):
     found = verified_email(claims)
     assert (found if isinstance(found, str) else None) == email
+
+
+@pytest.mark.django_db
+def test_switching_an_account_off_ends_its_provider_sessions(configured, caseworker):
+    backend = IdentityProviderBackend()
+    assert backend.get_user(caseworker.pk) == caseworker
+    caseworker.is_active = False
+    caseworker.save()
+    assert backend.get_user(caseworker.pk) is None

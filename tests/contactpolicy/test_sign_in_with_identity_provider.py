@@ -9,12 +9,14 @@ The provider knows `invited` and `invited-mfa` (whose ID token says `amr: ["pwd"
 import re
 from urllib.parse import parse_qs, urlparse
 
+import hypothesis
 import pytest
 import requests
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth import authenticate
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from hypothesis import strategies as st
 
 from contactpolicy.identity_provider import (
     IdentityProviderBackend,
@@ -26,6 +28,7 @@ from contactpolicy.roles import Role
 from tests.contactpolicy.second_factor_helpers import app_for, code_now
 from tests.factories import PASSWORD, UserFactory
 from tests.oidc_provider.running import NAME
+from tests.test_fuzzed_input import JUNK
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NOTHING_LISTENS = "http://127.0.0.1:9"  # the discard port: refused at once
@@ -286,3 +289,22 @@ def test_switching_an_account_off_ends_its_provider_sessions(configured, casewor
     caseworker.is_active = False
     caseworker.save()
     assert backend.get_user(caseworker.pk) is None
+
+
+@pytest.mark.django_db
+def test_no_callback_address_is_a_server_error(configured):
+    client = Client()
+    client.get(reverse("oidc_authentication_init"))  # a state in the session, never matched
+
+    @hypothesis.settings(
+        max_examples=20,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+    )
+    @hypothesis.given(query=st.dictionaries(st.sampled_from(["code", "state", "error"]), JUNK))
+    def check(query):
+        response = client.get(reverse("oidc_authentication_callback"), query)
+        assert response.status_code == 400, (query, response.status_code)
+
+    check()

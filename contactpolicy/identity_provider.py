@@ -50,7 +50,7 @@ class SignInRefusal(StrEnum):
 
 
 @dataclass(frozen=True)
-class Refused:
+class SignInRefused:
     """Why a sign-in through the provider was refused, and the address it was for."""
 
     reason: SignInRefusal
@@ -61,7 +61,7 @@ def provider_name() -> str:
     return settings.OIDC_PROVIDER_NAME
 
 
-def refusal_sentences(refused: Refused) -> list[str]:
+def refusal_sentences(refused: SignInRefused) -> list[str]:
     """What the refused person reads: what happened, then what to do about it."""
     email, provider = refused.email, provider_name()
     sentences = {
@@ -104,16 +104,16 @@ def refusal_sentences(refused: Refused) -> list[str]:
     return sentences[refused.reason]
 
 
-def verified_email(claims: dict) -> Refused | str:
+def verified_email(claims: dict) -> SignInRefused | str:
     """The person's email address from the provider's claims, if the provider vouches
     for it: `email_verified` true, or Entra ID's `xms_edov` (domain owner verified)."""
     email = claims.get("email")
     if not isinstance(email, str) or not email.strip():
-        return Refused(SignInRefusal.NO_EMAIL)
+        return SignInRefused(SignInRefusal.NO_EMAIL)
     email = email.strip()[:254]
     if _true(claims.get("email_verified")) or _true(claims.get("xms_edov")):
         return email
-    return Refused(SignInRefusal.UNVERIFIED_EMAIL, email)
+    return SignInRefused(SignInRefusal.UNVERIFIED_EMAIL, email)
 
 
 def _true(value) -> bool:
@@ -122,15 +122,15 @@ def _true(value) -> bool:
     return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
-def account_for(email: str) -> Refused | User:
+def account_for(email: str) -> SignInRefused | User:
     """The one account an administrator made with `email` (in any case), or why not."""
     accounts = list(User.objects.filter(email__iexact=email)[:2])
     if not accounts:
-        return Refused(SignInRefusal.UNKNOWN_EMAIL, email)
+        return SignInRefused(SignInRefusal.UNKNOWN_EMAIL, email)
     if len(accounts) > 1:
-        return Refused(SignInRefusal.SHARED_EMAIL, email)
+        return SignInRefused(SignInRefusal.SHARED_EMAIL, email)
     if not accounts[0].is_active:
-        return Refused(SignInRefusal.SWITCHED_OFF, email)
+        return SignInRefused(SignInRefusal.SWITCHED_OFF, email)
     return accounts[0]
 
 
@@ -218,7 +218,7 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
         found = verified_email(claims)
         if isinstance(found, str):
             found = account_for(found)
-        if isinstance(found, Refused):
+        if isinstance(found, SignInRefused):
             setattr(self.request, REFUSAL_ATTRIBUTE, found)
             logger.warning(
                 "Sign-in with the identity provider refused (%s) for %s",

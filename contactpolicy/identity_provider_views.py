@@ -19,8 +19,8 @@ from mozilla_django_oidc.views import (
 from contactpolicy.forms import SignInForm
 from contactpolicy.identity_provider import (
     REFUSAL_ATTRIBUTE,
-    Refused,
     SignInRefusal,
+    SignInRefused,
     provider_name,
     refusal_sentences,
 )
@@ -67,7 +67,7 @@ class SignInView(auth_views.LoginView):
         return context
 
 
-def _refused_page(request: HttpRequest, refused: Refused) -> HttpResponse:
+def _refused_page(request: HttpRequest, refused: SignInRefused) -> HttpResponse:
     status = REFUSAL_STATUS[refused.reason]
     heading = (
         f"You cannot sign in with {provider_name()}"
@@ -107,9 +107,9 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
             return super().get(request)
         except SuspiciousOperation:
             # An unknown or spent state, a token that fails its checks.
-            return _refused_page(request, Refused(SignInRefusal.STARTED_ELSEWHERE))
+            return _refused_page(request, SignInRefused(SignInRefusal.STARTED_ELSEWHERE))
         except requests.RequestException:
-            return _refused_page(request, Refused(SignInRefusal.UNREACHABLE))
+            return _refused_page(request, SignInRefused(SignInRefusal.UNREACHABLE))
 
     def login_failure(self):
         refused = getattr(self.request, REFUSAL_ATTRIBUTE, None)
@@ -119,5 +119,5 @@ class SignInCallbackView(OIDCAuthenticationCallbackView):
                 if self.request.GET.get("error")
                 else SignInRefusal.STARTED_ELSEWHERE
             )
-            refused = Refused(reason)
+            refused = SignInRefused(reason)
         return _refused_page(self.request, refused)

@@ -129,7 +129,8 @@ KINDS: tuple[PersonalDataKind, ...] = (
     PersonalDataKind(
         "staff",
         "Staff accounts",
-        "Names, email addresses, roles and line managers of staff; their sign-in devices, "
+        "Names, email addresses, roles and line managers of staff; their sign-in devices "
+        "(and when their identity provider last vouched for a second factor), "
         "sessions and sign-in attempts; their notifications and reminders.",
         (
             "contactpolicy.User",
@@ -140,6 +141,7 @@ KINDS: tuple[PersonalDataKind, ...] = (
             "otp_totp.TOTPDevice",
             "otp_static.StaticDevice",
             "otp_static.StaticToken",
+            "contactpolicy.ProviderSecondFactor",
             "sessions.Session",
             "axes.AccessAttempt",
             "axes.AccessAttemptExpiration",

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from .env import env_bool, env_date, env_int, env_list, env_str
+from .env import ConfigurationError, env_bool, env_date, env_int, env_list, env_str
 from .secret import persistent_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -169,7 +169,8 @@ else:
 AUTH_USER_MODEL = "contactpolicy.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "contactpolicy.identity_provider.PasswordBackend",
+    "contactpolicy.identity_provider.IdentityProviderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,6 +205,58 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 if BEHIND_PROXY:
     AXES_CLIENT_IP_CALLABLE = "contactpolicy.proxy.client_ip"
+
+# Signing in with the organisation's identity provider by OpenID Connect (Microsoft Entra
+# ID or another; contactpolicy/identity_provider.py, README "Signing in with Microsoft").
+# Off unless OIDC_RP_CLIENT_ID is set; then every endpoint and the issuer must be too.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO") or "RS256"
+# Shown on the sign-in page's button: "Sign in with Microsoft".
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME") or "your organisation's account"
+# The ID token's `amr` values (RFC 8176) and `acr` values that mean the person gave the
+# provider a second factor; the service then does not ask for its own code.
+OIDC_SECOND_FACTOR_AMR = env_list(
+    "OIDC_SECOND_FACTOR_AMR", ["mfa", "otp", "hwk", "swk", "sc", "ngcmfa"]
+)
+OIDC_SECOND_FACTOR_ACR = env_list("OIDC_SECOND_FACTOR_ACR", [])
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_ISSUER",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ConfigurationError(
+            f"OIDC_RP_CLIENT_ID is set, so these must be too: {', '.join(_missing)}"
+        )
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # accounts are made by an administrator's invitation only
+OIDC_TIMEOUT = 10  # seconds to wait for the provider before telling the person
+# Signing in with a username and password; may be switched off once everyone signs in
+# through the identity provider (the admin site's sign-in then refuses passwords too).
+PASSWORD_SIGN_IN = env_bool("PASSWORD_SIGN_IN", True)
+if not PASSWORD_SIGN_IN and not OIDC_ENABLED:
+    raise ConfigurationError(
+        "PASSWORD_SIGN_IN=false needs an identity provider (OIDC_RP_CLIENT_ID)"
+    )
+# A refused sign-in through the provider is not a guessed password: django-axes neither
+# counts it nor locks the provider's sign-in (the provider throttles its own).
+AXES_WHITELIST_CALLABLE = "contactpolicy.identity_provider.not_a_password_attempt"
 
 # The second factor (contactpolicy/second_factor.py). Each wrong code locks the device for
 # twice as long as the one before: 1, 2, 4 … seconds, so ten guesses cost over eight minutes.

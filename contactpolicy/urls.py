@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from contactpolicy import (
+    identity_provider_views,
     letterhead_views,
     notification_views,
     password_views,
@@ -11,20 +13,23 @@ from contactpolicy import (
     second_factor_views,
     views,
 )
-from contactpolicy.forms import SignInForm
 
 admin.site.site_header = "Contact policy case management: administration"
 admin.site.site_title = "Administration"
 
 urlpatterns = [
+    path("sign-in/", identity_provider_views.SignInView.as_view(), name="login"),
+    # Signing in with the organisation's identity provider (not found unless configured);
+    # the provider is told the callback's address, https://<host>/oidc/callback/.
     path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
+        "oidc/authenticate/",
+        login_not_required(identity_provider_views.SignInStartView.as_view()),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "oidc/callback/",
+        login_not_required(identity_provider_views.SignInCallbackView.as_view()),
+        name="oidc_authentication_callback",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(

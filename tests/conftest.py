@@ -5,6 +5,10 @@ from contactpolicy.roles import Role
 from tests.database import migrated_sqlite_file, record_every_migration_applied
 from tests.factories import UserFactory
 
+# The test identity provider's fixtures (`identity_provider`, `signed_up_to_provider`):
+# started only by the tests that ask for them.
+pytest_plugins = ["tests.oidc_provider.running"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -79,6 +79,11 @@ EXPECTED: dict[str, Rule] = {
     # anyone else is refused with the service's own page, never the admin's sign-in form.
     # Nothing is done here whatever the method.
     "admin_sign_in": Rule(get=only(("administrator",), 302), post=only(("administrator",), 302)),
+    # Signing in with the organisation's identity provider: not found while none is
+    # configured (as here; see tests/contactpolicy/test_sign_in_with_identity_provider.py),
+    # for anyone; each answers GET only.
+    "oidc_authentication_init": Rule(get=every(404), post=every(405)),
+    "oidc_authentication_callback": Rule(get=every(404), post=every(405)),
     # "Stay signed in" on the timeout warning starts the idle clock again.
     "session_keep_alive": Rule(get=every(405), post=every(204)),
     # The second factor: everyone here has signed in with theirs already, so the code page
@@ -524,7 +529,15 @@ def test_each_role_gets_what_the_table_says(client, request, objects, name):
 
 
 # What a signed-out visitor reaches: signing in, and setting a password through a link.
-PUBLIC = {"login", "password_reset", "password_reset_done", "password_set", "accessibility"}
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_set",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "accessibility",
+}
 
 
 @pytest.mark.parametrize("name", sorted(set(EXPECTED) - PUBLIC))

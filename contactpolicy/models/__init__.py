@@ -18,6 +18,7 @@ from .profiles import (
     Service,
     ServiceStandard,
 )
+from .sign_in import ProviderSecondFactor
 from .submissions import FormSubmission
 from .users import User
 
@@ -35,6 +36,7 @@ __all__ = [
     "OfficeHours",
     "PolicyProfile",
     "ProfileRevision",
+    "ProviderSecondFactor",
     "Reminder",
     "ReminderStage",
     "RetentionKind",

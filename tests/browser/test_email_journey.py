@@ -7,34 +7,32 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Contact
 from cases.services import customer_create
-from mailboxes.services import acknowledge_by_return
-from tests.mailboxes import mail
-from tests.mailboxes.conftest import smtp_receiving
+from mailboxes.fetch import mailbox_poll
+from mailboxes.models import InboundEmail
+
+# The mailbox tests' real servers: Dovecot, and an aiosmtpd receiver.
+from tests.mailboxes.conftest import dovecot, dovecot_server, smtp_receiver  # noqa: F401
+from tests.mailboxes.helpers import mailbox_on, message
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SHOTS = "/tmp/email_{}_{}.png"
 
 
-@pytest.fixture
-def smtp_receiver(settings):
-    """The mailbox tests' SMTP receiver (`tests/mailboxes/conftest.py`)."""
-    yield from smtp_receiving(settings)
-
-
-def email_arrives(*, logged_by, customer, subject: str, body: str) -> Contact:
-    """A customer's email taken in by the organisation's mailbox, as intake does it: the
-    contact logged and checked, then acknowledged by return where the profile allows."""
-    contact = mail.email_arrives(
-        logged_by=logged_by,
-        customer=customer,
-        from_address="margaret@example.net",
-        from_name="Margaret Ellison",
-        subject=subject,
-        body=body,
+def email_arrives(dovecot, mailbox, *, subject: str, body: str) -> Contact:  # noqa: F811
+    """A customer's email reaches the organisation's mailbox on the IMAP server, and the
+    next poll takes it in: logged, checked, and acknowledged by return where the profile
+    allows (BTPA's does)."""
+    dovecot.append(
+        message(
+            sender="Margaret Ellison <margaret@example.net>",
+            to=mailbox.address,
+            subject=subject,
+            body=body,
+        )
     )
-    acknowledge_by_return(contact)
-    return contact
+    assert mailbox_poll(mailbox.pk).taken_in == 1
+    return InboundEmail.objects.select_related("contact").get(subject=subject).contact
 
 
 def shoot(page: Page, name: str) -> None:
@@ -45,19 +43,28 @@ def shoot(page: Page, name: str) -> None:
 
 
 def test_an_email_is_answered_by_email_from_the_contact_page(
-    sign_in, page, live_server, btpa_active, caseworker, smtp_receiver, assert_accessible
+    sign_in,
+    page,
+    live_server,
+    btpa_active,
+    caseworker,
+    dovecot,  # noqa: F811
+    smtp_receiver,  # noqa: F811
+    assert_accessible,
 ):
     customer = customer_create(
         created_by=caseworker,
         name="Margaret Ellison",
         identifiers=[("email", "margaret@example.net", "")],
     )
+    mailbox = mailbox_on(dovecot, officer=caseworker, address="enquiries@btpa.example.org")
     contact = email_arrives(
-        logged_by=caseworker,
-        customer=customer,
+        dovecot,
+        mailbox,
         subject="Lighting at the station",
         body="The lights on platform 2 have been out for a week.",
     )
+    assert contact.customer == customer
     [acknowledgement] = smtp_receiver.messages
     assert acknowledgement["In-Reply-To"] == contact.inbound_email.message_id
 

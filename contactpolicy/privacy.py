@@ -66,11 +66,12 @@ KINDS: tuple[PersonalDataKind, ...] = (
     ),
     PersonalDataKind(
         "emails",
-        "Emails taken in",
+        "Emails taken in and sent",
         "Each email that reached the organisation's mailboxes, kept as it arrived: the "
         "sender's address and name, the subject, the text, the attachments, and whether the "
-        "receiving server verified the sender.",
-        ("mailboxes.InboundEmail", "mailboxes.InboundAttachment"),
+        "receiving server verified the sender; and each acknowledgement and reply sent back, "
+        "as it was sent.",
+        ("mailboxes.InboundEmail", "mailboxes.InboundAttachment", "mailboxes.OutboundEmail"),
     ),
     PersonalDataKind(
         "incidents",
@@ -183,6 +184,7 @@ NOT_PERSONAL: dict[str, str] = {
     "contactpolicy.ClosureDay": "the organisation's calendar",
     "contactpolicy.Service": "the organisation's services",
     "mailboxes.Mailbox": "the organisation's own mailboxes and how the service signs in",
+    "mailboxes.EmailTemplate": "email wording, before any customer's details are merged in",
     "contactpolicy.TaskSuccess": "when each background task last ran",
     "contactpolicy.RetentionPeriod": "the organisation's retention schedule",
     "contactpolicy.RetentionRun": "how many records of each kind the retention sweep forgot",

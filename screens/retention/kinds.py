@@ -26,7 +26,7 @@ from cases.models import (
     SubjectAccessExport,
 )
 from contactpolicy.models import RetentionKind
-from mailboxes.models import InboundAttachment, InboundEmail
+from mailboxes.models import InboundAttachment, InboundEmail, OutboundEmail
 from notices.models import Notice, NoticeCopy, PostBatch, PostReprint, ProductionRequest
 from restrictions.models import (
     Approval,
@@ -92,6 +92,7 @@ KINDS: dict[RetentionKind, tuple[Part, ...]] = {
         # An email goes with the contact it became: its raw message and attachments too.
         Part(InboundEmail, "contact__customer"),
         Part(InboundAttachment, "email__contact__customer"),
+        Part(OutboundEmail, "contact__customer"),
     ),
     RetentionKind.INCIDENTS: (Part(Incident, "customer"),),
     RetentionKind.MATTERS: (Part(Case, "customer"),),

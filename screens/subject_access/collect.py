@@ -41,7 +41,7 @@ from cases.models import (
     SensitiveNoteView,
     ThirdPartyKind,
 )
-from mailboxes.models import InboundAttachment, InboundEmail
+from mailboxes.models import InboundAttachment, InboundEmail, OutboundEmail
 from notices.models import Notice, NoticeCopy, PostReprint, ProductionRequest
 from restrictions.models import (
     Approval,
@@ -212,6 +212,14 @@ SECTIONS: tuple[Section, ...] = (
         lambda c: InboundAttachment.objects.filter(email__contact__customer=c),
         lambda r: ("Attachment", "", r["filename"]),
         files=("file",),
+    ),
+    Section(
+        "emails_sent",
+        "Emails we sent you",
+        OutboundEmail,
+        lambda c: OutboundEmail.objects.filter(contact__customer=c),
+        lambda r: (r["contact"], _day(r["sent_at"]), _short(r["subject"])),
+        files=("raw",),
     ),
     Section(
         "contact_checks",

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from email.message import EmailMessage
+from email.utils import make_msgid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -17,7 +18,8 @@ from cases.services import (
 )
 from contactpolicy.roles import Role
 from mailboxes.intake import take_in
-from mailboxes.models import Mailbox
+from mailboxes.models import Mailbox, OutboundEmail
+from mailboxes.models.outbound import OutboundKind, OutboundState
 from restrictions.referral_services import referral_record
 from tests.appeals.factories import record, restricted
 from tests.cases.factories import ContactFactory, CustomerFactory
@@ -97,7 +99,8 @@ def customer_with_everything(tag: str, *, staff: dict):
 
 
 def emailed(tag: str):
-    """An email from the customer's address, taken in from a mailbox, with an attachment."""
+    """An email from the customer's address, taken in from a mailbox, with an attachment,
+    and the reply sent back to it."""
     mail = EmailMessage()
     mail["From"] = f"{tag.lower()}@example.org"
     mail["To"] = f"help-{tag.lower()}@council.example"
@@ -110,7 +113,20 @@ def emailed(tag: str):
         host="imap.council.example",
         username="help",
     )
-    return take_in(mailbox, uidvalidity=1, uid=1, raw=bytes(mail), arrived_at=timezone.now())
+    email = take_in(mailbox, uidvalidity=1, uid=1, raw=bytes(mail), arrived_at=timezone.now())
+    OutboundEmail.objects.create(
+        contact=email.contact,
+        kind=OutboundKind.REPLY,
+        mailbox=mailbox,
+        to_address=email.from_address,
+        subject=f"Re: {tag} emailed us",
+        body_text=f"We have answered {tag} about the planning matter",
+        message_id=make_msgid(domain="council.example"),
+        in_reply_to=email.message_id,
+        state=OutboundState.SENT,
+        sent_at=timezone.now(),
+    )
+    return email
 
 
 def linked(customer, other_name: str):

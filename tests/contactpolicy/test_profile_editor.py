@@ -1,5 +1,7 @@
 """The profile editor in the service, the copy of a shipped profile and the first run."""
 
+import html
+import re
 from datetime import date
 
 import pytest
@@ -108,6 +110,22 @@ def test_saving_a_section_records_the_reason_and_the_new_value(
     latest = profile.history.first()
     assert latest.history_change_reason == "Staff asked for more notice"
     assert latest.history_user == administrator
+
+
+def test_the_profiles_changes_are_read_as_differences_in_the_audit_log(admin_client, btpa_active):
+    admin_client.post(
+        reverse("profile_section", args=["btpa", "reminders"]),
+        {"reminder_warning_days": "5", "change_reason": "Staff asked for more notice"},
+    )
+    contents = admin_client.get(reverse("profile_contents", args=["btpa"]))
+    [link] = re.findall(r'href="([^"]*/audit/[?]kind=profile[^"]*)"', contents.text)
+
+    log = admin_client.get(html.unescape(link))
+
+    assert log.status_code == 200
+    assert "Staff asked for more notice" in log.text
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", log.text))
+    assert "Reminder warning days : 2 → changed to 5" in words
 
 
 def test_a_section_without_a_reason_is_refused_with_the_error_at_the_top(admin_client, btpa_active):

@@ -101,6 +101,8 @@ def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
 class ProfileSectionForm(GovukModelForm):
     """One section's settings, and why they change, which the profile's history keeps."""
 
+    error_subjects = {"change_reason": "The reason for the change"}
+
     change_reason = forms.CharField(
         label="Why are you making this change?",
         help_text="Kept in the profile's history, e.g. “Cabinet approved the new policy”.",

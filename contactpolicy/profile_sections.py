@@ -89,6 +89,7 @@ SECTIONS: tuple[Section, ...] = (
         "standards",
         "Service standards",
         "How soon each kind of contact is acknowledged and answered, and when no reply is given.",
+        fields=("email_acknowledgement_automatic",),
         inlines=(
             Inline(
                 "service_standards",

@@ -15,6 +15,8 @@ from django.core import validators
 from cases.services import customer_create
 from contactpolicy.choices import DecisionKind
 from contactpolicy.forms import GovukForm, GovukFormMixin
+from contactpolicy.profile_forms import section_form_class
+from contactpolicy.profile_sections import EDITED_HERE
 from contactpolicy.roles import Role
 from contactpolicy.selectors import profile_get_active
 from notices.models import ProductionFormat, ProductionRequest
@@ -25,6 +27,9 @@ pytestmark = pytest.mark.django_db
 TOO_LONG = "x" * 10240
 
 
+_SECTION_FORMS: list[type] = []
+
+
 def all_govuk_forms() -> set[type]:
     # Every module of the project's apps named "forms" or "…_forms", so a form is checked
     # whether or not something else happened to import it first.
@@ -33,6 +38,8 @@ def all_govuk_forms() -> set[type]:
             continue
         for path in sorted(Path(app.path).glob("*forms.py")):
             importlib.import_module(f"{app.name}.{path.stem}")
+    # The profile editor's forms are made per section when asked for: make each one.
+    _SECTION_FORMS[:] = [section_form_class(section) for section in EDITED_HERE]
     found, stack = set(), [GovukFormMixin]
     while stack:
         for sub in stack.pop().__subclasses__():
@@ -42,6 +49,8 @@ def all_govuk_forms() -> set[type]:
                 "GovukModelForm",
             ):
                 continue
+            if issubclass(sub, forms.ModelForm) and sub._meta.model is None:
+                continue  # a base for the forms made from it, never shown itself
             if not sub.__module__.startswith("tests."):
                 found.add(sub)
     return found

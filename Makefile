@@ -12,7 +12,7 @@ run: sysdeps-run $(VENV)/.installed $(ASSETS)
 	DEBUG=$${DEBUG:-true} scripts/serve.sh
 
 test: sysdeps-test $(VENV)/.installed $(ASSETS)
-	$(VENV)/bin/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -62,9 +62,7 @@ from tests.restrictions.factories import person
 
 # The letters are rendered once for the module (`letters`); the mark has the test database
 # set up for it.
-# Every variant is rendered once for the module (`letters`): on one test worker, not on each
-# (`make test` distributes by these groups).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("letters_fit_to_post")]
+pytestmark = pytest.mark.django_db
 
 ON = date(2027, 1, 31)
 

@@ -98,22 +98,12 @@ def activate_profile(db):
     """Load one of the shipped profiles, as an operator would, complete its letterhead
     where the policy gives none (as `setup_demo` does: no letter is issued without one),
     and make it the active one. Tests of the letterhead itself clear what they need."""
-    from pathlib import Path
-
-    from django.conf import settings
-    from django.core.management import call_command
-
     from contactpolicy.demo import fill_demo_letterhead
-    from contactpolicy.models import PolicyProfile
     from contactpolicy.services import profile_activate
+    from tests.profiles import load_profile
 
     def _activate(slug: str):
-        call_command(
-            "loaddata",
-            str(Path(settings.BASE_DIR) / "fixtures" / "profiles" / f"{slug}.json"),
-            verbosity=0,
-        )
-        fill_demo_letterhead(PolicyProfile.objects.get(slug=slug))
+        fill_demo_letterhead(load_profile(slug))
         return profile_activate(slug=slug)
 
     return _activate

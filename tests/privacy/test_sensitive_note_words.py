@@ -10,7 +10,7 @@ from celery import current_app
 from django.contrib import admin
 from django.core import mail
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from cases.models import SensitiveNote
 from cases.services import ContactDetails, contact_log, sensitive_note_add
 from contactpolicy.models import Notification
 from tests.cases.factories import CustomerFactory
+from tests.database import migrate_only, migrate_to_the_latest
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,17 +178,14 @@ AFTER = [("cases", "0018_sensitive_note_history_without_text")]
 @pytest.fixture
 def back_to_the_latest():
     yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_the_latest(connection)
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("back_to_the_latest")
 def test_the_migration_forgets_words_already_copied_into_history():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    migrate_only(connection, BEFORE)
+    old = MigrationLoader(connection).project_state(BEFORE).apps
     customer = old.get_model("cases", "Customer").objects.create(
         reference="CUS-2026-90001", name="Nadia Okafor", normalised_name="nadia okafor"
     )
@@ -201,9 +199,7 @@ def test_the_migration_forgets_words_already_copied_into_history():
         history_type="+",
     )
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
+    migrate_only(connection, AFTER)
 
     assert SensitiveNote.objects.get(pk=note.pk).text == WORDS
     assert SensitiveNote.history.filter(id=note.pk).count() == 1

@@ -92,6 +92,63 @@ def test_btpa_8_12_the_chief_executive_answers_each_exception_before_approving(
     assert kept[f"check_{item.code}"]["question"] == item.text
 
 
+@pytest.mark.parametrize(
+    "slug",
+    [
+        pytest.param(
+            "tamworth",
+            id="Tamworth §8: “So the Council should be satisfied that:” its five criteria",
+        ),
+        pytest.param(
+            "opcc",
+            id="OPCC: “the Chief Executive should be satisfied the following criteria has "
+            "been considered before any action is taken”",
+        ),
+    ],
+)
+def test_tamworth_8_and_opcc_the_decider_answers_each_criterion_before_approving(
+    activate_profile, slug
+):
+    """Tamworth §8: "The decision to designate someone's behaviour as unreasonable and
+    restrict their access could have serious consequences for the individual. So the
+    Council should be satisfied that:" the complaint was recorded, investigated, the
+    decision right, communication adequate and no significant new information given.
+    OPCC: "the Chief Executive should be satisfied the following criteria has been
+    considered before any action is taken". A criterion the proposer answered "No", or an
+    exception they said may apply, is answered by the approver with a reason, or the
+    decision is not approved."""
+    profile = activate_profile(slug)
+    assert profile.approver_answers_exceptions
+    decision, item, answers = _left_open(profile)
+    chief = person(Role.CHIEF_EXECUTIVE)
+
+    with pytest.raises(ValidationError) as refused:
+        approve(decision, chief, issue=False)
+    assert set(refused.value.message_dict) == {
+        "xa_exc_stress",
+        "xa_exc_stress_reason",
+        f"xa_check_{item.code}",
+        f"xa_check_{item.code}_reason",
+    }
+    unreasoned = {key: {"satisfied": True, "reason": " "} for key in answers}
+    with pytest.raises(ValidationError) as refused:
+        approve(decision, chief, issue=False, exception_answers=unreasoned)
+    assert set(refused.value.message_dict) == {
+        "xa_exc_stress_reason",
+        f"xa_check_{item.code}_reason",
+    }
+    assert not Approval.objects.exists()
+
+    decision = approve(decision, chief, issue=False, exception_answers=answers)
+    assert decision.status == DecisionStatus.APPROVED
+    kept = Approval.objects.get().exception_answers
+    assert kept[f"check_{item.code}"] == {
+        "question": item.text,
+        "satisfied": True,
+        "reason": "The helpline was offered twice.",
+    }
+
+
 def test_without_the_setting_an_approval_needs_no_answers_to_exceptions(activate_profile):
     """IPCC's policy asks its head of function to consider the criteria, not to answer each
     exception: an approval is given as before."""

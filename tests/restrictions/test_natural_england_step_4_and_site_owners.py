@@ -91,6 +91,37 @@ def test_without_the_step_4_rule_any_manager_reviews_sanctions(activate_profile)
     assert review_start(case=case, actor=outsider).state == Stage.UNDER_REVIEW
 
 
+@pytest.mark.parametrize(
+    ("slug", "another_team_may_review"),
+    [
+        ("btpa", True),
+        ("opcc", True),
+        ("ipcc", True),
+        ("tamworth", True),
+        ("natural-england", False),
+    ],
+)
+def test_only_natural_englands_policy_keeps_a_sanctions_review_in_the_applying_team(
+    activate_profile, slug, another_team_may_review
+):
+    """Natural England step 4 names "the team involved in applying sanctions and their line
+    manager"; the other four policies name no team, so a manager of another team reviews
+    sanctions there, and the applying team still may."""
+    from restrictions.access import may_hold_review
+    from restrictions.models import Review
+
+    profile = activate_profile(slug)
+    assert profile.sanction_review_by_team is not another_team_may_review
+    director = person(Role.HEAD_OF_SERVICE)
+    applier = person(Role.LINE_MANAGER, line_manager=director)
+    teammate = person(Role.LINE_MANAGER, line_manager=director)
+    elsewhere = person(Role.LINE_MANAGER, line_manager=person(Role.HEAD_OF_SERVICE))
+    review = Review(reviewer=applier, reviewing=Stage.SANCTIONED)
+    for member in (applier, teammate, director):
+        assert may_hold_review(member, review, profile)
+    assert bool(may_hold_review(elsewhere, review, profile)) is another_team_may_review
+
+
 def _advice(actor, customer, kind=ReferralKind.LEGAL_ADVICE):
     return referral_record(
         actor=actor,
@@ -120,12 +151,13 @@ def test_natural_england_site_owners_a_colleague_seeks_the_legal_teams_advice(ac
         _advice(colleague, customer, kind=ReferralKind.LEGAL)
 
 
+@pytest.mark.parametrize("slug", ["btpa", "opcc", "ipcc", "tamworth"])
 def test_advice_sought_by_a_colleague_is_not_offered_where_the_policy_has_none(
-    activate_profile,
+    activate_profile, slug
 ):
-    """BTPA's policy has no such notion: the kind is refused, and a caseworker records
-    no referral at all."""
-    activate_profile("btpa")
+    """The other four policies have no such notion: the kind is refused, and a caseworker
+    records no referral at all."""
+    assert not activate_profile(slug).legal_advice_by_colleague
     customer = CustomerFactory()
     with pytest.raises(PermissionDenied) as refused:
         _advice(person(Role.CASEWORKER), customer)

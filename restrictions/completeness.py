@@ -391,10 +391,13 @@ def exception_answer_errors(items: Sequence[ExceptionToAnswer], answers: Mapping
     for item in items:
         answer = answers.get(item.key) or {}
         satisfied = answer.get("satisfied")
+        # Each message names its question: the error summary lists several at once.
         if satisfied is None:
-            errors[item.field].append("Say whether you are satisfied: " + item.question[:80])
+            errors[item.field].append("Say whether you are satisfied: " + _short(item.question, 14))
         elif satisfied is False:
             errors[item.field].append(NOT_SATISFIED)
         if not str(answer.get("reason", "")).strip():
-            errors[item.reason_field].append("Enter why you are satisfied, or why not")
+            errors[item.reason_field].append(
+                "Enter why you are satisfied, or why not: " + _short(item.question, 14)
+            )
     return dict(errors)

@@ -175,16 +175,24 @@ def test_the_sign_off_screen_asks_each_exception_and_the_decision_shows_the_answ
     assert "Are you satisfied that no exceptions apply?" in page
     assert "Recently bereaved." in page
 
-    posted = {"outcome": "approve", "confirmed_checklist": "on", "reason": "Agreed"}
+    posted = {"outcome": "approve", "confirmed_checklist": "on"}
     refused = client.post(url, posted)
     assert refused.status_code == 400
     body = refused.content.decode()
-    assert "Enter why you are satisfied, or why not" in body
+    # Each message names its question, so the summary's two reasons are told apart.
+    assert (
+        "Enter why you are satisfied, or why not: Acting out of character at a time of "
+        "stress, anxiety or distress" in body
+    )
+    assert f"Enter why you are satisfied, or why not: {item.text.split()[0]}" in body
+    # The summary lists the problems in the page's order: the questions, then the reasons.
+    assert body.index('href="#id_xa_exc_stress_0"') < body.index('href="#id_reason"')
     assert 'href="#id_xa_exc_stress_0"' in body
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.SUBMITTED
 
     posted |= {
+        "reason": "Agreed",
         "xa_exc_stress": "yes",
         "xa_exc_stress_reason": "The calls predate the bereavement.",
         f"xa_check_{item.code}": "yes",

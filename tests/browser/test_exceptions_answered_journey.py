@@ -84,5 +84,8 @@ def test_btpa_the_chief_executive_answers_each_exception_before_approving(
     expect(answered).to_contain_text(
         "satisfied no exception applies. The calls began a year before the bereavement"
     )
+    expect(answered).to_contain_text(
+        f"{item.text.rstrip(' .')}: satisfied. The helpline was offered twice"
+    )
     assert_accessible(page)
     shot(page, "exceptions-3-answered")

@@ -8,6 +8,7 @@ no exceptions apply." Tamworth §8 and OPCC say the same of their decision maker
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from contactpolicy.roles import Role
 from restrictions.completeness import NOT_SATISFIED
@@ -205,3 +206,6 @@ def test_the_sign_off_screen_asks_each_exception_and_the_decision_shows_the_answ
     shown = client.get(decision.get_absolute_url()).content.decode()
     assert "Exceptions answered" in shown
     assert "satisfied no exception applies. The calls predate the bereavement." in shown
+    # A checklist item is satisfied (not "no exception applies"), read as one sentence.
+    said = f"{item.text.rstrip(' .')}: satisfied. The helpline was offered twice."
+    assert escape(said) in shown

@@ -91,6 +91,31 @@ def test_without_the_step_4_rule_any_manager_reviews_sanctions(activate_profile)
     assert review_start(case=case, actor=outsider).state == Stage.UNDER_REVIEW
 
 
+def test_the_case_page_tells_a_manager_of_another_team_who_reviews_the_sanctions(
+    activate_profile, client
+):
+    """Step 4 on the restriction case's page: the applying team's line manager is offered
+    "Start a review"; a manager of another team is told who reviews instead of finding no
+    button."""
+    profile = activate_profile("natural-england")
+    case, _applier, director = _sanctioned(profile)
+    outsider = person(Role.LINE_MANAGER, line_manager=person(Role.HEAD_OF_SERVICE))
+
+    client.force_login(outsider)
+    body = client.get(case.get_absolute_url()).content.decode()
+    assert "Start a review" not in body
+    assert (
+        '<p class="govuk-body-s" id="review-refusal">Under the Natural England policy the team '
+        "that applied these sanctions and their line manager review them: Ada Lowe, their "
+        "line manager and their team.</p>"
+    ) in body
+
+    client.force_login(director)
+    body = client.get(case.get_absolute_url()).content.decode()
+    assert "Start a review" in body
+    assert "review-refusal" not in body
+
+
 @pytest.mark.parametrize(
     ("slug", "another_team_may_review"),
     [

@@ -1,6 +1,8 @@
 """Natural England: who reviews sanctions (step 4) and who may seek the Legal Team's advice
 ("Site owners")."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -205,6 +207,14 @@ def test_the_referral_form_offers_a_colleague_only_the_advice_they_may_record(
     body = page.content.decode()
     assert "Advice sought from the legal team" in body
     assert "Report to the police" not in body
+    # The one kind they may record is chosen for them, and the question of reporting without
+    # warning, which only a Director's report to the police or the legal team raises, is not
+    # asked.
+    assert re.search(
+        rf'<input type="radio" name="kind" value="{ReferralKind.LEGAL_ADVICE}"[^>]* checked>', body
+    )
+    assert "Warning the customer" not in body
+    assert 'name="without_warning"' not in body
 
     refused = client.post(url, {"kind": ReferralKind.POLICE, "recipient": "Police"})
     assert refused.status_code == 200

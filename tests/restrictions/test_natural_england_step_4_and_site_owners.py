@@ -65,7 +65,7 @@ def test_natural_england_step_4_the_applying_team_and_their_line_manager_review_
         review_start(case=case, actor=outsider)
     assert str(refused.value) == (
         "Under the Natural England policy the team that applied these sanctions and their "
-        "line manager review them: Ada Lowe, their line manager and their team."
+        "line manager review them: Ada Lowe, their line manager Hana Okafor and their team."
     )
 
     case = review_start(case=case, actor=director)
@@ -109,7 +109,7 @@ def test_the_case_page_tells_a_manager_of_another_team_who_reviews_the_sanctions
     assert (
         '<p class="govuk-body-s" id="review-refusal">Under the Natural England policy the team '
         "that applied these sanctions and their line manager review them: Ada Lowe, their "
-        "line manager and their team.</p>"
+        "line manager Hana Okafor and their team.</p>"
     ) in body
 
     client.force_login(director)

@@ -196,8 +196,9 @@ class ProposalForm(GovukForm):
             self.fields["correspondent"] = forms.ChoiceField(
                 label="Who corresponds with the customer?",
                 help_text=f"Under the {profile.short_name} policy their line manager signs "
-                "sanctions off. We have chosen the officer of the customer's latest contact: "
-                "change it if someone else corresponds with them.",
+                "sanctions off. We have chosen the officer of the customer's latest contact, or "
+                "you if no officer handles their contacts: change it if someone else "
+                "corresponds with them.",
                 choices=[("", "The officer of their latest contact, or you"), *staff_choices],
                 required=False,
                 error_messages={

@@ -117,6 +117,17 @@ def test_the_case_page_tells_a_manager_of_another_team_who_reviews_the_sanctions
     assert "Start a review" in body
     assert "review-refusal" not in body
 
+    # The review's page says step 4's rule, not step 7's (a disengagement's applier).
+    case = review_start(case=case, actor=director)
+    review = case.reviews.get(state=ReviewState.IN_PROGRESS)
+    body = client.get(review.get_absolute_url()).content.decode()
+    assert (
+        '<span class="govuk-body-s" id="who-reviews">Under the Natural England policy the team '
+        "that applied these sanctions and their line manager review them: Ada Lowe, their "
+        "line manager Hana Okafor and their team.</span>"
+    ) in body
+    assert "the person who applied" not in body
+
 
 @pytest.mark.parametrize(
     ("slug", "another_team_may_review"),

@@ -441,8 +441,9 @@ def appeal_decide(
             review_due=case.review_due,
             sanctions=[_kept(s) for s in keep],
             # Natural England Annex B: the line manager of whoever corresponds with the
-            # customer signs off, never the appeal decider's own line manager.
-            correspondent=original.correspondent,
+            # customer signs off, never the appeal decider's own line manager. A decision
+            # naming nobody was signed off as its proposer's (`line_manager_refusal`).
+            correspondent=original.correspondent or original.proposed_by,
         )
         if profile.appeal_outcome_binding:
             # The decider's determination is the decision (Tamworth §4, §10; IPCC §7): it

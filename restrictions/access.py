@@ -98,9 +98,11 @@ def _reviewer_refusal(user, applier, reviewing: str, profile, what: str) -> str:
         and profile.sanction_review_by_team
         and not in_applying_team(user, applier)
     ):
+        manager = f" {applier.line_manager}" if applier.line_manager_id else ""
         return (
             f"Under the {profile.short_name} policy the team that applied these sanctions "
-            f"and their line manager review them: {applier}, their line manager and their team."
+            f"and their line manager review them: {applier}, their line manager{manager} and "
+            "their team."
         )
     return ""
 

@@ -383,6 +383,20 @@ def exceptions_to_answer(
     return found
 
 
+def exception_answer_words(key: str, question: str, satisfied, reason: str) -> str:
+    """One kept answer as the record reads it: "<question>: <answer>. <reason>". A checklist
+    item is satisfied or not; an exceptional circumstance is satisfied not to apply."""
+    if satisfied is None:
+        said = "not answered"
+    elif not satisfied:
+        said = "not satisfied"
+    elif key.startswith("check_"):
+        said = "satisfied"
+    else:
+        said = "satisfied no exception applies"
+    return f"{question.rstrip(' .')}: {said}. {reason}".strip()
+
+
 def exception_answer_errors(items: Sequence[ExceptionToAnswer], answers: Mapping) -> Errors:
     """Errors by the answer form's field of an approval's answers to `items`: each answered,
     each with a reason, and each satisfied, or the decision cannot be approved.
@@ -391,10 +405,13 @@ def exception_answer_errors(items: Sequence[ExceptionToAnswer], answers: Mapping
     for item in items:
         answer = answers.get(item.key) or {}
         satisfied = answer.get("satisfied")
+        # Each message names its question: the error summary lists several at once.
         if satisfied is None:
-            errors[item.field].append("Say whether you are satisfied: " + item.question[:80])
+            errors[item.field].append("Say whether you are satisfied: " + _short(item.question, 14))
         elif satisfied is False:
             errors[item.field].append(NOT_SATISFIED)
         if not str(answer.get("reason", "")).strip():
-            errors[item.reason_field].append("Enter why you are satisfied, or why not")
+            errors[item.reason_field].append(
+                "Enter why you are satisfied, or why not: " + _short(item.question, 14)
+            )
     return dict(errors)

@@ -196,8 +196,9 @@ class ProposalForm(GovukForm):
             self.fields["correspondent"] = forms.ChoiceField(
                 label="Who corresponds with the customer?",
                 help_text=f"Under the {profile.short_name} policy their line manager signs "
-                "sanctions off. We have chosen the officer of the customer's latest contact: "
-                "change it if someone else corresponds with them.",
+                "sanctions off. We have chosen the officer of the customer's latest contact, or "
+                "you if no officer handles their contacts: change it if someone else "
+                "corresponds with them.",
                 choices=[("", "The officer of their latest contact, or you"), *staff_choices],
                 required=False,
                 error_messages={
@@ -585,7 +586,12 @@ class AnswerForm(GovukForm):
 
             self.fields[item.reason_field] = textarea(
                 "Your reason",
-                "Why you are satisfied no exception applies, or why not. Kept on the record.",
+                (
+                    "Why you are satisfied of this"
+                    if checklist
+                    else "Why you are satisfied no exception applies"
+                )
+                + ", or why not. Kept on the record.",
                 rows=2,
             )
         if not can_approve:
@@ -614,6 +620,16 @@ class AnswerForm(GovukForm):
             "They are kept on the record with your answer."
             if reason_always
             else "Required if you send it back or reject it. The proposer will read them."
+        )
+        # In the page's order, so the error summary lists the problems as they are met.
+        self.order_fields(
+            [
+                "outcome",
+                *(name for item in self.exceptions for name in (item.field, item.reason_field)),
+                "confirmed_checklist",
+                "warning_not_possible_reason",
+                "reason",
+            ]
         )
 
     def clean(self):

@@ -124,6 +124,14 @@ class ReferralForm(GovukForm):
             self.fields["kind"].error_messages["invalid_choice"] = (
                 "Choose one of the kinds of referral you may record"
             )
+            if len(self.fields["kind"].choices) == 1:
+                # The only kind this person may record is chosen for them.
+                self.initial.setdefault("kind", self.fields["kind"].choices[0][0])
+            if not {ReferralKind.POLICE, ReferralKind.LEGAL} & set(kinds):
+                # Only a report to the police or the legal team is made without warning:
+                # someone who may record neither is not asked.
+                del self.fields["without_warning"]
+                del self.fields["inform_customer_by"]
         self.fields["incidents"].queryset = customer.incidents.select_related("category").order_by(
             "-occurred_at"
         )
@@ -147,6 +155,8 @@ class ReferralForm(GovukForm):
         data["consulted_user"] = getattr(self, "_consultees", {}).get(chosen)
         data.setdefault("consulted_on", None)
         data.setdefault("consultation_advice", "")
+        data.setdefault("without_warning", False)
+        data.setdefault("inform_customer_by", None)
         return data
 
 

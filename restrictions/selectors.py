@@ -19,6 +19,7 @@ from contactpolicy.choices import DecisionKind
 from contactpolicy.models import User
 from contactpolicy.roles import SENIORITY, Role, group_name
 from restrictions import access, permissions
+from restrictions.completeness import exception_answer_words
 from restrictions.enforcement import describe
 from restrictions.models import (
     EXCEPTIONAL_CIRCUMSTANCES,
@@ -570,7 +571,12 @@ def decision_page(decision: Decision, profile, user) -> DecisionPage:
                 round=a.round,
                 confirmed_checklist=a.confirmed_checklist,
                 exception_answers=[
-                    (answer.get("question", key), answer.get("satisfied"), answer.get("reason", ""))
+                    exception_answer_words(
+                        key,
+                        answer.get("question", key),
+                        answer.get("satisfied"),
+                        answer.get("reason", ""),
+                    )
                     for key, answer in (a.exception_answers or {}).items()
                 ],
             )

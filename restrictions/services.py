@@ -31,6 +31,7 @@ from restrictions.completeness import (
     ProposedSanction,
     decision_errors,
     exception_answer_errors,
+    exception_answer_words,
     exceptions_to_answer,
     refusal_errors,
     review_scheduled_on,
@@ -516,10 +517,9 @@ def decision_answer(
             else ""
         )
         + "".join(
-            f"\n{answer['question']}: "
-            f"{'satisfied no exception applies' if answer['satisfied'] else 'not satisfied'}. "
-            f"{answer['reason']}"
-            for answer in recorded_exceptions.values()
+            "\n"
+            + exception_answer_words(key, answer["question"], answer["satisfied"], answer["reason"])
+            for key, answer in recorded_exceptions.items()
         ),
     )
     if outcome == ApprovalOutcome.SEND_BACK:

@@ -66,6 +66,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = access.restriction_case_get_for_user(request.user, reference)
     profile = profile_get_active()
     is_manager = access.may_see_decisions(request.user)
+    may_review = access.may_start_review(request.user, case, profile)
     context = {
         "case": case,
         "customer": case.customer,
@@ -73,8 +74,12 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "decisions": case.decisions.all(),
         "is_manager": is_manager,
         "options": selectors.kind_options(case, profile) if is_manager else [],
-        "can_start_review": bool(access.may_start_review(request.user, case, profile))
-        and case.state in REVIEWABLE,
+        "can_start_review": bool(may_review) and case.state in REVIEWABLE,
+        # A manager the profile does not let review this restriction is told who does
+        # (Natural England steps 4 and 7), rather than finding no button.
+        "review_refusal": ""
+        if may_review or not is_manager or case.state not in REVIEWABLE
+        else may_review.reason,
         "reviews": case_reviews(case) if is_manager else [],
         "audit_events": case.audit_trail if is_manager else [],
         "profile": profile,

@@ -8,6 +8,7 @@ no exceptions apply." Tamworth §8 and OPCC say the same of their decision maker
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from contactpolicy.roles import Role
 from restrictions.completeness import NOT_SATISFIED
@@ -92,6 +93,63 @@ def test_btpa_8_12_the_chief_executive_answers_each_exception_before_approving(
     assert kept[f"check_{item.code}"]["question"] == item.text
 
 
+@pytest.mark.parametrize(
+    "slug",
+    [
+        pytest.param(
+            "tamworth",
+            id="Tamworth §8: “So the Council should be satisfied that:” its five criteria",
+        ),
+        pytest.param(
+            "opcc",
+            id="OPCC: “the Chief Executive should be satisfied the following criteria has "
+            "been considered before any action is taken”",
+        ),
+    ],
+)
+def test_tamworth_8_and_opcc_the_decider_answers_each_criterion_before_approving(
+    activate_profile, slug
+):
+    """Tamworth §8: "The decision to designate someone's behaviour as unreasonable and
+    restrict their access could have serious consequences for the individual. So the
+    Council should be satisfied that:" the complaint was recorded, investigated, the
+    decision right, communication adequate and no significant new information given.
+    OPCC: "the Chief Executive should be satisfied the following criteria has been
+    considered before any action is taken". A criterion the proposer answered "No", or an
+    exception they said may apply, is answered by the approver with a reason, or the
+    decision is not approved."""
+    profile = activate_profile(slug)
+    assert profile.approver_answers_exceptions
+    decision, item, answers = _left_open(profile)
+    chief = person(Role.CHIEF_EXECUTIVE)
+
+    with pytest.raises(ValidationError) as refused:
+        approve(decision, chief, issue=False)
+    assert set(refused.value.message_dict) == {
+        "xa_exc_stress",
+        "xa_exc_stress_reason",
+        f"xa_check_{item.code}",
+        f"xa_check_{item.code}_reason",
+    }
+    unreasoned = {key: {"satisfied": True, "reason": " "} for key in answers}
+    with pytest.raises(ValidationError) as refused:
+        approve(decision, chief, issue=False, exception_answers=unreasoned)
+    assert set(refused.value.message_dict) == {
+        "xa_exc_stress_reason",
+        f"xa_check_{item.code}_reason",
+    }
+    assert not Approval.objects.exists()
+
+    decision = approve(decision, chief, issue=False, exception_answers=answers)
+    assert decision.status == DecisionStatus.APPROVED
+    kept = Approval.objects.get().exception_answers
+    assert kept[f"check_{item.code}"] == {
+        "question": item.text,
+        "satisfied": True,
+        "reason": "The helpline was offered twice.",
+    }
+
+
 def test_without_the_setting_an_approval_needs_no_answers_to_exceptions(activate_profile):
     """IPCC's policy asks its head of function to consider the criteria, not to answer each
     exception: an approval is given as before."""
@@ -118,16 +176,24 @@ def test_the_sign_off_screen_asks_each_exception_and_the_decision_shows_the_answ
     assert "Are you satisfied that no exceptions apply?" in page
     assert "Recently bereaved." in page
 
-    posted = {"outcome": "approve", "confirmed_checklist": "on", "reason": "Agreed"}
+    posted = {"outcome": "approve", "confirmed_checklist": "on"}
     refused = client.post(url, posted)
     assert refused.status_code == 400
     body = refused.content.decode()
-    assert "Enter why you are satisfied, or why not" in body
+    # Each message names its question, so the summary's two reasons are told apart.
+    assert (
+        "Enter why you are satisfied, or why not: Acting out of character at a time of "
+        "stress, anxiety or distress" in body
+    )
+    assert f"Enter why you are satisfied, or why not: {item.text.split()[0]}" in body
+    # The summary lists the problems in the page's order: the questions, then the reasons.
+    assert body.index('href="#id_xa_exc_stress_0"') < body.index('href="#id_reason"')
     assert 'href="#id_xa_exc_stress_0"' in body
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.SUBMITTED
 
     posted |= {
+        "reason": "Agreed",
         "xa_exc_stress": "yes",
         "xa_exc_stress_reason": "The calls predate the bereavement.",
         f"xa_check_{item.code}": "yes",
@@ -140,3 +206,6 @@ def test_the_sign_off_screen_asks_each_exception_and_the_decision_shows_the_answ
     shown = client.get(decision.get_absolute_url()).content.decode()
     assert "Exceptions answered" in shown
     assert "satisfied no exception applies. The calls predate the bereavement." in shown
+    # A checklist item is satisfied (not "no exception applies"), read as one sentence.
+    said = f"{item.text.rstrip(' .')}: satisfied. The helpline was offered twice."
+    assert escape(said) in shown

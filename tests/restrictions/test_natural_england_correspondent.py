@@ -152,3 +152,69 @@ def test_natural_england_an_appeals_variation_keeps_the_customers_correspondent(
     with pytest.raises(PermissionDenied):
         approve(vary, deciders_manager, issue=False)
     assert approve(vary, team_manager, issue=False).status == DecisionStatus.APPROVED
+
+
+def _decided_appeal_varying(decision, keep_kind, decider):
+    """The appeal against `decision`, investigated and partly upheld by `decider`, keeping
+    only the sanctions of `keep_kind`: the variation it proposes."""
+    case = decision.restriction_case
+    keep = [s for s in case.sanctions.filter(status=SanctionStatus.ACTIVE) if s.kind == keep_kind]
+    appeal = record(decision)
+    appeal = appeal_services.appeal_acknowledge(actor=person(Role.LINE_MANAGER), appeal=appeal)
+    investigator = person(Role.HEAD_OF_SERVICE)
+    appeal = appeal_services.appeal_assign(
+        actor=investigator, appeal=appeal, investigator=investigator
+    )
+    appeal = appeal_services.appeal_record_findings(
+        actor=investigator, appeal=appeal, findings="A named officer is not needed."
+    )
+    appeal = appeal_services.appeal_decide(
+        actor=decider,
+        appeal=appeal,
+        outcome=AppealOutcome.PARTLY_UPHELD,
+        reasons="Writing by email is enough.",
+        effect="vary",
+        keep=keep,
+    )
+    return appeal.resulting_decision
+
+
+def test_natural_england_an_appeals_variation_of_a_decision_naming_no_correspondent(
+    activate_profile,
+):
+    """Annex B: "Line Manager of staff member corresponding with the customer". A decision
+    recorded before proposals named the correspondent was signed off as the proposer's;
+    an appeal's variation of it keeps that person, and never asks for the line manager of
+    the appeal decider, even where no officer handles the customer's contacts."""
+    activate_profile("natural-england")
+    profile = _active_profile_row()
+    _director, team_manager, proposer = _people()
+    proposer.roles = [Role.LINE_MANAGER]
+    proposer.save()
+    customer = CustomerFactory()  # no contact or matter names an officer
+    evidence = incident(customer, proposer, category=category(profile, "abusive"), extreme=True)
+    decision = propose_and_submit(
+        proposer,
+        customer,
+        "sanction",
+        incidents=[evidence],
+        sanctions=[
+            sanction_of(profile, "one_method", channel="email"),
+            sanction_of(profile, "named_officer", officer=proposer),
+        ],
+    )
+    type(decision).objects.filter(pk=decision.pk).update(correspondent=None)
+    decision.refresh_from_db()
+    approve(decision, person(Role.CHIEF_EXECUTIVE))
+    decision = approve(decision, team_manager)
+    assert decision.restriction_case.state == Stage.SANCTIONED
+
+    deciders_manager = person(Role.CHIEF_EXECUTIVE)
+    decider = person(Role.HEAD_OF_SERVICE, line_manager=deciders_manager)
+    vary = _decided_appeal_varying(decision, "one_method", decider)
+    assert vary.correspondent == proposer
+    approve(vary, person(Role.HEAD_OF_SERVICE), issue=False)
+    with pytest.raises(PermissionDenied) as refused:
+        approve(vary, deciders_manager, issue=False)
+    assert "the line manager of Priya Shah, Tom Reed, signs this off" in str(refused.value)
+    assert approve(vary, team_manager, issue=False).status == DecisionStatus.APPROVED

@@ -325,3 +325,45 @@ def test_a_reviewer_named_is_told_of_their_review(btpa_active, django_capture_on
     assert inbox(reviewer) == [
         f"You review the restriction on Sam Sample ({case.reference}) by 1 March 2027."
     ]
+
+
+def test_natural_england_an_approval_tells_the_next_approver_it_now_waits_for(
+    activate_profile, django_capture_on_commit_callbacks
+):
+    """Item 16, where a decision needs two approvals: Natural England, "always at least two
+    people at different grades involved in the decision", signed off by the "Line Manager
+    of staff member corresponding with the customer" (Annex B). The line managers who may
+    give the first approval are told when it is submitted; once one has, the correspondent's
+    line manager, who alone may give the second, is told it now waits for them, once."""
+    from tests.restrictions.factories import category, sanction_of
+
+    profile = activate_profile("natural-england")
+    their_head = person(Role.HEAD_OF_SERVICE)
+    other_head = person(Role.HEAD_OF_SERVICE)
+    proposer = person(Role.LINE_MANAGER, line_manager=their_head)
+    first = person(Role.LINE_MANAGER)
+    customer = CustomerFactory(name="Sam Sample")
+    evidence = incident(
+        customer, person(Role.CASEWORKER), category=category(profile, "abusive"), extreme=True
+    )
+    Notification.objects.all().delete()  # the incident's telling is not this test's
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = propose_and_submit(
+            proposer,
+            customer,
+            "sanction",
+            incidents=[evidence],
+            sanctions=[sanction_of(profile, "one_method", channel="email")],
+        )
+    waiting = f"Decision {decision.reference} about Sam Sample (Impose sanctions) waits for your approval."
+    assert inbox(first) == [waiting]
+    assert inbox(their_head) == [] and inbox(other_head) == [] and inbox(proposer) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = approve(decision, first)
+    assert decision.status == DecisionStatus.SUBMITTED
+    assert inbox(their_head) == [waiting]
+    assert inbox(other_head) == []  # not the correspondent's line manager: may not sign off
+    assert inbox(first) == [waiting]  # told once, not again for the approval they gave
+    assert decision_answered_tell(decision.pk) == 0

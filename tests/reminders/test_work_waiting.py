@@ -367,3 +367,37 @@ def test_natural_england_an_approval_tells_the_next_approver_it_now_waits_for(
     assert inbox(other_head) == []  # not the correspondent's line manager: may not sign off
     assert inbox(first) == [waiting]  # told once, not again for the approval they gave
     assert decision_answered_tell(decision.pk) == 0
+
+
+def test_the_proposer_of_a_sanction_is_told_when_its_review_is_scheduled_as_theirs(
+    btpa_active, django_capture_on_commit_callbacks
+):
+    """Item 26: "a reviewer when named". A sanction takes effect when its notice is issued;
+    its review is scheduled for the person who applied it, and they are told so, once,
+    while the Chief Executive who issued it is told nothing of their own act."""
+    from restrictions.models import Review
+    from tests.restrictions.factories import sanction_of
+
+    chief = person(Role.CHIEF_EXECUTIVE)
+    proposer = person(Role.LINE_MANAGER)
+    customer = CustomerFactory(name="Sam Sample")
+    decision = propose_and_submit(
+        proposer,
+        customer,
+        "sanction",
+        incidents=[incident(customer, person(Role.CASEWORKER), extreme=True)],
+        sanctions=[sanction_of(btpa_active, "one_method", channel="email")],
+    )
+    Notification.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(decision, chief)
+
+    review = Review.objects.get(restriction_case__customer=customer)
+    assert review.reviewer == proposer
+    case = review.restriction_case.reference
+    assert inbox(proposer) == [
+        f"You review the restriction on Sam Sample ({case}) by {review.due_on:%-d %B %Y}."
+    ]
+    assert Notification.objects.get(recipient=proposer).url == review.get_absolute_url()
+    assert not any("You review" in message for message in inbox(chief))

@@ -6,9 +6,11 @@ inbox and by email, never to the person who did it."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.access import may_work_on_contact
 from cases.selectors import team_of
+from cases.services import ContactDetails, contact_log
 from contactpolicy.models import Notification, Reminder
 from contactpolicy.roles import Role
 from restrictions.models import DecisionStatus
@@ -401,3 +403,27 @@ def test_the_proposer_of_a_sanction_is_told_when_its_review_is_scheduled_as_thei
     ]
     assert Notification.objects.get(recipient=proposer).url == review.get_absolute_url()
     assert not any("You review" in message for message in inbox(chief))
+
+
+def test_a_head_of_services_dashboard_lists_the_contacts_of_everyone_below_them(
+    client, btpa_active
+):
+    """Item 26: "a head of service's 'team' includes everyone below them, not only direct
+    reports": an officer's unanswered letter is on their manager's dashboard and on the
+    head of service's above, and not on another head of service's."""
+    head = person(Role.HEAD_OF_SERVICE)
+    other_head = person(Role.HEAD_OF_SERVICE)
+    manager = person(Role.LINE_MANAGER)
+    officer = person(Role.CASEWORKER)
+    team(head, manager)
+    team(manager, officer)
+    letter = contact_log(
+        logged_by=officer,
+        customer=CustomerFactory(),
+        details=ContactDetails(channel="letter", received_at=timezone.now(), summary="Rent"),
+    )
+
+    for reader, sees in ((manager, True), (head, True), (other_head, False)):
+        client.force_login(reader)
+        page = client.get("/").content.decode()
+        assert (letter.reference in page) is sees, reader

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases.access import may_work_on_contact
 from cases.selectors import team_of
 from cases.services import ContactDetails, contact_log
-from contactpolicy.models import Notification, Reminder
+from contactpolicy.models import Notification, Reminder, Service
 from contactpolicy.roles import Role
 from restrictions.models import DecisionStatus
 from restrictions.notifications import decision_answered_tell, decision_submitted_tell
@@ -118,10 +118,14 @@ def test_tamworth_the_head_of_customer_services_is_told_of_a_customer_considered
     Service that a customer is being considered under this Policy, and advise of their
     determination"."""
     activate_profile("tamworth")
+    housing = Service.objects.create(name="Housing")
+    customer_services = Service.objects.create(name="Customer Services")
     customer = CustomerFactory(name="Sam Sample")
-    evidence = incident(customer, person(Role.CASEWORKER))
-    head_of_customer_services = person(Role.HEAD_OF_SERVICE, job_title=HCS)
-    head_of_housing = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing")
+    evidence = incident(customer, person(Role.CASEWORKER, service=housing))
+    head_of_customer_services = person(
+        Role.HEAD_OF_SERVICE, job_title=HCS, service=customer_services
+    )
+    head_of_housing = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing", service=housing)
     proposer = person(Role.LINE_MANAGER)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -130,7 +134,9 @@ def test_tamworth_the_head_of_customer_services_is_told_of_a_customer_considered
         )
     considered = [m for m in inbox(head_of_customer_services) if "being considered" in m]
     assert len(considered) == 1 and "Sam Sample" in considered[0]
+    assert inbox(head_of_customer_services) == considered  # not theirs to approve
     assert not any("being considered" in m for m in inbox(head_of_housing))
+    assert any("waits for your approval" in m for m in inbox(head_of_housing))
 
     with django_capture_on_commit_callbacks(execute=True):
         decision = approve(decision, head_of_housing, issue=False)
@@ -141,6 +147,30 @@ def test_tamworth_the_head_of_customer_services_is_told_of_a_customer_considered
     assert not any("has been approved" in m for m in inbox(head_of_housing))
 
     assert decision_answered_tell(decision.pk) == 0  # told once
+
+
+def test_tamworth_a_head_of_customer_services_who_may_approve_is_told_once(
+    activate_profile, django_capture_on_commit_callbacks
+):
+    """Item 16 with Tamworth §4: where the Head of Customer Services may approve the
+    decision themselves (a corporate case, or no services kept), the one notification that
+    it waits for their approval says that the customer is being considered: not two."""
+    activate_profile("tamworth")
+    customer = CustomerFactory(name="Sam Sample")
+    head_of_customer_services = person(Role.HEAD_OF_SERVICE, job_title=HCS)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = propose_and_submit(
+            person(Role.LINE_MANAGER),
+            customer,
+            "warn",
+            incidents=[incident(customer, person(Role.CASEWORKER))],
+            review_in_days=0,
+        )
+
+    assert inbox(head_of_customer_services) == [
+        f"Decision {decision.reference} about Sam Sample (Warn) waits for your approval."
+    ]
 
 
 def test_tamworth_a_refusal_is_told_to_the_head_of_customer_services_as_refused(

@@ -108,3 +108,22 @@ def test_the_catch_up_sweep_tells_what_a_lost_telling_left_untold_once(
 
     assert "returned 1" in first and "returned 0" in again
     assert decision.reference in Notification.objects.get(recipient=chief).message
+
+
+@pytest.mark.parametrize(
+    ("site_url", "allowed", "warned"),
+    [
+        ("https://contact.example.org", ["contact.example.org"], None),
+        ("https://contact.example.org", [".example.org"], None),
+        ("http://localhost:8000", ["contact.example.org"], "contactpolicy.W002"),
+        ("contact.example.org", ["contact.example.org"], "contactpolicy.W001"),
+    ],
+)
+def test_check_deploy_warns_of_a_site_url_the_service_does_not_answer_on(site_url, allowed, warned):
+    """Item 27: a deployment that leaves `SITE_URL` at its default sends every emailed link,
+    a new member of staff's link to set their password among them, to localhost."""
+    from contactpolicy.checks import site_url_check
+
+    with override_settings(SITE_URL=site_url, ALLOWED_HOSTS=allowed):
+        found = [warning.id for warning in site_url_check()]
+    assert found == ([warned] if warned else [])

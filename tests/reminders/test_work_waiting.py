@@ -250,7 +250,10 @@ def test_btpa_the_chief_executive_is_told_a_decision_waits_for_their_sign_off_on
     assert notification.url == reverse("notices:signoff", kwargs={"reference": decision.reference})
     assert inbox(head) == [] and inbox(proposer) == []
     assert [m.to for m in mail.outbox] == [["chief@example.org"]]
-    assert f"http://localhost:8000{notification.url}" in mail.outbox[0].body
+    assert mail.outbox[0].subject == notification.message
+    assert mail.outbox[0].body.startswith(
+        f"{notification.message}\nhttp://localhost:8000{notification.url}\n"
+    )
 
     # A double click, a retry, or sending it back and submitting it again: told once.
     assert decision_submitted_tell(decision.pk, proposer.pk) == 0

@@ -53,6 +53,24 @@ def test_run_sweep_lists_every_scheduled_sweep(db, args):
         assert periodic.task in out and periodic.name in out
 
 
+def test_run_sweep_lists_the_time_an_administrator_moved_a_sweep_to(db):
+    """The list says when beat will run each sweep, from its schedule in the database."""
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    from contactpolicy.schedule import SCHEDULE, periodic_tasks_sync
+
+    periodic_tasks_sync()
+    contacts = next(p for p in SCHEDULE if p.task == "cases.contact_reminders")
+    moved, _ = CrontabSchedule.objects.get_or_create(minute="30", hour="8")
+    PeriodicTask.objects.filter(name=contacts.name).update(crontab=moved)
+
+    out = run()
+
+    assert f"{contacts.name}: at 08:30\n" in out
+    assert "Sanctions reaching their end date: at 00:15\n" in out
+    assert "every 15 minutes" in out and "every minute" in out
+
+
 def test_run_sweep_refuses_a_name_it_does_not_know(db):
     with pytest.raises(CommandError, match="There is no sweep called “nonsense”"):
         run("nonsense")

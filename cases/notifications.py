@@ -53,7 +53,7 @@ def incident_recorded_tell(incident_id: int) -> int:
     """Tell the managers of the recorder's team of the incident. Returns how many were
     told now."""
     incident = (
-        Incident.objects.select_related("customer", "category", "recorded_by")
+        Incident.objects.select_related("customer", "category", "recorded_by", "service")
         .filter(pk=incident_id)
         .first()
     )
@@ -62,6 +62,7 @@ def incident_recorded_tell(incident_id: int) -> int:
     recipients = managers_to_tell(incident.recorded_by)
     if not recipients:
         return 0
+    where = f", in {incident.service.name}" if incident.service is not None else ""
     told = people_tell(
         record_type=RECORD,
         record_id=incident.pk,
@@ -71,7 +72,7 @@ def incident_recorded_tell(incident_id: int) -> int:
         recipient_ids=recipients,
         message=(
             f"{incident.recorded_by} recorded incident {incident.reference} about "
-            f"{incident.customer.name}: {incident.category.name}."
+            f"{incident.customer.name}: {incident.category.name}{where}."
         ),
         url=incident.get_absolute_url(),
         actor_id=incident.recorded_by_id,

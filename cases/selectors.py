@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Collate
 from django.utils import timezone
 
@@ -18,7 +18,6 @@ from cases.models import (
     Customer,
     CustomerIdentifier,
     IdentifierKind,
-    Incident,
 )
 from contactpolicy.selectors import staff_below
 from contactpolicy.workcalendar import WorkCalendar
@@ -329,17 +328,3 @@ def customer_changes(customer: Customer) -> list[CustomerChange]:
 
 def _address(record) -> str:
     return f"{record.value}, {record.postcode}" if record.postcode else record.value
-
-
-def incidents_by_service(*, since: datetime, until: datetime) -> list[tuple[str, int]]:
-    """How many incidents happened in each service between `since` and `until` (IPCC §6,
-    Tamworth §4: "within their service"), most first; those with no service recorded are
-    counted as "Not recorded", after the named ones of the same count on every database. One
-    query."""
-    rows = (
-        Incident.objects.filter(occurred_at__gte=since, occurred_at__lt=until)
-        .values("service__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", F("service__name").asc(nulls_last=True))
-    )
-    return [(row["service__name"] or "Not recorded", row["count"]) for row in rows]

@@ -5,7 +5,8 @@ link to set one; a person who has forgotten theirs asks for the same kind of lin
 sign-in page. A link works for `LINK_VALID_FOR`, once, and only while it is the newest:
 its token covers the password hash (so setting the password spends it), the time of the
 last sign-in, the email address, and `User.password_link_sent_at`, which every new link
-moves on. Every link sent is in the person's history, with who sent it.
+moves on. Every link sent is in the person's history, with who sent it. The link starts
+with `SITE_URL`, as every link in an email does, never with the host a request named.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from contactpolicy.dispatch import send_after_commit
 from contactpolicy.models import User
+from contactpolicy.reminders import site_link
 
 # Set in settings (three days), where Django's token check reads it.
 LINK_VALID_FOR = datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
@@ -62,11 +64,6 @@ class PasswordLinkTokenGenerator(PasswordResetTokenGenerator):
 password_link_tokens = PasswordLinkTokenGenerator()
 
 
-def request_origin(request) -> str:
-    """The scheme and host a person reached the service on, to build links in emails."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def password_link_path(user: User) -> str:
     """The path of a fresh link for `user` (valid until a newer link or a password)."""
     return reverse(
@@ -79,10 +76,9 @@ def password_link_path(user: User) -> str:
 
 
 @transaction.atomic
-def user_password_link_send(*, user: User, actor: User | None, kind: LinkKind, origin: str) -> None:
+def user_password_link_send(*, user: User, actor: User | None, kind: LinkKind) -> None:
     """Send `user` a link to set their password, making every older link useless.
 
-    `origin` is the scheme and host the link is built on (`https://contact.example.org`).
     The email is sent by a task once the transaction commits. The sending is recorded in
     the person's history with `actor` (None when the person asked for it themselves).
     """
@@ -92,15 +88,15 @@ def user_password_link_send(*, user: User, actor: User | None, kind: LinkKind, o
     locked._change_reason = HISTORY_REASONS[kind]
     locked.save(update_fields=["password_link_sent_at"])
     user.password_link_sent_at = locked.password_link_sent_at
-    send_after_commit(EMAIL_TASK, user.pk, str(kind), origin)
+    send_after_commit(EMAIL_TASK, user.pk, str(kind))
 
 
-def password_link_email_send(user_id: int, kind: str, origin: str) -> bool:
+def password_link_email_send(user_id: int, kind: str) -> bool:
     """Email the person a link made now; False if the account has gone or has no address."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email:
         return False
-    link = f"{origin.rstrip('/')}{password_link_path(user)}"
+    link = site_link(password_link_path(user))
     days = LINK_VALID_FOR.days
     service = "Contact policy case management"
     if kind == LinkKind.RESET:
@@ -129,16 +125,16 @@ def password_link_email_send(user_id: int, kind: str, origin: str) -> bool:
     return True
 
 
-def password_reset_request(*, email: str, origin: str) -> None:
+def password_reset_request(*, email: str) -> None:
     """Someone asked for a link to reset the password of the account with `email`.
 
     The request does the same work whether or not such an account exists: the address is
     looked up by a task, so the answer, and how long it takes, tell the asker nothing.
     """
-    send_after_commit(RESET_TASK, email, origin)
+    send_after_commit(RESET_TASK, email)
 
 
-def password_reset_links_send(email: str, origin: str) -> int:
+def password_reset_links_send(email: str) -> int:
     """Send a reset link to each active account with `email`, unless one was sent in the
     last few minutes. Returns how many were sent."""
     recent = timezone.now() - RESET_REPEAT_AFTER
@@ -146,7 +142,7 @@ def password_reset_links_send(email: str, origin: str) -> int:
     for user in User.objects.filter(email__iexact=email, is_active=True):
         if user.password_link_sent_at is not None and user.password_link_sent_at > recent:
             continue
-        user_password_link_send(user=user, actor=None, kind=LinkKind.RESET, origin=origin)
+        user_password_link_send(user=user, actor=None, kind=LinkKind.RESET)
         sent += 1
     return sent
 

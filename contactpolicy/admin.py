@@ -21,7 +21,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from contactpolicy.accounts import (
     LinkKind,
-    request_origin,
     superuser_names,
     user_password_link_send,
 )
@@ -205,7 +204,6 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
                 user=form.instance,
                 actor=request.user,
                 kind=LinkKind.INVITATION,
-                origin=request_origin(request),
             )
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -238,9 +236,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             return "the account is switched off"
         if not user.email:
             return "the account has no email address"
-        user_password_link_send(
-            user=user, actor=request.user, kind=LinkKind.NEW_LINK, origin=request_origin(request)
-        )
+        user_password_link_send(user=user, actor=request.user, kind=LinkKind.NEW_LINK)
         return None
 
     def send_password_link_view(self, request, id):

@@ -38,6 +38,8 @@ class ContactPolicyConfig(AppConfig):
     verbose_name = "Contact policy"
 
     def ready(self) -> None:
+        from contactpolicy import checks  # noqa: F401  (registers the deployment checks)
+
         # Not limited to this app's signal: the Administrator's permissions belong to other
         # apps too, and are only there once their own post_migrate handlers have run.
         post_migrate.connect(_ensure_roles, dispatch_uid="contactpolicy-roles")

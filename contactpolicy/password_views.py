@@ -11,7 +11,6 @@ from django.urls import reverse_lazy
 from contactpolicy.accounts import (
     password_link_tokens,
     password_reset_request,
-    request_origin,
 )
 from contactpolicy.forms import ForgottenPasswordForm, SetOwnPasswordForm
 
@@ -24,9 +23,7 @@ class ForgottenPasswordView(auth_views.PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
 
     def form_valid(self, form):
-        password_reset_request(
-            email=form.cleaned_data["email"], origin=request_origin(self.request)
-        )
+        password_reset_request(email=form.cleaned_data["email"])
         return HttpResponseRedirect(self.get_success_url())
 
 

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from contactpolicy import access, services
 from contactpolicy.access import role_required
-from contactpolicy.accounts import request_origin
 from contactpolicy.forms import form_add_service_errors
 from contactpolicy.models import ClosureDay, PolicyProfile
 from contactpolicy.profile_forms import (
@@ -288,7 +287,7 @@ def first_run(request: HttpRequest) -> HttpResponse:
         if admin_form.is_valid():
             try:
                 user = services.first_administrator_invite(
-                    actor=request.user, origin=request_origin(request), **admin_form.cleaned_data
+                    actor=request.user, **admin_form.cleaned_data
                 )
             except ValidationError as error:
                 form_add_service_errors(admin_form, error)

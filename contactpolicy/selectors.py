@@ -101,6 +101,11 @@ def staff_below(manager) -> QuerySet:
     return User.objects.filter(pk__in=below).exclude(pk=manager.pk)
 
 
+def services_kept() -> bool:
+    """Whether the organisation keeps a list of services, so forms ask which (one query)."""
+    return Service.objects.filter(is_active=True).exists()
+
+
 def services_offered() -> list[Service]:
     """The organisation's services staff choose from, by name (one query); empty when it
     keeps no list, and then forms do not ask."""

@@ -305,7 +305,7 @@ def setup_done() -> bool:
 
 @transaction.atomic
 def first_administrator_invite(
-    *, actor: User, username: str, first_name: str, last_name: str, email: str, origin: str
+    *, actor: User, username: str, first_name: str, last_name: str, email: str
 ) -> User:
     """The first administrator's account, without a password: they are emailed a link to
     set their own (`contactpolicy.accounts`). Only a superuser sets up the first one."""
@@ -325,5 +325,5 @@ def first_administrator_invite(
     user.full_clean(exclude=["password"])
     user.save()
     user.groups.add(Group.objects.get_or_create(name=group_name(Role.ADMINISTRATOR))[0])
-    user_password_link_send(user=user, actor=actor, kind=LinkKind.INVITATION, origin=origin)
+    user_password_link_send(user=user, actor=actor, kind=LinkKind.INVITATION)
     return user

@@ -71,17 +71,17 @@ def reminder_digests() -> int:
     retry_backoff_max=600,
     max_retries=EMAIL_MAX_ATTEMPTS,
 )
-def password_link_email(user_id: int, kind: str, origin: str) -> bool:
+def password_link_email(user_id: int, kind: str) -> bool:
     """Email a person a fresh link to set their password (see contactpolicy.accounts).
 
     Sending twice sends the same newest link twice: harmless, so retried freely."""
-    return password_link_email_send(user_id, kind, origin)
+    return password_link_email_send(user_id, kind)
 
 
 @shared_task(name=RESET_TASK)
-def password_reset_links(email: str, origin: str) -> int:
+def password_reset_links(email: str) -> int:
     """Send a reset link to the accounts with an address someone gave on the sign-in page."""
-    return password_reset_links_send(email, origin)
+    return password_reset_links_send(email)
 
 
 @task_success.connect(dispatch_uid="contactpolicy-task-success")

@@ -75,7 +75,13 @@ def approvers_waiting(decision: Decision, profile) -> list[User]:
     return [user for user in able if level(user) == lowest]
 
 
-def _tell_waiting(decision: Decision, profile, actor_id: int | None) -> int:
+def _tell_waiting(
+    decision: Decision, profile, actor_id: int | None, approvers: list[User] | None = None
+) -> int:
+    """Tell `approvers` (by default, whoever the decision waits for now) that it waits for
+    them. Returns how many were told now."""
+    if approvers is None:
+        approvers = approvers_waiting(decision, profile)
     reserved = approver_roles(profile, decision.kind, corporate=decision.corporate)[3]
     customer = decision.restriction_case.customer
     kind = decision.get_kind_display()
@@ -95,7 +101,7 @@ def _tell_waiting(decision: Decision, profile, actor_id: int | None) -> int:
         kind=WAITING,
         stage=ReminderStage.ACTION,
         due_on=timezone.localdate(decision.created_at),
-        recipient_ids=[user.pk for user in approvers_waiting(decision, profile)],
+        recipient_ids=[user.pk for user in approvers],
         message=message,
         url=url,
         actor_id=actor_id,
@@ -116,12 +122,16 @@ def _post_holders(profile) -> list[int]:
 def decision_submitted_tell(decision_id: int, actor_id: int | None = None) -> int:
     """A decision has been put forward: tell its approvers it waits for them (or the Chief
     Executive that it waits for their sign-off), and the post the profile names that a
-    customer is being considered (Tamworth §4). Returns how many were told now."""
+    customer is being considered (Tamworth §4). A holder of that post who may answer the
+    decision is told once, that it waits for them, which says as much. Returns how many
+    were told now."""
     decision = _decision(decision_id)
     if decision is None or decision.status != DecisionStatus.SUBMITTED:
         return 0
     profile = profile_get_active()
-    told = _tell_waiting(decision, profile, actor_id)
+    approvers = approvers_waiting(decision, profile)
+    told = _tell_waiting(decision, profile, actor_id, approvers)
+    waited_for = {user.pk for user in approvers}
     customer = decision.restriction_case.customer
     told += len(
         people_tell(
@@ -130,7 +140,7 @@ def decision_submitted_tell(decision_id: int, actor_id: int | None = None) -> in
             kind=CONSIDERED,
             stage=ReminderStage.INFORMED,
             due_on=timezone.localdate(decision.created_at),
-            recipient_ids=_post_holders(profile),
+            recipient_ids=[pk for pk in _post_holders(profile) if pk not in waited_for],
             message=(
                 f"{customer.name} is being considered under the policy: {decision.proposed_by} "
                 f"has put forward decision {decision.reference} "

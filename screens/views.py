@@ -34,7 +34,12 @@ from contactpolicy.choices import Channel, ContactKind, TimeUnit
 from contactpolicy.dashboard import greeting_for
 from contactpolicy.forms import GovukDateField, GovukTimeField, form_add_service_errors
 from contactpolicy.idempotency import once_per_submission
-from contactpolicy.selectors import NoActiveProfile, profile_calendar, profile_get_active
+from contactpolicy.selectors import (
+    NoActiveProfile,
+    profile_calendar,
+    profile_get_active,
+    services_kept,
+)
 from notices import access as notice_access
 from notices import selectors as notice_selectors
 from restrictions import access as restriction_access
@@ -429,7 +434,12 @@ def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
         request.user,
         reference,
         Incident.objects.select_related(
-            "customer", "category", "contact", "recorded_by", "police_report_not_made_by"
+            "customer",
+            "category",
+            "contact",
+            "recorded_by",
+            "police_report_not_made_by",
+            "service",
         ).prefetch_related(
             Prefetch("decisions", queryset=Decision.objects.order_by("-created_at", "-pk"))
         ),
@@ -439,6 +449,8 @@ def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "customer": incident.customer,
         "can_see_decisions": access.may_see_decisions(request.user),
         "can_propose": access.may_see_decisions(request.user),
+        # Which service it happened in, where the organisation keeps a list of them.
+        "asks_service": incident.service_id is not None or services_kept(),
         "can_mark_extreme": not incident.is_extreme
         and bool(access.may_mark_extreme(request.user, profile_get_active())),
     }

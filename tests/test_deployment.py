@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPOSE_ENV = {"POSTGRES_PASSWORD": "x", "SECRET_KEY": "y", "ALLOWED_HOSTS": "example.org"}
+COMPOSE_ENV = {
+    "POSTGRES_PASSWORD": "x",
+    "SECRET_KEY": "y",
+    "ALLOWED_HOSTS": "example.org",
+    "SITE_URL": "https://example.org",
+}
 
 
 def compose_command() -> list[str]:

@@ -37,8 +37,10 @@ def password_step(page, live_server, username: str, password: str) -> None:
 
 
 def test_invitation_then_own_password_then_authenticator_app_then_sign_in_with_it(
-    btpa_active, sign_in, page, live_server, assert_accessible
+    btpa_active, sign_in, page, live_server, assert_accessible, settings
 ):
+    # Links in emails start with SITE_URL: here the address the test server answers on.
+    settings.SITE_URL = live_server.url
     sign_in(UserFactory(username="ada", roles=[Role.ADMINISTRATOR]))
 
     # The administrator creates the account: no password field, a link goes out instead.

@@ -6,8 +6,10 @@ sees the unread count in the header, the notification in their inbox and the dec
 links to the same screen by the service's full address. Every page is checked with axe.
 """
 
+import os
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -25,6 +27,15 @@ from tests.cases.factories import CustomerFactory
 from tests.restrictions.factories import incident
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# Where to keep the pages seen, when someone wants to look at them.
+SHOTS = os.environ.get("SHOTS_DIR")
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def test_the_chief_executive_hears_of_a_decision_waiting_for_their_sign_off(
@@ -71,7 +82,7 @@ def test_the_chief_executive_hears_of_a_decision_waiting_for_their_sign_off(
     expect(waiting).to_contain_text("Margaret Ellison")
     expect(waiting).to_contain_text(decision.reference)
     assert_accessible(page)
-    page.screenshot(path="/tmp/waiting-for-me.png", full_page=True)
+    shot(page, "waiting-for-me")
 
     header.click()
     message = (
@@ -80,12 +91,16 @@ def test_the_chief_executive_hears_of_a_decision_waiting_for_their_sign_off(
     )
     expect(page.get_by_text(message)).to_be_visible()
     assert_accessible(page)
-    page.screenshot(path="/tmp/inbox-waiting.png", full_page=True)
+    shot(page, "inbox-waiting")
 
     page.get_by_role("button", name=message).click()
     expect(page).to_have_url(re.compile(rf"/sign-off/{decision.reference}/$"))
     expect(page.get_by_role("heading", name="Impose sanctions: Margaret Ellison")).to_be_visible()
+    shot(page, "sign-off-followed")
 
     sent = [m for m in mail.outbox if m.to == ["chloe@example.org"]]
     assert len(sent) == 1
-    assert f"https://contact.example.org/sign-off/{decision.reference}/" in sent[0].body
+    assert sent[0].subject == message
+    assert sent[0].body.startswith(
+        f"{message}\nhttps://contact.example.org/sign-off/{decision.reference}/\n"
+    )

@@ -43,6 +43,8 @@ def test_a_superuser_sets_up_a_new_organisation_and_its_administrator_takes_it_o
     sign_in, page, browser, live_server, assert_accessible, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
+    # Links in emails start with SITE_URL: here the address the test server answers on.
+    settings.SITE_URL = live_server.url
     assert not PolicyProfile.objects.exists()
     root = User.objects.create_superuser("root", "root@example.org", PASSWORD)
 

@@ -15,8 +15,10 @@ LINK = re.compile(r"https?://\S+/password/set/\S+/")
 
 
 def test_a_forgotten_password_is_reset_through_the_emailed_link(
-    page, live_server, assert_accessible
+    page, live_server, assert_accessible, settings
 ):
+    # Links in emails start with SITE_URL: here the address the test server answers on.
+    settings.SITE_URL = live_server.url
     UserFactory(username="casey", email="casey@example.org", roles=[Role.CASEWORKER])
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_role("link", name="Forgotten your password?").click()
@@ -33,6 +35,7 @@ def test_a_forgotten_password_is_reset_through_the_emailed_link(
     assert_accessible(page)
 
     [link] = LINK.findall(mail.outbox[-1].body)
+    assert link.startswith(f"{live_server.url}/password/set/")
     page.goto(link)
     expect(page.get_by_role("heading", name="Set your password")).to_be_visible()
     assert_accessible(page)

@@ -116,9 +116,7 @@ def test_setting_a_new_password_by_email_ends_the_lock(
     fail_from_many_addresses(client, 20)
     assert sign_in(client, PASSWORD, REAL_USER).status_code == 429
     with django_capture_on_commit_callbacks(execute=True):
-        user_password_link_send(
-            user=caseworker, actor=None, kind=LinkKind.RESET, origin="http://testserver"
-        )
+        user_password_link_send(user=caseworker, actor=None, kind=LinkKind.RESET)
 
     with django_capture_on_commit_callbacks(execute=True):
         set_password_through(client, links_sent_to(caseworker.email)[-1])

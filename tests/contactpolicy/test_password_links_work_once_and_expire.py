@@ -12,8 +12,6 @@ from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-ORIGIN = "http://testserver"
-
 
 @pytest.fixture
 def send_link(django_capture_on_commit_callbacks, administrator):
@@ -21,9 +19,7 @@ def send_link(django_capture_on_commit_callbacks, administrator):
 
     def send(person) -> str:
         with django_capture_on_commit_callbacks(execute=True):
-            user_password_link_send(
-                user=person, actor=administrator, kind=LinkKind.NEW_LINK, origin=ORIGIN
-            )
+            user_password_link_send(user=person, actor=administrator, kind=LinkKind.NEW_LINK)
         return links_sent_to(person.email)[-1]
 
     return send

@@ -53,6 +53,24 @@ def test_run_sweep_lists_every_scheduled_sweep(db, args):
         assert periodic.task in out and periodic.name in out
 
 
+def test_run_sweep_lists_the_time_an_administrator_moved_a_sweep_to(db):
+    """The list says when beat will run each sweep, from its schedule in the database."""
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    from contactpolicy.schedule import SCHEDULE, periodic_tasks_sync
+
+    periodic_tasks_sync()
+    contacts = next(p for p in SCHEDULE if p.task == "cases.contact_reminders")
+    moved, _ = CrontabSchedule.objects.get_or_create(minute="30", hour="8")
+    PeriodicTask.objects.filter(name=contacts.name).update(crontab=moved)
+
+    out = run()
+
+    assert f"{contacts.name}: at 08:30\n" in out
+    assert "Sanctions reaching their end date: at 00:15\n" in out
+    assert "every 15 minutes" in out and "every minute" in out
+
+
 def test_run_sweep_refuses_a_name_it_does_not_know(db):
     with pytest.raises(CommandError, match="There is no sweep called “nonsense”"):
         run("nonsense")
@@ -108,3 +126,22 @@ def test_the_catch_up_sweep_tells_what_a_lost_telling_left_untold_once(
 
     assert "returned 1" in first and "returned 0" in again
     assert decision.reference in Notification.objects.get(recipient=chief).message
+
+
+@pytest.mark.parametrize(
+    ("site_url", "allowed", "warned"),
+    [
+        ("https://contact.example.org", ["contact.example.org"], None),
+        ("https://contact.example.org", [".example.org"], None),
+        ("http://localhost:8000", ["contact.example.org"], "contactpolicy.W002"),
+        ("contact.example.org", ["contact.example.org"], "contactpolicy.W001"),
+    ],
+)
+def test_check_deploy_warns_of_a_site_url_the_service_does_not_answer_on(site_url, allowed, warned):
+    """Item 27: a deployment that leaves `SITE_URL` at its default sends every emailed link,
+    a new member of staff's link to set their password among them, to localhost."""
+    from contactpolicy.checks import site_url_check
+
+    with override_settings(SITE_URL=site_url, ALLOWED_HOSTS=allowed):
+        found = [warning.id for warning in site_url_check()]
+    assert found == ([warned] if warned else [])

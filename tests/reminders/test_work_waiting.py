@@ -6,10 +6,12 @@ inbox and by email, never to the person who did it."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.access import may_work_on_contact
 from cases.selectors import team_of
-from contactpolicy.models import Notification, Reminder
+from cases.services import ContactDetails, contact_log
+from contactpolicy.models import Notification, Reminder, Service
 from contactpolicy.roles import Role
 from restrictions.models import DecisionStatus
 from restrictions.notifications import decision_answered_tell, decision_submitted_tell
@@ -116,10 +118,14 @@ def test_tamworth_the_head_of_customer_services_is_told_of_a_customer_considered
     Service that a customer is being considered under this Policy, and advise of their
     determination"."""
     activate_profile("tamworth")
+    housing = Service.objects.create(name="Housing")
+    customer_services = Service.objects.create(name="Customer Services")
     customer = CustomerFactory(name="Sam Sample")
-    evidence = incident(customer, person(Role.CASEWORKER))
-    head_of_customer_services = person(Role.HEAD_OF_SERVICE, job_title=HCS)
-    head_of_housing = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing")
+    evidence = incident(customer, person(Role.CASEWORKER, service=housing))
+    head_of_customer_services = person(
+        Role.HEAD_OF_SERVICE, job_title=HCS, service=customer_services
+    )
+    head_of_housing = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing", service=housing)
     proposer = person(Role.LINE_MANAGER)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -128,7 +134,9 @@ def test_tamworth_the_head_of_customer_services_is_told_of_a_customer_considered
         )
     considered = [m for m in inbox(head_of_customer_services) if "being considered" in m]
     assert len(considered) == 1 and "Sam Sample" in considered[0]
+    assert inbox(head_of_customer_services) == considered  # not theirs to approve
     assert not any("being considered" in m for m in inbox(head_of_housing))
+    assert any("waits for your approval" in m for m in inbox(head_of_housing))
 
     with django_capture_on_commit_callbacks(execute=True):
         decision = approve(decision, head_of_housing, issue=False)
@@ -139,6 +147,30 @@ def test_tamworth_the_head_of_customer_services_is_told_of_a_customer_considered
     assert not any("has been approved" in m for m in inbox(head_of_housing))
 
     assert decision_answered_tell(decision.pk) == 0  # told once
+
+
+def test_tamworth_a_head_of_customer_services_who_may_approve_is_told_once(
+    activate_profile, django_capture_on_commit_callbacks
+):
+    """Item 16 with Tamworth §4: where the Head of Customer Services may approve the
+    decision themselves (a corporate case, or no services kept), the one notification that
+    it waits for their approval says that the customer is being considered: not two."""
+    activate_profile("tamworth")
+    customer = CustomerFactory(name="Sam Sample")
+    head_of_customer_services = person(Role.HEAD_OF_SERVICE, job_title=HCS)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = propose_and_submit(
+            person(Role.LINE_MANAGER),
+            customer,
+            "warn",
+            incidents=[incident(customer, person(Role.CASEWORKER))],
+            review_in_days=0,
+        )
+
+    assert inbox(head_of_customer_services) == [
+        f"Decision {decision.reference} about Sam Sample (Warn) waits for your approval."
+    ]
 
 
 def test_tamworth_a_refusal_is_told_to_the_head_of_customer_services_as_refused(
@@ -218,7 +250,10 @@ def test_btpa_the_chief_executive_is_told_a_decision_waits_for_their_sign_off_on
     assert notification.url == reverse("notices:signoff", kwargs={"reference": decision.reference})
     assert inbox(head) == [] and inbox(proposer) == []
     assert [m.to for m in mail.outbox] == [["chief@example.org"]]
-    assert f"http://localhost:8000{notification.url}" in mail.outbox[0].body
+    assert mail.outbox[0].subject == notification.message
+    assert mail.outbox[0].body.startswith(
+        f"{notification.message}\nhttp://localhost:8000{notification.url}\n"
+    )
 
     # A double click, a retry, or sending it back and submitting it again: told once.
     assert decision_submitted_tell(decision.pk, proposer.pk) == 0
@@ -325,3 +360,103 @@ def test_a_reviewer_named_is_told_of_their_review(btpa_active, django_capture_on
     assert inbox(reviewer) == [
         f"You review the restriction on Sam Sample ({case.reference}) by 1 March 2027."
     ]
+
+
+def test_natural_england_an_approval_tells_the_next_approver_it_now_waits_for(
+    activate_profile, django_capture_on_commit_callbacks
+):
+    """Item 16, where a decision needs two approvals: Natural England, "always at least two
+    people at different grades involved in the decision", signed off by the "Line Manager
+    of staff member corresponding with the customer" (Annex B). The line managers who may
+    give the first approval are told when it is submitted; once one has, the correspondent's
+    line manager, who alone may give the second, is told it now waits for them, once."""
+    from tests.restrictions.factories import category, sanction_of
+
+    profile = activate_profile("natural-england")
+    their_head = person(Role.HEAD_OF_SERVICE)
+    other_head = person(Role.HEAD_OF_SERVICE)
+    proposer = person(Role.LINE_MANAGER, line_manager=their_head)
+    first = person(Role.LINE_MANAGER)
+    customer = CustomerFactory(name="Sam Sample")
+    evidence = incident(
+        customer, person(Role.CASEWORKER), category=category(profile, "abusive"), extreme=True
+    )
+    Notification.objects.all().delete()  # the incident's telling is not this test's
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = propose_and_submit(
+            proposer,
+            customer,
+            "sanction",
+            incidents=[evidence],
+            sanctions=[sanction_of(profile, "one_method", channel="email")],
+        )
+    waiting = f"Decision {decision.reference} about Sam Sample (Impose sanctions) waits for your approval."
+    assert inbox(first) == [waiting]
+    assert inbox(their_head) == [] and inbox(other_head) == [] and inbox(proposer) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = approve(decision, first)
+    assert decision.status == DecisionStatus.SUBMITTED
+    assert inbox(their_head) == [waiting]
+    assert inbox(other_head) == []  # not the correspondent's line manager: may not sign off
+    assert inbox(first) == [waiting]  # told once, not again for the approval they gave
+    assert decision_answered_tell(decision.pk) == 0
+
+
+def test_the_proposer_of_a_sanction_is_told_when_its_review_is_scheduled_as_theirs(
+    btpa_active, django_capture_on_commit_callbacks
+):
+    """Item 26: "a reviewer when named". A sanction takes effect when its notice is issued;
+    its review is scheduled for the person who applied it, and they are told so, once,
+    while the Chief Executive who issued it is told nothing of their own act."""
+    from restrictions.models import Review
+    from tests.restrictions.factories import sanction_of
+
+    chief = person(Role.CHIEF_EXECUTIVE)
+    proposer = person(Role.LINE_MANAGER)
+    customer = CustomerFactory(name="Sam Sample")
+    decision = propose_and_submit(
+        proposer,
+        customer,
+        "sanction",
+        incidents=[incident(customer, person(Role.CASEWORKER), extreme=True)],
+        sanctions=[sanction_of(btpa_active, "one_method", channel="email")],
+    )
+    Notification.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(decision, chief)
+
+    review = Review.objects.get(restriction_case__customer=customer)
+    assert review.reviewer == proposer
+    case = review.restriction_case.reference
+    assert inbox(proposer) == [
+        f"You review the restriction on Sam Sample ({case}) by {review.due_on:%-d %B %Y}."
+    ]
+    assert Notification.objects.get(recipient=proposer).url == review.get_absolute_url()
+    assert not any("You review" in message for message in inbox(chief))
+
+
+def test_a_head_of_services_dashboard_lists_the_contacts_of_everyone_below_them(
+    client, btpa_active
+):
+    """Item 26: "a head of service's 'team' includes everyone below them, not only direct
+    reports": an officer's unanswered letter is on their manager's dashboard and on the
+    head of service's above, and not on another head of service's."""
+    head = person(Role.HEAD_OF_SERVICE)
+    other_head = person(Role.HEAD_OF_SERVICE)
+    manager = person(Role.LINE_MANAGER)
+    officer = person(Role.CASEWORKER)
+    team(head, manager)
+    team(manager, officer)
+    letter = contact_log(
+        logged_by=officer,
+        customer=CustomerFactory(),
+        details=ContactDetails(channel="letter", received_at=timezone.now(), summary="Rent"),
+    )
+
+    for reader, sees in ((manager, True), (head, True), (other_head, False)):
+        client.force_login(reader)
+        page = client.get("/").content.decode()
+        assert (letter.reference in page) is sees, reader

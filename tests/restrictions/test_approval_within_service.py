@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.selectors import incidents_by_service
 from cases.services import case_open
 from contactpolicy.models import Service
 from contactpolicy.roles import Role
@@ -104,11 +103,16 @@ def test_the_incident_form_asks_the_service_defaulting_to_the_recorders(
     assert f'<option value="{services["Housing"].pk}" selected>Housing</option>' in body
 
 
-def test_a_matter_belongs_to_a_service_and_incidents_are_counted_by_service(
+def test_a_matter_belongs_to_a_service_and_the_report_counts_incidents_by_service(
     activate_profile, services
 ):
-    """Reports count by service (Tamworth §4: "within their service")."""
-    activate_profile("tamworth")
+    """Reports count by service (Tamworth §4: "give feedback on the number of incidents to
+    the Council services"; Heads of Service "manage the policy within their service"): the
+    report a head of service reads counts each service's incidents, and those with none."""
+    from screens.reports.figures import build_report
+    from screens.reports.model import Period, Scope
+
+    profile = activate_profile("tamworth")
     officer = person(Role.CASEWORKER, service=services["Housing"])
     customer = CustomerFactory()
     assert (
@@ -119,12 +123,20 @@ def test_a_matter_belongs_to_a_service_and_incidents_are_counted_by_service(
     incident(customer, officer, service=services["Planning"])
     incident(customer, officer)
     incident(customer, person(Role.CASEWORKER))
-    now = timezone.now()
-    assert incidents_by_service(since=now - timedelta(days=30), until=now) == [
-        ("Housing", 2),
-        ("Planning", 1),
-        ("Not recorded", 1),
-    ]
+    today = timezone.localdate()
+    period = Period(today - timedelta(days=30), today, "The last 30 days")
+
+    report = build_report(profile, period, Scope("The whole organisation"), today=today)
+    counted = {figure.key: figure.value for figure in report.figures()}
+    assert counted[f"incidents.service.{services['Housing'].pk}"] == 2
+    assert counted[f"incidents.service.{services['Planning'].pk}"] == 1
+    assert counted["incidents.service.none"] == 1
+
+    housing = Scope("Housing", service_id=services["Housing"].pk)
+    in_housing = {
+        f.key: f.value for f in build_report(profile, period, housing, today=today).figures()
+    }
+    assert in_housing["incidents.total"] == 2
 
 
 def test_an_administrator_keeps_the_list_of_services(client, administrator):

@@ -65,3 +65,35 @@ def test_the_proposer_is_not_waited_for_and_a_caseworker_has_no_such_section(cli
 
     client.force_login(person(Role.CASEWORKER))
     assert "Waiting for me" not in client.get("/").content.decode()
+
+
+def test_a_head_of_service_waits_only_for_decisions_within_their_service(
+    client, activate_profile, django_capture_on_commit_callbacks
+):
+    """Items 11 and 16 together: under Tamworth heads of service "manage the policy within
+    their service" (§4), so a decision about an incident in Planning waits for the Head of
+    Planning, and is neither on the Head of Housing's dashboard nor in their inbox."""
+    from contactpolicy.models import Notification, Service
+
+    activate_profile("tamworth")
+    housing = Service.objects.create(name="Housing")
+    planning = Service.objects.create(name="Planning")
+    head_of_housing = person(Role.HEAD_OF_SERVICE, service=housing)
+    head_of_planning = person(Role.HEAD_OF_SERVICE, service=planning)
+    customer = CustomerFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = propose_and_submit(
+            person(Role.LINE_MANAGER),
+            customer,
+            "warn",
+            incidents=[incident(customer, person(Role.CASEWORKER, service=planning))],
+            review_in_days=0,
+        )
+
+    for head, waits in ((head_of_planning, True), (head_of_housing, False)):
+        client.force_login(head)
+        page = client.get("/").content.decode()
+        waiting = page.split("Waiting for me")[1].split("</section>")[0]
+        assert (decision.reference in waiting) is waits
+        told = Notification.objects.filter(recipient=head, message__contains="waits for your")
+        assert told.exists() is waits

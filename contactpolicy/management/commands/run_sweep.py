@@ -22,6 +22,41 @@ def sweep_named(name: str) -> Periodic | None:
     return None
 
 
+def scheduled_times() -> dict[str, tuple[str, str]] | None:
+    """Each sweep's (minute, hour) by its name, as beat reads them: an administrator may
+    have moved one from its default (`contactpolicy.schedule`). None where the database
+    has no schedule yet (not migrated). One query."""
+    from django.db import DatabaseError
+    from django_celery_beat.models import PeriodicTask
+
+    rows = PeriodicTask.objects.filter(crontab__isnull=False).values_list(
+        "name", "crontab__minute", "crontab__hour"
+    )
+    try:
+        return {name: (minute, hour) for name, minute, hour in rows}
+    except DatabaseError:
+        return None
+
+
+def when_text(minute: str, hour: str) -> str:
+    """A crontab's minute and hour in words: "at 07:00, 12:00 and 16:00"."""
+    if hour == "*":
+        if minute == "*":
+            return "every minute"
+        if minute.startswith("*/") and minute[2:].isdigit():
+            return f"every {minute[2:]} minutes"
+        if all(part.isdigit() for part in minute.split(",")):
+            return f"at {_and(minute.split(','))} minutes past each hour"
+    elif all(part.isdigit() for part in f"{minute},{hour}".split(",")):
+        times = [f"{int(h):02}:{int(m):02}" for h in hour.split(",") for m in minute.split(",")]
+        return f"at {_and(times)}"
+    return f"minute {minute}, hour {hour}"
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
 class Command(BaseCommand):
     help = (
         "Run a scheduled sweep now, by its task name, as its scheduled run would: nobody is "
@@ -57,9 +92,15 @@ class Command(BaseCommand):
         )
 
     def _list(self) -> None:
-        self.stdout.write("The sweeps, with the time each is scheduled (minute, hour):")
-        for periodic in SCHEDULE:
+        times = scheduled_times()
+        if times is None:
             self.stdout.write(
-                f"  {periodic.task:45} {periodic.name} ({periodic.minute} {periodic.hour})"
+                "The sweeps, and when each runs by default (the database has no schedule yet):"
             )
+            times = {}
+        else:
+            self.stdout.write("The sweeps, and when each runs:")
+        for periodic in SCHEDULE:
+            minute, hour = times.get(periodic.name, (periodic.minute, periodic.hour))
+            self.stdout.write(f"  {periodic.task:45} {periodic.name}: {when_text(minute, hour)}")
         self.stdout.write("Run one now with `manage.py run_sweep TASK_NAME`.")

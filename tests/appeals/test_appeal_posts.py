@@ -3,16 +3,19 @@ decider's determination taking effect as the decision where the policy makes it 
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from appeals import access, services
 from appeals.models import AppealOutcome
 from contactpolicy.choices import DecisionKind
+from contactpolicy.models import Notification
 from contactpolicy.posts import appeal_deadlock
 from contactpolicy.roles import Role
 from notices import access as notice_access
 from notices.models import NoticeKind
 from notices.services import notice_issue
 from restrictions.models import ApprovalOutcome, DecisionStatus, SanctionStatus, Stage
+from restrictions.services import decision_answer
 from tests.appeals.factories import profile_set, record, restricted
 from tests.restrictions.factories import _active_profile_row, approve, person
 
@@ -145,6 +148,43 @@ def test_tamworth_an_upheld_appeal_takes_effect_with_its_notice_without_another_
     case.refresh_from_db()
     assert case.state == Stage.LIFTED
     assert not case.sanctions.filter(status=SanctionStatus.ACTIVE).exists()
+
+
+def test_tamworth_nobody_is_asked_to_approve_the_determination(
+    activate_profile, client, django_capture_on_commit_callbacks
+):
+    """Tamworth §4: the Corporate Management Team will "determine customer's appeals
+    against the decision made by the Council to manage them under this policy".
+
+    The lift a member of CMT determines is never put to an approver: the head of service
+    who made the decision appealed is not told it waits for them, it is on nobody's
+    approvals queue, and they cannot refuse it.
+    """
+    activate_profile("tamworth")
+    head_of_housing = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing")
+    appeal = _investigated(record(restricted(approvers=[head_of_housing])))
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = services.appeal_decide(
+            actor=person(Role.CHIEF_EXECUTIVE),
+            appeal=appeal,
+            outcome=AppealOutcome.UPHELD,
+            reasons="No abuse took place.",
+        )
+    lift = appeal.resulting_decision
+    told = Notification.objects.filter(recipient=head_of_housing).values_list("message", flat=True)
+    assert not [message for message in told if lift.reference in message and "wait" in message]
+    client.force_login(head_of_housing)
+    assert lift.reference not in client.get(reverse("restrictions:approvals")).content.decode()
+    with pytest.raises(ValidationError) as refused:
+        decision_answer(
+            decision=lift,
+            actor=head_of_housing,
+            outcome=ApprovalOutcome.REJECT,
+            reason="I still think the exclusion was right.",
+        )
+    assert "already been answered: it is approved" in str(refused.value)
+    lift.refresh_from_db()
+    assert lift.status == DecisionStatus.APPROVED
 
 
 def test_ipcc_the_dispute_outcome_is_the_decision(activate_profile):

@@ -176,6 +176,8 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     expect(page.get_by_role("button", name="Draft the outcome notice")).to_have_count(0)
     page.get_by_role("link", name=re.compile("Outcome")).click()
     expect(page.locator(".app-letter, main")).to_contain_text("We have upheld your appeal")
+    # The manager issues it, but the member of CMT who decided signs it.
+    expect(page.locator("#who-signs")).to_contain_text("it is signed by Colin Adeyemi")
     _shot(page, tmp_path, "12-outcome-notice")
     page.get_by_label("Hand it over").check()
     page.get_by_role("button", name="Issue the notice").click()

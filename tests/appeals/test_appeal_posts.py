@@ -13,11 +13,18 @@ from contactpolicy.posts import appeal_deadlock
 from contactpolicy.roles import Role
 from notices import access as notice_access
 from notices.models import NoticeKind
-from notices.services import notice_issue
+from notices.services import notice_html, notice_issue
 from restrictions.models import ApprovalOutcome, DecisionStatus, SanctionStatus, Stage
 from restrictions.services import decision_answer
 from tests.appeals.factories import profile_set, record, restricted
-from tests.restrictions.factories import _active_profile_row, approve, person
+from tests.restrictions.factories import (
+    _active_profile_row,
+    approve,
+    approve_all,
+    person,
+    propose_and_submit,
+    sanction_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +192,54 @@ def test_tamworth_nobody_is_asked_to_approve_the_determination(
     assert "already been answered: it is approved" in str(refused.value)
     lift.refresh_from_db()
     assert lift.status == DecisionStatus.APPROVED
+
+
+def test_tamworth_a_partly_upheld_appeal_varies_the_restriction_with_its_notice(
+    activate_profile,
+):
+    """Tamworth §4: the Corporate Management Team will "determine customer's appeals
+    against the decision made by the Council to manage them under this policy".
+
+    A partly upheld appeal that keeps one sanction and drops another is the variation: it
+    is approved by the member of CMT who determined it, and issuing its outcome notice
+    leaves only the sanction kept, with nobody else approving it.
+    """
+    activate_profile("tamworth")
+    profile = _active_profile_row()
+    decision = restricted("one_method", channel="letter")
+    case = decision.restriction_case
+    more = propose_and_submit(
+        decision.proposed_by,
+        case.customer,
+        "vary",
+        incidents=list(decision.incidents.all()),
+        sanctions=[
+            sanction_of(profile, "one_method", channel="letter"),
+            sanction_of(profile, "building_exclusion", buildings="Marmion House"),
+        ],
+    )
+    approver = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing")
+    approve_all(more, [approver])
+    letter_only = case.sanctions.get(status=SanctionStatus.ACTIVE, sanction_type__kind="one_method")
+    appeal = _investigated(record(more))
+    cmt = person(Role.CHIEF_EXECUTIVE)
+
+    appeal = services.appeal_decide(
+        actor=cmt,
+        appeal=appeal,
+        outcome=AppealOutcome.PARTLY_UPHELD,
+        reasons="The exclusion went too far; writing by letter stays.",
+        effect="vary",
+        keep=[letter_only],
+    )
+    vary = appeal.resulting_decision
+    assert (vary.kind, vary.status) == (DecisionKind.VARY, DecisionStatus.APPROVED)
+    assert [a.approver for a in vary.approvals.all()] == [cmt]
+    assert "We have upheld part of your appeal" in notice_html(appeal.outcome_notice)
+
+    notice_issue(notice=appeal.outcome_notice, actor=person(Role.LINE_MANAGER))
+    left = list(case.sanctions.filter(status=SanctionStatus.ACTIVE))
+    assert [(s.kind, s.decision_id) for s in left] == [("one_method", vary.pk)]
 
 
 def test_ipcc_the_dispute_outcome_is_the_decision(activate_profile):

@@ -140,10 +140,26 @@ def appeal_deadlock(profile, rules: Iterable) -> str:
     investigates or decides appeals, and the profile names no other post for that step who
     could not also have approved it.
     """
+    return appeal_deadlock_at(profile, rules)[1]
+
+
+# The setting to change when appeals could be left with nobody to decide or investigate them.
+ALTERNATIVE_DECIDER_FIELD = "appeal_alternative_decider_role"
+ALTERNATIVE_INVESTIGATOR_FIELD = "appeal_alternative_investigator_role"
+
+
+def appeal_deadlock_at(profile, rules: Iterable) -> tuple[str, str]:
+    """`appeal_deadlock`'s reason, with the profile setting that would resolve it (the
+    alternative decider's or investigator's role), so a form can mark that field; ("", "")
+    when every appeal can be decided and investigated."""
     if not (profile.appeal_route or "").strip():
-        return ""
+        return "", ""
     rules = list(rules)
-    return _decider_deadlock(profile, rules) or _investigator_deadlock(profile, rules)
+    if reason := _decider_deadlock(profile, rules):
+        return ALTERNATIVE_DECIDER_FIELD, reason
+    if reason := _investigator_deadlock(profile, rules):
+        return ALTERNATIVE_INVESTIGATOR_FIELD, reason
+    return "", ""
 
 
 def _decider_deadlock(profile, rules: list) -> str:

@@ -17,7 +17,7 @@ from django.forms.models import inlineformset_factory, modelform_factory
 
 from contactpolicy.forms import GovukDateField, GovukForm, GovukModelForm
 from contactpolicy.models import PolicyProfile, RetentionPeriod, User
-from contactpolicy.posts import rules_deadlock
+from contactpolicy.posts import appeal_deadlock_at, rules_deadlock
 from contactpolicy.profile_sections import Inline, Section
 
 CHANGE_REASON_MAX = 100  # simple-history's history_change_reason column
@@ -117,14 +117,20 @@ class ProfileSectionForm(GovukModelForm):
 
 
 class AppealsSectionForm(ProfileSectionForm):
-    """The appeal settings, checked with the saved decision rules for deadlocks."""
+    """The appeal settings, checked with the saved decision rules for deadlocks. A deadlock
+    is marked on the setting that resolves it (who decides, or investigates, when the first
+    choice took part)."""
 
     def _post_clean(self):
         super()._post_clean()
         if self.errors:
             return
-        if reason := rules_deadlock(self.instance, self.instance.decision_rules.all()):
-            self.add_error(None, reason)
+        rules = list(self.instance.decision_rules.all())
+        if reason := rules_deadlock(self.instance, rules):
+            field, appeal_reason = appeal_deadlock_at(self.instance, rules)
+            self.add_error(
+                field if field in self.fields and appeal_reason == reason else None, reason
+            )
 
 
 def section_form_class(section: Section) -> type[ProfileSectionForm]:

@@ -68,13 +68,28 @@ def letter_preview(facts: Facts, template, *, values: dict, subject=None, body=N
     return _preview(facts, template, subject=subject, body=body, values=values)
 
 
-def notice_preview(notice: Notice) -> Preview | None:
-    """A draft as it would be issued today."""
+def notice_signatory(notice: Notice, issuer):
+    """Who signs `notice` if `issuer` issues it now: the issuer, unless the kind of notice
+    has its own signatory (an appeal's outcome is signed by the person who decided it)."""
+    return signatory_for(
+        kind=notice.kind, decision=notice.decision, notice_id=notice.pk, actor=issuer
+    )
+
+
+def notice_preview(notice: Notice, signatory=None) -> Preview | None:
+    """A draft as it would be issued today, signed by `signatory` where given (who signs
+    if the person viewing it issues it), else by whoever drafted it."""
     template = template_for(notice.profile, notice.kind, notice.language)
     if template is None:
         return None
     # As issued today, whatever date the draft already carries.
     facts = replace(facts_of(notice), notice_date=timezone.localdate())
+    if signatory is not None:
+        facts = replace(
+            facts,
+            signatory_name=signatory.get_full_name() or signatory.username,
+            signatory_role=signatory_role(signatory),
+        )
     return _preview(facts, template)
 
 

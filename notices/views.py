@@ -61,9 +61,13 @@ def _pdf(data: bytes, filename: str, *, attachment: bool) -> HttpResponse:
 def _notice_context(request, notice, **forms) -> dict:
     profile = profile_get_active()
     preview = None
+    signatory = None
     unaddressed = False
+    actions = notice.available_actions(request.user, profile)
     if notice.is_draft:
-        preview = selectors.notice_preview(notice)
+        if actions.get("issue"):
+            signatory = selectors.notice_signatory(notice, request.user)
+        preview = selectors.notice_preview(notice, signatory)
         unaddressed = not postal_address(notice.customer)
     copies = list(notice.copies.select_related("created_by")) if notice.is_issued else []
     context = {
@@ -88,7 +92,9 @@ def _notice_context(request, notice, **forms) -> dict:
             and value != notice.print_format
             and value not in {c.print_format for c in copies}
         ],
-        "actions": notice.available_actions(request.user, profile),
+        "actions": actions,
+        # Who signs if the viewer issues it: not always the viewer (an appeal's outcome).
+        "signatory": signatory,
         "customer_formats": notice.customer.accessibility_format_labels,
         "options_form": forms.get("options_form")
         or NoticeOptionsForm(

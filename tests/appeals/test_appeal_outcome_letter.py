@@ -88,3 +88,44 @@ def test_the_appeal_page_shows_the_reasons_hint(client, activate_profile):
     client.force_login(people["decider"])
     page = client.get(reverse("appeals:appeal", kwargs={"reference": appeal.reference}))
     assert "The customer will read these words in the outcome letter" in page.content.decode()
+
+
+def test_the_outcome_notice_page_names_its_signatory_to_whoever_issues_it(client, activate_profile):
+    """The manager who issues a binding appeal's outcome (Tamworth §4, §10) is told it is
+    signed by the member of CMT who decided it, and the preview is signed by them: not
+    "signed by you"."""
+    activate_profile("tamworth")
+    people = _people()
+    appeal = _investigated(record(restricted()), people["manager"], people["investigator"])
+    appeal = services.appeal_decide(
+        actor=people["decider"],
+        appeal=appeal,
+        outcome=AppealOutcome.UPHELD,
+        reasons="The recordings show you did not shout.",
+    )
+    client.force_login(people["manager"])
+    page = client.get(appeal.outcome_notice.get_absolute_url())
+    text = page.content.decode()
+    assert "it is signed by Dana Marsh, dated today" in text
+    assert "signed by you" not in text
+    assert page.context["preview"].body.count("Dana Marsh") == 1
+
+
+def test_a_notice_drafted_by_one_manager_is_shown_signed_by_the_one_issuing_it(
+    client, activate_profile
+):
+    """Any other notice is signed by whoever issues it: the preview a second manager reads
+    before issuing is signed by them, not by the manager who drafted it."""
+    activate_profile("tamworth")
+    people = _people()
+    appeal = services.appeal_acknowledge(actor=people["manager"], appeal=record(restricted()))
+    other = person(Role.LINE_MANAGER, first_name="Omar", last_name="Reid")
+    client.force_login(other)
+    page = client.get(appeal.acknowledgement_notice.get_absolute_url())
+    text = page.content.decode()
+    assert "it is signed by you, dated today" in text
+    body = page.context["preview"].body
+    assert "Omar Reid" in body
+    assert people["manager"].get_full_name() not in body
+    issued = notice_issue(notice=appeal.acknowledgement_notice, actor=other)
+    assert issued.signatory == other

@@ -3,18 +3,28 @@ decider's determination taking effect as the decision where the policy makes it 
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from appeals import access, services
 from appeals.models import AppealOutcome
 from contactpolicy.choices import DecisionKind
+from contactpolicy.models import Notification
 from contactpolicy.posts import appeal_deadlock
 from contactpolicy.roles import Role
 from notices import access as notice_access
 from notices.models import NoticeKind
-from notices.services import notice_issue
+from notices.services import notice_html, notice_issue
 from restrictions.models import ApprovalOutcome, DecisionStatus, SanctionStatus, Stage
+from restrictions.services import decision_answer
 from tests.appeals.factories import profile_set, record, restricted
-from tests.restrictions.factories import _active_profile_row, approve, person
+from tests.restrictions.factories import (
+    _active_profile_row,
+    approve,
+    approve_all,
+    person,
+    propose_and_submit,
+    sanction_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +155,91 @@ def test_tamworth_an_upheld_appeal_takes_effect_with_its_notice_without_another_
     case.refresh_from_db()
     assert case.state == Stage.LIFTED
     assert not case.sanctions.filter(status=SanctionStatus.ACTIVE).exists()
+
+
+def test_tamworth_nobody_is_asked_to_approve_the_determination(
+    activate_profile, client, django_capture_on_commit_callbacks
+):
+    """Tamworth §4: the Corporate Management Team will "determine customer's appeals
+    against the decision made by the Council to manage them under this policy".
+
+    The lift a member of CMT determines is never put to an approver: the head of service
+    who made the decision appealed is not told it waits for them, it is on nobody's
+    approvals queue, and they cannot refuse it.
+    """
+    activate_profile("tamworth")
+    head_of_housing = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing")
+    appeal = _investigated(record(restricted(approvers=[head_of_housing])))
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = services.appeal_decide(
+            actor=person(Role.CHIEF_EXECUTIVE),
+            appeal=appeal,
+            outcome=AppealOutcome.UPHELD,
+            reasons="No abuse took place.",
+        )
+    lift = appeal.resulting_decision
+    told = Notification.objects.filter(recipient=head_of_housing).values_list("message", flat=True)
+    assert not [message for message in told if lift.reference in message and "wait" in message]
+    client.force_login(head_of_housing)
+    assert lift.reference not in client.get(reverse("restrictions:approvals")).content.decode()
+    with pytest.raises(ValidationError) as refused:
+        decision_answer(
+            decision=lift,
+            actor=head_of_housing,
+            outcome=ApprovalOutcome.REJECT,
+            reason="I still think the exclusion was right.",
+        )
+    assert "already been answered: it is approved" in str(refused.value)
+    lift.refresh_from_db()
+    assert lift.status == DecisionStatus.APPROVED
+
+
+def test_tamworth_a_partly_upheld_appeal_varies_the_restriction_with_its_notice(
+    activate_profile,
+):
+    """Tamworth §4: the Corporate Management Team will "determine customer's appeals
+    against the decision made by the Council to manage them under this policy".
+
+    A partly upheld appeal that keeps one sanction and drops another is the variation: it
+    is approved by the member of CMT who determined it, and issuing its outcome notice
+    leaves only the sanction kept, with nobody else approving it.
+    """
+    activate_profile("tamworth")
+    profile = _active_profile_row()
+    decision = restricted("one_method", channel="letter")
+    case = decision.restriction_case
+    more = propose_and_submit(
+        decision.proposed_by,
+        case.customer,
+        "vary",
+        incidents=list(decision.incidents.all()),
+        sanctions=[
+            sanction_of(profile, "one_method", channel="letter"),
+            sanction_of(profile, "building_exclusion", buildings="Marmion House"),
+        ],
+    )
+    approver = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing")
+    approve_all(more, [approver])
+    letter_only = case.sanctions.get(status=SanctionStatus.ACTIVE, sanction_type__kind="one_method")
+    appeal = _investigated(record(more))
+    cmt = person(Role.CHIEF_EXECUTIVE)
+
+    appeal = services.appeal_decide(
+        actor=cmt,
+        appeal=appeal,
+        outcome=AppealOutcome.PARTLY_UPHELD,
+        reasons="The exclusion went too far; writing by letter stays.",
+        effect="vary",
+        keep=[letter_only],
+    )
+    vary = appeal.resulting_decision
+    assert (vary.kind, vary.status) == (DecisionKind.VARY, DecisionStatus.APPROVED)
+    assert [a.approver for a in vary.approvals.all()] == [cmt]
+    assert "We have upheld part of your appeal" in notice_html(appeal.outcome_notice)
+
+    notice_issue(notice=appeal.outcome_notice, actor=person(Role.LINE_MANAGER))
+    left = list(case.sanctions.filter(status=SanctionStatus.ACTIVE))
+    assert [(s.kind, s.decision_id) for s in left] == [("one_method", vary.pk)]
 
 
 def test_ipcc_the_dispute_outcome_is_the_decision(activate_profile):

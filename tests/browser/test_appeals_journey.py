@@ -5,15 +5,21 @@
     the Head of Customer Services investigates and records the findings; a member of CMT
     who took no part in the exclusion upholds it, and that determination is the decision
     (Tamworth §4, §10): the outcome notice is drafted at once, a line manager issues it and
-    the exclusion is lifted with it, with no further approval by anyone.
-Every page is checked with axe.
+    the exclusion is lifted with it, with no further approval by anyone. The issued letter
+    says so, signed by the member of CMT who decided.
+Every page is checked with axe. Screenshots of each step, and the issued outcome notice's
+PDF, go to $SCREENSHOTS when it is set, for a person to look at.
 """
 
+import io
+import os
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from appeals.models import Appeal
 from contactpolicy.roles import Role
@@ -24,13 +30,23 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _folder(tmp_path) -> Path:
+    folder = Path(os.environ.get("SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _shot(page: Page, tmp_path, name: str) -> None:
+    page.screenshot(path=str(_folder(tmp_path) / f"{name}.png"), full_page=True)
+
+
 def switch_user(page: Page, sign_in, user) -> Page:
     page.context.clear_cookies()
     return sign_in(user)
 
 
 def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
-    sign_in, page, live_server, activate_profile, assert_accessible
+    sign_in, page, live_server, activate_profile, assert_accessible, tmp_path
 ):
     activate_profile("tamworth")
     caseworker = UserFactory(username="casey", roles=[Role.CASEWORKER])
@@ -46,7 +62,13 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
         username="harry", roles=[Role.HEAD_OF_SERVICE], job_title="Head of Housing"
     )
     exclusion_chief = UserFactory(username="carla", roles=[Role.CHIEF_EXECUTIVE])
-    cmt_member = UserFactory(username="colin", roles=[Role.CHIEF_EXECUTIVE])
+    cmt_member = UserFactory(
+        username="colin",
+        first_name="Colin",
+        last_name="Adeyemi",
+        roles=[Role.CHIEF_EXECUTIVE],
+        job_title="Corporate Director",
+    )
     decision = restricted(approvers=[exclusion_chief], proposer=manager)
     case = decision.restriction_case
     assert case.state == Stage.SANCTIONED
@@ -60,7 +82,7 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     assert_accessible(page)
     page.get_by_role("button", name="Record the appeal").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the decision")
-    page.screenshot(path="/tmp/appeal-record.png", full_page=True)
+    _shot(page, tmp_path, "01-record-errors")
     page.get_by_label(re.compile(decision.reference)).check()
     today = timezone.localdate()
     page.locator("#id_received_on_0").fill(str(today.day))
@@ -78,6 +100,7 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     due = today + timezone.timedelta(weeks=6)
     expect(page.locator("#summary")).to_contain_text(f"{due.day} {due:%B %Y}")
     assert_accessible(page)
+    _shot(page, tmp_path, "02-recorded")
 
     # A line manager acknowledges it and issues the acknowledgement.
     switch_user(page, sign_in, manager)
@@ -86,6 +109,7 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     expect(page.locator("#summary")).to_contain_text("Acknowledged")
     page.get_by_role("link", name=re.compile("Acknowledgement")).click()
     expect(page.get_by_role("heading", name=re.compile("Appeal acknowledgement"))).to_be_visible()
+    _shot(page, tmp_path, "03-acknowledgement")
     # The customer has no postal address: the notice is handed over, never posted.
     page.get_by_label("Hand it over").check()
     page.get_by_role("button", name="Issue the notice").click()
@@ -98,11 +122,13 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     expect(page.locator("main")).to_contain_text(
         "Under the Tamworth policy the Head of Customer Services assigns and investigates"
     )
+    _shot(page, tmp_path, "04-another-head-of-service")
 
     # The Head of Customer Services investigates.
     switch_user(page, sign_in, hcs)
     page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
     expect(page.get_by_label("Investigator")).not_to_contain_text("Head of Housing")
+    _shot(page, tmp_path, "05-assign")
     page.get_by_label("Investigator").select_option(label="Hana Okafor, Head of Customer Services")
     page.get_by_role("button", name="Assign").click()
     expect(page.locator("#summary")).to_contain_text("Under investigation")
@@ -110,17 +136,20 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     page.get_by_role("button", name="Save the findings").click()
     expect(page.locator("#summary")).to_contain_text("CCTV shows the customer seated")
     assert_accessible(page)
+    _shot(page, tmp_path, "06-findings")
 
     # The Chief Executive who approved the exclusion may not decide the appeal.
     switch_user(page, sign_in, exclusion_chief)
     page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
     expect(page.locator(".govuk-inset-text").last).to_contain_text("You took part in")
+    expect(page.get_by_role("button", name="Record the outcome")).to_have_count(0)
+    _shot(page, tmp_path, "07-chief-who-took-part")
 
     # Another member of CMT upholds it: the determination is the decision, and its outcome
     # notice is drafted at once.
     switch_user(page, sign_in, cmt_member)
     page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
-    page.screenshot(path="/tmp/appeal-decide.png", full_page=True)
+    _shot(page, tmp_path, "08-decide")
     page.get_by_label("Upheld", exact=True).check()
     page.get_by_label("Reasons").fill("The exclusion rested on a misidentification.")
     page.get_by_role("button", name="Record the outcome").click()
@@ -128,14 +157,14 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
         "issue the outcome notice"
     )
     assert_accessible(page)
-    page.screenshot(path="/tmp/appeal-decided.png", full_page=True)
+    _shot(page, tmp_path, "09-decided")
     page.goto(f"{live_server.url}/appeals/?show=all")
     expect(page.locator("table")).to_contain_text(appeal.reference)
     assert_accessible(page)
-    page.screenshot(path="/tmp/appeal-list.png", full_page=True)
+    _shot(page, tmp_path, "10-list")
     page.goto(f"{live_server.url}/")
     expect(page.locator("#appeals")).to_be_visible()
-    page.screenshot(path="/tmp/appeal-dashboard.png", full_page=True)
+    _shot(page, tmp_path, "11-dashboard")
     appeal.refresh_from_db()
     lift = appeal.resulting_decision
     assert lift.is_approved
@@ -147,14 +176,30 @@ def test_tamworth_an_upheld_appeal_lifts_the_exclusion_with_a_notice(
     expect(page.get_by_role("button", name="Draft the outcome notice")).to_have_count(0)
     page.get_by_role("link", name=re.compile("Outcome")).click()
     expect(page.locator(".app-letter, main")).to_contain_text("We have upheld your appeal")
-    page.screenshot(path="/tmp/appeal-outcome-notice.png", full_page=True)
+    # The manager issues it, but the member of CMT who decided signs it.
+    expect(page.locator("#who-signs")).to_contain_text("it is signed by Colin Adeyemi")
+    _shot(page, tmp_path, "12-outcome-notice")
     page.get_by_label("Hand it over").check()
     page.get_by_role("button", name="Issue the notice").click()
     expect(page.locator("#summary")).to_contain_text("Issued")
+    _shot(page, tmp_path, "13-outcome-issued")
     case.refresh_from_db()
     assert case.state == Stage.LIFTED
+
+    # The letter the customer is handed: the appeal upheld, signed by the member of CMT
+    # who decided it, not by the Chief Executive whose exclusion it lifts.
+    appeal.refresh_from_db()
+    pdf = page.request.get(f"{live_server.url}/notices/{appeal.outcome_notice.reference}/pdf/")
+    assert pdf.ok
+    assert pdf.headers["content-type"] == "application/pdf"
+    (_folder(tmp_path) / "outcome-notice.pdf").write_bytes(pdf.body())
+    letter = " ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf.body())).pages)
+    letter = " ".join(letter.split())
+    assert "We have upheld your appeal" in letter
+    assert "Colin Adeyemi" in letter
+    assert exclusion_chief.get_full_name() not in letter
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     expect(page.locator("#appeals")).to_be_visible()
     expect(page.get_by_role("cell", name=re.compile("Decided"))).to_be_visible()
     assert_accessible(page)
-    page.screenshot(path="/tmp/appeal-case.png", full_page=True)
+    _shot(page, tmp_path, "14-case-lifted")

@@ -148,3 +148,68 @@ def test_tamworth_without_an_alternative_investigator_the_save_is_refused(
     assert "Name who investigates an appeal when the first choice took part" in content
     tamworth.refresh_from_db()
     assert tamworth.appeal_alternative_investigator_role == "head_of_service"
+
+
+def test_the_appeals_section_marks_the_setting_that_resolves_a_deadlock(
+    client, administrator, activate_profile
+):
+    """Tamworth §4, §10: a member of CMT decides, and no one who took part. The refusal is
+    the error of the alternative decider's role, which the summary links to, not a message
+    about the form as a whole; blanking the alternative investigator marks its role."""
+    from tests.contactpolicy.test_profile_editor import _post_data as section_data
+
+    profile = activate_profile("tamworth")
+    profile.decision_rules.filter(decision_kind="sanction").update(reserved_to_chief_executive=True)
+    client.force_login(administrator)
+    url = reverse("profile_section", args=[profile.slug, "appeals"])
+    data = section_data(client.get(url))
+    data.update(
+        appeal_alternative_decider_role="",
+        appeal_alternative_decider_title="",
+        change_reason="Only the chief decides",
+    )
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    errors = refused.context["form"].errors
+    assert list(errors) == ["appeal_alternative_decider_role"]
+    assert errors["appeal_alternative_decider_role"][0].startswith("Appeals could not be decided")
+    assert 'href="#id_appeal_alternative_decider_role"' in refused.text
+
+    data = section_data(client.get(url))
+    data.update(
+        appeal_alternative_investigator_role="",
+        appeal_alternative_investigator_title="",
+        change_reason="Only the Head of Customer Services investigates",
+    )
+    refused = client.post(url, data)
+    assert list(refused.context["form"].errors) == ["appeal_alternative_investigator_role"]
+
+
+def test_the_decisions_section_refuses_reserving_sanctions_when_appeals_would_deadlock(
+    client, administrator, activate_profile
+):
+    """Tamworth §4: CMT "determine customer's appeals against the decision made by the
+    Council"; with no other decider named, reserving sanctions to the Chief Executive (who
+    decides appeals) on the editor's decision rules is refused with the reason."""
+    from tests.contactpolicy.test_profile_editor import _post_data as section_data
+
+    profile = activate_profile("tamworth")
+    profile.appeal_alternative_decider_role = None
+    profile.appeal_alternative_decider_title = ""
+    profile.save()
+    client.force_login(administrator)
+    url = reverse("profile_section", args=[profile.slug, "decisions"])
+    page = client.get(url)
+    data = section_data(page)
+    [formset] = [f for name, f in page.context["formsets"] if f.prefix == "decision_rules"]
+    [sanction] = [f for f in formset.forms if f.instance.decision_kind == DecisionKind.SANCTION]
+    data[sanction.add_prefix("reserved_to_chief_executive")] = "on"
+    data["change_reason"] = "Cabinet reserved sanctions"
+
+    refused = client.post(url, data)
+
+    assert refused.status_code == 400
+    assert "Appeals could not be decided: a decision to impose sanctions is reserved" in (
+        refused.text
+    )
+    assert not profile.decision_rules.get(decision_kind="sanction").reserved_to_chief_executive

@@ -219,6 +219,7 @@ class PolicyProfile(models.Model):
         "is recorded as a referral.",
     )
     email_acknowledgement_automatic = models.BooleanField(
+        "acknowledge emails automatically",
         default=False,
         help_text="An email that the service standard asks to be acknowledged is acknowledged "
         "at once by an automatic email from the mailbox it came to, in the customer's "
@@ -756,12 +757,14 @@ class ServiceStandard(models.Model):
         "clocks whatever is set here.",
     )
     acknowledge_value = models.PositiveIntegerField(
+        "time to acknowledge",
         null=True,
         blank=True,
         help_text="How soon the contact is acknowledged. Empty: no acknowledgement is due. "
         "A phone call or visit is never given one.",
     )
     acknowledge_unit = models.CharField(  # noqa: DJ001 - NULL means no target
+        "time to acknowledge counted in",
         max_length=16,
         choices=TimeUnit,
         null=True,
@@ -769,12 +772,14 @@ class ServiceStandard(models.Model):
         help_text="What the acknowledgement time is counted in.",
     )
     respond_value = models.PositiveIntegerField(
+        "time to answer",
         null=True,
         blank=True,
         help_text="How soon the contact is answered. Empty: no due date, though it stays on "
         "the worklist until answered.",
     )
     respond_unit = models.CharField(  # noqa: DJ001 - NULL means no target
+        "time to answer counted in",
         max_length=16,
         choices=TimeUnit,
         null=True,

@@ -208,3 +208,9 @@ def test_the_service_standards_page_names_the_kinds_of_contact_with_none(
     expect(main).to_contain_text("Complaint: any channel")
     expect(main).to_contain_text("always carry their statutory clocks")
     shot(page, "profile-service-standards")
+    # A new standard's every setting says what it does.
+    page.get_by_text("Add to service standards").click()
+    row = page.locator("details#service_standards-0")
+    expect(row.get_by_text("How soon the contact is acknowledged")).to_be_visible()
+    expect(row.get_by_text("What the time to answer is counted in.")).to_be_visible()
+    shot(page, "profile-service-standards-new-row")

@@ -342,7 +342,8 @@ def customers_mark_restricted(
     Sets `restriction_stage` (a `Stage` value, or ""), `is_restricted` (sanctions or
     disengagement apply today, as `RestrictionStatus.restricting` reads it), `no_sanction_in_force`
     (the case is at sanctions but none applies today: ended, or not begun) and `is_warned` on
-    each, for the lookup results' tags, so that they say what the banner and the register say.
+    each, for the lookup results' tags ("Restricted", "Not in force", "Warned"), so that they
+    say what the banner and the register say.
     """
     if not customers:
         return customers

@@ -101,6 +101,13 @@ def test_after_a_time_limited_sanction_ends_the_register_and_the_banner_say_so(
     expect(banner).not_to_contain_text("contact is restricted")
     shot(page, "customer-after-sanction-ended")
 
+    # Finding them on Log a contact says the same.
+    page.get_by_role("link", name="Log a contact").first.click()
+    page.get_by_label("Find a customer").press_sequentially("Gordon", delay=30)
+    results = page.locator("#lookup-results")
+    expect(results.locator(".govuk-tag")).to_have_text("Not in force")
+    shot(page, "lookup-after-sanction-ended")
+
 
 def test_log_a_contact_asks_the_topic_first_and_shows_no_outcome_until_answered(
     sign_in,

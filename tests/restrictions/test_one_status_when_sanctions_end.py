@@ -144,4 +144,4 @@ def test_the_lookup_reads_the_same_status(people, excluded, client):
 
     results = the_lookup(client)
     assert ">Restricted</strong>" not in results
-    assert ">No sanctions in force</strong>" in results
+    assert ">Not in force</strong>" in results

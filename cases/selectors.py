@@ -327,4 +327,6 @@ def customer_changes(customer: Customer) -> list[CustomerChange]:
 
 
 def _address(record) -> str:
-    return f"{record.value}, {record.postcode}" if record.postcode else record.value
+    """As `CustomerIdentifier.display` says it: a postcode alone has no line before it."""
+    return ", ".join(part for part in (record.value, record.postcode) if part)
+

@@ -11,7 +11,16 @@ does not know the channel yet (no JavaScript, or nothing chosen).
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from cases.models import Contact, Customer
@@ -325,23 +334,46 @@ def banner_for(
     return banner
 
 
-def customers_mark_restricted(customers: list[Customer]) -> list[Customer]:
+def customers_mark_restricted(
+    customers: list[Customer], today: date | None = None
+) -> list[Customer]:
     """Mark each customer of a list with their restriction stage, in one query.
 
     Sets `restriction_stage` (a `Stage` value, or ""), `is_restricted` (sanctions or
-    disengagement apply) and `is_warned` on each, for the lookup results' tags.
+    disengagement apply today, as `RestrictionStatus.restricting` reads it), `no_sanction_in_force`
+    (the case is at sanctions but none applies today: ended, or not begun) and `is_warned` on
+    each, for the lookup results' tags ("Restricted", "Not in force", "Warned"), so that they
+    say what the banner and the register say.
     """
     if not customers:
         return customers
-    stage = RestrictionCase.objects.filter(customer=OuterRef("pk")).in_force().values("state")[:1]
-    stages = dict(
-        Customer.objects.filter(pk__in=[c.pk for c in customers])
-        .annotate(stage=Subquery(stage))
-        .values_list("pk", "stage")
+    today = today or timezone.localdate()
+    in_force = sanctions_in_force(today).filter(restriction_case=OuterRef("pk"))
+    cases = (
+        RestrictionCase.objects.filter(customer=OuterRef("pk"))
+        .in_force()
+        .annotate(
+            applies=ExpressionWrapper(
+                Q(state=Stage.DISENGAGED)
+                | Q(state_before_review=Stage.DISENGAGED)
+                | Exists(in_force),
+                output_field=BooleanField(),
+            )
+        )
     )
+    marks = {
+        pk: (stage, applies)
+        for pk, stage, applies in Customer.objects.filter(pk__in=[c.pk for c in customers])
+        .annotate(stage=Subquery(cases.values("state")[:1]))
+        .annotate(applies=Subquery(cases.values("applies")[:1]))
+        .values_list("pk", "stage", "applies")
+    }
     for customer in customers:
-        customer.restriction_stage = stages.get(customer.pk) or ""
-        customer.is_restricted = customer.restriction_stage in RESTRICTING_STATES
+        stage, applies = marks.get(customer.pk) or ("", False)
+        customer.restriction_stage = stage or ""
+        restricting_stage = customer.restriction_stage in RESTRICTING_STATES
+        customer.is_restricted = restricting_stage and bool(applies)
+        customer.no_sanction_in_force = restricting_stage and not applies
         customer.is_warned = customer.restriction_stage == Stage.WARNED
     return customers
 

@@ -251,7 +251,10 @@ def contact_log(request: HttpRequest) -> HttpResponse:
         )
     if request.htmx and request.method == "GET" and request.GET.get("fragment") == "banner":
         return TemplateResponse(
-            request, "restrictions/_sanction_banner_swap.html", {"banner": banner}
+            request,
+            "restrictions/_sanction_banner_swap.html",
+            # The banner's link to the topic question, which this page asks.
+            {"banner": banner, "topic_question": True},
         )
     initial = {
         "customer": customer.reference if customer else None,

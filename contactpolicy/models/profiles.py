@@ -80,7 +80,10 @@ class PolicyProfile(models.Model):
     )
     name = models.CharField(max_length=200, help_text="The organisation's full name.")
     short_name = models.CharField(max_length=50, help_text="e.g. “BTPA”.")
-    policy_title = models.CharField(max_length=200)
+    policy_title = models.CharField(
+        max_length=200,
+        help_text="The policy's title, as staff see it on their dashboard and letters cite it.",
+    )
     policy_document = models.CharField(
         max_length=200, blank=True, help_text="The file name of the source policy."
     )
@@ -216,6 +219,7 @@ class PolicyProfile(models.Model):
         "is recorded as a referral.",
     )
     email_acknowledgement_automatic = models.BooleanField(
+        "acknowledge emails automatically",
         default=False,
         help_text="An email that the service standard asks to be acknowledged is acknowledged "
         "at once by an automatic email from the mailbox it came to, in the customer's "
@@ -317,13 +321,23 @@ class PolicyProfile(models.Model):
         null=True, blank=True, help_text="Time allowed to appeal from notification."
     )
     appeal_window_unit = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
-        max_length=16, choices=TimeUnit, null=True, blank=True
+        max_length=16,
+        choices=TimeUnit,
+        null=True,
+        blank=True,
+        help_text="What the time allowed to appeal is counted in; working days skip weekends, "
+        "bank holidays and closure days.",
     )
     appeal_decision_value = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Time to decide an appeal from its receipt."
     )
     appeal_decision_unit = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
-        max_length=16, choices=TimeUnit, null=True, blank=True
+        max_length=16,
+        choices=TimeUnit,
+        null=True,
+        blank=True,
+        help_text="What the time to decide an appeal is counted in; working days skip weekends, "
+        "bank holidays and closure days.",
     )
     appeal_decided_by_role = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
         max_length=32,
@@ -370,7 +384,10 @@ class PolicyProfile(models.Model):
         help_text="The lifecycle stages at which an appeal is allowed, e.g. "
         '["sanctioned", "disengaged"]. ' + NOT_SET_HELP,
     )
-    appeal_notes = models.TextField(blank=True)
+    appeal_notes = models.TextField(
+        blank=True,
+        help_text="Notes for administrators on what the policy says that no setting here captures. They change nothing the service does.",
+    )
     appeal_term = models.CharField(
         max_length=20,
         default="appeal",
@@ -421,7 +438,10 @@ class PolicyProfile(models.Model):
         "manager (Natural England step 4: “the team involved in applying sanctions and their "
         "line manager”). Otherwise any manager, unless the reviewer is named.",
     )
-    review_notes = models.TextField(blank=True)
+    review_notes = models.TextField(
+        blank=True,
+        help_text="Notes for administrators on what the policy says that no setting here captures. They change nothing the service does.",
+    )
     overdue_review_action = models.CharField(
         max_length=16,
         choices=OverdueReviewAction,
@@ -440,9 +460,19 @@ class PolicyProfile(models.Model):
 
     # -- Reporting ----------------------------------------------------------------------------
     reporting_cadence = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
-        max_length=16, choices=ReportingCadence, null=True, blank=True
+        max_length=16,
+        choices=ReportingCadence,
+        null=True,
+        blank=True,
+        help_text="The periods a report offers to choose from; staff may give any dates "
+        "instead. Not set: quarters.",
     )
-    reporting_audience = models.CharField(max_length=200, blank=True)
+    reporting_audience = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who the report is for, e.g. “Audit and Member Standards Committee”: printed "
+        "on the report's PDF.",
+    )
     report_csv_suppresses_small_figures = models.BooleanField(
         default=False,
         help_text="The report's CSV writes “fewer than 5” instead of a count from 1 to 4, "
@@ -468,7 +498,10 @@ class PolicyProfile(models.Model):
         "released.",
     )
 
-    notes = models.TextField(blank=True)
+    notes = models.TextField(
+        blank=True,
+        help_text="Notes for administrators on what the policy says that no setting here captures. They change nothing the service does.",
+    )
     sources = models.JSONField(
         default=dict,
         blank=True,
@@ -657,9 +690,16 @@ class OfficeHours(models.Model):
     profile = models.ForeignKey(
         PolicyProfile, on_delete=models.CASCADE, related_name="office_hours"
     )
-    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
-    opens = models.TimeField()
-    closes = models.TimeField()
+    weekday = models.PositiveSmallIntegerField(
+        choices=WEEKDAYS,
+        help_text="One row for each day the organisation is open: a day without one is not "
+        "a working day.",
+    )
+    opens = models.TimeField(help_text="24-hour clock, like 08:00.")
+    closes = models.TimeField(
+        help_text="24-hour clock, like 16:00. Targets counted in office hours run only "
+        "between opening and closing."
+    )
     source = _source_field()
 
     history = HistoricalRecords()
@@ -708,14 +748,43 @@ class ServiceStandard(models.Model):
         blank=True,
         help_text="Leave empty for any channel.",
     )
-    kind = models.CharField(max_length=32, choices=ContactKind, default=ContactKind.GENERAL)
-    acknowledge_value = models.PositiveIntegerField(null=True, blank=True)
-    acknowledge_unit = models.CharField(  # noqa: DJ001 - NULL means no target
-        max_length=16, choices=TimeUnit, null=True, blank=True
+    kind = models.CharField(
+        max_length=32,
+        choices=ContactKind,
+        default=ContactKind.GENERAL,
+        help_text="A general enquiry's standard also covers every other kind that has none "
+        "of its own. Freedom of information and subject access requests keep their statutory "
+        "clocks whatever is set here.",
     )
-    respond_value = models.PositiveIntegerField(null=True, blank=True)
+    acknowledge_value = models.PositiveIntegerField(
+        "time to acknowledge",
+        null=True,
+        blank=True,
+        help_text="How soon the contact is acknowledged. Empty: no acknowledgement is due. "
+        "A phone call or visit is never given one.",
+    )
+    acknowledge_unit = models.CharField(  # noqa: DJ001 - NULL means no target
+        "time to acknowledge counted in",
+        max_length=16,
+        choices=TimeUnit,
+        null=True,
+        blank=True,
+        help_text="What the acknowledgement time is counted in.",
+    )
+    respond_value = models.PositiveIntegerField(
+        "time to answer",
+        null=True,
+        blank=True,
+        help_text="How soon the contact is answered. Empty: no due date, though it stays on "
+        "the worklist until answered.",
+    )
     respond_unit = models.CharField(  # noqa: DJ001 - NULL means no target
-        max_length=16, choices=TimeUnit, null=True, blank=True
+        "time to answer counted in",
+        max_length=16,
+        choices=TimeUnit,
+        null=True,
+        blank=True,
+        help_text="What the time to answer is counted in.",
     )
     office_hours_only = models.BooleanField(
         default=False,
@@ -795,7 +864,12 @@ class NoReplyException(models.Model):
     profile = models.ForeignKey(
         PolicyProfile, on_delete=models.CASCADE, related_name="no_reply_exceptions"
     )
-    reason = models.CharField(max_length=32, choices=NoReplyReason)
+    reason = models.CharField(
+        max_length=32,
+        choices=NoReplyReason,
+        help_text="Staff choose it on Log a contact; a contact with it needs no reply and "
+        "runs no clock.",
+    )
     channels = models.JSONField(
         default=list,
         blank=True,
@@ -826,9 +900,17 @@ class BehaviourCategory(models.Model):
     profile = models.ForeignKey(
         PolicyProfile, on_delete=models.CASCADE, related_name="behaviour_categories"
     )
-    code = models.SlugField(max_length=50)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    code = models.SlugField(
+        max_length=50,
+        help_text="A short identifier, unique in the profile's kinds of behaviour, by which "
+        "the row is found when the profile is loaded or copied.",
+    )
+    name = models.CharField(
+        max_length=200, help_text="The policy's name for it, as staff choose it on an incident."
+    )
+    description = models.TextField(
+        blank=True, help_text="Shown under the name when staff record an incident."
+    )
     examples = models.JSONField(
         default=list, blank=True, help_text="The policy's examples, word for word."
     )
@@ -837,7 +919,7 @@ class BehaviourCategory(models.Model):
         help_text="Permits sanctions without a warning and reporting to the police "
         "without telling the customer.",
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
     source = _source_field()
 
     history = HistoricalRecords()
@@ -862,10 +944,21 @@ class SanctionType(models.Model):
     profile = models.ForeignKey(
         PolicyProfile, on_delete=models.CASCADE, related_name="sanction_types"
     )
-    kind = models.CharField(max_length=32, choices=SanctionKind)
-    code = models.SlugField(max_length=50)
+    kind = models.CharField(
+        max_length=32,
+        choices=SanctionKind,
+        help_text="What the sanction does: how contact is checked against it, what is asked "
+        "when it is proposed and what its notice says.",
+    )
+    code = models.SlugField(
+        max_length=50,
+        help_text="A short identifier, unique in the profile's sanctions, by which the row is "
+        "found when the profile is loaded or copied.",
+    )
     name = models.CharField(max_length=300, help_text="The policy's wording.")
-    description = models.TextField(blank=True)
+    description = models.TextField(
+        blank=True, help_text="Shown under the name when a sanction is proposed."
+    )
     approver_role = models.CharField(  # noqa: DJ001 - NULL: the decision rule decides
         max_length=32,
         choices=Role,
@@ -894,7 +987,7 @@ class SanctionType(models.Model):
         blank=True,
         help_text="For read and file: when a filed contact is answered, as the policy says.",
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
     source = _source_field()
 
     history = HistoricalRecords()
@@ -928,7 +1021,12 @@ class DecisionRule(models.Model):
     profile = models.ForeignKey(
         PolicyProfile, on_delete=models.CASCADE, related_name="decision_rules"
     )
-    decision_kind = models.CharField(max_length=32, choices=DecisionKind)
+    decision_kind = models.CharField(
+        max_length=32,
+        choices=DecisionKind,
+        help_text="The kind of decision this rule is for: one rule a kind. Nobody may approve "
+        "a kind of decision that has no rule.",
+    )
     approver_role = models.CharField(  # noqa: DJ001 - NULL means the policy does not say
         max_length=32,
         choices=Role,
@@ -957,14 +1055,20 @@ class DecisionRule(models.Model):
         help_text="One approval must come from the line manager of the staff member "
         "corresponding with the customer (Natural England Annex B, “sign off level”).",
     )
-    approvals_required = models.PositiveSmallIntegerField(default=1)
+    approvals_required = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="How many people must approve it.",
+    )
     distinct_grades = models.BooleanField(
         default=False, help_text="The approvers must be of different grades."
     )
     reserved_to_chief_executive = models.BooleanField(
         default=False, help_text="Goes to the Chief Executive's sign-off screen."
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(
+        blank=True,
+        help_text="Notes for administrators on what the policy says that no setting here captures. They change nothing the service does.",
+    )
     source = _source_field()
 
     history = HistoricalRecords()
@@ -993,9 +1097,13 @@ class ChecklistItem(models.Model):
     profile = models.ForeignKey(
         PolicyProfile, on_delete=models.CASCADE, related_name="checklist_items"
     )
-    code = models.SlugField(max_length=50)
+    code = models.SlugField(
+        max_length=50,
+        help_text="A short identifier, unique in the checklist: each decision keeps its "
+        "answers under it.",
+    )
     text = models.TextField(help_text="The policy's wording.")
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
     source = _source_field()
 
     history = HistoricalRecords()
@@ -1155,13 +1263,20 @@ class RetentionPeriod(models.Model):
     profile = models.ForeignKey(
         PolicyProfile, on_delete=models.CASCADE, related_name="retention_periods"
     )
-    kind = models.CharField(max_length=32, choices=RetentionKind)
+    kind = models.CharField(
+        max_length=32,
+        choices=RetentionKind,
+        help_text="The kind of record. A kind with no row is never anonymised.",
+    )
     years = models.PositiveSmallIntegerField(
         validators=[MaxValueValidator(100)],
         help_text="How many years the records are kept after the event below.",
     )
     runs_from = models.CharField(
-        max_length=16, choices=RetentionTrigger, default=RetentionTrigger.LAST_ACTIVITY
+        max_length=16,
+        choices=RetentionTrigger,
+        default=RetentionTrigger.LAST_ACTIVITY,
+        help_text="The event the years are counted from.",
     )
     source = _source_field()
     reason = models.TextField(

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from appeals.models import Appeal
+from appeals.models import Appeal, AppealOutcome, AppealState
 from cases.models import Customer, Incident
 from contactpolicy.models import PolicyProfile
 from contactpolicy.roles import Role
@@ -226,6 +226,13 @@ def test_a_new_council_from_the_tamworth_profile_takes_a_restriction_to_an_appea
     )
     assert_accessible(page)
     appeal.refresh_from_db()
+    # Decided, by the member of CMT, after the Head of Customer Services investigated.
+    assert appeal.state == AppealState.DECIDED
+    assert appeal.outcome == AppealOutcome.UPHELD
+    assert (appeal.investigator, appeal.decided_by) == (hcs, cmt_member)
+    expect(page.locator("#summary")).to_contain_text("Decided")
+    expect(page.locator("#summary")).to_contain_text("Upheld: lift the restriction, decided by")
+    expect(page.locator("#summary")).to_contain_text(str(cmt_member))
     lift = appeal.resulting_decision
     assert lift.is_approved
     assert [a.approver for a in lift.approvals.all()] == [cmt_member]
@@ -242,4 +249,11 @@ def test_a_new_council_from_the_tamworth_profile_takes_a_restriction_to_an_appea
     case.refresh_from_db()
     assert case.state == Stage.LIFTED
     page.screenshot(path="/tmp/new-org-outcome.png", full_page=True)
+    # The appeal's page ends the story: decided by the member of CMT, the restriction lifted.
+    page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
+    expect(page.locator("#summary")).to_contain_text("Decided")
+    expect(page.locator("#summary")).to_contain_text(str(cmt_member))
+    appeal.refresh_from_db()
+    assert appeal.state == AppealState.DECIDED and appeal.decided_by == cmt_member
+    page.screenshot(path="/tmp/new-org-appeal-decided.png", full_page=True)
     assert PolicyProfile.objects.get(is_active=True).slug == "lichfield"

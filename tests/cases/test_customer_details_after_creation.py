@@ -99,6 +99,20 @@ def test_the_history_page_says_who_changed_what_and_when(client, priya, casework
     assert "Customer recorded" in page
 
 
+def test_a_postcode_alone_reads_as_the_postcode_in_the_history(client, btpa_active, caseworker):
+    """A caller gives a postcode and no address line: the history says the postcode, with no
+    comma before it, as the customer's page does."""
+    customer = customer_create(
+        created_by=caseworker, name="Dilys Price", identifiers=[("address", "", "CF64 1AA")]
+    )
+    client.force_login(caseworker)
+
+    page = client.get(history_url(customer)).content.decode()
+
+    assert "Postal address: CF64 1AA" in page
+    assert ", CF64 1AA" not in page
+
+
 def test_nothing_changed_saves_no_history(priya, caseworker):
     before = priya.history.count()
     assert customer_update(customer=priya, actor=caseworker, name=" Priya Sharma ") == []

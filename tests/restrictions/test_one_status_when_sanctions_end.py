@@ -122,3 +122,26 @@ def test_a_review_of_ended_sanctions_says_so(excluded):
     assert status.label == f"Under review (sanctions ended on {ended})"
     assert status.heading == f"This customer's sanctions have ended on {ended} (under review)"
     assert not status.restricting
+
+
+def the_lookup(client) -> str:
+    """Log a contact's search as you type, as htmx asks for it."""
+    return client.get(
+        "/customers/", {"q": "Gordon", "choose": "contact"}, headers={"HX-Request": "true"}
+    ).content.decode()
+
+
+def test_the_lookup_reads_the_same_status(people, excluded, client):
+    """Finding the customer on Log a contact tags them as the banner reads them: restricted
+    while the exclusion applies, and not once it has ended."""
+    _, case = excluded
+    client.force_login(people["recorder"])
+    assert ">Restricted</strong>" in the_lookup(client)
+
+    Sanction.objects.filter(restriction_case=case).update(
+        ends_on=timezone.localdate() - timedelta(days=1)
+    )
+
+    results = the_lookup(client)
+    assert ">Restricted</strong>" not in results
+    assert ">Not in force</strong>" in results

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 URL = "/contacts/new/"
 QUESTION = "Is it entirely on a different topic from the one we disengaged on?"
 RED_BREACH = 'govuk-tag--red">Breach'
+TO_THE_QUESTION = 'href="#id_different_topic_0">Answer whether it is on a different topic</a>'
 
 
 @pytest.fixture
@@ -61,6 +62,10 @@ def test_the_question_comes_first_and_no_outcome_shows_until_it_is_answered(
     assert RED_BREACH not in page
     assert "Depends on the topic" in page
     assert "moj-alert--error" not in page
+    # The banner, above the form, leads to the question, which has that id.
+    assert TO_THE_QUESTION in page
+    assert 'id="id_different_topic_0"' in page
+    assert page.index(TO_THE_QUESTION) < page.index(QUESTION)
 
     on_topic = client.get(
         URL,
@@ -88,6 +93,7 @@ def test_the_htmx_fragment_shows_no_outcome_until_the_question_is_answered(
     fragment = client.get(URL, query, headers={"HX-Request": "true"}).content.decode()
     assert RED_BREACH not in fragment
     assert "answer whether it is entirely on a different topic first" in fragment
+    assert TO_THE_QUESTION in fragment
     answered = client.get(
         URL, {**query, "different_topic": "no"}, headers={"HX-Request": "true"}
     ).content.decode()
@@ -126,3 +132,11 @@ def test_a_full_disengagement_asks_nothing_about_the_topic(
     ).content.decode()
     assert QUESTION not in page
     assert RED_BREACH in page
+
+
+def test_the_customer_page_has_no_question_to_lead_to(client, caseworker, site_owner):
+    """The customer's page shows the same banner but asks nothing about a contact."""
+    client.force_login(caseworker)
+    page = client.get(site_owner.get_absolute_url()).content.decode()
+    assert "Depends on the topic" in page
+    assert "#id_different_topic_0" not in page

@@ -329,4 +329,3 @@ def customer_changes(customer: Customer) -> list[CustomerChange]:
 def _address(record) -> str:
     """As `CustomerIdentifier.display` says it: a postcode alone has no line before it."""
     return ", ".join(part for part in (record.value, record.postcode) if part)
-

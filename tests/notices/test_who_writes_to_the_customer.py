@@ -4,6 +4,7 @@ customer (`PolicyProfile.notice_issued_by_approver`)."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from contactpolicy.models import Service
 from contactpolicy.roles import Role
 from notices.services import notice_draft_for_decision, notice_issue
 from restrictions.models import Stage
@@ -72,6 +73,36 @@ def test_tamworth_section_9_the_head_of_customer_services_writes_in_a_corporate_
         "corporate case, so they issue and sign its notice."
     )
     assert notice_issue(notice=notice, actor=people["head"]).signatory == people["head"]
+
+
+def test_tamworth_section_9_the_head_of_the_service_concerned_writes(activate_profile):
+    """Tamworth §9: "the Head of Service ... will write to tell the customer/group explaining
+    why it is believed their behaviour is unacceptable"; §4: Heads of Service "manage the
+    policy within their service". The head of another service neither issues nor signs."""
+    activate_profile("tamworth")
+    people = staff()
+    housing, planning = (Service.objects.create(name=n) for n in ("Housing", "Planning"))
+    head_of_housing = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing", service=housing)
+    customer = addressed_customer()
+    decision = propose_and_submit(
+        people["manager"],
+        customer,
+        "warn",
+        incidents=[incident(customer, person(Role.CASEWORKER, service=housing))],
+        review_in_days=None,
+    )
+    decision = approve_without_issuing(decision, [head_of_housing])
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+
+    head_of_planning = person(Role.HEAD_OF_SERVICE, job_title="Head of Planning", service=planning)
+    with pytest.raises(PermissionDenied) as refused:
+        notice_issue(notice=notice, actor=head_of_planning)
+    assert str(refused.value) == (
+        "Under the Tamworth policy the head of the service the incidents happened in writes "
+        "to the customer about this decision, so they issue and sign its notice."
+    )
+    issued = notice_issue(notice=notice, actor=head_of_housing)
+    assert (issued.signatory, issued.signatory_role) == (head_of_housing, "Head of Housing")
 
 
 def test_without_the_setting_any_line_manager_issues_a_decisions_notice(activate_profile):

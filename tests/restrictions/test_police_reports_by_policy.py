@@ -145,8 +145,8 @@ def test_tamworth_asks_about_an_assault_and_both_pages_show_the_report_due(
 ):
     """Tamworth §9: "Any physical or verbal assaults on a member of staff, Council Member or
     against any other customer will be reported to the police." Recording one asks for the
-    report; the customer's page and their restriction case's page show it as due until a
-    reason for not making it is recorded."""
+    report; the incident's page, the customer's page and their restriction case's page show
+    it as due until a reason for not making it is recorded."""
     profile = activate_profile("tamworth")
     question = profile.police_always_reported
     assert question.startswith("Was there a physical or verbal assault")
@@ -176,12 +176,13 @@ def test_tamworth_asks_about_an_assault_and_both_pages_show_the_report_due(
         },
         follow=True,
     ).content.decode()
-    assert "always reported to the police" in recorded
+    assert "this incident is always reported to the police" in recorded
     assault = customer.incidents.get()
     assert assault.police_report_required
 
     due = "this incident is always reported to the police"
-    for page in (customer.get_absolute_url(), case.get_absolute_url()):
+    pages = (customer.get_absolute_url(), case.get_absolute_url(), assault.get_absolute_url())
+    for page in pages:
         shown = client.get(page).content.decode()
         assert due in shown and assault.reference in shown
         # A caseworker is told who records it; a manager is offered both links.
@@ -193,5 +194,5 @@ def test_tamworth_asks_about_an_assault_and_both_pages_show_the_report_due(
     incident_police_report_not_made(
         actor=manager, incident=assault, reason="The officer asked for it not to be reported."
     )
-    for page in (customer.get_absolute_url(), case.get_absolute_url()):
+    for page in pages:
         assert due not in client.get(page).content.decode()

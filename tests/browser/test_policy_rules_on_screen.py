@@ -150,6 +150,9 @@ def test_tamworth_the_head_of_customer_services_decides_on_an_injunction(
     expect(
         page.get_by_text("The exclusion was ignored twice in March.", exact=True)
     ).to_be_visible()
+    expect(page.locator("#injunctions ~ .govuk-summary-card")).to_contain_text(
+        "Birmingham County Court"
+    )
     assert InjunctionDecision.objects.get().decided_by == hcs
     assert_accessible(page)
     shoot(page, tmp_path, "case-injunction-decided")
@@ -183,8 +186,11 @@ def test_natural_england_prompts_for_the_agents_client_before_disengaging(
     assert_accessible(page)
     shoot(page, tmp_path, "agent-client-contact-form")
     page.get_by_role("button", name="Record the referral").click()
-    expect(page.locator(".govuk-error-summary")).to_have_count(0)
-    assert Referral.objects.filter(kind=ReferralKind.AGENT_CLIENT, customer=agent).exists()
-
-    page.goto(propose)
+    # Back on the proposal, the disengagement chosen, with nothing held back.
+    expect(page.get_by_role("heading", name="Propose a decision")).to_be_visible()
+    expect(page.get_by_text("Contact with an agent's client recorded")).to_be_visible()
+    expect(page.get_by_label("Disengage")).to_be_checked()
     expect(page.locator("#agent-client-first")).to_have_count(0)
+    assert Referral.objects.filter(kind=ReferralKind.AGENT_CLIENT, customer=agent).exists()
+    assert_accessible(page)
+    shoot(page, tmp_path, "agent-client-recorded")

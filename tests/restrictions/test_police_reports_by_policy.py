@@ -116,7 +116,7 @@ def test_tamworth_records_the_consultation_before_a_police_report(activate_profi
     page = client.get(
         reverse("restrictions:referral_create", kwargs={"reference": customer.reference})
     ).content.decode()
-    assert "Which Head of service did you consult?" in page
+    assert "Which head of service did you consult?" in page
     assert str(head) in page
 
 

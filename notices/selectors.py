@@ -74,7 +74,7 @@ def notice_preview(notice: Notice) -> Preview | None:
     if template is None:
         return None
     # As issued today, whatever date the draft already carries.
-    facts = replace(facts_of(notice), notice_date=timezone.localdate())
+    facts = replace(draft_facts(notice), notice_date=timezone.localdate())
     return _preview(facts, template)
 
 
@@ -83,6 +83,20 @@ UNSIGNED = {
     NoticeLanguage.ENGLISH: ("[The name of whoever issues it]", "[Their job title]"),
     NoticeLanguage.WELSH: ("[Enw'r sawl sy'n ei gyhoeddi]", "[Teitl eu swydd]"),
 }
+
+
+def draft_facts(notice: Notice, *, on=None):
+    """A draft's facts for its preview. Whoever issues a notice signs it; a draft names
+    the person who drafted it, and keeps that signature only if they may issue it. Where
+    the policy names someone else to write to the customer (the Chief Executive, or the
+    Head of Service under Tamworth §9), the preview says the signature is theirs to come."""
+    facts = facts_of(notice, on=on)
+    if not notice.is_draft or notice.decision_id is None:
+        return facts
+    if access.may_issue(notice.signatory, notice, notice.profile):
+        return facts
+    name, role = UNSIGNED[notice.language]
+    return replace(facts, signatory_name=name, signatory_role=role)
 
 
 def decision_notice_preview(decision: Decision, signatory, profile) -> Preview | None:

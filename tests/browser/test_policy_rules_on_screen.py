@@ -1,7 +1,8 @@
 """Each policy's own rules as staff meet them in the browser: who marks behaviour extreme
 (BTPA §8.4, §8.6; Natural England "Extreme behaviour"), the report to the police Tamworth §9
-always makes, the Head of Customer Services' injunction decision (Tamworth §8), and the
-agent's client contacted before disengaging (Natural England "Agents / contractors").
+always makes and who writes to the customer there, the Head of Customer Services'
+injunction decision (Tamworth §8), and the agent's client contacted before disengaging
+(Natural England "Agents / contractors").
 
 Each page is checked with axe and photographed into the test's own temporary folder."""
 
@@ -13,12 +14,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import CustomerLink
+from contactpolicy.models import Service
 from contactpolicy.roles import Role
+from notices.services import notice_draft_for_decision
 from restrictions.models import InjunctionDecision, Referral, ReferralKind
 from restrictions.services import restriction_case_for
 from tests.browser.test_decisions_journey import fill_date, switch_user
 from tests.factories import UserFactory
-from tests.restrictions.factories import incident, sanction_of
+from tests.notices.factories import addressed_customer, approve_without_issuing
+from tests.restrictions.factories import incident, propose_and_submit, sanction_of
 from tests.restrictions.restricted import customer_named, sanction
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -197,3 +201,53 @@ def test_natural_england_prompts_for_the_agents_client_before_disengaging(
     assert Referral.objects.filter(kind=ReferralKind.AGENT_CLIENT, customer=agent).exists()
     assert_accessible(page)
     shoot(page, tmp_path, "agent-client-recorded")
+
+
+def test_tamworth_the_head_of_the_service_concerned_writes_to_the_customer(
+    sign_in, page, live_server, activate_profile, assert_accessible, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    activate_profile("tamworth")
+    housing, planning = (Service.objects.create(name=n) for n in ("Housing", "Planning"))
+    officer = UserFactory(username="casey", roles=[Role.CASEWORKER], service=housing)
+    manager = UserFactory(username="lena", roles=[Role.LINE_MANAGER], service=housing)
+    head_of_housing = UserFactory(
+        username="hal",
+        first_name="Hal",
+        last_name="Moss",
+        job_title="Head of Housing",
+        roles=[Role.HEAD_OF_SERVICE],
+        service=housing,
+    )
+    head_of_planning = UserFactory(
+        username="pia", job_title="Head of Planning", roles=[Role.HEAD_OF_SERVICE], service=planning
+    )
+    customer = addressed_customer(name="Rex Hollins")
+    decision = propose_and_submit(
+        manager,
+        customer,
+        "warn",
+        incidents=[incident(customer, officer)],
+        review_in_days=None,
+    )
+    decision = approve_without_issuing(decision, [head_of_housing])
+    notice = notice_draft_for_decision(decision=decision, actor=manager)
+
+    for user in (manager, head_of_planning):
+        switch_user(page, sign_in, user)
+        page.goto(f"{live_server.url}{notice.get_absolute_url()}")
+        expect(page.locator("#issue")).to_have_count(0)
+        expect(page.locator(".govuk-inset-text").last).to_contain_text("writes to the customer")
+        # The preview is not signed by the line manager who drafted it.
+        expect(page.get_by_text("[The name of whoever issues it]")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, tmp_path, "notice-refused-to-another-head")
+
+    switch_user(page, sign_in, head_of_housing)
+    page.goto(f"{live_server.url}{notice.get_absolute_url()}")
+    page.locator("#issue").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    notice.refresh_from_db()
+    assert (notice.signatory, notice.signatory_role) == (head_of_housing, "Head of Housing")
+    assert_accessible(page)
+    shoot(page, tmp_path, "notice-issued-by-the-head-of-housing")

@@ -128,3 +128,32 @@ def test_the_notices_page_offers_issuing_only_to_whom_the_policy_names(activate_
     page = client.get(notice.get_absolute_url())
     assert page.status_code == 200
     assert "writes to the customer about this decision" in page.content.decode()
+
+
+def test_tamworth_section_9_the_draft_is_not_signed_by_a_line_manager_who_drafted_it(
+    activate_profile, client
+):
+    """Tamworth §9: "the Head of Service ... will write to tell the customer". A line
+    manager may draft the notice, but its preview does not show them signing it: the
+    signature is whoever issues it, until then a placeholder."""
+    activate_profile("tamworth")
+    people = staff()
+    decision = _approved_warning(people)
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+    client.force_login(people["head"])
+    page = client.get(notice.get_absolute_url()).content.decode()
+    assert "[The name of whoever issues it]" in page
+    assert "Team Manager" not in page
+
+
+def test_without_the_setting_the_manager_who_drafts_signs_the_preview(activate_profile, client):
+    """IPCC names nobody who writes to the customer: the line manager who drafts may issue,
+    so the preview is signed by them."""
+    activate_profile("ipcc")
+    people = staff()
+    decision = _approved_warning(people)
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+    client.force_login(people["head"])
+    page = client.get(notice.get_absolute_url()).content.decode()
+    assert "[The name of whoever issues it]" not in page
+    assert "Team Manager" in page

@@ -53,7 +53,7 @@ class Post:
         """ "Head of Customer Services", or "head of service or above" for a role."""
         if self.title.strip():
             return post_label(self.role, self.title)
-        label = post_label(self.role).lower()
+        label = post_label(self.role)
         return f"{label} or above" if len(self.roles) > 1 else label
 
     @property

@@ -130,5 +130,6 @@ def holds_post(user, role: str, title: str = "") -> bool:
 
 
 def post_label(role: str, title: str = "") -> str:
-    """How a post is named to staff: its job title where the profile gives one, else its role."""
-    return (title or "").strip() or Role(role).label
+    """How a post is named to staff within a sentence: its job title where the profile gives
+    one ("Head of Customer Services"), else its role ("head of service")."""
+    return (title or "").strip() or Role(role).label.lower()

@@ -22,7 +22,12 @@ from notices.models import (
     PostBatch,
     ProductionRequest,
 )
-from restrictions.permissions import NOBODY_NAMED, approver_roles, corporate_title_refusal
+from restrictions.permissions import (
+    NOBODY_NAMED,
+    approver_roles,
+    corporate_title_refusal,
+    service_refusal,
+)
 
 
 def may_issue(user, notice: Notice, profile) -> Answer:
@@ -69,7 +74,9 @@ def _approver_issues(user, notice: Notice, profile) -> Answer:
     """Where the profile says so, a decision's notice is written by whom the policy names
     to decide it: the rule's approver, or for a corporate case the corporate-case approver
     (Tamworth §9: "the Head of Service or if a corporate approach is required, the Head of
-    Customer Services will write to tell the customer"). More senior people may too."""
+    Customer Services will write to tell the customer"), and where heads of service approve
+    within their own service, the head of the service the incidents happened in. More
+    senior people may too."""
     decision = notice.decision
     roles, _, _, _ = approver_roles(profile, decision.kind, corporate=decision.corporate)
     if not roles:
@@ -87,6 +94,13 @@ def _approver_issues(user, notice: Notice, profile) -> Answer:
             False,
             f"Under the {profile.short_name} policy the {title} writes to the customer in a "
             "corporate case, so they issue and sign its notice.",
+        )
+    if service_refusal(profile, decision, user):
+        return Answer(
+            False,
+            f"Under the {profile.short_name} policy the head of the service the incidents "
+            "happened in writes to the customer about this decision, so they issue and sign "
+            "its notice.",
         )
     return Answer(True)
 

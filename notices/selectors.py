@@ -78,12 +78,12 @@ def notice_signatory(notice: Notice, issuer):
 
 def notice_preview(notice: Notice, signatory=None) -> Preview | None:
     """A draft as it would be issued today, signed by `signatory` where given (who signs
-    if the person viewing it issues it), else by whoever drafted it."""
+    if the person viewing it issues it), else as `draft_facts` says."""
     template = template_for(notice.profile, notice.kind, notice.language)
     if template is None:
         return None
     # As issued today, whatever date the draft already carries.
-    facts = replace(facts_of(notice), notice_date=timezone.localdate())
+    facts = replace(draft_facts(notice), notice_date=timezone.localdate())
     if signatory is not None:
         facts = replace(
             facts,
@@ -98,6 +98,20 @@ UNSIGNED = {
     NoticeLanguage.ENGLISH: ("[The name of whoever issues it]", "[Their job title]"),
     NoticeLanguage.WELSH: ("[Enw'r sawl sy'n ei gyhoeddi]", "[Teitl eu swydd]"),
 }
+
+
+def draft_facts(notice: Notice, *, on=None):
+    """A draft's facts for its preview. Whoever issues a notice signs it; a draft names
+    the person who drafted it, and keeps that signature only if they may issue it. Where
+    the policy names someone else to write to the customer (the Chief Executive, or the
+    Head of Service under Tamworth §9), the preview says the signature is theirs to come."""
+    facts = facts_of(notice, on=on)
+    if not notice.is_draft or notice.decision_id is None:
+        return facts
+    if access.may_issue(notice.signatory, notice, notice.profile):
+        return facts
+    name, role = UNSIGNED[notice.language]
+    return replace(facts, signatory_name=name, signatory_role=role)
 
 
 def decision_notice_preview(decision: Decision, signatory, profile) -> Preview | None:

@@ -70,7 +70,7 @@ from notices.models import (
     ProductionRequest,
     SendMethod,
 )
-from notices.selectors import post_batch_candidates, post_batches_open
+from notices.selectors import draft_facts, post_batch_candidates, post_batches_open
 from restrictions.models import ApprovalOutcome, Decision, DecisionStatus
 from restrictions.services import decision_answer, decision_apply
 
@@ -253,7 +253,7 @@ def notice_change_draft(
 
 def notice_html(notice: Notice, *, on: date | None = None, numbered: bool = False) -> str:
     """The letter as HTML, as it would be issued today (or as it was, once issued)."""
-    facts = facts_of(notice, on=on)
+    facts = draft_facts(notice, on=on)
     if notice.is_draft:
         template = template_for(notice.profile, notice.kind, notice.language)
         if template is None:

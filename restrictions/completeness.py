@@ -167,7 +167,7 @@ def sanctions_errors(proposal: Proposal, *, profile_id: int) -> Errors:
                 errors,
                 "sanctions",
                 f"“{_short(proposed.sanction_type.name, 8)}” is only for extreme behaviour: "
-                "cite an incident in an extreme category",
+                "cite an incident that shows it",
             )
         for name, messages in sanction_errors(proposed, profile_id=profile_id).items():
             errors[name].extend(messages)

@@ -238,7 +238,7 @@ def referral_record(
         elif not any(incident.is_extreme for incident in incidents):
             errors["without_warning"] = (
                 "The policy allows a report without warning the customer only for extreme "
-                "behaviour: cite an incident in an extreme category, or warn the customer"
+                f"behaviour: cite {profile_get_active().extreme_incident}, or warn the customer"
             )
         if inform_customer_by is None:
             errors["inform_customer_by"] = (

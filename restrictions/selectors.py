@@ -251,8 +251,8 @@ def _caution(case: RestrictionCase, kind: str, profile) -> str:
     if kind in {DecisionKind.SANCTION, DecisionKind.DISENGAGE} and unwarned:
         if profile.extreme_skips_warning:
             return (
-                "No warning has been given: cite an incident in an extreme category, or record "
-                "why a warning was not possible."
+                f"No warning has been given: cite {profile.extreme_incident}, or record why a "
+                "warning was not possible."
             )
         return "No warning has been given: record why a warning was not possible."
     return ""

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from cases import access
 from cases.incident_forms import IncidentForm
-from cases.models import ReportedTo
 from cases.services import incident_mark_extreme
 from contactpolicy.access import role_required
 from contactpolicy.forms import form_add_service_errors
@@ -70,13 +69,7 @@ def incident_record(request: HttpRequest, reference: str) -> HttpResponse:
             form_add_service_errors(form, error, fields=SERVICE_FIELDS)
         else:
             messages.success(request, f"Incident {incident.reference} recorded")
-            if incident.police_report_required and incident.reported_to != ReportedTo.POLICE:
-                messages.warning(
-                    request,
-                    f"The {profile.short_name} policy says this is always reported to the "
-                    "police: record the report, or why it was not made, from the customer's "
-                    "referrals.",
-                )
+            # The incident's page asks for the report the policy always makes, if it is due.
             return redirect(incident)
     context = {"customer": customer, "form": form, "profile": profile}
     status = 400 if form.errors else 200

@@ -53,7 +53,7 @@ from restrictions.banner import (
 from restrictions.contact_log import NewCustomer, contact_log_checked
 from restrictions.models import CheckOutcome, Decision
 from restrictions.recognition import blocked_sender
-from restrictions.referral_selectors import referrals_context
+from restrictions.referral_selectors import police_reports_due, referrals_context
 from restrictions.review_selectors import Queue, review_counts, reviews_in
 from screens.email_context import contact_email_context
 from screens.timeline import customer_timeline_for
@@ -456,5 +456,11 @@ def incident_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "asks_service": incident.service_id is not None or services_kept(),
         "can_mark_extreme": not incident.is_extreme
         and bool(access.may_mark_extreme(request.user, profile_get_active())),
+        # IPCC §4, Tamworth §9: the report the policy always makes, asked for here too
+        # until it is made or a reason is recorded.
+        "police_reports_due": [i for i in police_reports_due(incident.customer) if i == incident]
+        if incident.police_report_required
+        else [],
+        "can_record_referrals": bool(restriction_access.may_record_some_referral(request.user)),
     }
     return TemplateResponse(request, "screens/incident_detail.html", context)

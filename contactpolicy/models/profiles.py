@@ -647,6 +647,15 @@ class PolicyProfile(models.Model):
         )
 
     @property
+    def extreme_incident(self) -> str:
+        """The incident that shows extreme behaviour under this policy, for what staff are
+        told to cite: one marked so where the policy has staff judge it (Natural England,
+        "Extreme behaviour"), otherwise one in an extreme category (BTPA: A and B)."""
+        if self.extreme_marked_by_role:
+            return "an incident marked as extreme behaviour"
+        return "an incident in an extreme category"
+
+    @property
     def extreme_categories(self) -> list[BehaviourCategory]:
         """The behaviour categories that permit skipping the warning (DESIGN.md §2)."""
         return [c for c in self.behaviour_categories.all() if c.is_extreme]

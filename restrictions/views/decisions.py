@@ -29,7 +29,7 @@ from restrictions.decision_forms import (
 )
 from restrictions.enforcement import describe
 from restrictions.models import ApprovalOutcome, Decision, DecisionStatus, ReviewState, Stage
-from restrictions.referral_selectors import agent_client_contact_due
+from restrictions.referral_selectors import agent_client_contact_due, police_reports_due
 from restrictions.review_selectors import case_reviews
 
 REVIEWABLE = (Stage.SANCTIONED, Stage.DISENGAGED)
@@ -88,6 +88,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         # provides for them.
         "exclusions": selectors.case_exclusions(case) if profile.injunction_role else [],
         "can_decide_injunction": bool(access.may_decide_injunction(request.user, profile)),
+        # IPCC §4, Tamworth §9: the reports to the police the policy always makes, until
+        # made or a reason is recorded, as on the customer's page.
+        "police_reports_due": police_reports_due(case.customer),
+        "can_record_referrals": bool(access.may_record_some_referral(request.user, profile)),
     }
     return TemplateResponse(request, "restrictions/case_detail.html", context)
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cases.access import customer_get_for_user
@@ -75,6 +76,13 @@ def referral_create(request: HttpRequest, reference: str) -> HttpResponse:
             form_add_service_errors(form, error)
         else:
             messages.success(request, f"{referral.get_kind_display()} recorded")
+            if referral.kind == ReferralKind.AGENT_CLIENT and access.may_propose(request.user):
+                # Natural England, "Agents / contractors": the client contacted, the
+                # disengagement the prompt held back may now be proposed.
+                where = reverse(
+                    "restrictions:decision_propose", kwargs={"reference": customer.reference}
+                )
+                return redirect(f"{where}?kind=disengage")
             return redirect("restrictions:referrals", reference=customer.reference)
     context = {"form": form, "customer": customer, "profile": profile}
     return TemplateResponse(request, "restrictions/referral_form.html", context)

@@ -46,10 +46,15 @@ def make_customer(by):
 def test_btpa_offers_no_extreme_mark_to_anyone(activate_profile, client):
     """BTPA §8.4: "The Authority will limit or refuse customer contact fitting these
     criteria. The Authority may also assess whether to report any incident to the police, and
-    this might be done without warning given to the customer." Only categories A and B are
-    extreme: a C, D or E incident ticked by a caseworker must not unlock refusing all contact."""
+    this might be done without warning given to the customer." §8.6: "The Authority may also
+    assess whether to report any correspondence to the police". Its restrictions: "In extreme
+    cases, such as the scenarios in sections A and B (aggressive and discriminatory
+    behaviour), informing the customer that all communication will be refused." Only
+    categories A and B are extreme: a C, D or E incident ticked by anyone, caseworker or
+    Chief Executive, must not unlock refusing all contact."""
     profile = activate_profile("btpa")
     assert profile.extreme_marked_by_role is None
+    assert {c.code for c in profile.behaviour_categories.all() if c.is_extreme} == {"A", "B"}
     persistent = profile.behaviour_categories.get(code="D")
     for role in (Role.CASEWORKER, Role.HEAD_OF_SERVICE, Role.CHIEF_EXECUTIVE):
         user = UserFactory(roles=[role])
@@ -69,6 +74,21 @@ def test_btpa_offers_no_extreme_mark_to_anyone(activate_profile, client):
                 description="Forty emails",
                 extreme=True,
             )
+        page = client.get(recorded.get_absolute_url()).content.decode()
+        assert "Mark as extreme behaviour" not in page
+        client.post(reverse("screens:incident_extreme", kwargs={"reference": recorded.reference}))
+        recorded.refresh_from_db()
+        assert not recorded.extreme
+
+
+@pytest.mark.parametrize("slug", ["opcc", "ipcc", "tamworth"])
+def test_policies_without_the_notion_offer_the_mark_to_no_one(activate_profile, client, slug):
+    """Natural England's "Extreme behaviour" is its own: the other policies name nobody who
+    judges behaviour extreme whatever its category, so nobody is offered the mark."""
+    assert activate_profile(slug).extreme_marked_by_role is None
+    chief = UserFactory(roles=[Role.CHIEF_EXECUTIVE])
+    client.force_login(chief)
+    assert EXTREME_LABEL not in client.get(url(make_customer(chief))).content.decode()
 
 
 def test_natural_england_lets_only_a_director_mark_behaviour_extreme(activate_profile, client):

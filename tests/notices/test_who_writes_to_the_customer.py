@@ -4,6 +4,7 @@ customer (`PolicyProfile.notice_issued_by_approver`)."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from contactpolicy.models import Service
 from contactpolicy.roles import Role
 from notices.services import notice_draft_for_decision, notice_issue
 from restrictions.models import Stage
@@ -74,6 +75,36 @@ def test_tamworth_section_9_the_head_of_customer_services_writes_in_a_corporate_
     assert notice_issue(notice=notice, actor=people["head"]).signatory == people["head"]
 
 
+def test_tamworth_section_9_the_head_of_the_service_concerned_writes(activate_profile):
+    """Tamworth §9: "the Head of Service ... will write to tell the customer/group explaining
+    why it is believed their behaviour is unacceptable"; §4: Heads of Service "manage the
+    policy within their service". The head of another service neither issues nor signs."""
+    activate_profile("tamworth")
+    people = staff()
+    housing, planning = (Service.objects.create(name=n) for n in ("Housing", "Planning"))
+    head_of_housing = person(Role.HEAD_OF_SERVICE, job_title="Head of Housing", service=housing)
+    customer = addressed_customer()
+    decision = propose_and_submit(
+        people["manager"],
+        customer,
+        "warn",
+        incidents=[incident(customer, person(Role.CASEWORKER, service=housing))],
+        review_in_days=None,
+    )
+    decision = approve_without_issuing(decision, [head_of_housing])
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+
+    head_of_planning = person(Role.HEAD_OF_SERVICE, job_title="Head of Planning", service=planning)
+    with pytest.raises(PermissionDenied) as refused:
+        notice_issue(notice=notice, actor=head_of_planning)
+    assert str(refused.value) == (
+        "Under the Tamworth policy the head of the service the incidents happened in writes "
+        "to the customer about this decision, so they issue and sign its notice."
+    )
+    issued = notice_issue(notice=notice, actor=head_of_housing)
+    assert (issued.signatory, issued.signatory_role) == (head_of_housing, "Head of Housing")
+
+
 def test_without_the_setting_any_line_manager_issues_a_decisions_notice(activate_profile):
     """IPCC names nobody who writes to the customer: any line manager or above issues."""
     profile = activate_profile("ipcc")
@@ -97,3 +128,32 @@ def test_the_notices_page_offers_issuing_only_to_whom_the_policy_names(activate_
     page = client.get(notice.get_absolute_url())
     assert page.status_code == 200
     assert "writes to the customer about this decision" in page.content.decode()
+
+
+def test_tamworth_section_9_the_draft_is_not_signed_by_a_line_manager_who_drafted_it(
+    activate_profile, client
+):
+    """Tamworth §9: "the Head of Service ... will write to tell the customer". A line
+    manager may draft the notice, but its preview does not show them signing it: the
+    signature is whoever issues it, until then a placeholder."""
+    activate_profile("tamworth")
+    people = staff()
+    decision = _approved_warning(people)
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+    client.force_login(people["head"])
+    page = client.get(notice.get_absolute_url()).content.decode()
+    assert "[The name of whoever issues it]" in page
+    assert "Team Manager" not in page
+
+
+def test_without_the_setting_the_manager_who_drafts_signs_the_preview(activate_profile, client):
+    """IPCC names nobody who writes to the customer: the line manager who drafts may issue,
+    so the preview is signed by them."""
+    activate_profile("ipcc")
+    people = staff()
+    decision = _approved_warning(people)
+    notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
+    client.force_login(people["head"])
+    page = client.get(notice.get_absolute_url()).content.decode()
+    assert "[The name of whoever issues it]" not in page
+    assert "Team Manager" in page

@@ -4,6 +4,7 @@ incident that is ("a Director will consider": the head of service role marks it)
 incident lets a sanction skip the warning (step 5)."""
 
 import pytest
+from django.urls import reverse
 
 from contactpolicy.roles import Role
 from restrictions.models import Stage
@@ -53,3 +54,26 @@ def test_natural_england_a_marked_incident_lets_sanctions_skip_the_warning(activ
     approve(decision, head)
 
     assert customer.restriction_cases.get().state == Stage.SANCTIONED
+
+
+@pytest.mark.parametrize(
+    ("slug", "cite"),
+    [
+        ("natural-england", "cite an incident marked as extreme behaviour"),
+        ("tamworth", "cite an incident in an extreme category"),
+    ],
+)
+def test_the_proposal_says_which_incident_shows_extreme_behaviour(
+    activate_profile, client, slug, cite
+):
+    """Natural England has no extreme category (behaviour is extreme when it is "an
+    immediate threat to the safety and welfare of staff or others"): its proposal form asks
+    for an incident marked so; Tamworth's for one in an extreme category."""
+    activate_profile(slug)
+    manager = person(Role.LINE_MANAGER)
+    customer = CustomerFactory()
+    client.force_login(manager)
+    page = client.get(
+        reverse("restrictions:decision_propose", kwargs={"reference": customer.reference})
+    ).content.decode()
+    assert f"No warning has been given: {cite}" in page

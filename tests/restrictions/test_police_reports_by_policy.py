@@ -12,6 +12,7 @@ from contactpolicy.roles import Role
 from restrictions.models import AuditEvent, AuditEventType, Referral
 from restrictions.referral_selectors import police_reports_due
 from restrictions.referral_services import incident_police_report_not_made, referral_record
+from restrictions.services import restriction_case_for
 from tests.factories import UserFactory
 from tests.restrictions.factories import incident
 from tests.restrictions.restricted import customer_named
@@ -115,7 +116,7 @@ def test_tamworth_records_the_consultation_before_a_police_report(activate_profi
     page = client.get(
         reverse("restrictions:referral_create", kwargs={"reference": customer.reference})
     ).content.decode()
-    assert "Which Head of service did you consult?" in page
+    assert "Which head of service did you consult?" in page
     assert str(head) in page
 
 
@@ -137,3 +138,61 @@ def test_ipcc_asks_for_no_consultation_before_a_police_report(activate_profile, 
         reverse("restrictions:referral_create", kwargs={"reference": customer.reference})
     ).content.decode()
     assert "did you consult" not in page
+
+
+def test_tamworth_asks_about_an_assault_and_both_pages_show_the_report_due(
+    activate_profile, client
+):
+    """Tamworth §9: "Any physical or verbal assaults on a member of staff, Council Member or
+    against any other customer will be reported to the police." Recording one asks for the
+    report; the incident's page, the customer's page and their restriction case's page show
+    it as due until a reason for not making it is recorded."""
+    profile = activate_profile("tamworth")
+    question = profile.police_always_reported
+    assert question.startswith("Was there a physical or verbal assault")
+    caseworker, manager = (
+        UserFactory(roles=[Role.CASEWORKER]),
+        UserFactory(roles=[Role.LINE_MANAGER]),
+    )
+    customer = customer_named("Rex Hollins", caseworker)
+    case = restriction_case_for(customer, actor=manager)
+    form = reverse("screens:incident_record", kwargs={"reference": customer.reference})
+    client.force_login(caseworker)
+    assert question in client.get(form).content.decode()
+    when = timezone.localtime() - timedelta(days=1)
+    recorded = client.post(
+        form,
+        {
+            "category": str(profile.behaviour_categories.order_by("order").first().pk),
+            "occurred_date_0": str(when.day),
+            "occurred_date_1": str(when.month),
+            "occurred_date_2": str(when.year),
+            "occurred_time": "10:15",
+            "channel": "visit",
+            "description": "Pushed the officer against the counter.",
+            "severity": "high",
+            "police_report_required": "on",
+            "reported_to": "",
+        },
+        follow=True,
+    ).content.decode()
+    assert "this incident is always reported to the police" in recorded
+    assault = customer.incidents.get()
+    assert assault.police_report_required
+
+    due = "this incident is always reported to the police"
+    pages = (customer.get_absolute_url(), case.get_absolute_url(), assault.get_absolute_url())
+    for page in pages:
+        shown = client.get(page).content.decode()
+        assert due in shown and assault.reference in shown
+        # A caseworker is told who records it; a manager is offered both links.
+        assert "Tell your line manager" in shown
+    client.force_login(manager)
+    shown = client.get(case.get_absolute_url()).content.decode()
+    assert "Record the report" in shown and "record why it was not made" in shown
+
+    incident_police_report_not_made(
+        actor=manager, incident=assault, reason="The officer asked for it not to be reported."
+    )
+    for page in pages:
+        assert due not in client.get(page).content.decode()

@@ -134,26 +134,34 @@ def test_tamworth_section_9_the_draft_is_not_signed_by_a_line_manager_who_drafte
     activate_profile, client
 ):
     """Tamworth §9: "the Head of Service ... will write to tell the customer". A line
-    manager may draft the notice, but its preview does not show them signing it: the
-    signature is whoever issues it, until then a placeholder."""
+    manager may draft the notice, but its preview does not show them signing it: whoever
+    issues it signs it. The line manager sees a placeholder; the Head of Service, who may
+    issue it, sees it signed as they would sign it."""
     activate_profile("tamworth")
     people = staff()
     decision = _approved_warning(people)
     notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
-    client.force_login(people["head"])
+
+    client.force_login(people["manager"])
     page = client.get(notice.get_absolute_url()).content.decode()
     assert "[The name of whoever issues it]" in page
     assert "Team Manager" not in page
 
+    client.force_login(people["head"])
+    page = client.get(notice.get_absolute_url()).content.decode()
+    assert "[The name of whoever issues it]" not in page
+    assert "Team Manager" not in page
+    assert "Head of Customer Services" in page
+
 
 def test_without_the_setting_the_manager_who_drafts_signs_the_preview(activate_profile, client):
     """IPCC names nobody who writes to the customer: the line manager who drafts may issue,
-    so the preview is signed by them."""
+    so the preview they read is signed by them."""
     activate_profile("ipcc")
     people = staff()
     decision = _approved_warning(people)
     notice = notice_draft_for_decision(decision=decision, actor=people["manager"])
-    client.force_login(people["head"])
+    client.force_login(people["manager"])
     page = client.get(notice.get_absolute_url()).content.decode()
     assert "[The name of whoever issues it]" not in page
     assert "Team Manager" in page

@@ -98,15 +98,9 @@ def activate_profile(db):
     """Load one of the shipped profiles, as an operator would, complete its letterhead
     where the policy gives none (as `setup_demo` does: no letter is issued without one),
     and make it the active one. Tests of the letterhead itself clear what they need."""
-    from contactpolicy.demo import fill_demo_letterhead
-    from contactpolicy.services import profile_activate
-    from tests.profiles import load_profile
+    from tests.profiles import activate_shipped_profile
 
-    def _activate(slug: str):
-        fill_demo_letterhead(load_profile(slug))
-        return profile_activate(slug=slug)
-
-    return _activate
+    return activate_shipped_profile
 
 
 @pytest.fixture

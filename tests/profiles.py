@@ -39,6 +39,17 @@ def _columns(row: dict) -> dict:
     return {name: value for name, value in row.items() if name != "id"}
 
 
+def activate_shipped_profile(slug: str) -> PolicyProfile:
+    """Load the shipped profile `slug` as an operator would, complete its letterhead where
+    the policy gives none (as `setup_demo` does: no letter is issued without one), and make
+    it the active one."""
+    from contactpolicy.demo import fill_demo_letterhead
+    from contactpolicy.services import profile_activate
+
+    fill_demo_letterhead(load_profile(slug))
+    return profile_activate(slug=slug)
+
+
 def load_profile(slug: str) -> PolicyProfile:
     """The shipped profile `slug`, inactive, exactly as `loaddata` leaves it."""
     if slug in _loaded and not PolicyProfile.objects.filter(slug=slug).exists():

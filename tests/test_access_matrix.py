@@ -16,16 +16,20 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from appeals.models import Appeal, AppealDocument
 from cases.models import SubjectAccessExport
 from cases.services import case_open, customer_identifier_add, customer_link_add
 from contactpolicy.models import ClosureDay, Notification
+from contactpolicy.roles import Role
 from mailboxes.models import InboundEmail, Mailbox, OutboundEmail
 from notices.models import Notice, NoticeKind, PostBatch, ProductionRequest
 from restrictions.referral_services import referral_record
 from restrictions.services import decision_answer
 from tests.cases.factories import ContactFactory, CustomerFactory
+from tests.factories import UserFactory
+from tests.profiles import activate_shipped_profile
 from tests.restrictions.factories import drive_to, incident, propose_and_submit, sanction_of
 
 pytestmark = pytest.mark.django_db
@@ -358,8 +362,42 @@ def test_every_named_url_has_an_access_rule():
     assert not stale, f"EXPECTED names URLs that no longer exist: {', '.join(stale)}"
 
 
+# The people of tests/conftest.py's role fixtures: those fixtures get these same accounts.
+PEOPLE = {
+    "outsider": ("olly", []),
+    "administrator": ("ada", [Role.ADMINISTRATOR]),
+    "caseworker": ("casey", [Role.CASEWORKER]),
+    "line_manager": ("lena", [Role.LINE_MANAGER]),
+    "head_of_service": ("hector", [Role.HEAD_OF_SERVICE]),
+    "chief_executive": ("chloe", [Role.CHIEF_EXECUTIVE]),
+}
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The people and the objects every URL names, made once for the module in a transaction
+    rolled back after it (making them was most of each test's time); each test's own
+    writes are rolled back after the test, as ever."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        people = {
+            role: UserFactory(username=username, roles=roles)
+            for role, (username, roles) in PEOPLE.items()
+        }
+        for person in people.values():
+            TOTPDevice.objects.create(user=person, name="Test app", confirmed=True)
+        profile = activate_shipped_profile("btpa")
+        yield _objects(
+            profile, people["caseworker"], people["line_manager"], people["chief_executive"]
+        )
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def objects(btpa_active, caseworker, line_manager, chief_executive):
+def objects(world, db):
+    return world
+
+
+def _objects(btpa_active, caseworker, line_manager, chief_executive):
     customer = CustomerFactory()
     concern = incident(customer, caseworker, days_ago=2)
     decision = propose_and_submit(

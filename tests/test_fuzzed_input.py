@@ -14,7 +14,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_access_matrix import EXPECTED, objects, url_for  # noqa: F401 - a fixture
+from tests.test_access_matrix import EXPECTED, objects, url_for, world  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,8 @@ SECTIONS: list[Section] = [
         "Sanctions register",
         "restrictions:register",
         roles=STAFF_ROLES,
-        matches=("register",),
+        # A restriction case is one customer's entry in the register.
+        matches=("register", "case"),
     ),
     Section(
         "Appeals",
@@ -43,7 +44,7 @@ SECTIONS: list[Section] = [
         "Approvals",
         "restrictions:approvals",
         roles=tuple(MANAGER_ROLES),
-        matches=("approvals", "decision", "decision_propose", "case"),
+        matches=("approvals", "decision", "decision_propose"),
     ),
     Section(
         "My proposals",
